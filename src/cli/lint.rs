@@ -1,0 +1,66 @@
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use super::{FINDINGS, SUCCESS, print};
+use crate::lint::{self, report};
+use crate::load::KnowledgeBase;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The knowledge base: the folder that holds `procedures/`.
+    #[arg(default_value = ".")]
+    root: PathBuf,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// When to colour the human format.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// rustc-style messages with the source line underlined, then a summary.
+    Human,
+    /// One JSON array, one object per finding.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+pub fn run(args: Args) -> Result<u8, String> {
+    let kb = KnowledgeBase::load(&args.root).map_err(|e| e.to_string())?;
+    let outcome = lint::run(&kb);
+    match args.format {
+        Format::Human => {
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => {
+                    std::io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                }
+            };
+            let mut text = report::human(&kb, &outcome.findings, &report::HumanOptions { color });
+            text.push_str(&report::summary(&outcome));
+            text.push('\n');
+            print(&text);
+        }
+        Format::Json => print(&report::json(&kb, &outcome.findings)),
+        Format::Sarif => print(&report::sarif(&kb, &outcome.findings)),
+    }
+    let failed = outcome.errors() > 0 || (args.deny_warnings && outcome.warnings() > 0);
+    Ok(if failed { FINDINGS } else { SUCCESS })
+}

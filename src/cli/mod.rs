@@ -1,0 +1,73 @@
+//! The command line: one file per subcommand. Exit codes: 0 success, 1 findings, 2 could not run.
+
+mod lint;
+mod rules;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "sopbook",
+    version,
+    about = "Support procedures as code: lint and render TOML step graphs."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check every procedure of a knowledge base.
+    Lint(lint::Args),
+    /// List the lint rules, or explain one.
+    Rules(rules::Args),
+}
+
+/// Exit code: no error.
+pub const SUCCESS: u8 = 0;
+/// Exit code: findings of error severity.
+pub const FINDINGS: u8 = 1;
+/// Exit code: could not run (bad arguments, no such folder, an internal error).
+pub const FAILURE: u8 = 2;
+
+pub fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("error: internal error in sopbook: {info}");
+        eprintln!("note: this is a bug; please report it with the file that caused it");
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { FAILURE } else { SUCCESS });
+        }
+    };
+    let result = std::panic::catch_unwind(|| match cli.command {
+        Command::Lint(args) => lint::run(args),
+        Command::Rules(args) => rules::run(args),
+    });
+    match result {
+        Ok(Ok(code)) => ExitCode::from(code),
+        Ok(Err(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(FAILURE)
+        }
+        Err(_) => ExitCode::from(FAILURE),
+    }
+}
+
+/// Writes to standard output; a closed pipe (`sopbook lint | head`) ends quietly.
+fn print(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if out
+        .write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .is_err()
+    {
+        std::process::exit(i32::from(SUCCESS));
+    }
+}

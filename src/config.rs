@@ -1,0 +1,191 @@
+//! `sopbook.toml`: site settings. Every table is strict (`deny_unknown_fields`) and every key has
+//! a documented default, so an empty or missing file is a valid configuration.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, IntoDeserializer};
+use toml::Spanned;
+use toml::de::DeTable;
+
+use crate::load::Problem;
+use crate::suggest;
+
+pub const CONFIG_FILE: &str = "sopbook.toml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub site: Site,
+    pub build: Build,
+    pub review: Review,
+    /// Severity overrides: a rule's id = `"error"`, `"warning"` or `"allow"`. Validated by the
+    /// linter, which knows the rules.
+    pub lint: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Site {
+    /// The site's title. Default: "Base de Conhecimento".
+    pub title: String,
+    /// The interface language. Default: pt-BR.
+    pub language: Language,
+    /// Where the site is published. Default: "/".
+    pub base_url: String,
+}
+
+impl Default for Site {
+    fn default() -> Self {
+        Site {
+            title: "Base de Conhecimento".into(),
+            language: Language::PtBr,
+            base_url: "/".into(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "pt-BR")]
+    PtBr,
+    #[serde(rename = "en")]
+    En,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Build {
+    /// Where `sopbook build` writes. Default: "site".
+    pub output: String,
+    /// The built-in theme ("default") or a folder under `themes/`. Default: "default".
+    pub theme: String,
+}
+
+impl Default for Build {
+    fn default() -> Self {
+        Build {
+            output: "site".into(),
+            theme: "default".into(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Review {
+    /// The review cycle of procedures without `review_months`. Default: 12.
+    pub months: u32,
+}
+
+impl Default for Review {
+    fn default() -> Self {
+        Review { months: 12 }
+    }
+}
+
+/// Reads `sopbook.toml`. Problems are recorded and the defaults used for what is wrong.
+pub fn parse(file: usize, text: &str, problems: &mut Vec<Problem>) -> Config {
+    deserialize_strict(file, text, problems).unwrap_or_default()
+}
+
+/// Deserialises a small settings file with serde, turning a syntax error into a `toml-syntax`
+/// problem and a structural one (unknown key, wrong type) into a `schema` problem with
+/// "did you mean".
+pub fn deserialize_strict<T: DeserializeOwned>(
+    file: usize,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    let table = match DeTable::parse(text) {
+        Ok(table) => table,
+        Err(error) => {
+            let message = crate::load::procedure::syntax_message(error.message());
+            problems.push(Problem::new(
+                "toml-syntax",
+                file,
+                error.span().unwrap_or(0..0),
+                message,
+            ));
+            return None;
+        }
+    };
+    match T::deserialize(table.into_deserializer()) {
+        Ok(value) => Some(value),
+        Err(error) => {
+            let (message, help) = explain_serde_error(error.message());
+            let mut problem = Problem::new("schema", file, error.span().unwrap_or(0..0), message);
+            problem.help = help;
+            problems.push(problem);
+            None
+        }
+    }
+}
+
+/// Serde says "unknown field `titel`, expected one of `title`, `language`"; editors want
+/// "did you mean `title`?".
+fn explain_serde_error(message: &str) -> (String, Option<String>) {
+    let message = message.trim().trim_end_matches('.');
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return (message.to_string(), None);
+    };
+    let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let help = match suggest::closest(field, candidates.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None if candidates.is_empty() => "remove this key".to_string(),
+        None => format!(
+            "expected one of {}",
+            expected.trim_start_matches(", expected one of ").trim()
+        ),
+    };
+    (format!("unknown key `{field}`"), Some(help))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems_of(text: &str) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        parse(0, text, &mut problems);
+        problems
+    }
+
+    #[test]
+    fn empty_file_is_all_defaults() {
+        let mut problems = Vec::new();
+        let config = parse(0, "", &mut problems);
+        assert!(problems.is_empty());
+        assert_eq!(config.review.months, 12);
+        assert_eq!(config.build.output, "site");
+        assert_eq!(config.site.language, Language::PtBr);
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_right_one() {
+        let problems = problems_of("[site]\ntitel = \"x\"\n");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].rule, "schema");
+        assert_eq!(problems[0].message, "unknown key `titel`");
+        assert_eq!(problems[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(problems[0].span, 7..12);
+    }
+
+    #[test]
+    fn bad_language_and_syntax_are_reported() {
+        assert_eq!(problems_of("[site]\nlanguage = \"es\"\n")[0].rule, "schema");
+        assert_eq!(problems_of("[site\n")[0].rule, "toml-syntax");
+    }
+
+    #[test]
+    fn lint_overrides_keep_spans() {
+        let mut problems = Vec::new();
+        let config = parse(0, "[lint]\nreview-overdue = \"allow\"\n", &mut problems);
+        let (key, value) = config.lint.iter().next().unwrap();
+        assert_eq!(key.get_ref(), "review-overdue");
+        assert_eq!(key.span(), 7..21);
+        assert_eq!(value.get_ref(), "allow");
+    }
+}

@@ -1,0 +1,12 @@
+//! sopbook turns support procedures written as TOML step graphs into checked, rendered
+//! documentation. The pipeline is the architecture: [`load`] reads and indexes a knowledge base,
+//! [`lint`] proves its graphs and references, and the reports print the findings.
+
+pub mod cli;
+pub mod config;
+pub mod lint;
+pub mod load;
+pub mod model;
+pub mod suggest;
+#[doc(hidden)]
+pub mod synth;

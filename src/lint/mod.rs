@@ -1,0 +1,226 @@
+//! The linter: a registry of rules, one per file under `rules/`, run over a loaded knowledge base.
+//! Procedure rules run in parallel, one procedure per task; knowledge-base rules run after them.
+
+pub mod graph;
+pub mod report;
+pub mod rules;
+mod severity;
+
+use rayon::prelude::*;
+
+use crate::load::{KnowledgeBase, SourceFile};
+use crate::model::{Date, Procedure, Span};
+pub use graph::StepGraph;
+pub use rules::RULES;
+pub use severity::Severity;
+
+/// What a rule is, for `sopbook rules`, the book and SARIF.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// The stable id, as in `sopbook.toml [lint]` and in the output.
+    pub id: &'static str,
+    pub default_severity: Severity,
+    /// One line: what it finds.
+    pub summary: &'static str,
+    /// Markdown: what it finds, why it matters, a failing example, the fix.
+    pub doc: &'static str,
+}
+
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Checks one procedure. Runs in parallel with the other procedures.
+    fn check_procedure(&self, _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
+
+    /// Checks what spans the whole knowledge base (duplicates, load problems).
+    fn check_knowledge_base(&self, _kb: &KnowledgeBase, _out: &mut Vec<Finding>) {}
+}
+
+/// One procedure and what rules need around it, built once and shared by every rule.
+pub struct Context<'a> {
+    pub kb: &'a KnowledgeBase,
+    /// Index into `kb.procedures`.
+    pub index: usize,
+    pub procedure: &'a Procedure,
+    pub file: &'a SourceFile,
+    pub graph: StepGraph,
+    /// Today's date, read once per run (see [`Date::today`]).
+    pub today: Date,
+}
+
+impl Context<'_> {
+    pub fn finding(&self, rule: &'static RuleMeta, span: Span, message: String) -> Finding {
+        Finding::new(rule.id, self.procedure.file, span, message)
+    }
+}
+
+/// A place where something else relevant stands (the first of two duplicates).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub file: usize,
+    pub span: Span,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: &'static str,
+    /// Set from the rule's default and `sopbook.toml [lint]` once all rules have run.
+    pub severity: Severity,
+    pub file: usize,
+    pub span: Span,
+    pub message: String,
+    /// Said under the underline.
+    pub label: Option<String>,
+    /// The `= help:` line: how to fix it.
+    pub help: Option<String>,
+    /// The step the finding belongs to.
+    pub step: Option<String>,
+    pub related: Vec<Related>,
+}
+
+impl Finding {
+    pub fn new(rule: &'static str, file: usize, span: Span, message: String) -> Self {
+        Finding {
+            rule,
+            severity: Severity::Error,
+            file,
+            span,
+            message,
+            label: None,
+            help: None,
+            step: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn step(mut self, id: &str) -> Self {
+        self.step = Some(id.to_string());
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    pub fn related(mut self, file: usize, span: Span, label: impl Into<String>) -> Self {
+        self.related.push(Related {
+            file,
+            span,
+            label: label.into(),
+        });
+        self
+    }
+}
+
+/// The result of a lint run.
+#[derive(Debug)]
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    /// How many procedure files were checked, for the summary line.
+    pub procedures: usize,
+}
+
+impl Outcome {
+    pub fn errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count()
+    }
+}
+
+pub fn find_rule(id: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.meta().id == id)
+}
+
+/// Runs every rule and returns the findings in file order, with severities applied.
+pub fn run(kb: &KnowledgeBase) -> Outcome {
+    let today = Date::today();
+    let mut findings: Vec<Finding> = kb
+        .procedures
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(index, procedure)| {
+            let cx = Context {
+                kb,
+                index,
+                procedure,
+                file: kb.file_of(procedure),
+                graph: StepGraph::build(procedure),
+                today,
+            };
+            let mut out = Vec::new();
+            for rule in RULES {
+                rule.check_procedure(&cx, &mut out);
+            }
+            out
+        })
+        .collect();
+    for rule in RULES {
+        rule.check_knowledge_base(kb, &mut findings);
+    }
+    let severities = severity::Severities::from_config(kb, &mut findings);
+    findings.retain_mut(|f| match severities.of(f.rule) {
+        Some(level) => {
+            f.severity = level;
+            true
+        }
+        None => false,
+    });
+    findings.sort_by(|a, b| (a.file, a.span.start, a.rule).cmp(&(b.file, b.span.start, b.rule)));
+    findings.dedup();
+    let procedures = kb
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("procedures/"))
+        .count();
+    Outcome {
+        findings,
+        procedures,
+    }
+}
+
+/// Findings of one knowledge base given as in-memory files, for tests.
+#[doc(hidden)]
+pub fn lint_files(files: &[(&str, &str)]) -> Vec<Finding> {
+    let kb = KnowledgeBase::from_memory(
+        files
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect(),
+    );
+    run(&kb).findings
+}
+
+/// Where in a TOML string value a piece of its decoded text stands, so a `[[…]]` inside a long
+/// text is underlined exactly. Falls back to the whole value when escapes make it ambiguous.
+pub fn span_within(file: &SourceFile, value: &Span, decoded: &str, piece: &Span) -> Span {
+    let needle = &decoded[piece.clone()];
+    let Some(raw) = file.text.get(value.clone()) else {
+        return value.clone();
+    };
+    let nth = decoded[..piece.start].matches(needle).count();
+    match raw.match_indices(needle).nth(nth) {
+        Some((at, _)) => value.start + at..value.start + at + needle.len(),
+        None => value.clone(),
+    }
+}

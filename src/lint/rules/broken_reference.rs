@@ -1,0 +1,225 @@
+use toml::Spanned;
+
+use crate::lint::{Context, Finding, Rule, RuleMeta, Severity, span_within};
+use crate::load::Target;
+use crate::model::{Reference, references};
+use crate::suggest;
+
+pub struct BrokenReference;
+
+static META: RuleMeta = RuleMeta {
+    id: "broken-reference",
+    default_severity: Severity::Error,
+    summary: "a breadcrumb in `[[…]]`, `see` or `via`, or a `#step-id`, that resolves to nothing",
+    doc: r#"### What it finds
+A cross-reference that points at nothing: a breadcrumb in `[[…]]` (in `text`, `note`, `warning`,
+`title` or the procedure's `summary`), in `see` or in `via` that is neither a procedure of this
+knowledge base nor a manual of `manuals.toml`; or a `#step-id` that is not a step of the procedure
+named (or, for `[[#step-id]]`, of the same procedure). White space around `>` does not matter;
+spelling and case do.
+
+### Why it matters
+Manuals that point at manuals that no longer exist are how procedures drift: the analyst is sent
+to look for something nobody can find.
+
+### Example
+```toml
+text = "Siga o manual [[Certificado Digital > A1 > Debg]]."
+```
+
+### Fix
+Correct the breadcrumb (the message suggests the closest existing one), or, if the manual exists
+only in Qualitor, add it to `manuals.toml`:
+```toml
+[[manual]]
+path = "Certificado Digital > A1 > Debug"
+```"#,
+};
+
+impl Rule for BrokenReference {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        if let Some(summary) = &cx.procedure.summary {
+            check_text(cx, summary, None, out);
+        }
+        for step in &cx.procedure.steps {
+            let id = Some(step.id.get_ref().as_str());
+            for text in step.markdown_fields() {
+                check_text(cx, text, id, out);
+            }
+            for entry in step.see.iter().chain(&step.via) {
+                let reference = Reference::parse_inner(entry.get_ref(), 0..entry.get_ref().len());
+                if let Some(finding) = check(cx, &reference, entry.span(), entry.get_ref()) {
+                    out.push(with_step(finding, id));
+                }
+            }
+        }
+    }
+}
+
+fn check_text(
+    cx: &Context<'_>,
+    text: &Spanned<String>,
+    step: Option<&str>,
+    out: &mut Vec<Finding>,
+) {
+    for reference in references(text.get_ref()) {
+        let span = span_within(cx.file, &text.span(), text.get_ref(), &reference.range);
+        let written = &text.get_ref()[reference.range.clone()];
+        if let Some(finding) = check(cx, &reference, span, written) {
+            out.push(with_step(finding, step));
+        }
+    }
+}
+
+fn with_step(finding: Finding, step: Option<&str>) -> Finding {
+    match step {
+        Some(id) => finding.step(id),
+        None => finding,
+    }
+}
+
+/// A finding when `reference` resolves to nothing.
+fn check(
+    cx: &Context<'_>,
+    reference: &Reference,
+    span: crate::model::Span,
+    written: &str,
+) -> Option<Finding> {
+    let procedure = match &reference.target {
+        None => cx.index,
+        Some(crumb) => match cx.kb.index.resolve(crumb) {
+            Some(Target::Procedure(p)) => p,
+            // A Qualitor manual's steps are not known here: its anchors cannot be checked.
+            Some(Target::Manual(_)) => return None,
+            None => {
+                let mut candidates: Vec<&str> =
+                    cx.kb.index.breadcrumbs().map(|b| b.as_str()).collect();
+                candidates.sort_unstable();
+                let help = match suggest::closest_breadcrumb(crumb.as_str(), candidates) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!(
+                        "if the manual lives only in Qualitor, add it to manuals.toml: `[[manual]]` with `path = \"{crumb}\"`"
+                    ),
+                };
+                let message = format!("`{crumb}` names no procedure or manual");
+                return Some(
+                    cx.finding(&META, span, message)
+                        .label("no procedure or manual with this breadcrumb")
+                        .help(help),
+                );
+            }
+        },
+    };
+    let Some(step) = &reference.step else {
+        if reference.target.is_none() {
+            return Some(
+                cx.finding(&META, span, format!("`{written}` names nothing"))
+                    .help("write `[[Breadcrumb]]`, `[[Breadcrumb#step-id]]` or `[[#step-id]]`"),
+            );
+        }
+        return None;
+    };
+    if cx.kb.index.anchor(procedure, step).is_some() {
+        return None;
+    }
+    let target = &cx.kb.procedures[procedure];
+    let ids = target.steps.iter().map(|s| s.id.get_ref().as_str());
+    let help = suggest::closest(step, ids).map(|best| format!("did you mean `#{best}`?"));
+    let whose = match &reference.target {
+        None => "this procedure".to_string(),
+        Some(crumb) => format!("`{crumb}`"),
+    };
+    Some(
+        cx.finding(&META, span, format!("{whose} has no step `{step}`"))
+            .label("no step with this ID")
+            .help_opt(help),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{VALID, check, check_files, underlined};
+
+    const OTHER: &str = r#"
+title = "Debug"
+section = "Certificado Digital > A1"
+owner = "Suporte"
+updated = 2099-01-01
+[steps.recuperar]
+next = "fim"
+[steps.fim]
+end = "resolution"
+"#;
+
+    fn with_text(text: &str) -> String {
+        VALID.replace(
+            "text = \"Gere um novo backup.\"",
+            &format!("text = \"{text}\""),
+        )
+    }
+
+    #[test]
+    fn fails_on_an_unknown_breadcrumb_with_a_suggestion() {
+        let text = with_text("Siga [[Certificado Digital > A1 > Debg]] agora.");
+        let found = check_files(
+            "broken-reference",
+            &[
+                ("procedures/p.toml", &text),
+                ("procedures/debug.toml", OTHER),
+            ],
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            underlined(&text, &found[0]),
+            "[[Certificado Digital > A1 > Debg]]"
+        );
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("did you mean `Certificado Digital > A1 > Debug`?")
+        );
+        assert_eq!(found[0].step.as_deref(), Some("exportar"));
+    }
+
+    #[test]
+    fn fails_on_unknown_step_anchors() {
+        let text = with_text("Veja [[Certificado Digital>A1>Debug#recupera]] e [[#exporta|aqui]].");
+        let found = check_files(
+            "broken-reference",
+            &[
+                ("procedures/p.toml", &text),
+                ("procedures/debug.toml", OTHER),
+            ],
+        );
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(found[0].help.as_deref(), Some("did you mean `#recuperar`?"));
+        assert_eq!(found[1].message, "this procedure has no step `exporta`");
+    }
+
+    #[test]
+    fn fails_on_see_and_via() {
+        let text = VALID.replace(
+            "to = \"Relacionamento\"",
+            "to = \"Relacionamento\"\nvia = \"Nada > Aqui\"\nsee = [\"Outro > Manual\"]",
+        );
+        let found = check("broken-reference", &text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(underlined(&text, &found[0]), "\"Nada > Aqui\"");
+    }
+
+    #[test]
+    fn passes_procedures_manuals_and_anchors() {
+        let text = with_text("Siga [[ Certificado Digital >A1> Debug#recuperar|o manual]], [[#acesso]] e [[Qualitor > Chamados]].")
+            .replace("to = \"Relacionamento\"", "to = \"Relacionamento\"\nvia = \"Qualitor > Chamados\"");
+        let manuals = "[[manual]]\npath = \"Qualitor > Chamados\"\n";
+        let files = [
+            ("procedures/p.toml", text.as_str()),
+            ("procedures/debug.toml", OTHER),
+            ("manuals.toml", manuals),
+        ];
+        assert!(check_files("broken-reference", &files).is_empty());
+    }
+}

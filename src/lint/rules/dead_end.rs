@@ -1,0 +1,75 @@
+use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+use crate::model::StepKind;
+
+pub struct DeadEnd;
+
+static META: RuleMeta = RuleMeta {
+    id: "dead-end",
+    default_severity: Severity::Error,
+    summary: "a step has none of `next`, `branches`, `end`",
+    doc: r#"### What it finds
+A step with no `next`, no `branches` and no `end`: after it, the procedure says nothing.
+
+### Why it matters
+This is the defect sopbook exists to prevent: the analyst follows the manual to a point where it
+stops, with the client still on the line.
+
+### Example
+```toml
+[steps.exportar]
+text = "Gere um novo backup."
+```
+
+### Fix
+Say what comes next: `next = "ID"` to continue, `branches` to ask a question, or
+`end = "resolution"` / `end = "escalation"` to finish."#,
+};
+
+impl Rule for DeadEnd {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for step in &cx.procedure.steps {
+            let invalid = ["next", "branches", "end"]
+                .iter()
+                .any(|k| step.is_invalid(k));
+            if step.kind() != StepKind::Incomplete || invalid {
+                continue;
+            }
+            let id = step.id.get_ref();
+            out.push(
+                cx.finding(&META, step.id.span(), format!("step `{id}` leads nowhere"))
+                    .label("no `next`, `branches` or `end`")
+                    .help("add `next = \"…\"` to continue, `branches` to ask a question, or `end = \"resolution\"` / `end = \"escalation\"` to finish")
+                    .step(id),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{VALID, check, underlined};
+
+    #[test]
+    fn fails_on_a_step_that_stops() {
+        let text = VALID.replace("next = \"resolvido\"", "");
+        let found = check("dead-end", &text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(underlined(&text, &found[0]), "exportar");
+        assert_eq!(found[0].step.as_deref(), Some("exportar"));
+    }
+
+    #[test]
+    fn stays_quiet_when_end_is_merely_invalid() {
+        let text = VALID.replace("end = \"resolution\"", "end = \"resolved\"");
+        assert!(check("dead-end", &text).is_empty());
+    }
+
+    #[test]
+    fn passes_complete_steps() {
+        assert!(check("dead-end", VALID).is_empty());
+    }
+}

@@ -1,0 +1,82 @@
+use std::collections::HashMap;
+
+use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+
+pub struct DuplicateBranch;
+
+static META: RuleMeta = RuleMeta {
+    id: "duplicate-branch",
+    default_severity: Severity::Error,
+    summary: "two branches of one decision with the same answer",
+    doc: r#"### What it finds
+Two branches of the same decision whose `when` is the same answer. Answers are compared without
+regard to case or to the white space around them (`"Sim"` and `" sim "` are the same answer).
+
+### Why it matters
+The analyst cannot choose between two identical buttons; one of them usually should have been the
+other answer ("Não").
+
+### Example
+```toml
+branches = [
+  { when = "Sim", next = "exportar" },
+  { when = "Sim", next = "chamado" },
+]
+```
+
+### Fix
+Correct the answer of one branch, or merge the two."#,
+};
+
+impl Rule for DuplicateBranch {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for step in &cx.procedure.steps {
+            let Some(branches) = &step.branches else {
+                continue;
+            };
+            let mut seen = HashMap::new();
+            for when in branches.get_ref().iter().filter_map(|b| b.when.as_ref()) {
+                let answer = when.get_ref().trim().to_lowercase();
+                let Some(first) = seen.get(&answer) else {
+                    seen.insert(answer, when.span());
+                    continue;
+                };
+                let id = step.id.get_ref();
+                let message = format!(
+                    "decision `{id}` has the answer `{}` twice",
+                    when.get_ref().trim()
+                );
+                out.push(
+                    cx.finding(&META, when.span(), message)
+                        .label("same answer as an earlier branch")
+                        .related(cx.procedure.file, first.clone(), "first given here")
+                        .help("change this answer, or merge the two branches")
+                        .step(id),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{VALID, check, underlined};
+
+    #[test]
+    fn fails_on_a_repeated_answer_ignoring_case() {
+        let text = VALID.replace("{ when = \"Não\"", "{ when = \" sim \"");
+        let found = check("duplicate-branch", &text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(underlined(&text, &found[0]), "\" sim \"");
+        assert_eq!(found[0].related.len(), 1);
+    }
+
+    #[test]
+    fn passes_distinct_answers() {
+        assert!(check("duplicate-branch", VALID).is_empty());
+    }
+}

@@ -1,0 +1,86 @@
+use std::collections::HashMap;
+
+use crate::lint::{Finding, Rule, RuleMeta, Severity};
+use crate::load::KnowledgeBase;
+use crate::model::Procedure;
+
+pub struct DuplicateProcedure;
+
+static META: RuleMeta = RuleMeta {
+    id: "duplicate-procedure",
+    default_severity: Severity::Error,
+    summary: "two procedures share one breadcrumb",
+    doc: r#"### What it finds
+Two procedure files whose `section > title` is the same breadcrumb (white space around `>`
+ignored). The first file in path order keeps the breadcrumb; each other one is reported.
+
+### Why it matters
+A breadcrumb is how every other procedure names a manual: with two of them, references go to one
+and the other is never read, or each editor updates a different copy.
+
+### Example
+`procedures/a1/perda.toml` and `procedures/a1/perda-backup.toml` both have
+`section = "Certificado Digital > A1"` and `title = "Perda do Backup A1"`.
+
+### Fix
+Merge the two files, or give one of them a different title."#,
+};
+
+impl Rule for DuplicateProcedure {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_knowledge_base(&self, kb: &KnowledgeBase, out: &mut Vec<Finding>) {
+        let mut first: HashMap<_, &Procedure> = HashMap::new();
+        for procedure in &kb.procedures {
+            let Some(crumb) = procedure.breadcrumb() else {
+                continue;
+            };
+            let Some(original) = first.get(&crumb) else {
+                first.insert(crumb, procedure);
+                continue;
+            };
+            let span = |p: &Procedure| p.title.as_ref().map_or(0..0, |t| t.span());
+            let message = format!("procedure `{crumb}` is defined twice");
+            let first_path = &kb.files[original.file].path;
+            out.push(
+                Finding::new(META.id, procedure.file, span(procedure), message)
+                    .label("same section and title as another procedure")
+                    .related(original.file, span(original), "first defined here")
+                    .help(format!(
+                        "merge this file with `{first_path}`, or change its title"
+                    )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{VALID, check_files};
+
+    #[test]
+    fn fails_on_the_second_file() {
+        let spaced = VALID.replace("Certificado Digital > A1", "Certificado Digital>A1");
+        let found = check_files(
+            "duplicate-procedure",
+            &[("procedures/a.toml", VALID), ("procedures/b.toml", &spaced)],
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].file, 1);
+        assert_eq!(found[0].related[0].file, 0);
+    }
+
+    #[test]
+    fn passes_distinct_titles() {
+        let other = VALID.replace("Perda do Backup A1", "Exportar A1");
+        assert!(
+            check_files(
+                "duplicate-procedure",
+                &[("procedures/a.toml", VALID), ("procedures/b.toml", &other)]
+            )
+            .is_empty()
+        );
+    }
+}

@@ -1,0 +1,118 @@
+use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+use crate::model::{Sla, StepKind};
+
+pub struct EscalationIncomplete;
+
+static META: RuleMeta = RuleMeta {
+    id: "escalation-incomplete",
+    default_severity: Severity::Error,
+    summary: "an escalation without `to` or a valid `sla`",
+    doc: r#"### What it finds
+An escalation (`end = "escalation"`) that does not say which sector receives the case (`to`), or
+whose promised return (`sla`) is missing or is not a number and a unit: `h` for hours, `d` for
+days (`"24h"`, `"2d"`).
+
+### Why it matters
+The analyst must tell the client who will call back and when. Without `to` and `sla` the promise
+is improvised on every call.
+
+### Example
+```toml
+[steps.chamado]
+end = "escalation"
+sla = "24 horas"
+```
+
+### Fix
+```toml
+[steps.chamado]
+end = "escalation"
+to  = "Relacionamento"
+sla = "24h"
+```"#,
+};
+
+impl Rule for EscalationIncomplete {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for step in cx
+            .procedure
+            .steps
+            .iter()
+            .filter(|s| s.kind() == StepKind::Escalation)
+        {
+            let id = step.id.get_ref();
+            if step.to.is_none() && !step.is_invalid("to") {
+                out.push(
+                    cx.finding(
+                        &META,
+                        step.id.span(),
+                        format!("escalation `{id}` has no `to`"),
+                    )
+                    .label("which sector receives the case?")
+                    .help("add the sector, e.g. `to = \"Relacionamento\"`")
+                    .step(id),
+                );
+            }
+            match &step.sla {
+                None if !step.is_invalid("sla") => out.push(
+                    cx.finding(
+                        &META,
+                        step.id.span(),
+                        format!("escalation `{id}` has no `sla`"),
+                    )
+                    .label("when will the client hear back?")
+                    .help("add the promised return, e.g. `sla = \"24h\"` or `sla = \"2d\"`")
+                    .step(id),
+                ),
+                Some(sla) => {
+                    if let Err(why) = sla.get_ref().parse::<Sla>() {
+                        out.push(
+                            cx.finding(
+                                &META,
+                                sla.span(),
+                                format!("`sla` of escalation `{id}` is not valid: {why}"),
+                            )
+                            .help("write a number and a unit: `\"24h\"` (hours) or `\"2d\"` (days)")
+                            .step(id),
+                        );
+                    }
+                }
+                None => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{VALID, check, underlined};
+
+    #[test]
+    fn fails_without_to_or_sla() {
+        let text = VALID
+            .replace("to = \"Relacionamento\"\n", "")
+            .replace("sla = \"24h\"\n", "");
+        let found = check("escalation-incomplete", &text);
+        assert_eq!(found.len(), 2);
+        assert!(found[0].message.contains("no `to`"));
+        assert!(found[1].message.contains("no `sla`"));
+    }
+
+    #[test]
+    fn fails_on_an_sla_in_words() {
+        let text = VALID.replace("sla = \"24h\"", "sla = \"24 horas\"");
+        let found = check("escalation-incomplete", &text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(underlined(&text, &found[0]), "\"24 horas\"");
+    }
+
+    #[test]
+    fn passes_a_complete_escalation() {
+        assert!(check("escalation-incomplete", VALID).is_empty());
+        assert!(check("escalation-incomplete", &VALID.replace("\"24h\"", "\"2d\"")).is_empty());
+    }
+}

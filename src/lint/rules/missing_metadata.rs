@@ -1,0 +1,76 @@
+use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+
+pub struct MissingMetadata;
+
+static META: RuleMeta = RuleMeta {
+    id: "missing-metadata",
+    default_severity: Severity::Warning,
+    summary: "no `owner` or no `updated`",
+    doc: r#"### What it finds
+A procedure without `owner` (who answers for it) or without `updated` (the date of its last
+review).
+
+### Why it matters
+A procedure nobody owns is a procedure nobody fixes; without a date, nobody knows whether it is
+still true, and `review-overdue` cannot warn when it gets old.
+
+### Example
+```toml
+title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+```
+
+### Fix
+```toml
+owner   = "Suporte Técnico"
+updated = 2019-11-22
+```"#,
+};
+
+impl Rule for MissingMetadata {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let procedure = cx.procedure;
+        let span = procedure.title.as_ref().map_or(0..0, |t| t.span());
+        let invalid = |key| procedure.invalid_keys.contains(&key);
+        if procedure.owner.is_none() && !invalid("owner") {
+            out.push(
+                cx.finding(&META, span.clone(), "procedure has no `owner`".into())
+                    .help("add who answers for it, e.g. `owner = \"Suporte Técnico\"`"),
+            );
+        }
+        if procedure.updated.is_none() && !invalid("updated") {
+            out.push(
+                cx.finding(&META, span, "procedure has no `updated` date".into())
+                    .help("add the date of its last review, e.g. `updated = 2019-11-22`"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{VALID, check};
+
+    #[test]
+    fn fails_without_owner_or_updated() {
+        let text = VALID
+            .replace("owner = \"Suporte Técnico\"\n", "")
+            .replace("updated = 2099-01-01\n", "");
+        let found = check("missing-metadata", &text);
+        assert_eq!(found.len(), 2);
+        assert!(
+            found
+                .iter()
+                .all(|f| f.severity == crate::lint::Severity::Warning)
+        );
+    }
+
+    #[test]
+    fn passes_with_both() {
+        assert!(check("missing-metadata", VALID).is_empty());
+    }
+}

@@ -1,0 +1,90 @@
+use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+use crate::model::StepKind;
+
+pub struct MixedStep;
+
+static META: RuleMeta = RuleMeta {
+    id: "mixed-step",
+    default_severity: Severity::Error,
+    summary: "a step has more than one of `next`, `branches`, `end`",
+    doc: r#"### What it finds
+A step that is at the same time an action (`next`), a decision (`branches`) or a terminal (`end`).
+
+### Why it matters
+The analyst cannot tell whether to go on, to ask a question or to stop: the procedure says two
+things at once.
+
+### Example
+```toml
+[steps.exportar]
+next = "resolvido"
+end  = "resolution"
+```
+
+### Fix
+Keep one of the keys. If the step both does something and ends the case, make it a terminal and
+put the instruction in its `text`."#,
+};
+
+impl Rule for MixedStep {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for step in cx
+            .procedure
+            .steps
+            .iter()
+            .filter(|s| s.kind() == StepKind::Mixed)
+        {
+            let keys: Vec<&str> = [
+                ("next", step.next.is_some()),
+                ("branches", step.branches.is_some()),
+                ("end", step.end.is_some()),
+            ]
+            .into_iter()
+            .filter_map(|(key, present)| present.then_some(key))
+            .collect();
+            let id = step.id.get_ref();
+            let message = format!("step `{id}` has {}", super::id_list(keys));
+            out.push(
+                cx.finding(&META, step.id.span(), message)
+                    .label("a step is an action, a decision or a terminal, not more than one")
+                    .help("keep only one of `next`, `branches` and `end`")
+                    .step(id),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{VALID, check, underlined};
+
+    #[test]
+    fn fails_on_next_and_end() {
+        let text = VALID.replace(
+            "next = \"resolvido\"",
+            "next = \"resolvido\"\nend = \"resolution\"",
+        );
+        let found = check("mixed-step", &text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].message, "step `exportar` has `next` and `end`");
+        assert_eq!(underlined(&text, &found[0]), "exportar");
+    }
+
+    #[test]
+    fn fails_on_next_and_branches() {
+        let text = VALID.replace(
+            "text = \"O cliente ainda tem acesso à máquina?\"",
+            "next = \"exportar\"",
+        );
+        assert_eq!(check("mixed-step", &text).len(), 1);
+    }
+
+    #[test]
+    fn passes_single_kind_steps() {
+        assert!(check("mixed-step", VALID).is_empty());
+    }
+}

@@ -1,0 +1,119 @@
+use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+
+pub struct NoExit;
+
+static META: RuleMeta = RuleMeta {
+    id: "no-exit",
+    default_severity: Severity::Error,
+    summary: "no terminal can be reached from the step (a loop with no way out)",
+    doc: r#"### What it finds
+Steps from which no resolution or escalation can be reached, whatever the answers: a loop with no
+way out. Each trapped region is reported once, naming all its steps. A retry loop that has at least
+one answer leading out is fine.
+
+### Why it matters
+The analyst goes round in circles ("try again" → "did it work?" → "try again") with no point at
+which the procedure says to stop or to escalate.
+
+### Example
+```toml
+[steps.tentar]
+text = "Tente exportar novamente."
+next = "funcionou"
+
+[steps.funcionou]
+text = "Funcionou?"
+branches = [
+  { when = "Sim", next = "tentar" },
+  { when = "Não", next = "tentar" },
+]
+```
+
+### Fix
+Give one of the steps of the loop a branch that leads to a resolution or an escalation, e.g.
+`{ when = "Não, após 3 tentativas", next = "chamado" }`."#,
+};
+
+impl Rule for NoExit {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for region in cx.graph.trapped_regions() {
+            let steps = &cx.procedure.steps;
+            let first = &steps[region[0]];
+            let names = super::id_list(region.iter().map(|&i| steps[i].id.get_ref().as_str()));
+            let message = if region.len() == 1 {
+                format!("no resolution or escalation can be reached from step {names}")
+            } else {
+                format!("no resolution or escalation can be reached from steps {names}")
+            };
+            out.push(
+                cx.finding(&META, first.id.span(), message)
+                    .label("every path from here loops without an end")
+                    .help("give one of these steps a branch that leads to a resolution or an escalation")
+                    .step(first.id.get_ref()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{VALID, check, underlined};
+
+    const TRAP: &str = r#"
+[steps.tentar]
+text = "Tente exportar novamente."
+next = "funcionou"
+
+[steps.funcionou]
+text = "Funcionou?"
+branches = [
+  { when = "Sim", next = "tentar" },
+  { when = "Não", next = "tentar" },
+]
+"#;
+
+    #[test]
+    fn fails_once_per_trapped_loop() {
+        let text = format!(
+            "{}{TRAP}",
+            VALID.replace("next = \"resolvido\"", "next = \"tentar\"")
+        );
+        let found = check("no-exit", &text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            found[0].message,
+            "no resolution or escalation can be reached from steps `exportar`, `tentar` and `funcionou`"
+        );
+        assert_eq!(underlined(&text, &found[0]), "exportar");
+    }
+
+    #[test]
+    fn passes_a_retry_loop_with_a_way_out() {
+        let text = format!(
+            "{}{}",
+            VALID.replace("next = \"resolvido\"", "next = \"tentar\""),
+            TRAP.replace(
+                "{ when = \"Sim\", next = \"tentar\" }",
+                "{ when = \"Sim\", next = \"resolvido\" }"
+            )
+        );
+        assert!(check("no-exit", &text).is_empty());
+    }
+
+    #[test]
+    fn stays_quiet_behind_a_dead_end() {
+        // The dead end is the defect; the steps before it are not trapped in a loop.
+        let text = VALID.replace("next = \"resolvido\"", "");
+        assert!(check("no-exit", &text).is_empty());
+    }
+
+    #[test]
+    fn a_self_loop_is_trapped() {
+        let text = VALID.replace("next = \"resolvido\"", "next = \"exportar\"");
+        assert_eq!(check("no-exit", &text).len(), 1);
+    }
+}

@@ -1,0 +1,117 @@
+use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+
+pub struct ReviewOverdue;
+
+static META: RuleMeta = RuleMeta {
+    id: "review-overdue",
+    default_severity: Severity::Warning,
+    summary: "`updated` plus the review cycle lies in the past",
+    doc: r#"### What it finds
+A procedure whose last review (`updated`) plus its review cycle (`review_months`, or
+`[review] months` of `sopbook.toml`, 12 by default) is before today.
+
+### Why it matters
+Systems, screens and sectors change; a procedure nobody has looked at for years is likely to send
+the analyst to a menu that no longer exists.
+
+### Example
+```toml
+updated = 2019-11-22     # reviewed every 12 months: overdue since 2020-11-22
+```
+
+### Fix
+Review the procedure with its owner, correct what changed, and set `updated` to the date of the
+review. Set `review_months` for procedures that change more or less often."#,
+};
+
+impl Rule for ReviewOverdue {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let Some(updated) = &cx.procedure.updated else {
+            return;
+        };
+        let months = cx
+            .procedure
+            .review_months
+            .as_ref()
+            .map_or(cx.kb.config.review.months, |m| *m.get_ref());
+        let due = updated.get_ref().add_months(months);
+        if due >= cx.today {
+            return;
+        }
+        let message = format!(
+            "review overdue since {due} (last review {}, cycle of {months} months)",
+            updated.get_ref()
+        );
+        out.push(
+            cx.finding(&META, updated.span(), message)
+                .label("last review")
+                .help("review the procedure with its owner and set `updated` to the review date"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{VALID, check, check_files};
+
+    #[test]
+    fn fails_on_an_old_review() {
+        let text = VALID.replace("updated = 2099-01-01", "updated = 2019-11-22");
+        let found = check("review-overdue", &text);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .message
+                .starts_with("review overdue since 2020-11-22")
+        );
+    }
+
+    #[test]
+    fn follows_review_months_and_the_config() {
+        let text = VALID.replace(
+            "updated = 2099-01-01",
+            "updated = 2019-11-22\nreview_months = 6000",
+        );
+        assert_eq!(
+            check("review-overdue", &text).len(),
+            1,
+            "an invalid review_months falls back to the default"
+        );
+        let text = VALID.replace(
+            "updated = 2099-01-01",
+            "updated = 2019-11-22\nreview_months = 600",
+        );
+        assert!(check("review-overdue", &text).is_empty());
+        let config = "[review]\nmonths = 7200\n";
+        let old = VALID.replace("updated = 2099-01-01", "updated = 2019-11-22");
+        assert!(
+            check_files(
+                "review-overdue",
+                &[("sopbook.toml", config), ("procedures/p.toml", &old)]
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn can_be_allowed() {
+        let config = "[lint]\nreview-overdue = \"allow\"\n";
+        let old = VALID.replace("updated = 2099-01-01", "updated = 2019-11-22");
+        assert!(
+            check_files(
+                "review-overdue",
+                &[("sopbook.toml", config), ("procedures/p.toml", &old)]
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn passes_a_recent_review() {
+        assert!(check("review-overdue", VALID).is_empty());
+    }
+}

@@ -1,0 +1,141 @@
+use crate::lint::{Finding, Rule, RuleMeta, Severity};
+use crate::load::KnowledgeBase;
+
+pub struct Schema;
+
+static META: RuleMeta = RuleMeta {
+    id: "schema",
+    default_severity: Severity::Error,
+    summary: "an unknown key, a wrong type, a missing required key, or a bad step ID",
+    doc: r#"### What it finds
+Anything that is valid TOML but not a valid procedure (or `sopbook.toml`, or `manuals.toml`): a key
+the format does not know (with "did you mean"), a value of the wrong type (a number where text is
+expected, a date in quotes), a missing `title`, `section` or `steps` (an empty file lacks them all),
+a step ID that is not lower-case letters, digits and `-`, an `end` other than `resolution` or
+`escalation`, escalation keys on a step that is not an escalation, and an unknown rule id or level
+in `sopbook.toml [lint]`.
+
+### Why it matters
+A misspelt key is silently ignored by most tools: the note or the SLA the editor wrote would never
+reach the analyst.
+
+### Example
+```toml
+[steps.exportar]
+nxet = "resolvido"
+```
+
+### Fix
+Use the key the message suggests (`next`), or the type it asks for."#,
+};
+
+impl Rule for Schema {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_knowledge_base(&self, kb: &KnowledgeBase, out: &mut Vec<Finding>) {
+        super::report_problems(kb, META.id, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{VALID, check, check_files, underlined};
+
+    #[test]
+    fn fails_on_an_unknown_key_with_a_suggestion() {
+        let text = VALID.replace("next = \"resolvido\"", "nxet = \"resolvido\"");
+        let found = check("schema", &text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(underlined(&text, &found[0]), "nxet");
+        assert_eq!(found[0].help.as_deref(), Some("did you mean `next`?"));
+        assert_eq!(found[0].step.as_deref(), Some("exportar"));
+    }
+
+    #[test]
+    fn fails_on_wrong_types() {
+        let text = VALID
+            .replace("updated = 2099-01-01", "updated = \"2099-01-01\"")
+            .replace("sla = \"24h\"", "sla = 24");
+        let found = check("schema", &text);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(underlined(&text, &found[0]), "\"2099-01-01\"");
+        assert!(found[0].help.as_deref().unwrap().contains("without quotes"));
+        assert_eq!(underlined(&text, &found[1]), "24");
+    }
+
+    #[test]
+    fn fails_on_an_empty_file_once() {
+        let found = check("schema", "");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("empty"));
+    }
+
+    #[test]
+    fn fails_on_missing_required_keys() {
+        let found = check("schema", "summary = \"x\"\n");
+        let messages: Vec<_> = found.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "missing required key `title`",
+                "missing required key `section`",
+                "missing required key `steps`"
+            ]
+        );
+    }
+
+    #[test]
+    fn fails_on_a_bad_step_id_and_a_bad_end() {
+        let text = VALID
+            .replace("[steps.exportar]", "[steps.Exportar_2]")
+            .replace("end = \"resolution\"", "end = \"resolved\"");
+        let found = check("schema", &text);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(underlined(&text, &found[0]), "Exportar_2");
+        assert_eq!(
+            found[1].help.as_deref(),
+            Some("did you mean `\"resolution\"`?")
+        );
+    }
+
+    #[test]
+    fn fails_on_escalation_keys_elsewhere() {
+        let text = VALID.replace("text = \"Gere um novo backup.\"", "to = \"Relacionamento\"");
+        let found = check("schema", &text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(underlined(&text, &found[0]), "to");
+    }
+
+    #[test]
+    fn fails_on_unknown_lint_rules_and_levels() {
+        let config = "[lint]\nreview-overdu = \"allow\"\ndead-end = \"fatal\"\n";
+        let found = check_files(
+            "schema",
+            &[("sopbook.toml", config), ("procedures/p.toml", VALID)],
+        );
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("did you mean `review-overdue`?")
+        );
+        assert!(found[1].message.contains("fatal"));
+    }
+
+    #[test]
+    fn fails_on_unknown_keys_in_manuals() {
+        let manuals = "[[manual]]\npath = \"A > B\"\nurll = \"https://x\"\n";
+        let found = check_files(
+            "schema",
+            &[("manuals.toml", manuals), ("procedures/p.toml", VALID)],
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].help.as_deref(), Some("did you mean `url`?"));
+    }
+
+    #[test]
+    fn passes_a_valid_procedure() {
+        assert!(check("schema", VALID).is_empty());
+    }
+}

@@ -1,0 +1,79 @@
+use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+
+pub struct SingleBranch;
+
+static META: RuleMeta = RuleMeta {
+    id: "single-branch",
+    default_severity: Severity::Error,
+    summary: "a decision with fewer than two branches",
+    doc: r#"### What it finds
+A decision (`branches`) with one answer, or none.
+
+### Why it matters
+A question with a single answer is not a question: either the other answers were forgotten, or
+the step is really an action.
+
+### Example
+```toml
+[steps.acesso]
+text = "O cliente ainda tem acesso à máquina?"
+branches = [{ when = "Sim", next = "exportar" }]
+```
+
+### Fix
+Add the missing answers (`{ when = "Não", next = "chamado" }`), or replace `branches` by
+`next = "exportar"`."#,
+};
+
+impl Rule for SingleBranch {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for step in &cx.procedure.steps {
+            let Some(branches) = &step.branches else {
+                continue;
+            };
+            let count = branches.get_ref().len();
+            if count >= 2 {
+                continue;
+            }
+            let id = step.id.get_ref();
+            let message = match count {
+                0 => format!("decision `{id}` has no branches"),
+                _ => format!("decision `{id}` has only one branch"),
+            };
+            out.push(
+                cx.finding(&META, branches.span(), message)
+                    .label("a decision needs two or more answers")
+                    .help("add the other answers, or use `next = \"…\"` if there is nothing to decide")
+                    .step(id),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{VALID, check};
+
+    #[test]
+    fn fails_on_one_branch_and_on_none() {
+        let one = VALID.replace("  { when = \"Não\", next = \"chamado\" },\n", "");
+        let found = check("single-branch", &one);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("only one branch"));
+        let start = VALID.find("branches = [").unwrap();
+        let end = VALID[start..].find("]\n").unwrap() + start + 1;
+        let none = format!("{}branches = []{}", &VALID[..start], &VALID[end..]);
+        let found = check("single-branch", &none);
+        assert_eq!(found.len(), 1, "{none}");
+        assert!(found[0].message.contains("no branches"));
+    }
+
+    #[test]
+    fn passes_two_branches() {
+        assert!(check("single-branch", VALID).is_empty());
+    }
+}

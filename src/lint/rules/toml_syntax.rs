@@ -1,0 +1,71 @@
+use crate::lint::{Finding, Rule, RuleMeta, Severity};
+use crate::load::KnowledgeBase;
+
+pub struct TomlSyntax;
+
+static META: RuleMeta = RuleMeta {
+    id: "toml-syntax",
+    default_severity: Severity::Error,
+    summary: "the file is not valid TOML, or not UTF-8",
+    doc: r#"### What it finds
+A procedure, `sopbook.toml` or `manuals.toml` that is not valid TOML (an unclosed quote or
+bracket, a key written twice, a missing `=`), or a file that is not UTF-8 text.
+
+### Why it matters
+Nothing in the file can be read until it parses, so none of its steps can be checked or shown.
+
+### Example
+```toml
+title = "Perda do Backup A1
+```
+
+### Fix
+Close the quote, bracket or table header at the position shown. Save the file as UTF-8 (VS Code:
+"Save with Encoding" → UTF-8)."#,
+};
+
+impl Rule for TomlSyntax {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_knowledge_base(&self, kb: &KnowledgeBase, out: &mut Vec<Finding>) {
+        super::report_problems(kb, META.id, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{VALID, check};
+
+    #[test]
+    fn fails_on_broken_toml() {
+        let found = check("toml-syntax", "title = \"Perda do Backup A1\n");
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.starts_with("invalid TOML"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn fails_on_a_repeated_key() {
+        let found = check(
+            "toml-syntax",
+            &format!("{VALID}\n[steps.acesso]\ntext = \"x\"\n"),
+        );
+        assert!(!found.is_empty());
+        assert!(
+            found
+                .iter()
+                .all(|f| f.message == "invalid TOML: duplicate key"),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn passes_valid_toml() {
+        assert!(check("toml-syntax", VALID).is_empty());
+    }
+}

@@ -1,0 +1,104 @@
+use toml::Spanned;
+
+use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+use crate::suggest;
+
+pub struct UnknownStep;
+
+static META: RuleMeta = RuleMeta {
+    id: "unknown-step",
+    default_severity: Severity::Error,
+    summary: "`next`, a branch or `start` names a step that does not exist",
+    doc: r#"### What it finds
+A `next`, a branch's `next` or the procedure's `start` that names a step ID with no
+`[steps.ID]` table in the same file.
+
+### Why it matters
+The analyst following the procedure reaches an instruction to go to a step that is not there.
+
+### Example
+```toml
+[steps.exportar]
+next = "resolvdo"
+
+[steps.resolvido]
+end = "resolution"
+```
+
+### Fix
+Correct the ID (the message suggests the closest one), or add the missing step."#,
+};
+
+impl Rule for UnknownStep {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let procedure = cx.procedure;
+        if let Some(start) = &procedure.start
+            && procedure.step_index(start.get_ref()).is_none()
+        {
+            out.push(unknown(cx, start, None));
+        }
+        for step in &procedure.steps {
+            for target in step.targets() {
+                if cx.kb.index.anchor(cx.index, target.get_ref()).is_none() {
+                    out.push(unknown(cx, target, Some(step.id.get_ref())));
+                }
+            }
+        }
+    }
+}
+
+fn unknown(cx: &Context<'_>, target: &Spanned<String>, from: Option<&str>) -> Finding {
+    let ids = cx.procedure.steps.iter().map(|s| s.id.get_ref().as_str());
+    let help = match suggest::closest(target.get_ref(), ids.clone()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!(
+            "the steps of this procedure are {}",
+            super::id_list(ids.take(12))
+        ),
+    };
+    let message = format!("step `{}` does not exist", target.get_ref());
+    let finding = cx
+        .finding(&META, target.span(), message)
+        .label("no step with this ID")
+        .help(help);
+    match from {
+        Some(id) => finding.step(id),
+        None => finding,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{VALID, check, underlined};
+
+    #[test]
+    fn fails_on_a_misspelt_next() {
+        let text = VALID.replace("next = \"resolvido\"", "next = \"resolvdo\"");
+        let found = check("unknown-step", &text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(underlined(&text, &found[0]), "\"resolvdo\"");
+        assert_eq!(found[0].help.as_deref(), Some("did you mean `resolvido`?"));
+        assert_eq!(found[0].step.as_deref(), Some("exportar"));
+    }
+
+    #[test]
+    fn fails_on_a_branch_and_on_start() {
+        let text = format!(
+            "start = \"inicio\"\n{}",
+            VALID.replace("next = \"chamado\"", "next = \"xyz\"")
+        );
+        let found = check("unknown-step", &text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(underlined(&text, &found[0]), "\"inicio\"");
+        assert_eq!(underlined(&text, &found[1]), "\"xyz\"");
+    }
+
+    #[test]
+    fn passes_known_steps() {
+        assert!(check("unknown-step", &format!("start = \"acesso\"\n{VALID}")).is_empty());
+    }
+}

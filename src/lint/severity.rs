@@ -1,0 +1,81 @@
+//! Severities, and their overrides in `sopbook.toml [lint]`.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::{Finding, RULES};
+use crate::load::KnowledgeBase;
+use crate::suggest;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The severity of every rule after overrides; `None` means `allow`.
+pub struct Severities(HashMap<&'static str, Option<Severity>>);
+
+impl Severities {
+    /// Applies `[lint]` over the defaults. An unknown rule id or level is a `schema` finding.
+    pub fn from_config(kb: &KnowledgeBase, findings: &mut Vec<Finding>) -> Severities {
+        let mut map: HashMap<_, _> = RULES
+            .iter()
+            .map(|r| (r.meta().id, Some(r.meta().default_severity)))
+            .collect();
+        let Some(file) = kb
+            .files
+            .iter()
+            .position(|f| f.path == crate::config::CONFIG_FILE)
+        else {
+            return Severities(map);
+        };
+        for (id, level) in &kb.config.lint {
+            let Some(rule) = RULES
+                .iter()
+                .map(|r| r.meta().id)
+                .find(|r| r == id.get_ref())
+            else {
+                let help = suggest::closest(id.get_ref(), RULES.iter().map(|r| r.meta().id))
+                    .map_or("`sopbook rules` lists every rule".to_string(), |b| {
+                        format!("did you mean `{b}`?")
+                    });
+                let message = format!("unknown rule `{}` in [lint]", id.get_ref());
+                findings.push(Finding::new("schema", file, id.span(), message).help(help));
+                continue;
+            };
+            let value = match level.get_ref().as_str() {
+                "error" => Some(Severity::Error),
+                "warning" => Some(Severity::Warning),
+                "allow" => None,
+                other => {
+                    let message = format!("unknown level `{other}` for rule `{rule}`");
+                    let help = "use \"error\", \"warning\" or \"allow\"";
+                    findings.push(Finding::new("schema", file, level.span(), message).help(help));
+                    continue;
+                }
+            };
+            map.insert(rule, value);
+        }
+        Severities(map)
+    }
+
+    pub fn of(&self, rule: &str) -> Option<Severity> {
+        self.0.get(rule).copied().flatten()
+    }
+}

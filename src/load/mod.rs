@@ -1,0 +1,235 @@
+//! Reading a knowledge base from disk: `sopbook.toml`, `manuals.toml` and every procedure under
+//! `procedures/`. Loading never stops at a bad file: what is wrong becomes a [`Problem`] that the
+//! `toml-syntax`, `schema` and `unreadable` rules report, and the rest is still read.
+
+mod index;
+mod manuals;
+pub mod procedure;
+mod source;
+mod walk;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use index::{Index, Target};
+pub use source::SourceFile;
+
+use crate::config::Config;
+use crate::model::{Manual, Procedure, Span};
+
+/// A problem found while reading, before any lint rule runs.
+#[derive(Clone, Debug)]
+pub struct Problem {
+    /// The rule that reports it: `toml-syntax`, `schema` or `unreadable`.
+    pub rule: &'static str,
+    pub file: usize,
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+    pub step: Option<String>,
+}
+
+impl Problem {
+    pub fn new(rule: &'static str, file: usize, span: Span, message: String) -> Self {
+        Problem {
+            rule,
+            file,
+            span,
+            message,
+            help: None,
+            step: None,
+        }
+    }
+}
+
+/// Everything loaded, indexed and ready to lint or render.
+#[derive(Debug)]
+pub struct KnowledgeBase {
+    pub root: PathBuf,
+    pub config: Config,
+    /// Every file read, in a stable order: `sopbook.toml`, `manuals.toml`, then procedures by path.
+    pub files: Vec<SourceFile>,
+    pub procedures: Vec<Procedure>,
+    pub manuals: Vec<Manual>,
+    pub problems: Vec<Problem>,
+    pub index: Index,
+}
+
+/// Why a knowledge base could not be loaded at all (exit code 2).
+#[derive(Debug)]
+pub struct LoadError(pub String);
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+pub const PROCEDURES_DIR: &str = "procedures";
+
+impl KnowledgeBase {
+    /// Loads the knowledge base at `root`.
+    pub fn load(root: &Path) -> Result<KnowledgeBase, LoadError> {
+        if !root.is_dir() {
+            return Err(LoadError(format!("`{}` is not a folder", root.display())));
+        }
+        let procedures_dir = root.join(PROCEDURES_DIR);
+        if !procedures_dir.is_dir() {
+            return Err(LoadError(format!(
+                "`{}` has no `{PROCEDURES_DIR}/` folder: is this a knowledge base?",
+                root.display()
+            )));
+        }
+        let mut inputs = Vec::new();
+        for name in [crate::config::CONFIG_FILE, manuals::MANUALS_FILE] {
+            let path = root.join(name);
+            if path.exists() {
+                inputs.push(Input::Read {
+                    rel: name.to_string(),
+                    path,
+                });
+            }
+        }
+        inputs.extend(walk::procedure_files(root, &procedures_dir));
+        let read: Vec<(String, Result<String, ReadFailure>)> =
+            inputs.into_par_iter().map(|input| input.read()).collect();
+        Ok(Self::from_sources(root.to_path_buf(), read))
+    }
+
+    /// Builds a knowledge base from in-memory files (`path` relative to the root, e.g.
+    /// `procedures/a.toml`). Used by tests and benchmarks; `load` ends here too.
+    pub fn from_memory(files: Vec<(String, String)>) -> KnowledgeBase {
+        let sources = files
+            .into_iter()
+            .map(|(path, text)| (path, Ok(text)))
+            .collect();
+        Self::from_sources(PathBuf::from("."), sources)
+    }
+
+    fn from_sources(
+        root: PathBuf,
+        sources: Vec<(String, Result<String, ReadFailure>)>,
+    ) -> KnowledgeBase {
+        let mut files = Vec::with_capacity(sources.len());
+        let mut problems = Vec::new();
+        let mut procedure_texts = Vec::new();
+        let mut config_file = None;
+        let mut manuals_file = None;
+        for (id, (path, content)) in sources.into_iter().enumerate() {
+            let (text, readable) = match content {
+                Ok(text) => (text, true),
+                Err(failure) => {
+                    let ((rule, span, message), text) = failure.into_problem();
+                    problems.push(Problem::new(rule, id, span, message));
+                    (text, false)
+                }
+            };
+            match path.as_str() {
+                _ if !readable => {}
+                crate::config::CONFIG_FILE => config_file = Some(id),
+                manuals::MANUALS_FILE => manuals_file = Some(id),
+                _ => procedure_texts.push(id),
+            }
+            files.push(SourceFile::new(path, text));
+        }
+        let config = match config_file {
+            Some(id) => crate::config::parse(id, &files[id].text, &mut problems),
+            None => Config::default(),
+        };
+        let manuals = match manuals_file {
+            Some(id) => manuals::parse(id, &files[id].text, &mut problems),
+            None => Vec::new(),
+        };
+        let parsed: Vec<(Option<Procedure>, Vec<Problem>)> = procedure_texts
+            .par_iter()
+            .map(|&id| {
+                let mut found = Vec::new();
+                let slug = slug_of(&files[id].path);
+                let procedure = procedure::parse(id, slug, &files[id].text, &mut found);
+                (procedure.map(|p| Procedure { file: id, ..p }), found)
+            })
+            .collect();
+        let mut procedures = Vec::with_capacity(parsed.len());
+        for (procedure, found) in parsed {
+            problems.extend(found);
+            procedures.extend(procedure);
+        }
+        let index = Index::build(&procedures, &manuals);
+        KnowledgeBase {
+            root,
+            config,
+            files,
+            procedures,
+            manuals,
+            problems,
+            index,
+        }
+    }
+
+    pub fn file_of(&self, procedure: &Procedure) -> &SourceFile {
+        &self.files[procedure.file]
+    }
+}
+
+/// `procedures/a/b.toml` → `a/b`.
+pub fn slug_of(path: &str) -> String {
+    let inner = path
+        .strip_prefix(PROCEDURES_DIR)
+        .unwrap_or(path)
+        .trim_start_matches('/');
+    inner.strip_suffix(".toml").unwrap_or(inner).to_string()
+}
+
+/// A file to read, or a walk error already known.
+pub(crate) enum Input {
+    Read { rel: String, path: PathBuf },
+    Failed { rel: String, failure: ReadFailure },
+}
+
+impl Input {
+    fn read(self) -> (String, Result<String, ReadFailure>) {
+        match self {
+            Input::Failed { rel, failure } => (rel, Err(failure)),
+            Input::Read { rel, path } => {
+                let result = match std::fs::read(&path) {
+                    Err(e) => Err(ReadFailure::Io(e.to_string())),
+                    Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
+                        let offset = e.utf8_error().valid_up_to();
+                        ReadFailure::NotUtf8 {
+                            offset,
+                            lossy: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                        }
+                    }),
+                };
+                (rel, result)
+            }
+        }
+    }
+}
+
+#[derive(Debug)]
+pub(crate) enum ReadFailure {
+    Io(String),
+    NotUtf8 { offset: usize, lossy: String },
+}
+
+impl ReadFailure {
+    /// The rule, span and message to report, and the text to keep for display.
+    fn into_problem(self) -> ((&'static str, Span, String), String) {
+        match self {
+            ReadFailure::Io(error) => (
+                ("unreadable", 0..0, format!("cannot read the file: {error}")),
+                String::new(),
+            ),
+            ReadFailure::NotUtf8 { offset, lossy } => {
+                let end = lossy[offset..]
+                    .chars()
+                    .next()
+                    .map_or(offset, |c| offset + c.len_utf8());
+                let message = "the file is not UTF-8 text".to_string();
+                (("toml-syntax", offset..end, message), lossy)
+            }
+        }
+    }
+}

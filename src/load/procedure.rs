@@ -1,0 +1,514 @@
+//! A procedure file: TOML text → [`Procedure`], recording every `schema` problem on the way
+//! instead of stopping at the first, so an editor sees all of them in one run.
+
+use std::borrow::Cow;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::Problem;
+use crate::model::{Branch, Date, EndKind, Image, Procedure, Span, Step};
+use crate::suggest;
+
+type Value<'i> = Spanned<DeValue<'i>>;
+type Key<'i> = Spanned<Cow<'i, str>>;
+
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "section",
+    "summary",
+    "owner",
+    "updated",
+    "review_months",
+    "tags",
+    "start",
+    "steps",
+];
+const STEP_KEYS: &[&str] = &[
+    "title", "text", "note", "warning", "see", "image", "next", "branches", "end", "to", "sla",
+    "via", "fields",
+];
+const BRANCH_KEYS: &[&str] = &["when", "next"];
+const IMAGE_KEYS: &[&str] = &["src", "alt"];
+const ESCALATION_KEYS: &[&str] = &["to", "sla", "via", "fields"];
+
+/// Parses one procedure file. Returns `None` when the text is not TOML at all (the syntax
+/// problems are recorded); otherwise a procedure with whatever could be read.
+pub fn parse(
+    file: usize,
+    slug: String,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Procedure> {
+    let (doc, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for error in errors {
+            let span = error.span().unwrap_or(0..0);
+            problems.push(Problem::new(
+                "toml-syntax",
+                file,
+                span,
+                syntax_message(error.message()),
+            ));
+        }
+        return None;
+    }
+    let mut reader = Reader {
+        file,
+        problems,
+        step: None,
+    };
+    Some(reader.procedure(slug, doc.get_ref()))
+}
+
+/// toml's messages are good but sometimes end with a period or a newline; make them one line.
+pub fn syntax_message(message: &str) -> String {
+    let first = message
+        .trim()
+        .lines()
+        .next()
+        .unwrap_or("invalid TOML")
+        .trim_end_matches('.');
+    format!("invalid TOML: {first}")
+}
+
+struct Reader<'p> {
+    file: usize,
+    problems: &'p mut Vec<Problem>,
+    /// The step being read, for the findings' `step` field.
+    step: Option<String>,
+}
+
+impl Reader<'_> {
+    fn report(&mut self, span: Span, message: String, help: Option<String>) {
+        let mut problem = Problem::new("schema", self.file, span, message);
+        problem.help = help;
+        problem.step = self.step.clone();
+        self.problems.push(problem);
+    }
+
+    fn unknown_key(&mut self, key: &Key<'_>, allowed: &[&str], place: &str) {
+        let help = match suggest::closest(key.get_ref(), allowed.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("the keys of {place} are: {}", quoted_list(allowed)),
+        };
+        self.report(
+            key.span(),
+            format!("unknown key `{}` in {place}", key.get_ref()),
+            Some(help),
+        );
+    }
+
+    fn wrong_type(&mut self, key: &str, value: &Value<'_>, expected: &str) {
+        let found = value.get_ref().type_str();
+        let help = match (expected, value.get_ref()) {
+            ("a date", DeValue::String(s)) if Date::parse(s).is_some() => Some(format!(
+                "write the date without quotes: `{key} = {}`",
+                s.trim()
+            )),
+            ("a string", DeValue::Integer(_) | DeValue::Float(_)) => {
+                Some("put the value between quotes".to_string())
+            }
+            _ => None,
+        };
+        self.report(
+            value.span(),
+            format!("`{key}` must be {expected}, found {found}"),
+            help,
+        );
+    }
+
+    fn procedure(&mut self, slug: String, table: &DeTable<'_>) -> Procedure {
+        let mut procedure = Procedure {
+            slug,
+            ..Procedure::default()
+        };
+        if table.is_empty() {
+            self.report(
+                0..0,
+                "the file is empty: a procedure needs `title`, `section` and `steps`".into(),
+                Some("start from an existing procedure, or see `sopbook rules schema`".into()),
+            );
+            return procedure;
+        }
+        for (key, value) in table {
+            let name = key.get_ref().as_ref();
+            let ok = match name {
+                "title" => self
+                    .required_string(name, value)
+                    .map(|v| procedure.title = Some(v)),
+                "section" => self
+                    .required_string(name, value)
+                    .map(|v| procedure.section = Some(v)),
+                "summary" => self
+                    .string(name, value)
+                    .map(|v| procedure.summary = Some(v)),
+                "owner" => self.string(name, value).map(|v| procedure.owner = Some(v)),
+                "updated" => self.date(name, value).map(|v| procedure.updated = Some(v)),
+                "review_months" => self
+                    .months(name, value)
+                    .map(|v| procedure.review_months = Some(v)),
+                "tags" => self.strings(name, value).map(|v| procedure.tags = v),
+                "start" => self.string(name, value).map(|v| procedure.start = Some(v)),
+                "steps" => self.steps(value).map(|v| procedure.steps = v),
+                _ => {
+                    self.unknown_key(key, TOP_KEYS, "a procedure");
+                    continue;
+                }
+            };
+            if ok.is_none() {
+                procedure.invalid_keys.push(static_key(name, TOP_KEYS));
+            }
+        }
+        for required in ["title", "section", "steps"] {
+            if !table.contains_key(required) {
+                self.report(0..0, format!("missing required key `{required}`"), None);
+            }
+        }
+        procedure
+    }
+
+    fn steps(&mut self, value: &Value<'_>) -> Option<Vec<Step>> {
+        let DeValue::Table(table) = value.get_ref() else {
+            self.wrong_type("steps", value, "a table of steps (`[steps.ID]`)");
+            return None;
+        };
+        if table.is_empty() {
+            self.report(
+                value.span(),
+                "`steps` has no steps".into(),
+                Some("add `[steps.ID]` tables".into()),
+            );
+        }
+        let mut steps = Vec::with_capacity(table.len());
+        for (key, value) in table {
+            let id = key.get_ref().as_ref();
+            self.step = Some(id.to_string());
+            if !is_valid_step_id(id) {
+                self.report(
+                    key.span(),
+                    format!("invalid step ID `{id}`"),
+                    Some(format!(
+                        "use lower-case letters, digits and `-`, e.g. `{}`",
+                        slugify(id)
+                    )),
+                );
+            }
+            let id = Spanned::new(key.span(), id.to_string());
+            if let Some(step) = self.step_table(id, value) {
+                steps.push(step);
+            }
+        }
+        self.step = None;
+        Some(steps)
+    }
+
+    fn step_table(&mut self, id: Spanned<String>, value: &Value<'_>) -> Option<Step> {
+        let DeValue::Table(table) = value.get_ref() else {
+            self.wrong_type(&format!("steps.{}", id.get_ref()), value, "a table");
+            return None;
+        };
+        let mut step = Step::new(id);
+        for (key, value) in table {
+            let name = key.get_ref().as_ref();
+            let ok = match name {
+                "title" => self.string(name, value).map(|v| step.title = Some(v)),
+                "text" => self.string(name, value).map(|v| step.text = Some(v)),
+                "note" => self.string(name, value).map(|v| step.note = Some(v)),
+                "warning" => self.string(name, value).map(|v| step.warning = Some(v)),
+                "see" => self.strings(name, value).map(|v| step.see = v),
+                "image" => self.images(value).map(|v| step.images = v),
+                "next" => self.string(name, value).map(|v| step.next = Some(v)),
+                "branches" => self.branches(value).map(|v| step.branches = Some(v)),
+                "end" => self.end(value).map(|v| step.end = Some(v)),
+                "to" => self.string(name, value).map(|v| step.to = Some(v)),
+                "sla" => self.string(name, value).map(|v| step.sla = Some(v)),
+                "via" => self.string(name, value).map(|v| step.via = Some(v)),
+                "fields" => self.strings(name, value).map(|v| step.fields = v),
+                _ => {
+                    self.unknown_key(key, STEP_KEYS, "a step");
+                    continue;
+                }
+            };
+            if ok.is_none() {
+                step.invalid_keys.push(static_key(name, STEP_KEYS));
+            }
+        }
+        self.escalation_keys_outside_escalation(&step, table);
+        Some(step)
+    }
+
+    /// `to`, `sla`, `via` and `fields` mean nothing on other steps: say so rather than ignore them.
+    fn escalation_keys_outside_escalation(&mut self, step: &Step, table: &DeTable<'_>) {
+        let is_escalation = matches!(
+            step.end.as_ref().map(|e| *e.get_ref()),
+            Some(EndKind::Escalation)
+        );
+        if is_escalation || step.is_invalid("end") {
+            return;
+        }
+        for (key, _) in table {
+            if ESCALATION_KEYS.contains(&key.get_ref().as_ref()) {
+                self.report(
+                    key.span(),
+                    format!("`{}` only applies to an escalation", key.get_ref()),
+                    Some("add `end = \"escalation\"` to make this step an escalation, or remove the key".into()),
+                );
+            }
+        }
+    }
+
+    fn branches(&mut self, value: &Value<'_>) -> Option<Spanned<Vec<Branch>>> {
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(
+                "branches",
+                value,
+                "an array of `{ when = \"…\", next = \"…\" }`",
+            );
+            return None;
+        };
+        let mut branches = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            let DeValue::Table(table) = item.get_ref() else {
+                self.wrong_type(
+                    "branches",
+                    item,
+                    "an array of `{ when = \"…\", next = \"…\" }`",
+                );
+                continue;
+            };
+            let mut branch = Branch {
+                when: None,
+                next: None,
+                span: item.span(),
+            };
+            for (key, value) in table {
+                match key.get_ref().as_ref() {
+                    "when" => branch.when = self.string("when", value),
+                    "next" => branch.next = self.string("next", value),
+                    _ => self.unknown_key(key, BRANCH_KEYS, "a branch"),
+                }
+            }
+            for (present, key) in [
+                (table.contains_key("when"), "when"),
+                (table.contains_key("next"), "next"),
+            ] {
+                if !present {
+                    self.report(item.span(), format!("branch without `{key}`"), None);
+                }
+            }
+            branches.push(branch);
+        }
+        Some(Spanned::new(value.span(), branches))
+    }
+
+    fn images(&mut self, value: &Value<'_>) -> Option<Vec<Image>> {
+        let items: Vec<&Value<'_>> = match value.get_ref() {
+            DeValue::Table(_) => vec![value],
+            DeValue::Array(items) => items.iter().collect(),
+            _ => {
+                self.wrong_type(
+                    "image",
+                    value,
+                    "`{ src = \"…\", alt = \"…\" }` or an array of them",
+                );
+                return None;
+            }
+        };
+        let mut images = Vec::with_capacity(items.len());
+        for item in items {
+            let DeValue::Table(table) = item.get_ref() else {
+                self.wrong_type("image", item, "`{ src = \"…\", alt = \"…\" }`");
+                continue;
+            };
+            let mut image = Image {
+                src: None,
+                alt: None,
+                span: item.span(),
+            };
+            for (key, value) in table {
+                match key.get_ref().as_ref() {
+                    "src" => image.src = self.string("src", value),
+                    "alt" => image.alt = self.string("alt", value),
+                    _ => self.unknown_key(key, IMAGE_KEYS, "an image"),
+                }
+            }
+            if image.src.is_none() && !table.contains_key("src") {
+                self.report(item.span(), "image without `src`".into(), None);
+            }
+            images.push(image);
+        }
+        Some(images)
+    }
+
+    fn end(&mut self, value: &Value<'_>) -> Option<Spanned<EndKind>> {
+        let raw = self.string("end", value)?;
+        let kind = match raw.get_ref().as_str() {
+            "resolution" => EndKind::Resolution,
+            "escalation" => EndKind::Escalation,
+            other => {
+                let help = match suggest::closest(other, ["resolution", "escalation"]) {
+                    Some(best) => format!("did you mean `\"{best}\"`?"),
+                    None => "use `\"resolution\"` or `\"escalation\"`".into(),
+                };
+                self.report(
+                    value.span(),
+                    format!("unknown `end` value `{other}`"),
+                    Some(help),
+                );
+                return None;
+            }
+        };
+        Some(Spanned::new(value.span(), kind))
+    }
+
+    fn string(&mut self, key: &str, value: &Value<'_>) -> Option<Spanned<String>> {
+        match value.get_ref() {
+            DeValue::String(s) => Some(Spanned::new(value.span(), s.to_string())),
+            _ => {
+                self.wrong_type(key, value, "a string");
+                None
+            }
+        }
+    }
+
+    fn required_string(&mut self, key: &str, value: &Value<'_>) -> Option<Spanned<String>> {
+        let s = self.string(key, value)?;
+        if s.get_ref().trim().is_empty() {
+            self.report(value.span(), format!("`{key}` must not be empty"), None);
+            return None;
+        }
+        Some(s)
+    }
+
+    fn strings(&mut self, key: &str, value: &Value<'_>) -> Option<Vec<Spanned<String>>> {
+        let DeValue::Array(items) = value.get_ref() else {
+            let help = value
+                .get_ref()
+                .is_str()
+                .then(|| "write it as a list: `[\"…\"]`".to_string());
+            let found = value.get_ref().type_str();
+            self.report(
+                value.span(),
+                format!("`{key}` must be an array of strings, found {found}"),
+                help,
+            );
+            return None;
+        };
+        Some(
+            items
+                .iter()
+                .filter_map(|item| self.string(key, item))
+                .collect(),
+        )
+    }
+
+    fn date(&mut self, key: &str, value: &Value<'_>) -> Option<Spanned<Date>> {
+        let DeValue::Datetime(datetime) = value.get_ref() else {
+            self.wrong_type(key, value, "a date");
+            return None;
+        };
+        let date = datetime
+            .date
+            .filter(|_| datetime.time.is_none() && datetime.offset.is_none());
+        match date.and_then(|d| Date::new(i32::from(d.year), u32::from(d.month), u32::from(d.day)))
+        {
+            Some(date) => Some(Spanned::new(value.span(), date)),
+            None => {
+                self.report(
+                    value.span(),
+                    format!("`{key}` must be a date like 2019-11-22"),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    fn months(&mut self, key: &str, value: &Value<'_>) -> Option<Spanned<u32>> {
+        let parsed = value
+            .get_ref()
+            .as_integer()
+            .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok());
+        match parsed {
+            Some(n) if (1..=600).contains(&n) => Some(Spanned::new(value.span(), n as u32)),
+            Some(_) => {
+                self.report(
+                    value.span(),
+                    format!("`{key}` must be between 1 and 600 months"),
+                    None,
+                );
+                None
+            }
+            None => {
+                self.wrong_type(key, value, "a whole number of months");
+                None
+            }
+        }
+    }
+}
+
+fn static_key(name: &str, keys: &[&'static str]) -> &'static str {
+    keys.iter().copied().find(|k| *k == name).unwrap_or("")
+}
+
+fn quoted_list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn is_valid_step_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A valid step ID close to `raw`, for the help of an invalid one.
+fn slugify(raw: &str) -> String {
+    let mut out = String::new();
+    for c in raw.chars().flat_map(char::to_lowercase) {
+        let c = strip_accent(c);
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "passo-1".into()
+    } else {
+        trimmed.into()
+    }
+}
+
+fn strip_accent(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ã' | 'ä' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'õ' | 'ö' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ç' => 'c',
+        'ñ' => 'n',
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn step_ids_are_lower_case_digits_and_dashes() {
+        assert!(is_valid_step_id("acesso-maquina-2"));
+        for bad in ["", "Acesso", "acesso_maquina", "ação"] {
+            assert!(!is_valid_step_id(bad), "{bad}");
+        }
+        assert_eq!(slugify("Ação Rápida_2"), "acao-rapida-2");
+    }
+}

@@ -1,0 +1,64 @@
+//! Finding procedure files under `procedures/`.
+
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use super::{Input, ReadFailure};
+
+/// Every `.toml` file under `dir`, sorted by path. Names starting with `_` or `.` are skipped,
+/// with everything below them. A folder that cannot be read or a symlink loop becomes a failed
+/// input, reported as `unreadable`.
+pub(crate) fn procedure_files(root: &Path, dir: &Path) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_skipped(e.file_name().to_string_lossy().as_ref()));
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let is_toml = entry.path().extension().is_some_and(|e| e == "toml");
+                if entry.file_type().is_file() && is_toml {
+                    let path = entry.into_path();
+                    inputs.push(Input::Read {
+                        rel: relative(root, &path),
+                        path,
+                    });
+                }
+            }
+            Err(error) => {
+                let rel = error
+                    .path()
+                    .map_or_else(|| relative(root, dir), |p| relative(root, p));
+                let reason = match error.loop_ancestor() {
+                    Some(ancestor) => {
+                        format!("symlink loop back to `{}`", relative(root, ancestor))
+                    }
+                    None => error
+                        .io_error()
+                        .map_or_else(|| error.to_string(), |e| e.to_string()),
+                };
+                inputs.push(Input::Failed {
+                    rel,
+                    failure: ReadFailure::Io(reason),
+                });
+            }
+        }
+    }
+    inputs
+}
+
+fn is_skipped(name: &str) -> bool {
+    name.starts_with('_') || name.starts_with('.')
+}
+
+/// A path relative to the root with `/` separators, as findings print it.
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
