@@ -114,7 +114,7 @@ fields = ["CNPJ", "Nome", "Descrição do problema", "Telefone 1", "Telefone 2",
         month = i % 12 + 1,
         group = i % 10,
         sector = i % 4,
-        sla = if i % 2 == 0 { "24h" } else { "2d" },
+        sla = if i.is_multiple_of(2) { "24h" } else { "2d" },
     );
     t
 }

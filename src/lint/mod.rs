@@ -154,7 +154,11 @@ pub fn find_rule(id: &str) -> Option<&'static dyn Rule> {
 
 /// Runs every rule and returns the findings in file order, with severities applied.
 pub fn run(kb: &KnowledgeBase) -> Outcome {
-    let today = Date::today();
+    run_on(kb, Date::today())
+}
+
+/// [`run`] with a fixed "today", for reproducible output.
+pub fn run_on(kb: &KnowledgeBase, today: Date) -> Outcome {
     let mut findings: Vec<Finding> = kb
         .procedures
         .par_iter()

@@ -32,8 +32,8 @@ const BRANCH_KEYS: &[&str] = &["when", "next"];
 const IMAGE_KEYS: &[&str] = &["src", "alt"];
 const ESCALATION_KEYS: &[&str] = &["to", "sla", "via", "fields"];
 
-/// Parses one procedure file. Returns `None` when the text is not TOML at all (the syntax
-/// problems are recorded); otherwise a procedure with whatever could be read.
+/// Parses one procedure file. Returns `None` when the text is not TOML or holds no key at all
+/// (the problem is recorded); otherwise a procedure with whatever could be read.
 pub fn parse(
     file: usize,
     slug: String,
