@@ -114,8 +114,10 @@ pub fn deserialize_strict<T: DeserializeOwned>(
     match T::deserialize(table.into_deserializer()) {
         Ok(value) => Some(value),
         Err(error) => {
-            let (message, help) = explain_serde_error(error.message());
-            let mut problem = Problem::new("schema", file, error.span().unwrap_or(0..0), message);
+            let span = error.span().unwrap_or(0..0);
+            let key = key_before(text, span.start);
+            let (message, help) = explain_serde_error(error.message(), key);
+            let mut problem = Problem::new("schema", file, span, message);
             problem.help = help;
             problems.push(problem);
             None
@@ -123,10 +125,35 @@ pub fn deserialize_strict<T: DeserializeOwned>(
     }
 }
 
+/// The key of the `key = value` whose value starts at `offset`, if the line reads that way.
+fn key_before(text: &str, offset: usize) -> Option<&str> {
+    let before = text.get(..offset)?;
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let key = line.trim_end().strip_suffix('=')?.trim();
+    (!key.is_empty() && !key.contains(char::is_whitespace)).then_some(key)
+}
+
 /// Serde says "unknown field `titel`, expected one of `title`, `language`"; editors want
-/// "did you mean `title`?".
-fn explain_serde_error(message: &str) -> (String, Option<String>) {
+/// "did you mean `title`?". Likewise "invalid type: integer `3`, expected a string" becomes
+/// "`url` must be a string, found integer `3`".
+fn explain_serde_error(message: &str, key: Option<&str>) -> (String, Option<String>) {
     let message = message.trim().trim_end_matches('.');
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return (format!("missing required key {field}"), None);
+    }
+    if let (Some(rest), Some(key)) = (message.strip_prefix("invalid type: "), key)
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        let expected = match expected {
+            "u32" | "u64" | "i64" | "usize" => "a whole number",
+            other => other,
+        };
+        return (format!("`{key}` must be {expected}, found {found}"), None);
+    }
+    if let (Some(rest), Some(key)) = (message.strip_prefix("unknown variant "), key) {
+        let (value, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return (format!("unknown value {value} for `{key}`"), Some(format!("expected {expected}")));
+    }
     let Some(rest) = message.strip_prefix("unknown field `") else {
         return (message.to_string(), None);
     };
@@ -175,7 +202,11 @@ mod tests {
 
     #[test]
     fn bad_language_and_syntax_are_reported() {
-        assert_eq!(problems_of("[site]\nlanguage = \"es\"\n")[0].rule, "schema");
+        let bad_language = &problems_of("[site]\nlanguage = \"es\"\n")[0];
+        assert_eq!(bad_language.rule, "schema");
+        assert_eq!(bad_language.message, "unknown value `es` for `language`");
+        assert_eq!(bad_language.help.as_deref(), Some("expected `pt-BR` or `en`"));
+        assert_eq!(problems_of("[review]\nmonths = \"12\"\n")[0].message, "`months` must be a whole number, found string \"12\"");
         assert_eq!(problems_of("[site\n")[0].rule, "toml-syntax");
     }
 
