@@ -7,6 +7,7 @@ pub mod config;
 pub mod lint;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod suggest;
 #[doc(hidden)]
 pub mod synth;

@@ -1,0 +1,1 @@
+//! Flowchart SVG (being written).
