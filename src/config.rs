@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, IntoDeserializer};
 use toml::Spanned;
-use toml::de::DeTable;
+use toml::de::{DeTable, DeValue};
 
 use crate::load::Problem;
 use crate::suggest;
@@ -85,21 +85,99 @@ impl Default for Review {
     }
 }
 
-/// Reads `sopbook.toml`. Problems are recorded and the defaults used for what is wrong.
+/// Reads `sopbook.toml`. Each table is read on its own, so a mistake in `[site]` never
+/// discards the `[lint]` overrides; what is wrong is recorded and its defaults used.
 pub fn parse(file: usize, text: &str, problems: &mut Vec<Problem>) -> Config {
-    deserialize_strict(file, text, problems).unwrap_or_default()
+    let mut config = Config::default();
+    let Some(document) = parse_document(file, text, problems) else {
+        return config;
+    };
+    for (key, value) in document.get_ref() {
+        match key.get_ref().as_ref() {
+            "site" => {
+                config.site =
+                    deserialize_value(file, text, value.clone(), problems).unwrap_or_default()
+            }
+            "build" => {
+                config.build =
+                    deserialize_value(file, text, value.clone(), problems).unwrap_or_default()
+            }
+            "lint" => {
+                config.lint =
+                    deserialize_value(file, text, value.clone(), problems).unwrap_or_default()
+            }
+            "review" => {
+                if let Some(review) =
+                    deserialize_value::<Review>(file, text, value.clone(), problems)
+                {
+                    config.review = check_review(file, value, review, problems);
+                }
+            }
+            _ => unknown_key(file, key, &["site", "build", "review", "lint"], problems),
+        }
+    }
+    config
 }
 
-/// Deserialises a small settings file with serde, turning a syntax error into a `toml-syntax`
-/// problem and a structural one (unknown key, wrong type) into a `schema` problem with
-/// "did you mean".
-pub fn deserialize_strict<T: DeserializeOwned>(
+/// `[review] months` within 1..=600, as `review_months` of a procedure.
+fn check_review(
     file: usize,
-    text: &str,
+    value: &Spanned<DeValue<'_>>,
+    review: Review,
     problems: &mut Vec<Problem>,
-) -> Option<T> {
-    let table = match DeTable::parse(text) {
-        Ok(table) => table,
+) -> Review {
+    if (1..=600).contains(&review.months) {
+        return review;
+    }
+    let span = match value.get_ref() {
+        DeValue::Table(table) => table.get("months").map_or(value.span(), |v| v.span()),
+        _ => value.span(),
+    };
+    problems.push(Problem::new(
+        "schema",
+        file,
+        span,
+        "`months` must be between 1 and 600".into(),
+    ));
+    Review::default()
+}
+
+/// An unknown top-level key, with "did you mean".
+pub fn unknown_key(
+    file: usize,
+    key: &Spanned<std::borrow::Cow<'_, str>>,
+    allowed: &[&str],
+    problems: &mut Vec<Problem>,
+) {
+    let help = match suggest::closest(key.get_ref(), allowed.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!(
+            "expected one of {}",
+            allowed
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let mut problem = Problem::new(
+        "schema",
+        file,
+        key.span(),
+        format!("unknown key `{}`", key.get_ref()),
+    );
+    problem.help = Some(help);
+    problems.push(problem);
+}
+
+/// Parses a small settings file; a syntax error becomes a `toml-syntax` problem.
+pub fn parse_document<'i>(
+    file: usize,
+    text: &'i str,
+    problems: &mut Vec<Problem>,
+) -> Option<Spanned<DeTable<'i>>> {
+    match DeTable::parse(text) {
+        Ok(table) => Some(table),
         Err(error) => {
             let message = crate::load::procedure::syntax_message(error.message());
             problems.push(Problem::new(
@@ -108,10 +186,20 @@ pub fn deserialize_strict<T: DeserializeOwned>(
                 error.span().unwrap_or(0..0),
                 message,
             ));
-            return None;
+            None
         }
-    };
-    match T::deserialize(table.into_deserializer()) {
+    }
+}
+
+/// Deserialises one value with serde, turning a structural error (unknown key, wrong type)
+/// into a `schema` problem with "did you mean".
+pub fn deserialize_value<T: DeserializeOwned>(
+    file: usize,
+    text: &str,
+    value: Spanned<DeValue<'_>>,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    match T::deserialize(value.into_deserializer()) {
         Ok(value) => Some(value),
         Err(error) => {
             let span = error.span().unwrap_or(0..0);
@@ -152,7 +240,10 @@ fn explain_serde_error(message: &str, key: Option<&str>) -> (String, Option<Stri
     }
     if let (Some(rest), Some(key)) = (message.strip_prefix("unknown variant "), key) {
         let (value, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return (format!("unknown value {value} for `{key}`"), Some(format!("expected {expected}")));
+        return (
+            format!("unknown value {value} for `{key}`"),
+            Some(format!("expected {expected}")),
+        );
     }
     let Some(rest) = message.strip_prefix("unknown field `") else {
         return (message.to_string(), None);
@@ -205,9 +296,36 @@ mod tests {
         let bad_language = &problems_of("[site]\nlanguage = \"es\"\n")[0];
         assert_eq!(bad_language.rule, "schema");
         assert_eq!(bad_language.message, "unknown value `es` for `language`");
-        assert_eq!(bad_language.help.as_deref(), Some("expected `pt-BR` or `en`"));
-        assert_eq!(problems_of("[review]\nmonths = \"12\"\n")[0].message, "`months` must be a whole number, found string \"12\"");
+        assert_eq!(
+            bad_language.help.as_deref(),
+            Some("expected `pt-BR` or `en`")
+        );
+        assert_eq!(
+            problems_of("[review]\nmonths = \"12\"\n")[0].message,
+            "`months` must be a whole number, found string \"12\""
+        );
         assert_eq!(problems_of("[site\n")[0].rule, "toml-syntax");
+        assert_eq!(
+            problems_of("[review]\nmonths = 0\n")[0].message,
+            "`months` must be between 1 and 600"
+        );
+        assert_eq!(
+            problems_of("[sitte]\n")[0].help.as_deref(),
+            Some("did you mean `site`?")
+        );
+    }
+
+    #[test]
+    fn a_mistake_in_one_table_keeps_the_others() {
+        let mut problems = Vec::new();
+        let config = parse(
+            0,
+            "[site]\ntitel = \"x\"\n[lint]\ndead-end = \"warning\"\n[review]\nmonths = 6\n",
+            &mut problems,
+        );
+        assert_eq!(problems.len(), 1);
+        assert_eq!(config.lint.len(), 1);
+        assert_eq!(config.review.months, 6);
     }
 
     #[test]

@@ -55,6 +55,7 @@ pub fn parse(
     }
     let mut reader = Reader {
         file,
+        text,
         problems,
         step: None,
     };
@@ -74,6 +75,7 @@ pub fn syntax_message(message: &str) -> String {
 
 struct Reader<'p> {
     file: usize,
+    text: &'p str,
     problems: &'p mut Vec<Problem>,
     /// The step being read, for the findings' `step` field.
     step: Option<String>,
@@ -195,7 +197,8 @@ impl Reader<'_> {
                 );
             }
             let id = Spanned::new(key.span(), id.to_string());
-            if let Some(step) = self.step_table(id, value) {
+            if let Some(mut step) = self.step_table(id, value) {
+                step.span = header_span(self.text, key.span());
                 steps.push(step);
             }
         }
@@ -284,7 +287,7 @@ impl Reader<'_> {
             };
             for (key, value) in table {
                 match key.get_ref().as_ref() {
-                    "when" => branch.when = self.string("when", value),
+                    "when" => branch.when = self.required_string("when", value),
                     "next" => branch.next = self.string("next", value),
                     _ => self.unknown_key(key, BRANCH_KEYS, "a branch"),
                 }
@@ -445,6 +448,23 @@ impl Reader<'_> {
                 None
             }
         }
+    }
+}
+
+/// The whole `[steps.ID]` header when the step's key stands in one (so findings about the step
+/// point at column 1, where the step begins); otherwise the key itself.
+fn header_span(text: &str, key: Span) -> Span {
+    let line_start = text[..key.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..key.start];
+    let indent = before.len() - before.trim_start().len();
+    if !before.trim_start().starts_with('[') {
+        return key;
+    }
+    match text[key.end..].find(']') {
+        Some(close) if !text[key.end..key.end + close].contains('\n') => {
+            line_start + indent..key.end + close + 1
+        }
+        _ => key,
     }
 }
 

@@ -81,6 +81,8 @@ pub enum EndKind {
 pub struct Step {
     /// The ID, spanning the key in `[steps.ID]`.
     pub id: Spanned<String>,
+    /// Where the step begins: the whole `[steps.ID]` header, for findings about the step itself.
+    pub span: Span,
     pub title: Option<Spanned<String>>,
     pub text: Option<Spanned<String>>,
     pub note: Option<Spanned<String>>,
@@ -101,6 +103,7 @@ pub struct Step {
 impl Step {
     pub fn new(id: Spanned<String>) -> Self {
         Step {
+            span: id.span(),
             id,
             title: None,
             text: None,

@@ -7,10 +7,19 @@ use sopbook::lint::RULES;
 #[test]
 fn every_rule_has_a_complete_doc() {
     for meta in RULES.iter().map(|r| r.meta()) {
-        for heading in ["### What it finds", "### Why it matters", "### Example", "### Fix"] {
+        for heading in [
+            "### What it finds",
+            "### Why it matters",
+            "### Example",
+            "### Fix",
+        ] {
             assert!(meta.doc.contains(heading), "`{}` lacks {heading}", meta.id);
         }
-        assert!(!meta.summary.is_empty() && !meta.summary.ends_with('.'), "`{}` summary", meta.id);
+        assert!(
+            !meta.summary.is_empty() && !meta.summary.ends_with('.'),
+            "`{}` summary",
+            meta.id
+        );
     }
 }
 
@@ -24,10 +33,21 @@ fn every_rule_file_is_registered_and_tested() {
             continue;
         }
         let source = std::fs::read_to_string(&path).unwrap();
-        let id = source.split("id: \"").nth(1).and_then(|s| s.split('"').next()).expect("a rule id");
-        assert_eq!(path.file_stem().unwrap().to_str().unwrap(), id.replace('-', "_"), "file named after its rule");
+        let id = source
+            .split("id: \"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .expect("a rule id");
+        assert_eq!(
+            path.file_stem().unwrap().to_str().unwrap(),
+            id.replace('-', "_"),
+            "file named after its rule"
+        );
         assert!(source.contains("fn fails"), "{id} has no failing case");
-        assert!(source.contains("fn passes") || source.contains("passes_"), "{id} has no passing case");
+        assert!(
+            source.contains("fn passes") || source.contains("passes_"),
+            "{id} has no passing case"
+        );
         ids.insert(id.to_string());
     }
     let registered: BTreeSet<String> = RULES.iter().map(|r| r.meta().id.to_string()).collect();
@@ -37,13 +57,34 @@ fn every_rule_file_is_registered_and_tested() {
 #[test]
 fn the_format_table_rules_are_all_there() {
     let format_ids = [
-        "toml-syntax", "schema", "unknown-step", "mixed-step", "dead-end", "unreachable", "no-exit",
-        "single-branch", "duplicate-branch", "escalation-incomplete", "broken-reference",
-        "duplicate-procedure", "missing-image", "image-alt", "missing-metadata", "review-overdue",
+        "toml-syntax",
+        "schema",
+        "unknown-step",
+        "mixed-step",
+        "dead-end",
+        "unreachable",
+        "no-exit",
+        "single-branch",
+        "duplicate-branch",
+        "escalation-incomplete",
+        "broken-reference",
+        "duplicate-procedure",
+        "missing-image",
+        "image-alt",
+        "missing-metadata",
+        "review-overdue",
     ];
     for id in format_ids {
         assert!(sopbook::lint::find_rule(id).is_some(), "{id}");
     }
-    let warnings: Vec<_> = RULES.iter().map(|r| r.meta()).filter(|m| m.default_severity == sopbook::lint::Severity::Warning).map(|m| m.id).collect();
-    assert_eq!(warnings, ["image-alt", "missing-metadata", "review-overdue"]);
+    let warnings: Vec<_> = RULES
+        .iter()
+        .map(|r| r.meta())
+        .filter(|m| m.default_severity == sopbook::lint::Severity::Warning)
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(
+        warnings,
+        ["image-alt", "missing-metadata", "review-overdue"]
+    );
 }

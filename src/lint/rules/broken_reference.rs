@@ -114,7 +114,7 @@ fn check(
             }
         },
     };
-    let Some(step) = &reference.step else {
+    let Some(step) = reference.step.as_ref().filter(|s| !s.is_empty()) else {
         if reference.target.is_none() {
             return Some(
                 cx.finding(&META, span, format!("`{written}` names nothing"))

@@ -40,7 +40,7 @@ impl Rule for DeadEnd {
             }
             let id = step.id.get_ref();
             out.push(
-                cx.finding(&META, step.id.span(), format!("step `{id}` leads nowhere"))
+                cx.finding(&META, step.span.clone(), format!("step `{id}` leads nowhere"))
                     .label("no `next`, `branches` or `end`")
                     .help("add `next = \"…\"` to continue, `branches` to ask a question, or `end = \"resolution\"` / `end = \"escalation\"` to finish")
                     .step(id),
@@ -58,7 +58,7 @@ mod tests {
         let text = VALID.replace("next = \"resolvido\"", "");
         let found = check("dead-end", &text);
         assert_eq!(found.len(), 1);
-        assert_eq!(underlined(&text, &found[0]), "exportar");
+        assert_eq!(underlined(&text, &found[0]), "[steps.exportar]");
         assert_eq!(found[0].step.as_deref(), Some("exportar"));
     }
 

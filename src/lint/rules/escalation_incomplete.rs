@@ -45,11 +45,15 @@ impl Rule for EscalationIncomplete {
             .filter(|s| s.kind() == StepKind::Escalation)
         {
             let id = step.id.get_ref();
-            if step.to.is_none() && !step.is_invalid("to") {
+            let no_sector = step
+                .to
+                .as_ref()
+                .is_none_or(|to| to.get_ref().trim().is_empty());
+            if no_sector && !step.is_invalid("to") {
                 out.push(
                     cx.finding(
                         &META,
-                        step.id.span(),
+                        step.span.clone(),
                         format!("escalation `{id}` has no `to`"),
                     )
                     .label("which sector receives the case?")
@@ -61,7 +65,7 @@ impl Rule for EscalationIncomplete {
                 None if !step.is_invalid("sla") => out.push(
                     cx.finding(
                         &META,
-                        step.id.span(),
+                        step.span.clone(),
                         format!("escalation `{id}` has no `sla`"),
                     )
                     .label("when will the client hear back?")

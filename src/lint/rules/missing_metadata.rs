@@ -36,7 +36,11 @@ impl Rule for MissingMetadata {
         let procedure = cx.procedure;
         let span = procedure.title.as_ref().map_or(0..0, |t| t.span());
         let invalid = |key| procedure.invalid_keys.contains(&key);
-        if procedure.owner.is_none() && !invalid("owner") {
+        let no_owner = procedure
+            .owner
+            .as_ref()
+            .is_none_or(|o| o.get_ref().trim().is_empty());
+        if no_owner && !invalid("owner") {
             out.push(
                 cx.finding(&META, span.clone(), "procedure has no `owner`".into())
                     .help("add who answers for it, e.g. `owner = \"Suporte Técnico\"`"),

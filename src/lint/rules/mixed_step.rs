@@ -49,7 +49,7 @@ impl Rule for MixedStep {
             let id = step.id.get_ref();
             let message = format!("step `{id}` has {}", super::id_list(keys));
             out.push(
-                cx.finding(&META, step.id.span(), message)
+                cx.finding(&META, step.span.clone(), message)
                     .label("a step is an action, a decision or a terminal, not more than one")
                     .help("keep only one of `next`, `branches` and `end`")
                     .step(id),
@@ -71,7 +71,7 @@ mod tests {
         let found = check("mixed-step", &text);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].message, "step `exportar` has `next` and `end`");
-        assert_eq!(underlined(&text, &found[0]), "exportar");
+        assert_eq!(underlined(&text, &found[0]), "[steps.exportar]");
     }
 
     #[test]

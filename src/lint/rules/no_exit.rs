@@ -50,7 +50,7 @@ impl Rule for NoExit {
                 format!("no resolution or escalation can be reached from steps {names}")
             };
             out.push(
-                cx.finding(&META, first.id.span(), message)
+                cx.finding(&META, first.span.clone(), message)
                     .label("every path from here loops without an end")
                     .help("give one of these steps a branch that leads to a resolution or an escalation")
                     .step(first.id.get_ref()),
@@ -88,7 +88,7 @@ branches = [
             found[0].message,
             "no resolution or escalation can be reached from steps `exportar`, `tentar` and `funcionou`"
         );
-        assert_eq!(underlined(&text, &found[0]), "exportar");
+        assert_eq!(underlined(&text, &found[0]), "[steps.exportar]");
     }
 
     #[test]

@@ -86,7 +86,7 @@ mod tests {
             "updated = 2019-11-22\nreview_months = 600",
         );
         assert!(check("review-overdue", &text).is_empty());
-        let config = "[review]\nmonths = 7200\n";
+        let config = "[review]\nmonths = 600\n";
         let old = VALID.replace("updated = 2099-01-01", "updated = 2019-11-22");
         assert!(
             check_files(

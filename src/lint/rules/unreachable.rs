@@ -44,7 +44,7 @@ impl Rule for Unreachable {
             out.push(
                 cx.finding(
                     &META,
-                    step.id.span(),
+                    step.span.clone(),
                     format!("step `{id}` cannot be reached from the start (`{start_id}`)"),
                 )
                 .label("no `next` or branch leads here")
@@ -68,7 +68,7 @@ mod tests {
         );
         let found = check("unreachable", &text);
         assert_eq!(found.len(), 1);
-        assert_eq!(underlined(&text, &found[0]), "debug");
+        assert_eq!(underlined(&text, &found[0]), "[steps.debug]");
     }
 
     #[test]

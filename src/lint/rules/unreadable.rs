@@ -6,10 +6,11 @@ pub struct Unreadable;
 static META: RuleMeta = RuleMeta {
     id: "unreadable",
     default_severity: Severity::Error,
-    summary: "a file or folder under procedures/ cannot be read (permissions, a symlink loop)",
+    summary: "a file or folder of the knowledge base cannot be read (permissions, a symlink loop)",
     doc: r#"### What it finds
-A file or folder under `procedures/` that sopbook could not open: no read permission, a broken
-disk, or a symbolic link that points back at one of its own parent folders.
+A file or folder of the knowledge base (`procedures/`, `sopbook.toml`, `manuals.toml`) that
+sopbook could not open: no read permission, a broken disk, or a symbolic link that points back at
+one of its own parent folders.
 
 ### Why it matters
 The procedures inside it are silently missing from the site and from every check.

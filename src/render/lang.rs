@@ -1,0 +1,107 @@
+//! The language table: every word of the interface, from `lang/LANG.toml` of the theme.
+
+use std::collections::BTreeMap;
+
+use super::theme::Theme;
+use crate::config::Language;
+use crate::model::{Date, Sla, SlaUnit};
+
+/// Interface strings of one language. Templates see them as `t.KEY`; the browser scripts get
+/// the `[js]` table.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Strings {
+    pub language: Language,
+    #[serde(flatten)]
+    words: BTreeMap<String, String>,
+    pub js: BTreeMap<String, String>,
+}
+
+impl Strings {
+    /// The built-in table of `language`, overlaid by the theme's own (which may hold only some keys).
+    pub fn load(theme: &Theme, language: Language) -> Result<Strings, String> {
+        let file = format!("lang/{}.toml", code(language));
+        let text = theme.file(&file).ok_or_else(|| format!("the theme has no `{file}`"))?;
+        let text = std::str::from_utf8(text).map_err(|_| format!("`{file}` is not UTF-8"))?;
+        #[derive(serde::Deserialize)]
+        struct Table {
+            #[serde(default)]
+            js: BTreeMap<String, String>,
+            #[serde(flatten)]
+            words: BTreeMap<String, String>,
+        }
+        let table: Table = toml::from_str(text).map_err(|e| format!("`{file}`: {e}"))?;
+        Ok(Strings { language, words: table.words, js: table.js })
+    }
+
+    /// The word for `key`; a missing key shows as itself so it is noticed, never as a crash.
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.words.get(key).map_or(key, String::as_str)
+    }
+
+    /// `key` with `{name}` placeholders filled in.
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut text = self.get(key).to_string();
+        for (name, value) in values {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    /// "1 procedimento" / "3 procedimentos".
+    pub fn count(&self, key: &str, n: usize) -> String {
+        let form = if n == 1 { "one" } else { "other" };
+        self.fill(&format!("{key}_{form}"), &[("n", &n.to_string())])
+    }
+
+    /// "24 horas", "2 dias".
+    pub fn sla(&self, sla: Sla) -> String {
+        let key = match sla.unit {
+            SlaUnit::Hours => "sla_hours",
+            SlaUnit::Days => "sla_days",
+        };
+        self.count(key, sla.amount as usize)
+    }
+
+    /// 22/11/2019 in Portuguese, 2019-11-22 in English.
+    pub fn date(&self, date: Date) -> String {
+        match self.language {
+            Language::PtBr => format!("{:02}/{:02}/{:04}", date.day, date.month, date.year),
+            Language::En => date.to_string(),
+        }
+    }
+}
+
+pub fn code(language: Language) -> &'static str {
+    match language {
+        Language::PtBr => "pt-BR",
+        Language::En => "en",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(language: Language) -> Strings {
+        let theme = Theme::load(std::path::Path::new("/nonexistent"), "default").unwrap();
+        Strings::load(&theme, language).unwrap()
+    }
+
+    #[test]
+    fn both_tables_have_the_same_keys() {
+        let (pt, en) = (strings(Language::PtBr), strings(Language::En));
+        assert_eq!(pt.words.keys().collect::<Vec<_>>(), en.words.keys().collect::<Vec<_>>());
+        assert_eq!(pt.js.keys().collect::<Vec<_>>(), en.js.keys().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn sla_and_dates_in_words() {
+        let pt = strings(Language::PtBr);
+        assert_eq!(pt.sla("24h".parse().unwrap()), "24 horas");
+        assert_eq!(pt.sla("1d".parse().unwrap()), "1 dia");
+        assert_eq!(pt.date(Date::new(2019, 11, 22).unwrap()), "22/11/2019");
+        let en = strings(Language::En);
+        assert_eq!(en.sla("2d".parse().unwrap()), "2 days");
+        assert_eq!(en.count("procedures_count", 1), "1 procedure");
+    }
+}
