@@ -1,5 +1,6 @@
 //! The command line: one file per subcommand. Exit codes: 0 success, 1 findings, 2 could not run.
 
+mod build;
 mod lint;
 mod rules;
 
@@ -21,6 +22,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Build the static site (lints first; refuses to build while there are errors).
+    Build(build::Args),
     /// Check every procedure of a knowledge base.
     Lint(lint::Args),
     /// List the lint rules, or explain one.
@@ -47,6 +50,7 @@ pub fn main() -> ExitCode {
         }
     };
     let result = std::panic::catch_unwind(|| match cli.command {
+        Command::Build(args) => build::run(args),
         Command::Lint(args) => lint::run(args),
         Command::Rules(args) => rules::run(args),
     });
@@ -58,6 +62,12 @@ pub fn main() -> ExitCode {
         }
         Err(_) => ExitCode::from(FAILURE),
     }
+}
+
+/// Colour for messages on standard error: only on a terminal, and never with `NO_COLOR`.
+fn color_on_stderr() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Writes to standard output; a closed pipe (`sopbook lint | head`) ends quietly.

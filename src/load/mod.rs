@@ -4,6 +4,7 @@
 
 mod index;
 mod manuals;
+pub mod paths;
 pub mod procedure;
 mod source;
 mod walk;

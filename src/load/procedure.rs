@@ -29,7 +29,7 @@ const STEP_KEYS: &[&str] = &[
     "via", "fields",
 ];
 const BRANCH_KEYS: &[&str] = &["when", "next"];
-const IMAGE_KEYS: &[&str] = &["src", "alt"];
+const IMAGE_KEYS: &[&str] = &["src", "alt", "caption"];
 const ESCALATION_KEYS: &[&str] = &["to", "sla", "via", "fields"];
 
 /// Parses one procedure file. Returns `None` when the text is not TOML or holds no key at all
@@ -327,12 +327,14 @@ impl Reader<'_> {
             let mut image = Image {
                 src: None,
                 alt: None,
+                caption: None,
                 span: item.span(),
             };
             for (key, value) in table {
                 match key.get_ref().as_ref() {
                     "src" => image.src = self.string("src", value),
                     "alt" => image.alt = self.string("alt", value),
+                    "caption" => image.caption = self.string("caption", value),
                     _ => self.unknown_key(key, IMAGE_KEYS, "an image"),
                 }
             }

@@ -51,6 +51,27 @@ impl Date {
         }
     }
 
+    /// The date `days` days later.
+    pub fn add_days(self, days: i64) -> Date {
+        Date::from_days(self.days() + days)
+    }
+
+    /// Days since 1970-01-01.
+    fn days(self) -> i64 {
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
     fn from_days(days: i64) -> Date {
         let z = days + 719_468;
@@ -90,6 +111,17 @@ mod tests {
         assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
         assert_eq!(Date::from_days(20_419).to_string(), "2025-11-27");
         assert_eq!(Date::from_days(11_016).to_string(), "2000-02-29");
+    }
+
+    #[test]
+    fn days_round_trip() {
+        for days in [0, 1, 59, 60, 11_016, 20_419, -1, 100_000] {
+            assert_eq!(Date::from_days(days).days(), days);
+        }
+        assert_eq!(
+            Date::new(2024, 2, 28).unwrap().add_days(2).to_string(),
+            "2024-03-01"
+        );
     }
 
     #[test]

@@ -177,6 +177,8 @@ pub struct Branch {
 pub struct Image {
     pub src: Option<Spanned<String>>,
     pub alt: Option<Spanned<String>>,
+    /// Shown under the image; the alt text when absent.
+    pub caption: Option<Spanned<String>>,
     pub span: Span,
 }
 

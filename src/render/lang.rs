@@ -10,6 +10,7 @@ use crate::model::{Date, Sla, SlaUnit};
 /// the `[js]` table.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Strings {
+    #[serde(skip)]
     pub language: Language,
     #[serde(flatten)]
     words: BTreeMap<String, String>,
@@ -20,7 +21,9 @@ impl Strings {
     /// The built-in table of `language`, overlaid by the theme's own (which may hold only some keys).
     pub fn load(theme: &Theme, language: Language) -> Result<Strings, String> {
         let file = format!("lang/{}.toml", code(language));
-        let text = theme.file(&file).ok_or_else(|| format!("the theme has no `{file}`"))?;
+        let text = theme
+            .file(&file)
+            .ok_or_else(|| format!("the theme has no `{file}`"))?;
         let text = std::str::from_utf8(text).map_err(|_| format!("`{file}` is not UTF-8"))?;
         #[derive(serde::Deserialize)]
         struct Table {
@@ -30,7 +33,11 @@ impl Strings {
             words: BTreeMap<String, String>,
         }
         let table: Table = toml::from_str(text).map_err(|e| format!("`{file}`: {e}"))?;
-        Ok(Strings { language, words: table.words, js: table.js })
+        Ok(Strings {
+            language,
+            words: table.words,
+            js: table.js,
+        })
     }
 
     /// The word for `key`; a missing key shows as itself so it is noticed, never as a crash.
@@ -90,8 +97,14 @@ mod tests {
     #[test]
     fn both_tables_have_the_same_keys() {
         let (pt, en) = (strings(Language::PtBr), strings(Language::En));
-        assert_eq!(pt.words.keys().collect::<Vec<_>>(), en.words.keys().collect::<Vec<_>>());
-        assert_eq!(pt.js.keys().collect::<Vec<_>>(), en.js.keys().collect::<Vec<_>>());
+        assert_eq!(
+            pt.words.keys().collect::<Vec<_>>(),
+            en.words.keys().collect::<Vec<_>>()
+        );
+        assert_eq!(
+            pt.js.keys().collect::<Vec<_>>(),
+            en.js.keys().collect::<Vec<_>>()
+        );
     }
 
     #[test]

@@ -1,4 +1,15 @@
 //! Rendering: the static site (tera templates from the theme, Markdown via pulldown-cmark), its
 //! flowcharts, search index and guided mode.
 
+pub mod book;
 pub mod flowchart;
+pub mod lang;
+pub mod links;
+pub mod markdown;
+pub mod output;
+pub mod search;
+pub mod site;
+pub mod theme;
+pub mod views;
+
+pub use site::{Options, Report, build};

@@ -1,4 +1,6 @@
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
+
+use crate::load::paths::{Located, locate};
 
 use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
 
@@ -37,8 +39,8 @@ impl Rule for MissingImage {
         for step in &cx.procedure.steps {
             for src in step.images.iter().filter_map(|i| i.src.as_ref()) {
                 let (message, help) = match locate(&cx.kb.root, folder, src.get_ref()) {
-                    Located::Inside(path) if path.is_file() => continue,
-                    Located::Inside(_) => (
+                    Located::Inside { full, .. } if full.is_file() => continue,
+                    Located::Inside { .. } => (
                         format!("image `{}` does not exist", src.get_ref()),
                         format!(
                             "the path is relative to the procedure file, in `{}/`",
@@ -59,32 +61,6 @@ impl Rule for MissingImage {
             }
         }
     }
-}
-
-enum Located {
-    Inside(PathBuf),
-    Outside,
-}
-
-/// Resolves `src` against the procedure's folder, refusing anything that leaves the root,
-/// lexically (`..`, absolute paths) or through a symbolic link.
-fn locate(root: &Path, folder: &Path, src: &str) -> Located {
-    let mut relative = PathBuf::new();
-    for component in folder.join(src).components() {
-        match component {
-            Component::Normal(part) => relative.push(part),
-            Component::CurDir => {}
-            Component::ParentDir if relative.pop() => {}
-            _ => return Located::Outside,
-        }
-    }
-    let path = root.join(&relative);
-    if let (Ok(real), Ok(real_root)) = (path.canonicalize(), root.canonicalize())
-        && !real.starts_with(real_root)
-    {
-        return Located::Outside;
-    }
-    Located::Inside(path)
 }
 
 #[cfg(test)]

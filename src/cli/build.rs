@@ -1,0 +1,75 @@
+use std::path::PathBuf;
+use std::time::Instant;
+
+use super::{FINDINGS, SUCCESS};
+use crate::lint::{self, report};
+use crate::load::KnowledgeBase;
+use crate::model::Date;
+use crate::render;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The knowledge base: the folder that holds `procedures/`.
+    #[arg(default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site. Default: `[build] output` of sopbook.toml, relative to ROOT.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Build even when the linter finds errors; affected pages carry a banner.
+    #[arg(long)]
+    allow_errors: bool,
+    /// Print the time of each phase.
+    #[arg(long, short)]
+    verbose: bool,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+pub fn run(args: Args) -> Result<u8, String> {
+    let started = Instant::now();
+    let kb = KnowledgeBase::load(&args.root).map_err(|e| e.to_string())?;
+    let loaded = started.elapsed();
+    let outcome = lint::run(&kb);
+    if !outcome.findings.is_empty() && !args.quiet {
+        let color = super::color_on_stderr();
+        eprint!(
+            "{}",
+            report::human(&kb, &outcome.findings, &report::HumanOptions { color })
+        );
+        eprintln!("{}", report::summary(&outcome));
+    }
+    if outcome.errors() > 0 && !args.allow_errors {
+        eprintln!(
+            "error: the site was not built because of the errors above (use --allow-errors to build anyway)"
+        );
+        return Ok(FINDINGS);
+    }
+    let out = args
+        .out
+        .unwrap_or_else(|| args.root.join(&kb.config.build.output));
+    let options = render::Options {
+        out: out.clone(),
+        allow_errors: args.allow_errors,
+        today: Date::today(),
+    };
+    let built = render::build(&kb, &outcome, &options)?;
+    if args.verbose {
+        eprintln!("  load        {:>8.1} ms", loaded.as_secs_f64() * 1e3);
+        for (phase, time) in &built.timings {
+            eprintln!("  {phase:<11} {:>8.1} ms", time.as_secs_f64() * 1e3);
+        }
+    }
+    if !args.quiet {
+        eprintln!(
+            "built {} pages ({} files, {:.1} MB) from {} procedures in {:.2} s → {}",
+            built.pages,
+            built.files,
+            built.bytes as f64 / 1e6,
+            kb.procedures.len(),
+            started.elapsed().as_secs_f64(),
+            out.join("index.html").display()
+        );
+    }
+    Ok(SUCCESS)
+}

@@ -1,0 +1,144 @@
+//! The editors' handbook: `book/*.md` rendered with its own table of contents, in the order of
+//! `book/SUMMARY.md` (as mdBook does), chapters it does not list following alphabetically.
+
+use std::path::Path;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use super::lang::Strings;
+use super::links::LinkTable;
+use super::markdown::{self, Heading};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Chapter {
+    /// Root-relative page URL: `book/formato.html`.
+    pub url: String,
+    pub title: String,
+    /// The Markdown source.
+    #[serde(skip)]
+    pub source: String,
+    /// Plain text, for search.
+    #[serde(skip)]
+    pub plain: String,
+}
+
+/// Reads `root/book/*.md` (none is fine: the site then has no handbook).
+pub fn load(root: &Path) -> Result<Vec<Chapter>, String> {
+    let dir = root.join("book");
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("cannot read `{}`: {e}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md") && n != "SUMMARY.md" && !n.starts_with(['_', '.']))
+        .collect();
+    names.sort();
+    let order = std::fs::read_to_string(dir.join("SUMMARY.md"))
+        .map(|s| summary_order(&s))
+        .unwrap_or_default();
+    names.sort_by_key(|n| order.iter().position(|o| o == n).unwrap_or(usize::MAX));
+    names
+        .into_iter()
+        .map(|name| {
+            let path = dir.join(&name);
+            let source = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+            let title = source
+                .lines()
+                .find_map(|l| l.strip_prefix("# "))
+                .map_or_else(
+                    || name.trim_end_matches(".md").to_string(),
+                    |t| t.trim().to_string(),
+                );
+            let plain = markdown::to_plain(&source);
+            Ok(Chapter {
+                url: format!("book/{}.html", name.trim_end_matches(".md")),
+                title,
+                source,
+                plain,
+            })
+        })
+        .collect()
+}
+
+/// The `.md` files linked from SUMMARY.md, in order.
+fn summary_order(summary: &str) -> Vec<String> {
+    summary
+        .lines()
+        .filter_map(|line| {
+            let start = line.find("](")? + 2;
+            let end = line[start..].find(')')? + start;
+            let target = line[start..end].split('#').next()?.trim();
+            Some(target.rsplit('/').next()?.to_string())
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Nav<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+pub fn render(
+    tera: &Tera,
+    chapters: &[Chapter],
+    links: &LinkTable,
+    t: &Strings,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let toc: Vec<Nav<'_>> = chapters
+        .iter()
+        .map(|c| Nav {
+            title: &c.title,
+            url: &c.url,
+        })
+        .collect();
+    let step_word = |n: usize| t.fill("step_n", &[("n", &n.to_string())]);
+    let mut pages = Vec::with_capacity(chapters.len());
+    for (i, chapter) in chapters.iter().enumerate() {
+        let cx = markdown::Context {
+            links,
+            current: None,
+            root: "../",
+            step_word: &step_word,
+            external_note: t.get("external"),
+            manual_note: t.get("manual_no_link"),
+            broken_note: t.get("broken_reference"),
+            book: true,
+        };
+        let (html, headings) = markdown::to_html_with_headings(&chapter.source, &cx);
+        let headings: Vec<&Heading> = headings.iter().filter(|h| h.level == 2).collect();
+        let mut context = Context::new();
+        context.insert("page_title", &chapter.title);
+        context.insert("chapter", chapter);
+        context.insert("content", &html);
+        context.insert("headings", &headings);
+        context.insert("toc", &toc);
+        context.insert("previous", &i.checked_sub(1).map(|p| &toc[p]));
+        context.insert("next", &toc.get(i + 1));
+        pages.push(super::site::render(
+            tera,
+            "book.html",
+            &chapter.url,
+            &mut context,
+        )?);
+    }
+    Ok(pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_gives_the_order() {
+        let summary = "# Sumário\n\n- [Introdução](introducao.md)\n- [Formato](./formato.md#x)\n  - [Regras](regras.md)\n";
+        assert_eq!(
+            summary_order(summary),
+            ["introducao.md", "formato.md", "regras.md"]
+        );
+    }
+}

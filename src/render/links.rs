@@ -1,0 +1,239 @@
+//! Where everything lives in the site, and the table that turns a breadcrumb into a link.
+//! Every URL is relative to the site root; pages prefix it with their own `root` (`../../`), so
+//! the site works under any base path and from `file://`.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::load::{KnowledgeBase, Target};
+use crate::model::{Breadcrumb, Reference};
+
+/// `procedures/certificado-digital/a1/perda-do-backup-a1.html`.
+pub fn procedure_url(slug: &str) -> String {
+    format!("procedures/{slug}.html")
+}
+
+pub fn checklist_url(slug: &str) -> String {
+    format!("checklists/{slug}.html")
+}
+
+/// A section page: `sections/certificado-digital/a1.html` for `Certificado Digital > A1`.
+pub fn section_url(segments: &[&str]) -> String {
+    let path: Vec<String> = segments.iter().map(|s| slug(s)).collect();
+    format!("sections/{}.html", path.join("/"))
+}
+
+pub fn tag_url(tag: &str) -> String {
+    format!("tags/{}.html", slug(tag))
+}
+
+/// The relative prefix from a page at `url` to the site root: `""`, `"../"`, `"../../"`…
+pub fn root_of(url: &str) -> String {
+    "../".repeat(url.matches('/').count())
+}
+
+/// A URL-safe, accent-free, lower-case form of a name: "Certificado Digital" → "certificado-digital".
+pub fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in crate::render::search::fold(name).chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "-".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// What a reference renders as.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Link {
+    pub text: String,
+    /// Root-relative for internal links, absolute for Qualitor manuals, `None` for plain text.
+    pub url: Option<String>,
+    pub kind: LinkKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkKind {
+    /// A page of this site.
+    Internal,
+    /// A Qualitor manual with a URL.
+    External,
+    /// A Qualitor manual without a URL: plain text.
+    Manual,
+    /// Resolves to nothing (only with `--allow-errors`).
+    Broken,
+}
+
+/// One procedure as links need it.
+struct Entry {
+    url: String,
+    /// Step ID → step number.
+    steps: HashMap<String, usize>,
+}
+
+/// Breadcrumb → page, for every procedure and manual. Built once, shared by every page.
+pub struct LinkTable {
+    procedures: Vec<Entry>,
+    index: HashMap<Breadcrumb, Target>,
+    manual_urls: Vec<Option<String>>,
+}
+
+impl LinkTable {
+    pub fn build(kb: &KnowledgeBase) -> LinkTable {
+        let procedures = kb
+            .procedures
+            .iter()
+            .map(|p| Entry {
+                url: procedure_url(&p.slug),
+                steps: p
+                    .steps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (s.id.get_ref().clone(), i + 1))
+                    .collect(),
+            })
+            .collect();
+        let mut index = HashMap::new();
+        for crumb in kb.index.breadcrumbs() {
+            if let Some(target) = kb.index.resolve(crumb) {
+                index.insert(crumb.clone(), target);
+            }
+        }
+        let manual_urls = kb
+            .manuals
+            .iter()
+            .map(|m| {
+                m.url
+                    .as_ref()
+                    .map(|u| u.get_ref().clone())
+                    .filter(|u| is_web_url(u))
+            })
+            .collect();
+        LinkTable {
+            procedures,
+            index,
+            manual_urls,
+        }
+    }
+
+    /// The link for `reference`, written in procedure `current` (for `[[#step]]`), with step
+    /// numbers worded by `step_word` ("passo 3").
+    pub fn resolve(
+        &self,
+        reference: &Reference,
+        current: Option<usize>,
+        step_word: &dyn Fn(usize) -> String,
+    ) -> Link {
+        let target = match &reference.target {
+            None => current.map(Target::Procedure),
+            Some(crumb) => self.index.get(crumb).copied(),
+        };
+        let written = match (&reference.target, &reference.step) {
+            (Some(crumb), _) => crumb.to_string(),
+            (None, Some(step)) => format!("#{step}"),
+            (None, None) => String::new(),
+        };
+        let shown = |default: String| {
+            reference
+                .shown
+                .clone()
+                .filter(|s| !s.is_empty())
+                .unwrap_or(default)
+        };
+        match target {
+            Some(Target::Procedure(p)) => {
+                let entry = &self.procedures[p];
+                let Some(step) = reference.step.as_deref().filter(|s| !s.is_empty()) else {
+                    return Link {
+                        text: shown(written),
+                        url: Some(entry.url.clone()),
+                        kind: LinkKind::Internal,
+                    };
+                };
+                match entry.steps.get(step) {
+                    Some(&number) => {
+                        let default = match &reference.target {
+                            Some(crumb) => format!("{crumb}, {}", step_word(number)),
+                            None => step_word(number),
+                        };
+                        Link {
+                            text: shown(default),
+                            url: Some(format!("{}#{step}", entry.url)),
+                            kind: LinkKind::Internal,
+                        }
+                    }
+                    None => Link {
+                        text: shown(written),
+                        url: None,
+                        kind: LinkKind::Broken,
+                    },
+                }
+            }
+            Some(Target::Manual(m)) => match &self.manual_urls[m] {
+                Some(url) => Link {
+                    text: shown(written),
+                    url: Some(url.clone()),
+                    kind: LinkKind::External,
+                },
+                None => Link {
+                    text: shown(written),
+                    url: None,
+                    kind: LinkKind::Manual,
+                },
+            },
+            None => Link {
+                text: shown(written),
+                url: None,
+                kind: LinkKind::Broken,
+            },
+        }
+    }
+
+    /// The page of procedure `index`.
+    pub fn procedure(&self, index: usize) -> &str {
+        &self.procedures[index].url
+    }
+}
+
+/// Only `http` and `https` URLs become links; anything else (`javascript:`, `data:`) is text.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_and_roots() {
+        assert_eq!(procedure_url("a/b"), "procedures/a/b.html");
+        assert_eq!(root_of("procedures/a/b.html"), "../../");
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(
+            section_url(&["Certificado Digital", "A1"]),
+            "sections/certificado-digital/a1.html"
+        );
+        assert_eq!(
+            tag_url("Certificado Digital"),
+            "tags/certificado-digital.html"
+        );
+        assert_eq!(slug("Ação / Exportação"), "acao-exportacao");
+    }
+
+    #[test]
+    fn only_web_urls_are_links() {
+        assert!(is_web_url("https://qualitor.example.com.br/kb/1"));
+        assert!(!is_web_url("javascript:alert(1)"));
+        assert!(!is_web_url("data:text/html,x"));
+    }
+}

@@ -1,0 +1,442 @@
+//! Markdown (pulldown-cmark: tables, strikethrough, task lists) with `[[…]]` cross-references
+//! resolved to links. Raw HTML in the text is shown as text, never passed through, and only
+//! safe link targets survive.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+
+use super::links::{Link, LinkKind, LinkTable};
+use crate::model::references;
+
+/// What rendering one text needs to know about the page it lands on.
+pub struct Context<'a> {
+    pub links: &'a LinkTable,
+    /// The procedure the text belongs to, for `[[#step]]`.
+    pub current: Option<usize>,
+    /// Relative prefix from the page to the site root.
+    pub root: &'a str,
+    /// "passo 3".
+    pub step_word: &'a dyn Fn(usize) -> String,
+    /// Said after an external link, for screen readers ("(abre no Qualitor)").
+    pub external_note: &'a str,
+    /// Title of a manual without a URL.
+    pub manual_note: &'a str,
+    /// Title of a broken reference.
+    pub broken_note: &'a str,
+    /// Rewrite links to `.md` files as `.html` (the handbook).
+    pub book: bool,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
+
+/// Markdown → HTML.
+pub fn to_html(text: &str, cx: &Context<'_>) -> String {
+    let mut events = Vec::new();
+    let mut pending = String::new();
+    let mut skipped_links: Vec<bool> = Vec::new();
+    let mut in_code = false;
+    for event in Parser::new_ext(text, options()) {
+        match event {
+            // Code blocks show `[[…]]` literally (the handbook explains the syntax in them).
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(t) if in_code => {
+                events.push(Event::Text(t));
+                continue;
+            }
+            _ => {}
+        }
+        match event {
+            Event::Text(t) => {
+                pending.push_str(&t);
+                continue;
+            }
+            // Raw HTML is shown as the editor typed it, as text.
+            Event::Html(h) | Event::InlineHtml(h) => {
+                pending.push_str(&h);
+                continue;
+            }
+            _ => {}
+        }
+        flush(&mut pending, &mut events, cx);
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let safe = is_safe_target(&dest_url);
+                skipped_links.push(!safe);
+                if safe {
+                    let dest_url = rewrite(dest_url, cx);
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if !skipped_links.pop().unwrap_or(false) {
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !is_safe_target(&dest_url) => {
+                // Keep the alt text, drop the unsafe source.
+                let _ = (link_type, title, id);
+                skipped_links.push(true);
+            }
+            Event::End(TagEnd::Image) if skipped_links.last() == Some(&true) => {
+                skipped_links.pop();
+            }
+            other => events.push(other),
+        }
+    }
+    flush(&mut pending, &mut events, cx);
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// A heading of a handbook chapter, for its table of contents.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// Markdown → HTML where every heading gets a unique `id` (for links and the chapter's contents).
+pub fn to_html_with_headings(text: &str, cx: &Context<'_>) -> (String, Vec<Heading>) {
+    let html = to_html(text, cx);
+    let mut headings = Vec::new();
+    let mut used = std::collections::HashSet::new();
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html.as_str();
+    while let Some(start) = rest.find("<h") {
+        let level = rest.as_bytes().get(start + 2).copied().unwrap_or(b'0');
+        if !(b'1'..=b'6').contains(&level) || rest.as_bytes().get(start + 3) != Some(&b'>') {
+            out.push_str(&rest[..start + 2]);
+            rest = &rest[start + 2..];
+            continue;
+        }
+        let close = format!("</h{}>", level as char);
+        let Some(end) = rest[start..].find(&close).map(|e| start + e) else {
+            break;
+        };
+        let inner = &rest[start + 4..end];
+        let text = unescape(&strip_tags(inner));
+        let base = super::links::slug(&text);
+        let mut id = base.clone();
+        let mut n = 1;
+        while !used.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        out.push_str(&rest[..start]);
+        out.push_str(&format!(
+            "<h{} id=\"{}\">{inner}{close}",
+            level as char,
+            escape(&id)
+        ));
+        headings.push(Heading {
+            level: level - b'0',
+            id,
+            text,
+        });
+        rest = &rest[end + close.len()..];
+    }
+    out.push_str(rest);
+    (out, headings)
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Markdown → plain text (for flowchart labels, search and the guided mode's case note):
+/// formatting dropped, references shown as their text.
+pub fn to_plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for event in Parser::new_ext(text, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push(' '),
+            _ => {}
+        }
+    }
+    let mut plain = String::with_capacity(out.len());
+    let mut last = 0;
+    for reference in references(&out) {
+        plain.push_str(&out[last..reference.range.start]);
+        let shown = reference.shown.clone().filter(|s| !s.is_empty());
+        let default = || match (&reference.target, &reference.step) {
+            (Some(crumb), _) => crumb.to_string(),
+            (None, Some(step)) => format!("#{step}"),
+            _ => String::new(),
+        };
+        plain.push_str(&shown.unwrap_or_else(default));
+        last = reference.range.end;
+    }
+    plain.push_str(&out[last..]);
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Emits the text gathered so far, turning each `[[…]]` into a link.
+fn flush<'e>(pending: &mut String, events: &mut Vec<Event<'e>>, cx: &Context<'_>) {
+    if pending.is_empty() {
+        return;
+    }
+    let text = std::mem::take(pending);
+    let mut last = 0;
+    for reference in references(&text) {
+        if reference.range.start > last {
+            events.push(Event::Text(CowStr::from(
+                text[last..reference.range.start].to_string(),
+            )));
+        }
+        let link = cx.links.resolve(&reference, cx.current, cx.step_word);
+        events.push(Event::InlineHtml(CowStr::from(link_html(&link, cx))));
+        last = reference.range.end;
+    }
+    if last < text.len() {
+        events.push(Event::Text(CowStr::from(text[last..].to_string())));
+    }
+}
+
+/// The markup of a resolved reference (the `link.html` partial writes the same for `see`/`via`).
+pub fn link_html(link: &Link, cx: &Context<'_>) -> String {
+    let text = escape(&link.text);
+    match (&link.kind, &link.url) {
+        (LinkKind::Internal, Some(url)) => {
+            format!("<a href=\"{}{}\">{text}</a>", cx.root, escape(url))
+        }
+        (LinkKind::External, Some(url)) => format!(
+            "<a class=\"external\" href=\"{}\" rel=\"noopener noreferrer\">{text}<span class=\"visually-hidden\"> {}</span></a>",
+            escape(url),
+            escape(cx.external_note)
+        ),
+        (LinkKind::Manual, _) => format!(
+            "<span class=\"manual-ref\" title=\"{}\">{text}</span>",
+            escape(cx.manual_note)
+        ),
+        _ => format!(
+            "<span class=\"broken-ref\" title=\"{}\">{text}</span>",
+            escape(cx.broken_note)
+        ),
+    }
+}
+
+/// `http`, `https`, `mailto`, in-page anchors and relative paths; no `javascript:`, `data:`…
+fn is_safe_target(url: &str) -> bool {
+    let trimmed = url.trim();
+    let scheme_end = trimmed.find(':');
+    let first_separator = trimmed.find(['/', '?', '#']);
+    match scheme_end {
+        // No scheme (a colon after the first `/`, `?` or `#` is part of the path).
+        None => true,
+        Some(colon) if first_separator.is_some_and(|s| s < colon) => true,
+        Some(_) => {
+            let lower = trimmed.to_ascii_lowercase();
+            ["http://", "https://", "mailto:"]
+                .iter()
+                .any(|p| lower.starts_with(p))
+        }
+    }
+}
+
+fn rewrite<'e>(url: CowStr<'e>, cx: &Context<'_>) -> CowStr<'e> {
+    if !cx.book || url.contains("://") {
+        return url;
+    }
+    let (path, fragment) = url
+        .split_once('#')
+        .map_or((url.as_ref(), None), |(p, f)| (p, Some(f)));
+    match path.strip_suffix(".md") {
+        Some(stem) => {
+            let mut out = format!("{stem}.html");
+            if let Some(fragment) = fragment {
+                out.push('#');
+                out.push_str(fragment);
+            }
+            CowStr::from(out)
+        }
+        None => url,
+    }
+}
+
+/// HTML-escapes text for element content and quoted attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::KnowledgeBase;
+
+    fn render(text: &str) -> String {
+        let kb = KnowledgeBase::from_memory(vec![
+            (
+                "procedures/a/debug.toml".into(),
+                "title = \"Debug\"\nsection = \"CD > A1\"\n[steps.recuperar]\nnext = \"fim\"\n[steps.fim]\nend = \"resolution\"\n".into(),
+            ),
+            ("manuals.toml".into(), "[[manual]]\npath = \"Q > Com url\"\nurl = \"https://q.example/1\"\n[[manual]]\npath = \"Q > Sem url\"\n[[manual]]\npath = \"Q > Hostil\"\nurl = \"javascript:alert(1)\"\n".into()),
+        ]);
+        let links = LinkTable::build(&kb);
+        let step_word = |n: usize| format!("passo {n}");
+        let cx = Context {
+            links: &links,
+            current: Some(0),
+            root: "../../",
+            step_word: &step_word,
+            external_note: "(externo)",
+            manual_note: "sem endereço",
+            broken_note: "quebrada",
+            book: false,
+        };
+        to_html(text, &cx)
+    }
+
+    #[test]
+    fn references_become_links() {
+        let html = render("Siga [[CD>A1>Debug]], [[CD > A1 > Debug#fim|o fim]] e [[#recuperar]].");
+        assert!(
+            html.contains("<a href=\"../../procedures/a/debug.html\">CD &gt; A1 &gt; Debug</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"../../procedures/a/debug.html#fim\">o fim</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"../../procedures/a/debug.html#recuperar\">passo 1</a>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn manuals_are_external_links_or_text() {
+        let html = render("[[Q > Com url]] [[Q > Sem url]] [[Q > Hostil]] [[Nada > Aqui]]");
+        assert!(
+            html.contains("<a class=\"external\" href=\"https://q.example/1\""),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<span class=\"manual-ref\" title=\"sem endereço\">Q &gt; Sem url</span>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"manual-ref\" title=\"sem endereço\">Q &gt; Hostil</span>"),
+            "{html}"
+        );
+        assert!(html.contains("<span class=\"broken-ref\""), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_and_unsafe_links_are_text() {
+        let html = render(
+            "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) ![i](data:image/png;base64,AA)",
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+    }
+
+    #[test]
+    fn tables_strikethrough_and_task_lists() {
+        let html =
+            render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~velho~~\n\n- [x] feito\n- [ ] a fazer\n");
+        assert!(
+            html.contains("<table>")
+                && html.contains("<del>velho</del>")
+                && html.contains("type=\"checkbox\""),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn code_blocks_keep_references_literally() {
+        let html = render("```toml\ntext = \"[[Nada > Aqui]]\"\n```\n");
+        assert!(
+            html.contains("[[Nada &gt; Aqui]]") && !html.contains("broken-ref"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn plain_text_keeps_the_words() {
+        assert_eq!(
+            to_plain("Siga o *manual* [[A > B|aqui]] e `código`.\n\nDepois [[#x]]."),
+            "Siga o manual aqui e código. Depois #x."
+        );
+    }
+
+    #[test]
+    fn safe_targets() {
+        for ok in [
+            "https://a",
+            "http://a",
+            "mailto:x@y",
+            "#passo",
+            "outra.html",
+            "a/b:c",
+        ] {
+            assert!(is_safe_target(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            assert!(!is_safe_target(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,800 @@
+//! The site: every page rendered from the theme's templates, in parallel, then written
+//! atomically. Everything shared (link table, templates, strings, section tree) is built once.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Kwargs, State, Tera};
+
+use super::book::{self, Chapter};
+use super::flowchart;
+use super::lang::{self, Strings};
+use super::links::{self, LinkTable};
+use super::markdown;
+use super::output::Staging;
+use super::search::{self, SearchProcedure, SearchStep};
+use super::theme::Theme;
+use super::views::{self, Backlink, Card, ProcedureView, ViewBuilder};
+use crate::lint::{Outcome, Severity};
+use crate::load::KnowledgeBase;
+use crate::load::paths::{Located, locate};
+use crate::model::{Date, Reference, references};
+
+pub struct Options {
+    /// Where the site goes.
+    pub out: PathBuf,
+    /// Build even with lint errors, with a banner on the affected pages.
+    pub allow_errors: bool,
+    pub today: Date,
+}
+
+/// What a build did, for the summary line and `--verbose`.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// A rendered file of the site: path relative to the site root, and its bytes.
+type File = (String, Vec<u8>);
+
+/// Builds the site of `kb` into `options.out`, atomically.
+pub fn build(kb: &KnowledgeBase, outcome: &Outcome, options: &Options) -> Result<Report, String> {
+    let mut report = Report::default();
+    let mut clock = Instant::now();
+    let mut lap = |report: &mut Report, name: &'static str| {
+        report.timings.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+    let theme = Theme::load(&kb.root, &kb.config.build.theme)?;
+    let t = Strings::load(&theme, kb.config.site.language)?;
+    let links = Arc::new(LinkTable::build(kb));
+    let chapters = book::load(&kb.root)?;
+    let tera = templates(&theme, &t, &kb.config.site.title, &chapters, links.clone())?;
+    lap(&mut report, "theme");
+
+    let site = Site::new(kb, outcome, &t, &links, options.today);
+    let mut files = site.procedure_pages(&tera)?;
+    lap(&mut report, "procedure pages");
+    files.extend(site.list_pages(&tera)?);
+    files.extend(book::render(&tera, &chapters, &links, &t)?);
+    files.push((
+        "search-index.js".into(),
+        site.search_index(&chapters).into_bytes(),
+    ));
+    for (name, bytes) in theme.statics() {
+        files.push((format!("assets/{name}"), bytes.to_vec()));
+    }
+    lap(&mut report, "other pages");
+
+    report.pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
+    report.files = files.len();
+    report.bytes = files.iter().map(|(_, b)| b.len() as u64).sum();
+    let staging = Staging::new(&options.out)?;
+    let written = staging
+        .write_all(&files)
+        .and_then(|()| site.copy_images(&staging));
+    match written {
+        Ok(()) => staging.commit()?,
+        Err(error) => {
+            staging.discard();
+            return Err(error);
+        }
+    }
+    lap(&mut report, "write");
+    Ok(report)
+}
+
+/// The tera instance: the theme's templates, the `markdown` filter, and what every page shares.
+fn templates(
+    theme: &Theme,
+    t: &Strings,
+    title: &str,
+    chapters: &[Chapter],
+    links: Arc<LinkTable>,
+) -> Result<Tera, String> {
+    let mut tera = Tera::new();
+    let t_filter = t.clone();
+    tera.register_filter("markdown", move |text: &str, _: Kwargs, state: &State| {
+        let root: String = state.get("root").ok().flatten().unwrap_or_default();
+        let step_word = |n: usize| t_filter.fill("step_n", &[("n", &n.to_string())]);
+        let cx = markdown::Context {
+            links: &links,
+            current: None,
+            root: &root,
+            step_word: &step_word,
+            external_note: t_filter.get("external"),
+            manual_note: t_filter.get("manual_no_link"),
+            broken_note: t_filter.get("broken_reference"),
+            book: false,
+        };
+        tera::Value::safe_string(&markdown::to_html(text, &cx))
+    });
+    tera.add_raw_templates(theme.templates()?)
+        .map_err(|e| format!("theme template error: {}", tera_error(&e)))?;
+    let globals = tera.global_context();
+    globals.insert("t", t);
+    globals.insert("lang", lang::code(t.language));
+    globals.insert("site_title", title);
+    globals.insert("strings_json", &json_for_html(&t.js));
+    globals.insert("handbook_url", &chapters.first().map(|c| c.url.clone()));
+    globals.insert("generator", concat!("sopbook ", env!("CARGO_PKG_VERSION")));
+    Ok(tera)
+}
+
+/// A tera error with its causes (the template name and line are in the chain).
+fn tera_error(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
+pub fn render(
+    tera: &Tera,
+    template: &str,
+    url: &str,
+    context: &mut Context,
+) -> Result<File, String> {
+    context.insert("root", &links::root_of(url));
+    context.insert("url", url);
+    let html = tera
+        .render(template, context)
+        .map_err(|e| format!("rendering `{url}` with `{template}`: {}", tera_error(&e)))?;
+    Ok((url.to_string(), html.into_bytes()))
+}
+
+/// JSON to embed in `<script type="application/json">`: nothing in it can close the element.
+pub fn json_for_html<T: Serialize + ?Sized>(value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+/// The image file behind `src`, written in `file` (relative to the root), if it is inside the
+/// knowledge base and exists.
+pub fn image_source(root: &Path, file: &str, src: &str) -> Option<(PathBuf, PathBuf)> {
+    let folder = Path::new(file).parent().unwrap_or(Path::new(""));
+    match locate(root, folder, src) {
+        Located::Inside { full, relative } if full.is_file() => Some((full, relative)),
+        _ => None,
+    }
+}
+
+/// A section of the Qualitor tree, with everything below it.
+#[derive(Debug, Default, Serialize)]
+struct SectionNode {
+    name: String,
+    url: String,
+    /// Procedures in this section and below.
+    count: usize,
+    count_text: String,
+    children: Vec<SectionNode>,
+    procedures: Vec<Card>,
+}
+
+struct Site<'a> {
+    kb: &'a KnowledgeBase,
+    t: &'a Strings,
+    links: &'a LinkTable,
+    today: Date,
+    backlinks: Vec<Vec<Backlink>>,
+    errors: HashMap<usize, Vec<String>>,
+}
+
+impl<'a> Site<'a> {
+    fn new(
+        kb: &'a KnowledgeBase,
+        outcome: &Outcome,
+        t: &'a Strings,
+        links: &'a LinkTable,
+        today: Date,
+    ) -> Site<'a> {
+        let mut errors: HashMap<usize, Vec<String>> = HashMap::new();
+        for finding in outcome
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+        {
+            let (line, column) = kb.files[finding.file].line_col(finding.span.start);
+            errors.entry(finding.file).or_default().push(format!(
+                "{line}:{column} [{}] {}",
+                finding.rule, finding.message
+            ));
+        }
+        Site {
+            kb,
+            t,
+            links,
+            today,
+            backlinks: backlinks(kb),
+            errors,
+        }
+    }
+
+    fn views(&self) -> ViewBuilder<'_> {
+        ViewBuilder {
+            kb: self.kb,
+            links: self.links,
+            t: self.t,
+            today: self.today,
+        }
+    }
+
+    fn procedure_pages(&self, tera: &Tera) -> Result<Vec<File>, String> {
+        (0..self.kb.procedures.len())
+            .into_par_iter()
+            .map(|i| {
+                let procedure = &self.kb.procedures[i];
+                let errors = self
+                    .errors
+                    .get(&procedure.file)
+                    .cloned()
+                    .unwrap_or_default();
+                let view = self.views().procedure(i, self.backlinks[i].clone(), errors);
+                let mut context = Context::new();
+                context.insert("flowchart", &self.flowchart(&view));
+                context.insert("guided_json", &guided_json(&view));
+                context.insert("page_title", &view.title);
+                context.insert("procedure", &view);
+                render(tera, "procedure.html", &view.url, &mut context)
+            })
+            .collect()
+    }
+
+    fn flowchart(&self, view: &ProcedureView) -> String {
+        let procedure_steps = &view.steps;
+        let link_labels: Vec<String> = procedure_steps
+            .iter()
+            .map(|s| {
+                self.t.fill(
+                    "step_label",
+                    &[("n", &s.number.to_string()), ("title", &s.label)],
+                )
+            })
+            .collect();
+        let nodes = procedure_steps
+            .iter()
+            .zip(&link_labels)
+            .map(|(s, link_label)| flowchart::Node {
+                id: &s.id,
+                number: s.number,
+                kind: match s.kind {
+                    "action" => flowchart::NodeKind::Action,
+                    "decision" => flowchart::NodeKind::Decision,
+                    "resolution" => flowchart::NodeKind::Resolution,
+                    "escalation" => flowchart::NodeKind::Escalation,
+                    _ => flowchart::NodeKind::Other,
+                },
+                label: &s.label,
+                link_label,
+            })
+            .collect();
+        let mut edges = Vec::new();
+        for (from, s) in procedure_steps.iter().enumerate() {
+            if let Some(next) = &s.next {
+                edges.push(flowchart::Edge {
+                    from,
+                    to: next.number - 1,
+                    label: None,
+                });
+            }
+            for branch in &s.branches {
+                if let Some(target) = &branch.target {
+                    edges.push(flowchart::Edge {
+                        from,
+                        to: target.number - 1,
+                        label: Some(&branch.when),
+                    });
+                }
+            }
+        }
+        let procedure = self.kb.procedures.iter().find(|p| p.slug == view.slug);
+        let start = procedure.and_then(|p| p.start_index()).unwrap_or(0);
+        let start_label = procedure_steps.get(start).map_or("", |s| s.label.as_str());
+        let title = self.t.fill("flowchart_title", &[("title", &view.title)]);
+        let description = self.t.fill(
+            "flowchart_desc",
+            &[
+                ("n", &procedure_steps.len().to_string()),
+                ("start", start_label),
+            ],
+        );
+        flowchart::render(&flowchart::Chart {
+            title: &title,
+            description: &description,
+            nodes,
+            edges,
+            start,
+        })
+    }
+
+    fn list_pages(&self, tera: &Tera) -> Result<Vec<File>, String> {
+        let tree = self.section_tree();
+        let mut pages = Vec::new();
+        let mut context = Context::new();
+        let mut outline = Vec::new();
+        for child in &tree.children {
+            outline_of(child, &mut outline);
+        }
+        context.insert("outline", &outline);
+        context.insert("total", &self.t.count("procedures_count", tree.count));
+        context.insert("page_title", self.t.get("home"));
+        pages.push(render(tera, "index.html", "index.html", &mut context)?);
+        pages.extend(self.section_pages(tera, &tree, &mut Vec::new())?);
+        pages.extend(self.tag_pages(tera)?);
+        pages.push(self.escalations_page(tera)?);
+        pages.push(self.review_page(tera)?);
+        let mut context = Context::new();
+        context.insert("page_title", self.t.get("not_found_title"));
+        context.insert(
+            "base_url",
+            &format!("{}/", self.kb.config.site.base_url.trim_end_matches('/')),
+        );
+        pages.push(render(tera, "404.html", "404.html", &mut context)?);
+        Ok(pages)
+    }
+
+    fn section_tree(&self) -> SectionNode {
+        let mut root = SectionNode::default();
+        let mut order: Vec<usize> = (0..self.kb.procedures.len()).collect();
+        order.sort_by_cached_key(|&i| search::fold(views::text(&self.kb.procedures[i].title)));
+        for i in order {
+            let procedure = &self.kb.procedures[i];
+            let mut node = &mut root;
+            let segments = views::section_segments(procedure);
+            for (depth, segment) in segments.iter().enumerate() {
+                node.count += 1;
+                let position = node.children.iter().position(|c| &c.name == segment);
+                let position = position.unwrap_or_else(|| {
+                    let names: Vec<&str> = segments[..=depth].iter().map(String::as_str).collect();
+                    node.children.push(SectionNode {
+                        name: segment.clone(),
+                        url: links::section_url(&names),
+                        ..SectionNode::default()
+                    });
+                    node.children.len() - 1
+                });
+                node = &mut node.children[position];
+            }
+            node.count += 1;
+            node.procedures.push(views::card(procedure));
+        }
+        finish_tree(&mut root, self.t);
+        root
+    }
+
+    fn section_pages(
+        &self,
+        tera: &Tera,
+        node: &SectionNode,
+        trail: &mut Vec<views::Crumb>,
+    ) -> Result<Vec<File>, String> {
+        let mut pages = Vec::new();
+        for child in &node.children {
+            trail.push(views::Crumb {
+                name: child.name.clone(),
+                url: Some(child.url.clone()),
+            });
+            let mut context = Context::new();
+            let full: Vec<&str> = trail.iter().map(|c| c.name.as_str()).collect();
+            context.insert(
+                "page_title",
+                &self
+                    .t
+                    .fill("section_title", &[("section", &full.join(" > "))]),
+            );
+            context.insert("trail", trail);
+            context.insert("section", child);
+            pages.push(render(tera, "section.html", &child.url, &mut context)?);
+            pages.extend(self.section_pages(tera, child, trail)?);
+            trail.pop();
+        }
+        Ok(pages)
+    }
+
+    fn tag_pages(&self, tera: &Tera) -> Result<Vec<File>, String> {
+        let mut tags: BTreeMap<String, (String, Vec<Card>)> = BTreeMap::new();
+        for procedure in &self.kb.procedures {
+            for tag in &procedure.tags {
+                let entry = tags
+                    .entry(links::tag_url(tag.get_ref()))
+                    .or_insert_with(|| (tag.get_ref().clone(), Vec::new()));
+                entry.1.push(views::card(procedure));
+            }
+        }
+        tags.into_iter()
+            .map(|(url, (name, mut cards))| {
+                cards.sort_by_cached_key(|c| search::fold(&c.title));
+                let mut context = Context::new();
+                context.insert("page_title", &self.t.fill("tag_title", &[("tag", &name)]));
+                context.insert("tag", &name);
+                context.insert("procedures", &cards);
+                render(tera, "tag.html", &url, &mut context)
+            })
+            .collect()
+    }
+
+    fn escalations_page(&self, tera: &Tera) -> Result<File, String> {
+        #[derive(Serialize)]
+        struct Item {
+            procedure: Card,
+            step_id: String,
+            step_number: usize,
+            step_title: String,
+            sla: String,
+            sla_text: String,
+            sla_hours: u64,
+        }
+        #[derive(Serialize)]
+        struct Group {
+            sector: String,
+            items: Vec<Item>,
+        }
+        let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+        for procedure in &self.kb.procedures {
+            for (i, step) in procedure.steps.iter().enumerate() {
+                if step.kind() != crate::model::StepKind::Escalation {
+                    continue;
+                }
+                let sector = views::text(&step.to).trim().to_string();
+                let sla = views::text(&step.sla).to_string();
+                let parsed = sla.parse::<crate::model::Sla>().ok();
+                let group = groups
+                    .entry(search::fold(&sector))
+                    .or_insert_with(|| Group {
+                        sector: sector.clone(),
+                        items: Vec::new(),
+                    });
+                group.items.push(Item {
+                    procedure: views::card(procedure),
+                    step_id: step.id.get_ref().clone(),
+                    step_number: i + 1,
+                    step_title: views::label(step),
+                    sla_text: parsed.map(|s| self.t.sla(s)).unwrap_or_else(|| sla.clone()),
+                    sla_hours: parsed.map_or(u64::MAX, |s| s.hours()),
+                    sla,
+                });
+            }
+        }
+        let groups: Vec<Group> = groups
+            .into_values()
+            .map(|mut g| {
+                g.items.sort_by(|a, b| {
+                    (a.sla_hours, &a.procedure.breadcrumb)
+                        .cmp(&(b.sla_hours, &b.procedure.breadcrumb))
+                });
+                g
+            })
+            .collect();
+        let mut context = Context::new();
+        context.insert("page_title", self.t.get("escalations_title"));
+        context.insert("groups", &groups);
+        render(tera, "escalations.html", "escalations.html", &mut context)
+    }
+
+    fn review_page(&self, tera: &Tera) -> Result<File, String> {
+        #[derive(Serialize)]
+        struct Item {
+            procedure: Card,
+            due: views::DateView,
+            overdue: bool,
+        }
+        #[derive(Serialize)]
+        struct Group {
+            owner: String,
+            items: Vec<Item>,
+        }
+        let horizon = self.today.add_days(30);
+        let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+        let mut due: Vec<(Date, usize)> = self
+            .kb
+            .procedures
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                views::due_date(self.kb, p)
+                    .filter(|d| *d <= horizon)
+                    .map(|d| (d, i))
+            })
+            .collect();
+        due.sort();
+        for (date, i) in due {
+            let procedure = &self.kb.procedures[i];
+            let owner = views::text(&procedure.owner).trim();
+            let owner = if owner.is_empty() {
+                self.t.get("no_owner").to_string()
+            } else {
+                owner.to_string()
+            };
+            let group = groups.entry(search::fold(&owner)).or_insert_with(|| Group {
+                owner,
+                items: Vec::new(),
+            });
+            group.items.push(Item {
+                procedure: views::card(procedure),
+                due: views::DateView::new(date, self.t),
+                overdue: date < self.today,
+            });
+        }
+        let groups: Vec<Group> = groups.into_values().collect();
+        let mut context = Context::new();
+        context.insert("page_title", self.t.get("review_title"));
+        context.insert("groups", &groups);
+        render(tera, "review.html", "review.html", &mut context)
+    }
+
+    fn search_index(&self, chapters: &[Chapter]) -> String {
+        let plain: Vec<(String, String, Vec<(String, String)>)> = self
+            .kb
+            .procedures
+            .par_iter()
+            .map(|p| {
+                let steps = p
+                    .steps
+                    .iter()
+                    .map(|s| {
+                        (
+                            markdown::to_plain(views::text(&s.title)),
+                            markdown::to_plain(views::text(&s.text)),
+                        )
+                    })
+                    .collect();
+                (
+                    markdown::to_plain(views::text(&p.summary)),
+                    p.breadcrumb().map_or_else(String::new, |b| b.to_string()),
+                    steps,
+                )
+            })
+            .collect();
+        let urls: Vec<String> = self
+            .kb
+            .procedures
+            .iter()
+            .map(|p| links::procedure_url(&p.slug))
+            .collect();
+        let mut docs: Vec<SearchProcedure<'_>> = self
+            .kb
+            .procedures
+            .iter()
+            .zip(&plain)
+            .zip(&urls)
+            .map(|((p, (summary, breadcrumb, steps)), url)| SearchProcedure {
+                url,
+                title: views::text(&p.title),
+                breadcrumb,
+                tags: &[],
+                summary,
+                steps: p
+                    .steps
+                    .iter()
+                    .zip(steps)
+                    .enumerate()
+                    .map(|(i, (s, (title, text)))| SearchStep {
+                        anchor: s.id.get_ref(),
+                        number: i + 1,
+                        title,
+                        text,
+                    })
+                    .collect(),
+            })
+            .collect();
+        let tags: Vec<Vec<String>> = self
+            .kb
+            .procedures
+            .iter()
+            .map(|p| p.tags.iter().map(|t| t.get_ref().clone()).collect())
+            .collect();
+        for (doc, tags) in docs.iter_mut().zip(&tags) {
+            doc.tags = tags;
+        }
+        let handbook = self.t.get("handbook");
+        let chapter_crumbs: Vec<String> = chapters
+            .iter()
+            .map(|c| format!("{handbook} > {}", c.title))
+            .collect();
+        for (chapter, crumb) in chapters.iter().zip(&chapter_crumbs) {
+            docs.push(SearchProcedure {
+                url: &chapter.url,
+                title: &chapter.title,
+                breadcrumb: crumb,
+                tags: &[],
+                summary: &chapter.plain,
+                steps: Vec::new(),
+            });
+        }
+        search::index_js(&docs)
+    }
+
+    fn copy_images(&self, staging: &Staging) -> Result<(), String> {
+        let mut copied = std::collections::BTreeSet::new();
+        for procedure in &self.kb.procedures {
+            let file = &self.kb.files[procedure.file].path;
+            for image in procedure.steps.iter().flat_map(|s| &s.images) {
+                let Some(src) = &image.src else { continue };
+                if let Some((full, relative)) = image_source(&self.kb.root, file, src.get_ref()) {
+                    let to = relative
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/");
+                    if copied.insert(to.clone()) {
+                        staging.copy(&full, &to)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One row of the home page's nested list: a section opens a level, `end` closes it.
+#[derive(Serialize)]
+struct OutlineRow<'a> {
+    kind: &'static str,
+    name: &'a str,
+    url: &'a str,
+    count_text: &'a str,
+}
+
+fn outline_of<'a>(node: &'a SectionNode, out: &mut Vec<OutlineRow<'a>>) {
+    out.push(OutlineRow {
+        kind: "section",
+        name: &node.name,
+        url: &node.url,
+        count_text: &node.count_text,
+    });
+    for child in &node.children {
+        outline_of(child, out);
+    }
+    for card in &node.procedures {
+        out.push(OutlineRow {
+            kind: "procedure",
+            name: &card.title,
+            url: &card.url,
+            count_text: "",
+        });
+    }
+    out.push(OutlineRow {
+        kind: "end",
+        name: "",
+        url: "",
+        count_text: "",
+    });
+}
+
+fn finish_tree(node: &mut SectionNode, t: &Strings) {
+    node.count_text = t.count("procedures_count", node.count);
+    node.children.sort_by_cached_key(|c| search::fold(&c.name));
+    for child in &mut node.children {
+        finish_tree(child, t);
+    }
+}
+
+/// For each procedure, the places of other procedures that reference it.
+fn backlinks(kb: &KnowledgeBase) -> Vec<Vec<Backlink>> {
+    let found: Vec<Vec<(usize, Backlink)>> = kb
+        .procedures
+        .par_iter()
+        .map(|p| {
+            let mut out = Vec::new();
+            let card = views::card(p);
+            let mut add = |target: usize, step: Option<(usize, &crate::model::Step)>| {
+                let link = Backlink {
+                    title: card.title.clone(),
+                    breadcrumb: card.breadcrumb.clone(),
+                    url: card.url.clone(),
+                    step_number: step.map(|(i, _)| i + 1),
+                    step_title: step.map_or_else(String::new, |(_, s)| views::label(s)),
+                };
+                if !out.iter().any(|(t, l): &(usize, Backlink)| {
+                    *t == target && l.step_number == link.step_number
+                }) {
+                    out.push((target, link));
+                }
+            };
+            let from_text =
+                |text: &str,
+                 step: Option<(usize, &crate::model::Step)>,
+                 add: &mut dyn FnMut(usize, Option<(usize, &crate::model::Step)>)| {
+                    for reference in references(text) {
+                        if let Some(crumb) = &reference.target
+                            && let Some(crate::load::Target::Procedure(target)) =
+                                kb.index.resolve(crumb)
+                        {
+                            add(target, step);
+                        }
+                    }
+                };
+            from_text(views::text(&p.summary), None, &mut add);
+            for (i, step) in p.steps.iter().enumerate() {
+                for field in step.markdown_fields() {
+                    from_text(field.get_ref(), Some((i, step)), &mut add);
+                }
+                for entry in step.see.iter().chain(&step.via) {
+                    let reference =
+                        Reference::parse_inner(entry.get_ref(), 0..entry.get_ref().len());
+                    if let Some(crumb) = &reference.target
+                        && let Some(crate::load::Target::Procedure(target)) =
+                            kb.index.resolve(crumb)
+                    {
+                        add(target, Some((i, step)));
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    let mut by_target = vec![Vec::new(); kb.procedures.len()];
+    for (source, links) in found.into_iter().enumerate() {
+        for (target, link) in links {
+            if target != source {
+                by_target[target].push(link);
+            }
+        }
+    }
+    by_target
+}
+
+/// The guided mode's data: the graph and the words the case note needs.
+fn guided_json(view: &ProcedureView) -> String {
+    let root = links::root_of(&view.url);
+    let steps: serde_json::Map<String, serde_json::Value> = view
+        .steps
+        .iter()
+        .map(|s| {
+            let mut step = serde_json::json!({
+                "number": s.number,
+                "kind": s.kind,
+                "title": s.title,
+                "text": s.text_plain,
+            });
+            match s.kind {
+                "action" => step["next"] = s.next.as_ref().map(|n| n.id.clone()).into(),
+                "decision" => {
+                    step["branches"] = s
+                        .branches
+                        .iter()
+                        .map(|b| serde_json::json!({ "when": b.when, "next": b.target.as_ref().map(|t| t.id.clone()) }))
+                        .collect();
+                }
+                "escalation" => {
+                    step["to"] = s.to.clone().into();
+                    step["sla"] = s.sla.clone().into();
+                    step["sla_text"] = s.sla_text.clone().into();
+                    step["fields"] = s.fields.clone().into();
+                    if let Some(via) = &s.via {
+                        step["via"] = via.text.clone().into();
+                        step["via_url"] = match (via.kind, &via.url) {
+                            (links::LinkKind::Internal, Some(url)) => format!("{root}{url}").into(),
+                            (links::LinkKind::External, Some(url)) => url.clone().into(),
+                            _ => serde_json::Value::Null,
+                        };
+                    }
+                }
+                _ => {}
+            }
+            (s.id.clone(), step)
+        })
+        .collect();
+    let start = view.steps.first().map(|s| s.id.clone()).unwrap_or_default();
+    json_for_html(&serde_json::json!({
+        "title": view.title,
+        "breadcrumb": view.breadcrumb,
+        "start": start,
+        "steps": steps,
+    }))
+}

@@ -1,0 +1,359 @@
+//! What templates see: plain serialisable views of procedures and their steps, with Markdown
+//! already rendered and references already resolved.
+
+use serde::Serialize;
+
+use super::lang::Strings;
+use super::links::{self, Link, LinkTable};
+use super::markdown::{self, Context as MdContext};
+use crate::load::KnowledgeBase;
+use crate::model::{Date, Procedure, Reference, Sla, Step, StepKind};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub text: String,
+}
+
+impl DateView {
+    pub fn new(date: Date, t: &Strings) -> DateView {
+        DateView {
+            iso: date.to_string(),
+            text: t.date(date),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Crumb {
+    pub name: String,
+    /// Root-relative; `None` for the current page.
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TagView {
+    pub name: String,
+    pub url: String,
+}
+
+/// A procedure in a list (home, sections, tags, review).
+#[derive(Clone, Debug, Serialize)]
+pub struct Card {
+    pub title: String,
+    pub breadcrumb: String,
+    pub url: String,
+    pub summary: String,
+    pub owner: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProcedureView {
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub breadcrumb: String,
+    pub trail: Vec<Crumb>,
+    pub summary_html: String,
+    pub owner: Option<String>,
+    pub updated: Option<DateView>,
+    pub next_review: Option<DateView>,
+    pub overdue: bool,
+    pub due_soon: bool,
+    pub tags: Vec<TagView>,
+    pub steps: Vec<StepView>,
+    pub referenced_by: Vec<Backlink>,
+    /// Root-relative URL of the printable checklist, when the build writes one.
+    pub checklist_url: Option<String>,
+    /// Lint errors of this procedure (only with `--allow-errors`).
+    pub errors: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StepView {
+    pub id: String,
+    pub number: usize,
+    /// `action`, `decision`, `resolution`, `escalation` or `broken`.
+    pub kind: &'static str,
+    pub title: String,
+    /// Plain text of the title or, without one, of the text: for labels and the guided mode.
+    pub label: String,
+    pub text_html: String,
+    pub text_plain: String,
+    pub note_html: String,
+    pub warning_html: String,
+    pub images: Vec<ImageView>,
+    pub see: Vec<Link>,
+    pub next: Option<TargetView>,
+    pub branches: Vec<BranchView>,
+    pub to: String,
+    pub sla: String,
+    pub sla_text: String,
+    pub via: Option<Link>,
+    pub fields: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ImageView {
+    /// Relative to the procedure page (the same path as in the TOML file).
+    pub src: String,
+    pub alt: String,
+    pub caption: String,
+    pub exists: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TargetView {
+    pub id: String,
+    pub number: usize,
+    pub title: String,
+    /// The target comes earlier in the reading order: a loop back.
+    pub back: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BranchView {
+    pub when: String,
+    pub target: Option<TargetView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Backlink {
+    pub title: String,
+    pub breadcrumb: String,
+    pub url: String,
+    pub step_number: Option<usize>,
+    pub step_title: String,
+}
+
+pub fn kind_name(step: &Step) -> &'static str {
+    match step.kind() {
+        StepKind::Action => "action",
+        StepKind::Decision => "decision",
+        StepKind::Resolution => "resolution",
+        StepKind::Escalation => "escalation",
+        StepKind::Mixed | StepKind::Incomplete => "broken",
+    }
+}
+
+pub fn text(field: &Option<toml::Spanned<String>>) -> &str {
+    field.as_ref().map_or("", |f| f.get_ref().as_str())
+}
+
+pub fn card(procedure: &Procedure) -> Card {
+    Card {
+        title: text(&procedure.title).to_string(),
+        breadcrumb: procedure
+            .breadcrumb()
+            .map_or_else(String::new, |b| b.to_string()),
+        url: links::procedure_url(&procedure.slug),
+        summary: markdown::to_plain(text(&procedure.summary)),
+        owner: text(&procedure.owner).to_string(),
+    }
+}
+
+/// The section segments of a procedure (`["Certificado Digital", "A1"]`).
+pub fn section_segments(procedure: &Procedure) -> Vec<String> {
+    crate::model::Breadcrumb::parse(text(&procedure.section))
+        .segments()
+        .map(str::to_string)
+        .collect()
+}
+
+/// When the next review is due.
+pub fn due_date(kb: &KnowledgeBase, procedure: &Procedure) -> Option<Date> {
+    let months = procedure
+        .review_months
+        .as_ref()
+        .map_or(kb.config.review.months, |m| *m.get_ref());
+    procedure
+        .updated
+        .as_ref()
+        .map(|u| u.get_ref().add_months(months))
+}
+
+pub struct ViewBuilder<'a> {
+    pub kb: &'a KnowledgeBase,
+    pub links: &'a LinkTable,
+    pub t: &'a Strings,
+    pub today: Date,
+}
+
+impl ViewBuilder<'_> {
+    fn md<'c>(
+        &'c self,
+        index: usize,
+        root: &'c str,
+        step_word: &'c dyn Fn(usize) -> String,
+    ) -> MdContext<'c> {
+        MdContext {
+            links: self.links,
+            current: Some(index),
+            root,
+            step_word,
+            external_note: self.t.get("external"),
+            manual_note: self.t.get("manual_no_link"),
+            broken_note: self.t.get("broken_reference"),
+            book: false,
+        }
+    }
+
+    pub fn procedure(
+        &self,
+        index: usize,
+        backlinks: Vec<Backlink>,
+        errors: Vec<String>,
+    ) -> ProcedureView {
+        let procedure = &self.kb.procedures[index];
+        let url = links::procedure_url(&procedure.slug);
+        let root = links::root_of(&url);
+        let step_word = |n: usize| self.t.fill("step_n", &[("n", &n.to_string())]);
+        let md = self.md(index, &root, &step_word);
+        let segments = section_segments(procedure);
+        let mut trail: Vec<Crumb> = (1..=segments.len())
+            .map(|n| {
+                let names: Vec<&str> = segments[..n].iter().map(String::as_str).collect();
+                Crumb {
+                    name: segments[n - 1].clone(),
+                    url: Some(links::section_url(&names)),
+                }
+            })
+            .collect();
+        trail.push(Crumb {
+            name: text(&procedure.title).to_string(),
+            url: None,
+        });
+        let due = due_date(self.kb, procedure);
+        ProcedureView {
+            slug: procedure.slug.clone(),
+            title: text(&procedure.title).to_string(),
+            breadcrumb: procedure
+                .breadcrumb()
+                .map_or_else(String::new, |b| b.to_string()),
+            trail,
+            summary_html: markdown::to_html(text(&procedure.summary), &md),
+            owner: procedure
+                .owner
+                .as_ref()
+                .map(|o| o.get_ref().clone())
+                .filter(|o| !o.trim().is_empty()),
+            updated: procedure
+                .updated
+                .as_ref()
+                .map(|u| DateView::new(*u.get_ref(), self.t)),
+            next_review: due.map(|d| DateView::new(d, self.t)),
+            overdue: due.is_some_and(|d| d < self.today),
+            due_soon: due.is_some_and(|d| d >= self.today && d <= self.today.add_days(30)),
+            tags: procedure
+                .tags
+                .iter()
+                .map(|t| TagView {
+                    name: t.get_ref().clone(),
+                    url: links::tag_url(t.get_ref()),
+                })
+                .collect(),
+            steps: procedure
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(i, s)| self.step(procedure, i, s, &md))
+                .collect(),
+            referenced_by: backlinks,
+            checklist_url: None,
+            errors,
+            url,
+        }
+    }
+
+    fn step(&self, procedure: &Procedure, i: usize, step: &Step, md: &MdContext<'_>) -> StepView {
+        let target = |id: &str| -> Option<TargetView> {
+            let j = procedure.step_index(id)?;
+            let other = &procedure.steps[j];
+            Some(TargetView {
+                id: id.to_string(),
+                number: j + 1,
+                title: label(other),
+                back: j <= i,
+            })
+        };
+        let resolve = |raw: &str| {
+            let reference = Reference::parse_inner(raw, 0..raw.len());
+            self.links.resolve(&reference, md.current, md.step_word)
+        };
+        let sla = text(&step.sla).to_string();
+        let sla_text = sla
+            .parse::<Sla>()
+            .map(|s| self.t.sla(s))
+            .unwrap_or_default();
+        StepView {
+            id: step.id.get_ref().clone(),
+            number: i + 1,
+            kind: kind_name(step),
+            title: markdown::to_plain(text(&step.title)),
+            label: label(step),
+            text_html: markdown::to_html(text(&step.text), md),
+            text_plain: markdown::to_plain(text(&step.text)),
+            note_html: markdown::to_html(text(&step.note), md),
+            warning_html: markdown::to_html(text(&step.warning), md),
+            images: step
+                .images
+                .iter()
+                .filter_map(|image| self.image(procedure, image))
+                .collect(),
+            see: step.see.iter().map(|s| resolve(s.get_ref())).collect(),
+            next: step.next.as_ref().and_then(|n| target(n.get_ref())),
+            branches: step
+                .branches
+                .as_ref()
+                .map(|b| {
+                    b.get_ref()
+                        .iter()
+                        .map(|branch| BranchView {
+                            when: text(&branch.when).to_string(),
+                            target: branch.next.as_ref().and_then(|n| target(n.get_ref())),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            to: text(&step.to).to_string(),
+            sla,
+            sla_text,
+            via: step.via.as_ref().map(|v| resolve(v.get_ref())),
+            fields: step.fields.iter().map(|f| f.get_ref().clone()).collect(),
+        }
+    }
+
+    fn image(&self, procedure: &Procedure, image: &crate::model::Image) -> Option<ImageView> {
+        let src = image.src.as_ref()?.get_ref();
+        let file = &self.kb.files[procedure.file].path;
+        let exists = super::site::image_source(&self.kb.root, file, src).is_some();
+        let alt = text(&image.alt).to_string();
+        let caption = image
+            .caption
+            .as_ref()
+            .map_or_else(|| alt.clone(), |c| c.get_ref().clone());
+        Some(ImageView {
+            src: src.clone(),
+            alt,
+            caption,
+            exists,
+        })
+    }
+}
+
+/// A short plain label for a step: its title, or the start of its text, or its ID.
+pub fn label(step: &Step) -> String {
+    let title = markdown::to_plain(text(&step.title));
+    if !title.is_empty() {
+        return title;
+    }
+    let body = markdown::to_plain(text(&step.text));
+    if body.is_empty() {
+        return step.id.get_ref().clone();
+    }
+    let mut out: String = body.chars().take(90).collect();
+    if body.chars().count() > 90 {
+        out.push('…');
+    }
+    out
+}
