@@ -105,7 +105,7 @@ const LABEL_MAX_LINES: usize = 2;
 const LABEL_PAD_X: f64 = 4.0;
 const LABEL_PAD_Y: f64 = 2.0;
 /// Horizontal gaps between neighbours in a layer: two nodes, a node and a long edge, two long edges.
-const GAP_REAL: f64 = 40.0;
+const GAP_REAL: f64 = 32.0;
 const GAP_MIXED: f64 = 20.0;
 const GAP_VIRTUAL: f64 = 12.0;
 const VIRTUAL_HALF: f64 = 2.0;
@@ -150,7 +150,11 @@ fn char_units(c: char) -> f64 {
 }
 
 fn str_units(s: &str) -> f64 {
-    if s.is_ascii() { s.len() as f64 } else { s.chars().map(char_units).sum() }
+    if s.is_ascii() {
+        s.len() as f64
+    } else {
+        s.chars().map(char_units).sum()
+    }
 }
 
 /// Text broken into lines: byte ranges into the original text.
@@ -239,7 +243,8 @@ fn wrap(text: &str, max: f64, indent: f64, max_lines: usize) -> Wrapped {
         let mut w = lead + str_units(&text[s..e]);
         while e > s {
             let c = text[s..e].chars().next_back().unwrap_or(' ');
-            let dangling = c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '-' | '–' | '—');
+            let dangling =
+                c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '-' | '–' | '—');
             if w + 1.0 <= max && !dangling {
                 break;
             }
@@ -251,7 +256,11 @@ fn wrap(text: &str, max: f64, indent: f64, max_lines: usize) -> Wrapped {
         }
         widest = widest.max(w + 1.0);
     }
-    Wrapped { lines, ellipsis: truncated, widest }
+    Wrapped {
+        lines,
+        ellipsis: truncated,
+        widest,
+    }
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -399,7 +408,14 @@ fn measure(node: &Node<'_>) -> Geo {
             (w, h, text)
         }
     };
-    Geo { cx: 0.0, cy: 0.0, w, h, shape, text }
+    Geo {
+        cx: 0.0,
+        cy: 0.0,
+        w,
+        h,
+        shape,
+        text,
+    }
 }
 
 /// An edge answer, measured.
@@ -521,7 +537,13 @@ fn cmp_f(a: f64, b: f64) -> std::cmp::Ordering {
 /// Places the items of one layer as close as possible (weighted least squares) to `desired`,
 /// in the given order and at least `gaps[j]` apart (`gaps[0]` unused): isotonic regression by pool
 /// adjacent violators on `desired - offset`.
-fn place_layer(desired: &[f64], weight: &[f64], gaps: &[f64], out: &mut [f64], blocks: &mut Vec<(f64, f64, usize)>) {
+fn place_layer(
+    desired: &[f64],
+    weight: &[f64],
+    gaps: &[f64],
+    out: &mut [f64],
+    blocks: &mut Vec<(f64, f64, usize)>,
+) {
     let k = desired.len();
     blocks.clear();
     let mut offset = 0.0;
@@ -567,7 +589,9 @@ fn spread_ports(c: f64, a: f64, desired: &[f64], xs: &mut Vec<f64>) {
         return;
     }
     if k == 1 {
-        xs.push(desired[0].clamp(c - a, c + a));
+        // A few pixels past the range are fine when they make a line straight.
+        let d = desired[0];
+        xs.push(if (d - c).abs() <= a + 4.0 { d } else { d.clamp(c - a, c + a) });
         return;
     }
     let need = (k - 1) as f64 * PORT_GAP;
@@ -599,7 +623,8 @@ fn layout(chart: &Chart<'_>) -> Layout {
     let n = chart.nodes.len();
     let start = if chart.start < n { chart.start } else { 0 };
     let mut geo: Vec<Geo> = chart.nodes.iter().map(measure).collect();
-    let label_sizes: Vec<Option<LabelSize>> = chart.edges.iter().map(|e| measure_label(e.label)).collect();
+    let label_sizes: Vec<Option<LabelSize>> =
+        chart.edges.iter().map(|e| measure_label(e.label)).collect();
 
     // Edges that can be drawn; self-loops apart.
     let mut loops: Vec<usize> = Vec::new();
@@ -608,7 +633,11 @@ fn layout(chart: &Chart<'_>) -> Layout {
         if e.from >= n || e.to >= n {
             continue;
         }
-        if e.from == e.to { loops.push(i) } else { plain.push(i) }
+        if e.from == e.to {
+            loops.push(i)
+        } else {
+            plain.push(i)
+        }
     }
 
     // 1. Depth-first search: preorder rank and back edges.
@@ -678,7 +707,11 @@ fn layout(chart: &Chart<'_>) -> Layout {
     }
     for v in 0..n {
         if v != start && sources[v] && dag_off[v + 1] > dag_off[v] {
-            let lowest = dag_list[dag_off[v]..dag_off[v + 1]].iter().map(|&w| layer[w]).min().unwrap_or(1);
+            let lowest = dag_list[dag_off[v]..dag_off[v + 1]]
+                .iter()
+                .map(|&w| layer[w])
+                .min()
+                .unwrap_or(1);
             layer[v] = lowest.saturating_sub(1);
         }
     }
@@ -743,15 +776,38 @@ fn layout(chart: &Chart<'_>) -> Layout {
             tie.push(rank[f] as f64 + 0.5);
             half_l.push(VIRTUAL_HALF);
             half_r.push(VIRTUAL_HALF);
-            segs.push(Seg { fwd: fi, upper: prev, lower: item, first: prev == f, last: false });
+            segs.push(Seg {
+                fwd: fi,
+                upper: prev,
+                lower: item,
+                first: prev == f,
+                last: false,
+            });
             prev = item;
         }
-        segs.push(Seg { fwd: fi, upper: prev, lower: t, first: prev == f, last: true });
-        fwds.push(Fwd { edge: e, from: f, to: t, segs: (first_seg, segs.len()) });
+        segs.push(Seg {
+            fwd: fi,
+            upper: prev,
+            lower: t,
+            first: prev == f,
+            last: true,
+        });
+        fwds.push(Fwd {
+            edge: e,
+            from: f,
+            to: t,
+            segs: (first_seg, segs.len()),
+        });
     }
     let m = item_layer.len();
-    let (down_off, down_list) = csr(m, &segs.iter().map(|s| (s.upper, s.lower)).collect::<Vec<_>>());
-    let (up_off, up_list) = csr(m, &segs.iter().map(|s| (s.lower, s.upper)).collect::<Vec<_>>());
+    let (down_off, down_list) = csr(
+        m,
+        &segs.iter().map(|s| (s.upper, s.lower)).collect::<Vec<_>>(),
+    );
+    let (up_off, up_list) = csr(
+        m,
+        &segs.iter().map(|s| (s.lower, s.upper)).collect::<Vec<_>>(),
+    );
 
     // 4. Order within layers.
     let mut layers: Vec<Vec<usize>> = vec![Vec::new(); layer_count];
@@ -790,7 +846,11 @@ fn layout(chart: &Chart<'_>) -> Layout {
             pairs.clear();
             for &u in &layers[l] {
                 let first = pairs.len();
-                pairs.extend(down_list[down_off[u]..down_off[u + 1]].iter().map(|&v| pos[v]));
+                pairs.extend(
+                    down_list[down_off[u]..down_off[u + 1]]
+                        .iter()
+                        .map(|&v| pos[v]),
+                );
                 pairs[first..].sort_unstable();
             }
             let size = layers[l + 1].len();
@@ -819,8 +879,11 @@ fn layout(chart: &Chart<'_>) -> Layout {
         let sweeps = if m > 3000 { 4 } else { ORDER_SWEEPS };
         for sweep in 0..sweeps {
             let down = sweep % 2 == 1;
-            let range: Vec<usize> =
-                if down { (1..layer_count).collect() } else { (0..layer_count - 1).rev().collect() };
+            let range: Vec<usize> = if down {
+                (1..layer_count).collect()
+            } else {
+                (0..layer_count - 1).rev().collect()
+            };
             for l in range {
                 keys.clear();
                 for &v in &layers[l] {
@@ -900,8 +963,11 @@ fn layout(chart: &Chart<'_>) -> Layout {
             // Down, up, ..., and last both ways.
             let both = sweep == sweeps;
             let down = sweep % 2 == 0;
-            let range: Vec<usize> =
-                if down || both { (1..layer_count).collect() } else { (0..layer_count - 1).rev().collect() };
+            let range: Vec<usize> = if down || both {
+                (1..layer_count).collect()
+            } else {
+                (0..layer_count - 1).rev().collect()
+            };
             for l in range.into_iter().chain(if both { Some(0) } else { None }) {
                 let order = &layers[l];
                 gaps.clear();
@@ -936,6 +1002,36 @@ fn layout(chart: &Chart<'_>) -> Layout {
             }
         }
     }
+    // Straighten long edges: each run of virtual nodes whose neighbours allow it gets one x.
+    for f in &fwds {
+        let virts = &segs[f.segs.0..f.segs.1 - 1];
+        let mut k = 0;
+        let mut prefer = x[f.from];
+        while k < virts.len() {
+            let (mut lo, mut hi) = (f64::NEG_INFINITY, f64::INFINITY);
+            let mut end = k;
+            while end < virts.len() {
+                let v = virts[end].lower;
+                let order = &layers[item_layer[v]];
+                let p = pos[v];
+                let l = if p > 0 { x[order[p - 1]] + gap(order[p - 1], v) } else { f64::NEG_INFINITY };
+                let h = if p + 1 < order.len() { x[order[p + 1]] - gap(v, order[p + 1]) } else { f64::INFINITY };
+                let (l, h) = (l.min(x[v]), h.max(x[v]));
+                if lo.max(l) > hi.min(h) {
+                    break;
+                }
+                lo = lo.max(l);
+                hi = hi.min(h);
+                end += 1;
+            }
+            let c = prefer.clamp(lo, hi);
+            for s in &virts[k..end.max(k + 1)] {
+                x[s.lower] = c;
+            }
+            prefer = c;
+            k = end.max(k + 1);
+        }
+    }
     for v in 0..n {
         geo[v].cx = x[v];
     }
@@ -961,11 +1057,29 @@ fn layout(chart: &Chart<'_>) -> Layout {
         let cost = |clear_u: bool, clear_v: bool, du: f64, dv: f64| {
             (if clear_u { 0.0 } else { 1000.0 }) + (if clear_v { 0.0 } else { 1000.0 }) + du + dv
         };
-        let cost_r = cost(right_clear[b.from], right_clear[b.to], all_hi - u.right(), all_hi - v.right());
-        let cost_l = cost(left_clear[b.from], left_clear[b.to], u.left() - all_lo, v.left() - all_lo);
+        let cost_r = cost(
+            right_clear[b.from],
+            right_clear[b.to],
+            all_hi - u.right(),
+            all_hi - v.right(),
+        );
+        let cost_l = cost(
+            left_clear[b.from],
+            left_clear[b.to],
+            u.left() - all_lo,
+            v.left() - all_lo,
+        );
         b.right = cost_r <= cost_l;
-        b.exit_side = if b.right { right_clear[b.from] } else { left_clear[b.from] };
-        b.entry_side = if b.right { right_clear[b.to] } else { left_clear[b.to] };
+        b.exit_side = if b.right {
+            right_clear[b.from]
+        } else {
+            left_clear[b.from]
+        };
+        b.entry_side = if b.right {
+            right_clear[b.to]
+        } else {
+            left_clear[b.to]
+        };
     }
 
     // 6a. Ports on bottoms (out) and tops (in).
@@ -996,7 +1110,12 @@ fn layout(chart: &Chart<'_>) -> Layout {
                       fwd_port: &mut [f64],
                       backs: &mut [Back],
                       exit: bool| {
-        ports.sort_by(|a, b| a.0.cmp(&b.0).then(cmp_f(a.1, b.1)).then(cmp_f(a.2, b.2)).then(a.3.cmp(&b.3)));
+        ports.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(cmp_f(a.1, b.1))
+                .then(cmp_f(a.2, b.2))
+                .then(a.3.cmp(&b.3))
+        });
         let mut i = 0;
         while i < ports.len() {
             let node = ports[i].0;
@@ -1076,13 +1195,22 @@ fn layout(chart: &Chart<'_>) -> Layout {
         band_labels[l].sort_by(|a, b| cmp_f(a.0, b.0).then(a.2.cmp(&b.2)));
         let first = band_placed.len();
         for &(lx, owner, e) in &band_labels[l] {
-            let Some(size) = &label_sizes[e] else { continue };
-            let (w, h) = (size.w, size.h);
-            let clash = |r: (f64, f64, f64, f64), lines: bool, placed: &[(usize, usize, bool, f64, f64, f64, f64)]| {
-                placed.iter().any(|p| overlaps(r, (p.3 - 2.0, p.4 - 2.0, p.5 + 4.0, p.6 + 4.0)))
-                    || (lines
-                        && band_lines[l].iter().any(|&(x, o)| o != owner && x > r.0 - 3.0 && x < r.0 + r.2 + 3.0))
+            let Some(size) = &label_sizes[e] else {
+                continue;
             };
+            let (w, h) = (size.w, size.h);
+            let clash =
+                |r: (f64, f64, f64, f64),
+                 lines: bool,
+                 placed: &[(usize, usize, bool, f64, f64, f64, f64)]| {
+                    placed
+                        .iter()
+                        .any(|p| overlaps(r, (p.3 - 2.0, p.4 - 2.0, p.5 + 4.0, p.6 + 4.0)))
+                        || (lines
+                            && band_lines[l]
+                                .iter()
+                                .any(|&(x, o)| o != owner && x > r.0 - 3.0 && x < r.0 + r.2 + 3.0))
+                };
             let mut spot = None;
             'rows: for row in 0..6 {
                 let dy = row as f64 * (LABEL_LINE_H / 2.0 + 1.0);
@@ -1125,7 +1253,9 @@ fn layout(chart: &Chart<'_>) -> Layout {
         if !b.exit_side {
             continue;
         }
-        let Some(size) = &label_sizes[b.edge] else { continue };
+        let Some(size) = &label_sizes[b.edge] else {
+            continue;
+        };
         let g = &geo[b.from];
         let l = layer[b.from];
         if b.right {
@@ -1145,19 +1275,35 @@ fn layout(chart: &Chart<'_>) -> Layout {
     for &bi in &lane_order {
         let b = backs[bi];
         let (top, bottom) = (layer[b.to], layer[b.from]);
-        let mut need = if b.right { f64::NEG_INFINITY } else { f64::INFINITY };
+        let mut need = if b.right {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        };
         for l in top..=bottom {
-            need = if b.right { need.max(row_hi[l]) } else { need.min(row_lo[l]) };
+            need = if b.right {
+                need.max(row_hi[l])
+            } else {
+                need.min(row_lo[l])
+            };
         }
         for l in top.saturating_sub(1)..=bottom {
             if chan_lo[l].is_finite() {
-                need = if b.right { need.max(chan_hi[l]) } else { need.min(chan_lo[l]) };
+                need = if b.right {
+                    need.max(chan_hi[l])
+                } else {
+                    need.min(chan_lo[l])
+                };
             }
         }
         need += if b.right { LANE_GAP } else { -LANE_GAP };
         for &(right, t, bt, lx) in &lanes {
             if right == b.right && t <= bottom + 1 && top <= bt + 1 {
-                need = if b.right { need.max(lx + LANE_STEP) } else { need.min(lx - LANE_STEP) };
+                need = if b.right {
+                    need.max(lx + LANE_STEP)
+                } else {
+                    need.min(lx - LANE_STEP)
+                };
             }
         }
         backs[bi].lane = need;
@@ -1173,22 +1319,46 @@ fn layout(chart: &Chart<'_>) -> Layout {
         let (t, b) = seg_x[si];
         if (t - b).abs() > 0.5 {
             let c = item_layer[s.upper] + 1;
-            if t < b { runs.push((c, 1, -t, t, b, si)) } else { runs.push((c, 2, t, b, t, si)) }
+            if t < b {
+                runs.push((c, 1, -t, t, b, si))
+            } else {
+                runs.push((c, 2, t, b, t, si))
+            }
         }
     }
     for (bi, b) in backs.iter().enumerate() {
         if !b.exit_side {
             let c = layer[b.from] + 1;
-            let (lo, hi) = if b.right { (b.exit_port, b.lane) } else { (b.lane, b.exit_port) };
+            let (lo, hi) = if b.right {
+                (b.exit_port, b.lane)
+            } else {
+                (b.lane, b.exit_port)
+            };
             runs.push((c, 0, bi as f64, lo, hi, ns + 2 * bi));
         }
         if !b.entry_side {
             let c = layer[b.to];
-            let (lo, hi) = if b.right { (b.entry_port, b.lane) } else { (b.lane, b.entry_port) };
-            runs.push((c, 3, -(b.lane - b.entry_port).abs(), lo, hi, ns + 2 * bi + 1));
+            let (lo, hi) = if b.right {
+                (b.entry_port, b.lane)
+            } else {
+                (b.lane, b.entry_port)
+            };
+            runs.push((
+                c,
+                3,
+                -(b.lane - b.entry_port).abs(),
+                lo,
+                hi,
+                ns + 2 * bi + 1,
+            ));
         }
     }
-    runs.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(cmp_f(a.2, b.2)).then(a.5.cmp(&b.5)));
+    runs.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.cmp(&b.1))
+            .then(cmp_f(a.2, b.2))
+            .then(a.5.cmp(&b.5))
+    });
     let mut seg_track = vec![0usize; ns];
     let mut tracks_in = vec![0usize; layer_count + 1];
     let mut tracks: Vec<Vec<(f64, f64)>> = Vec::new();
@@ -1244,13 +1414,21 @@ fn layout(chart: &Chart<'_>) -> Layout {
         let inner = c > 0 && c < layer_count;
         let before = BAND_TOP + band + if band > 0.0 { 4.0 } else { 0.0 };
         let height = if c == layer_count {
-            if band > 0.0 || t > 0.0 { before + t + 6.0 } else { 0.0 }
+            if band > 0.0 || t > 0.0 {
+                before + t + 6.0
+            } else {
+                0.0
+            }
         } else if c == 0 {
             if t > 0.0 { 4.0 + t + ARROW_ROOM } else { 0.0 }
         } else {
             (before + t + ARROW_ROOM).max(if inner { MIN_CHANNEL } else { 0.0 })
         };
-        let extra = if c > 0 && c < layer_count { (height - (before + t + ARROW_ROOM)).max(0.0) } else { 0.0 };
+        let extra = if c > 0 && c < layer_count {
+            (height - (before + t + ARROW_ROOM)).max(0.0)
+        } else {
+            0.0
+        };
         track_top[c] = y + if c == 0 { 4.0 } else { before + extra / 2.0 };
         y += height;
     }
@@ -1272,7 +1450,13 @@ fn layout(chart: &Chart<'_>) -> Layout {
             side.push((b.to, b.right, 1, -dist(b.to), bi, false));
         }
     }
-    side.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)).then(cmp_f(a.3, b.3)).then(a.4.cmp(&b.4)));
+    side.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+            .then(cmp_f(a.3, b.3))
+            .then(a.4.cmp(&b.4))
+    });
     let mut i = 0;
     while i < side.len() {
         let mut j = i;
@@ -1281,10 +1465,18 @@ fn layout(chart: &Chart<'_>) -> Layout {
         }
         let k = j - i;
         let range = geo[side[i].0].side_half();
-        let step = if k > 1 { SIDE_PORT_GAP.min(2.0 * range / (k - 1) as f64) } else { 0.0 };
+        let step = if k > 1 {
+            SIDE_PORT_GAP.min(2.0 * range / (k - 1) as f64)
+        } else {
+            0.0
+        };
         for (q, s) in side[i..j].iter().enumerate() {
             let dy = (q as f64 - (k - 1) as f64 / 2.0) * step;
-            if s.5 { backs[s.4].exit_dy = dy } else { backs[s.4].entry_dy = dy }
+            if s.5 {
+                backs[s.4].exit_dy = dy
+            } else {
+                backs[s.4].entry_dy = dy
+            }
         }
         i = j;
     }
@@ -1305,10 +1497,21 @@ fn layout(chart: &Chart<'_>) -> Layout {
             }
         }
         pts.push((in_port[fi], sv.boundary_y(in_port[fi], true)));
-        edges.push(DrawnEdge { edge: f.edge, back: false, points: pts });
+        edges.push(DrawnEdge {
+            edge: f.edge,
+            back: false,
+            points: pts,
+        });
     }
     for &(l, e, back, x0, dy, w, h) in &band_placed {
-        labels.push(DrawnLabel { edge: e, back, x: x0, y: chan_top[l + 1] + BAND_TOP + dy, w, h });
+        labels.push(DrawnLabel {
+            edge: e,
+            back,
+            x: x0,
+            y: chan_top[l + 1] + BAND_TOP + dy,
+            w,
+            h,
+        });
     }
     for b in &backs {
         let (su, sv) = (&geo[b.from], &geo[b.to]);
@@ -1318,7 +1521,14 @@ fn layout(chart: &Chart<'_>) -> Layout {
             pts.push((su.boundary_x(b.exit_dy, b.right), y));
             pts.push((b.lane, y));
             if let Some(size) = &label_sizes[b.edge] {
-                labels.push(DrawnLabel { edge: b.edge, back: true, x: b.label_x, y: y - size.h / 2.0, w: size.w, h: size.h });
+                labels.push(DrawnLabel {
+                    edge: b.edge,
+                    back: true,
+                    x: b.label_x,
+                    y: y - size.h / 2.0,
+                    w: size.w,
+                    h: size.h,
+                });
             }
         } else {
             let ty = track_y(layer[b.from] + 1, b.exit_track);
@@ -1336,7 +1546,11 @@ fn layout(chart: &Chart<'_>) -> Layout {
             pts.push((b.entry_port, ty));
             pts.push((b.entry_port, sv.boundary_y(b.entry_port, true)));
         }
-        edges.push(DrawnEdge { edge: b.edge, back: true, points: pts });
+        edges.push(DrawnEdge {
+            edge: b.edge,
+            back: true,
+            points: pts,
+        });
     }
     let mut loop_seen = vec![0usize; n];
     for &e in &loops {
@@ -1353,12 +1567,23 @@ fn layout(chart: &Chart<'_>) -> Layout {
             (xo, g.cy - dy),
             (g.boundary_x(-dy, true), g.cy - dy),
         ];
-        edges.push(DrawnEdge { edge: e, back: true, points: pts });
+        edges.push(DrawnEdge {
+            edge: e,
+            back: true,
+            points: pts,
+        });
         if let Some(size) = &label_sizes[e] {
             let lx = g.right() + LOOP_OUT + LOOP_STEP * (count - 1) as f64 + 6.0;
             // Labels of several loops on one node stack around the centre line.
             let ly = g.cy + (k as f64 - (count - 1) as f64 / 2.0) * (size.h + 2.0) - size.h / 2.0;
-            labels.push(DrawnLabel { edge: e, back: true, x: lx, y: ly, w: size.w, h: size.h });
+            labels.push(DrawnLabel {
+                edge: e,
+                back: true,
+                x: lx,
+                y: ly,
+                w: size.w,
+                h: size.h,
+            });
         }
     }
 
@@ -1385,7 +1610,16 @@ fn layout(chart: &Chart<'_>) -> Layout {
             max_y = max_y.max(py);
         }
     }
-    Layout { nodes: geo, edges, labels, label_sizes, min_x, min_y, max_x, max_y }
+    Layout {
+        nodes: geo,
+        edges,
+        labels,
+        label_sizes,
+        min_x,
+        min_y,
+        max_x,
+        max_y,
+    }
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -1401,7 +1635,9 @@ fn is_forbidden(c: char) -> bool {
 
 /// Escapes text for HTML/SVG content and attribute values; drops code points HTML forbids.
 fn esc(out: &mut String, s: &str) {
-    if s.bytes().all(|b| b >= 0x20 && b < 0x7F && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
+    if s.bytes()
+        .all(|b| b >= 0x20 && b < 0x7F && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
         out.push_str(s);
         return;
     }
@@ -1461,7 +1697,14 @@ fn write_title_desc(out: &mut String, chart: &Chart<'_>) {
     out.push_str("</desc>");
 }
 
-fn write_lines(out: &mut String, text: &str, w: &Wrapped, cx: f64, first_baseline: f64, line_h: f64) {
+fn write_lines(
+    out: &mut String,
+    text: &str,
+    w: &Wrapped,
+    cx: f64,
+    first_baseline: f64,
+    line_h: f64,
+) {
     for (i, &(s, e)) in w.lines.iter().enumerate() {
         out.push_str("<tspan");
         attr(out, "x", cx);
@@ -1584,7 +1827,11 @@ fn write_svg(out: &mut String, chart: &Chart<'_>, lay: &Layout) {
         if e.points.len() < 2 {
             continue;
         }
-        out.push_str(if e.back { "<path class=\"fc-edge fc-back\"" } else { "<path class=\"fc-edge\"" });
+        out.push_str(if e.back {
+            "<path class=\"fc-edge fc-back\""
+        } else {
+            "<path class=\"fc-edge\""
+        });
         write_points(out, &e.points, ox, oy);
         out.push_str(if e.back {
             " fill=\"none\" stroke=\"currentColor\" marker-end=\"url(#fc_arrow_back)\"/>"
@@ -1636,8 +1883,14 @@ fn write_svg(out: &mut String, chart: &Chart<'_>, lay: &Layout) {
         match g.shape {
             Shape::Diamond => {
                 out.push_str("<polygon class=\"fc-shape\" points=\"");
-                for (k, (px, py)) in
-                    [(cx, t), (cx + g.w / 2.0, cy), (cx, t + g.h), (cx - g.w / 2.0, cy)].into_iter().enumerate()
+                for (k, (px, py)) in [
+                    (cx, t),
+                    (cx + g.w / 2.0, cy),
+                    (cx, t + g.h),
+                    (cx - g.w / 2.0, cy),
+                ]
+                .into_iter()
+                .enumerate()
                 {
                     if k > 0 {
                         out.push(' ');
@@ -1715,9 +1968,17 @@ fn write_svg(out: &mut String, chart: &Chart<'_>, lay: &Layout) {
     if !lay.labels.is_empty() {
         out.push_str("<g class=\"fc-labels\">");
         for l in &lay.labels {
-            let Some(size) = &lay.label_sizes[l.edge] else { continue };
-            let Some(text) = chart.edges[l.edge].label else { continue };
-            out.push_str(if l.back { "<g class=\"fc-edge-label fc-back\"><rect" } else { "<g class=\"fc-edge-label\"><rect" });
+            let Some(size) = &lay.label_sizes[l.edge] else {
+                continue;
+            };
+            let Some(text) = chart.edges[l.edge].label else {
+                continue;
+            };
+            out.push_str(if l.back {
+                "<g class=\"fc-edge-label fc-back\"><rect"
+            } else {
+                "<g class=\"fc-edge-label\"><rect"
+            });
             attr(out, "x", l.x - ox);
             attr(out, "y", l.y - oy);
             attr(out, "width", l.w);
@@ -1726,7 +1987,14 @@ fn write_svg(out: &mut String, chart: &Chart<'_>, lay: &Layout) {
             let lines = size.text.lines.len().max(1);
             let cy = l.y + l.h / 2.0 - oy;
             let baseline = cy - (lines - 1) as f64 * LABEL_LINE_H / 2.0 + LABEL_FONT * 0.35;
-            write_lines(out, text, &size.text, l.x + l.w / 2.0 - ox, baseline, LABEL_LINE_H);
+            write_lines(
+                out,
+                text,
+                &size.text,
+                l.x + l.w / 2.0 - ox,
+                baseline,
+                LABEL_LINE_H,
+            );
             out.push_str("</text></g>");
         }
         out.push_str("</g>");

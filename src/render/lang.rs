@@ -21,10 +21,20 @@ impl Strings {
     /// The built-in table of `language`, overlaid by the theme's own (which may hold only some keys).
     pub fn load(theme: &Theme, language: Language) -> Result<Strings, String> {
         let file = format!("lang/{}.toml", code(language));
-        let text = theme
-            .file(&file)
-            .ok_or_else(|| format!("the theme has no `{file}`"))?;
-        let text = std::str::from_utf8(text).map_err(|_| format!("`{file}` is not UTF-8"))?;
+        let builtin = Theme::builtin(&file).ok_or_else(|| format!("no built-in `{file}`"))?;
+        let mut strings = Self::parse(&file, builtin)?;
+        if let Some(own) = theme.file(&file) {
+            let own = std::str::from_utf8(own)
+                .map_err(|_| format!("the theme's `{file}` is not UTF-8"))?;
+            let own = Self::parse(&file, own)?;
+            strings.words.extend(own.words);
+            strings.js.extend(own.js);
+        }
+        strings.language = language;
+        Ok(strings)
+    }
+
+    fn parse(file: &str, text: &str) -> Result<Strings, String> {
         #[derive(serde::Deserialize)]
         struct Table {
             #[serde(default)]
@@ -34,7 +44,7 @@ impl Strings {
         }
         let table: Table = toml::from_str(text).map_err(|e| format!("`{file}`: {e}"))?;
         Ok(Strings {
-            language,
+            language: Language::PtBr,
             words: table.words,
             js: table.js,
         })

@@ -134,7 +134,7 @@ pub fn to_html_with_headings(text: &str, cx: &Context<'_>) -> (String, Vec<Headi
         };
         let inner = &rest[start + 4..end];
         let text = unescape(&strip_tags(inner));
-        let base = super::links::slug(&text);
+        let base = github_slug(&text);
         let mut id = base.clone();
         let mut n = 1;
         while !used.insert(id.clone()) {
@@ -156,6 +156,26 @@ pub fn to_html_with_headings(text: &str, cx: &Context<'_>) -> (String, Vec<Headi
     }
     out.push_str(rest);
     (out, headings)
+}
+
+/// Heading anchors as GitHub and VS Code make them (editors write `[x](#decisões-além)` after
+/// previewing there): lower-case, accents kept, punctuation dropped, spaces to `-`.
+fn github_slug(text: &str) -> String {
+    let slug: String = text
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect();
+    if slug.is_empty() {
+        "secao".to_string()
+    } else {
+        slug
+    }
 }
 
 fn strip_tags(html: &str) -> String {
@@ -380,13 +400,22 @@ mod tests {
     #[test]
     fn raw_html_and_unsafe_links_are_text() {
         let html = render("<script>alert(1)</script> <img src=x onerror=alert(1)>");
-        assert!(!html.contains("<script") && !html.contains("<img"), "{html}");
+        assert!(
+            !html.contains("<script") && !html.contains("<img"),
+            "{html}"
+        );
         assert!(html.contains("&lt;script&gt;"), "{html}");
         let html = render(
             "Texto com <b onclick=\"x()\">negrito</b>, [x](javascript:alert(1)), [y]( JAVASCRIPT:alert(1)) e ![i](data:image/png;base64,AA).",
         );
-        assert!(!html.contains("<b ") && html.contains("&lt;b onclick="), "{html}");
-        assert!(!html.contains("href=\"javascript") && !html.contains("href=\"JAVASCRIPT"), "{html}");
+        assert!(
+            !html.contains("<b ") && html.contains("&lt;b onclick="),
+            "{html}"
+        );
+        assert!(
+            !html.contains("href=\"javascript") && !html.contains("href=\"JAVASCRIPT"),
+            "{html}"
+        );
         assert!(!html.contains("src=\"data:"), "{html}");
     }
 
@@ -409,6 +438,15 @@ mod tests {
             html.contains("[[Nada &gt; Aqui]]") && !html.contains("broken-ref"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn headings_get_github_style_ids() {
+        assert_eq!(
+            github_slug("Decisões além do contrato"),
+            "decisões-além-do-contrato"
+        );
+        assert_eq!(github_slug("`sopbook.toml` e [lint]"), "sopbooktoml-e-lint");
     }
 
     #[test]

@@ -538,12 +538,24 @@ impl<'a> Site<'a> {
     }
 
     fn search_index(&self, chapters: &[Chapter]) -> String {
-        let plain: Vec<(String, String, Vec<(String, String)>)> = self
+        /// A procedure's texts as plain text, computed in parallel before indexing.
+        struct Plain {
+            url: String,
+            breadcrumb: String,
+            summary: String,
+            tags: Vec<String>,
+            steps: Vec<(String, String)>,
+        }
+        let plain: Vec<Plain> = self
             .kb
             .procedures
             .par_iter()
-            .map(|p| {
-                let steps = p
+            .map(|p| Plain {
+                url: links::procedure_url(&p.slug),
+                breadcrumb: p.breadcrumb().map_or_else(String::new, |b| b.to_string()),
+                summary: markdown::to_plain(views::text(&p.summary)),
+                tags: p.tags.iter().map(|t| t.get_ref().clone()).collect(),
+                steps: p
                     .steps
                     .iter()
                     .map(|s| {
@@ -552,36 +564,24 @@ impl<'a> Site<'a> {
                             markdown::to_plain(views::text(&s.text)),
                         )
                     })
-                    .collect();
-                (
-                    markdown::to_plain(views::text(&p.summary)),
-                    p.breadcrumb().map_or_else(String::new, |b| b.to_string()),
-                    steps,
-                )
+                    .collect(),
             })
-            .collect();
-        let urls: Vec<String> = self
-            .kb
-            .procedures
-            .iter()
-            .map(|p| links::procedure_url(&p.slug))
             .collect();
         let mut docs: Vec<SearchProcedure<'_>> = self
             .kb
             .procedures
             .iter()
             .zip(&plain)
-            .zip(&urls)
-            .map(|((p, (summary, breadcrumb, steps)), url)| SearchProcedure {
-                url,
+            .map(|(p, plain)| SearchProcedure {
+                url: &plain.url,
                 title: views::text(&p.title),
-                breadcrumb,
-                tags: &[],
-                summary,
+                breadcrumb: &plain.breadcrumb,
+                tags: &plain.tags,
+                summary: &plain.summary,
                 steps: p
                     .steps
                     .iter()
-                    .zip(steps)
+                    .zip(&plain.steps)
                     .enumerate()
                     .map(|(i, (s, (title, text)))| SearchStep {
                         anchor: s.id.get_ref(),
@@ -592,15 +592,6 @@ impl<'a> Site<'a> {
                     .collect(),
             })
             .collect();
-        let tags: Vec<Vec<String>> = self
-            .kb
-            .procedures
-            .iter()
-            .map(|p| p.tags.iter().map(|t| t.get_ref().clone()).collect())
-            .collect();
-        for (doc, tags) in docs.iter_mut().zip(&tags) {
-            doc.tags = tags;
-        }
         let handbook = self.t.get("handbook");
         let chapter_crumbs: Vec<String> = chapters
             .iter()
@@ -689,64 +680,67 @@ fn backlinks(kb: &KnowledgeBase) -> Vec<Vec<Backlink>> {
     let found: Vec<Vec<(usize, Backlink)>> = kb
         .procedures
         .par_iter()
-        .map(|p| {
-            let mut out = Vec::new();
+        .enumerate()
+        .map(|(source, p)| {
             let card = views::card(p);
-            let mut add = |target: usize, step: Option<(usize, &crate::model::Step)>| {
+            let mut out: Vec<(usize, Backlink)> = Vec::new();
+            for (target, step) in targets_of(kb, p) {
+                let step_number = step.map(|i| i + 1);
+                if target == source
+                    || out
+                        .iter()
+                        .any(|(t, l)| *t == target && l.step_number == step_number)
+                {
+                    continue;
+                }
                 let link = Backlink {
                     title: card.title.clone(),
                     breadcrumb: card.breadcrumb.clone(),
                     url: card.url.clone(),
-                    step_number: step.map(|(i, _)| i + 1),
-                    step_title: step.map_or_else(String::new, |(_, s)| views::label(s)),
+                    step_number,
+                    step_title: step.map_or_else(String::new, |i| views::label(&p.steps[i])),
                 };
-                if !out.iter().any(|(t, l): &(usize, Backlink)| {
-                    *t == target && l.step_number == link.step_number
-                }) {
-                    out.push((target, link));
-                }
-            };
-            let from_text =
-                |text: &str,
-                 step: Option<(usize, &crate::model::Step)>,
-                 add: &mut dyn FnMut(usize, Option<(usize, &crate::model::Step)>)| {
-                    for reference in references(text) {
-                        if let Some(crumb) = &reference.target
-                            && let Some(crate::load::Target::Procedure(target)) =
-                                kb.index.resolve(crumb)
-                        {
-                            add(target, step);
-                        }
-                    }
-                };
-            from_text(views::text(&p.summary), None, &mut add);
-            for (i, step) in p.steps.iter().enumerate() {
-                for field in step.markdown_fields() {
-                    from_text(field.get_ref(), Some((i, step)), &mut add);
-                }
-                for entry in step.see.iter().chain(&step.via) {
-                    let reference =
-                        Reference::parse_inner(entry.get_ref(), 0..entry.get_ref().len());
-                    if let Some(crumb) = &reference.target
-                        && let Some(crate::load::Target::Procedure(target)) =
-                            kb.index.resolve(crumb)
-                    {
-                        add(target, Some((i, step)));
-                    }
-                }
+                out.push((target, link));
             }
             out
         })
         .collect();
     let mut by_target = vec![Vec::new(); kb.procedures.len()];
-    for (source, links) in found.into_iter().enumerate() {
-        for (target, link) in links {
-            if target != source {
-                by_target[target].push(link);
-            }
-        }
+    for (target, link) in found.into_iter().flatten() {
+        by_target[target].push(link);
     }
     by_target
+}
+
+/// Every procedure that `procedure` references, with the index of the step that does it.
+fn targets_of(
+    kb: &KnowledgeBase,
+    procedure: &crate::model::Procedure,
+) -> Vec<(usize, Option<usize>)> {
+    let resolve = |reference: &Reference| match kb.index.resolve(reference.target.as_ref()?) {
+        Some(crate::load::Target::Procedure(target)) => Some(target),
+        _ => None,
+    };
+    let mut out: Vec<(usize, Option<usize>)> = references(views::text(&procedure.summary))
+        .iter()
+        .filter_map(resolve)
+        .map(|t| (t, None))
+        .collect();
+    for (i, step) in procedure.steps.iter().enumerate() {
+        for field in step.markdown_fields() {
+            out.extend(
+                references(field.get_ref())
+                    .iter()
+                    .filter_map(resolve)
+                    .map(|t| (t, Some(i))),
+            );
+        }
+        for entry in step.see.iter().chain(&step.via) {
+            let reference = Reference::parse_inner(entry.get_ref(), 0..entry.get_ref().len());
+            out.extend(resolve(&reference).map(|t| (t, Some(i))));
+        }
+    }
+    out
 }
 
 /// The guided mode's data: the graph and the words the case note needs.

@@ -187,6 +187,14 @@ impl Theme {
         self.under("static/")
     }
 
+    /// The built-in version of a file, whatever the theme overrides.
+    pub fn builtin(path: &str) -> Option<&'static str> {
+        DEFAULT
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, text)| *text)
+    }
+
     pub fn file(&self, path: &str) -> Option<&[u8]> {
         self.files.get(path).map(Vec::as_slice)
     }

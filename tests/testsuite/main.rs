@@ -7,6 +7,7 @@ mod fixtures;
 mod properties;
 mod rules_meta;
 mod scale;
+mod site;
 
 use std::path::{Path, PathBuf};
 
