@@ -591,7 +591,11 @@ fn spread_ports(c: f64, a: f64, desired: &[f64], xs: &mut Vec<f64>) {
     if k == 1 {
         // A few pixels past the range are fine when they make a line straight.
         let d = desired[0];
-        xs.push(if (d - c).abs() <= a + 4.0 { d } else { d.clamp(c - a, c + a) });
+        xs.push(if (d - c).abs() <= a + 4.0 {
+            d
+        } else {
+            d.clamp(c - a, c + a)
+        });
         return;
     }
     let need = (k - 1) as f64 * PORT_GAP;
@@ -720,11 +724,13 @@ fn layout(chart: &Chart<'_>) -> Layout {
     // Self-loops widen their node on the right.
     let mut loop_count = vec![0usize; n];
     let mut loop_label_w = vec![0.0f64; n];
+    let mut loop_label_h = vec![0.0f64; n];
     for &e in &loops {
         let v = chart.edges[e].from;
         loop_count[v] += 1;
         if let Some(l) = &label_sizes[e] {
             loop_label_w[v] = loop_label_w[v].max(l.w);
+            loop_label_h[v] += l.h + 2.0;
         }
     }
 
@@ -1014,8 +1020,16 @@ fn layout(chart: &Chart<'_>) -> Layout {
                 let v = virts[end].lower;
                 let order = &layers[item_layer[v]];
                 let p = pos[v];
-                let l = if p > 0 { x[order[p - 1]] + gap(order[p - 1], v) } else { f64::NEG_INFINITY };
-                let h = if p + 1 < order.len() { x[order[p + 1]] - gap(v, order[p + 1]) } else { f64::INFINITY };
+                let l = if p > 0 {
+                    x[order[p - 1]] + gap(order[p - 1], v)
+                } else {
+                    f64::NEG_INFINITY
+                };
+                let h = if p + 1 < order.len() {
+                    x[order[p + 1]] - gap(v, order[p + 1])
+                } else {
+                    f64::INFINITY
+                };
                 let (l, h) = (l.min(x[v]), h.max(x[v]));
                 if lo.max(l) > hi.min(h) {
                     break;
@@ -1154,14 +1168,22 @@ fn layout(chart: &Chart<'_>) -> Layout {
     assign(&mut ports, &geo, &mut in_port, &mut backs, false);
 
     // x at the top and bottom of every segment.
-    let seg_x: Vec<(f64, f64)> = segs
-        .iter()
-        .map(|s| {
-            let top = if s.first { out_port[s.fwd] } else { x[s.upper] };
-            let bottom = if s.last { in_port[s.fwd] } else { x[s.lower] };
-            (top, bottom)
-        })
-        .collect();
+    // Ends that nearly line up are lined up, so lines are exactly vertical or horizontal.
+    let mut seg_x = vec![(0.0f64, 0.0f64); segs.len()];
+    for (fi, f) in fwds.iter().enumerate() {
+        let mut carry = out_port[fi];
+        for (si, s) in segs.iter().enumerate().take(f.segs.1).skip(f.segs.0) {
+            let mut bottom = if s.last { in_port[fi] } else { x[s.lower] };
+            if (carry - bottom).abs() <= 0.5 {
+                bottom = carry;
+            }
+            if s.last {
+                in_port[fi] = bottom;
+            }
+            seg_x[si] = (carry, bottom);
+            carry = bottom;
+        }
+    }
 
     // 6b. Labels in the band under each layer (channel below layer l).
     // Lines crossing the band: (x, owner); owner = segment index, or segs.len() + back index.
@@ -1258,12 +1280,23 @@ fn layout(chart: &Chart<'_>) -> Layout {
         };
         let g = &geo[b.from];
         let l = layer[b.from];
+        // Beyond the long edges that pass beside the node, so the label hides none of them.
+        let order = &layers[l];
+        let p = pos[b.from];
         if b.right {
-            b.label_x = g.right() + 8.0 + side_used_r[b.from];
+            let past = order[p + 1..]
+                .iter()
+                .map(|&i| x[i] + VIRTUAL_HALF + 4.0)
+                .fold(g.right(), f64::max);
+            b.label_x = past + 8.0 + side_used_r[b.from];
             side_used_r[b.from] += size.w + 6.0;
             row_hi[l] = row_hi[l].max(b.label_x + size.w);
         } else {
-            b.label_x = g.left() - 8.0 - side_used_l[b.from] - size.w;
+            let past = order[..p]
+                .iter()
+                .map(|&i| x[i] - VIRTUAL_HALF - 4.0)
+                .fold(g.left(), f64::min);
+            b.label_x = past - 8.0 - side_used_l[b.from] - size.w;
             side_used_l[b.from] += size.w + 6.0;
             row_lo[l] = row_lo[l].min(b.label_x);
         }
@@ -1553,6 +1586,7 @@ fn layout(chart: &Chart<'_>) -> Layout {
         });
     }
     let mut loop_seen = vec![0usize; n];
+    let mut loop_label_used = vec![0.0f64; n];
     for &e in &loops {
         let v = chart.edges[e].from;
         let g = &geo[v];
@@ -1575,7 +1609,8 @@ fn layout(chart: &Chart<'_>) -> Layout {
         if let Some(size) = &label_sizes[e] {
             let lx = g.right() + LOOP_OUT + LOOP_STEP * (count - 1) as f64 + 6.0;
             // Labels of several loops on one node stack around the centre line.
-            let ly = g.cy + (k as f64 - (count - 1) as f64 / 2.0) * (size.h + 2.0) - size.h / 2.0;
+            let ly = g.cy - (loop_label_h[v] - 2.0) / 2.0 + loop_label_used[v];
+            loop_label_used[v] += size.h + 2.0;
             labels.push(DrawnLabel {
                 edge: e,
                 back: true,
@@ -1635,23 +1670,59 @@ fn is_forbidden(c: char) -> bool {
 
 /// Escapes text for HTML/SVG content and attribute values; drops code points HTML forbids.
 fn esc(out: &mut String, s: &str) {
-    if s.bytes()
-        .all(|b| b >= 0x20 && b < 0x7F && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
-    {
-        out.push_str(s);
-        return;
+    let bytes = s.as_bytes();
+    // Copies clean runs whole; `start` and `i` always sit on character boundaries when used.
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let with = match bytes[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            b'\t' | b'\n' | b'\r' => " ",
+            0..=0x1F | 0x7F => "\u{FFFD}",
+            // Lead bytes of C1 controls and of noncharacters.
+            0xC2 | 0xEF | 0xF0..=0xF4 => {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                if !is_forbidden(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
+                out.push_str(&s[start..i]);
+                out.push('\u{FFFD}');
+                i += c.len_utf8();
+                start = i;
+                continue;
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(with);
+        i += 1;
+        start = i;
     }
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if is_forbidden(c) => out.push('\u{FFFD}'),
-            c => out.push(c),
+    out.push_str(&s[start..]);
+}
+
+/// Writes an unsigned integer.
+fn uint(out: &mut String, mut v: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
         }
+    }
+    for &b in &buf[i..] {
+        out.push(b as char);
     }
 }
 
@@ -1669,12 +1740,18 @@ fn fragment(out: &mut String, s: &str) {
 
 /// Writes a coordinate with at most one decimal.
 fn num(out: &mut String, v: f64) {
-    let mut t = (v * 10.0).round() as i64;
+    let t = v * 10.0;
+    // Rounds half away from zero; NaN becomes 0 and infinities saturate (they never occur).
+    let t = if t >= 0.0 {
+        (t + 0.5) as i64
+    } else {
+        (t - 0.5) as i64
+    };
     if t < 0 {
         out.push('-');
-        t = -t;
     }
-    let _ = write!(out, "{}", t / 10);
+    let t = t.unsigned_abs();
+    uint(out, t / 10);
     if t % 10 != 0 {
         out.push('.');
         out.push((b'0' + (t % 10) as u8) as char);
@@ -1853,7 +1930,7 @@ fn write_svg(out: &mut String, chart: &Chart<'_>, lay: &Layout) {
         } else if !node.label.trim().is_empty() {
             esc(out, node.label);
         } else {
-            let _ = write!(out, "{}", node.number);
+            uint(out, node.number as u64);
         }
         out.push_str("\"><g class=\"fc-node ");
         out.push_str(match node.kind {
@@ -1930,10 +2007,11 @@ fn write_svg(out: &mut String, chart: &Chart<'_>, lay: &Layout) {
         let baseline = cy - (lines - 1) as f64 * LINE_H / 2.0 + FONT * 0.35;
         out.push_str("<text class=\"fc-text\" text-anchor=\"middle\">");
         let mut first = true;
-        let mut write_num = |out: &mut String| {
+        let write_num = |out: &mut String| {
             out.push_str("<tspan class=\"fc-num\">");
             out.push_str(marker(node.kind));
-            let _ = write!(out, "{}.", node.number);
+            uint(out, node.number as u64);
+            out.push('.');
             out.push_str("</tspan>");
         };
         if g.text.lines.is_empty() {
@@ -2000,4 +2078,593 @@ fn write_svg(out: &mut String, chart: &Chart<'_>, lay: &Layout) {
         out.push_str("</g>");
     }
     out.push_str("</svg>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Spec = (&'static str, NodeKind, &'static str);
+
+    fn chart(
+        steps: &[Spec],
+        edges: &[(usize, usize, Option<&'static str>)],
+        start: usize,
+    ) -> Chart<'static> {
+        Chart {
+            title: "Fluxograma: teste",
+            description: "teste",
+            nodes: steps
+                .iter()
+                .enumerate()
+                .map(|(i, &(id, kind, label))| Node {
+                    id,
+                    number: i + 1,
+                    kind,
+                    label,
+                    link_label: label,
+                })
+                .collect(),
+            edges: edges
+                .iter()
+                .map(|&(from, to, label)| Edge { from, to, label })
+                .collect(),
+            start,
+        }
+    }
+
+    fn seed() -> Chart<'static> {
+        use NodeKind::*;
+        chart(
+            &[
+                (
+                    "acesso-maquina",
+                    Decision,
+                    "Acesso à máquina da primeira instalação",
+                ),
+                (
+                    "chave-exportavel",
+                    Decision,
+                    "Opção de exportar a chave privada",
+                ),
+                ("gerar-backup", Action, "Gerar novo arquivo"),
+                ("recuperar-debug", Action, "Recuperar via DEBUG"),
+                ("backup-gerado", Decision, "Resultado"),
+                (
+                    "resolvido",
+                    Resolution,
+                    "Novo backup do certificado digital A1 gerado.",
+                ),
+                ("chamado", Escalation, "Chamado para o Relacionamento"),
+            ],
+            &[
+                (0, 1, Some("Sim")),
+                (0, 6, Some("Não")),
+                (1, 2, Some("Sim")),
+                (1, 3, Some("Não, está inibida")),
+                (2, 4, None),
+                (3, 4, None),
+                (4, 5, Some("Sim")),
+                (4, 6, Some("Não")),
+            ],
+            0,
+        )
+    }
+
+    /// Steps 0..n in a chain, with retry loops, a self-loop and parallel edges.
+    fn loops() -> Chart<'static> {
+        use NodeKind::*;
+        chart(
+            &[
+                ("a", Action, "Começar"),
+                ("b", Decision, "Funcionou na primeira tentativa?"),
+                ("c", Action, "Reiniciar o equipamento e aguardar"),
+                ("d", Decision, "Já tentou três vezes?"),
+                ("e", Action, "Testar outro cabo"),
+                ("f", Decision, "E agora?"),
+                ("g", Resolution, "Resolvido"),
+                ("h", Escalation, "Escalar para o nível 2"),
+                ("i", Other, "Passo quebrado"),
+            ],
+            &[
+                (0, 1, None),
+                (1, 6, Some("Sim")),
+                (1, 2, Some("Não")),
+                (2, 3, None),
+                (3, 1, Some("Não")),
+                (3, 4, Some("Sim")),
+                (4, 5, None),
+                (5, 4, Some("Repetir")),
+                (5, 6, Some("Sim")),
+                (5, 7, Some("Não")),
+                (5, 7, Some("Talvez")),
+                (4, 4, Some("De novo")),
+                (8, 7, None),
+            ],
+            0,
+        )
+    }
+
+    fn rect(g: &Geo) -> (f64, f64, f64, f64) {
+        (g.left(), g.top(), g.w, g.h)
+    }
+
+    /// Invariants of any drawing: deterministic, no overlapping nodes or labels, no edge through a
+    /// node it does not touch, every ID and answer present.
+    fn check(c: &Chart<'_>) {
+        let svg = render(c);
+        assert_eq!(svg, render(c), "deterministic");
+        assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>"));
+        assert!(
+            !svg.contains("NaN") && !svg.contains("inf"),
+            "finite numbers"
+        );
+        let lay = layout(c);
+        let n = c.nodes.len();
+        for i in 0..n {
+            for j in i + 1..n {
+                let (a, b) = (rect(&lay.nodes[i]), rect(&lay.nodes[j]));
+                assert!(!overlaps(a, b), "nodes {i} and {j} overlap: {a:?} {b:?}");
+            }
+            for l in &lay.labels {
+                assert!(
+                    !overlaps(
+                        rect(&lay.nodes[i]),
+                        (l.x + 0.5, l.y + 0.5, l.w - 1.0, l.h - 1.0)
+                    ),
+                    "label of edge {} over node {i}",
+                    l.edge
+                );
+            }
+        }
+        for (i, a) in lay.labels.iter().enumerate() {
+            for b in &lay.labels[i + 1..] {
+                assert!(
+                    !overlaps(
+                        (a.x, a.y, a.w, a.h),
+                        (b.x + 0.5, b.y + 0.5, b.w - 1.0, b.h - 1.0)
+                    ),
+                    "labels of edges {} and {} overlap: {a:?} {b:?} in {:?}",
+                    a.edge,
+                    b.edge,
+                    c.edges
+                        .iter()
+                        .map(|e| (e.from, e.to, e.label))
+                        .collect::<Vec<_>>()
+                );
+            }
+        }
+        for e in &lay.edges {
+            let (from, to) = (c.edges[e.edge].from, c.edges[e.edge].to);
+            for w in e.points.windows(2) {
+                let (p, q) = (w[0], w[1]);
+                assert!(
+                    (p.0 - q.0).abs() < 1e-6 || (p.1 - q.1).abs() < 1e-6,
+                    "edge {} not orthogonal: {:?}",
+                    e.edge,
+                    e.points
+                );
+                let seg = (
+                    p.0.min(q.0),
+                    p.1.min(q.1),
+                    (p.0 - q.0).abs(),
+                    (p.1 - q.1).abs(),
+                );
+                for (k, g) in lay.nodes.iter().enumerate() {
+                    if k == from || k == to {
+                        continue;
+                    }
+                    let r = (g.left() + 1.0, g.top() + 1.0, g.w - 2.0, g.h - 2.0);
+                    let hit = seg.0 <= r.0 + r.2
+                        && r.0 <= seg.0 + seg.2
+                        && seg.1 <= r.1 + r.3
+                        && r.1 <= seg.1 + seg.3;
+                    assert!(
+                        !hit,
+                        "edge {} ({from}->{to}) crosses node {k}: {:?}",
+                        e.edge, e.points
+                    );
+                }
+            }
+        }
+        let ids = usable_ids(c);
+        for (i, node) in c.nodes.iter().enumerate() {
+            if ids[i] {
+                let mut id = String::from("id=\"fc-");
+                esc(&mut id, node.id);
+                assert!(svg.contains(&id), "{id} missing");
+            }
+        }
+    }
+
+    #[test]
+    fn seed_is_complete_and_deterministic() {
+        let c = seed();
+        check(&c);
+        let svg = render(&c);
+        for node in &c.nodes {
+            assert!(svg.contains(&format!("id=\"fc-{}\"", node.id)));
+            assert!(svg.contains(&format!("href=\"#{}\"", node.id)));
+        }
+        for answer in ["Sim", "Não", "Não, está inibida"] {
+            assert!(svg.contains(&format!(">{answer}</tspan>")), "{answer}");
+        }
+        assert_eq!(svg.matches("class=\"fc-edge\"").count(), 8);
+        assert!(!svg.contains("fc-edge fc-back"));
+        assert!(svg.contains("class=\"fc-node fc-decision fc-start\" id=\"fc-acesso-maquina\""));
+        assert!(svg.contains("class=\"fc-node fc-resolution\""));
+        assert!(svg.contains("class=\"fc-node fc-escalation\""));
+        assert!(svg.contains("✓ 6.") && svg.contains("▲ 7."));
+        assert!(svg.contains("aria-labelledby=\"fc-title fc-desc\""));
+        assert!(!svg.contains("role="));
+    }
+
+    #[test]
+    fn back_edges_and_loops_go_around() {
+        let c = loops();
+        check(&c);
+        let svg = render(&c);
+        // 3 -> 1, 5 -> 4 and the self-loop on 4.
+        assert_eq!(svg.matches("class=\"fc-edge fc-back\"").count(), 3);
+        assert_eq!(svg.matches("class=\"fc-edge\"").count(), 10);
+        for answer in ["Repetir", "De novo", "Talvez"] {
+            assert!(svg.contains(&format!(">{answer}</tspan>")), "{answer}");
+        }
+        let lay = layout(&c);
+        // The start is on top, the loop sources below their targets.
+        let top = lay.nodes.iter().map(|g| g.cy).fold(f64::INFINITY, f64::min);
+        assert_eq!(lay.nodes[0].cy, top);
+        assert!(lay.nodes[3].cy > lay.nodes[1].cy && lay.nodes[5].cy > lay.nodes[4].cy);
+        // Back edges climb a lane outside both of their nodes.
+        for e in lay
+            .edges
+            .iter()
+            .filter(|e| e.back && c.edges[e.edge].from != c.edges[e.edge].to)
+        {
+            let (u, v) = (
+                &lay.nodes[c.edges[e.edge].from],
+                &lay.nodes[c.edges[e.edge].to],
+            );
+            let lane = e
+                .points
+                .iter()
+                .map(|p| p.0)
+                .fold(f64::NEG_INFINITY, f64::max);
+            let lane_l = e.points.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
+            assert!(
+                lane > u.right().max(v.right()) || lane_l < u.left().min(v.left()),
+                "lane of edge {} inside: {:?}",
+                e.edge,
+                e.points
+            );
+        }
+    }
+
+    #[test]
+    fn hostile_text_is_escaped() {
+        let c = Chart {
+            title: "<script>alert('t')</script>",
+            description: "a & b \"c\"",
+            nodes: vec![
+                Node {
+                    id: "x\"><script>alert(1)</script>",
+                    number: 1,
+                    kind: NodeKind::Action,
+                    label: "<script>alert(\"x\")</script> & 'y' \u{1}\u{7f}",
+                    link_label: "Passo 1: <b>\"'&",
+                },
+                Node {
+                    id: "a b",
+                    number: 2,
+                    kind: NodeKind::Other,
+                    label: "",
+                    link_label: "",
+                },
+                Node {
+                    id: "a b",
+                    number: 3,
+                    kind: NodeKind::Other,
+                    label: "x",
+                    link_label: "",
+                },
+                Node {
+                    id: "title",
+                    number: 4,
+                    kind: NodeKind::Resolution,
+                    label: "ok",
+                    link_label: "ok",
+                },
+            ],
+            edges: vec![Edge {
+                from: 0,
+                to: 1,
+                label: Some("<img src=x onerror=alert(1)> & \""),
+            }],
+            start: 0,
+        };
+        check(&c);
+        let svg = render(&c);
+        assert!(!svg.contains("<script") && !svg.contains("<img") && !svg.contains("<b>"));
+        assert!(
+            svg.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/")
+                && svg.contains("&amp; &#39;y&#39;")
+        );
+        assert!(svg.contains("aria-label=\"Passo 1: &lt;b&gt;&quot;&#39;&amp;\""));
+        assert!(svg.contains("&lt;img src=x") && svg.contains("alert(1)&gt; &amp;…"));
+        assert!(svg.contains("href=\"#x%22%3E%3Cscript%3Ealert(1)%3C/script%3E\""));
+        assert!(!svg.contains('\u{1}') && !svg.contains('\u{7f}'));
+        // IDs with spaces, repeated or taken by the chart get no element id, only the link.
+        assert!(!svg.contains("id=\"fc-a b\"") && svg.contains("href=\"#a%20b\""));
+        assert_eq!(svg.matches("id=\"fc-title\"").count(), 1);
+    }
+
+    #[test]
+    fn degenerate_charts_do_not_panic() {
+        let empty = Chart {
+            title: "t",
+            description: "d",
+            nodes: vec![],
+            edges: vec![],
+            start: 0,
+        };
+        let svg = render(&empty);
+        assert!(svg.starts_with("<svg ") && svg.contains("<title id=\"fc-title\">t</title>"));
+        let one = chart(
+            &[("a", NodeKind::Action, "só")],
+            &[(0, 0, Some("de novo")), (0, 0, None)],
+            0,
+        );
+        check(&one);
+        assert_eq!(render(&one).matches("fc-edge fc-back").count(), 2);
+        let broken = chart(
+            &[("a", NodeKind::Decision, ""), ("b", NodeKind::Other, "   ")],
+            &[
+                (0, 7, None),
+                (9, 0, None),
+                (1, 0, Some("")),
+                (0, 1, None),
+                (0, 1, None),
+                (1, 1, None),
+            ],
+            42,
+        );
+        check(&broken);
+        let long = "Palavra".repeat(40) + " " + &"muito longa ".repeat(30);
+        let words = chart(
+            &[("a", NodeKind::Decision, "x"), ("b", NodeKind::Action, "y")],
+            &[(0, 1, None)],
+            0,
+        );
+        let c = Chart {
+            nodes: vec![
+                Node {
+                    id: "a",
+                    number: 1,
+                    kind: NodeKind::Decision,
+                    label: &long,
+                    link_label: "",
+                },
+                Node {
+                    id: "b",
+                    number: 22,
+                    kind: NodeKind::Action,
+                    label: &long,
+                    link_label: "",
+                },
+            ],
+            ..words
+        };
+        check(&c);
+        let svg = render(&c);
+        assert!(svg.contains("…") && svg.contains("<title>"));
+        let lay = layout(&c);
+        assert!(
+            lay.nodes
+                .iter()
+                .all(|g| g.text.lines.len() <= MAX_LINES && g.w <= 280.0)
+        );
+    }
+
+    #[test]
+    fn wrapping() {
+        let w = wrap("um dois três quatro cinco", 9.0, 0.0, 4);
+        let lines: Vec<&str> = w
+            .lines
+            .iter()
+            .map(|&(s, e)| &"um dois três quatro cinco"[s..e])
+            .collect();
+        assert_eq!(lines, ["um dois", "três", "quatro", "cinco"]);
+        assert!(!w.ellipsis);
+        let text = "abcdefghijklmnopqrstuvwxyz";
+        let w = wrap(text, 10.0, 3.0, 2);
+        let lines: Vec<&str> = w.lines.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(lines, ["abcdefg", "hijklmnop"]);
+        assert!(w.ellipsis && w.widest <= 10.0);
+        assert!(wrap("", 10.0, 2.0, 4).lines.is_empty());
+    }
+
+    #[test]
+    fn numbers_and_escapes() {
+        let mut out = String::new();
+        for v in [0.0, -0.04, 12.25, -3.5, 7.0, 1234.56, f64::NAN] {
+            num(&mut out, v);
+            out.push(' ');
+        }
+        assert_eq!(out, "0 0 12.3 -3.5 7 1234.6 0 ");
+        out.clear();
+        esc(&mut out, "a\u{85}b\u{FDD0}c\u{FFFF}d\u{1FFFE}e é ç ✓ 𝄞 <&>");
+        assert_eq!(
+            out,
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e é ç ✓ 𝄞 &lt;&amp;&gt;"
+        );
+        out.clear();
+        fragment(&mut out, "passo-1 é#%");
+        assert_eq!(out, "passo-1%20%C3%A9%23%25");
+    }
+
+    /// Pseudo-random graphs: cycles, self-loops, parallel and dangling edges, any start.
+    #[test]
+    fn random_graphs_keep_the_invariants() {
+        const LABELS: [&str; 6] = [
+            "Sim",
+            "Não",
+            "Não, tentar de novo mais tarde",
+            "",
+            "Talvez <x>",
+            "Outro",
+        ];
+        const TEXTS: [&str; 4] = [
+            "Curto",
+            "Verificar as luzes do modem com o cliente",
+            "Uma descrição bem mais longa que precisa de várias linhas para caber na caixa do passo",
+            "Decidir?",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |m: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((state >> 33) % m as u64) as usize
+        };
+        let kinds = [
+            NodeKind::Action,
+            NodeKind::Decision,
+            NodeKind::Resolution,
+            NodeKind::Escalation,
+            NodeKind::Other,
+        ];
+        let ids: Vec<String> = (0..40).map(|i| format!("passo-{i}")).collect();
+        for _ in 0..200 {
+            let n = 1 + next(30);
+            let nodes: Vec<Node<'_>> = (0..n)
+                .map(|i| Node {
+                    id: &ids[i],
+                    number: i + 1,
+                    kind: kinds[next(kinds.len())],
+                    label: TEXTS[next(TEXTS.len())],
+                    link_label: "x",
+                })
+                .collect();
+            let mut edges = Vec::new();
+            for from in 0..n {
+                for _ in 0..next(4) {
+                    // Mostly forward, sometimes back, rarely out of range.
+                    let to = match next(10) {
+                        0..=5 => (from + 1 + next(3)).min(n - 1),
+                        6..=8 => next(n),
+                        _ => n + next(3),
+                    };
+                    let label = if next(2) == 0 {
+                        Some(LABELS[next(LABELS.len())])
+                    } else {
+                        None
+                    };
+                    edges.push(Edge { from, to, label });
+                }
+            }
+            let c = Chart {
+                title: "t",
+                description: "d",
+                nodes,
+                edges,
+                start: next(n + 1),
+            };
+            check(&c);
+        }
+    }
+
+    #[test]
+    fn big_charts_finish() {
+        let labels: Vec<String> = (0..2000)
+            .map(|i| format!("Passo número {i} da cadeia"))
+            .collect();
+        let ids: Vec<String> = (0..2000).map(|i| format!("p{i}")).collect();
+        let nodes: Vec<Node<'_>> = (0..2000)
+            .map(|i| Node {
+                id: &ids[i],
+                number: i + 1,
+                kind: NodeKind::Action,
+                label: &labels[i],
+                link_label: "",
+            })
+            .collect();
+        let chain: Vec<Edge<'_>> = (0..1999)
+            .map(|i| Edge {
+                from: i,
+                to: i + 1,
+                label: None,
+            })
+            .collect();
+        let begin = std::time::Instant::now();
+        let svg = render(&Chart {
+            title: "t",
+            description: "d",
+            nodes,
+            edges: chain,
+            start: 0,
+        });
+        eprintln!(
+            "2,000-node chain: {:?}, {} bytes",
+            begin.elapsed(),
+            svg.len()
+        );
+        assert!(svg.contains("id=\"fc-p1999\""));
+
+        // Dense and tangled: branches forward and back everywhere.
+        let nodes: Vec<Node<'_>> = (0..2000)
+            .map(|i| Node {
+                id: &ids[i],
+                number: i + 1,
+                kind: NodeKind::Decision,
+                label: &labels[i],
+                link_label: "",
+            })
+            .collect();
+        let mut edges = Vec::new();
+        for i in 0..2000usize {
+            edges.push(Edge {
+                from: i,
+                to: (i * 7 + 3) % 2000,
+                label: Some("Sim"),
+            });
+            edges.push(Edge {
+                from: i,
+                to: (i * 13 + 11) % 2000,
+                label: Some("Não"),
+            });
+        }
+        let begin = std::time::Instant::now();
+        let svg = render(&Chart {
+            title: "t",
+            description: "d",
+            nodes,
+            edges,
+            start: 0,
+        });
+        eprintln!(
+            "2,000 nodes, 4,000 tangled edges: {:?}, {} bytes",
+            begin.elapsed(),
+            svg.len()
+        );
+        assert!(svg.ends_with("</svg>"));
+    }
+
+    /// A measurement, not an assertion: `cargo test --release --lib render::flowchart::tests::timing
+    /// -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn timing() {
+        for (name, c) in [("seed", seed()), ("loops", loops())] {
+            let begin = std::time::Instant::now();
+            let mut bytes = 0;
+            for _ in 0..10_000 {
+                bytes += render(&c).len();
+            }
+            let t = begin.elapsed();
+            eprintln!(
+                "{name}: 10,000 renders in {t:?} ({:.1} µs each, {bytes} bytes)",
+                t.as_secs_f64() * 1e2
+            );
+        }
+    }
 }

@@ -198,6 +198,11 @@ impl LinkTable {
         }
     }
 
+    /// The position (0-based) of step `id` in procedure `procedure`.
+    pub fn step_index(&self, procedure: usize, id: &str) -> Option<usize> {
+        self.procedures.get(procedure)?.steps.get(id).map(|n| n - 1)
+    }
+
     /// The page of procedure `index`.
     pub fn procedure(&self, index: usize) -> &str {
         &self.procedures[index].url

@@ -32,6 +32,13 @@ fn options() -> Options {
 
 /// Markdown → HTML.
 pub fn to_html(text: &str, cx: &Context<'_>) -> String {
+    if text.trim().is_empty() {
+        return String::new();
+    }
+    if is_plain(text) {
+        // A single paragraph of plain text: what pulldown-cmark would write, without parsing.
+        return format!("<p>{}</p>\n", escape_text(text.trim()));
+    }
     let mut events = Vec::new();
     let mut pending = String::new();
     let mut skipped_links: Vec<bool> = Vec::new();
@@ -202,7 +209,26 @@ fn unescape(text: &str) -> String {
 
 /// Markdown → plain text (for flowchart labels, search and the guided mode's case note):
 /// formatting dropped, references shown as their text.
+/// Characters that may start inline Markdown (or a second line) anywhere in a text.
+const INLINE_SYNTAX: &[char] = &[
+    '*', '_', '`', '[', ']', '<', '>', '&', '\\', '~', '|', '\n', '\r', '\t',
+];
+
+/// Text that Markdown would render as one paragraph of exactly these words: no inline syntax,
+/// one line, and no block marker (list, heading, quote, code indent) at its start.
+fn is_plain(text: &str) -> bool {
+    let trimmed = text.trim_start_matches(' ');
+    let indent = text.len() - trimmed.len();
+    let starts_block = trimmed.starts_with(['-', '+', '#', '=', '>'])
+        || trimmed.starts_with(|c: char| c.is_ascii_digit());
+    indent < 4 && !starts_block && !text.contains(INLINE_SYNTAX)
+}
+
 pub fn to_plain(text: &str) -> String {
+    // Most titles and many texts have no Markdown at all: skip the parser for them.
+    if is_plain(text) {
+        return text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
     let mut out = String::with_capacity(text.len());
     for event in Parser::new_ext(text, options()) {
         match event {
@@ -313,6 +339,14 @@ fn rewrite<'e>(url: CowStr<'e>, cx: &Context<'_>) -> CowStr<'e> {
         }
         None => url,
     }
+}
+
+/// Escapes element content as pulldown-cmark does (`&`, `<`, `>`).
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    pulldown_cmark_escape::escape_html_body_text(&mut out, text)
+        .expect("writing to a String cannot fail");
+    out
 }
 
 /// HTML-escapes text for element content and quoted attributes.
@@ -447,6 +481,59 @@ mod tests {
             "decisões-além-do-contrato"
         );
         assert_eq!(github_slug("`sopbook.toml` e [lint]"), "sopbooktoml-e-lint");
+    }
+
+    #[test]
+    fn html_fast_path_agrees_with_the_parser() {
+        let step_word = |n: usize| format!("passo {n}");
+        let kb = KnowledgeBase::from_memory(vec![]);
+        let links = LinkTable::build(&kb);
+        let cx = Context {
+            links: &links,
+            current: None,
+            root: "",
+            step_word: &step_word,
+            external_note: "",
+            manual_note: "",
+            broken_note: "",
+            book: false,
+        };
+        for text in [
+            "O cliente tem acesso à máquina, sem formatação? Sim.",
+            "  texto com espaços  ",
+            "Aspas \"duplas\" e 'simples' (e parênteses). Fim!",
+            "Confirme o acesso: www.exemplo.com.br e http://exemplo.com.",
+            "1. lista",
+            "- item",
+            "    código",
+            "# título",
+            "a_b_c",
+        ] {
+            let mut parsed = String::new();
+            html::push_html(&mut parsed, Parser::new_ext(text, options()));
+            assert_eq!(to_html(text, &cx), parsed, "{text}");
+        }
+        assert_eq!(to_html("   ", &cx), "");
+    }
+
+    #[test]
+    fn plain_text_fast_path_agrees_with_the_parser() {
+        for text in [
+            "Texto simples, com acentuação: é isso.",
+            "  espaços   extras  ",
+            "Gerar novo arquivo",
+        ] {
+            let mut parsed = String::new();
+            for event in Parser::new_ext(text, options()) {
+                if let Event::Text(t) = event {
+                    parsed.push_str(&t);
+                }
+            }
+            assert_eq!(
+                to_plain(text),
+                parsed.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+        }
     }
 
     #[test]

@@ -97,6 +97,10 @@ const FIELD_TEXT: u8 = 0;
 /// The accent- and case-folding used on both sides: NFD, drop combining marks (general category
 /// M), lower-case. `"Não Localiza"` → `"nao localiza"`.
 pub fn fold(text: &str) -> String {
+    // ASCII has no marks to drop: skip the decomposition (most words of a procedure).
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let unmarked: String = text.nfd().filter(|c| !is_combining_mark(*c)).collect();
     unmarked.to_lowercase()
 }

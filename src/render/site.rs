@@ -57,29 +57,34 @@ pub fn build(kb: &KnowledgeBase, outcome: &Outcome, options: &Options) -> Result
     let links = Arc::new(LinkTable::build(kb));
     let chapters = book::load(&kb.root)?;
     let tera = templates(&theme, &t, &kb.config.site.title, &chapters, links.clone())?;
-    lap(&mut report, "theme");
-
     let site = Site::new(kb, outcome, &t, &links, options.today);
-    let mut files = site.procedure_pages(&tera)?;
-    lap(&mut report, "procedure pages");
-    files.extend(site.list_pages(&tera)?);
-    files.extend(book::render(&tera, &chapters, &links, &t)?);
-    files.push((
-        "search-index.js".into(),
-        site.search_index(&chapters).into_bytes(),
-    ));
-    for (name, bytes) in theme.statics() {
-        files.push((format!("assets/{name}"), bytes.to_vec()));
-    }
-    lap(&mut report, "other pages");
+    lap(&mut report, "prepare");
 
-    report.pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
-    report.files = files.len();
-    report.bytes = files.iter().map(|(_, b)| b.len() as u64).sum();
     let staging = Staging::new(&options.out)?;
-    let written = staging
-        .write_all(&files)
-        .and_then(|()| site.copy_images(&staging));
+    let written = (|| -> Result<(), String> {
+        let pages = site.procedure_pages(&tera, &staging)?;
+        report.add(pages);
+        lap(&mut report, "procedures");
+        let mut files = site.list_pages(&tera)?;
+        files.extend(book::render(&tera, &chapters, &links, &t)?);
+        lap(&mut report, "lists, book");
+        files.push((
+            "search-index.js".into(),
+            site.search_index(&chapters).into_bytes(),
+        ));
+        lap(&mut report, "search index");
+        for (name, bytes) in theme.statics() {
+            files.push((format!("assets/{name}"), bytes.to_vec()));
+        }
+        for (path, bytes) in &files {
+            staging.write(path, bytes)?;
+            report.add(Written::of(path, bytes));
+        }
+        site.copy_images(&staging)?;
+        staging.mark()?;
+        lap(&mut report, "write rest");
+        Ok(())
+    })();
     match written {
         Ok(()) => staging.commit()?,
         Err(error) => {
@@ -87,8 +92,42 @@ pub fn build(kb: &KnowledgeBase, outcome: &Outcome, options: &Options) -> Result
             return Err(error);
         }
     }
-    lap(&mut report, "write");
+    lap(&mut report, "swap");
     Ok(report)
+}
+
+/// Counts of what was written, summed over pages.
+#[derive(Clone, Copy, Default)]
+struct Written {
+    pages: usize,
+    files: usize,
+    bytes: u64,
+}
+
+impl Written {
+    fn of(path: &str, bytes: &[u8]) -> Written {
+        Written {
+            pages: usize::from(path.ends_with(".html")),
+            files: 1,
+            bytes: bytes.len() as u64,
+        }
+    }
+
+    fn sum(self, other: Written) -> Written {
+        Written {
+            pages: self.pages + other.pages,
+            files: self.files + other.files,
+            bytes: self.bytes + other.bytes,
+        }
+    }
+}
+
+impl Report {
+    fn add(&mut self, written: Written) {
+        self.pages += written.pages;
+        self.files += written.files;
+        self.bytes += written.bytes;
+    }
 }
 
 /// The tera instance: the theme's templates, the `markdown` filter, and what every page shares.
@@ -234,10 +273,11 @@ impl<'a> Site<'a> {
         }
     }
 
-    fn procedure_pages(&self, tera: &Tera) -> Result<Vec<File>, String> {
+    /// Renders and writes every procedure page, in parallel, without holding them in memory.
+    fn procedure_pages(&self, tera: &Tera, staging: &Staging) -> Result<Written, String> {
         (0..self.kb.procedures.len())
             .into_par_iter()
-            .map(|i| {
+            .map(|i| -> Result<Written, String> {
                 let procedure = &self.kb.procedures[i];
                 let errors = self
                     .errors
@@ -250,9 +290,11 @@ impl<'a> Site<'a> {
                 context.insert("guided_json", &guided_json(&view));
                 context.insert("page_title", &view.title);
                 context.insert("procedure", &view);
-                render(tera, "procedure.html", &view.url, &mut context)
+                let (path, bytes) = render(tera, "procedure.html", &view.url, &mut context)?;
+                staging.write(&path, &bytes)?;
+                Ok(Written::of(&path, &bytes))
             })
-            .collect()
+            .try_reduce(Written::default, |a, b| Ok(a.sum(b)))
     }
 
     fn flowchart(&self, view: &ProcedureView) -> String {
@@ -743,52 +785,91 @@ fn targets_of(
     out
 }
 
+/// One step as the guided mode sees it (`guided.js`).
+#[derive(Serialize)]
+struct GuidedStep<'a> {
+    number: usize,
+    kind: &'a str,
+    title: &'a str,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    branches: Vec<GuidedBranch<'a>>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    escalation: Option<GuidedEscalation<'a>>,
+}
+
+#[derive(Serialize)]
+struct GuidedBranch<'a> {
+    when: &'a str,
+    next: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct GuidedEscalation<'a> {
+    to: &'a str,
+    sla: &'a str,
+    sla_text: &'a str,
+    fields: &'a [String],
+    via: Option<&'a str>,
+    via_url: Option<String>,
+}
+
 /// The guided mode's data: the graph and the words the case note needs.
 fn guided_json(view: &ProcedureView) -> String {
     let root = links::root_of(&view.url);
-    let steps: serde_json::Map<String, serde_json::Value> = view
+    let steps: BTreeMap<&str, GuidedStep<'_>> = view
         .steps
         .iter()
         .map(|s| {
-            let mut step = serde_json::json!({
-                "number": s.number,
-                "kind": s.kind,
-                "title": s.title,
-                "text": s.text_plain,
+            let escalation = (s.kind == "escalation").then(|| GuidedEscalation {
+                to: &s.to,
+                sla: &s.sla,
+                sla_text: &s.sla_text,
+                fields: &s.fields,
+                via: s.via.as_ref().map(|v| v.text.as_str()),
+                via_url: s.via.as_ref().and_then(|via| match (via.kind, &via.url) {
+                    (links::LinkKind::Internal, Some(url)) => Some(format!("{root}{url}")),
+                    (links::LinkKind::External, Some(url)) => Some(url.clone()),
+                    _ => None,
+                }),
             });
-            match s.kind {
-                "action" => step["next"] = s.next.as_ref().map(|n| n.id.clone()).into(),
-                "decision" => {
-                    step["branches"] = s
-                        .branches
-                        .iter()
-                        .map(|b| serde_json::json!({ "when": b.when, "next": b.target.as_ref().map(|t| t.id.clone()) }))
-                        .collect();
-                }
-                "escalation" => {
-                    step["to"] = s.to.clone().into();
-                    step["sla"] = s.sla.clone().into();
-                    step["sla_text"] = s.sla_text.clone().into();
-                    step["fields"] = s.fields.clone().into();
-                    if let Some(via) = &s.via {
-                        step["via"] = via.text.clone().into();
-                        step["via_url"] = match (via.kind, &via.url) {
-                            (links::LinkKind::Internal, Some(url)) => format!("{root}{url}").into(),
-                            (links::LinkKind::External, Some(url)) => url.clone().into(),
-                            _ => serde_json::Value::Null,
-                        };
-                    }
-                }
-                _ => {}
-            }
-            (s.id.clone(), step)
+            let step = GuidedStep {
+                number: s.number,
+                kind: s.kind,
+                title: &s.title,
+                text: &s.text_plain,
+                next: s
+                    .next
+                    .as_ref()
+                    .filter(|_| s.kind == "action")
+                    .map(|n| n.id.as_str()),
+                branches: s
+                    .branches
+                    .iter()
+                    .map(|b| GuidedBranch {
+                        when: &b.when,
+                        next: b.target.as_ref().map(|t| t.id.as_str()),
+                    })
+                    .collect(),
+                escalation,
+            };
+            (s.id.as_str(), step)
         })
         .collect();
-    let start = view.steps.first().map(|s| s.id.clone()).unwrap_or_default();
-    json_for_html(&serde_json::json!({
-        "title": view.title,
-        "breadcrumb": view.breadcrumb,
-        "start": start,
-        "steps": steps,
-    }))
+    #[derive(Serialize)]
+    struct Guided<'a> {
+        title: &'a str,
+        breadcrumb: &'a str,
+        start: &'a str,
+        steps: BTreeMap<&'a str, GuidedStep<'a>>,
+    }
+    let start = view.steps.first().map_or("", |s| s.id.as_str());
+    json_for_html(&Guided {
+        title: &view.title,
+        breadcrumb: &view.breadcrumb,
+        start,
+        steps,
+    })
 }

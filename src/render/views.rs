@@ -252,12 +252,15 @@ impl ViewBuilder<'_> {
                     url: links::tag_url(t.get_ref()),
                 })
                 .collect(),
-            steps: procedure
-                .steps
-                .iter()
-                .enumerate()
-                .map(|(i, s)| self.step(procedure, i, s, &md))
-                .collect(),
+            steps: {
+                let labels: Vec<String> = procedure.steps.iter().map(label).collect();
+                procedure
+                    .steps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| self.step(i, s, &labels, &md))
+                    .collect()
+            },
             referenced_by: backlinks,
             checklist_url: None,
             errors,
@@ -265,14 +268,14 @@ impl ViewBuilder<'_> {
         }
     }
 
-    fn step(&self, procedure: &Procedure, i: usize, step: &Step, md: &MdContext<'_>) -> StepView {
+    fn step(&self, i: usize, step: &Step, labels: &[String], md: &MdContext<'_>) -> StepView {
+        let procedure = &self.kb.procedures[md.current.unwrap_or_default()];
         let target = |id: &str| -> Option<TargetView> {
-            let j = procedure.step_index(id)?;
-            let other = &procedure.steps[j];
+            let j = self.links.step_index(md.current?, id)?;
             Some(TargetView {
                 id: id.to_string(),
                 number: j + 1,
-                title: label(other),
+                title: labels[j].clone(),
                 back: j <= i,
             })
         };
@@ -290,7 +293,7 @@ impl ViewBuilder<'_> {
             number: i + 1,
             kind: kind_name(step),
             title: markdown::to_plain(text(&step.title)),
-            label: label(step),
+            label: labels[i].clone(),
             text_html: markdown::to_html(text(&step.text), md),
             text_plain: markdown::to_plain(text(&step.text)),
             note_html: markdown::to_html(text(&step.note), md),
