@@ -489,6 +489,60 @@ fn csr(n: usize, pairs: &[(usize, usize)]) -> (Vec<usize>, Vec<usize>) {
     (off, list)
 }
 
+/// Steps not connected to the start's part of the graph (broken procedures) go below it rather
+/// than beside it, so the chart stays narrow: each connected part under the previous one, in
+/// reading order, and lone steps a few to a row at the bottom.
+fn stack_components(n: usize, plain: &[usize], chart: &Chart<'_>, rank: &[usize], layer: &mut [usize]) {
+    fn find(parent: &mut [usize], mut v: usize) -> usize {
+        while parent[v] != v {
+            parent[v] = parent[parent[v]];
+            v = parent[v];
+        }
+        v
+    }
+    let mut parent: Vec<usize> = (0..n).collect();
+    for &e in plain {
+        let (a, b) = (find(&mut parent, chart.edges[e].from), find(&mut parent, chart.edges[e].to));
+        if a != b {
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    // Per root: first rank, size, lowest and highest layer.
+    let mut info: Vec<(usize, usize, usize, usize)> = vec![(usize::MAX, 0, usize::MAX, 0); n];
+    let mut root = vec![0usize; n];
+    for v in 0..n {
+        let r = find(&mut parent, v);
+        root[v] = r;
+        let i = &mut info[r];
+        *i = (i.0.min(rank[v]), i.1 + 1, i.2.min(layer[v]), i.3.max(layer[v]));
+    }
+    let mut roots: Vec<usize> = (0..n).filter(|&v| root[v] == v).collect();
+    if roots.len() < 2 {
+        return;
+    }
+    // The start has rank 0, so its part comes first.
+    roots.sort_by_key(|&r| info[r].0);
+    const LONE_PER_ROW: usize = 3;
+    let mut offset = vec![0usize; n];
+    let mut next = 0;
+    let mut lone = Vec::new();
+    for (k, &r) in roots.iter().enumerate() {
+        if k > 0 && info[r].1 == 1 {
+            lone.push(r);
+            continue;
+        }
+        offset[r] = next;
+        next += info[r].3 - info[r].2 + 1;
+    }
+    for (k, &r) in lone.iter().enumerate() {
+        offset[r] = next + k / LONE_PER_ROW;
+    }
+    for v in 0..n {
+        let r = root[v];
+        layer[v] = offset[r] + layer[v] - info[r].2;
+    }
+}
+
 /// A piece of a forward edge between two consecutive layers.
 #[derive(Clone, Copy, Debug)]
 struct Seg {
@@ -719,6 +773,7 @@ fn layout(chart: &Chart<'_>) -> Layout {
             layer[v] = lowest.saturating_sub(1);
         }
     }
+    stack_components(n, &plain, chart, &rank, &mut layer);
     let layer_count = layer.iter().copied().max().unwrap_or(0) + 1;
 
     // Self-loops widen their node on the right.

@@ -344,8 +344,7 @@ impl<'a> Site<'a> {
                 }
             }
         }
-        let procedure = self.kb.procedures.iter().find(|p| p.slug == view.slug);
-        let start = procedure.and_then(|p| p.start_index()).unwrap_or(0);
+        let start = view.start;
         let start_label = procedure_steps.get(start).map_or("", |s| s.label.as_str());
         let title = self.t.fill("flowchart_title", &[("title", &view.title)]);
         let description = self.t.fill(
@@ -865,7 +864,7 @@ fn guided_json(view: &ProcedureView) -> String {
         start: &'a str,
         steps: BTreeMap<&'a str, GuidedStep<'a>>,
     }
-    let start = view.steps.first().map_or("", |s| s.id.as_str());
+    let start = view.steps.get(view.start).map_or("", |s| s.id.as_str());
     json_for_html(&Guided {
         title: &view.title,
         breadcrumb: &view.breadcrumb,

@@ -62,6 +62,8 @@ pub struct ProcedureView {
     pub due_soon: bool,
     pub tags: Vec<TagView>,
     pub steps: Vec<StepView>,
+    /// Index of the step where reading starts.
+    pub start: usize,
     pub referenced_by: Vec<Backlink>,
     /// Root-relative URL of the printable checklist, when the build writes one.
     pub checklist_url: Option<String>,
@@ -261,6 +263,7 @@ impl ViewBuilder<'_> {
                     .map(|(i, s)| self.step(i, s, &labels, &md))
                     .collect()
             },
+            start: procedure.start_index().unwrap_or(0),
             referenced_by: backlinks,
             checklist_url: None,
             errors,
