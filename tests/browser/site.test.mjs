@@ -1,0 +1,612 @@
+// Browser tests of the site that `sopbook build` writes, driven with playwright-core against
+// Debian's /usr/bin/chromium (no browser is ever downloaded). Run from this folder:
+//     npm ci && npm test
+// The binary is $SOPBOOK_BIN, else target/release/sopbook of this repository
+// (`cargo build --release` first). Pages are opened straight from disk (file://), as a reader
+// who unzipped the site would; nothing here touches the network.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..', '..');
+const BIN = process.env.SOPBOOK_BIN || path.join(REPO, 'target', 'release', 'sopbook');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const AXE = require.resolve('axe-core/axe.min.js');
+const TODAY = '2026-11-27';
+
+// The seed procedure of this repository's knowledge base.
+const SEED = 'procedures/certificado-digital/a1/perda-do-backup-a1.html';
+const SEED_FIELDS = ['CNPJ', 'Nome', 'Dados do cartão', 'Descrição do problema', 'Solução da questão',
+  'Categorização', 'Telefone 1', 'Telefone 2', 'E-mail'];
+// One page of each kind (paths relative to the site root).
+const PAGE_TYPES = {
+  home: 'index.html',
+  procedure: SEED,
+  section: 'sections/certificado-digital.html',
+  tag: 'tags/backup.html',
+  escalations: 'escalations.html',
+  review: 'review.html',
+  book: 'book/introducao.html',
+  notFound: '404.html',
+};
+
+let tmp;
+let site; // this repository's knowledge base, built
+let hostile; // tests/fixtures/hostile, built
+let browser;
+
+function build(root, name) {
+  const out = path.join(tmp, name);
+  const run = spawnSync(BIN, ['build', root, '--out', out], {
+    cwd: REPO,
+    encoding: 'utf8',
+    env: { ...process.env, SOPBOOK_TODAY: TODAY, NO_COLOR: '1' },
+  });
+  if (run.error) throw new Error(`could not run ${BIN}: ${run.error.message}`);
+  if (run.status !== 0) {
+    throw new Error(`sopbook build ${root} --out ${out} exited ${run.status}:\n${run.stderr}${run.stdout}`);
+  }
+  return out;
+}
+
+before(async () => {
+  if (!existsSync(BIN)) {
+    throw new Error(`sopbook binary not found at ${BIN}: run \`cargo build --release\` in ${REPO} ` +
+      'or set SOPBOOK_BIN to the binary');
+  }
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: \`apt-get install -y chromium\` (or set CHROMIUM)`);
+  }
+  tmp = mkdtempSync(path.join(tmpdir(), 'sopbook-browser-'));
+  site = build(REPO, 'site');
+  hostile = build(path.join(REPO, 'tests', 'fixtures', 'hostile'), 'hostile');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (tmp && !process.env.SOPBOOK_KEEP_SITE) rmSync(tmp, { recursive: true, force: true });
+  else if (tmp) console.log(`built sites kept in ${tmp}`);
+});
+
+// ---- helpers ----------------------------------------------------------------------------------
+
+function url(root, rel) {
+  return pathToFileURL(path.join(root, rel)).href;
+}
+
+function htmlFiles(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...htmlFiles(full));
+    else if (entry.name.endsWith('.html')) out.push(full);
+  }
+  return out.sort();
+}
+
+/**
+ * A fresh context and page, with everything that goes wrong on it collected: uncaught
+ * exceptions, console errors, failed loads, and any alert/confirm/prompt (dismissed).
+ */
+async function open(target, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  const page = await context.newPage();
+  const problems = [];
+  const dialogs = [];
+  page.on('pageerror', (error) => problems.push(`uncaught exception: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const where = message.location();
+    problems.push(`console.error: ${message.text()}` + (where && where.url ? ` (${where.url}:${where.lineNumber})` : ''));
+  });
+  page.on('requestfailed', (request) => {
+    problems.push(`failed to load ${request.url()}: ${request.failure() ? request.failure().errorText : '?'}`);
+  });
+  page.on('dialog', async (dialog) => {
+    dialogs.push(`${dialog.type()}(${JSON.stringify(dialog.message())})`);
+    await dialog.dismiss().catch(() => {});
+  });
+  if (target) await page.goto(target, { waitUntil: 'load' });
+  return { context, page, problems, dialogs };
+}
+
+/** Waits until the search list shows results (or a final message) and returns them. */
+async function searchResults(page) {
+  await page.waitForFunction(() => {
+    const list = document.getElementById('search-results');
+    if (!list || list.hidden || !list.children.length) return false;
+    const first = list.firstElementChild;
+    // A lone message while the index loads ("Carregando…") is not final yet.
+    return !(first.classList.contains('search-message') && /…$/.test(first.textContent.trim()));
+  }, null, { timeout: 5000 });
+  return page.$$eval('#search-results li[role=option]', (items) => items.map((li) => {
+    const a = li.querySelector('a');
+    return {
+      id: li.id,
+      isStep: li.classList.contains('search-result-is-step'),
+      isMessage: li.classList.contains('search-message'),
+      title: (li.querySelector('.search-result-title') || {}).textContent || '',
+      text: li.textContent,
+      marks: Array.from(li.querySelectorAll('mark'), (m) => m.textContent),
+      href: a ? a.href : null,
+    };
+  }));
+}
+
+async function search(page, query) {
+  const input = page.locator('#search-input');
+  await input.click();
+  await input.fill('');
+  await input.pressSequentially(query);
+  return searchResults(page);
+}
+
+function describeResults(results) {
+  return results.map((r) => `  - ${r.text.replace(/\s+/g, ' ').trim()} → ${r.href}`).join('\n') || '  (none)';
+}
+
+function filePath(href) {
+  const u = new URL(href);
+  u.hash = '';
+  u.search = '';
+  return fileURLToPath(u);
+}
+
+/** The ids of flowchart nodes that carry fc-current. */
+function currentNodes(page) {
+  return page.$$eval('.fc-current', (nodes) => nodes.map((n) => n.id));
+}
+
+async function expectCurrent(page, step) {
+  await page.waitForFunction((id) => {
+    const node = document.getElementById('fc-' + id);
+    return node && node.classList.contains('fc-current');
+  }, step, { timeout: 3000 }).catch(() => {});
+  assert.deepEqual(await currentNodes(page), [`fc-${step}`], `flowchart node #fc-${step} should be the only fc-current`);
+}
+
+function formatViolations(label, violations) {
+  return violations.map((v) => [
+    `${label}: [${v.impact}] ${v.id} — ${v.help} (${v.helpUrl})`,
+    ...v.nodes.map((n) => `    target: ${n.target.join(' ')}\n    html: ${n.html.slice(0, 200)}\n` +
+      `    ${(n.failureSummary || '').replace(/\n/g, '\n    ')}`),
+  ].join('\n')).join('\n');
+}
+
+/** Runs axe-core on the page; fails on serious or critical violations. */
+async function assertAccessible(page, label) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
+    }));
+  });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const minor = violations.filter((v) => !bad.includes(v));
+  if (minor.length) console.log(`${label}: axe, not failing (minor/moderate): ${minor.map((v) => `${v.id} [${v.impact}]`).join(', ')}`);
+  assert.equal(bad.length, 0, `axe found serious/critical violations:\n${formatViolations(label, bad)}`);
+}
+
+async function openGuided(page) {
+  await page.locator('#guided-open').click();
+  const dialog = page.locator('dialog.guided');
+  await dialog.waitFor({ state: 'visible' });
+  return dialog;
+}
+
+async function answer(dialog, name) {
+  await dialog.getByRole('button', { name, exact: true }).click();
+}
+
+// ---- search -----------------------------------------------------------------------------------
+
+test('search: finds procedures by summary and steps, keyboard navigation, Escape', async (t) => {
+  const { context, page, problems } = await open(url(site, 'index.html'));
+  try {
+    await t.test('"nao localiza backup" finds "Perda do Backup A1" (summary: "não localize seu backup")', async () => {
+      const results = await search(page, 'nao localiza backup');
+      const seed = path.join(site, SEED);
+      const hit = results.find((r) => r.title.trim() === 'Perda do Backup A1');
+      assert.ok(hit, `no result "Perda do Backup A1" for "nao localiza backup"; results:\n${describeResults(results)}`);
+      assert.equal(filePath(hit.href), seed, `the result should link to ${SEED}`);
+      assert.ok(existsSync(filePath(hit.href)));
+    });
+
+    await t.test('"relacionamento" finds step results, highlighted as "Relacionamento"', async () => {
+      const results = await search(page, 'relacionamento');
+      const steps = results.filter((r) => r.isStep);
+      assert.ok(steps.length > 0, `no step result for "relacionamento"; results:\n${describeResults(results)}`);
+      for (const step of steps) {
+        assert.match(new URL(step.href).hash, /^#./, `a step result links to its step anchor: ${step.href}`);
+        assert.ok(existsSync(filePath(step.href)), `step result points to a missing page: ${step.href}`);
+      }
+      assert.ok(steps.some((r) => r.marks.includes('Relacionamento')),
+        `a step result should highlight "Relacionamento"; marks: ${JSON.stringify(steps.map((r) => r.marks))}`);
+    });
+
+    await t.test('Escape clears the box and closes the list', async () => {
+      await search(page, 'relacionamento');
+      const input = page.locator('#search-input');
+      await input.press('Escape');
+      assert.equal(await page.locator('#search-results').isHidden(), true, 'the list should be hidden');
+      assert.equal(await input.getAttribute('aria-expanded'), 'false');
+      assert.equal(await input.inputValue(), '');
+    });
+
+    await t.test('ArrowDown + Enter opens the highlighted result', async () => {
+      const results = await search(page, 'relacionamento');
+      const input = page.locator('#search-input');
+      await input.press('ArrowDown');
+      const first = results.find((r) => !r.isMessage);
+      assert.ok(first, 'no result to choose');
+      assert.equal(await input.getAttribute('aria-activedescendant'), first.id, 'ArrowDown selects the first result');
+      assert.equal(await page.locator(`#${first.id}`).getAttribute('aria-selected'), 'true');
+      await Promise.all([page.waitForURL(first.href, { timeout: 5000 }), input.press('Enter')]);
+      assert.equal(page.url(), first.href);
+      assert.ok(existsSync(filePath(page.url())));
+      await page.waitForLoadState('load');
+      assert.ok((await page.locator('h1').count()) > 0, 'the result page has a heading');
+    });
+
+    assert.deepEqual(problems, [], 'no JavaScript errors while searching');
+  } finally {
+    await context.close();
+  }
+});
+
+// ---- guided mode --------------------------------------------------------------------------------
+
+test('guided mode: escalation with case note, and a walk to the resolution', async (t) => {
+  const { context, page, problems } = await open(url(site, SEED));
+  try {
+    await t.test('"Não" to the first question escalates to Relacionamento within 24 horas', async () => {
+      const dialog = await openGuided(page);
+      await expectCurrent(page, 'acesso-maquina');
+      await answer(dialog, 'Não');
+      await expectCurrent(page, 'chamado');
+      const shown = await dialog.innerText();
+      assert.match(shown, /Relacionamento/, `the outcome should name the sector; dialog shows:\n${shown}`);
+      assert.match(shown, /24 horas/, `the outcome should give the SLA; dialog shows:\n${shown}`);
+      const note = await dialog.locator('textarea').inputValue();
+      for (const field of SEED_FIELDS) {
+        assert.ok(note.includes(field), `case note lacks the ticket field "${field}":\n${note}`);
+      }
+      assert.match(note, /acesso à máquina da primeira instalação.*Não/,
+        `case note should record the question answered and the answer "Não":\n${note}`);
+      assert.match(note, /Relacionamento/);
+      assert.match(note, /24 horas/);
+    });
+
+    await t.test('Sim → "Não, está inibida" → Feito → Sim reaches the resolution', async () => {
+      const dialog = page.locator('dialog.guided');
+      await dialog.getByRole('button', { name: 'Recomeçar', exact: true }).click();
+      await expectCurrent(page, 'acesso-maquina');
+      await answer(dialog, 'Sim');
+      await expectCurrent(page, 'chave-exportavel');
+      await answer(dialog, 'Não, está inibida');
+      await expectCurrent(page, 'recuperar-debug');
+      await answer(dialog, 'Feito');
+      await expectCurrent(page, 'backup-gerado');
+      await answer(dialog, 'Sim');
+      await expectCurrent(page, 'resolvido');
+      const shown = await dialog.innerText();
+      assert.match(shown, /Resolvido/, `the resolution should say so; dialog shows:\n${shown}`);
+      const note = await dialog.locator('textarea').inputValue();
+      assert.match(note, /Sim, exportar a chave privada.*Não, está inibida/, `note records answer 2:\n${note}`);
+      assert.match(note, /\[x\] Recuperar via DEBUG/, `note records the action done:\n${note}`);
+      assert.match(note, /Foi possível gerar o novo backup\? — Sim/, `note records answer 5:\n${note}`);
+      assert.doesNotMatch(note, /CNPJ/, 'a resolution asks for no ticket fields');
+    });
+
+    await t.test('closing the dialog clears the highlight', async () => {
+      await page.keyboard.press('Escape');
+      await page.locator('dialog.guided').waitFor({ state: 'hidden' });
+      // The highlight goes on the dialog's close event, which is queued.
+      await page.waitForFunction(() => !document.querySelector('.fc-current'), null, { timeout: 3000 }).catch(() => {});
+      assert.deepEqual(await currentNodes(page), []);
+    });
+
+    assert.deepEqual(problems, [], 'no JavaScript errors in guided mode');
+  } finally {
+    await context.close();
+  }
+});
+
+// ---- links --------------------------------------------------------------------------------------
+
+test('links: every local href/src of every page resolves, fragments included', async () => {
+  const pages = htmlFiles(site);
+  assert.ok(pages.length >= Object.keys(PAGE_TYPES).length, `only ${pages.length} pages built`);
+  // The static markup is what is checked: JavaScript off.
+  const { context, page } = await open(null, { javaScriptEnabled: false });
+  const ids = new Map(); // file → Set of ids
+  const refs = []; // {from, attr, raw, href}
+  try {
+    for (const file of pages) {
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'domcontentloaded' });
+      const found = await page.evaluate(() => ({
+        ids: Array.from(document.querySelectorAll('[id]'), (n) => n.id),
+        refs: Array.from(document.querySelectorAll('a[href], link[href], script[src], img[src]'), (n) => {
+          const attr = n.hasAttribute('src') ? 'src' : 'href';
+          const raw = n.getAttribute(attr);
+          let href = null;
+          try { href = new URL(raw, document.baseURI).href; } catch (e) { /* reported below */ }
+          return { tag: n.localName, attr, raw, href };
+        }),
+      }));
+      ids.set(file, new Set(found.ids));
+      for (const ref of found.refs) refs.push({ from: file, ...ref });
+    }
+  } finally {
+    await context.close();
+  }
+
+  const broken = [];
+  let checked = 0;
+  for (const ref of refs) {
+    const from = path.relative(site, ref.from);
+    const say = (why) => broken.push(`${from}: <${ref.tag} ${ref.attr}="${ref.raw}">: ${why}`);
+    if (from === '404.html' && ref.raw.startsWith('/')) continue; // served from the site root
+    if (ref.href === null) { say('not a valid URL'); continue; }
+    const u = new URL(ref.href);
+    if (['http:', 'https:', 'mailto:'].includes(u.protocol)) continue;
+    checked++;
+    if (u.protocol !== 'file:') { say(`unexpected scheme ${u.protocol}`); continue; }
+    let target;
+    try { target = filePath(ref.href); } catch (e) { say(e.message); continue; }
+    if (path.relative(site, target).startsWith('..')) { say(`points outside the site: ${target}`); continue; }
+    if (!existsSync(target)) { say(`no such file ${path.relative(site, target)}`); continue; }
+    if (statSync(target).isDirectory()) {
+      if (!existsSync(path.join(target, 'index.html'))) say('points to a folder without index.html');
+      target = path.join(target, 'index.html');
+    }
+    if (u.hash.length > 1) {
+      let fragment;
+      try { fragment = decodeURIComponent(u.hash.slice(1)); } catch (e) { say(`bad percent-encoding in ${u.hash}`); continue; }
+      const targetIds = ids.get(target);
+      if (!targetIds) say(`fragment #${fragment} on a page that is not HTML`);
+      else if (!targetIds.has(fragment)) say(`no id "${fragment}" in ${path.relative(site, target)}`);
+    }
+  }
+  console.log(`links: ${pages.length} pages, ${refs.length} references, ${checked} local ones checked`);
+  assert.ok(checked > 0, 'no local links found: is the crawl working?');
+  assert.deepEqual(broken, [], `broken references:\n${broken.join('\n')}`);
+});
+
+// ---- JavaScript errors ----------------------------------------------------------------------------
+
+test('no JavaScript errors on any page type (search index loaded, guided mode opened)', async (t) => {
+  for (const [kind, rel] of Object.entries(PAGE_TYPES)) {
+    await t.test(`${kind}: ${rel}`, async () => {
+      const { context, page, problems } = await open(url(site, rel));
+      try {
+        if (await page.locator('#search-input').count()) {
+          // Makes search.js load search-index.js and render results.
+          const results = await search(page, 'certificado');
+          assert.ok(results.length > 0, 'search shows something');
+        }
+        if (await page.locator('#guided-open').isVisible()) {
+          const dialog = await openGuided(page);
+          await dialog.getByRole('button').first().waitFor();
+          await page.keyboard.press('Escape');
+        }
+        await page.waitForTimeout(100);
+        assert.deepEqual(problems, [], `JavaScript errors on ${rel}`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+// ---- accessibility ----------------------------------------------------------------------------------
+
+test('accessibility: axe-core finds no serious or critical violation', async (t) => {
+  for (const [kind, rel] of Object.entries(PAGE_TYPES)) {
+    await t.test(`${kind}: ${rel}`, async () => {
+      const { context, page } = await open(url(site, rel));
+      try {
+        await assertAccessible(page, rel);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  await t.test('search results open (home)', async () => {
+    const { context, page } = await open(url(site, 'index.html'));
+    try {
+      await search(page, 'relacionamento');
+      await assertAccessible(page, 'index.html with search results');
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const [label, viewport] of [['docked, 1280×800', { width: 1280, height: 800 }], ['modal, 360×740', { width: 360, height: 740 }]]) {
+    await t.test(`guided dialog open (${label})`, async () => {
+      const { context, page } = await open(url(site, SEED), { viewport });
+      try {
+        const dialog = await openGuided(page);
+        await assertAccessible(page, `${SEED} guided dialog, first question (${label})`);
+        await answer(dialog, 'Não');
+        await dialog.locator('textarea').waitFor();
+        await assertAccessible(page, `${SEED} guided dialog, escalation (${label})`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+// ---- responsive ---------------------------------------------------------------------------------------
+
+test('responsive: no horizontal scroll at 360×740', async (t) => {
+  const pages = [['procedure', site, SEED], ['hostile procedure (very long word)', null, 'procedures/x/hostil.html']];
+  for (const [label, root, rel] of pages) {
+    await t.test(`${label}: ${rel}`, async () => {
+      const { context, page } = await open(url(root || hostile, rel), { viewport: { width: 360, height: 740 } });
+      try {
+        const measure = await page.evaluate(() => {
+          const width = document.documentElement.clientWidth;
+          const wide = [];
+          for (const node of document.body.querySelectorAll('*')) {
+            const box = node.getBoundingClientRect();
+            if (box.right > width + 0.5 && box.width > 0) {
+              wide.push(`${node.localName}${node.id ? '#' + node.id : ''}${node.classList.length ? '.' + Array.from(node.classList).join('.') : ''} right=${Math.round(box.right)}`);
+            }
+          }
+          return { scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(0, 15) };
+        });
+        assert.ok(measure.scrollWidth <= 360,
+          `scrollWidth ${measure.scrollWidth} > 360; elements past the right edge:\n  ${measure.wide.join('\n  ')}`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+// ---- no JavaScript ------------------------------------------------------------------------------------
+
+test('no JavaScript: the procedure page shows every step, the guided button stays hidden', async () => {
+  const { context, page } = await open(url(site, SEED), { javaScriptEnabled: false });
+  try {
+    const data = JSON.parse(await page.locator('#sopbook-guided').textContent());
+    const stepIds = Object.keys(data.steps);
+    assert.ok(stepIds.length >= 7, `the seed has 7 steps, the page data lists ${stepIds.length}`);
+    const items = page.locator('ol.steps > li.step');
+    assert.equal(await items.count(), stepIds.length, 'one list item per step');
+    for (const id of stepIds) {
+      const item = page.locator(`ol.steps > li.step[id="${id}"]`);
+      assert.equal(await item.count(), 1, `step ${id} is on the page`);
+      assert.ok(await item.isVisible(), `step ${id} is visible`);
+      assert.ok(await item.locator('.step-heading').isVisible(), `step ${id} shows its heading`);
+      const text = (await item.innerText()).trim();
+      assert.ok(text.length > 0, `step ${id} shows text`);
+    }
+    assert.equal(await page.locator('#guided-open').count(), 1, 'the guided button is in the page');
+    assert.ok(await page.locator('#guided-open').isHidden(), 'the guided button stays hidden without JavaScript');
+    assert.ok(await page.locator('figure.flowchart svg').isVisible(), 'the flowchart is shown');
+  } finally {
+    await context.close();
+  }
+});
+
+// ---- hostile text ---------------------------------------------------------------------------------------
+
+/** Markup that must not exist in a page built from hostile text: scripts, handlers, js: URLs. */
+async function injected(page) {
+  return page.evaluate(() => {
+    const found = [];
+    const allowedScript = /(^|\/)(assets\/(search|guided)\.js|search-index\.js)$/;
+    for (const s of document.querySelectorAll('script')) {
+      const type = (s.getAttribute('type') || '').trim().toLowerCase();
+      if (type === 'application/json') continue;
+      if (s.hasAttribute('src') && allowedScript.test(s.getAttribute('src'))) continue;
+      found.push(`script: ${s.outerHTML.slice(0, 120)}`);
+    }
+    for (const n of document.querySelectorAll('iframe, object, embed, base, meta[http-equiv], style:not(head style)')) {
+      found.push(`${n.localName}: ${n.outerHTML.slice(0, 120)}`);
+    }
+    for (const n of document.querySelectorAll('*')) {
+      for (const a of n.attributes) {
+        if (/^on/i.test(a.name)) found.push(`<${n.localName} ${a.name}="${a.value}">`);
+        const name = a.name.toLowerCase();
+        const value = a.value.replace(/[\u0000-\u0020]/g, '');
+        // A data: image cannot run script; a data: link or frame can.
+        const scheme = n.localName === 'img' ? /^(javascript|vbscript):/i : /^(javascript|vbscript|data):/i;
+        if (['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc'].includes(name) && scheme.test(value)) {
+          found.push(`<${n.localName} ${a.name}="${a.value}">`);
+        }
+      }
+    }
+    return found;
+  });
+}
+
+test('hostile text: shown literally, never run', async (t) => {
+  await t.test('procedure page, guided mode walked through every branch', async () => {
+    const { context, page, dialogs } = await open(url(hostile, 'procedures/x/hostil.html'));
+    try {
+      const h1 = await page.locator('h1').innerText();
+      assert.ok(h1.includes("<script>alert('t')</script>"), `the title shows <script> literally; h1: ${h1}`);
+      const title = await page.title();
+      assert.ok(title.includes("<script>alert('t')</script>"), `document title shows <script> literally: ${title}`);
+      assert.ok(title.includes('</title><script>alert(15)</script>'), `site title shown literally: ${title}`);
+      // Hover and focus everything that could carry a handler.
+      for (const selector of ['a', '.tag', 'img', 'dd', 'h1']) {
+        for (const node of await page.locator(selector).all()) {
+          if (await node.isVisible()) await node.hover({ timeout: 1000 }).catch(() => {});
+        }
+      }
+      const dialog = await openGuided(page);
+      const answers = await dialog.locator('.guided-answers button').allInnerTexts();
+      assert.ok(answers.length >= 2, `guided mode shows both answers: ${JSON.stringify(answers)}`);
+      assert.ok(answers.some((a) => a.includes('<script>alert(11)</script>')), `answers shown literally: ${JSON.stringify(answers)}`);
+      for (const label of answers) {
+        await dialog.getByRole('button', { name: 'Recomeçar', exact: true }).click();
+        await dialog.getByRole('button', { name: label, exact: true }).click();
+        await dialog.locator('textarea').waitFor();
+        const note = await dialog.locator('textarea').inputValue();
+        assert.ok(note.includes(label), `note records the answer literally: ${note}`);
+      }
+      await page.waitForTimeout(300);
+      assert.deepEqual(await injected(page), [], 'no injected script, handler or javascript: URL');
+      assert.deepEqual(dialogs, [], 'no alert() ran');
+    } finally {
+      await context.close();
+    }
+  });
+
+  await t.test('home page and a search for "script"', async () => {
+    const { context, page, dialogs } = await open(url(hostile, 'index.html'));
+    try {
+      const title = await page.title();
+      assert.ok(title.includes('</title><script>alert(15)</script>'), `document title shows it literally: ${title}`);
+      const results = await search(page, 'script');
+      assert.ok(results.some((r) => !r.isMessage), `"script" finds the hostile procedure:\n${describeResults(results)}`);
+      assert.ok(results.some((r) => r.text.includes('<script>')), `results show <script> literally:\n${describeResults(results)}`);
+      for (const option of await page.locator('#search-results li[role=option]').all()) {
+        await option.hover().catch(() => {});
+      }
+      await page.locator('#search-input').press('ArrowDown');
+      await page.waitForTimeout(300);
+      assert.deepEqual(await injected(page), [], 'no injected script, handler or javascript: URL');
+      assert.deepEqual(dialogs, [], 'no alert() ran');
+    } finally {
+      await context.close();
+    }
+  });
+
+  await t.test('every other page of the hostile site', async () => {
+    const { context, page, dialogs } = await open(null);
+    const found = [];
+    try {
+      for (const file of htmlFiles(hostile)) {
+        await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+        for (const item of await injected(page)) found.push(`${path.relative(hostile, file)}: ${item}`);
+      }
+      await page.waitForTimeout(300);
+      assert.deepEqual(found, [], 'no injected script, handler or javascript: URL');
+      assert.deepEqual(dialogs, [], 'no alert() ran');
+    } finally {
+      await context.close();
+    }
+  });
+});
