@@ -14,11 +14,7 @@ fn main() {
 
 /// tmpfs when the machine has it: file creation on disk varies too much between runs.
 fn scratch() -> &'static str {
-    if std::path::Path::new("/dev/shm").is_dir() {
-        "/dev/shm"
-    } else {
-        "."
-    }
+    if std::path::Path::new("/dev/shm").is_dir() { "/dev/shm" } else { "." }
 }
 
 /// One knowledge base per size, written once to a temporary folder (tmpfs when available).
@@ -29,15 +25,8 @@ fn corpus(n: usize) -> PathBuf {
     if let Some((_, dir)) = dirs.iter().find(|(size, _)| *size == n) {
         return dir.path().to_path_buf();
     }
-    let base = if std::path::Path::new("/dev/shm").is_dir() {
-        "/dev/shm"
-    } else {
-        "."
-    };
-    let dir = tempfile::Builder::new()
-        .prefix("sopbook-bench-")
-        .tempdir_in(base)
-        .unwrap();
+    let base = if std::path::Path::new("/dev/shm").is_dir() { "/dev/shm" } else { "." };
+    let dir = tempfile::Builder::new().prefix("sopbook-bench-").tempdir_in(base).unwrap();
     sopbook::synth::write(dir.path(), n).unwrap();
     let path = dir.path().to_path_buf();
     dirs.push((n, dir));
@@ -66,21 +55,12 @@ fn lint_only(bencher: divan::Bencher, n: usize) {
 #[divan::bench(args = [1_000], sample_count = 5)]
 fn build(bencher: divan::Bencher, n: usize) {
     let root = corpus(n);
-    let out = tempfile::Builder::new()
-        .prefix("sopbook-bench-site-")
-        .tempdir_in(scratch())
-        .unwrap();
+    let out = tempfile::Builder::new().prefix("sopbook-bench-site-").tempdir_in(scratch()).unwrap();
     let today = sopbook::model::Date::new(2026, 11, 27).unwrap();
     bencher.bench(|| {
         let kb = KnowledgeBase::load(&root).unwrap();
         let outcome = lint::run(&kb);
-        let options = sopbook::render::Options {
-            out: out.path().join("site"),
-            allow_errors: false,
-            today,
-        };
-        sopbook::render::build(&kb, &outcome, &options)
-            .unwrap()
-            .pages
+        let options = sopbook::render::Options { out: out.path().join("site"), allow_errors: false, today };
+        sopbook::render::build(&kb, &outcome, &options).unwrap().pages
     });
 }

@@ -37,11 +37,7 @@ pub struct Site {
 
 impl Default for Site {
     fn default() -> Self {
-        Site {
-            title: "Base de Conhecimento".into(),
-            language: Language::PtBr,
-            base_url: "/".into(),
-        }
+        Site { title: "Base de Conhecimento".into(), language: Language::PtBr, base_url: "/".into() }
     }
 }
 
@@ -65,10 +61,7 @@ pub struct Build {
 
 impl Default for Build {
     fn default() -> Self {
-        Build {
-            output: "site".into(),
-            theme: "default".into(),
-        }
+        Build { output: "site".into(), theme: "default".into() }
     }
 }
 
@@ -94,22 +87,11 @@ pub fn parse(file: usize, text: &str, problems: &mut Vec<Problem>) -> Config {
     };
     for (key, value) in document.get_ref() {
         match key.get_ref().as_ref() {
-            "site" => {
-                config.site =
-                    deserialize_value(file, text, value.clone(), problems).unwrap_or_default()
-            }
-            "build" => {
-                config.build =
-                    deserialize_value(file, text, value.clone(), problems).unwrap_or_default()
-            }
-            "lint" => {
-                config.lint =
-                    deserialize_value(file, text, value.clone(), problems).unwrap_or_default()
-            }
+            "site" => config.site = deserialize_value(file, text, value.clone(), problems).unwrap_or_default(),
+            "build" => config.build = deserialize_value(file, text, value.clone(), problems).unwrap_or_default(),
+            "lint" => config.lint = deserialize_value(file, text, value.clone(), problems).unwrap_or_default(),
             "review" => {
-                if let Some(review) =
-                    deserialize_value::<Review>(file, text, value.clone(), problems)
-                {
+                if let Some(review) = deserialize_value::<Review>(file, text, value.clone(), problems) {
                     config.review = check_review(file, value, review, problems);
                 }
             }
@@ -120,12 +102,7 @@ pub fn parse(file: usize, text: &str, problems: &mut Vec<Problem>) -> Config {
 }
 
 /// `[review] months` within 1..=600, as `review_months` of a procedure.
-fn check_review(
-    file: usize,
-    value: &Spanned<DeValue<'_>>,
-    review: Review,
-    problems: &mut Vec<Problem>,
-) -> Review {
+fn check_review(file: usize, value: &Spanned<DeValue<'_>>, review: Review, problems: &mut Vec<Problem>) -> Review {
     if (1..=600).contains(&review.months) {
         return review;
     }
@@ -133,12 +110,7 @@ fn check_review(
         DeValue::Table(table) => table.get("months").map_or(value.span(), |v| v.span()),
         _ => value.span(),
     };
-    problems.push(Problem::new(
-        "schema",
-        file,
-        span,
-        "`months` must be between 1 and 600".into(),
-    ));
+    problems.push(Problem::new("schema", file, span, "`months` must be between 1 and 600".into()));
     Review::default()
 }
 
@@ -151,41 +123,20 @@ pub fn unknown_key(
 ) {
     let help = match suggest::closest(key.get_ref(), allowed.iter().copied()) {
         Some(best) => format!("did you mean `{best}`?"),
-        None => format!(
-            "expected one of {}",
-            allowed
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        None => format!("expected one of {}", allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
     };
-    let mut problem = Problem::new(
-        "schema",
-        file,
-        key.span(),
-        format!("unknown key `{}`", key.get_ref()),
-    );
+    let mut problem = Problem::new("schema", file, key.span(), format!("unknown key `{}`", key.get_ref()));
     problem.help = Some(help);
     problems.push(problem);
 }
 
 /// Parses a small settings file; a syntax error becomes a `toml-syntax` problem.
-pub fn parse_document<'i>(
-    file: usize,
-    text: &'i str,
-    problems: &mut Vec<Problem>,
-) -> Option<Spanned<DeTable<'i>>> {
+pub fn parse_document<'i>(file: usize, text: &'i str, problems: &mut Vec<Problem>) -> Option<Spanned<DeTable<'i>>> {
     match DeTable::parse(text) {
         Ok(table) => Some(table),
         Err(error) => {
             let message = crate::load::procedure::syntax_message(error.message());
-            problems.push(Problem::new(
-                "toml-syntax",
-                file,
-                error.span().unwrap_or(0..0),
-                message,
-            ));
+            problems.push(Problem::new("toml-syntax", file, error.span().unwrap_or(0..0), message));
             None
         }
     }
@@ -240,10 +191,7 @@ fn explain_serde_error(message: &str, key: Option<&str>) -> (String, Option<Stri
     }
     if let (Some(rest), Some(key)) = (message.strip_prefix("unknown variant "), key) {
         let (value, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return (
-            format!("unknown value {value} for `{key}`"),
-            Some(format!("expected {expected}")),
-        );
+        return (format!("unknown value {value} for `{key}`"), Some(format!("expected {expected}")));
     }
     let Some(rest) = message.strip_prefix("unknown field `") else {
         return (message.to_string(), None);
@@ -253,10 +201,7 @@ fn explain_serde_error(message: &str, key: Option<&str>) -> (String, Option<Stri
     let help = match suggest::closest(field, candidates.iter().copied()) {
         Some(best) => format!("did you mean `{best}`?"),
         None if candidates.is_empty() => "remove this key".to_string(),
-        None => format!(
-            "expected one of {}",
-            expected.trim_start_matches(", expected one of ").trim()
-        ),
+        None => format!("expected one of {}", expected.trim_start_matches(", expected one of ").trim()),
     };
     (format!("unknown key `{field}`"), Some(help))
 }
@@ -296,33 +241,21 @@ mod tests {
         let bad_language = &problems_of("[site]\nlanguage = \"es\"\n")[0];
         assert_eq!(bad_language.rule, "schema");
         assert_eq!(bad_language.message, "unknown value `es` for `language`");
-        assert_eq!(
-            bad_language.help.as_deref(),
-            Some("expected `pt-BR` or `en`")
-        );
+        assert_eq!(bad_language.help.as_deref(), Some("expected `pt-BR` or `en`"));
         assert_eq!(
             problems_of("[review]\nmonths = \"12\"\n")[0].message,
             "`months` must be a whole number, found string \"12\""
         );
         assert_eq!(problems_of("[site\n")[0].rule, "toml-syntax");
-        assert_eq!(
-            problems_of("[review]\nmonths = 0\n")[0].message,
-            "`months` must be between 1 and 600"
-        );
-        assert_eq!(
-            problems_of("[sitte]\n")[0].help.as_deref(),
-            Some("did you mean `site`?")
-        );
+        assert_eq!(problems_of("[review]\nmonths = 0\n")[0].message, "`months` must be between 1 and 600");
+        assert_eq!(problems_of("[sitte]\n")[0].help.as_deref(), Some("did you mean `site`?"));
     }
 
     #[test]
     fn a_mistake_in_one_table_keeps_the_others() {
         let mut problems = Vec::new();
-        let config = parse(
-            0,
-            "[site]\ntitel = \"x\"\n[lint]\ndead-end = \"warning\"\n[review]\nmonths = 6\n",
-            &mut problems,
-        );
+        let config =
+            parse(0, "[site]\ntitel = \"x\"\n[lint]\ndead-end = \"warning\"\n[review]\nmonths = 6\n", &mut problems);
         assert_eq!(problems.len(), 1);
         assert_eq!(config.lint.len(), 1);
         assert_eq!(config.review.months, 6);

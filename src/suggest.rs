@@ -2,20 +2,13 @@
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    best(
-        candidates
-            .into_iter()
-            .filter_map(|c| similarity(word, c).map(|score| (score, c))),
-    )
+    best(candidates.into_iter().filter_map(|c| similarity(word, c).map(|score| (score, c))))
 }
 
 /// The breadcrumb closest to `crumb`. Its last segment (the manual's title) must be a plausible
 /// typo of the one written too: siblings share their sections, and a wholly different title is
 /// not a typo however long the shared section.
-pub fn closest_breadcrumb<'a>(
-    crumb: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn closest_breadcrumb<'a>(crumb: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let last = |s: &str| s.rsplit('>').next().unwrap_or(s).trim().to_string();
     let title = last(crumb);
     best(candidates.into_iter().filter_map(|c| {
@@ -26,9 +19,7 @@ pub fn closest_breadcrumb<'a>(
 
 fn best<'a>(scored: impl Iterator<Item = (f64, &'a str)>) -> Option<&'a str> {
     // Ties go to the alphabetically first candidate, so the answer never depends on hash order.
-    scored
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c)
+    scored.max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1))).map(|(_, c)| c)
 }
 
 /// How alike two words are (0 to 1), or `None` when they are too far apart to be a typo.
@@ -37,11 +28,7 @@ fn similarity(word: &str, candidate: &str) -> Option<f64> {
     let edits = strsim::normalized_damerau_levenshtein(&word, &candidate);
     // A long shared beginning also makes a plausible typo (`resolved` → `resolution`).
     let shorter = word.chars().count().min(candidate.chars().count());
-    let prefix = word
-        .chars()
-        .zip(candidate.chars())
-        .take_while(|(a, b)| a == b)
-        .count();
+    let prefix = word.chars().zip(candidate.chars()).take_while(|(a, b)| a == b).count();
     let shares_stem = (4..=20).contains(&shorter) && prefix * 10 >= shorter * 6;
     (edits >= 0.6 || shares_stem).then_some(edits)
 }
@@ -54,30 +41,15 @@ mod tests {
     fn suggests_near_misses_only() {
         assert_eq!(closest("nxet", ["next", "text", "note"]), Some("next"));
         assert_eq!(closest("Debg", ["Debug", "Exportar"]), Some("Debug"));
-        assert_eq!(
-            closest("resolved", ["resolution", "escalation"]),
-            Some("resolution")
-        );
+        assert_eq!(closest("resolved", ["resolution", "escalation"]), Some("resolution"));
         assert_eq!(closest("zzzzzz", ["next", "text"]), None);
     }
 
     #[test]
     fn breadcrumbs_need_a_similar_title() {
-        let known = [
-            "Certificado Digital > A1 > Debug",
-            "Certificado Digital > A1 > Exportar/Trocar senha A1",
-        ];
-        assert_eq!(
-            closest_breadcrumb("Certificado Digital > A1 > Debg", known),
-            Some(known[0])
-        );
-        assert_eq!(
-            closest_breadcrumb("Certificado Digital > A3 > Debug", known),
-            Some(known[0])
-        );
-        assert_eq!(
-            closest_breadcrumb("Certificado Digital > A1 > Instalação", known),
-            None
-        );
+        let known = ["Certificado Digital > A1 > Debug", "Certificado Digital > A1 > Exportar/Trocar senha A1"];
+        assert_eq!(closest_breadcrumb("Certificado Digital > A1 > Debg", known), Some(known[0]));
+        assert_eq!(closest_breadcrumb("Certificado Digital > A3 > Debug", known), Some(known[0]));
+        assert_eq!(closest_breadcrumb("Certificado Digital > A1 > Instalação", known), None);
     }
 }

@@ -10,14 +10,13 @@ use std::path::Path;
 pub fn knowledge_base(n: usize) -> Vec<(String, String)> {
     let mut files = vec![
         ("sopbook.toml".to_string(), "[site]\ntitle = \"Base sintética\"\n".to_string()),
-        ("manuals.toml".to_string(), "[[manual]]\npath = \"Qualitor > Abrir chamado\"\nurl = \"https://qualitor.example.com.br/kb/1\"\n".to_string()),
-    ];
-    files.extend((0..n).map(|i| {
         (
-            format!("procedures/{}/{}.toml", folder(i), slug(i)),
-            procedure(i, n),
-        )
-    }));
+            "manuals.toml".to_string(),
+            "[[manual]]\npath = \"Qualitor > Abrir chamado\"\nurl = \"https://qualitor.example.com.br/kb/1\"\n"
+                .to_string(),
+        ),
+    ];
+    files.extend((0..n).map(|i| (format!("procedures/{}/{}.toml", folder(i), slug(i)), procedure(i, n))));
     files
 }
 

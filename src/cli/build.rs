@@ -33,26 +33,15 @@ pub fn run(args: Args) -> Result<u8, String> {
     let outcome = lint::run(&kb);
     if !outcome.findings.is_empty() && !args.quiet {
         let color = super::color_on_stderr();
-        eprint!(
-            "{}",
-            report::human(&kb, &outcome.findings, &report::HumanOptions { color })
-        );
+        eprint!("{}", report::human(&kb, &outcome.findings, &report::HumanOptions { color }));
         eprintln!("{}", report::summary(&outcome));
     }
     if outcome.errors() > 0 && !args.allow_errors {
-        eprintln!(
-            "error: the site was not built because of the errors above (use --allow-errors to build anyway)"
-        );
+        eprintln!("error: the site was not built because of the errors above (use --allow-errors to build anyway)");
         return Ok(FINDINGS);
     }
-    let out = args
-        .out
-        .unwrap_or_else(|| args.root.join(&kb.config.build.output));
-    let options = render::Options {
-        out: out.clone(),
-        allow_errors: args.allow_errors,
-        today: Date::today(),
-    };
+    let out = args.out.unwrap_or_else(|| args.root.join(&kb.config.build.output));
+    let options = render::Options { out: out.clone(), allow_errors: args.allow_errors, today: Date::today() };
     let built = render::build(&kb, &outcome, &options)?;
     if args.verbose {
         eprintln!("  load        {:>8.1} ms", loaded.as_secs_f64() * 1e3);

@@ -49,8 +49,7 @@ pub fn run(args: Args) -> Result<u8, String> {
                 Color::Always => true,
                 Color::Never => false,
                 Color::Auto => {
-                    std::io::stdout().is_terminal()
-                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 }
             };
             let mut text = report::human(&kb, &outcome.findings, &report::HumanOptions { color });

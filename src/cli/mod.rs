@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand. Exit codes: 0 success, 1 findings, 2 could not run.
 
 mod build;
+mod checklist;
 mod lint;
 mod rules;
 
@@ -10,11 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(
-    name = "sopbook",
-    version,
-    about = "Support procedures as code: lint and render TOML step graphs."
-)]
+#[command(name = "sopbook", version, about = "Support procedures as code: lint and render TOML step graphs.")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -24,6 +21,8 @@ struct Cli {
 enum Command {
     /// Build the static site (lints first; refuses to build while there are errors).
     Build(build::Args),
+    /// Print one procedure's checklist, for a ticket or a chat.
+    Checklist(checklist::Args),
     /// Check every procedure of a knowledge base.
     Lint(lint::Args),
     /// List the lint rules, or explain one.
@@ -51,6 +50,7 @@ pub fn main() -> ExitCode {
     };
     let result = std::panic::catch_unwind(|| match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Checklist(args) => checklist::run(args),
         Command::Lint(args) => lint::run(args),
         Command::Rules(args) => rules::run(args),
     });
@@ -73,11 +73,7 @@ fn color_on_stderr() -> bool {
 /// Writes to standard output; a closed pipe (`sopbook lint | head`) ends quietly.
 fn print(text: &str) {
     let mut out = std::io::stdout().lock();
-    if out
-        .write_all(text.as_bytes())
-        .and_then(|_| out.flush())
-        .is_err()
-    {
+    if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
         std::process::exit(i32::from(SUCCESS));
     }
 }

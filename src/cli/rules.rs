@@ -13,27 +13,17 @@ pub fn run(args: Args) -> Result<u8, String> {
         let width = RULES.iter().map(|r| r.meta().id.len()).max().unwrap_or(0);
         let mut text = String::new();
         for meta in RULES.iter().map(|r| r.meta()) {
-            text.push_str(&format!(
-                "{:width$}  {:7}  {}\n",
-                meta.id,
-                meta.default_severity.as_str(),
-                meta.summary
-            ));
+            text.push_str(&format!("{:width$}  {:7}  {}\n", meta.id, meta.default_severity.as_str(), meta.summary));
         }
         print(&text);
         return Ok(SUCCESS);
     };
     let Some(rule) = find_rule(&id) else {
         let hint = suggest::closest(&id, RULES.iter().map(|r| r.meta().id))
-            .map_or(String::from("`sopbook rules` lists them all"), |b| {
-                format!("did you mean `{b}`?")
-            });
+            .map_or(String::from("`sopbook rules` lists them all"), |b| format!("did you mean `{b}`?"));
         return Err(format!("unknown rule `{id}`: {hint}"));
     };
     let meta = rule.meta();
-    print(&format!(
-        "# {} ({} by default)\n\n{}\n\n{}\n",
-        meta.id, meta.default_severity, meta.summary, meta.doc
-    ));
+    print(&format!("# {} ({} by default)\n\n{}\n\n{}\n", meta.id, meta.default_severity, meta.summary, meta.doc));
     Ok(SUCCESS)
 }

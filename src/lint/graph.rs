@@ -23,11 +23,7 @@ pub struct StepGraph {
 impl StepGraph {
     pub fn build(procedure: &Procedure) -> StepGraph {
         let steps = &procedure.steps;
-        let ids: HashMap<&str, usize> = steps
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.get_ref().as_str(), i))
-            .collect();
+        let ids: HashMap<&str, usize> = steps.iter().enumerate().map(|(i, s)| (s.id.get_ref().as_str(), i)).collect();
         let mut graph = DiGraph::with_capacity(steps.len(), steps.len() * 2);
         for _ in steps {
             graph.add_node(());
@@ -38,9 +34,7 @@ impl StepGraph {
             let kind = step.kind();
             terminal[i] = matches!(kind, StepKind::Resolution | StepKind::Escalation);
             broken[i] = matches!(kind, StepKind::Mixed | StepKind::Incomplete)
-                || ["next", "branches", "end"]
-                    .iter()
-                    .any(|k| step.is_invalid(k));
+                || ["next", "branches", "end"].iter().any(|k| step.is_invalid(k));
             for target in step.targets() {
                 match ids.get(target.get_ref().as_str()) {
                     Some(&j) => {
@@ -50,12 +44,7 @@ impl StepGraph {
                 }
             }
         }
-        StepGraph {
-            graph,
-            broken,
-            terminal,
-            start: procedure.start_index(),
-        }
+        StepGraph { graph, broken, terminal, start: procedure.start_index() }
     }
 
     pub fn len(&self) -> usize {
@@ -91,10 +80,7 @@ impl StepGraph {
         let mut can_exit = vec![false; n];
         let reversed = Reversed(&self.graph);
         // One breadth-first search backwards from every exit at once.
-        let mut bfs = Bfs {
-            stack: VecDeque::new(),
-            discovered: self.graph.visit_map(),
-        };
+        let mut bfs = Bfs { stack: VecDeque::new(), discovered: self.graph.visit_map() };
         for exit in (0..n).filter(|&i| self.terminal[i] || self.broken[i]) {
             let node: NodeIndex = NodeIndex::new(exit);
             bfs.discovered.visit(node);

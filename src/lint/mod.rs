@@ -115,11 +115,7 @@ impl Finding {
     }
 
     pub fn related(mut self, file: usize, span: Span, label: impl Into<String>) -> Self {
-        self.related.push(Related {
-            file,
-            span,
-            label: label.into(),
-        });
+        self.related.push(Related { file, span, label: label.into() });
         self
     }
 }
@@ -134,17 +130,11 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn errors(&self) -> usize {
-        self.findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count()
+        self.findings.iter().filter(|f| f.severity == Severity::Error).count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.findings
-            .iter()
-            .filter(|f| f.severity == Severity::Warning)
-            .count()
+        self.findings.iter().filter(|f| f.severity == Severity::Warning).count()
     }
 }
 
@@ -192,26 +182,14 @@ pub fn run_on(kb: &KnowledgeBase, today: Date) -> Outcome {
     });
     findings.sort_by(|a, b| (a.file, a.span.start, a.rule).cmp(&(b.file, b.span.start, b.rule)));
     findings.dedup();
-    let procedures = kb
-        .files
-        .iter()
-        .filter(|f| f.path.starts_with("procedures/"))
-        .count();
-    Outcome {
-        findings,
-        procedures,
-    }
+    let procedures = kb.files.iter().filter(|f| f.path.starts_with("procedures/")).count();
+    Outcome { findings, procedures }
 }
 
 /// Findings of one knowledge base given as in-memory files, for tests.
 #[doc(hidden)]
 pub fn lint_files(files: &[(&str, &str)]) -> Vec<Finding> {
-    let kb = KnowledgeBase::from_memory(
-        files
-            .iter()
-            .map(|(p, t)| (p.to_string(), t.to_string()))
-            .collect(),
-    );
+    let kb = KnowledgeBase::from_memory(files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect());
     run(&kb).findings
 }
 

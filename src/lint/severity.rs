@@ -34,27 +34,14 @@ pub struct Severities(HashMap<&'static str, Option<Severity>>);
 impl Severities {
     /// Applies `[lint]` over the defaults. An unknown rule id or level is a `schema` finding.
     pub fn from_config(kb: &KnowledgeBase, findings: &mut Vec<Finding>) -> Severities {
-        let mut map: HashMap<_, _> = RULES
-            .iter()
-            .map(|r| (r.meta().id, Some(r.meta().default_severity)))
-            .collect();
-        let Some(file) = kb
-            .files
-            .iter()
-            .position(|f| f.path == crate::config::CONFIG_FILE)
-        else {
+        let mut map: HashMap<_, _> = RULES.iter().map(|r| (r.meta().id, Some(r.meta().default_severity))).collect();
+        let Some(file) = kb.files.iter().position(|f| f.path == crate::config::CONFIG_FILE) else {
             return Severities(map);
         };
         for (id, level) in &kb.config.lint {
-            let Some(rule) = RULES
-                .iter()
-                .map(|r| r.meta().id)
-                .find(|r| r == id.get_ref())
-            else {
+            let Some(rule) = RULES.iter().map(|r| r.meta().id).find(|r| r == id.get_ref()) else {
                 let help = suggest::closest(id.get_ref(), RULES.iter().map(|r| r.meta().id))
-                    .map_or("`sopbook rules` lists every rule".to_string(), |b| {
-                        format!("did you mean `{b}`?")
-                    });
+                    .map_or("`sopbook rules` lists every rule".to_string(), |b| format!("did you mean `{b}`?"));
                 let message = format!("unknown rule `{}` in [lint]", id.get_ref());
                 findings.push(Finding::new("schema", file, id.span(), message).help(help));
                 continue;

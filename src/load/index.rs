@@ -30,19 +30,11 @@ impl Index {
             }
         }
         for (i, manual) in manuals.iter().enumerate() {
-            targets
-                .entry(Breadcrumb::parse(manual.path.get_ref()))
-                .or_insert(Target::Manual(i));
+            targets.entry(Breadcrumb::parse(manual.path.get_ref())).or_insert(Target::Manual(i));
         }
         let anchors = procedures
             .iter()
-            .map(|p| {
-                p.steps
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| (s.id.get_ref().clone(), i))
-                    .collect()
-            })
+            .map(|p| p.steps.iter().enumerate().map(|(i, s)| (s.id.get_ref().clone(), i)).collect())
             .collect();
         Index { targets, anchors }
     }

@@ -35,10 +35,7 @@ pub fn parse(file: usize, text: &str, problems: &mut Vec<Problem>) -> Vec<Manual
         };
         for entry in entries.iter() {
             if let Some(m) = deserialize_value::<ManualEntry>(file, text, entry.clone(), problems) {
-                manuals.push(Manual {
-                    path: m.path,
-                    url: m.url,
-                });
+                manuals.push(Manual { path: m.path, url: m.url });
             }
         }
     }
@@ -56,9 +53,6 @@ mod tests {
         let manuals = parse(0, text, &mut problems);
         assert_eq!(manuals.len(), 1);
         assert_eq!(problems.len(), 1);
-        assert_eq!(
-            problems[0].message,
-            "`url` must be a string, found integer `3`"
-        );
+        assert_eq!(problems[0].message, "`url` must be a string, found integer `3`");
     }
 }

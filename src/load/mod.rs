@@ -33,14 +33,7 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(rule: &'static str, file: usize, span: Span, message: String) -> Self {
-        Problem {
-            rule,
-            file,
-            span,
-            message,
-            help: None,
-            step: None,
-        }
+        Problem { rule, file, span, message, help: None, step: None }
     }
 }
 
@@ -86,10 +79,7 @@ impl KnowledgeBase {
         for name in [crate::config::CONFIG_FILE, manuals::MANUALS_FILE] {
             let path = root.join(name);
             if path.exists() {
-                inputs.push(Input::Read {
-                    rel: name.to_string(),
-                    path,
-                });
+                inputs.push(Input::Read { rel: name.to_string(), path });
             }
         }
         inputs.extend(walk::procedure_files(root, &procedures_dir));
@@ -101,17 +91,11 @@ impl KnowledgeBase {
     /// Builds a knowledge base from in-memory files (`path` relative to the root, e.g.
     /// `procedures/a.toml`). Used by tests and benchmarks; `load` ends here too.
     pub fn from_memory(files: Vec<(String, String)>) -> KnowledgeBase {
-        let sources = files
-            .into_iter()
-            .map(|(path, text)| (path, Ok(text)))
-            .collect();
+        let sources = files.into_iter().map(|(path, text)| (path, Ok(text))).collect();
         Self::from_sources(PathBuf::from("."), sources)
     }
 
-    fn from_sources(
-        root: PathBuf,
-        sources: Vec<(String, Result<String, ReadFailure>)>,
-    ) -> KnowledgeBase {
+    fn from_sources(root: PathBuf, sources: Vec<(String, Result<String, ReadFailure>)>) -> KnowledgeBase {
         let mut files = Vec::with_capacity(sources.len());
         let mut problems = Vec::new();
         let mut procedure_texts = Vec::new();
@@ -157,15 +141,7 @@ impl KnowledgeBase {
             procedures.extend(procedure);
         }
         let index = Index::build(&procedures, &manuals);
-        KnowledgeBase {
-            root,
-            config,
-            files,
-            procedures,
-            manuals,
-            problems,
-            index,
-        }
+        KnowledgeBase { root, config, files, procedures, manuals, problems, index }
     }
 
     pub fn file_of(&self, procedure: &Procedure) -> &SourceFile {
@@ -175,10 +151,7 @@ impl KnowledgeBase {
 
 /// `procedures/a/b.toml` → `a/b`.
 pub fn slug_of(path: &str) -> String {
-    let inner = path
-        .strip_prefix(PROCEDURES_DIR)
-        .unwrap_or(path)
-        .trim_start_matches('/');
+    let inner = path.strip_prefix(PROCEDURES_DIR).unwrap_or(path).trim_start_matches('/');
     inner.strip_suffix(".toml").unwrap_or(inner).to_string()
 }
 
@@ -197,10 +170,7 @@ impl Input {
                     Err(e) => Err(ReadFailure::Io(e.to_string())),
                     Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
                         let offset = e.utf8_error().valid_up_to();
-                        ReadFailure::NotUtf8 {
-                            offset,
-                            lossy: String::from_utf8_lossy(e.as_bytes()).into_owned(),
-                        }
+                        ReadFailure::NotUtf8 { offset, lossy: String::from_utf8_lossy(e.as_bytes()).into_owned() }
                     }),
                 };
                 (rel, result)
@@ -219,15 +189,9 @@ impl ReadFailure {
     /// The rule, span and message to report, and the text to keep for display.
     fn into_problem(self) -> ((&'static str, Span, String), String) {
         match self {
-            ReadFailure::Io(error) => (
-                ("unreadable", 0..0, format!("cannot read the file: {error}")),
-                String::new(),
-            ),
+            ReadFailure::Io(error) => (("unreadable", 0..0, format!("cannot read the file: {error}")), String::new()),
             ReadFailure::NotUtf8 { offset, lossy } => {
-                let end = lossy[offset..]
-                    .chars()
-                    .next()
-                    .map_or(offset, |c| offset + c.len_utf8());
+                let end = lossy[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8());
                 let message = "the file is not UTF-8 text".to_string();
                 (("toml-syntax", offset..end, message), lossy)
             }

@@ -13,63 +13,32 @@ use crate::suggest;
 type Value<'i> = Spanned<DeValue<'i>>;
 type Key<'i> = Spanned<Cow<'i, str>>;
 
-const TOP_KEYS: &[&str] = &[
-    "title",
-    "section",
-    "summary",
-    "owner",
-    "updated",
-    "review_months",
-    "tags",
-    "start",
-    "steps",
-];
-const STEP_KEYS: &[&str] = &[
-    "title", "text", "note", "warning", "see", "image", "next", "branches", "end", "to", "sla",
-    "via", "fields",
-];
+const TOP_KEYS: &[&str] =
+    &["title", "section", "summary", "owner", "updated", "review_months", "tags", "start", "steps"];
+const STEP_KEYS: &[&str] =
+    &["title", "text", "note", "warning", "see", "image", "next", "branches", "end", "to", "sla", "via", "fields"];
 const BRANCH_KEYS: &[&str] = &["when", "next"];
 const IMAGE_KEYS: &[&str] = &["src", "alt", "caption"];
 const ESCALATION_KEYS: &[&str] = &["to", "sla", "via", "fields"];
 
 /// Parses one procedure file. Returns `None` when the text is not TOML or holds no key at all
 /// (the problem is recorded); otherwise a procedure with whatever could be read.
-pub fn parse(
-    file: usize,
-    slug: String,
-    text: &str,
-    problems: &mut Vec<Problem>,
-) -> Option<Procedure> {
+pub fn parse(file: usize, slug: String, text: &str, problems: &mut Vec<Problem>) -> Option<Procedure> {
     let (doc, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         for error in errors {
             let span = error.span().unwrap_or(0..0);
-            problems.push(Problem::new(
-                "toml-syntax",
-                file,
-                span,
-                syntax_message(error.message()),
-            ));
+            problems.push(Problem::new("toml-syntax", file, span, syntax_message(error.message())));
         }
         return None;
     }
-    let mut reader = Reader {
-        file,
-        text,
-        problems,
-        step: None,
-    };
+    let mut reader = Reader { file, text, problems, step: None };
     Some(reader.procedure(slug, doc.get_ref()))
 }
 
 /// toml's messages are good but sometimes end with a period or a newline; make them one line.
 pub fn syntax_message(message: &str) -> String {
-    let first = message
-        .trim()
-        .lines()
-        .next()
-        .unwrap_or("invalid TOML")
-        .trim_end_matches('.');
+    let first = message.trim().lines().next().unwrap_or("invalid TOML").trim_end_matches('.');
     format!("invalid TOML: {first}")
 }
 
@@ -94,37 +63,23 @@ impl Reader<'_> {
             Some(best) => format!("did you mean `{best}`?"),
             None => format!("the keys of {place} are: {}", quoted_list(allowed)),
         };
-        self.report(
-            key.span(),
-            format!("unknown key `{}` in {place}", key.get_ref()),
-            Some(help),
-        );
+        self.report(key.span(), format!("unknown key `{}` in {place}", key.get_ref()), Some(help));
     }
 
     fn wrong_type(&mut self, key: &str, value: &Value<'_>, expected: &str) {
         let found = value.get_ref().type_str();
         let help = match (expected, value.get_ref()) {
-            ("a date", DeValue::String(s)) if Date::parse(s).is_some() => Some(format!(
-                "write the date without quotes: `{key} = {}`",
-                s.trim()
-            )),
-            ("a string", DeValue::Integer(_) | DeValue::Float(_)) => {
-                Some("put the value between quotes".to_string())
+            ("a date", DeValue::String(s)) if Date::parse(s).is_some() => {
+                Some(format!("write the date without quotes: `{key} = {}`", s.trim()))
             }
+            ("a string", DeValue::Integer(_) | DeValue::Float(_)) => Some("put the value between quotes".to_string()),
             _ => None,
         };
-        self.report(
-            value.span(),
-            format!("`{key}` must be {expected}, found {found}"),
-            help,
-        );
+        self.report(value.span(), format!("`{key}` must be {expected}, found {found}"), help);
     }
 
     fn procedure(&mut self, slug: String, table: &DeTable<'_>) -> Procedure {
-        let mut procedure = Procedure {
-            slug,
-            ..Procedure::default()
-        };
+        let mut procedure = Procedure { slug, ..Procedure::default() };
         if table.is_empty() {
             self.report(
                 0..0,
@@ -136,20 +91,12 @@ impl Reader<'_> {
         for (key, value) in table {
             let name = key.get_ref().as_ref();
             let ok = match name {
-                "title" => self
-                    .required_string(name, value)
-                    .map(|v| procedure.title = Some(v)),
-                "section" => self
-                    .required_string(name, value)
-                    .map(|v| procedure.section = Some(v)),
-                "summary" => self
-                    .string(name, value)
-                    .map(|v| procedure.summary = Some(v)),
+                "title" => self.required_string(name, value).map(|v| procedure.title = Some(v)),
+                "section" => self.required_string(name, value).map(|v| procedure.section = Some(v)),
+                "summary" => self.string(name, value).map(|v| procedure.summary = Some(v)),
                 "owner" => self.string(name, value).map(|v| procedure.owner = Some(v)),
                 "updated" => self.date(name, value).map(|v| procedure.updated = Some(v)),
-                "review_months" => self
-                    .months(name, value)
-                    .map(|v| procedure.review_months = Some(v)),
+                "review_months" => self.months(name, value).map(|v| procedure.review_months = Some(v)),
                 "tags" => self.strings(name, value).map(|v| procedure.tags = v),
                 "start" => self.string(name, value).map(|v| procedure.start = Some(v)),
                 "steps" => self.steps(value).map(|v| procedure.steps = v),
@@ -176,11 +123,7 @@ impl Reader<'_> {
             return None;
         };
         if table.is_empty() {
-            self.report(
-                value.span(),
-                "`steps` has no steps".into(),
-                Some("add `[steps.ID]` tables".into()),
-            );
+            self.report(value.span(), "`steps` has no steps".into(), Some("add `[steps.ID]` tables".into()));
         }
         let mut steps = Vec::with_capacity(table.len());
         for (key, value) in table {
@@ -190,10 +133,7 @@ impl Reader<'_> {
                 self.report(
                     key.span(),
                     format!("invalid step ID `{id}`"),
-                    Some(format!(
-                        "use lower-case letters, digits and `-`, e.g. `{}`",
-                        slugify(id)
-                    )),
+                    Some(format!("use lower-case letters, digits and `-`, e.g. `{}`", slugify(id))),
                 );
             }
             let id = Spanned::new(key.span(), id.to_string());
@@ -243,10 +183,7 @@ impl Reader<'_> {
 
     /// `to`, `sla`, `via` and `fields` mean nothing on other steps: say so rather than ignore them.
     fn escalation_keys_outside_escalation(&mut self, step: &Step, table: &DeTable<'_>) {
-        let is_escalation = matches!(
-            step.end.as_ref().map(|e| *e.get_ref()),
-            Some(EndKind::Escalation)
-        );
+        let is_escalation = matches!(step.end.as_ref().map(|e| *e.get_ref()), Some(EndKind::Escalation));
         if is_escalation || step.is_invalid("end") {
             return;
         }
@@ -263,28 +200,16 @@ impl Reader<'_> {
 
     fn branches(&mut self, value: &Value<'_>) -> Option<Spanned<Vec<Branch>>> {
         let DeValue::Array(items) = value.get_ref() else {
-            self.wrong_type(
-                "branches",
-                value,
-                "an array of `{ when = \"…\", next = \"…\" }`",
-            );
+            self.wrong_type("branches", value, "an array of `{ when = \"…\", next = \"…\" }`");
             return None;
         };
         let mut branches = Vec::with_capacity(items.len());
         for item in items.iter() {
             let DeValue::Table(table) = item.get_ref() else {
-                self.wrong_type(
-                    "branches",
-                    item,
-                    "an array of `{ when = \"…\", next = \"…\" }`",
-                );
+                self.wrong_type("branches", item, "an array of `{ when = \"…\", next = \"…\" }`");
                 continue;
             };
-            let mut branch = Branch {
-                when: None,
-                next: None,
-                span: item.span(),
-            };
+            let mut branch = Branch { when: None, next: None, span: item.span() };
             for (key, value) in table {
                 match key.get_ref().as_ref() {
                     "when" => branch.when = self.required_string("when", value),
@@ -292,10 +217,7 @@ impl Reader<'_> {
                     _ => self.unknown_key(key, BRANCH_KEYS, "a branch"),
                 }
             }
-            for (present, key) in [
-                (table.contains_key("when"), "when"),
-                (table.contains_key("next"), "next"),
-            ] {
+            for (present, key) in [(table.contains_key("when"), "when"), (table.contains_key("next"), "next")] {
                 if !present {
                     self.report(item.span(), format!("branch without `{key}`"), None);
                 }
@@ -310,11 +232,7 @@ impl Reader<'_> {
             DeValue::Table(_) => vec![value],
             DeValue::Array(items) => items.iter().collect(),
             _ => {
-                self.wrong_type(
-                    "image",
-                    value,
-                    "`{ src = \"…\", alt = \"…\" }` or an array of them",
-                );
+                self.wrong_type("image", value, "`{ src = \"…\", alt = \"…\" }` or an array of them");
                 return None;
             }
         };
@@ -324,12 +242,7 @@ impl Reader<'_> {
                 self.wrong_type("image", item, "`{ src = \"…\", alt = \"…\" }`");
                 continue;
             };
-            let mut image = Image {
-                src: None,
-                alt: None,
-                caption: None,
-                span: item.span(),
-            };
+            let mut image = Image { src: None, alt: None, caption: None, span: item.span() };
             for (key, value) in table {
                 match key.get_ref().as_ref() {
                     "src" => image.src = self.string("src", value),
@@ -356,11 +269,7 @@ impl Reader<'_> {
                     Some(best) => format!("did you mean `\"{best}\"`?"),
                     None => "use `\"resolution\"` or `\"escalation\"`".into(),
                 };
-                self.report(
-                    value.span(),
-                    format!("unknown `end` value `{other}`"),
-                    Some(help),
-                );
+                self.report(value.span(), format!("unknown `end` value `{other}`"), Some(help));
                 return None;
             }
         };
@@ -388,24 +297,12 @@ impl Reader<'_> {
 
     fn strings(&mut self, key: &str, value: &Value<'_>) -> Option<Vec<Spanned<String>>> {
         let DeValue::Array(items) = value.get_ref() else {
-            let help = value
-                .get_ref()
-                .is_str()
-                .then(|| "write it as a list: `[\"…\"]`".to_string());
+            let help = value.get_ref().is_str().then(|| "write it as a list: `[\"…\"]`".to_string());
             let found = value.get_ref().type_str();
-            self.report(
-                value.span(),
-                format!("`{key}` must be an array of strings, found {found}"),
-                help,
-            );
+            self.report(value.span(), format!("`{key}` must be an array of strings, found {found}"), help);
             return None;
         };
-        Some(
-            items
-                .iter()
-                .filter_map(|item| self.string(key, item))
-                .collect(),
-        )
+        Some(items.iter().filter_map(|item| self.string(key, item)).collect())
     }
 
     fn date(&mut self, key: &str, value: &Value<'_>) -> Option<Spanned<Date>> {
@@ -413,36 +310,22 @@ impl Reader<'_> {
             self.wrong_type(key, value, "a date");
             return None;
         };
-        let date = datetime
-            .date
-            .filter(|_| datetime.time.is_none() && datetime.offset.is_none());
-        match date.and_then(|d| Date::new(i32::from(d.year), u32::from(d.month), u32::from(d.day)))
-        {
+        let date = datetime.date.filter(|_| datetime.time.is_none() && datetime.offset.is_none());
+        match date.and_then(|d| Date::new(i32::from(d.year), u32::from(d.month), u32::from(d.day))) {
             Some(date) => Some(Spanned::new(value.span(), date)),
             None => {
-                self.report(
-                    value.span(),
-                    format!("`{key}` must be a date like 2019-11-22"),
-                    None,
-                );
+                self.report(value.span(), format!("`{key}` must be a date like 2019-11-22"), None);
                 None
             }
         }
     }
 
     fn months(&mut self, key: &str, value: &Value<'_>) -> Option<Spanned<u32>> {
-        let parsed = value
-            .get_ref()
-            .as_integer()
-            .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok());
+        let parsed = value.get_ref().as_integer().and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok());
         match parsed {
             Some(n) if (1..=600).contains(&n) => Some(Spanned::new(value.span(), n as u32)),
             Some(_) => {
-                self.report(
-                    value.span(),
-                    format!("`{key}` must be between 1 and 600 months"),
-                    None,
-                );
+                self.report(value.span(), format!("`{key}` must be between 1 and 600 months"), None);
                 None
             }
             None => {
@@ -463,9 +346,7 @@ fn header_span(text: &str, key: Span) -> Span {
         return key;
     }
     match text[key.end..].find(']') {
-        Some(close) if !text[key.end..key.end + close].contains('\n') => {
-            line_start + indent..key.end + close + 1
-        }
+        Some(close) if !text[key.end..key.end + close].contains('\n') => line_start + indent..key.end + close + 1,
         _ => key,
     }
 }
@@ -475,18 +356,11 @@ fn static_key(name: &str, keys: &[&'static str]) -> &'static str {
 }
 
 fn quoted_list(items: &[&str]) -> String {
-    items
-        .iter()
-        .map(|k| format!("`{k}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    items.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
 }
 
 pub fn is_valid_step_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// A valid step ID close to `raw`, for the help of an invalid one.
@@ -501,11 +375,7 @@ fn slugify(raw: &str) -> String {
         }
     }
     let trimmed = out.trim_end_matches('-');
-    if trimmed.is_empty() {
-        "passo-1".into()
-    } else {
-        trimmed.into()
-    }
+    if trimmed.is_empty() { "passo-1".into() } else { trimmed.into() }
 }
 
 fn strip_accent(c: char) -> char {

@@ -15,11 +15,7 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn new(path: String, text: String) -> Self {
         let line_starts = std::iter::once(0).chain(memchr_lines(&text)).collect();
-        SourceFile {
-            path,
-            text,
-            line_starts,
-        }
+        SourceFile { path, text, line_starts }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -27,10 +23,7 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let start = self.line_starts[line];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
         (line + 1, column + 1)
     }
 
@@ -40,18 +33,13 @@ impl SourceFile {
         let end = span.end.clamp(start, self.text.len());
         let first = self.line_starts.partition_point(|&s| s <= start) - 1;
         let begin = self.line_starts[first];
-        let finish = self.text[end..]
-            .find('\n')
-            .map_or(self.text.len(), |i| end + i);
+        let finish = self.text[end..].find('\n').map_or(self.text.len(), |i| end + i);
         (begin, &self.text[begin..finish])
     }
 }
 
 fn memchr_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|(_, b)| *b == b'\n')
-        .map(|(i, _)| i + 1)
+    text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1)
 }
 
 #[cfg(test)]

@@ -22,28 +22,18 @@ pub(crate) fn procedure_files(root: &Path, dir: &Path) -> Vec<Input> {
                 let is_toml = entry.path().extension().is_some_and(|e| e == "toml");
                 if entry.file_type().is_file() && is_toml {
                     let path = entry.into_path();
-                    inputs.push(Input::Read {
-                        rel: relative(root, &path),
-                        path,
-                    });
+                    inputs.push(Input::Read { rel: relative(root, &path), path });
                 }
             }
             Err(error) => {
-                let rel = error
-                    .path()
-                    .map_or_else(|| relative(root, dir), |p| relative(root, p));
+                let rel = error.path().map_or_else(|| relative(root, dir), |p| relative(root, p));
                 let reason = match error.loop_ancestor() {
                     Some(ancestor) => {
                         format!("symlink loop back to `{}`", relative(root, ancestor))
                     }
-                    None => error
-                        .io_error()
-                        .map_or_else(|| error.to_string(), |e| e.to_string()),
+                    None => error.io_error().map_or_else(|| error.to_string(), |e| e.to_string()),
                 };
-                inputs.push(Input::Failed {
-                    rel,
-                    failure: ReadFailure::Io(reason),
-                });
+                inputs.push(Input::Failed { rel, failure: ReadFailure::Io(reason) });
             }
         }
     }
@@ -57,8 +47,5 @@ fn is_skipped(name: &str) -> bool {
 /// A path relative to the root with `/` separators, as findings print it.
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }

@@ -10,11 +10,7 @@ impl Breadcrumb {
     /// Parses `A >  B>C` into `A > B > C`. Empty segments are kept (as empty strings) so that a
     /// malformed breadcrumb never matches a real one by accident.
     pub fn parse(raw: &str) -> Self {
-        let joined = raw
-            .split('>')
-            .map(str::trim)
-            .collect::<Vec<_>>()
-            .join(" > ");
+        let joined = raw.split('>').map(str::trim).collect::<Vec<_>>().join(" > ");
         Breadcrumb(joined)
     }
 
@@ -64,12 +60,7 @@ impl Reference {
             None => (target, None),
         };
         let crumb = crumb.trim();
-        Reference {
-            target: (!crumb.is_empty()).then(|| Breadcrumb::parse(crumb)),
-            step,
-            shown,
-            range,
-        }
+        Reference { target: (!crumb.is_empty()).then(|| Breadcrumb::parse(crumb)), step, shown, range }
     }
 }
 
@@ -85,10 +76,7 @@ pub fn references(text: &str) -> Vec<Reference> {
         };
         let inner_end = inner_start + close;
         let end = inner_end + 2;
-        found.push(Reference::parse_inner(
-            &text[inner_start..inner_end],
-            start..end,
-        ));
+        found.push(Reference::parse_inner(&text[inner_start..inner_end], start..end));
         from = end;
     }
     found
@@ -109,16 +97,12 @@ mod tests {
 
     #[test]
     fn inner_white_space_and_case_still_count() {
-        assert_ne!(
-            Breadcrumb::parse("A > Debug"),
-            Breadcrumb::parse("A > debug")
-        );
+        assert_ne!(Breadcrumb::parse("A > Debug"), Breadcrumb::parse("A > debug"));
     }
 
     #[test]
     fn finds_every_reference_form() {
-        let refs =
-            references("Veja [[A > B]], [[A > B#passo]], [[#x|aqui]] e [[A>B|texto]]. [[aberto");
+        let refs = references("Veja [[A > B]], [[A > B#passo]], [[#x|aqui]] e [[A>B|texto]]. [[aberto");
         assert_eq!(refs.len(), 4);
         assert_eq!(refs[0].target.as_ref().unwrap().as_str(), "A > B");
         assert_eq!(refs[1].step.as_deref(), Some("passo"));

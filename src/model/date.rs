@@ -12,16 +12,10 @@ pub struct Date {
 impl Date {
     /// Today in UTC, or `SOPBOOK_TODAY=YYYY-MM-DD` when set (for reproducible runs and tests).
     pub fn today() -> Date {
-        if let Some(date) = std::env::var("SOPBOOK_TODAY")
-            .ok()
-            .and_then(|s| Date::parse(&s))
-        {
+        if let Some(date) = std::env::var("SOPBOOK_TODAY").ok().and_then(|s| Date::parse(&s)) {
             return date;
         }
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
         Date::from_days((secs / 86_400) as i64)
     }
 
@@ -44,11 +38,7 @@ impl Date {
         let total = self.year as i64 * 12 + (self.month as i64 - 1) + months as i64;
         let year = total.div_euclid(12) as i32;
         let month = total.rem_euclid(12) as u32 + 1;
-        Date {
-            year,
-            month,
-            day: self.day.min(days_in_month(year, month)),
-        }
+        Date { year, month, day: self.day.min(days_in_month(year, month)) }
     }
 
     /// The date `days` days later.
@@ -58,11 +48,7 @@ impl Date {
 
     /// Days since 1970-01-01.
     fn days(self) -> i64 {
-        let (y, m, d) = (
-            i64::from(self.year),
-            i64::from(self.month),
-            i64::from(self.day),
-        );
+        let (y, m, d) = (i64::from(self.year), i64::from(self.month), i64::from(self.day));
         let y = if m <= 2 { y - 1 } else { y };
         let era = y.div_euclid(400);
         let yoe = y.rem_euclid(400);
@@ -118,20 +104,14 @@ mod tests {
         for days in [0, 1, 59, 60, 11_016, 20_419, -1, 100_000] {
             assert_eq!(Date::from_days(days).days(), days);
         }
-        assert_eq!(
-            Date::new(2024, 2, 28).unwrap().add_days(2).to_string(),
-            "2024-03-01"
-        );
+        assert_eq!(Date::new(2024, 2, 28).unwrap().add_days(2).to_string(), "2024-03-01");
     }
 
     #[test]
     fn months_are_added_with_clamping() {
         let d = Date::new(2019, 11, 22).unwrap();
         assert_eq!(d.add_months(12).to_string(), "2020-11-22");
-        assert_eq!(
-            Date::new(2024, 1, 31).unwrap().add_months(1).to_string(),
-            "2024-02-29"
-        );
+        assert_eq!(Date::new(2024, 1, 31).unwrap().add_months(1).to_string(), "2024-02-29");
         assert_eq!(d.add_months(2).to_string(), "2020-01-22");
     }
 

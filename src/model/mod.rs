@@ -123,11 +123,7 @@ impl Step {
     }
 
     pub fn kind(&self) -> StepKind {
-        let present = [
-            self.next.is_some(),
-            self.branches.is_some(),
-            self.end.is_some(),
-        ];
+        let present = [self.next.is_some(), self.branches.is_some(), self.end.is_some()];
         match present.iter().filter(|p| **p).count() {
             0 => StepKind::Incomplete,
             1 if self.next.is_some() => StepKind::Action,
@@ -159,9 +155,7 @@ impl Step {
 
     /// The Markdown texts of the step, where `[[…]]` references live.
     pub fn markdown_fields(&self) -> impl Iterator<Item = &Spanned<String>> {
-        [&self.title, &self.text, &self.note, &self.warning]
-            .into_iter()
-            .flatten()
+        [&self.title, &self.text, &self.note, &self.warning].into_iter().flatten()
     }
 }
 

@@ -34,9 +34,7 @@ impl FromStr for Sla {
         let raw = raw.trim();
         let digits_end = raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len());
         let (digits, unit) = raw.split_at(digits_end);
-        let amount: u32 = digits
-            .parse()
-            .map_err(|_| format!("`{raw}` does not start with a number"))?;
+        let amount: u32 = digits.parse().map_err(|_| format!("`{raw}` does not start with a number"))?;
         if amount == 0 {
             return Err("an SLA of zero promises nothing".into());
         }
@@ -44,9 +42,7 @@ impl FromStr for Sla {
             "h" => SlaUnit::Hours,
             "d" => SlaUnit::Days,
             other => {
-                return Err(format!(
-                    "unknown unit `{other}`: use `h` (hours) or `d` (days)"
-                ));
+                return Err(format!("unknown unit `{other}`: use `h` (hours) or `d` (days)"));
             }
         };
         Ok(Sla { amount, unit })
@@ -69,13 +65,7 @@ mod tests {
 
     #[test]
     fn parses_hours_and_days() {
-        assert_eq!(
-            "24h".parse(),
-            Ok(Sla {
-                amount: 24,
-                unit: SlaUnit::Hours
-            })
-        );
+        assert_eq!("24h".parse(), Ok(Sla { amount: 24, unit: SlaUnit::Hours }));
         assert_eq!("2d".parse::<Sla>().unwrap().hours(), 48);
         assert_eq!(" 3 D ".parse::<Sla>().unwrap().to_string(), "3d");
     }

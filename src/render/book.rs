@@ -36,30 +36,20 @@ pub fn load(root: &Path) -> Result<Vec<Chapter>, String> {
         .filter(|n| n.ends_with(".md") && n != "SUMMARY.md" && !n.starts_with(['_', '.']))
         .collect();
     names.sort();
-    let order = std::fs::read_to_string(dir.join("SUMMARY.md"))
-        .map(|s| summary_order(&s))
-        .unwrap_or_default();
+    let order = std::fs::read_to_string(dir.join("SUMMARY.md")).map(|s| summary_order(&s)).unwrap_or_default();
     names.sort_by_key(|n| order.iter().position(|o| o == n).unwrap_or(usize::MAX));
     names
         .into_iter()
         .map(|name| {
             let path = dir.join(&name);
-            let source = std::fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+            let source =
+                std::fs::read_to_string(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
             let title = source
                 .lines()
                 .find_map(|l| l.strip_prefix("# "))
-                .map_or_else(
-                    || name.trim_end_matches(".md").to_string(),
-                    |t| t.trim().to_string(),
-                );
+                .map_or_else(|| name.trim_end_matches(".md").to_string(), |t| t.trim().to_string());
             let plain = markdown::to_plain(&source);
-            Ok(Chapter {
-                url: format!("book/{}.html", name.trim_end_matches(".md")),
-                title,
-                source,
-                plain,
-            })
+            Ok(Chapter { url: format!("book/{}.html", name.trim_end_matches(".md")), title, source, plain })
         })
         .collect()
 }
@@ -89,13 +79,7 @@ pub fn render(
     links: &LinkTable,
     t: &Strings,
 ) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let toc: Vec<Nav<'_>> = chapters
-        .iter()
-        .map(|c| Nav {
-            title: &c.title,
-            url: &c.url,
-        })
-        .collect();
+    let toc: Vec<Nav<'_>> = chapters.iter().map(|c| Nav { title: &c.title, url: &c.url }).collect();
     let step_word = |n: usize| t.fill("step_n", &[("n", &n.to_string())]);
     let mut pages = Vec::with_capacity(chapters.len());
     for (i, chapter) in chapters.iter().enumerate() {
@@ -119,12 +103,7 @@ pub fn render(
         context.insert("toc", &toc);
         context.insert("previous", &i.checked_sub(1).map(|p| &toc[p]));
         context.insert("next", &toc.get(i + 1));
-        pages.push(super::site::render(
-            tera,
-            "book.html",
-            &chapter.url,
-            &mut context,
-        )?);
+        pages.push(super::site::render(tera, "book.html", &chapter.url, &mut context)?);
     }
     Ok(pages)
 }
@@ -135,10 +114,8 @@ mod tests {
 
     #[test]
     fn summary_gives_the_order() {
-        let summary = "# Sumário\n\n- [Introdução](introducao.md)\n- [Formato](./formato.md#x)\n  - [Regras](regras.md)\n";
-        assert_eq!(
-            summary_order(summary),
-            ["introducao.md", "formato.md", "regras.md"]
-        );
+        let summary =
+            "# Sumário\n\n- [Introdução](introducao.md)\n- [Formato](./formato.md#x)\n  - [Regras](regras.md)\n";
+        assert_eq!(summary_order(summary), ["introducao.md", "formato.md", "regras.md"]);
     }
 }

@@ -150,11 +150,7 @@ fn char_units(c: char) -> f64 {
 }
 
 fn str_units(s: &str) -> f64 {
-    if s.is_ascii() {
-        s.len() as f64
-    } else {
-        s.chars().map(char_units).sum()
-    }
+    if s.is_ascii() { s.len() as f64 } else { s.chars().map(char_units).sum() }
 }
 
 /// Text broken into lines: byte ranges into the original text.
@@ -243,8 +239,7 @@ fn wrap(text: &str, max: f64, indent: f64, max_lines: usize) -> Wrapped {
         let mut w = lead + str_units(&text[s..e]);
         while e > s {
             let c = text[s..e].chars().next_back().unwrap_or(' ');
-            let dangling =
-                c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '-' | '–' | '—');
+            let dangling = c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '-' | '–' | '—');
             if w + 1.0 <= max && !dangling {
                 break;
             }
@@ -256,11 +251,7 @@ fn wrap(text: &str, max: f64, indent: f64, max_lines: usize) -> Wrapped {
         }
         widest = widest.max(w + 1.0);
     }
-    Wrapped {
-        lines,
-        ellipsis: truncated,
-        widest,
-    }
+    Wrapped { lines, ellipsis: truncated, widest }
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -408,14 +399,7 @@ fn measure(node: &Node<'_>) -> Geo {
             (w, h, text)
         }
     };
-    Geo {
-        cx: 0.0,
-        cy: 0.0,
-        w,
-        h,
-        shape,
-        text,
-    }
+    Geo { cx: 0.0, cy: 0.0, w, h, shape, text }
 }
 
 /// An edge answer, measured.
@@ -591,13 +575,7 @@ fn cmp_f(a: f64, b: f64) -> std::cmp::Ordering {
 /// Places the items of one layer as close as possible (weighted least squares) to `desired`,
 /// in the given order and at least `gaps[j]` apart (`gaps[0]` unused): isotonic regression by pool
 /// adjacent violators on `desired - offset`.
-fn place_layer(
-    desired: &[f64],
-    weight: &[f64],
-    gaps: &[f64],
-    out: &mut [f64],
-    blocks: &mut Vec<(f64, f64, usize)>,
-) {
+fn place_layer(desired: &[f64], weight: &[f64], gaps: &[f64], out: &mut [f64], blocks: &mut Vec<(f64, f64, usize)>) {
     let k = desired.len();
     blocks.clear();
     let mut offset = 0.0;
@@ -645,11 +623,7 @@ fn spread_ports(c: f64, a: f64, desired: &[f64], xs: &mut Vec<f64>) {
     if k == 1 {
         // A few pixels past the range are fine when they make a line straight.
         let d = desired[0];
-        xs.push(if (d - c).abs() <= a + 4.0 {
-            d
-        } else {
-            d.clamp(c - a, c + a)
-        });
+        xs.push(if (d - c).abs() <= a + 4.0 { d } else { d.clamp(c - a, c + a) });
         return;
     }
     let need = (k - 1) as f64 * PORT_GAP;
@@ -681,8 +655,7 @@ fn layout(chart: &Chart<'_>) -> Layout {
     let n = chart.nodes.len();
     let start = if chart.start < n { chart.start } else { 0 };
     let mut geo: Vec<Geo> = chart.nodes.iter().map(measure).collect();
-    let label_sizes: Vec<Option<LabelSize>> =
-        chart.edges.iter().map(|e| measure_label(e.label)).collect();
+    let label_sizes: Vec<Option<LabelSize>> = chart.edges.iter().map(|e| measure_label(e.label)).collect();
 
     // Edges that can be drawn; self-loops apart.
     let mut loops: Vec<usize> = Vec::new();
@@ -691,11 +664,7 @@ fn layout(chart: &Chart<'_>) -> Layout {
         if e.from >= n || e.to >= n {
             continue;
         }
-        if e.from == e.to {
-            loops.push(i)
-        } else {
-            plain.push(i)
-        }
+        if e.from == e.to { loops.push(i) } else { plain.push(i) }
     }
 
     // 1. Depth-first search: preorder rank and back edges.
@@ -765,11 +734,7 @@ fn layout(chart: &Chart<'_>) -> Layout {
     }
     for v in 0..n {
         if v != start && sources[v] && dag_off[v + 1] > dag_off[v] {
-            let lowest = dag_list[dag_off[v]..dag_off[v + 1]]
-                .iter()
-                .map(|&w| layer[w])
-                .min()
-                .unwrap_or(1);
+            let lowest = dag_list[dag_off[v]..dag_off[v + 1]].iter().map(|&w| layer[w]).min().unwrap_or(1);
             layer[v] = lowest.saturating_sub(1);
         }
     }
@@ -837,38 +802,15 @@ fn layout(chart: &Chart<'_>) -> Layout {
             tie.push(rank[f] as f64 + 0.5);
             half_l.push(VIRTUAL_HALF);
             half_r.push(VIRTUAL_HALF);
-            segs.push(Seg {
-                fwd: fi,
-                upper: prev,
-                lower: item,
-                first: prev == f,
-                last: false,
-            });
+            segs.push(Seg { fwd: fi, upper: prev, lower: item, first: prev == f, last: false });
             prev = item;
         }
-        segs.push(Seg {
-            fwd: fi,
-            upper: prev,
-            lower: t,
-            first: prev == f,
-            last: true,
-        });
-        fwds.push(Fwd {
-            edge: e,
-            from: f,
-            to: t,
-            segs: (first_seg, segs.len()),
-        });
+        segs.push(Seg { fwd: fi, upper: prev, lower: t, first: prev == f, last: true });
+        fwds.push(Fwd { edge: e, from: f, to: t, segs: (first_seg, segs.len()) });
     }
     let m = item_layer.len();
-    let (down_off, down_list) = csr(
-        m,
-        &segs.iter().map(|s| (s.upper, s.lower)).collect::<Vec<_>>(),
-    );
-    let (up_off, up_list) = csr(
-        m,
-        &segs.iter().map(|s| (s.lower, s.upper)).collect::<Vec<_>>(),
-    );
+    let (down_off, down_list) = csr(m, &segs.iter().map(|s| (s.upper, s.lower)).collect::<Vec<_>>());
+    let (up_off, up_list) = csr(m, &segs.iter().map(|s| (s.lower, s.upper)).collect::<Vec<_>>());
 
     // 4. Order within layers.
     let mut layers: Vec<Vec<usize>> = vec![Vec::new(); layer_count];
@@ -907,11 +849,7 @@ fn layout(chart: &Chart<'_>) -> Layout {
             pairs.clear();
             for &u in &layers[l] {
                 let first = pairs.len();
-                pairs.extend(
-                    down_list[down_off[u]..down_off[u + 1]]
-                        .iter()
-                        .map(|&v| pos[v]),
-                );
+                pairs.extend(down_list[down_off[u]..down_off[u + 1]].iter().map(|&v| pos[v]));
                 pairs[first..].sort_unstable();
             }
             let size = layers[l + 1].len();
@@ -940,11 +878,8 @@ fn layout(chart: &Chart<'_>) -> Layout {
         let sweeps = if m > 3000 { 4 } else { ORDER_SWEEPS };
         for sweep in 0..sweeps {
             let down = sweep % 2 == 1;
-            let range: Vec<usize> = if down {
-                (1..layer_count).collect()
-            } else {
-                (0..layer_count - 1).rev().collect()
-            };
+            let range: Vec<usize> =
+                if down { (1..layer_count).collect() } else { (0..layer_count - 1).rev().collect() };
             for l in range {
                 keys.clear();
                 for &v in &layers[l] {
@@ -1024,11 +959,8 @@ fn layout(chart: &Chart<'_>) -> Layout {
             // Down, up, ..., and last both ways.
             let both = sweep == sweeps;
             let down = sweep % 2 == 0;
-            let range: Vec<usize> = if down || both {
-                (1..layer_count).collect()
-            } else {
-                (0..layer_count - 1).rev().collect()
-            };
+            let range: Vec<usize> =
+                if down || both { (1..layer_count).collect() } else { (0..layer_count - 1).rev().collect() };
             for l in range.into_iter().chain(if both { Some(0) } else { None }) {
                 let order = &layers[l];
                 gaps.clear();
@@ -1075,16 +1007,8 @@ fn layout(chart: &Chart<'_>) -> Layout {
                 let v = virts[end].lower;
                 let order = &layers[item_layer[v]];
                 let p = pos[v];
-                let l = if p > 0 {
-                    x[order[p - 1]] + gap(order[p - 1], v)
-                } else {
-                    f64::NEG_INFINITY
-                };
-                let h = if p + 1 < order.len() {
-                    x[order[p + 1]] - gap(v, order[p + 1])
-                } else {
-                    f64::INFINITY
-                };
+                let l = if p > 0 { x[order[p - 1]] + gap(order[p - 1], v) } else { f64::NEG_INFINITY };
+                let h = if p + 1 < order.len() { x[order[p + 1]] - gap(v, order[p + 1]) } else { f64::INFINITY };
                 let (l, h) = (l.min(x[v]), h.max(x[v]));
                 if lo.max(l) > hi.min(h) {
                     break;
@@ -1126,29 +1050,11 @@ fn layout(chart: &Chart<'_>) -> Layout {
         let cost = |clear_u: bool, clear_v: bool, du: f64, dv: f64| {
             (if clear_u { 0.0 } else { 1000.0 }) + (if clear_v { 0.0 } else { 1000.0 }) + du + dv
         };
-        let cost_r = cost(
-            right_clear[b.from],
-            right_clear[b.to],
-            all_hi - u.right(),
-            all_hi - v.right(),
-        );
-        let cost_l = cost(
-            left_clear[b.from],
-            left_clear[b.to],
-            u.left() - all_lo,
-            v.left() - all_lo,
-        );
+        let cost_r = cost(right_clear[b.from], right_clear[b.to], all_hi - u.right(), all_hi - v.right());
+        let cost_l = cost(left_clear[b.from], left_clear[b.to], u.left() - all_lo, v.left() - all_lo);
         b.right = cost_r <= cost_l;
-        b.exit_side = if b.right {
-            right_clear[b.from]
-        } else {
-            left_clear[b.from]
-        };
-        b.entry_side = if b.right {
-            right_clear[b.to]
-        } else {
-            left_clear[b.to]
-        };
+        b.exit_side = if b.right { right_clear[b.from] } else { left_clear[b.from] };
+        b.entry_side = if b.right { right_clear[b.to] } else { left_clear[b.to] };
     }
 
     // 6a. Ports on bottoms (out) and tops (in).
@@ -1179,12 +1085,7 @@ fn layout(chart: &Chart<'_>) -> Layout {
                       fwd_port: &mut [f64],
                       backs: &mut [Back],
                       exit: bool| {
-        ports.sort_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then(cmp_f(a.1, b.1))
-                .then(cmp_f(a.2, b.2))
-                .then(a.3.cmp(&b.3))
-        });
+        ports.sort_by(|a, b| a.0.cmp(&b.0).then(cmp_f(a.1, b.1)).then(cmp_f(a.2, b.2)).then(a.3.cmp(&b.3)));
         let mut i = 0;
         while i < ports.len() {
             let node = ports[i].0;
@@ -1276,18 +1177,10 @@ fn layout(chart: &Chart<'_>) -> Layout {
                 continue;
             };
             let (w, h) = (size.w, size.h);
-            let clash =
-                |r: (f64, f64, f64, f64),
-                 lines: bool,
-                 placed: &[(usize, usize, bool, f64, f64, f64, f64)]| {
-                    placed
-                        .iter()
-                        .any(|p| overlaps(r, (p.3 - 2.0, p.4 - 2.0, p.5 + 4.0, p.6 + 4.0)))
-                        || (lines
-                            && band_lines[l]
-                                .iter()
-                                .any(|&(x, o)| o != owner && x > r.0 - 3.0 && x < r.0 + r.2 + 3.0))
-                };
+            let clash = |r: (f64, f64, f64, f64), lines: bool, placed: &[(usize, usize, bool, f64, f64, f64, f64)]| {
+                placed.iter().any(|p| overlaps(r, (p.3 - 2.0, p.4 - 2.0, p.5 + 4.0, p.6 + 4.0)))
+                    || (lines && band_lines[l].iter().any(|&(x, o)| o != owner && x > r.0 - 3.0 && x < r.0 + r.2 + 3.0))
+            };
             let mut spot = None;
             'rows: for row in 0..6 {
                 let dy = row as f64 * (LABEL_LINE_H / 2.0 + 1.0);
@@ -1339,18 +1232,12 @@ fn layout(chart: &Chart<'_>) -> Layout {
         let order = &layers[l];
         let p = pos[b.from];
         if b.right {
-            let past = order[p + 1..]
-                .iter()
-                .map(|&i| x[i] + VIRTUAL_HALF + 4.0)
-                .fold(g.right(), f64::max);
+            let past = order[p + 1..].iter().map(|&i| x[i] + VIRTUAL_HALF + 4.0).fold(g.right(), f64::max);
             b.label_x = past + 8.0 + side_used_r[b.from];
             side_used_r[b.from] += size.w + 6.0;
             row_hi[l] = row_hi[l].max(b.label_x + size.w);
         } else {
-            let past = order[..p]
-                .iter()
-                .map(|&i| x[i] - VIRTUAL_HALF - 4.0)
-                .fold(g.left(), f64::min);
+            let past = order[..p].iter().map(|&i| x[i] - VIRTUAL_HALF - 4.0).fold(g.left(), f64::min);
             b.label_x = past - 8.0 - side_used_l[b.from] - size.w;
             side_used_l[b.from] += size.w + 6.0;
             row_lo[l] = row_lo[l].min(b.label_x);
@@ -1363,35 +1250,19 @@ fn layout(chart: &Chart<'_>) -> Layout {
     for &bi in &lane_order {
         let b = backs[bi];
         let (top, bottom) = (layer[b.to], layer[b.from]);
-        let mut need = if b.right {
-            f64::NEG_INFINITY
-        } else {
-            f64::INFINITY
-        };
+        let mut need = if b.right { f64::NEG_INFINITY } else { f64::INFINITY };
         for l in top..=bottom {
-            need = if b.right {
-                need.max(row_hi[l])
-            } else {
-                need.min(row_lo[l])
-            };
+            need = if b.right { need.max(row_hi[l]) } else { need.min(row_lo[l]) };
         }
         for l in top.saturating_sub(1)..=bottom {
             if chan_lo[l].is_finite() {
-                need = if b.right {
-                    need.max(chan_hi[l])
-                } else {
-                    need.min(chan_lo[l])
-                };
+                need = if b.right { need.max(chan_hi[l]) } else { need.min(chan_lo[l]) };
             }
         }
         need += if b.right { LANE_GAP } else { -LANE_GAP };
         for &(right, t, bt, lx) in &lanes {
             if right == b.right && t <= bottom + 1 && top <= bt + 1 {
-                need = if b.right {
-                    need.max(lx + LANE_STEP)
-                } else {
-                    need.min(lx - LANE_STEP)
-                };
+                need = if b.right { need.max(lx + LANE_STEP) } else { need.min(lx - LANE_STEP) };
             }
         }
         backs[bi].lane = need;
@@ -1407,46 +1278,22 @@ fn layout(chart: &Chart<'_>) -> Layout {
         let (t, b) = seg_x[si];
         if (t - b).abs() > 0.5 {
             let c = item_layer[s.upper] + 1;
-            if t < b {
-                runs.push((c, 1, -t, t, b, si))
-            } else {
-                runs.push((c, 2, t, b, t, si))
-            }
+            if t < b { runs.push((c, 1, -t, t, b, si)) } else { runs.push((c, 2, t, b, t, si)) }
         }
     }
     for (bi, b) in backs.iter().enumerate() {
         if !b.exit_side {
             let c = layer[b.from] + 1;
-            let (lo, hi) = if b.right {
-                (b.exit_port, b.lane)
-            } else {
-                (b.lane, b.exit_port)
-            };
+            let (lo, hi) = if b.right { (b.exit_port, b.lane) } else { (b.lane, b.exit_port) };
             runs.push((c, 0, bi as f64, lo, hi, ns + 2 * bi));
         }
         if !b.entry_side {
             let c = layer[b.to];
-            let (lo, hi) = if b.right {
-                (b.entry_port, b.lane)
-            } else {
-                (b.lane, b.entry_port)
-            };
-            runs.push((
-                c,
-                3,
-                -(b.lane - b.entry_port).abs(),
-                lo,
-                hi,
-                ns + 2 * bi + 1,
-            ));
+            let (lo, hi) = if b.right { (b.entry_port, b.lane) } else { (b.lane, b.entry_port) };
+            runs.push((c, 3, -(b.lane - b.entry_port).abs(), lo, hi, ns + 2 * bi + 1));
         }
     }
-    runs.sort_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then(a.1.cmp(&b.1))
-            .then(cmp_f(a.2, b.2))
-            .then(a.5.cmp(&b.5))
-    });
+    runs.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(cmp_f(a.2, b.2)).then(a.5.cmp(&b.5)));
     let mut seg_track = vec![0usize; ns];
     let mut tracks_in = vec![0usize; layer_count + 1];
     let mut tracks: Vec<Vec<(f64, f64)>> = Vec::new();
@@ -1502,21 +1349,13 @@ fn layout(chart: &Chart<'_>) -> Layout {
         let inner = c > 0 && c < layer_count;
         let before = BAND_TOP + band + if band > 0.0 { 4.0 } else { 0.0 };
         let height = if c == layer_count {
-            if band > 0.0 || t > 0.0 {
-                before + t + 6.0
-            } else {
-                0.0
-            }
+            if band > 0.0 || t > 0.0 { before + t + 6.0 } else { 0.0 }
         } else if c == 0 {
             if t > 0.0 { 4.0 + t + ARROW_ROOM } else { 0.0 }
         } else {
             (before + t + ARROW_ROOM).max(if inner { MIN_CHANNEL } else { 0.0 })
         };
-        let extra = if c > 0 && c < layer_count {
-            (height - (before + t + ARROW_ROOM)).max(0.0)
-        } else {
-            0.0
-        };
+        let extra = if c > 0 && c < layer_count { (height - (before + t + ARROW_ROOM)).max(0.0) } else { 0.0 };
         track_top[c] = y + if c == 0 { 4.0 } else { before + extra / 2.0 };
         y += height;
     }
@@ -1539,11 +1378,7 @@ fn layout(chart: &Chart<'_>) -> Layout {
         }
     }
     side.sort_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then(a.1.cmp(&b.1))
-            .then(a.2.cmp(&b.2))
-            .then(cmp_f(a.3, b.3))
-            .then(a.4.cmp(&b.4))
+        a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)).then(cmp_f(a.3, b.3)).then(a.4.cmp(&b.4))
     });
     let mut i = 0;
     while i < side.len() {
@@ -1553,18 +1388,10 @@ fn layout(chart: &Chart<'_>) -> Layout {
         }
         let k = j - i;
         let range = geo[side[i].0].side_half();
-        let step = if k > 1 {
-            SIDE_PORT_GAP.min(2.0 * range / (k - 1) as f64)
-        } else {
-            0.0
-        };
+        let step = if k > 1 { SIDE_PORT_GAP.min(2.0 * range / (k - 1) as f64) } else { 0.0 };
         for (q, s) in side[i..j].iter().enumerate() {
             let dy = (q as f64 - (k - 1) as f64 / 2.0) * step;
-            if s.5 {
-                backs[s.4].exit_dy = dy
-            } else {
-                backs[s.4].entry_dy = dy
-            }
+            if s.5 { backs[s.4].exit_dy = dy } else { backs[s.4].entry_dy = dy }
         }
         i = j;
     }
@@ -1585,21 +1412,10 @@ fn layout(chart: &Chart<'_>) -> Layout {
             }
         }
         pts.push((in_port[fi], sv.boundary_y(in_port[fi], true)));
-        edges.push(DrawnEdge {
-            edge: f.edge,
-            back: false,
-            points: pts,
-        });
+        edges.push(DrawnEdge { edge: f.edge, back: false, points: pts });
     }
     for &(l, e, back, x0, dy, w, h) in &band_placed {
-        labels.push(DrawnLabel {
-            edge: e,
-            back,
-            x: x0,
-            y: chan_top[l + 1] + BAND_TOP + dy,
-            w,
-            h,
-        });
+        labels.push(DrawnLabel { edge: e, back, x: x0, y: chan_top[l + 1] + BAND_TOP + dy, w, h });
     }
     for b in &backs {
         let (su, sv) = (&geo[b.from], &geo[b.to]);
@@ -1634,11 +1450,7 @@ fn layout(chart: &Chart<'_>) -> Layout {
             pts.push((b.entry_port, ty));
             pts.push((b.entry_port, sv.boundary_y(b.entry_port, true)));
         }
-        edges.push(DrawnEdge {
-            edge: b.edge,
-            back: true,
-            points: pts,
-        });
+        edges.push(DrawnEdge { edge: b.edge, back: true, points: pts });
     }
     let mut loop_seen = vec![0usize; n];
     let mut loop_label_used = vec![0.0f64; n];
@@ -1656,26 +1468,18 @@ fn layout(chart: &Chart<'_>) -> Layout {
             (xo, g.cy - dy),
             (g.boundary_x(-dy, true), g.cy - dy),
         ];
-        edges.push(DrawnEdge {
-            edge: e,
-            back: true,
-            points: pts,
-        });
+        edges.push(DrawnEdge { edge: e, back: true, points: pts });
         if let Some(size) = &label_sizes[e] {
             let lx = g.right() + LOOP_OUT + LOOP_STEP * (count - 1) as f64 + 6.0;
             // Labels of several loops on one node stack around the centre line.
             let ly = g.cy - (loop_label_h[v] - 2.0) / 2.0 + loop_label_used[v];
             loop_label_used[v] += size.h + 2.0;
-            labels.push(DrawnLabel {
-                edge: e,
-                back: true,
-                x: lx,
-                y: ly,
-                w: size.w,
-                h: size.h,
-            });
+            labels.push(DrawnLabel { edge: e, back: true, x: lx, y: ly, w: size.w, h: size.h });
         }
     }
+
+    // Edges in file order in the document.
+    edges.sort_by_key(|e| e.edge);
 
     // Bounds.
     let (mut min_x, mut max_x) = (f64::INFINITY, f64::NEG_INFINITY);
@@ -1700,16 +1504,7 @@ fn layout(chart: &Chart<'_>) -> Layout {
             max_y = max_y.max(py);
         }
     }
-    Layout {
-        nodes: geo,
-        edges,
-        labels,
-        label_sizes,
-        min_x,
-        min_y,
-        max_x,
-        max_y,
-    }
+    Layout { nodes: geo, edges, labels, label_sizes, min_x, min_y, max_x, max_y }
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -1797,11 +1592,7 @@ fn fragment(out: &mut String, s: &str) {
 fn num(out: &mut String, v: f64) {
     let t = v * 10.0;
     // Rounds half away from zero; NaN becomes 0 and infinities saturate (they never occur).
-    let t = if t >= 0.0 {
-        (t + 0.5) as i64
-    } else {
-        (t - 0.5) as i64
-    };
+    let t = if t >= 0.0 { (t + 0.5) as i64 } else { (t - 0.5) as i64 };
     if t < 0 {
         out.push('-');
     }
@@ -1829,14 +1620,7 @@ fn write_title_desc(out: &mut String, chart: &Chart<'_>) {
     out.push_str("</desc>");
 }
 
-fn write_lines(
-    out: &mut String,
-    text: &str,
-    w: &Wrapped,
-    cx: f64,
-    first_baseline: f64,
-    line_h: f64,
-) {
+fn write_lines(out: &mut String, text: &str, w: &Wrapped, cx: f64, first_baseline: f64, line_h: f64) {
     for (i, &(s, e)) in w.lines.iter().enumerate() {
         out.push_str("<tspan");
         attr(out, "x", cx);
@@ -1850,17 +1634,31 @@ fn write_lines(
     }
 }
 
-/// Step IDs that can be used as `fc-ID` element ids: non-empty, no whitespace, not clashing with
-/// the chart's own ids, first of their name.
+/// A character of an XML 1.0 name, after the first (SVG element ids must be XML names); no colon.
+fn is_name_char(c: char) -> bool {
+    let u = c as u32;
+    c.is_ascii_alphanumeric()
+        || matches!(c, '-' | '.' | '_' | '\u{B7}')
+        || (0xC0..=0x2FF).contains(&u) && u != 0xD7 && u != 0xF7
+        || (0x300..=0x37D).contains(&u)
+        || (0x37F..=0x1FFF).contains(&u)
+        || (0x200C..=0x200D).contains(&u)
+        || (0x203F..=0x2040).contains(&u)
+        || (0x2070..=0x218F).contains(&u)
+        || (0x2C00..=0x2FEF).contains(&u)
+        || (0x3001..=0xD7FF).contains(&u)
+        || (0xF900..=0xFDCF).contains(&u)
+        || (0xFDF0..=0xFFFD).contains(&u)
+        || (0x10000..=0xEFFFF).contains(&u)
+}
+
+/// Step IDs that can be used as `fc-ID` element ids: non-empty XML names, not clashing with the
+/// chart's own ids, first of their name. Other nodes get no id (their link still works).
 fn usable_ids(chart: &Chart<'_>) -> Vec<bool> {
     let mut ok: Vec<bool> = chart
         .nodes
         .iter()
-        .map(|n| {
-            !n.id.is_empty()
-                && !n.id.chars().any(|c| c.is_whitespace() || is_forbidden(c))
-                && !matches!(n.id, "title" | "desc")
-        })
+        .map(|n| !n.id.is_empty() && n.id.chars().all(is_name_char) && !matches!(n.id, "title" | "desc"))
         .collect();
     let mut sorted: Vec<usize> = (0..chart.nodes.len()).collect();
     sorted.sort_by(|&a, &b| chart.nodes[a].id.cmp(chart.nodes[b].id).then(a.cmp(&b)));
@@ -1959,11 +1757,7 @@ fn write_svg(out: &mut String, chart: &Chart<'_>, lay: &Layout) {
         if e.points.len() < 2 {
             continue;
         }
-        out.push_str(if e.back {
-            "<path class=\"fc-edge fc-back\""
-        } else {
-            "<path class=\"fc-edge\""
-        });
+        out.push_str(if e.back { "<path class=\"fc-edge fc-back\"" } else { "<path class=\"fc-edge\"" });
         write_points(out, &e.points, ox, oy);
         out.push_str(if e.back {
             " fill=\"none\" stroke=\"currentColor\" marker-end=\"url(#fc_arrow_back)\"/>"
@@ -2015,14 +1809,8 @@ fn write_svg(out: &mut String, chart: &Chart<'_>, lay: &Layout) {
         match g.shape {
             Shape::Diamond => {
                 out.push_str("<polygon class=\"fc-shape\" points=\"");
-                for (k, (px, py)) in [
-                    (cx, t),
-                    (cx + g.w / 2.0, cy),
-                    (cx, t + g.h),
-                    (cx - g.w / 2.0, cy),
-                ]
-                .into_iter()
-                .enumerate()
+                for (k, (px, py)) in
+                    [(cx, t), (cx + g.w / 2.0, cy), (cx, t + g.h), (cx - g.w / 2.0, cy)].into_iter().enumerate()
                 {
                     if k > 0 {
                         out.push(' ');
@@ -2107,11 +1895,13 @@ fn write_svg(out: &mut String, chart: &Chart<'_>, lay: &Layout) {
             let Some(text) = chart.edges[l.edge].label else {
                 continue;
             };
-            out.push_str(if l.back {
-                "<g class=\"fc-edge-label fc-back\"><rect"
-            } else {
-                "<g class=\"fc-edge-label\"><rect"
-            });
+            out.push_str(if l.back { "<g class=\"fc-edge-label fc-back\">" } else { "<g class=\"fc-edge-label\">" });
+            if size.text.ellipsis {
+                out.push_str("<title>");
+                esc(out, text);
+                out.push_str("</title>");
+            }
+            out.push_str("<rect");
             attr(out, "x", l.x - ox);
             attr(out, "y", l.y - oy);
             attr(out, "width", l.w);
@@ -2120,14 +1910,7 @@ fn write_svg(out: &mut String, chart: &Chart<'_>, lay: &Layout) {
             let lines = size.text.lines.len().max(1);
             let cy = l.y + l.h / 2.0 - oy;
             let baseline = cy - (lines - 1) as f64 * LABEL_LINE_H / 2.0 + LABEL_FONT * 0.35;
-            write_lines(
-                out,
-                text,
-                &size.text,
-                l.x + l.w / 2.0 - ox,
-                baseline,
-                LABEL_LINE_H,
-            );
+            write_lines(out, text, &size.text, l.x + l.w / 2.0 - ox, baseline, LABEL_LINE_H);
             out.push_str("</text></g>");
         }
         out.push_str("</g>");
@@ -2141,29 +1924,16 @@ mod tests {
 
     type Spec = (&'static str, NodeKind, &'static str);
 
-    fn chart(
-        steps: &[Spec],
-        edges: &[(usize, usize, Option<&'static str>)],
-        start: usize,
-    ) -> Chart<'static> {
+    fn chart(steps: &[Spec], edges: &[(usize, usize, Option<&'static str>)], start: usize) -> Chart<'static> {
         Chart {
             title: "Fluxograma: teste",
             description: "teste",
             nodes: steps
                 .iter()
                 .enumerate()
-                .map(|(i, &(id, kind, label))| Node {
-                    id,
-                    number: i + 1,
-                    kind,
-                    label,
-                    link_label: label,
-                })
+                .map(|(i, &(id, kind, label))| Node { id, number: i + 1, kind, label, link_label: label })
                 .collect(),
-            edges: edges
-                .iter()
-                .map(|&(from, to, label)| Edge { from, to, label })
-                .collect(),
+            edges: edges.iter().map(|&(from, to, label)| Edge { from, to, label }).collect(),
             start,
         }
     }
@@ -2172,24 +1942,12 @@ mod tests {
         use NodeKind::*;
         chart(
             &[
-                (
-                    "acesso-maquina",
-                    Decision,
-                    "Acesso à máquina da primeira instalação",
-                ),
-                (
-                    "chave-exportavel",
-                    Decision,
-                    "Opção de exportar a chave privada",
-                ),
+                ("acesso-maquina", Decision, "Acesso à máquina da primeira instalação"),
+                ("chave-exportavel", Decision, "Opção de exportar a chave privada"),
                 ("gerar-backup", Action, "Gerar novo arquivo"),
                 ("recuperar-debug", Action, "Recuperar via DEBUG"),
                 ("backup-gerado", Decision, "Resultado"),
-                (
-                    "resolvido",
-                    Resolution,
-                    "Novo backup do certificado digital A1 gerado.",
-                ),
+                ("resolvido", Resolution, "Novo backup do certificado digital A1 gerado."),
                 ("chamado", Escalation, "Chamado para o Relacionamento"),
             ],
             &[
@@ -2250,10 +2008,7 @@ mod tests {
         let svg = render(c);
         assert_eq!(svg, render(c), "deterministic");
         assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>"));
-        assert!(
-            !svg.contains("NaN") && !svg.contains("inf"),
-            "finite numbers"
-        );
+        assert!(!svg.contains("NaN") && !svg.contains("inf"), "finite numbers");
         let lay = layout(c);
         let n = c.nodes.len();
         for i in 0..n {
@@ -2263,10 +2018,7 @@ mod tests {
             }
             for l in &lay.labels {
                 assert!(
-                    !overlaps(
-                        rect(&lay.nodes[i]),
-                        (l.x + 0.5, l.y + 0.5, l.w - 1.0, l.h - 1.0)
-                    ),
+                    !overlaps(rect(&lay.nodes[i]), (l.x + 0.5, l.y + 0.5, l.w - 1.0, l.h - 1.0)),
                     "label of edge {} over node {i}",
                     l.edge
                 );
@@ -2275,17 +2027,11 @@ mod tests {
         for (i, a) in lay.labels.iter().enumerate() {
             for b in &lay.labels[i + 1..] {
                 assert!(
-                    !overlaps(
-                        (a.x, a.y, a.w, a.h),
-                        (b.x + 0.5, b.y + 0.5, b.w - 1.0, b.h - 1.0)
-                    ),
+                    !overlaps((a.x, a.y, a.w, a.h), (b.x + 0.5, b.y + 0.5, b.w - 1.0, b.h - 1.0)),
                     "labels of edges {} and {} overlap: {a:?} {b:?} in {:?}",
                     a.edge,
                     b.edge,
-                    c.edges
-                        .iter()
-                        .map(|e| (e.from, e.to, e.label))
-                        .collect::<Vec<_>>()
+                    c.edges.iter().map(|e| (e.from, e.to, e.label)).collect::<Vec<_>>()
                 );
             }
         }
@@ -2299,26 +2045,14 @@ mod tests {
                     e.edge,
                     e.points
                 );
-                let seg = (
-                    p.0.min(q.0),
-                    p.1.min(q.1),
-                    (p.0 - q.0).abs(),
-                    (p.1 - q.1).abs(),
-                );
+                let seg = (p.0.min(q.0), p.1.min(q.1), (p.0 - q.0).abs(), (p.1 - q.1).abs());
                 for (k, g) in lay.nodes.iter().enumerate() {
                     if k == from || k == to {
                         continue;
                     }
                     let r = (g.left() + 1.0, g.top() + 1.0, g.w - 2.0, g.h - 2.0);
-                    let hit = seg.0 <= r.0 + r.2
-                        && r.0 <= seg.0 + seg.2
-                        && seg.1 <= r.1 + r.3
-                        && r.1 <= seg.1 + seg.3;
-                    assert!(
-                        !hit,
-                        "edge {} ({from}->{to}) crosses node {k}: {:?}",
-                        e.edge, e.points
-                    );
+                    let hit = seg.0 <= r.0 + r.2 && r.0 <= seg.0 + seg.2 && seg.1 <= r.1 + r.3 && r.1 <= seg.1 + seg.3;
+                    assert!(!hit, "edge {} ({from}->{to}) crosses node {k}: {:?}", e.edge, e.points);
                 }
             }
         }
@@ -2371,20 +2105,9 @@ mod tests {
         assert_eq!(lay.nodes[0].cy, top);
         assert!(lay.nodes[3].cy > lay.nodes[1].cy && lay.nodes[5].cy > lay.nodes[4].cy);
         // Back edges climb a lane outside both of their nodes.
-        for e in lay
-            .edges
-            .iter()
-            .filter(|e| e.back && c.edges[e.edge].from != c.edges[e.edge].to)
-        {
-            let (u, v) = (
-                &lay.nodes[c.edges[e.edge].from],
-                &lay.nodes[c.edges[e.edge].to],
-            );
-            let lane = e
-                .points
-                .iter()
-                .map(|p| p.0)
-                .fold(f64::NEG_INFINITY, f64::max);
+        for e in lay.edges.iter().filter(|e| e.back && c.edges[e.edge].from != c.edges[e.edge].to) {
+            let (u, v) = (&lay.nodes[c.edges[e.edge].from], &lay.nodes[c.edges[e.edge].to]);
+            let lane = e.points.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max);
             let lane_l = e.points.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
             assert!(
                 lane > u.right().max(v.right()) || lane_l < u.left().min(v.left()),
@@ -2408,42 +2131,17 @@ mod tests {
                     label: "<script>alert(\"x\")</script> & 'y' \u{1}\u{7f}",
                     link_label: "Passo 1: <b>\"'&",
                 },
-                Node {
-                    id: "a b",
-                    number: 2,
-                    kind: NodeKind::Other,
-                    label: "",
-                    link_label: "",
-                },
-                Node {
-                    id: "a b",
-                    number: 3,
-                    kind: NodeKind::Other,
-                    label: "x",
-                    link_label: "",
-                },
-                Node {
-                    id: "title",
-                    number: 4,
-                    kind: NodeKind::Resolution,
-                    label: "ok",
-                    link_label: "ok",
-                },
+                Node { id: "a b", number: 2, kind: NodeKind::Other, label: "", link_label: "" },
+                Node { id: "a b", number: 3, kind: NodeKind::Other, label: "x", link_label: "" },
+                Node { id: "title", number: 4, kind: NodeKind::Resolution, label: "ok", link_label: "ok" },
             ],
-            edges: vec![Edge {
-                from: 0,
-                to: 1,
-                label: Some("<img src=x onerror=alert(1)> & \""),
-            }],
+            edges: vec![Edge { from: 0, to: 1, label: Some("<img src=x onerror=alert(1)> & \"") }],
             start: 0,
         };
         check(&c);
         let svg = render(&c);
         assert!(!svg.contains("<script") && !svg.contains("<img") && !svg.contains("<b>"));
-        assert!(
-            svg.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/")
-                && svg.contains("&amp; &#39;y&#39;")
-        );
+        assert!(svg.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/") && svg.contains("&amp; &#39;y&#39;"));
         assert!(svg.contains("aria-label=\"Passo 1: &lt;b&gt;&quot;&#39;&amp;\""));
         assert!(svg.contains("&lt;img src=x") && svg.contains("alert(1)&gt; &amp;…"));
         assert!(svg.contains("href=\"#x%22%3E%3Cscript%3Ealert(1)%3C/script%3E\""));
@@ -2455,57 +2153,24 @@ mod tests {
 
     #[test]
     fn degenerate_charts_do_not_panic() {
-        let empty = Chart {
-            title: "t",
-            description: "d",
-            nodes: vec![],
-            edges: vec![],
-            start: 0,
-        };
+        let empty = Chart { title: "t", description: "d", nodes: vec![], edges: vec![], start: 0 };
         let svg = render(&empty);
         assert!(svg.starts_with("<svg ") && svg.contains("<title id=\"fc-title\">t</title>"));
-        let one = chart(
-            &[("a", NodeKind::Action, "só")],
-            &[(0, 0, Some("de novo")), (0, 0, None)],
-            0,
-        );
+        let one = chart(&[("a", NodeKind::Action, "só")], &[(0, 0, Some("de novo")), (0, 0, None)], 0);
         check(&one);
         assert_eq!(render(&one).matches("fc-edge fc-back").count(), 2);
         let broken = chart(
             &[("a", NodeKind::Decision, ""), ("b", NodeKind::Other, "   ")],
-            &[
-                (0, 7, None),
-                (9, 0, None),
-                (1, 0, Some("")),
-                (0, 1, None),
-                (0, 1, None),
-                (1, 1, None),
-            ],
+            &[(0, 7, None), (9, 0, None), (1, 0, Some("")), (0, 1, None), (0, 1, None), (1, 1, None)],
             42,
         );
         check(&broken);
         let long = "Palavra".repeat(40) + " " + &"muito longa ".repeat(30);
-        let words = chart(
-            &[("a", NodeKind::Decision, "x"), ("b", NodeKind::Action, "y")],
-            &[(0, 1, None)],
-            0,
-        );
+        let words = chart(&[("a", NodeKind::Decision, "x"), ("b", NodeKind::Action, "y")], &[(0, 1, None)], 0);
         let c = Chart {
             nodes: vec![
-                Node {
-                    id: "a",
-                    number: 1,
-                    kind: NodeKind::Decision,
-                    label: &long,
-                    link_label: "",
-                },
-                Node {
-                    id: "b",
-                    number: 22,
-                    kind: NodeKind::Action,
-                    label: &long,
-                    link_label: "",
-                },
+                Node { id: "a", number: 1, kind: NodeKind::Decision, label: &long, link_label: "" },
+                Node { id: "b", number: 22, kind: NodeKind::Action, label: &long, link_label: "" },
             ],
             ..words
         };
@@ -2513,21 +2178,13 @@ mod tests {
         let svg = render(&c);
         assert!(svg.contains("…") && svg.contains("<title>"));
         let lay = layout(&c);
-        assert!(
-            lay.nodes
-                .iter()
-                .all(|g| g.text.lines.len() <= MAX_LINES && g.w <= 280.0)
-        );
+        assert!(lay.nodes.iter().all(|g| g.text.lines.len() <= MAX_LINES && g.w <= 280.0));
     }
 
     #[test]
     fn wrapping() {
         let w = wrap("um dois três quatro cinco", 9.0, 0.0, 4);
-        let lines: Vec<&str> = w
-            .lines
-            .iter()
-            .map(|&(s, e)| &"um dois três quatro cinco"[s..e])
-            .collect();
+        let lines: Vec<&str> = w.lines.iter().map(|&(s, e)| &"um dois três quatro cinco"[s..e]).collect();
         assert_eq!(lines, ["um dois", "três", "quatro", "cinco"]);
         assert!(!w.ellipsis);
         let text = "abcdefghijklmnopqrstuvwxyz";
@@ -2548,10 +2205,7 @@ mod tests {
         assert_eq!(out, "0 0 12.3 -3.5 7 1234.6 0 ");
         out.clear();
         esc(&mut out, "a\u{85}b\u{FDD0}c\u{FFFF}d\u{1FFFE}e é ç ✓ 𝄞 <&>");
-        assert_eq!(
-            out,
-            "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e é ç ✓ 𝄞 &lt;&amp;&gt;"
-        );
+        assert_eq!(out, "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e é ç ✓ 𝄞 &lt;&amp;&gt;");
         out.clear();
         fragment(&mut out, "passo-1 é#%");
         assert_eq!(out, "passo-1%20%C3%A9%23%25");
@@ -2560,14 +2214,7 @@ mod tests {
     /// Pseudo-random graphs: cycles, self-loops, parallel and dangling edges, any start.
     #[test]
     fn random_graphs_keep_the_invariants() {
-        const LABELS: [&str; 6] = [
-            "Sim",
-            "Não",
-            "Não, tentar de novo mais tarde",
-            "",
-            "Talvez <x>",
-            "Outro",
-        ];
+        const LABELS: [&str; 6] = ["Sim", "Não", "Não, tentar de novo mais tarde", "", "Talvez <x>", "Outro"];
         const TEXTS: [&str; 4] = [
             "Curto",
             "Verificar as luzes do modem com o cliente",
@@ -2576,18 +2223,10 @@ mod tests {
         ];
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = |m: usize| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
             ((state >> 33) % m as u64) as usize
         };
-        let kinds = [
-            NodeKind::Action,
-            NodeKind::Decision,
-            NodeKind::Resolution,
-            NodeKind::Escalation,
-            NodeKind::Other,
-        ];
+        let kinds = [NodeKind::Action, NodeKind::Decision, NodeKind::Resolution, NodeKind::Escalation, NodeKind::Other];
         let ids: Vec<String> = (0..40).map(|i| format!("passo-{i}")).collect();
         for _ in 0..200 {
             let n = 1 + next(30);
@@ -2609,98 +2248,40 @@ mod tests {
                         6..=8 => next(n),
                         _ => n + next(3),
                     };
-                    let label = if next(2) == 0 {
-                        Some(LABELS[next(LABELS.len())])
-                    } else {
-                        None
-                    };
+                    let label = if next(2) == 0 { Some(LABELS[next(LABELS.len())]) } else { None };
                     edges.push(Edge { from, to, label });
                 }
             }
-            let c = Chart {
-                title: "t",
-                description: "d",
-                nodes,
-                edges,
-                start: next(n + 1),
-            };
+            let c = Chart { title: "t", description: "d", nodes, edges, start: next(n + 1) };
             check(&c);
         }
     }
 
     #[test]
     fn big_charts_finish() {
-        let labels: Vec<String> = (0..2000)
-            .map(|i| format!("Passo número {i} da cadeia"))
-            .collect();
+        let labels: Vec<String> = (0..2000).map(|i| format!("Passo número {i} da cadeia")).collect();
         let ids: Vec<String> = (0..2000).map(|i| format!("p{i}")).collect();
         let nodes: Vec<Node<'_>> = (0..2000)
-            .map(|i| Node {
-                id: &ids[i],
-                number: i + 1,
-                kind: NodeKind::Action,
-                label: &labels[i],
-                link_label: "",
-            })
+            .map(|i| Node { id: &ids[i], number: i + 1, kind: NodeKind::Action, label: &labels[i], link_label: "" })
             .collect();
-        let chain: Vec<Edge<'_>> = (0..1999)
-            .map(|i| Edge {
-                from: i,
-                to: i + 1,
-                label: None,
-            })
-            .collect();
+        let chain: Vec<Edge<'_>> = (0..1999).map(|i| Edge { from: i, to: i + 1, label: None }).collect();
         let begin = std::time::Instant::now();
-        let svg = render(&Chart {
-            title: "t",
-            description: "d",
-            nodes,
-            edges: chain,
-            start: 0,
-        });
-        eprintln!(
-            "2,000-node chain: {:?}, {} bytes",
-            begin.elapsed(),
-            svg.len()
-        );
+        let svg = render(&Chart { title: "t", description: "d", nodes, edges: chain, start: 0 });
+        eprintln!("2,000-node chain: {:?}, {} bytes", begin.elapsed(), svg.len());
         assert!(svg.contains("id=\"fc-p1999\""));
 
         // Dense and tangled: branches forward and back everywhere.
         let nodes: Vec<Node<'_>> = (0..2000)
-            .map(|i| Node {
-                id: &ids[i],
-                number: i + 1,
-                kind: NodeKind::Decision,
-                label: &labels[i],
-                link_label: "",
-            })
+            .map(|i| Node { id: &ids[i], number: i + 1, kind: NodeKind::Decision, label: &labels[i], link_label: "" })
             .collect();
         let mut edges = Vec::new();
         for i in 0..2000usize {
-            edges.push(Edge {
-                from: i,
-                to: (i * 7 + 3) % 2000,
-                label: Some("Sim"),
-            });
-            edges.push(Edge {
-                from: i,
-                to: (i * 13 + 11) % 2000,
-                label: Some("Não"),
-            });
+            edges.push(Edge { from: i, to: (i * 7 + 3) % 2000, label: Some("Sim") });
+            edges.push(Edge { from: i, to: (i * 13 + 11) % 2000, label: Some("Não") });
         }
         let begin = std::time::Instant::now();
-        let svg = render(&Chart {
-            title: "t",
-            description: "d",
-            nodes,
-            edges,
-            start: 0,
-        });
-        eprintln!(
-            "2,000 nodes, 4,000 tangled edges: {:?}, {} bytes",
-            begin.elapsed(),
-            svg.len()
-        );
+        let svg = render(&Chart { title: "t", description: "d", nodes, edges, start: 0 });
+        eprintln!("2,000 nodes, 4,000 tangled edges: {:?}, {} bytes", begin.elapsed(), svg.len());
         assert!(svg.ends_with("</svg>"));
     }
 
@@ -2716,10 +2297,7 @@ mod tests {
                 bytes += render(&c).len();
             }
             let t = begin.elapsed();
-            eprintln!(
-                "{name}: 10,000 renders in {t:?} ({:.1} µs each, {bytes} bytes)",
-                t.as_secs_f64() * 1e2
-            );
+            eprintln!("{name}: 10,000 renders in {t:?} ({:.1} µs each, {bytes} bytes)", t.as_secs_f64() * 1e2);
         }
     }
 }

@@ -24,8 +24,7 @@ impl Strings {
         let builtin = Theme::builtin(&file).ok_or_else(|| format!("no built-in `{file}`"))?;
         let mut strings = Self::parse(&file, builtin)?;
         if let Some(own) = theme.file(&file) {
-            let own = std::str::from_utf8(own)
-                .map_err(|_| format!("the theme's `{file}` is not UTF-8"))?;
+            let own = std::str::from_utf8(own).map_err(|_| format!("the theme's `{file}` is not UTF-8"))?;
             let own = Self::parse(&file, own)?;
             strings.words.extend(own.words);
             strings.js.extend(own.js);
@@ -43,11 +42,7 @@ impl Strings {
             words: BTreeMap<String, String>,
         }
         let table: Table = toml::from_str(text).map_err(|e| format!("`{file}`: {e}"))?;
-        Ok(Strings {
-            language: Language::PtBr,
-            words: table.words,
-            js: table.js,
-        })
+        Ok(Strings { language: Language::PtBr, words: table.words, js: table.js })
     }
 
     /// The word for `key`; a missing key shows as itself so it is noticed, never as a crash.
@@ -107,14 +102,8 @@ mod tests {
     #[test]
     fn both_tables_have_the_same_keys() {
         let (pt, en) = (strings(Language::PtBr), strings(Language::En));
-        assert_eq!(
-            pt.words.keys().collect::<Vec<_>>(),
-            en.words.keys().collect::<Vec<_>>()
-        );
-        assert_eq!(
-            pt.js.keys().collect::<Vec<_>>(),
-            en.js.keys().collect::<Vec<_>>()
-        );
+        assert_eq!(pt.words.keys().collect::<Vec<_>>(), en.words.keys().collect::<Vec<_>>());
+        assert_eq!(pt.js.keys().collect::<Vec<_>>(), en.js.keys().collect::<Vec<_>>());
     }
 
     #[test]

@@ -44,11 +44,7 @@ pub fn slug(name: &str) -> String {
         }
     }
     let trimmed = out.trim_end_matches('-');
-    if trimmed.is_empty() {
-        "-".to_string()
-    } else {
-        trimmed.to_string()
-    }
+    if trimmed.is_empty() { "-".to_string() } else { trimmed.to_string() }
 }
 
 /// What a reference renders as.
@@ -94,12 +90,7 @@ impl LinkTable {
             .iter()
             .map(|p| Entry {
                 url: procedure_url(&p.slug),
-                steps: p
-                    .steps
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| (s.id.get_ref().clone(), i + 1))
-                    .collect(),
+                steps: p.steps.iter().enumerate().map(|(i, s)| (s.id.get_ref().clone(), i + 1)).collect(),
             })
             .collect();
         let mut index = HashMap::new();
@@ -108,31 +99,14 @@ impl LinkTable {
                 index.insert(crumb.clone(), target);
             }
         }
-        let manual_urls = kb
-            .manuals
-            .iter()
-            .map(|m| {
-                m.url
-                    .as_ref()
-                    .map(|u| u.get_ref().clone())
-                    .filter(|u| is_web_url(u))
-            })
-            .collect();
-        LinkTable {
-            procedures,
-            index,
-            manual_urls,
-        }
+        let manual_urls =
+            kb.manuals.iter().map(|m| m.url.as_ref().map(|u| u.get_ref().clone()).filter(|u| is_web_url(u))).collect();
+        LinkTable { procedures, index, manual_urls }
     }
 
     /// The link for `reference`, written in procedure `current` (for `[[#step]]`), with step
     /// numbers worded by `step_word` ("passo 3").
-    pub fn resolve(
-        &self,
-        reference: &Reference,
-        current: Option<usize>,
-        step_word: &dyn Fn(usize) -> String,
-    ) -> Link {
+    pub fn resolve(&self, reference: &Reference, current: Option<usize>, step_word: &dyn Fn(usize) -> String) -> Link {
         let target = match &reference.target {
             None => current.map(Target::Procedure),
             Some(crumb) => self.index.get(crumb).copied(),
@@ -142,22 +116,12 @@ impl LinkTable {
             (None, Some(step)) => format!("#{step}"),
             (None, None) => String::new(),
         };
-        let shown = |default: String| {
-            reference
-                .shown
-                .clone()
-                .filter(|s| !s.is_empty())
-                .unwrap_or(default)
-        };
+        let shown = |default: String| reference.shown.clone().filter(|s| !s.is_empty()).unwrap_or(default);
         match target {
             Some(Target::Procedure(p)) => {
                 let entry = &self.procedures[p];
                 let Some(step) = reference.step.as_deref().filter(|s| !s.is_empty()) else {
-                    return Link {
-                        text: shown(written),
-                        url: Some(entry.url.clone()),
-                        kind: LinkKind::Internal,
-                    };
+                    return Link { text: shown(written), url: Some(entry.url.clone()), kind: LinkKind::Internal };
                 };
                 match entry.steps.get(step) {
                     Some(&number) => {
@@ -171,30 +135,14 @@ impl LinkTable {
                             kind: LinkKind::Internal,
                         }
                     }
-                    None => Link {
-                        text: shown(written),
-                        url: None,
-                        kind: LinkKind::Broken,
-                    },
+                    None => Link { text: shown(written), url: None, kind: LinkKind::Broken },
                 }
             }
             Some(Target::Manual(m)) => match &self.manual_urls[m] {
-                Some(url) => Link {
-                    text: shown(written),
-                    url: Some(url.clone()),
-                    kind: LinkKind::External,
-                },
-                None => Link {
-                    text: shown(written),
-                    url: None,
-                    kind: LinkKind::Manual,
-                },
+                Some(url) => Link { text: shown(written), url: Some(url.clone()), kind: LinkKind::External },
+                None => Link { text: shown(written), url: None, kind: LinkKind::Manual },
             },
-            None => Link {
-                text: shown(written),
-                url: None,
-                kind: LinkKind::Broken,
-            },
+            None => Link { text: shown(written), url: None, kind: LinkKind::Broken },
         }
     }
 
@@ -224,14 +172,8 @@ mod tests {
         assert_eq!(procedure_url("a/b"), "procedures/a/b.html");
         assert_eq!(root_of("procedures/a/b.html"), "../../");
         assert_eq!(root_of("index.html"), "");
-        assert_eq!(
-            section_url(&["Certificado Digital", "A1"]),
-            "sections/certificado-digital/a1.html"
-        );
-        assert_eq!(
-            tag_url("Certificado Digital"),
-            "tags/certificado-digital.html"
-        );
+        assert_eq!(section_url(&["Certificado Digital", "A1"]), "sections/certificado-digital/a1.html");
+        assert_eq!(tag_url("Certificado Digital"), "tags/certificado-digital.html");
         assert_eq!(slug("Ação / Exportação"), "acao-exportacao");
     }
 

@@ -68,22 +68,12 @@ pub fn to_html(text: &str, cx: &Context<'_>) -> String {
         }
         flush(&mut pending, &mut events, cx);
         match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let safe = is_safe_target(&dest_url);
                 skipped_links.push(!safe);
                 if safe {
                     let dest_url = rewrite(dest_url, cx);
-                    events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                    events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
                 }
             }
             Event::End(TagEnd::Link) => {
@@ -91,12 +81,7 @@ pub fn to_html(text: &str, cx: &Context<'_>) -> String {
                     events.push(Event::End(TagEnd::Link));
                 }
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if !is_safe_target(&dest_url) => {
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) if !is_safe_target(&dest_url) => {
                 // Keep the alt text, drop the unsafe source.
                 let _ = (link_type, title, id);
                 skipped_links.push(true);
@@ -149,16 +134,8 @@ pub fn to_html_with_headings(text: &str, cx: &Context<'_>) -> (String, Vec<Headi
             id = format!("{base}-{n}");
         }
         out.push_str(&rest[..start]);
-        out.push_str(&format!(
-            "<h{} id=\"{}\">{inner}{close}",
-            level as char,
-            escape(&id)
-        ));
-        headings.push(Heading {
-            level: level - b'0',
-            id,
-            text,
-        });
+        out.push_str(&format!("<h{} id=\"{}\">{inner}{close}", level as char, escape(&id)));
+        headings.push(Heading { level: level - b'0', id, text });
         rest = &rest[end + close.len()..];
     }
     out.push_str(rest);
@@ -178,11 +155,7 @@ fn github_slug(text: &str) -> String {
             _ => None,
         })
         .collect();
-    if slug.is_empty() {
-        "secao".to_string()
-    } else {
-        slug
-    }
+    if slug.is_empty() { "secao".to_string() } else { slug }
 }
 
 fn strip_tags(html: &str) -> String {
@@ -200,31 +173,48 @@ fn strip_tags(html: &str) -> String {
 }
 
 fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
 }
 
 /// Markdown → plain text (for flowchart labels, search and the guided mode's case note):
 /// formatting dropped, references shown as their text.
 /// Characters that may start inline Markdown (or a second line) anywhere in a text.
-const INLINE_SYNTAX: &[char] = &[
-    '*', '_', '`', '[', ']', '<', '>', '&', '\\', '~', '|', '\n', '\r', '\t',
-];
+const INLINE_SYNTAX: &[char] = &['*', '_', '`', '[', ']', '<', '>', '&', '\\', '~', '|', '\n', '\r', '\t'];
 
 /// Text that Markdown would render as one paragraph of exactly these words: no inline syntax,
 /// one line, and no block marker (list, heading, quote, code indent) at its start.
 fn is_plain(text: &str) -> bool {
     let trimmed = text.trim_start_matches(' ');
     let indent = text.len() - trimmed.len();
-    let starts_block = trimmed.starts_with(['-', '+', '#', '=', '>'])
-        || trimmed.starts_with(|c: char| c.is_ascii_digit());
+    let starts_block =
+        trimmed.starts_with(['-', '+', '#', '=', '>']) || trimmed.starts_with(|c: char| c.is_ascii_digit());
     indent < 4 && !starts_block && !text.contains(INLINE_SYNTAX)
 }
 
 pub fn to_plain(text: &str) -> String {
+    to_plain_with(text, &|reference| {
+        let default = match (&reference.target, &reference.step) {
+            (Some(crumb), _) => crumb.to_string(),
+            (None, Some(step)) => format!("#{step}"),
+            _ => String::new(),
+        };
+        reference.shown.clone().filter(|s| !s.is_empty()).unwrap_or(default)
+    })
+}
+
+/// Plain text for paper: each reference as its resolved text, followed by the manual's address
+/// when it is a Qualitor manual with one (a printed page has no links).
+pub fn to_paper(text: &str, cx: &Context<'_>) -> String {
+    to_plain_with(text, &|reference| {
+        let link = cx.links.resolve(reference, cx.current, cx.step_word);
+        match (link.kind, &link.url) {
+            (super::links::LinkKind::External, Some(url)) => format!("{} ({url})", link.text),
+            _ => link.text,
+        }
+    })
+}
+
+fn to_plain_with(text: &str, show: &dyn Fn(&crate::model::Reference) -> String) -> String {
     // Most titles and many texts have no Markdown at all: skip the parser for them.
     if is_plain(text) {
         return text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -232,12 +222,10 @@ pub fn to_plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for event in Parser::new_ext(text, options()) {
         match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                out.push_str(&t)
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => {
+                out.push(' ')
             }
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push(' '),
             _ => {}
         }
     }
@@ -245,13 +233,7 @@ pub fn to_plain(text: &str) -> String {
     let mut last = 0;
     for reference in references(&out) {
         plain.push_str(&out[last..reference.range.start]);
-        let shown = reference.shown.clone().filter(|s| !s.is_empty());
-        let default = || match (&reference.target, &reference.step) {
-            (Some(crumb), _) => crumb.to_string(),
-            (None, Some(step)) => format!("#{step}"),
-            _ => String::new(),
-        };
-        plain.push_str(&shown.unwrap_or_else(default));
+        plain.push_str(&show(&reference));
         last = reference.range.end;
     }
     plain.push_str(&out[last..]);
@@ -267,9 +249,7 @@ fn flush<'e>(pending: &mut String, events: &mut Vec<Event<'e>>, cx: &Context<'_>
     let mut last = 0;
     for reference in references(&text) {
         if reference.range.start > last {
-            events.push(Event::Text(CowStr::from(
-                text[last..reference.range.start].to_string(),
-            )));
+            events.push(Event::Text(CowStr::from(text[last..reference.range.start].to_string())));
         }
         let link = cx.links.resolve(&reference, cx.current, cx.step_word);
         events.push(Event::InlineHtml(CowStr::from(link_html(&link, cx))));
@@ -292,14 +272,10 @@ pub fn link_html(link: &Link, cx: &Context<'_>) -> String {
             escape(url),
             escape(cx.external_note)
         ),
-        (LinkKind::Manual, _) => format!(
-            "<span class=\"manual-ref\" title=\"{}\">{text}</span>",
-            escape(cx.manual_note)
-        ),
-        _ => format!(
-            "<span class=\"broken-ref\" title=\"{}\">{text}</span>",
-            escape(cx.broken_note)
-        ),
+        (LinkKind::Manual, _) => {
+            format!("<span class=\"manual-ref\" title=\"{}\">{text}</span>", escape(cx.manual_note))
+        }
+        _ => format!("<span class=\"broken-ref\" title=\"{}\">{text}</span>", escape(cx.broken_note)),
     }
 }
 
@@ -314,9 +290,7 @@ fn is_safe_target(url: &str) -> bool {
         Some(colon) if first_separator.is_some_and(|s| s < colon) => true,
         Some(_) => {
             let lower = trimmed.to_ascii_lowercase();
-            ["http://", "https://", "mailto:"]
-                .iter()
-                .any(|p| lower.starts_with(p))
+            ["http://", "https://", "mailto:"].iter().any(|p| lower.starts_with(p))
         }
     }
 }
@@ -325,9 +299,7 @@ fn rewrite<'e>(url: CowStr<'e>, cx: &Context<'_>) -> CowStr<'e> {
     if !cx.book || url.contains("://") {
         return url;
     }
-    let (path, fragment) = url
-        .split_once('#')
-        .map_or((url.as_ref(), None), |(p, f)| (p, Some(f)));
+    let (path, fragment) = url.split_once('#').map_or((url.as_ref(), None), |(p, f)| (p, Some(f)));
     match path.strip_suffix(".md") {
         Some(stem) => {
             let mut out = format!("{stem}.html");
@@ -344,8 +316,7 @@ fn rewrite<'e>(url: CowStr<'e>, cx: &Context<'_>) -> CowStr<'e> {
 /// Escapes element content as pulldown-cmark does (`&`, `<`, `>`).
 fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    pulldown_cmark_escape::escape_html_body_text(&mut out, text)
-        .expect("writing to a String cannot fail");
+    pulldown_cmark_escape::escape_html_body_text(&mut out, text).expect("writing to a String cannot fail");
     out
 }
 
@@ -396,37 +367,17 @@ mod tests {
     #[test]
     fn references_become_links() {
         let html = render("Siga [[CD>A1>Debug]], [[CD > A1 > Debug#fim|o fim]] e [[#recuperar]].");
-        assert!(
-            html.contains("<a href=\"../../procedures/a/debug.html\">CD &gt; A1 &gt; Debug</a>"),
-            "{html}"
-        );
-        assert!(
-            html.contains("<a href=\"../../procedures/a/debug.html#fim\">o fim</a>"),
-            "{html}"
-        );
-        assert!(
-            html.contains("<a href=\"../../procedures/a/debug.html#recuperar\">passo 1</a>"),
-            "{html}"
-        );
+        assert!(html.contains("<a href=\"../../procedures/a/debug.html\">CD &gt; A1 &gt; Debug</a>"), "{html}");
+        assert!(html.contains("<a href=\"../../procedures/a/debug.html#fim\">o fim</a>"), "{html}");
+        assert!(html.contains("<a href=\"../../procedures/a/debug.html#recuperar\">passo 1</a>"), "{html}");
     }
 
     #[test]
     fn manuals_are_external_links_or_text() {
         let html = render("[[Q > Com url]] [[Q > Sem url]] [[Q > Hostil]] [[Nada > Aqui]]");
-        assert!(
-            html.contains("<a class=\"external\" href=\"https://q.example/1\""),
-            "{html}"
-        );
-        assert!(
-            html.contains(
-                "<span class=\"manual-ref\" title=\"sem endereço\">Q &gt; Sem url</span>"
-            ),
-            "{html}"
-        );
-        assert!(
-            html.contains("<span class=\"manual-ref\" title=\"sem endereço\">Q &gt; Hostil</span>"),
-            "{html}"
-        );
+        assert!(html.contains("<a class=\"external\" href=\"https://q.example/1\""), "{html}");
+        assert!(html.contains("<span class=\"manual-ref\" title=\"sem endereço\">Q &gt; Sem url</span>"), "{html}");
+        assert!(html.contains("<span class=\"manual-ref\" title=\"sem endereço\">Q &gt; Hostil</span>"), "{html}");
         assert!(html.contains("<span class=\"broken-ref\""), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
     }
@@ -434,33 +385,21 @@ mod tests {
     #[test]
     fn raw_html_and_unsafe_links_are_text() {
         let html = render("<script>alert(1)</script> <img src=x onerror=alert(1)>");
-        assert!(
-            !html.contains("<script") && !html.contains("<img"),
-            "{html}"
-        );
+        assert!(!html.contains("<script") && !html.contains("<img"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         let html = render(
             "Texto com <b onclick=\"x()\">negrito</b>, [x](javascript:alert(1)), [y]( JAVASCRIPT:alert(1)) e ![i](data:image/png;base64,AA).",
         );
-        assert!(
-            !html.contains("<b ") && html.contains("&lt;b onclick="),
-            "{html}"
-        );
-        assert!(
-            !html.contains("href=\"javascript") && !html.contains("href=\"JAVASCRIPT"),
-            "{html}"
-        );
+        assert!(!html.contains("<b ") && html.contains("&lt;b onclick="), "{html}");
+        assert!(!html.contains("href=\"javascript") && !html.contains("href=\"JAVASCRIPT"), "{html}");
         assert!(!html.contains("src=\"data:"), "{html}");
     }
 
     #[test]
     fn tables_strikethrough_and_task_lists() {
-        let html =
-            render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~velho~~\n\n- [x] feito\n- [ ] a fazer\n");
+        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~velho~~\n\n- [x] feito\n- [ ] a fazer\n");
         assert!(
-            html.contains("<table>")
-                && html.contains("<del>velho</del>")
-                && html.contains("type=\"checkbox\""),
+            html.contains("<table>") && html.contains("<del>velho</del>") && html.contains("type=\"checkbox\""),
             "{html}"
         );
     }
@@ -468,18 +407,12 @@ mod tests {
     #[test]
     fn code_blocks_keep_references_literally() {
         let html = render("```toml\ntext = \"[[Nada > Aqui]]\"\n```\n");
-        assert!(
-            html.contains("[[Nada &gt; Aqui]]") && !html.contains("broken-ref"),
-            "{html}"
-        );
+        assert!(html.contains("[[Nada &gt; Aqui]]") && !html.contains("broken-ref"), "{html}");
     }
 
     #[test]
     fn headings_get_github_style_ids() {
-        assert_eq!(
-            github_slug("Decisões além do contrato"),
-            "decisões-além-do-contrato"
-        );
+        assert_eq!(github_slug("Decisões além do contrato"), "decisões-além-do-contrato");
         assert_eq!(github_slug("`sopbook.toml` e [lint]"), "sopbooktoml-e-lint");
     }
 
@@ -518,21 +451,14 @@ mod tests {
 
     #[test]
     fn plain_text_fast_path_agrees_with_the_parser() {
-        for text in [
-            "Texto simples, com acentuação: é isso.",
-            "  espaços   extras  ",
-            "Gerar novo arquivo",
-        ] {
+        for text in ["Texto simples, com acentuação: é isso.", "  espaços   extras  ", "Gerar novo arquivo"] {
             let mut parsed = String::new();
             for event in Parser::new_ext(text, options()) {
                 if let Event::Text(t) = event {
                     parsed.push_str(&t);
                 }
             }
-            assert_eq!(
-                to_plain(text),
-                parsed.split_whitespace().collect::<Vec<_>>().join(" ")
-            );
+            assert_eq!(to_plain(text), parsed.split_whitespace().collect::<Vec<_>>().join(" "));
         }
     }
 
@@ -546,22 +472,10 @@ mod tests {
 
     #[test]
     fn safe_targets() {
-        for ok in [
-            "https://a",
-            "http://a",
-            "mailto:x@y",
-            "#passo",
-            "outra.html",
-            "a/b:c",
-        ] {
+        for ok in ["https://a", "http://a", "mailto:x@y", "#passo", "outra.html", "a/b:c"] {
             assert!(is_safe_target(ok), "{ok}");
         }
-        for bad in [
-            "javascript:alert(1)",
-            " JavaScript:x",
-            "data:text/html,x",
-            "vbscript:x",
-        ] {
+        for bad in ["javascript:alert(1)", " JavaScript:x", "data:text/html,x", "vbscript:x"] {
             assert!(!is_safe_target(bad), "{bad}");
         }
     }

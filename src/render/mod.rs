@@ -2,6 +2,7 @@
 //! flowcharts, search index and guided mode.
 
 pub mod book;
+pub mod checklist;
 pub mod flowchart;
 pub mod lang;
 pub mod links;

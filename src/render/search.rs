@@ -79,9 +79,8 @@ pub const MAX_TOKEN_CHARS: usize = 32;
 /// Folded pt-BR words that are not indexed (sorted). Tokens of one character are not indexed
 /// either, which covers `a`, `à`, `e`, `é`, `o`.
 pub const STOPWORDS: &[&str] = &[
-    "ao", "aos", "as", "com", "como", "da", "das", "de", "do", "dos", "em", "na", "nas", "no",
-    "nos", "num", "numa", "os", "ou", "para", "pela", "pelas", "pelo", "pelos", "por", "que", "se",
-    "um", "uma", "umas", "uns",
+    "ao", "aos", "as", "com", "como", "da", "das", "de", "do", "dos", "em", "na", "nas", "no", "nos", "num", "numa",
+    "os", "ou", "para", "pela", "pelas", "pelo", "pelos", "por", "que", "se", "um", "uma", "umas", "uns",
 ];
 
 /// Last digits of a number (base 62).
@@ -140,10 +139,7 @@ fn snippet(text: &str) -> String {
     if !cut {
         return out;
     }
-    let end = out
-        .char_indices()
-        .nth(SNIPPET_CHARS)
-        .map_or(out.len(), |(i, _)| i);
+    let end = out.char_indices().nth(SNIPPET_CHARS).map_or(out.len(), |(i, _)| i);
     out.truncate(end);
     if let Some(space) = out.rfind(' ')
         && out[..space].chars().count() >= SNIPPET_CHARS / 2
@@ -200,10 +196,7 @@ impl Strings {
             renumber[old] = new;
         }
         let mut texts: Vec<Option<String>> = self.texts.into_iter().map(Some).collect();
-        let sorted = order
-            .iter()
-            .map(|&old| texts[old].take().expect("each string is taken once"))
-            .collect();
+        let sorted = order.iter().map(|&old| texts[old].take().expect("each string is taken once")).collect();
         (sorted, renumber)
     }
 }
@@ -255,20 +248,12 @@ fn build(procedures: &[SearchProcedure<'_>]) -> Index {
         let crumb = if procedure.breadcrumb == procedure.title {
             Code::Crumb(strings.id(""), true)
         } else {
-            match procedure
-                .breadcrumb
-                .strip_suffix(procedure.title)
-                .and_then(|rest| rest.strip_suffix(" > "))
-            {
+            match procedure.breadcrumb.strip_suffix(procedure.title).and_then(|rest| rest.strip_suffix(" > ")) {
                 Some(section) if !section.is_empty() => Code::Crumb(strings.id(section), true),
                 _ => Code::Crumb(strings.id(procedure.breadcrumb), false),
             }
         };
-        let mut code = vec![
-            Code::String(strings.id(folder)),
-            crumb,
-            Code::Plain(procedure.steps.len()),
-        ];
+        let mut code = vec![Code::String(strings.id(folder)), crumb, Code::Plain(procedure.steps.len())];
         for step in &procedure.steps {
             code.push(Code::String(strings.id(step.anchor)));
             code.push(Code::String(strings.id(step.title)));
@@ -327,13 +312,7 @@ fn build(procedures: &[SearchProcedure<'_>]) -> Index {
         i.push(text);
     }
 
-    Index {
-        v: FORMAT_VERSION,
-        s,
-        p,
-        t,
-        i,
-    }
+    Index { v: FORMAT_VERSION, s, p, t, i }
 }
 
 /// Writes JSON as JavaScript that is safe anywhere: pure ASCII, and no `<`, `>` or `&`.
@@ -407,10 +386,8 @@ mod tests {
     }
 
     fn payload(js: &str) -> Value {
-        let json = js
-            .strip_prefix(GLOBAL_PREFIX)
-            .and_then(|rest| rest.strip_suffix(';'))
-            .expect("window.SOPBOOK_SEARCH=…;");
+        let json =
+            js.strip_prefix(GLOBAL_PREFIX).and_then(|rest| rest.strip_suffix(';')).expect("window.SOPBOOK_SEARCH=…;");
         serde_json::from_str(json).expect("the payload is JSON")
     }
 
@@ -418,11 +395,7 @@ mod tests {
         let value = payload(js);
         assert_eq!(value["v"], FORMAT_VERSION);
         let strs = |v: &Value| -> Vec<String> {
-            v.as_array()
-                .expect("an array")
-                .iter()
-                .map(|s| s.as_str().expect("a string").to_string())
-                .collect()
+            v.as_array().expect("an array").iter().map(|s| s.as_str().expect("a string").to_string()).collect()
         };
         let strings = strs(&value["s"]);
         let mut procedures = Vec::new();
@@ -471,12 +444,7 @@ mod tests {
                     .collect()
             })
             .collect();
-        Decoded {
-            strings,
-            procedures,
-            tokens,
-            postings,
-        }
+        Decoded { strings, procedures, tokens, postings }
     }
 
     impl Decoded {
@@ -510,12 +478,7 @@ mod tests {
                     .steps
                     .iter()
                     .enumerate()
-                    .map(|(k, (anchor, title, text))| SearchStep {
-                        anchor,
-                        number: k + 1,
-                        title,
-                        text,
-                    })
+                    .map(|(k, (anchor, title, text))| SearchStep { anchor, number: k + 1, title, text })
                     .collect(),
             }
         }
@@ -535,10 +498,7 @@ mod tests {
             breadcrumb: breadcrumb.to_string(),
             tags: tags.iter().map(|t| t.to_string()).collect(),
             summary: summary.to_string(),
-            steps: steps
-                .iter()
-                .map(|(a, t, x)| (a.to_string(), t.to_string(), x.to_string()))
-                .collect(),
+            steps: steps.iter().map(|(a, t, x)| (a.to_string(), t.to_string(), x.to_string())).collect(),
         }
     }
 
@@ -581,16 +541,8 @@ mod tests {
                 &["certificado-digital", "a3", "token"],
                 "O computador não localiza o token ou o cartão do certificado A3.",
                 &[
-                    (
-                        "driver",
-                        "Instalar o driver",
-                        "Instale o driver do fabricante do token (SafeNet ou Gemalto).",
-                    ),
-                    (
-                        "usb",
-                        "Trocar de porta USB",
-                        "Teste outra porta USB, de preferência direto na placa-mãe.",
-                    ),
+                    ("driver", "Instalar o driver", "Instale o driver do fabricante do token (SafeNet ou Gemalto)."),
+                    ("usb", "Trocar de porta USB", "Teste outra porta USB, de preferência direto na placa-mãe."),
                     ("resolvido", "", "Token reconhecido. Atendimento encerrado."),
                 ],
             ),
@@ -631,11 +583,8 @@ mod tests {
     fn synthetic(n: usize) -> Vec<Owned> {
         use crate::load::KnowledgeBase;
         let kb = KnowledgeBase::from_memory(crate::synth::knowledge_base(n));
-        let text = |s: &Option<toml::Spanned<String>>| {
-            s.as_ref()
-                .map(|s| strip_references(s.get_ref()))
-                .unwrap_or_default()
-        };
+        let text =
+            |s: &Option<toml::Spanned<String>>| s.as_ref().map(|s| strip_references(s.get_ref())).unwrap_or_default();
         kb.procedures
             .iter()
             .map(|p| Owned {
@@ -644,11 +593,7 @@ mod tests {
                 breadcrumb: p.breadcrumb().map(|b| b.to_string()).unwrap_or_default(),
                 tags: p.tags.iter().map(|t| t.get_ref().clone()).collect(),
                 summary: text(&p.summary),
-                steps: p
-                    .steps
-                    .iter()
-                    .map(|s| (s.id.get_ref().clone(), text(&s.title), text(&s.text)))
-                    .collect(),
+                steps: p.steps.iter().map(|s| (s.id.get_ref().clone(), text(&s.title), text(&s.text))).collect(),
             })
             .collect()
     }
@@ -696,18 +641,10 @@ mod tests {
     fn tokens_split_on_non_alphanumerics_and_skip_stopwords() {
         let found: Vec<String> =
             tokens("Perda do Backup A1: o cliente não localiza a chave-privada (e-CNPJ)").collect();
-        assert_eq!(
-            found,
-            [
-                "perda", "backup", "a1", "cliente", "nao", "localiza", "chave", "privada", "cnpj"
-            ]
-        );
+        assert_eq!(found, ["perda", "backup", "a1", "cliente", "nao", "localiza", "chave", "privada", "cnpj"]);
         assert_eq!(tokens("de da do à é a e o os para com").count(), 0);
         let long = "x".repeat(50);
-        assert_eq!(
-            tokens(&long).collect::<Vec<_>>(),
-            ["x".repeat(MAX_TOKEN_CHARS)]
-        );
+        assert_eq!(tokens(&long).collect::<Vec<_>>(), ["x".repeat(MAX_TOKEN_CHARS)]);
     }
 
     #[test]
@@ -734,12 +671,7 @@ mod tests {
                 .lines()
                 .find(|l| l.trim_start().starts_with(&format!("const {name} =")))
                 .unwrap_or_else(|| panic!("search.js defines {name}"));
-            line.split('=')
-                .nth(1)
-                .unwrap()
-                .trim()
-                .trim_end_matches(';')
-                .to_string()
+            line.split('=').nth(1).unwrap().trim().trim_end_matches(';').to_string()
         };
         assert_eq!(number("MAX_TOKEN_CHARS"), MAX_TOKEN_CHARS.to_string());
         assert_eq!(number("FORMAT_VERSION"), FORMAT_VERSION.to_string());
@@ -747,19 +679,7 @@ mod tests {
 
     #[test]
     fn numbers_round_trip() {
-        let values = [
-            0,
-            1,
-            61,
-            62,
-            63,
-            1611,
-            1612,
-            41_911,
-            41_912,
-            1_000_000,
-            123_456_789,
-        ];
+        let values = [0, 1, 61, 62, 63, 1611, 1612, 41_911, 41_912, 1_000_000, 123_456_789];
         let mut text = String::new();
         for v in values {
             push_number(&mut text, v);
@@ -794,9 +714,7 @@ mod tests {
     fn hostile_text_is_escaped() {
         let js = js_of(&harness_data());
         assert!(js.is_ascii());
-        for raw in [
-            "</script", "<!--", "<script", "<img", "-->", "\u{2028}", "\u{2029}",
-        ] {
+        for raw in ["</script", "<!--", "<script", "<img", "-->", "\u{2028}", "\u{2029}"] {
             assert!(!js.contains(raw), "{raw:?} appears raw");
         }
         assert!(!js.contains(['<', '>', '&']));
@@ -805,10 +723,7 @@ mod tests {
         let decoded = decode(&js);
         let hostile = &decoded.procedures[3];
         assert_eq!(hostile.title, "Texto <script>alert(1)</script> hostil");
-        assert_eq!(
-            hostile.steps[0].3,
-            "<img src=x onerror=alert(1)>\u{2028}passo hostil"
-        );
+        assert_eq!(hostile.steps[0].3, "<img src=x onerror=alert(1)>\u{2028}passo hostil");
         assert!(hostile.steps[0].4.contains("</script> e <!-- como texto"));
         assert!(js.contains("\\u2028"));
         assert!(decoded.strings.iter().any(|s| s.contains("🙂")));
@@ -818,12 +733,7 @@ mod tests {
     fn assert_reachable(data: &[Owned], js: &str) {
         let decoded = decode(js);
         assert_eq!(decoded.procedures.len(), data.len());
-        assert!(
-            decoded
-                .tokens
-                .windows(2)
-                .all(|w| w[0].encode_utf16().cmp(w[1].encode_utf16()).is_lt())
-        );
+        assert!(decoded.tokens.windows(2).all(|w| w[0].encode_utf16().cmp(w[1].encode_utf16()).is_lt()));
         for (want, got) in data.iter().zip(&decoded.procedures) {
             assert_eq!(got.url, want.url);
             assert_eq!(got.title, want.title);
@@ -842,8 +752,7 @@ mod tests {
                     assert_eq!(field, Some(FIELD_TITLE));
                 }
             }
-            for ((k, (anchor, title, text)), step) in want.steps.iter().enumerate().zip(&got.steps)
-            {
+            for ((k, (anchor, title, text)), step) in want.steps.iter().enumerate().zip(&got.steps) {
                 assert_eq!(step.1, *anchor);
                 assert_eq!(step.2, k + 1);
                 assert_eq!(step.3, *title);

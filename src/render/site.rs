@@ -11,6 +11,7 @@ use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
 use super::book::{self, Chapter};
+use super::checklist;
 use super::flowchart;
 use super::lang::{self, Strings};
 use super::links::{self, LinkTable};
@@ -62,16 +63,18 @@ pub fn build(kb: &KnowledgeBase, outcome: &Outcome, options: &Options) -> Result
 
     let staging = Staging::new(&options.out)?;
     let written = (|| -> Result<(), String> {
-        let pages = site.procedure_pages(&tera, &staging)?;
+        let (pages, checklists) = site.procedure_pages(&tera, &staging)?;
         report.add(pages);
         lap(&mut report, "procedures");
+        let (path, bytes) = site.all_checklists(&tera, &checklists)?;
+        drop(checklists);
+        staging.write(&path, &bytes)?;
+        report.add(Written::of(&path, &bytes));
+        lap(&mut report, "all checklists");
         let mut files = site.list_pages(&tera)?;
         files.extend(book::render(&tera, &chapters, &links, &t)?);
         lap(&mut report, "lists, book");
-        files.push((
-            "search-index.js".into(),
-            site.search_index(&chapters).into_bytes(),
-        ));
+        files.push(("search-index.js".into(), site.search_index(&chapters).into_bytes()));
         lap(&mut report, "search index");
         for (name, bytes) in theme.statics() {
             files.push((format!("assets/{name}"), bytes.to_vec()));
@@ -106,19 +109,11 @@ struct Written {
 
 impl Written {
     fn of(path: &str, bytes: &[u8]) -> Written {
-        Written {
-            pages: usize::from(path.ends_with(".html")),
-            files: 1,
-            bytes: bytes.len() as u64,
-        }
+        Written { pages: usize::from(path.ends_with(".html")), files: 1, bytes: bytes.len() as u64 }
     }
 
     fn sum(self, other: Written) -> Written {
-        Written {
-            pages: self.pages + other.pages,
-            files: self.files + other.files,
-            bytes: self.bytes + other.bytes,
-        }
+        Written { pages: self.pages + other.pages, files: self.files + other.files, bytes: self.bytes + other.bytes }
     }
 }
 
@@ -155,8 +150,7 @@ fn templates(
         };
         tera::Value::safe_string(&markdown::to_html(text, &cx))
     });
-    tera.add_raw_templates(theme.templates()?)
-        .map_err(|e| format!("theme template error: {}", tera_error(&e)))?;
+    tera.add_raw_templates(theme.templates()?).map_err(|e| format!("theme template error: {}", tera_error(&e)))?;
     let globals = tera.global_context();
     globals.insert("t", t);
     globals.insert("lang", lang::code(t.language));
@@ -179,12 +173,7 @@ fn tera_error(error: &tera::Error) -> String {
     message
 }
 
-pub fn render(
-    tera: &Tera,
-    template: &str,
-    url: &str,
-    context: &mut Context,
-) -> Result<File, String> {
+pub fn render(tera: &Tera, template: &str, url: &str, context: &mut Context) -> Result<File, String> {
     context.insert("root", &links::root_of(url));
     context.insert("url", url);
     let html = tera
@@ -232,59 +221,40 @@ struct Site<'a> {
     today: Date,
     backlinks: Vec<Vec<Backlink>>,
     errors: HashMap<usize, Vec<String>>,
+    /// Each procedure as lists show it, computed once.
+    cards: Vec<Card>,
 }
 
 impl<'a> Site<'a> {
-    fn new(
-        kb: &'a KnowledgeBase,
-        outcome: &Outcome,
-        t: &'a Strings,
-        links: &'a LinkTable,
-        today: Date,
-    ) -> Site<'a> {
+    fn new(kb: &'a KnowledgeBase, outcome: &Outcome, t: &'a Strings, links: &'a LinkTable, today: Date) -> Site<'a> {
         let mut errors: HashMap<usize, Vec<String>> = HashMap::new();
-        for finding in outcome
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-        {
+        for finding in outcome.findings.iter().filter(|f| f.severity == Severity::Error) {
             let (line, column) = kb.files[finding.file].line_col(finding.span.start);
-            errors.entry(finding.file).or_default().push(format!(
-                "{line}:{column} [{}] {}",
-                finding.rule, finding.message
-            ));
+            errors
+                .entry(finding.file)
+                .or_default()
+                .push(format!("{line}:{column} [{}] {}", finding.rule, finding.message));
         }
-        Site {
-            kb,
-            t,
-            links,
-            today,
-            backlinks: backlinks(kb),
-            errors,
-        }
+        let cards = kb.procedures.par_iter().map(views::card).collect();
+        Site { kb, t, links, today, backlinks: backlinks(kb), errors, cards }
     }
 
     fn views(&self) -> ViewBuilder<'_> {
-        ViewBuilder {
-            kb: self.kb,
-            links: self.links,
-            t: self.t,
-            today: self.today,
-        }
+        ViewBuilder { kb: self.kb, links: self.links, t: self.t, today: self.today }
     }
 
     /// Renders and writes every procedure page, in parallel, without holding them in memory.
-    fn procedure_pages(&self, tera: &Tera, staging: &Staging) -> Result<Written, String> {
-        (0..self.kb.procedures.len())
+    /// Renders and writes every procedure page and its checklist, in parallel, without holding
+    /// the pages in memory; returns the checklists' bodies, in order, for `checklists/all.html`.
+    fn procedure_pages(&self, tera: &Tera, staging: &Staging) -> Result<(Written, Vec<String>), String> {
+        let pages: Vec<(Written, String)> = (0..self.kb.procedures.len())
             .into_par_iter()
-            .map(|i| -> Result<Written, String> {
+            .map(|i| -> Result<(Written, String), String> {
                 let procedure = &self.kb.procedures[i];
-                let errors = self
-                    .errors
-                    .get(&procedure.file)
-                    .cloned()
-                    .unwrap_or_default();
-                let view = self.views().procedure(i, self.backlinks[i].clone(), errors);
+                let errors = self.errors.get(&procedure.file).cloned().unwrap_or_default();
+                let mut view = self.views().procedure(i, self.backlinks[i].clone(), errors);
+                let checklist_url = links::checklist_url(&view.slug);
+                view.checklist_url = Some(checklist_url.clone());
                 let mut context = Context::new();
                 context.insert("flowchart", &self.flowchart(&view));
                 context.insert("guided_json", &guided_json(&view));
@@ -292,21 +262,74 @@ impl<'a> Site<'a> {
                 context.insert("procedure", &view);
                 let (path, bytes) = render(tera, "procedure.html", &view.url, &mut context)?;
                 staging.write(&path, &bytes)?;
-                Ok(Written::of(&path, &bytes))
+                let mut written = Written::of(&path, &bytes);
+
+                let mut context = Context::new();
+                context.insert("procedure", &view);
+                context.insert("p", &format!("c{i}-"));
+                context.insert("page_name", &format!("cl{i}"));
+                context.insert("level", &1);
+                let (_, body) = render(tera, "partials/checklist-body.html", &checklist_url, &mut context)?;
+                context.insert("level", &2);
+                let (_, body_in_all) =
+                    render(tera, "partials/checklist-body.html", "checklists/all.html", &mut context)?;
+                let mut context = Context::new();
+                context.insert("procedure", &view);
+                context.insert("page_title", &self.t.fill("checklist_title", &[("title", &view.title)]));
+                context.insert("body", &String::from_utf8_lossy(&body));
+                context.insert("page_css", &self.checklist_page_css(i));
+                let (path, bytes) = render(tera, "checklist.html", &checklist_url, &mut context)?;
+                staging.write(&path, &bytes)?;
+                written = written.sum(Written::of(&path, &bytes));
+                Ok((written, String::from_utf8_lossy(&body_in_all).into_owned()))
             })
-            .try_reduce(Written::default, |a, b| Ok(a.sum(b)))
+            .collect::<Result<_, _>>()?;
+        let written = pages.iter().fold(Written::default(), |a, (b, _)| a.sum(*b));
+        Ok((written, pages.into_iter().map(|(_, body)| body).collect()))
+    }
+
+    /// The printed page's footer (slug, revision date, page numbers) for checklist `i`: a named
+    /// page, so each procedure of `all.html` keeps its own.
+    fn checklist_page_css(&self, i: usize) -> String {
+        let procedure = &self.kb.procedures[i];
+        let revision =
+            procedure.updated.as_ref().map_or_else(|| self.t.get("no_date").to_string(), |d| self.t.date(*d.get_ref()));
+        let left =
+            checklist::css_string(&format!("{} · {} {revision}", procedure.slug, self.t.get("checklist_revision")));
+        let page = checklist::css_string(&format!("{} ", self.t.get("checklist_page")));
+        let of = checklist::css_string(&format!(" {} ", self.t.get("checklist_of")));
+        format!(
+            "@page cl{i} {{ @bottom-left {{ content: {left}; font: 8pt system-ui, sans-serif; }} @bottom-right {{ content: {page} counter(page) {of} counter(pages); font: 8pt system-ui, sans-serif; }} }}\n"
+        )
+    }
+
+    /// `checklists/all.html`: every checklist, with a table of contents.
+    fn all_checklists(&self, tera: &Tera, bodies: &[String]) -> Result<File, String> {
+        #[derive(Serialize)]
+        struct Entry<'a> {
+            anchor: String,
+            breadcrumb: &'a str,
+        }
+        let toc: Vec<Entry<'_>> = self
+            .cards
+            .iter()
+            .enumerate()
+            .map(|(i, card)| Entry { anchor: format!("c{i}-top"), breadcrumb: &card.breadcrumb })
+            .collect();
+        let css: String = (0..self.kb.procedures.len()).map(|i| self.checklist_page_css(i)).collect();
+        let mut context = Context::new();
+        context.insert("toc", &toc);
+        context.insert("bodies", &bodies.concat());
+        context.insert("page_css", &css);
+        context.insert("page_title", self.t.get("checklist_all"));
+        render(tera, "checklists.html", "checklists/all.html", &mut context)
     }
 
     fn flowchart(&self, view: &ProcedureView) -> String {
         let procedure_steps = &view.steps;
         let link_labels: Vec<String> = procedure_steps
             .iter()
-            .map(|s| {
-                self.t.fill(
-                    "step_label",
-                    &[("n", &s.number.to_string()), ("title", &s.label)],
-                )
-            })
+            .map(|s| self.t.fill("step_label", &[("n", &s.number.to_string()), ("title", &s.label)]))
             .collect();
         let nodes = procedure_steps
             .iter()
@@ -328,39 +351,20 @@ impl<'a> Site<'a> {
         let mut edges = Vec::new();
         for (from, s) in procedure_steps.iter().enumerate() {
             if let Some(next) = &s.next {
-                edges.push(flowchart::Edge {
-                    from,
-                    to: next.number - 1,
-                    label: None,
-                });
+                edges.push(flowchart::Edge { from, to: next.number - 1, label: None });
             }
             for branch in &s.branches {
                 if let Some(target) = &branch.target {
-                    edges.push(flowchart::Edge {
-                        from,
-                        to: target.number - 1,
-                        label: Some(&branch.when),
-                    });
+                    edges.push(flowchart::Edge { from, to: target.number - 1, label: Some(&branch.when) });
                 }
             }
         }
         let start = view.start;
         let start_label = procedure_steps.get(start).map_or("", |s| s.label.as_str());
         let title = self.t.fill("flowchart_title", &[("title", &view.title)]);
-        let description = self.t.fill(
-            "flowchart_desc",
-            &[
-                ("n", &procedure_steps.len().to_string()),
-                ("start", start_label),
-            ],
-        );
-        flowchart::render(&flowchart::Chart {
-            title: &title,
-            description: &description,
-            nodes,
-            edges,
-            start,
-        })
+        let description =
+            self.t.fill("flowchart_desc", &[("n", &procedure_steps.len().to_string()), ("start", start_label)]);
+        flowchart::render(&flowchart::Chart { title: &title, description: &description, nodes, edges, start })
     }
 
     fn list_pages(&self, tera: &Tera) -> Result<Vec<File>, String> {
@@ -381,10 +385,7 @@ impl<'a> Site<'a> {
         pages.push(self.review_page(tera)?);
         let mut context = Context::new();
         context.insert("page_title", self.t.get("not_found_title"));
-        context.insert(
-            "base_url",
-            &format!("{}/", self.kb.config.site.base_url.trim_end_matches('/')),
-        );
+        context.insert("base_url", &format!("{}/", self.kb.config.site.base_url.trim_end_matches('/')));
         pages.push(render(tera, "404.html", "404.html", &mut context)?);
         Ok(pages)
     }
@@ -426,18 +427,10 @@ impl<'a> Site<'a> {
     ) -> Result<Vec<File>, String> {
         let mut pages = Vec::new();
         for child in &node.children {
-            trail.push(views::Crumb {
-                name: child.name.clone(),
-                url: Some(child.url.clone()),
-            });
+            trail.push(views::Crumb { name: child.name.clone(), url: Some(child.url.clone()) });
             let mut context = Context::new();
             let full: Vec<&str> = trail.iter().map(|c| c.name.as_str()).collect();
-            context.insert(
-                "page_title",
-                &self
-                    .t
-                    .fill("section_title", &[("section", &full.join(" > "))]),
-            );
+            context.insert("page_title", &self.t.fill("section_title", &[("section", &full.join(" > "))]));
             context.insert("trail", trail);
             context.insert("section", child);
             pages.push(render(tera, "section.html", &child.url, &mut context)?);
@@ -451,9 +444,8 @@ impl<'a> Site<'a> {
         let mut tags: BTreeMap<String, (String, Vec<Card>)> = BTreeMap::new();
         for procedure in &self.kb.procedures {
             for tag in &procedure.tags {
-                let entry = tags
-                    .entry(links::tag_url(tag.get_ref()))
-                    .or_insert_with(|| (tag.get_ref().clone(), Vec::new()));
+                let entry =
+                    tags.entry(links::tag_url(tag.get_ref())).or_insert_with(|| (tag.get_ref().clone(), Vec::new()));
                 entry.1.push(views::card(procedure));
             }
         }
@@ -496,10 +488,7 @@ impl<'a> Site<'a> {
                 let parsed = sla.parse::<crate::model::Sla>().ok();
                 let group = groups
                     .entry(search::fold(&sector))
-                    .or_insert_with(|| Group {
-                        sector: sector.clone(),
-                        items: Vec::new(),
-                    });
+                    .or_insert_with(|| Group { sector: sector.clone(), items: Vec::new() });
                 group.items.push(Item {
                     procedure: views::card(procedure),
                     step_id: step.id.get_ref().clone(),
@@ -515,8 +504,7 @@ impl<'a> Site<'a> {
             .into_values()
             .map(|mut g| {
                 g.items.sort_by(|a, b| {
-                    (a.sla_hours, &a.procedure.breadcrumb)
-                        .cmp(&(b.sla_hours, &b.procedure.breadcrumb))
+                    (a.sla_hours, &a.procedure.breadcrumb).cmp(&(b.sla_hours, &b.procedure.breadcrumb))
                 });
                 g
             })
@@ -546,25 +534,14 @@ impl<'a> Site<'a> {
             .procedures
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| {
-                views::due_date(self.kb, p)
-                    .filter(|d| *d <= horizon)
-                    .map(|d| (d, i))
-            })
+            .filter_map(|(i, p)| views::due_date(self.kb, p).filter(|d| *d <= horizon).map(|d| (d, i)))
             .collect();
         due.sort();
         for (date, i) in due {
             let procedure = &self.kb.procedures[i];
             let owner = views::text(&procedure.owner).trim();
-            let owner = if owner.is_empty() {
-                self.t.get("no_owner").to_string()
-            } else {
-                owner.to_string()
-            };
-            let group = groups.entry(search::fold(&owner)).or_insert_with(|| Group {
-                owner,
-                items: Vec::new(),
-            });
+            let owner = if owner.is_empty() { self.t.get("no_owner").to_string() } else { owner.to_string() };
+            let group = groups.entry(search::fold(&owner)).or_insert_with(|| Group { owner, items: Vec::new() });
             group.items.push(Item {
                 procedure: views::card(procedure),
                 due: views::DateView::new(date, self.t),
@@ -599,12 +576,7 @@ impl<'a> Site<'a> {
                 steps: p
                     .steps
                     .iter()
-                    .map(|s| {
-                        (
-                            markdown::to_plain(views::text(&s.title)),
-                            markdown::to_plain(views::text(&s.text)),
-                        )
-                    })
+                    .map(|s| (markdown::to_plain(views::text(&s.title)), markdown::to_plain(views::text(&s.text))))
                     .collect(),
             })
             .collect();
@@ -624,20 +596,12 @@ impl<'a> Site<'a> {
                     .iter()
                     .zip(&plain.steps)
                     .enumerate()
-                    .map(|(i, (s, (title, text)))| SearchStep {
-                        anchor: s.id.get_ref(),
-                        number: i + 1,
-                        title,
-                        text,
-                    })
+                    .map(|(i, (s, (title, text)))| SearchStep { anchor: s.id.get_ref(), number: i + 1, title, text })
                     .collect(),
             })
             .collect();
         let handbook = self.t.get("handbook");
-        let chapter_crumbs: Vec<String> = chapters
-            .iter()
-            .map(|c| format!("{handbook} > {}", c.title))
-            .collect();
+        let chapter_crumbs: Vec<String> = chapters.iter().map(|c| format!("{handbook} > {}", c.title)).collect();
         for (chapter, crumb) in chapters.iter().zip(&chapter_crumbs) {
             docs.push(SearchProcedure {
                 url: &chapter.url,
@@ -658,11 +622,8 @@ impl<'a> Site<'a> {
             for image in procedure.steps.iter().flat_map(|s| &s.images) {
                 let Some(src) = &image.src else { continue };
                 if let Some((full, relative)) = image_source(&self.kb.root, file, src.get_ref()) {
-                    let to = relative
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/");
+                    let to =
+                        relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
                     if copied.insert(to.clone()) {
                         staging.copy(&full, &to)?;
                     }
@@ -683,29 +644,14 @@ struct OutlineRow<'a> {
 }
 
 fn outline_of<'a>(node: &'a SectionNode, out: &mut Vec<OutlineRow<'a>>) {
-    out.push(OutlineRow {
-        kind: "section",
-        name: &node.name,
-        url: &node.url,
-        count_text: &node.count_text,
-    });
+    out.push(OutlineRow { kind: "section", name: &node.name, url: &node.url, count_text: &node.count_text });
     for child in &node.children {
         outline_of(child, out);
     }
     for card in &node.procedures {
-        out.push(OutlineRow {
-            kind: "procedure",
-            name: &card.title,
-            url: &card.url,
-            count_text: "",
-        });
+        out.push(OutlineRow { kind: "procedure", name: &card.title, url: &card.url, count_text: "" });
     }
-    out.push(OutlineRow {
-        kind: "end",
-        name: "",
-        url: "",
-        count_text: "",
-    });
+    out.push(OutlineRow { kind: "end", name: "", url: "", count_text: "" });
 }
 
 fn finish_tree(node: &mut SectionNode, t: &Strings) {
@@ -727,11 +673,7 @@ fn backlinks(kb: &KnowledgeBase) -> Vec<Vec<Backlink>> {
             let mut out: Vec<(usize, Backlink)> = Vec::new();
             for (target, step) in targets_of(kb, p) {
                 let step_number = step.map(|i| i + 1);
-                if target == source
-                    || out
-                        .iter()
-                        .any(|(t, l)| *t == target && l.step_number == step_number)
-                {
+                if target == source || out.iter().any(|(t, l)| *t == target && l.step_number == step_number) {
                     continue;
                 }
                 let link = Backlink {
@@ -754,27 +696,16 @@ fn backlinks(kb: &KnowledgeBase) -> Vec<Vec<Backlink>> {
 }
 
 /// Every procedure that `procedure` references, with the index of the step that does it.
-fn targets_of(
-    kb: &KnowledgeBase,
-    procedure: &crate::model::Procedure,
-) -> Vec<(usize, Option<usize>)> {
+fn targets_of(kb: &KnowledgeBase, procedure: &crate::model::Procedure) -> Vec<(usize, Option<usize>)> {
     let resolve = |reference: &Reference| match kb.index.resolve(reference.target.as_ref()?) {
         Some(crate::load::Target::Procedure(target)) => Some(target),
         _ => None,
     };
-    let mut out: Vec<(usize, Option<usize>)> = references(views::text(&procedure.summary))
-        .iter()
-        .filter_map(resolve)
-        .map(|t| (t, None))
-        .collect();
+    let mut out: Vec<(usize, Option<usize>)> =
+        references(views::text(&procedure.summary)).iter().filter_map(resolve).map(|t| (t, None)).collect();
     for (i, step) in procedure.steps.iter().enumerate() {
         for field in step.markdown_fields() {
-            out.extend(
-                references(field.get_ref())
-                    .iter()
-                    .filter_map(resolve)
-                    .map(|t| (t, Some(i))),
-            );
+            out.extend(references(field.get_ref()).iter().filter_map(resolve).map(|t| (t, Some(i))));
         }
         for entry in step.see.iter().chain(&step.via) {
             let reference = Reference::parse_inner(entry.get_ref(), 0..entry.get_ref().len());
@@ -839,18 +770,11 @@ fn guided_json(view: &ProcedureView) -> String {
                 kind: s.kind,
                 title: &s.title,
                 text: &s.text_plain,
-                next: s
-                    .next
-                    .as_ref()
-                    .filter(|_| s.kind == "action")
-                    .map(|n| n.id.as_str()),
+                next: s.next.as_ref().filter(|_| s.kind == "action").map(|n| n.id.as_str()),
                 branches: s
                     .branches
                     .iter()
-                    .map(|b| GuidedBranch {
-                        when: &b.when,
-                        next: b.target.as_ref().map(|t| t.id.as_str()),
-                    })
+                    .map(|b| GuidedBranch { when: &b.when, next: b.target.as_ref().map(|t| t.id.as_str()) })
                     .collect(),
                 escalation,
             };
@@ -865,10 +789,5 @@ fn guided_json(view: &ProcedureView) -> String {
         steps: BTreeMap<&'a str, GuidedStep<'a>>,
     }
     let start = view.steps.get(view.start).map_or("", |s| s.id.as_str());
-    json_for_html(&Guided {
-        title: &view.title,
-        breadcrumb: &view.breadcrumb,
-        start,
-        steps,
-    })
+    json_for_html(&Guided { title: &view.title, breadcrumb: &view.breadcrumb, start, steps })
 }

@@ -8,126 +8,44 @@ use walkdir::WalkDir;
 
 /// The built-in theme, embedded so `sopbook` works from any folder.
 const DEFAULT: &[(&str, &str)] = &[
-    (
-        "templates/base.html",
-        include_str!("../../themes/default/templates/base.html"),
-    ),
-    (
-        "templates/index.html",
-        include_str!("../../themes/default/templates/index.html"),
-    ),
-    (
-        "templates/procedure.html",
-        include_str!("../../themes/default/templates/procedure.html"),
-    ),
-    (
-        "templates/section.html",
-        include_str!("../../themes/default/templates/section.html"),
-    ),
-    (
-        "templates/tag.html",
-        include_str!("../../themes/default/templates/tag.html"),
-    ),
-    (
-        "templates/escalations.html",
-        include_str!("../../themes/default/templates/escalations.html"),
-    ),
-    (
-        "templates/review.html",
-        include_str!("../../themes/default/templates/review.html"),
-    ),
-    (
-        "templates/book.html",
-        include_str!("../../themes/default/templates/book.html"),
-    ),
-    (
-        "templates/404.html",
-        include_str!("../../themes/default/templates/404.html"),
-    ),
-    (
-        "templates/partials/header.html",
-        include_str!("../../themes/default/templates/partials/header.html"),
-    ),
-    (
-        "templates/partials/footer.html",
-        include_str!("../../themes/default/templates/partials/footer.html"),
-    ),
-    (
-        "templates/partials/breadcrumbs.html",
-        include_str!("../../themes/default/templates/partials/breadcrumbs.html"),
-    ),
-    (
-        "templates/partials/meta.html",
-        include_str!("../../themes/default/templates/partials/meta.html"),
-    ),
-    (
-        "templates/partials/step.html",
-        include_str!("../../themes/default/templates/partials/step.html"),
-    ),
-    (
-        "templates/partials/action.html",
-        include_str!("../../themes/default/templates/partials/action.html"),
-    ),
-    (
-        "templates/partials/decision.html",
-        include_str!("../../themes/default/templates/partials/decision.html"),
-    ),
-    (
-        "templates/partials/resolution.html",
-        include_str!("../../themes/default/templates/partials/resolution.html"),
-    ),
-    (
-        "templates/partials/escalation.html",
-        include_str!("../../themes/default/templates/partials/escalation.html"),
-    ),
-    (
-        "templates/partials/callouts.html",
-        include_str!("../../themes/default/templates/partials/callouts.html"),
-    ),
-    (
-        "templates/partials/link.html",
-        include_str!("../../themes/default/templates/partials/link.html"),
-    ),
+    ("templates/base.html", include_str!("../../themes/default/templates/base.html")),
+    ("templates/index.html", include_str!("../../themes/default/templates/index.html")),
+    ("templates/procedure.html", include_str!("../../themes/default/templates/procedure.html")),
+    ("templates/section.html", include_str!("../../themes/default/templates/section.html")),
+    ("templates/tag.html", include_str!("../../themes/default/templates/tag.html")),
+    ("templates/escalations.html", include_str!("../../themes/default/templates/escalations.html")),
+    ("templates/review.html", include_str!("../../themes/default/templates/review.html")),
+    ("templates/book.html", include_str!("../../themes/default/templates/book.html")),
+    ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
+    ("templates/checklist.html", include_str!("../../themes/default/templates/checklist.html")),
+    ("templates/checklists.html", include_str!("../../themes/default/templates/checklists.html")),
+    ("templates/partials/checklist-body.html", include_str!("../../themes/default/templates/partials/checklist-body.html")),
+    ("templates/partials/header.html", include_str!("../../themes/default/templates/partials/header.html")),
+    ("templates/partials/footer.html", include_str!("../../themes/default/templates/partials/footer.html")),
+    ("templates/partials/breadcrumbs.html", include_str!("../../themes/default/templates/partials/breadcrumbs.html")),
+    ("templates/partials/meta.html", include_str!("../../themes/default/templates/partials/meta.html")),
+    ("templates/partials/step.html", include_str!("../../themes/default/templates/partials/step.html")),
+    ("templates/partials/action.html", include_str!("../../themes/default/templates/partials/action.html")),
+    ("templates/partials/decision.html", include_str!("../../themes/default/templates/partials/decision.html")),
+    ("templates/partials/resolution.html", include_str!("../../themes/default/templates/partials/resolution.html")),
+    ("templates/partials/escalation.html", include_str!("../../themes/default/templates/partials/escalation.html")),
+    ("templates/partials/callouts.html", include_str!("../../themes/default/templates/partials/callouts.html")),
+    ("templates/partials/link.html", include_str!("../../themes/default/templates/partials/link.html")),
     (
         "templates/partials/procedure-list.html",
         include_str!("../../themes/default/templates/partials/procedure-list.html"),
     ),
-    (
-        "templates/partials/tree.html",
-        include_str!("../../themes/default/templates/partials/tree.html"),
-    ),
-    (
-        "static/style.css",
-        include_str!("../../themes/default/static/style.css"),
-    ),
-    (
-        "static/flowchart.css",
-        include_str!("../../themes/default/static/flowchart.css"),
-    ),
-    (
-        "static/search.css",
-        include_str!("../../themes/default/static/search.css"),
-    ),
-    (
-        "static/guided.css",
-        include_str!("../../themes/default/static/guided.css"),
-    ),
-    (
-        "static/search.js",
-        include_str!("../../themes/default/static/search.js"),
-    ),
-    (
-        "static/guided.js",
-        include_str!("../../themes/default/static/guided.js"),
-    ),
-    (
-        "lang/pt-BR.toml",
-        include_str!("../../themes/default/lang/pt-BR.toml"),
-    ),
-    (
-        "lang/en.toml",
-        include_str!("../../themes/default/lang/en.toml"),
-    ),
+    ("templates/partials/tree.html", include_str!("../../themes/default/templates/partials/tree.html")),
+    ("static/style.css", include_str!("../../themes/default/static/style.css")),
+    ("static/flowchart.css", include_str!("../../themes/default/static/flowchart.css")),
+    ("static/search.css", include_str!("../../themes/default/static/search.css")),
+    ("static/guided.css", include_str!("../../themes/default/static/guided.css")),
+    ("static/search.js", include_str!("../../themes/default/static/search.js")),
+    ("static/guided.js", include_str!("../../themes/default/static/guided.js")),
+    ("static/checklist.css", include_str!("../../themes/default/static/checklist.css")),
+    ("static/checklist.js", include_str!("../../themes/default/static/checklist.js")),
+    ("lang/pt-BR.toml", include_str!("../../themes/default/lang/pt-BR.toml")),
+    ("lang/en.toml", include_str!("../../themes/default/lang/en.toml")),
 ];
 
 /// Every file of the theme in use, by path inside the theme folder.
@@ -139,19 +57,14 @@ impl Theme {
     /// The built-in theme with `root/themes/NAME/` laid over it, when that folder exists.
     /// A theme other than `default` must exist.
     pub fn load(root: &Path, name: &str) -> Result<Theme, String> {
-        let mut files: BTreeMap<String, Vec<u8>> = DEFAULT
-            .iter()
-            .map(|(path, text)| (path.to_string(), text.as_bytes().to_vec()))
-            .collect();
+        let mut files: BTreeMap<String, Vec<u8>> =
+            DEFAULT.iter().map(|(path, text)| (path.to_string(), text.as_bytes().to_vec())).collect();
         let folder = root.join("themes").join(name);
         if !folder.is_dir() {
             if name == "default" {
                 return Ok(Theme { files });
             }
-            return Err(format!(
-                "theme `{name}` not found: there is no folder `{}`",
-                folder.display()
-            ));
+            return Err(format!("theme `{name}` not found: there is no folder `{}`", folder.display()));
         }
         for entry in WalkDir::new(&folder).sort_by_file_name() {
             let entry = entry.map_err(|e| format!("cannot read theme `{name}`: {e}"))?;
@@ -159,13 +72,9 @@ impl Theme {
                 continue;
             }
             let rel = entry.path().strip_prefix(&folder).unwrap_or(entry.path());
-            let key = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            let bytes = std::fs::read(entry.path())
-                .map_err(|e| format!("cannot read `{}`: {e}", entry.path().display()))?;
+            let key = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let bytes =
+                std::fs::read(entry.path()).map_err(|e| format!("cannot read `{}`: {e}", entry.path().display()))?;
             files.insert(key, bytes);
         }
         Ok(Theme { files })
@@ -175,8 +84,7 @@ impl Theme {
     pub fn templates(&self) -> Result<Vec<(String, String)>, String> {
         self.under("templates/")
             .map(|(name, bytes)| {
-                let text = String::from_utf8(bytes.to_vec())
-                    .map_err(|_| format!("template `{name}` is not UTF-8"))?;
+                let text = String::from_utf8(bytes.to_vec()).map_err(|_| format!("template `{name}` is not UTF-8"))?;
                 Ok((name.to_string(), text))
             })
             .collect()
@@ -189,10 +97,7 @@ impl Theme {
 
     /// The built-in version of a file, whatever the theme overrides.
     pub fn builtin(path: &str) -> Option<&'static str> {
-        DEFAULT
-            .iter()
-            .find(|(p, _)| *p == path)
-            .map(|(_, text)| *text)
+        DEFAULT.iter().find(|(p, _)| *p == path).map(|(_, text)| *text)
     }
 
     pub fn file(&self, path: &str) -> Option<&[u8]> {
@@ -200,8 +105,6 @@ impl Theme {
     }
 
     fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a [u8])> {
-        self.files
-            .iter()
-            .filter_map(move |(path, bytes)| Some((path.strip_prefix(prefix)?, bytes.as_slice())))
+        self.files.iter().filter_map(move |(path, bytes)| Some((path.strip_prefix(prefix)?, bytes.as_slice())))
     }
 }

@@ -17,10 +17,7 @@ pub struct DateView {
 
 impl DateView {
     pub fn new(date: Date, t: &Strings) -> DateView {
-        DateView {
-            iso: date.to_string(),
-            text: t.date(date),
-        }
+        DateView { iso: date.to_string(), text: t.date(date) }
     }
 }
 
@@ -55,6 +52,8 @@ pub struct ProcedureView {
     pub breadcrumb: String,
     pub trail: Vec<Crumb>,
     pub summary_html: String,
+    /// For paper: references as text, manuals with their address.
+    pub summary_paper: String,
     pub owner: Option<String>,
     pub updated: Option<DateView>,
     pub next_review: Option<DateView>,
@@ -84,6 +83,10 @@ pub struct StepView {
     pub text_plain: String,
     pub note_html: String,
     pub warning_html: String,
+    /// The text, note and warning for paper (see [`markdown::to_paper`]).
+    pub text_paper: String,
+    pub note_paper: String,
+    pub warning_paper: String,
     pub images: Vec<ImageView>,
     pub see: Vec<Link>,
     pub next: Option<TargetView>,
@@ -145,9 +148,7 @@ pub fn text(field: &Option<toml::Spanned<String>>) -> &str {
 pub fn card(procedure: &Procedure) -> Card {
     Card {
         title: text(&procedure.title).to_string(),
-        breadcrumb: procedure
-            .breadcrumb()
-            .map_or_else(String::new, |b| b.to_string()),
+        breadcrumb: procedure.breadcrumb().map_or_else(String::new, |b| b.to_string()),
         url: links::procedure_url(&procedure.slug),
         summary: markdown::to_plain(text(&procedure.summary)),
         owner: text(&procedure.owner).to_string(),
@@ -156,22 +157,13 @@ pub fn card(procedure: &Procedure) -> Card {
 
 /// The section segments of a procedure (`["Certificado Digital", "A1"]`).
 pub fn section_segments(procedure: &Procedure) -> Vec<String> {
-    crate::model::Breadcrumb::parse(text(&procedure.section))
-        .segments()
-        .map(str::to_string)
-        .collect()
+    crate::model::Breadcrumb::parse(text(&procedure.section)).segments().map(str::to_string).collect()
 }
 
 /// When the next review is due.
 pub fn due_date(kb: &KnowledgeBase, procedure: &Procedure) -> Option<Date> {
-    let months = procedure
-        .review_months
-        .as_ref()
-        .map_or(kb.config.review.months, |m| *m.get_ref());
-    procedure
-        .updated
-        .as_ref()
-        .map(|u| u.get_ref().add_months(months))
+    let months = procedure.review_months.as_ref().map_or(kb.config.review.months, |m| *m.get_ref());
+    procedure.updated.as_ref().map(|u| u.get_ref().add_months(months))
 }
 
 pub struct ViewBuilder<'a> {
@@ -182,12 +174,7 @@ pub struct ViewBuilder<'a> {
 }
 
 impl ViewBuilder<'_> {
-    fn md<'c>(
-        &'c self,
-        index: usize,
-        root: &'c str,
-        step_word: &'c dyn Fn(usize) -> String,
-    ) -> MdContext<'c> {
+    fn md<'c>(&'c self, index: usize, root: &'c str, step_word: &'c dyn Fn(usize) -> String) -> MdContext<'c> {
         MdContext {
             links: self.links,
             current: Some(index),
@@ -200,12 +187,7 @@ impl ViewBuilder<'_> {
         }
     }
 
-    pub fn procedure(
-        &self,
-        index: usize,
-        backlinks: Vec<Backlink>,
-        errors: Vec<String>,
-    ) -> ProcedureView {
+    pub fn procedure(&self, index: usize, backlinks: Vec<Backlink>, errors: Vec<String>) -> ProcedureView {
         let procedure = &self.kb.procedures[index];
         let url = links::procedure_url(&procedure.slug);
         let root = links::root_of(&url);
@@ -215,53 +197,31 @@ impl ViewBuilder<'_> {
         let mut trail: Vec<Crumb> = (1..=segments.len())
             .map(|n| {
                 let names: Vec<&str> = segments[..n].iter().map(String::as_str).collect();
-                Crumb {
-                    name: segments[n - 1].clone(),
-                    url: Some(links::section_url(&names)),
-                }
+                Crumb { name: segments[n - 1].clone(), url: Some(links::section_url(&names)) }
             })
             .collect();
-        trail.push(Crumb {
-            name: text(&procedure.title).to_string(),
-            url: None,
-        });
+        trail.push(Crumb { name: text(&procedure.title).to_string(), url: None });
         let due = due_date(self.kb, procedure);
         ProcedureView {
             slug: procedure.slug.clone(),
             title: text(&procedure.title).to_string(),
-            breadcrumb: procedure
-                .breadcrumb()
-                .map_or_else(String::new, |b| b.to_string()),
+            breadcrumb: procedure.breadcrumb().map_or_else(String::new, |b| b.to_string()),
             trail,
             summary_html: markdown::to_html(text(&procedure.summary), &md),
-            owner: procedure
-                .owner
-                .as_ref()
-                .map(|o| o.get_ref().clone())
-                .filter(|o| !o.trim().is_empty()),
-            updated: procedure
-                .updated
-                .as_ref()
-                .map(|u| DateView::new(*u.get_ref(), self.t)),
+            summary_paper: markdown::to_paper(text(&procedure.summary), &md),
+            owner: procedure.owner.as_ref().map(|o| o.get_ref().clone()).filter(|o| !o.trim().is_empty()),
+            updated: procedure.updated.as_ref().map(|u| DateView::new(*u.get_ref(), self.t)),
             next_review: due.map(|d| DateView::new(d, self.t)),
             overdue: due.is_some_and(|d| d < self.today),
             due_soon: due.is_some_and(|d| d >= self.today && d <= self.today.add_days(30)),
             tags: procedure
                 .tags
                 .iter()
-                .map(|t| TagView {
-                    name: t.get_ref().clone(),
-                    url: links::tag_url(t.get_ref()),
-                })
+                .map(|t| TagView { name: t.get_ref().clone(), url: links::tag_url(t.get_ref()) })
                 .collect(),
             steps: {
                 let labels: Vec<String> = procedure.steps.iter().map(label).collect();
-                procedure
-                    .steps
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| self.step(i, s, &labels, &md))
-                    .collect()
+                procedure.steps.iter().enumerate().map(|(i, s)| self.step(i, s, &labels, &md)).collect()
             },
             start: procedure.start_index().unwrap_or(0),
             referenced_by: backlinks,
@@ -275,22 +235,14 @@ impl ViewBuilder<'_> {
         let procedure = &self.kb.procedures[md.current.unwrap_or_default()];
         let target = |id: &str| -> Option<TargetView> {
             let j = self.links.step_index(md.current?, id)?;
-            Some(TargetView {
-                id: id.to_string(),
-                number: j + 1,
-                title: labels[j].clone(),
-                back: j <= i,
-            })
+            Some(TargetView { id: id.to_string(), number: j + 1, title: labels[j].clone(), back: j <= i })
         };
         let resolve = |raw: &str| {
             let reference = Reference::parse_inner(raw, 0..raw.len());
             self.links.resolve(&reference, md.current, md.step_word)
         };
         let sla = text(&step.sla).to_string();
-        let sla_text = sla
-            .parse::<Sla>()
-            .map(|s| self.t.sla(s))
-            .unwrap_or_default();
+        let sla_text = sla.parse::<Sla>().map(|s| self.t.sla(s)).unwrap_or_default();
         StepView {
             id: step.id.get_ref().clone(),
             number: i + 1,
@@ -301,11 +253,10 @@ impl ViewBuilder<'_> {
             text_plain: markdown::to_plain(text(&step.text)),
             note_html: markdown::to_html(text(&step.note), md),
             warning_html: markdown::to_html(text(&step.warning), md),
-            images: step
-                .images
-                .iter()
-                .filter_map(|image| self.image(procedure, image))
-                .collect(),
+            text_paper: markdown::to_paper(text(&step.text), md),
+            note_paper: markdown::to_paper(text(&step.note), md),
+            warning_paper: markdown::to_paper(text(&step.warning), md),
+            images: step.images.iter().filter_map(|image| self.image(procedure, image)).collect(),
             see: step.see.iter().map(|s| resolve(s.get_ref())).collect(),
             next: step.next.as_ref().and_then(|n| target(n.get_ref())),
             branches: step
@@ -334,16 +285,8 @@ impl ViewBuilder<'_> {
         let file = &self.kb.files[procedure.file].path;
         let exists = super::site::image_source(&self.kb.root, file, src).is_some();
         let alt = text(&image.alt).to_string();
-        let caption = image
-            .caption
-            .as_ref()
-            .map_or_else(|| alt.clone(), |c| c.get_ref().clone());
-        Some(ImageView {
-            src: src.clone(),
-            alt,
-            caption,
-            exists,
-        })
+        let caption = image.caption.as_ref().map_or_else(|| alt.clone(), |c| c.get_ref().clone());
+        Some(ImageView { src: src.clone(), alt, caption, exists })
     }
 }
 

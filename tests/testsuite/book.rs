@@ -5,51 +5,29 @@ use std::collections::BTreeSet;
 use sopbook::lint::RULES;
 
 fn book(file: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("book")
-        .join(file);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("book").join(file);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 #[test]
 fn the_rules_chapter_has_one_section_per_rule() {
     let text = book("regras.md");
-    let headings: Vec<String> = text
-        .lines()
-        .filter_map(|l| {
-            l.strip_prefix("## `")?
-                .strip_suffix('`')
-                .map(str::to_string)
-        })
-        .collect();
+    let headings: Vec<String> =
+        text.lines().filter_map(|l| l.strip_prefix("## `")?.strip_suffix('`').map(str::to_string)).collect();
     let unique: BTreeSet<String> = headings.iter().cloned().collect();
-    assert_eq!(
-        unique.len(),
-        headings.len(),
-        "a rule has two sections: {headings:?}"
-    );
+    assert_eq!(unique.len(), headings.len(), "a rule has two sections: {headings:?}");
     let registry: BTreeSet<String> = RULES.iter().map(|r| r.meta().id.to_string()).collect();
     let missing: Vec<_> = registry.difference(&unique).collect();
     let unknown: Vec<_> = unique.difference(&registry).collect();
-    assert!(
-        missing.is_empty(),
-        "rules missing from book/regras.md: {missing:?}"
-    );
-    assert!(
-        unknown.is_empty(),
-        "book/regras.md names rules that do not exist: {unknown:?}"
-    );
+    assert!(missing.is_empty(), "rules missing from book/regras.md: {missing:?}");
+    assert!(unknown.is_empty(), "book/regras.md names rules that do not exist: {unknown:?}");
 }
 
 #[test]
 fn the_format_chapter_mentions_every_rule_and_key() {
     let text = book("formato.md");
     for meta in RULES.iter().map(|r| r.meta()) {
-        assert!(
-            text.contains(&format!("`{}`", meta.id)),
-            "book/formato.md does not mention `{}`",
-            meta.id
-        );
+        assert!(text.contains(&format!("`{}`", meta.id)), "book/formato.md does not mention `{}`", meta.id);
     }
     for key in [
         "title",
@@ -72,9 +50,6 @@ fn the_format_chapter_mentions_every_rule_and_key() {
         "see",
         "image",
     ] {
-        assert!(
-            text.contains(&format!("`{key}`")),
-            "book/formato.md does not mention `{key}`"
-        );
+        assert!(text.contains(&format!("`{key}`")), "book/formato.md does not mention `{key}`");
     }
 }

@@ -10,11 +10,7 @@ use crate::{TODAY, fixture};
 fn outputs(name: &str) -> (String, String, lint::Outcome) {
     let kb = KnowledgeBase::load(&fixture(name)).expect("fixture loads");
     let outcome = lint::run_on(&kb, Date::parse(TODAY).unwrap());
-    let mut human = report::human(
-        &kb,
-        &outcome.findings,
-        &report::HumanOptions { color: false },
-    );
+    let mut human = report::human(&kb, &outcome.findings, &report::HumanOptions { color: false });
     human.push_str(&report::summary(&outcome));
     let json = report::json(&kb, &outcome.findings);
     (human, json, outcome)
@@ -41,10 +37,7 @@ fn clean_knowledge_base_has_no_findings() {
     let (human, json, outcome) = outputs("clean");
     assert!(outcome.findings.is_empty(), "{human}");
     assert_eq!(json, "[]\n");
-    assert_eq!(
-        outcome.procedures, 3,
-        "files under `_rascunhos/` are skipped"
-    );
+    assert_eq!(outcome.procedures, 3, "files under `_rascunhos/` are skipped");
     insta::assert_snapshot!("clean_human", human);
 }
 
@@ -74,9 +67,7 @@ fn every_rule_is_caught_at_its_line() {
     ];
     for (rule, file, line) in expected {
         assert!(
-            found
-                .iter()
-                .any(|(r, f, l)| r == rule && f == file && *l == line),
+            found.iter().any(|(r, f, l)| r == rule && f == file && *l == line),
             "expected {rule} at {file}:{line}, found {found:#?}"
         );
     }
@@ -96,10 +87,7 @@ fn bad_files_are_findings_not_crashes() {
         ("schema", "procedures/tipos.toml"),
         ("schema", "procedures/passos.toml"),
     ] {
-        assert!(
-            found.iter().any(|(r, f, _)| r == rule && f == file),
-            "expected {rule} in {file}"
-        );
+        assert!(found.iter().any(|(r, f, _)| r == rule && f == file), "expected {rule} in {file}");
     }
     assert!(outcome.errors() > 0);
     insta::assert_snapshot!("bad_files_human", human);
@@ -109,14 +97,8 @@ fn bad_files_are_findings_not_crashes() {
 fn config_mistakes_point_into_the_config_files() {
     let (human, json, _) = outputs("config-errors");
     let found = rules_and_lines(&json);
-    assert!(
-        found.contains(&("schema".into(), "sopbook.toml".into(), 2)),
-        "{found:?}"
-    );
-    assert!(
-        found.contains(&("schema".into(), "manuals.toml".into(), 3)),
-        "{found:?}"
-    );
+    assert!(found.contains(&("schema".into(), "sopbook.toml".into(), 2)), "{found:?}");
+    assert!(found.contains(&("schema".into(), "manuals.toml".into(), 3)), "{found:?}");
     assert!(human.contains("did you mean `title`?"));
 }
 
@@ -127,9 +109,5 @@ fn the_projects_own_knowledge_base_has_no_errors() {
     let outcome = lint::run_on(&kb, Date::parse(TODAY).unwrap());
     assert_eq!(outcome.errors(), 0, "{:#?}", outcome.findings);
     assert!(outcome.procedures >= 2);
-    assert!(
-        outcome.findings.iter().all(|f| f.rule == "review-overdue"),
-        "{:#?}",
-        outcome.findings
-    );
+    assert!(outcome.findings.iter().all(|f| f.rule == "review-overdue"), "{:#?}", outcome.findings);
 }

@@ -13,9 +13,7 @@ use std::path::{Path, PathBuf};
 
 /// `tests/fixtures/NAME`.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 /// The fixed "today" of every test, so `review-overdue` does not change with the calendar.

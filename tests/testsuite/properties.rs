@@ -28,18 +28,14 @@ fn graph() -> impl Strategy<Value = Vec<Kind>> {
 }
 
 fn toml(kinds: &[Kind]) -> String {
-    let mut text =
-        String::from("title = \"P\"\nsection = \"S\"\nowner = \"O\"\nupdated = 2099-01-01\n");
+    let mut text = String::from("title = \"P\"\nsection = \"S\"\nowner = \"O\"\nupdated = 2099-01-01\n");
     for (i, kind) in kinds.iter().enumerate() {
         text.push_str(&format!("\n[steps.s{i}]\n"));
         match kind {
             Kind::Action(t) => text.push_str(&format!("next = \"s{t}\"\n")),
             Kind::Decision(ts) => {
-                let branches: Vec<String> = ts
-                    .iter()
-                    .enumerate()
-                    .map(|(j, t)| format!("{{ when = \"R{j}\", next = \"s{t}\" }}"))
-                    .collect();
+                let branches: Vec<String> =
+                    ts.iter().enumerate().map(|(j, t)| format!("{{ when = \"R{j}\", next = \"s{t}\" }}")).collect();
                 text.push_str(&format!("branches = [{}]\n", branches.join(", ")));
             }
             Kind::Resolution => text.push_str("end = \"resolution\"\n"),
@@ -80,10 +76,8 @@ fn reference_reachable(kinds: &[Kind]) -> Vec<bool> {
 
 /// Can reach an end (or a dead end, which is reported on its own): repeat until stable.
 fn reference_can_exit(kinds: &[Kind]) -> Vec<bool> {
-    let mut exit: Vec<bool> = kinds
-        .iter()
-        .map(|k| matches!(k, Kind::Resolution | Kind::Escalation | Kind::DeadEnd))
-        .collect();
+    let mut exit: Vec<bool> =
+        kinds.iter().map(|k| matches!(k, Kind::Resolution | Kind::Escalation | Kind::DeadEnd)).collect();
     loop {
         let mut changed = false;
         for i in 0..kinds.len() {

@@ -7,19 +7,10 @@ use sopbook::lint::RULES;
 #[test]
 fn every_rule_has_a_complete_doc() {
     for meta in RULES.iter().map(|r| r.meta()) {
-        for heading in [
-            "### What it finds",
-            "### Why it matters",
-            "### Example",
-            "### Fix",
-        ] {
+        for heading in ["### What it finds", "### Why it matters", "### Example", "### Fix"] {
             assert!(meta.doc.contains(heading), "`{}` lacks {heading}", meta.id);
         }
-        assert!(
-            !meta.summary.is_empty() && !meta.summary.ends_with('.'),
-            "`{}` summary",
-            meta.id
-        );
+        assert!(!meta.summary.is_empty() && !meta.summary.ends_with('.'), "`{}` summary", meta.id);
     }
 }
 
@@ -33,21 +24,10 @@ fn every_rule_file_is_registered_and_tested() {
             continue;
         }
         let source = std::fs::read_to_string(&path).unwrap();
-        let id = source
-            .split("id: \"")
-            .nth(1)
-            .and_then(|s| s.split('"').next())
-            .expect("a rule id");
-        assert_eq!(
-            path.file_stem().unwrap().to_str().unwrap(),
-            id.replace('-', "_"),
-            "file named after its rule"
-        );
+        let id = source.split("id: \"").nth(1).and_then(|s| s.split('"').next()).expect("a rule id");
+        assert_eq!(path.file_stem().unwrap().to_str().unwrap(), id.replace('-', "_"), "file named after its rule");
         assert!(source.contains("fn fails"), "{id} has no failing case");
-        assert!(
-            source.contains("fn passes") || source.contains("passes_"),
-            "{id} has no passing case"
-        );
+        assert!(source.contains("fn passes") || source.contains("passes_"), "{id} has no passing case");
         ids.insert(id.to_string());
     }
     let registered: BTreeSet<String> = RULES.iter().map(|r| r.meta().id.to_string()).collect();
@@ -83,8 +63,5 @@ fn the_format_table_rules_are_all_there() {
         .filter(|m| m.default_severity == sopbook::lint::Severity::Warning)
         .map(|m| m.id)
         .collect();
-    assert_eq!(
-        warnings,
-        ["image-alt", "missing-metadata", "review-overdue"]
-    );
+    assert_eq!(warnings, ["image-alt", "missing-metadata", "review-overdue"]);
 }

@@ -4,8 +4,7 @@
 use sopbook::lint::lint_files;
 
 fn chain(n: usize, last: &str) -> String {
-    let mut text =
-        String::from("title = \"Longo\"\nsection = \"S\"\nowner = \"O\"\nupdated = 2099-01-01\n");
+    let mut text = String::from("title = \"Longo\"\nsection = \"S\"\nowner = \"O\"\nupdated = 2099-01-01\n");
     for i in 0..n - 1 {
         text.push_str(&format!("[steps.s{i}]\nnext = \"s{}\"\n", i + 1));
     }
@@ -23,11 +22,6 @@ fn a_20000_step_chain_is_clean() {
 fn a_20000_step_loop_is_one_trapped_region() {
     let text = chain(20_000, "next = \"s0\"");
     let findings = lint_files(&[("procedures/p.toml", &text)]);
-    assert_eq!(
-        findings.len(),
-        1,
-        "{:?}",
-        findings.iter().map(|f| f.rule).collect::<Vec<_>>()
-    );
+    assert_eq!(findings.len(), 1, "{:?}", findings.iter().map(|f| f.rule).collect::<Vec<_>>());
     assert_eq!(findings[0].rule, "no-exit");
 }

@@ -18,14 +18,7 @@ fn sopbook() -> Command {
 fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
-    sopbook()
-        .arg("build")
-        .arg(root)
-        .arg("--out")
-        .arg(&out)
-        .args(extra)
-        .assert()
-        .code(0);
+    sopbook().arg("build").arg(root).arg("--out").arg(&out).args(extra).assert().code(0);
     (dir, out)
 }
 
@@ -34,9 +27,7 @@ fn project() -> PathBuf {
 }
 
 fn page(out: &Path, path: &str) -> Html {
-    Html::parse_document(
-        &std::fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}")),
-    )
+    Html::parse_document(&std::fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}")))
 }
 
 fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
@@ -44,12 +35,7 @@ fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
 }
 
 fn text(element: &scraper::ElementRef<'_>) -> String {
-    element
-        .text()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    element.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 const SEED: &str = "procedures/certificado-digital/a1/perda-do-backup-a1.html";
@@ -60,15 +46,9 @@ fn the_seed_procedure_page_has_everything_an_analyst_needs() {
     let (_dir, out) = build(&project(), &[]);
     let html = page(&out, SEED);
     let trail: Vec<String> = select(&html, ".breadcrumbs li").iter().map(text).collect();
-    assert_eq!(
-        trail,
-        ["Início", "Certificado Digital", "A1", "Perda do Backup A1"]
-    );
-    let section_links: Vec<_> = select(&html, ".breadcrumbs a")
-        .iter()
-        .filter_map(|a| a.value().attr("href"))
-        .map(String::from)
-        .collect();
+    assert_eq!(trail, ["Início", "Certificado Digital", "A1", "Perda do Backup A1"]);
+    let section_links: Vec<_> =
+        select(&html, ".breadcrumbs a").iter().filter_map(|a| a.value().attr("href")).map(String::from).collect();
     assert_eq!(
         section_links,
         [
@@ -78,10 +58,7 @@ fn the_seed_procedure_page_has_everything_an_analyst_needs() {
         ]
     );
     assert_eq!(text(&select(&html, "h1")[0]), "Perda do Backup A1");
-    let steps: Vec<_> = select(&html, "ol.steps > li")
-        .iter()
-        .map(|li| li.value().id().unwrap().to_string())
-        .collect();
+    let steps: Vec<_> = select(&html, "ol.steps > li").iter().map(|li| li.value().id().unwrap().to_string()).collect();
     assert_eq!(
         steps,
         [
@@ -94,16 +71,10 @@ fn the_seed_procedure_page_has_everything_an_analyst_needs() {
             "chamado"
         ]
     );
-    let numbers: Vec<String> = select(&html, "ol.steps .step-number")
-        .iter()
-        .map(text)
-        .collect();
+    let numbers: Vec<String> = select(&html, "ol.steps .step-number").iter().map(text).collect();
     assert_eq!(numbers, ["1", "2", "3", "4", "5", "6", "7"]);
     let decision = text(&select(&html, "#acesso-maquina .branches")[0]);
-    assert!(
-        decision.contains("Sim → passo 2") && decision.contains("Não → passo 7"),
-        "{decision}"
-    );
+    assert!(decision.contains("Sim → passo 2") && decision.contains("Não → passo 7"), "{decision}");
     assert!(text(&select(&html, "#gerar-backup .step-next")[0]).starts_with("→ passo 5"));
     let escalation = text(&select(&html, "#chamado .terminal-escalation")[0]);
     for expected in [
@@ -116,45 +87,23 @@ fn the_seed_procedure_page_has_everything_an_analyst_needs() {
     ] {
         assert!(escalation.contains(expected), "{expected} in {escalation}");
     }
-    let via = select(&html, "#chamado .terminal-escalation a")[0]
-        .value()
-        .attr("href")
-        .unwrap();
+    let via = select(&html, "#chamado .terminal-escalation a")[0].value().attr("href").unwrap();
     assert_eq!(
         via,
         "chamado-para-o-relacionamento.html"
-            .replace(
-                "chamado",
-                "../../../procedures/certificado-digital/a1/chamado"
-            )
+            .replace("chamado", "../../../procedures/certificado-digital/a1/chamado")
             .as_str()
     );
     assert!(!select(&html, "#resolvido .terminal-resolution").is_empty());
-    assert_eq!(
-        text(&select(&html, "#acesso-maquina .callout-note .callout-title")[0]),
-        "Observação"
-    );
+    assert_eq!(text(&select(&html, "#acesso-maquina .callout-note .callout-title")[0]), "Observação");
     let manual = text(&select(&html, "#gerar-backup .manual-ref")[0]);
-    assert_eq!(
-        manual,
-        "Certificado Digital > A1 > Exportar/Trocar senha A1"
-    );
+    assert_eq!(manual, "Certificado Digital > A1 > Exportar/Trocar senha A1");
     assert_eq!(text(&select(&html, ".badge-overdue")[0]), "Revisão vencida");
     assert!(!select(&html, "figure.flowchart svg").is_empty());
-    assert!(
-        !select(&html, "#guided-open[hidden]").is_empty(),
-        "guided mode button, shown by its script"
-    );
-    let guided: serde_json::Value =
-        serde_json::from_str(&text(&select(&html, "#sopbook-guided")[0])).unwrap();
+    assert!(!select(&html, "#guided-open[hidden]").is_empty(), "guided mode button, shown by its script");
+    let guided: serde_json::Value = serde_json::from_str(&text(&select(&html, "#sopbook-guided")[0])).unwrap();
     assert_eq!(guided["steps"]["chamado"]["sla_text"], "24 horas");
-    assert_eq!(
-        guided["steps"]["chamado"]["fields"]
-            .as_array()
-            .unwrap()
-            .len(),
-        9
-    );
+    assert_eq!(guided["steps"]["chamado"]["fields"].as_array().unwrap().len(), 9);
 }
 
 #[test]
@@ -162,10 +111,7 @@ fn backlinks_sections_tags_escalations_and_review() {
     let (_dir, out) = build(&project(), &[]);
     let handover = page(&out, HANDOVER);
     let backlinks = text(&select(&handover, ".backlinks")[0]);
-    assert!(
-        backlinks.contains("Certificado Digital > A1 > Perda do Backup A1 — passo 7"),
-        "{backlinks}"
-    );
+    assert!(backlinks.contains("Certificado Digital > A1 > Perda do Backup A1 — passo 7"), "{backlinks}");
     let home = page(&out, "index.html");
     assert!(text(&select(&home, ".tree")[0]).contains("Certificado Digital 2 procedimentos"));
     let section = page(&out, "sections/certificado-digital/a1.html");
@@ -196,18 +142,11 @@ fn every_internal_link_resolves() {
             continue;
         }
         let html = page(&out, path.strip_prefix(&out).unwrap().to_str().unwrap());
-        let found: BTreeSet<String> = select(&html, "[id]")
-            .iter()
-            .map(|e| e.value().id().unwrap().to_string())
-            .collect();
+        let found: BTreeSet<String> =
+            select(&html, "[id]").iter().map(|e| e.value().id().unwrap().to_string()).collect();
         ids.insert(path.clone(), found);
         for element in select(&html, "[href], [src]") {
-            let target = element
-                .value()
-                .attr("href")
-                .or(element.value().attr("src"))
-                .unwrap()
-                .to_string();
+            let target = element.value().attr("href").or(element.value().attr("src")).unwrap().to_string();
             links.push((path.clone(), target));
         }
     }
@@ -219,19 +158,10 @@ fn every_internal_link_resolves() {
         if page_path.ends_with("404.html") && target.starts_with('/') {
             continue; // the 404 page links from the site's base URL
         }
-        let (file, fragment) = target
-            .split_once('#')
-            .map_or((target.as_str(), None), |(f, x)| (f, Some(x)));
-        let resolved = if file.is_empty() {
-            page_path.clone()
-        } else {
-            normalize(&page_path.parent().unwrap().join(file))
-        };
-        assert!(
-            resolved.is_file(),
-            "{} links to missing {target}",
-            page_path.display()
-        );
+        let (file, fragment) = target.split_once('#').map_or((target.as_str(), None), |(f, x)| (f, Some(x)));
+        let resolved =
+            if file.is_empty() { page_path.clone() } else { normalize(&page_path.parent().unwrap().join(file)) };
+        assert!(resolved.is_file(), "{} links to missing {target}", page_path.display());
         if let Some(fragment) = fragment.map(percent_decode) {
             let fragment = fragment.as_str();
             let known = ids.get(&resolved).map(|s| s.contains(fragment));
@@ -300,48 +230,25 @@ fn hostile_text_stays_text() {
             );
             if kind == Some("application/json") {
                 let body = script.inner_html();
-                assert!(
-                    !body.contains('<'),
-                    "raw < in embedded JSON in {}",
-                    path.display()
-                );
+                assert!(!body.contains('<'), "raw < in embedded JSON in {}", path.display());
                 serde_json::from_str::<serde_json::Value>(&body).unwrap();
             } else {
-                assert!(
-                    script.inner_html().trim().is_empty(),
-                    "inline script in {}",
-                    path.display()
-                );
+                assert!(script.inner_html().trim().is_empty(), "inline script in {}", path.display());
             }
         }
         for element in select(&html, "*") {
             for (name, value) in element.value().attrs() {
+                assert!(!name.starts_with("on"), "event handler attribute {name} in {}", path.display());
                 assert!(
-                    !name.starts_with("on"),
-                    "event handler attribute {name} in {}",
-                    path.display()
-                );
-                assert!(
-                    !value
-                        .trim_start()
-                        .to_ascii_lowercase()
-                        .starts_with("javascript:"),
+                    !value.trim_start().to_ascii_lowercase().starts_with("javascript:"),
                     "javascript: URL in {}",
                     path.display()
                 );
-                assert!(
-                    !(value.starts_with("data:") && name == "src"),
-                    "data: URL in {}",
-                    path.display()
-                );
+                assert!(!(value.starts_with("data:") && name == "src"), "data: URL in {}", path.display());
             }
             assert!(
                 !["iframe", "style", "img"].contains(&element.value().name())
-                    || element.value().name() == "img"
-                        && element
-                            .value()
-                            .attr("src")
-                            .is_some_and(|s| !s.contains(':')),
+                    || element.value().name() == "img" && element.value().attr("src").is_some_and(|s| !s.contains(':')),
                 "{} in {}",
                 element.value().name(),
                 path.display()
@@ -350,12 +257,8 @@ fn hostile_text_stays_text() {
     }
     let html = page(&out, "procedures/x/hostil.html");
     assert!(text(&select(&html, "h1")[0]).contains("<script>alert('t')</script>"));
-    assert!(
-        text(&select(&html, "#escalar .terminal-escalation")[0])
-            .contains("<script>alert(12)</script>")
-    );
-    let guided: serde_json::Value =
-        serde_json::from_str(&select(&html, "#sopbook-guided")[0].inner_html()).unwrap();
+    assert!(text(&select(&html, "#escalar .terminal-escalation")[0]).contains("<script>alert(12)</script>"));
+    let guided: serde_json::Value = serde_json::from_str(&select(&html, "#sopbook-guided")[0].inner_html()).unwrap();
     assert_eq!(guided["steps"]["fim"]["text"], "</script>");
 }
 
@@ -365,14 +268,7 @@ fn output_is_deterministic_across_runs_and_threads() {
     let mut trees = Vec::new();
     for threads in ["1", "2", "2"] {
         let out = dir.path().join(format!("site-{}", trees.len()));
-        sopbook()
-            .env("RAYON_NUM_THREADS", threads)
-            .arg("build")
-            .arg(project())
-            .arg("--out")
-            .arg(&out)
-            .assert()
-            .code(0);
+        sopbook().env("RAYON_NUM_THREADS", threads).arg("build").arg(project()).arg("--out").arg(&out).assert().code(0);
         let mut files = BTreeMap::new();
         for entry in walkdir::WalkDir::new(&out).sort_by_file_name() {
             let entry = entry.unwrap();
@@ -386,33 +282,17 @@ fn output_is_deterministic_across_runs_and_threads() {
         trees.push(files);
     }
     assert!(trees[0].len() > 10);
-    assert!(
-        trees[0] == trees[1] && trees[1] == trees[2],
-        "builds differ"
-    );
+    assert!(trees[0] == trees[1] && trees[1] == trees[2], "builds differ");
 }
 
 #[test]
 fn errors_stop_the_build_unless_allowed() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
-    let refused = sopbook()
-        .arg("build")
-        .arg(fixture("every-rule"))
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .code(1);
+    let refused = sopbook().arg("build").arg(fixture("every-rule")).arg("--out").arg(&out).assert().code(1);
     assert!(String::from_utf8_lossy(&refused.get_output().stderr).contains("error[dead-end]"));
     assert!(!out.exists(), "nothing written");
-    sopbook()
-        .arg("build")
-        .arg(fixture("every-rule"))
-        .arg("--out")
-        .arg(&out)
-        .arg("--allow-errors")
-        .assert()
-        .code(0);
+    sopbook().arg("build").arg(fixture("every-rule")).arg("--out").arg(&out).arg("--allow-errors").assert().code(0);
     let html = page(&out, "procedures/a/defeitos.html");
     let banner = text(&select(&html, ".banner-error")[0]);
     assert!(banner.contains("[dead-end]"), "{banner}");
@@ -424,32 +304,13 @@ fn a_failed_build_leaves_the_previous_site() {
     let kb = dir.path().join("kb");
     copy_dir(&fixture("themed"), &kb);
     let out = dir.path().join("public");
-    sopbook()
-        .arg("build")
-        .arg(&kb)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .code(0);
+    sopbook().arg("build").arg(&kb).arg("--out").arg(&out).assert().code(0);
     let before = std::fs::read(out.join("index.html")).unwrap();
-    std::fs::write(
-        kb.join("themes/meu/templates/partials/footer.html"),
-        "{% if %}",
-    )
-    .unwrap();
-    let failed = sopbook()
-        .arg("build")
-        .arg(&kb)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .code(2);
+    std::fs::write(kb.join("themes/meu/templates/partials/footer.html"), "{% if %}").unwrap();
+    let failed = sopbook().arg("build").arg(&kb).arg("--out").arg(&out).assert().code(2);
     assert!(String::from_utf8_lossy(&failed.get_output().stderr).contains("footer.html"));
     assert_eq!(std::fs::read(out.join("index.html")).unwrap(), before);
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 2, "{leftovers:?}");
 }
 
@@ -457,18 +318,9 @@ fn a_failed_build_leaves_the_previous_site() {
 fn a_folder_sopbook_did_not_make_is_never_replaced() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("notes.txt"), "keep me").unwrap();
-    let refused = sopbook()
-        .arg("build")
-        .arg(project())
-        .arg("--out")
-        .arg(dir.path())
-        .assert()
-        .code(2);
+    let refused = sopbook().arg("build").arg(project()).arg("--out").arg(dir.path()).assert().code(2);
     assert!(String::from_utf8_lossy(&refused.get_output().stderr).contains("not made by sopbook"));
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
-        "keep me"
-    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(), "keep me");
 }
 
 #[test]
@@ -480,10 +332,7 @@ fn theme_overrides_and_english() {
     let out = kb.join("public");
     let html = page(&out, "procedures/reset.html");
     assert_eq!(select(&html, "html")[0].value().attr("lang"), Some("en"));
-    assert_eq!(
-        text(&select(&html, ".site-footer")[0]),
-        "Custom footer for Knowledge base"
-    );
+    assert_eq!(text(&select(&html, ".site-footer")[0]), "Custom footer for Knowledge base");
     assert_eq!(text(&select(&html, ".breadcrumbs li")[0]), "Start");
     assert!(
         text(&select(&html, "#escalate .terminal-escalation")[0])

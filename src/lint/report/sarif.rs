@@ -47,10 +47,7 @@ fn result(kb: &KnowledgeBase, finding: &Finding) -> Value {
     let file = &kb.files[finding.file];
     let (line, column) = position(kb, finding);
     let (end_line, end_column) = file.line_col(finding.span.end.max(finding.span.start));
-    let rule_index = RULES
-        .iter()
-        .position(|r| r.meta().id == finding.rule)
-        .unwrap_or(0);
+    let rule_index = RULES.iter().position(|r| r.meta().id == finding.rule).unwrap_or(0);
     let mut text = finding.message.clone();
     if let Some(help) = &finding.help {
         text.push_str(&format!("\nhelp: {help}"));

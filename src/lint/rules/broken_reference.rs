@@ -60,12 +60,7 @@ impl Rule for BrokenReference {
     }
 }
 
-fn check_text(
-    cx: &Context<'_>,
-    text: &Spanned<String>,
-    step: Option<&str>,
-    out: &mut Vec<Finding>,
-) {
+fn check_text(cx: &Context<'_>, text: &Spanned<String>, step: Option<&str>, out: &mut Vec<Finding>) {
     for reference in references(text.get_ref()) {
         let span = span_within(cx.file, &text.span(), text.get_ref(), &reference.range);
         let written = &text.get_ref()[reference.range.clone()];
@@ -83,12 +78,7 @@ fn with_step(finding: Finding, step: Option<&str>) -> Finding {
 }
 
 /// A finding when `reference` resolves to nothing.
-fn check(
-    cx: &Context<'_>,
-    reference: &Reference,
-    span: crate::model::Span,
-    written: &str,
-) -> Option<Finding> {
+fn check(cx: &Context<'_>, reference: &Reference, span: crate::model::Span, written: &str) -> Option<Finding> {
     let procedure = match &reference.target {
         None => cx.index,
         Some(crumb) => match cx.kb.index.resolve(crumb) {
@@ -96,8 +86,7 @@ fn check(
             // A Qualitor manual's steps are not known here: its anchors cannot be checked.
             Some(Target::Manual(_)) => return None,
             None => {
-                let mut candidates: Vec<&str> =
-                    cx.kb.index.breadcrumbs().map(|b| b.as_str()).collect();
+                let mut candidates: Vec<&str> = cx.kb.index.breadcrumbs().map(|b| b.as_str()).collect();
                 candidates.sort_unstable();
                 let help = match suggest::closest_breadcrumb(crumb.as_str(), candidates) {
                     Some(best) => format!("did you mean `{best}`?"),
@@ -107,9 +96,7 @@ fn check(
                 };
                 let message = format!("`{crumb}` names no procedure or manual");
                 return Some(
-                    cx.finding(&META, span, message)
-                        .label("no procedure or manual with this breadcrumb")
-                        .help(help),
+                    cx.finding(&META, span, message).label("no procedure or manual with this breadcrumb").help(help),
                 );
             }
         },
@@ -133,11 +120,7 @@ fn check(
         None => "this procedure".to_string(),
         Some(crumb) => format!("`{crumb}`"),
     };
-    Some(
-        cx.finding(&META, span, format!("{whose} has no step `{step}`"))
-            .label("no step with this ID")
-            .help_opt(help),
-    )
+    Some(cx.finding(&META, span, format!("{whose} has no step `{step}`")).label("no step with this ID").help_opt(help))
 }
 
 #[cfg(test)]
@@ -156,44 +139,23 @@ end = "resolution"
 "#;
 
     fn with_text(text: &str) -> String {
-        VALID.replace(
-            "text = \"Gere um novo backup.\"",
-            &format!("text = \"{text}\""),
-        )
+        VALID.replace("text = \"Gere um novo backup.\"", &format!("text = \"{text}\""))
     }
 
     #[test]
     fn fails_on_an_unknown_breadcrumb_with_a_suggestion() {
         let text = with_text("Siga [[Certificado Digital > A1 > Debg]] agora.");
-        let found = check_files(
-            "broken-reference",
-            &[
-                ("procedures/p.toml", &text),
-                ("procedures/debug.toml", OTHER),
-            ],
-        );
+        let found = check_files("broken-reference", &[("procedures/p.toml", &text), ("procedures/debug.toml", OTHER)]);
         assert_eq!(found.len(), 1);
-        assert_eq!(
-            underlined(&text, &found[0]),
-            "[[Certificado Digital > A1 > Debg]]"
-        );
-        assert_eq!(
-            found[0].help.as_deref(),
-            Some("did you mean `Certificado Digital > A1 > Debug`?")
-        );
+        assert_eq!(underlined(&text, &found[0]), "[[Certificado Digital > A1 > Debg]]");
+        assert_eq!(found[0].help.as_deref(), Some("did you mean `Certificado Digital > A1 > Debug`?"));
         assert_eq!(found[0].step.as_deref(), Some("exportar"));
     }
 
     #[test]
     fn fails_on_unknown_step_anchors() {
         let text = with_text("Veja [[Certificado Digital>A1>Debug#recupera]] e [[#exporta|aqui]].");
-        let found = check_files(
-            "broken-reference",
-            &[
-                ("procedures/p.toml", &text),
-                ("procedures/debug.toml", OTHER),
-            ],
-        );
+        let found = check_files("broken-reference", &[("procedures/p.toml", &text), ("procedures/debug.toml", OTHER)]);
         assert_eq!(found.len(), 2, "{found:#?}");
         assert_eq!(found[0].help.as_deref(), Some("did you mean `#recuperar`?"));
         assert_eq!(found[1].message, "this procedure has no step `exporta`");
@@ -212,14 +174,12 @@ end = "resolution"
 
     #[test]
     fn passes_procedures_manuals_and_anchors() {
-        let text = with_text("Siga [[ Certificado Digital >A1> Debug#recuperar|o manual]], [[#acesso]] e [[Qualitor > Chamados]].")
-            .replace("to = \"Relacionamento\"", "to = \"Relacionamento\"\nvia = \"Qualitor > Chamados\"");
+        let text = with_text(
+            "Siga [[ Certificado Digital >A1> Debug#recuperar|o manual]], [[#acesso]] e [[Qualitor > Chamados]].",
+        )
+        .replace("to = \"Relacionamento\"", "to = \"Relacionamento\"\nvia = \"Qualitor > Chamados\"");
         let manuals = "[[manual]]\npath = \"Qualitor > Chamados\"\n";
-        let files = [
-            ("procedures/p.toml", text.as_str()),
-            ("procedures/debug.toml", OTHER),
-            ("manuals.toml", manuals),
-        ];
+        let files = [("procedures/p.toml", text.as_str()), ("procedures/debug.toml", OTHER), ("manuals.toml", manuals)];
         assert!(check_files("broken-reference", &files).is_empty());
     }
 }

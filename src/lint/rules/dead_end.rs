@@ -32,9 +32,7 @@ impl Rule for DeadEnd {
 
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for step in &cx.procedure.steps {
-            let invalid = ["next", "branches", "end"]
-                .iter()
-                .any(|k| step.is_invalid(k));
+            let invalid = ["next", "branches", "end"].iter().any(|k| step.is_invalid(k));
             if step.kind() != StepKind::Incomplete || invalid {
                 continue;
             }

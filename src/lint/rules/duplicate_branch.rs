@@ -46,10 +46,7 @@ impl Rule for DuplicateBranch {
                     continue;
                 };
                 let id = step.id.get_ref();
-                let message = format!(
-                    "decision `{id}` has the answer `{}` twice",
-                    when.get_ref().trim()
-                );
+                let message = format!("decision `{id}` has the answer `{}` twice", when.get_ref().trim());
                 out.push(
                     cx.finding(&META, when.span(), message)
                         .label("same answer as an earlier branch")

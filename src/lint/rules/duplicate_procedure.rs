@@ -48,9 +48,7 @@ impl Rule for DuplicateProcedure {
                 Finding::new(META.id, procedure.file, span(procedure), message)
                     .label("same section and title as another procedure")
                     .related(original.file, span(original), "first defined here")
-                    .help(format!(
-                        "merge this file with `{first_path}`, or change its title"
-                    )),
+                    .help(format!("merge this file with `{first_path}`, or change its title")),
             );
         }
     }
@@ -63,10 +61,7 @@ mod tests {
     #[test]
     fn fails_on_the_second_file() {
         let spaced = VALID.replace("Certificado Digital > A1", "Certificado Digital>A1");
-        let found = check_files(
-            "duplicate-procedure",
-            &[("procedures/a.toml", VALID), ("procedures/b.toml", &spaced)],
-        );
+        let found = check_files("duplicate-procedure", &[("procedures/a.toml", VALID), ("procedures/b.toml", &spaced)]);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].file, 1);
         assert_eq!(found[0].related[0].file, 0);
@@ -76,11 +71,8 @@ mod tests {
     fn passes_distinct_titles() {
         let other = VALID.replace("Perda do Backup A1", "Exportar A1");
         assert!(
-            check_files(
-                "duplicate-procedure",
-                &[("procedures/a.toml", VALID), ("procedures/b.toml", &other)]
-            )
-            .is_empty()
+            check_files("duplicate-procedure", &[("procedures/a.toml", VALID), ("procedures/b.toml", &other)])
+                .is_empty()
         );
     }
 }

@@ -38,50 +38,30 @@ impl Rule for EscalationIncomplete {
     }
 
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for step in cx
-            .procedure
-            .steps
-            .iter()
-            .filter(|s| s.kind() == StepKind::Escalation)
-        {
+        for step in cx.procedure.steps.iter().filter(|s| s.kind() == StepKind::Escalation) {
             let id = step.id.get_ref();
-            let no_sector = step
-                .to
-                .as_ref()
-                .is_none_or(|to| to.get_ref().trim().is_empty());
+            let no_sector = step.to.as_ref().is_none_or(|to| to.get_ref().trim().is_empty());
             if no_sector && !step.is_invalid("to") {
                 out.push(
-                    cx.finding(
-                        &META,
-                        step.span.clone(),
-                        format!("escalation `{id}` has no `to`"),
-                    )
-                    .label("which sector receives the case?")
-                    .help("add the sector, e.g. `to = \"Relacionamento\"`")
-                    .step(id),
+                    cx.finding(&META, step.span.clone(), format!("escalation `{id}` has no `to`"))
+                        .label("which sector receives the case?")
+                        .help("add the sector, e.g. `to = \"Relacionamento\"`")
+                        .step(id),
                 );
             }
             match &step.sla {
                 None if !step.is_invalid("sla") => out.push(
-                    cx.finding(
-                        &META,
-                        step.span.clone(),
-                        format!("escalation `{id}` has no `sla`"),
-                    )
-                    .label("when will the client hear back?")
-                    .help("add the promised return, e.g. `sla = \"24h\"` or `sla = \"2d\"`")
-                    .step(id),
+                    cx.finding(&META, step.span.clone(), format!("escalation `{id}` has no `sla`"))
+                        .label("when will the client hear back?")
+                        .help("add the promised return, e.g. `sla = \"24h\"` or `sla = \"2d\"`")
+                        .step(id),
                 ),
                 Some(sla) => {
                     if let Err(why) = sla.get_ref().parse::<Sla>() {
                         out.push(
-                            cx.finding(
-                                &META,
-                                sla.span(),
-                                format!("`sla` of escalation `{id}` is not valid: {why}"),
-                            )
-                            .help("write a number and a unit: `\"24h\"` (hours) or `\"2d\"` (days)")
-                            .step(id),
+                            cx.finding(&META, sla.span(), format!("`sla` of escalation `{id}` is not valid: {why}"))
+                                .help("write a number and a unit: `\"24h\"` (hours) or `\"2d\"` (days)")
+                                .step(id),
                         );
                     }
                 }
@@ -97,9 +77,7 @@ mod tests {
 
     #[test]
     fn fails_without_to_or_sla() {
-        let text = VALID
-            .replace("to = \"Relacionamento\"\n", "")
-            .replace("sla = \"24h\"\n", "");
+        let text = VALID.replace("to = \"Relacionamento\"\n", "").replace("sla = \"24h\"\n", "");
         let found = check("escalation-incomplete", &text);
         assert_eq!(found.len(), 2);
         assert!(found[0].message.contains("no `to`"));

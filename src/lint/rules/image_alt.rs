@@ -32,11 +32,7 @@ impl Rule for ImageAlt {
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for step in &cx.procedure.steps {
             for image in &step.images {
-                if image
-                    .alt
-                    .as_ref()
-                    .is_some_and(|a| !a.get_ref().trim().is_empty())
-                {
+                if image.alt.as_ref().is_some_and(|a| !a.get_ref().trim().is_empty()) {
                     continue;
                 }
                 out.push(
@@ -54,36 +50,17 @@ mod tests {
     use crate::lint::rules::testing::{VALID, check};
 
     fn with_image(image: &str) -> String {
-        VALID.replace(
-            "text = \"Backup entregue.\"",
-            &format!("text = \"Backup entregue.\"\nimage = {image}"),
-        )
+        VALID.replace("text = \"Backup entregue.\"", &format!("text = \"Backup entregue.\"\nimage = {image}"))
     }
 
     #[test]
     fn fails_without_alt_or_with_an_empty_one() {
-        assert_eq!(
-            check("image-alt", &with_image("{ src = \"a.png\" }")).len(),
-            1
-        );
-        assert_eq!(
-            check(
-                "image-alt",
-                &with_image("[{ src = \"a.png\", alt = \" \" }, { src = \"b.png\" }]")
-            )
-            .len(),
-            2
-        );
+        assert_eq!(check("image-alt", &with_image("{ src = \"a.png\" }")).len(), 1);
+        assert_eq!(check("image-alt", &with_image("[{ src = \"a.png\", alt = \" \" }, { src = \"b.png\" }]")).len(), 2);
     }
 
     #[test]
     fn passes_with_alt() {
-        assert!(
-            check(
-                "image-alt",
-                &with_image("{ src = \"a.png\", alt = \"Tela\" }")
-            )
-            .is_empty()
-        );
+        assert!(check("image-alt", &with_image("{ src = \"a.png\", alt = \"Tela\" }")).is_empty());
     }
 }

@@ -42,22 +42,14 @@ impl Rule for MissingImage {
                     Located::Inside { full, .. } if full.is_file() => continue,
                     Located::Inside { .. } => (
                         format!("image `{}` does not exist", src.get_ref()),
-                        format!(
-                            "the path is relative to the procedure file, in `{}/`",
-                            folder.display()
-                        ),
+                        format!("the path is relative to the procedure file, in `{}/`", folder.display()),
                     ),
                     Located::Outside => (
                         format!("image `{}` is outside the knowledge base", src.get_ref()),
-                        "put the image beside the procedure file and use a relative path"
-                            .to_string(),
+                        "put the image beside the procedure file and use a relative path".to_string(),
                     ),
                 };
-                out.push(
-                    cx.finding(&META, src.span(), message)
-                        .help(help)
-                        .step(step.id.get_ref()),
-                );
+                out.push(cx.finding(&META, src.span(), message).help(help).step(step.id.get_ref()));
             }
         }
     }
@@ -82,11 +74,7 @@ mod tests {
         );
         std::fs::write(folder.join("p.toml"), text).unwrap();
         let kb = KnowledgeBase::load(dir.path()).unwrap();
-        run(&kb)
-            .findings
-            .into_iter()
-            .filter(|f| f.rule == "missing-image")
-            .collect()
+        run(&kb).findings.into_iter().filter(|f| f.rule == "missing-image").collect()
     }
 
     #[test]

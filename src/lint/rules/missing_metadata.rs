@@ -36,10 +36,7 @@ impl Rule for MissingMetadata {
         let procedure = cx.procedure;
         let span = procedure.title.as_ref().map_or(0..0, |t| t.span());
         let invalid = |key| procedure.invalid_keys.contains(&key);
-        let no_owner = procedure
-            .owner
-            .as_ref()
-            .is_none_or(|o| o.get_ref().trim().is_empty());
+        let no_owner = procedure.owner.as_ref().is_none_or(|o| o.get_ref().trim().is_empty());
         if no_owner && !invalid("owner") {
             out.push(
                 cx.finding(&META, span.clone(), "procedure has no `owner`".into())
@@ -61,16 +58,10 @@ mod tests {
 
     #[test]
     fn fails_without_owner_or_updated() {
-        let text = VALID
-            .replace("owner = \"Suporte Técnico\"\n", "")
-            .replace("updated = 2099-01-01\n", "");
+        let text = VALID.replace("owner = \"Suporte Técnico\"\n", "").replace("updated = 2099-01-01\n", "");
         let found = check("missing-metadata", &text);
         assert_eq!(found.len(), 2);
-        assert!(
-            found
-                .iter()
-                .all(|f| f.severity == crate::lint::Severity::Warning)
-        );
+        assert!(found.iter().all(|f| f.severity == crate::lint::Severity::Warning));
     }
 
     #[test]

@@ -32,20 +32,12 @@ impl Rule for MixedStep {
     }
 
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for step in cx
-            .procedure
-            .steps
-            .iter()
-            .filter(|s| s.kind() == StepKind::Mixed)
-        {
-            let keys: Vec<&str> = [
-                ("next", step.next.is_some()),
-                ("branches", step.branches.is_some()),
-                ("end", step.end.is_some()),
-            ]
-            .into_iter()
-            .filter_map(|(key, present)| present.then_some(key))
-            .collect();
+        for step in cx.procedure.steps.iter().filter(|s| s.kind() == StepKind::Mixed) {
+            let keys: Vec<&str> =
+                [("next", step.next.is_some()), ("branches", step.branches.is_some()), ("end", step.end.is_some())]
+                    .into_iter()
+                    .filter_map(|(key, present)| present.then_some(key))
+                    .collect();
             let id = step.id.get_ref();
             let message = format!("step `{id}` has {}", super::id_list(keys));
             out.push(
@@ -64,10 +56,7 @@ mod tests {
 
     #[test]
     fn fails_on_next_and_end() {
-        let text = VALID.replace(
-            "next = \"resolvido\"",
-            "next = \"resolvido\"\nend = \"resolution\"",
-        );
+        let text = VALID.replace("next = \"resolvido\"", "next = \"resolvido\"\nend = \"resolution\"");
         let found = check("mixed-step", &text);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].message, "step `exportar` has `next` and `end`");
@@ -76,10 +65,7 @@ mod tests {
 
     #[test]
     fn fails_on_next_and_branches() {
-        let text = VALID.replace(
-            "text = \"O cliente ainda tem acesso à máquina?\"",
-            "next = \"exportar\"",
-        );
+        let text = VALID.replace("text = \"O cliente ainda tem acesso à máquina?\"", "next = \"exportar\"");
         assert_eq!(check("mixed-step", &text).len(), 1);
     }
 

@@ -42,19 +42,10 @@ pub static RULES: &[&dyn Rule] = &[
 ];
 
 /// Reports the load problems that belong to `rule` (`toml-syntax`, `schema`, `unreadable`).
-fn report_problems(
-    kb: &crate::load::KnowledgeBase,
-    rule: &'static str,
-    out: &mut Vec<super::Finding>,
-) {
+fn report_problems(kb: &crate::load::KnowledgeBase, rule: &'static str, out: &mut Vec<super::Finding>) {
     for problem in kb.problems.iter().filter(|p| p.rule == rule) {
-        let mut finding = super::Finding::new(
-            rule,
-            problem.file,
-            problem.span.clone(),
-            problem.message.clone(),
-        )
-        .help_opt(problem.help.clone());
+        let mut finding = super::Finding::new(rule, problem.file, problem.span.clone(), problem.message.clone())
+            .help_opt(problem.help.clone());
         finding.step = problem.step.clone();
         out.push(finding);
     }
@@ -109,10 +100,7 @@ sla = "24h"
     }
 
     pub fn check_files(rule: &str, files: &[(&str, &str)]) -> Vec<Finding> {
-        lint_files(files)
-            .into_iter()
-            .filter(|f| f.rule == rule)
-            .collect()
+        lint_files(files).into_iter().filter(|f| f.rule == rule).collect()
     }
 
     /// The text a finding underlines.

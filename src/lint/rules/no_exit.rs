@@ -78,10 +78,7 @@ branches = [
 
     #[test]
     fn fails_once_per_trapped_loop() {
-        let text = format!(
-            "{}{TRAP}",
-            VALID.replace("next = \"resolvido\"", "next = \"tentar\"")
-        );
+        let text = format!("{}{TRAP}", VALID.replace("next = \"resolvido\"", "next = \"tentar\""));
         let found = check("no-exit", &text);
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(
@@ -96,10 +93,7 @@ branches = [
         let text = format!(
             "{}{}",
             VALID.replace("next = \"resolvido\"", "next = \"tentar\""),
-            TRAP.replace(
-                "{ when = \"Sim\", next = \"tentar\" }",
-                "{ when = \"Sim\", next = \"resolvido\" }"
-            )
+            TRAP.replace("{ when = \"Sim\", next = \"tentar\" }", "{ when = \"Sim\", next = \"resolvido\" }")
         );
         assert!(check("no-exit", &text).is_empty());
     }

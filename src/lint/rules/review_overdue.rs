@@ -33,19 +33,13 @@ impl Rule for ReviewOverdue {
         let Some(updated) = &cx.procedure.updated else {
             return;
         };
-        let months = cx
-            .procedure
-            .review_months
-            .as_ref()
-            .map_or(cx.kb.config.review.months, |m| *m.get_ref());
+        let months = cx.procedure.review_months.as_ref().map_or(cx.kb.config.review.months, |m| *m.get_ref());
         let due = updated.get_ref().add_months(months);
         if due >= cx.today {
             return;
         }
-        let message = format!(
-            "review overdue since {due} (last review {}, cycle of {months} months)",
-            updated.get_ref()
-        );
+        let message =
+            format!("review overdue since {due} (last review {}, cycle of {months} months)", updated.get_ref());
         out.push(
             cx.finding(&META, updated.span(), message)
                 .label("last review")
@@ -63,51 +57,25 @@ mod tests {
         let text = VALID.replace("updated = 2099-01-01", "updated = 2019-11-22");
         let found = check("review-overdue", &text);
         assert_eq!(found.len(), 1);
-        assert!(
-            found[0]
-                .message
-                .starts_with("review overdue since 2020-11-22")
-        );
+        assert!(found[0].message.starts_with("review overdue since 2020-11-22"));
     }
 
     #[test]
     fn follows_review_months_and_the_config() {
-        let text = VALID.replace(
-            "updated = 2099-01-01",
-            "updated = 2019-11-22\nreview_months = 6000",
-        );
-        assert_eq!(
-            check("review-overdue", &text).len(),
-            1,
-            "an invalid review_months falls back to the default"
-        );
-        let text = VALID.replace(
-            "updated = 2099-01-01",
-            "updated = 2019-11-22\nreview_months = 600",
-        );
+        let text = VALID.replace("updated = 2099-01-01", "updated = 2019-11-22\nreview_months = 6000");
+        assert_eq!(check("review-overdue", &text).len(), 1, "an invalid review_months falls back to the default");
+        let text = VALID.replace("updated = 2099-01-01", "updated = 2019-11-22\nreview_months = 600");
         assert!(check("review-overdue", &text).is_empty());
         let config = "[review]\nmonths = 600\n";
         let old = VALID.replace("updated = 2099-01-01", "updated = 2019-11-22");
-        assert!(
-            check_files(
-                "review-overdue",
-                &[("sopbook.toml", config), ("procedures/p.toml", &old)]
-            )
-            .is_empty()
-        );
+        assert!(check_files("review-overdue", &[("sopbook.toml", config), ("procedures/p.toml", &old)]).is_empty());
     }
 
     #[test]
     fn can_be_allowed() {
         let config = "[lint]\nreview-overdue = \"allow\"\n";
         let old = VALID.replace("updated = 2099-01-01", "updated = 2019-11-22");
-        assert!(
-            check_files(
-                "review-overdue",
-                &[("sopbook.toml", config), ("procedures/p.toml", &old)]
-            )
-            .is_empty()
-        );
+        assert!(check_files("review-overdue", &[("sopbook.toml", config), ("procedures/p.toml", &old)]).is_empty());
     }
 
     #[test]

@@ -55,9 +55,8 @@ mod tests {
 
     #[test]
     fn fails_on_wrong_types() {
-        let text = VALID
-            .replace("updated = 2099-01-01", "updated = \"2099-01-01\"")
-            .replace("sla = \"24h\"", "sla = 24");
+        let text =
+            VALID.replace("updated = 2099-01-01", "updated = \"2099-01-01\"").replace("sla = \"24h\"", "sla = 24");
         let found = check("schema", &text);
         assert_eq!(found.len(), 2, "{found:#?}");
         assert_eq!(underlined(&text, &found[0]), "\"2099-01-01\"");
@@ -78,11 +77,7 @@ mod tests {
         let messages: Vec<_> = found.iter().map(|f| f.message.as_str()).collect();
         assert_eq!(
             messages,
-            [
-                "missing required key `title`",
-                "missing required key `section`",
-                "missing required key `steps`"
-            ]
+            ["missing required key `title`", "missing required key `section`", "missing required key `steps`"]
         );
     }
 
@@ -94,10 +89,7 @@ mod tests {
         let found = check("schema", &text);
         assert_eq!(found.len(), 2, "{found:#?}");
         assert_eq!(underlined(&text, &found[0]), "Exportar_2");
-        assert_eq!(
-            found[1].help.as_deref(),
-            Some("did you mean `\"resolution\"`?")
-        );
+        assert_eq!(found[1].help.as_deref(), Some("did you mean `\"resolution\"`?"));
     }
 
     #[test]
@@ -111,25 +103,16 @@ mod tests {
     #[test]
     fn fails_on_unknown_lint_rules_and_levels() {
         let config = "[lint]\nreview-overdu = \"allow\"\ndead-end = \"fatal\"\n";
-        let found = check_files(
-            "schema",
-            &[("sopbook.toml", config), ("procedures/p.toml", VALID)],
-        );
+        let found = check_files("schema", &[("sopbook.toml", config), ("procedures/p.toml", VALID)]);
         assert_eq!(found.len(), 2);
-        assert_eq!(
-            found[0].help.as_deref(),
-            Some("did you mean `review-overdue`?")
-        );
+        assert_eq!(found[0].help.as_deref(), Some("did you mean `review-overdue`?"));
         assert!(found[1].message.contains("fatal"));
     }
 
     #[test]
     fn fails_on_unknown_keys_in_manuals() {
         let manuals = "[[manual]]\npath = \"A > B\"\nurll = \"https://x\"\n";
-        let found = check_files(
-            "schema",
-            &[("manuals.toml", manuals), ("procedures/p.toml", VALID)],
-        );
+        let found = check_files("schema", &[("manuals.toml", manuals), ("procedures/p.toml", VALID)]);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].help.as_deref(), Some("did you mean `url`?"));
     }

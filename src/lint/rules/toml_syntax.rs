@@ -42,26 +42,14 @@ mod tests {
     fn fails_on_broken_toml() {
         let found = check("toml-syntax", "title = \"Perda do Backup A1\n");
         assert_eq!(found.len(), 1);
-        assert!(
-            found[0].message.starts_with("invalid TOML"),
-            "{}",
-            found[0].message
-        );
+        assert!(found[0].message.starts_with("invalid TOML"), "{}", found[0].message);
     }
 
     #[test]
     fn fails_on_a_repeated_key() {
-        let found = check(
-            "toml-syntax",
-            &format!("{VALID}\n[steps.acesso]\ntext = \"x\"\n"),
-        );
+        let found = check("toml-syntax", &format!("{VALID}\n[steps.acesso]\ntext = \"x\"\n"));
         assert!(!found.is_empty());
-        assert!(
-            found
-                .iter()
-                .all(|f| f.message == "invalid TOML: duplicate key"),
-            "{found:#?}"
-        );
+        assert!(found.iter().all(|f| f.message == "invalid TOML: duplicate key"), "{found:#?}");
     }
 
     #[test]

@@ -55,16 +55,10 @@ fn unknown(cx: &Context<'_>, target: &Spanned<String>, from: Option<&str>) -> Fi
     let ids = cx.procedure.steps.iter().map(|s| s.id.get_ref().as_str());
     let help = match suggest::closest(target.get_ref(), ids.clone()) {
         Some(best) => format!("did you mean `{best}`?"),
-        None => format!(
-            "the steps of this procedure are {}",
-            super::id_list(ids.take(12))
-        ),
+        None => format!("the steps of this procedure are {}", super::id_list(ids.take(12))),
     };
     let message = format!("step `{}` does not exist", target.get_ref());
-    let finding = cx
-        .finding(&META, target.span(), message)
-        .label("no step with this ID")
-        .help(help);
+    let finding = cx.finding(&META, target.span(), message).label("no step with this ID").help(help);
     match from {
         Some(id) => finding.step(id),
         None => finding,
@@ -87,10 +81,7 @@ mod tests {
 
     #[test]
     fn fails_on_a_branch_and_on_start() {
-        let text = format!(
-            "start = \"inicio\"\n{}",
-            VALID.replace("next = \"chamado\"", "next = \"xyz\"")
-        );
+        let text = format!("start = \"inicio\"\n{}", VALID.replace("next = \"chamado\"", "next = \"xyz\""));
         let found = check("unknown-step", &text);
         assert_eq!(found.len(), 2);
         assert_eq!(underlined(&text, &found[0]), "\"inicio\"");

@@ -48,9 +48,7 @@ impl Rule for Unreachable {
                     format!("step `{id}` cannot be reached from the start (`{start_id}`)"),
                 )
                 .label("no `next` or branch leads here")
-                .help(format!(
-                    "point a `next` or a branch of another step at `{id}`, or remove it"
-                ))
+                .help(format!("point a `next` or a branch of another step at `{id}`, or remove it"))
                 .step(id),
             );
         }
@@ -63,9 +61,7 @@ mod tests {
 
     #[test]
     fn fails_on_an_orphan_step() {
-        let text = format!(
-            "{VALID}\n[steps.debug]\ntext = \"Recupere via DEBUG.\"\nnext = \"resolvido\"\n"
-        );
+        let text = format!("{VALID}\n[steps.debug]\ntext = \"Recupere via DEBUG.\"\nnext = \"resolvido\"\n");
         let found = check("unreachable", &text);
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(&text, &found[0]), "[steps.debug]");
@@ -74,10 +70,7 @@ mod tests {
     #[test]
     fn follows_start_instead_of_the_first_step() {
         let text = format!("start = \"exportar\"\n{VALID}");
-        let ids: Vec<_> = check("unreachable", &text)
-            .into_iter()
-            .filter_map(|f| f.step)
-            .collect();
+        let ids: Vec<_> = check("unreachable", &text).into_iter().filter_map(|f| f.step).collect();
         assert_eq!(ids, ["acesso", "chamado"]);
     }
 

@@ -45,17 +45,9 @@ mod tests {
         std::fs::create_dir_all(procedures.join("a")).unwrap();
         std::os::unix::fs::symlink(&procedures, procedures.join("a/loop")).unwrap();
         let kb = KnowledgeBase::load(dir.path()).unwrap();
-        let found: Vec<_> = run(&kb)
-            .findings
-            .into_iter()
-            .filter(|f| f.rule == "unreadable")
-            .collect();
+        let found: Vec<_> = run(&kb).findings.into_iter().filter(|f| f.rule == "unreadable").collect();
         assert_eq!(found.len(), 1);
-        assert!(
-            found[0].message.contains("symlink loop"),
-            "{}",
-            found[0].message
-        );
+        assert!(found[0].message.contains("symlink loop"), "{}", found[0].message);
     }
 
     #[test]

@@ -1,0 +1,46 @@
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use super::{SUCCESS, print};
+use crate::load::KnowledgeBase;
+use crate::model::Date;
+use crate::render::checklist;
+use crate::render::lang::Strings;
+use crate::render::links::LinkTable;
+use crate::render::theme::Theme;
+use crate::render::views::ViewBuilder;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The procedure: its slug (`certificado-digital/a1/perda-do-backup-a1`) or its breadcrumb
+    /// (`"Certificado Digital > A1 > Perda do Backup A1"`).
+    reference: String,
+    /// The knowledge base: the folder that holds `procedures/`.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Plain text wrapped at 80 columns (for a ticket), or Markdown (for a chat).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Markdown,
+}
+
+pub fn run(args: Args) -> Result<u8, String> {
+    let kb = KnowledgeBase::load(&args.root).map_err(|e| e.to_string())?;
+    let index = checklist::find(&kb, &args.reference)?;
+    let theme = Theme::load(&kb.root, &kb.config.build.theme)?;
+    let t = Strings::load(&theme, kb.config.site.language)?;
+    let links = LinkTable::build(&kb);
+    let views = ViewBuilder { kb: &kb, links: &links, t: &t, today: Date::today() };
+    let view = views.procedure(index, Vec::new(), Vec::new());
+    print(&match args.format {
+        Format::Text => checklist::text(&view, &t),
+        Format::Markdown => checklist::markdown(&view, &t),
+    });
+    Ok(SUCCESS)
+}

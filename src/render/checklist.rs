@@ -1,0 +1,309 @@
+//! Printable checklists, after the aviation Quick Reference Handbook: a condition, numbered
+//! items, decisions that send the reader to a step, and an unmistakable end of every branch.
+//! The HTML pages come from the theme (`checklist.html`, `partials/checklist-body.html`); this
+//! module writes the text and Markdown forms of `sopbook checklist` and finds procedures by
+//! slug or breadcrumb.
+
+use super::lang::Strings;
+use super::views::{ProcedureView, StepView, TargetView};
+use crate::load::KnowledgeBase;
+use crate::model::Breadcrumb;
+use crate::suggest;
+
+/// Width of the text form, for pasting into a ticket.
+pub const WIDTH: usize = 80;
+
+/// The procedure named by `reference`: a slug (`certificado-digital/a1/perda-do-backup-a1`, with
+/// or without `.toml`) or a breadcrumb. On a miss, the message says what was meant.
+pub fn find(kb: &KnowledgeBase, reference: &str) -> Result<usize, String> {
+    let slug = reference.trim().trim_start_matches("procedures/").trim_end_matches(".toml");
+    if let Some(i) = kb.procedures.iter().position(|p| p.slug == slug) {
+        return Ok(i);
+    }
+    // A file name alone is enough when only one procedure has it.
+    let by_name: Vec<usize> =
+        (0..kb.procedures.len()).filter(|&i| kb.procedures[i].slug.rsplit('/').next() == Some(slug)).collect();
+    if let [only] = by_name[..] {
+        return Ok(only);
+    }
+    let crumb = Breadcrumb::parse(reference);
+    if let Some(i) = kb.procedures.iter().position(|p| p.breadcrumb().as_ref() == Some(&crumb)) {
+        return Ok(i);
+    }
+    let crumbs: Vec<String> = kb.procedures.iter().filter_map(|p| p.breadcrumb()).map(|b| b.to_string()).collect();
+    let suggestion = if reference.contains('>') {
+        suggest::closest_breadcrumb(crumb.as_str(), crumbs.iter().map(String::as_str)).map(String::from)
+    } else {
+        let name = slug.rsplit('/').next().unwrap_or(slug);
+        let names = kb.procedures.iter().map(|p| p.slug.rsplit('/').next().unwrap_or(&p.slug));
+        suggest::closest(name, names)
+            .and_then(|best| kb.procedures.iter().find(|p| p.slug.ends_with(best)))
+            .map(|p| p.slug.clone())
+    };
+    Err(match suggestion {
+        Some(best) => format!("no procedure `{reference}`: did you mean `{best}`?"),
+        None => format!("no procedure `{reference}` (give a slug such as `pasta/arquivo` or a breadcrumb)"),
+    })
+}
+
+/// Where a step's "go to" sends the reader: nowhere when it is simply the next item.
+fn goto(t: &Strings, from: usize, target: &TargetView, forward: &str, back: &str) -> Option<String> {
+    let n = target.number.to_string();
+    if target.back {
+        Some(t.fill(back, &[("n", &n)]))
+    } else if target.number == from + 1 && forward.starts_with("text_") {
+        None
+    } else {
+        Some(t.fill(forward, &[("n", &n)]))
+    }
+}
+
+/// Typographic characters a plain-text ticket may mangle, replaced by ASCII; letters (accents
+/// included) stay as they are.
+pub fn ticket_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '—' | '–' => out.push('-'),
+            '“' | '”' | '«' | '»' => out.push('"'),
+            '‘' | '’' => out.push('\''),
+            '…' => out.push_str("..."),
+            '→' => out.push_str("->"),
+            '←' => out.push_str("<-"),
+            '\u{a0}' => out.push(' '),
+            c if c.is_control() && c != '\n' => {}
+            // Direction overrides and zero-width characters would scramble a ticket.
+            '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The checklist as text: wrapped at 80 columns, ticket-safe characters only.
+pub fn text(view: &ProcedureView, t: &Strings) -> String {
+    let mut out = Vec::new();
+    let rule = "=".repeat(WIDTH);
+    out.push(view.title.to_uppercase());
+    out.push(view.breadcrumb.clone());
+    if !view.summary_paper.is_empty() {
+        wrap_into(&mut out, &format!("{}: {}", t.get("checklist_condition"), view.summary_paper), "", "");
+    }
+    out.push(header_line(view, t));
+    out.push(rule.clone());
+    for step in &view.steps {
+        out.push(String::new());
+        text_item(&mut out, step, t);
+    }
+    out.push(String::new());
+    out.push(rule);
+    wrap_into(&mut out, &format!("{} | {}", view.slug, header_line(view, t)), "", "");
+    let mut text = ticket_safe(&out.join("\n"));
+    text.push('\n');
+    text
+}
+
+fn header_line(view: &ProcedureView, t: &Strings) -> String {
+    let owner = view.owner.clone().unwrap_or_else(|| t.get("no_owner").to_string());
+    let revision = view.updated.as_ref().map_or_else(|| t.get("no_date").to_string(), |d| d.text.clone());
+    format!("{}: {owner} | {}: {revision}", t.get("owner"), t.get("checklist_revision"))
+}
+
+fn text_item(out: &mut Vec<String>, step: &StepView, t: &Strings) {
+    let head = format!("[ ] {}. ", step.number);
+    let indent = " ".repeat(head.len());
+    let (heading, body) = heading_and_body(step, t);
+    wrap_into(out, &heading, &head, &indent);
+    if !body.is_empty() {
+        wrap_into(out, body, &indent, &indent);
+    }
+    if !step.note_paper.is_empty() {
+        wrap_into(out, &format!("{}: {}", t.get("text_note"), step.note_paper), &indent, &indent);
+    }
+    if !step.warning_paper.is_empty() {
+        wrap_into(out, &format!("!! {}: {}", t.get("text_warning"), step.warning_paper), &indent, &indent);
+    }
+    if !step.see.is_empty() {
+        let see: Vec<String> = step.see.iter().map(paper_link).collect();
+        wrap_into(out, &format!("{}: {}", t.get("text_see"), see.join("; ")), &indent, &indent);
+    }
+    match step.kind {
+        "action" => {
+            if let Some(line) = step.next.as_ref().and_then(|n| goto(t, step.number, n, "text_go_to", "text_back_to")) {
+                out.push(format!("{indent}{line}"));
+            }
+        }
+        "decision" => {
+            for branch in &step.branches {
+                let target = branch
+                    .target
+                    .as_ref()
+                    .and_then(|n| goto(t, 0, n, "text_go_to", "text_back_to"))
+                    .unwrap_or_default();
+                wrap_into(out, &format!("- {} {target}", branch.when), &indent, &format!("{indent}  "));
+            }
+        }
+        "resolution" => out.push(format!("{indent}*** {} ***", t.get("text_end"))),
+        "escalation" => {
+            let line = t.fill("text_escalate", &[("to", &step.to), ("sla", &step.sla_text)]);
+            wrap_into(out, &format!("*** {line} ***"), &indent, &indent);
+            if let Some(via) = &step.via {
+                wrap_into(out, &format!("{}: {}", t.get("checklist_via"), paper_link(via)), &indent, &indent);
+            }
+            if !step.fields.is_empty() {
+                out.push(format!("{indent}{}:", t.get("checklist_fields")));
+                for field in &step.fields {
+                    let label = format!("{indent}  {field}: ");
+                    let blank = WIDTH.saturating_sub(textwrap::core::display_width(&label)).max(10);
+                    out.push(format!("{label}{}", "_".repeat(blank)));
+                }
+            }
+        }
+        _ => out.push(format!("{indent}!! {}", t.get("checklist_incomplete"))),
+    }
+}
+
+/// An item's first line (its title, or else its text in full) and what follows it.
+fn heading_and_body<'a>(step: &'a StepView, t: &Strings) -> (String, &'a str) {
+    let (heading, body) = match (step.title.is_empty(), step.text_paper.is_empty()) {
+        (false, _) => (step.title.clone(), step.text_paper.as_str()),
+        (true, false) => (step.text_paper.clone(), ""),
+        (true, true) => (t.get(&format!("kind_{}", step.kind)).to_string(), ""),
+    };
+    match step.kind {
+        "decision" => (format!("{}: {heading}", t.get("text_decision")), body),
+        _ => (heading, body),
+    }
+}
+
+fn paper_link(link: &super::links::Link) -> String {
+    match (link.kind, &link.url) {
+        (super::links::LinkKind::External, Some(url)) => format!("{} ({url})", link.text),
+        _ => link.text.clone(),
+    }
+}
+
+fn wrap_into(out: &mut Vec<String>, text: &str, first: &str, rest: &str) {
+    let options = textwrap::Options::new(WIDTH).initial_indent(first).subsequent_indent(rest).break_words(true);
+    out.extend(textwrap::wrap(text, options).into_iter().map(|l| l.trim_end().to_string()));
+}
+
+/// The checklist as Markdown (for a chat or a ticket that renders it).
+pub fn markdown(view: &ProcedureView, t: &Strings) -> String {
+    let mut out = Vec::new();
+    out.push(format!("# {}", md_escape(&view.title)));
+    out.push(String::new());
+    out.push(format!("*{}*", md_escape(&view.breadcrumb)));
+    out.push(String::new());
+    if !view.summary_paper.is_empty() {
+        out.push(format!("**{}:** {}", t.get("checklist_condition"), md_escape(&view.summary_paper)));
+        out.push(String::new());
+    }
+    out.push(md_escape(&header_line(view, t)));
+    out.push(String::new());
+    for step in &view.steps {
+        let (heading, body) = heading_and_body(step, t);
+        out.push(format!("- [ ] **{}.** {}", step.number, md_escape(&heading)));
+        // Each detail is a paragraph (or a nested list) of the item: a blank line, two spaces.
+        let mut detail = |line: String| {
+            out.push(String::new());
+            out.push(format!("  {line}"));
+        };
+        if !body.is_empty() {
+            detail(md_escape(body));
+        }
+        if !step.note_paper.is_empty() {
+            detail(format!("> {}: {}", t.get("text_note"), md_escape(&step.note_paper)));
+        }
+        if !step.warning_paper.is_empty() {
+            detail(format!("> **{}:** {}", t.get("text_warning"), md_escape(&step.warning_paper)));
+        }
+        match step.kind {
+            "action" => {
+                if let Some(line) =
+                    step.next.as_ref().and_then(|n| goto(t, step.number, n, "text_go_to", "text_back_to"))
+                {
+                    detail(line);
+                }
+            }
+            "decision" => {
+                let answers: Vec<String> = step
+                    .branches
+                    .iter()
+                    .map(|branch| {
+                        let target = branch
+                            .target
+                            .as_ref()
+                            .and_then(|n| goto(t, 0, n, "text_go_to", "text_back_to"))
+                            .unwrap_or_default();
+                        format!("- {} {target}", md_escape(&branch.when))
+                    })
+                    .collect();
+                detail(answers.join("\n  "));
+            }
+            "resolution" => detail(format!("**{}**", t.get("text_end"))),
+            "escalation" => {
+                detail(format!(
+                    "**{}**",
+                    md_escape(&t.fill("text_escalate", &[("to", &step.to), ("sla", &step.sla_text)]))
+                ));
+                if let Some(via) = &step.via {
+                    detail(format!("{}: {}", t.get("checklist_via"), md_escape(&paper_link(via))));
+                }
+                if !step.fields.is_empty() {
+                    let fields: Vec<String> =
+                        step.fields.iter().map(|f| format!("- {}: ____________", md_escape(f))).collect();
+                    detail(format!("{}:\n\n  {}", t.get("checklist_fields"), fields.join("\n  ")));
+                }
+            }
+            _ => detail(format!("**{}**", t.get("checklist_incomplete"))),
+        }
+    }
+    out.push(String::new());
+    ticket_safe(&out.join("\n")) + "\n"
+}
+
+/// Escapes what Markdown would read as syntax in user text.
+fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A CSS string literal, safe inside `<style>` (for the page footer of the printed checklist).
+pub fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' | '>' | '&' | '\n' | '\r' => out.push_str(&format!("\\{:X} ", c as u32)),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticket_safe_keeps_letters_and_drops_typography() {
+        assert_eq!(ticket_safe("Não — “sim” → passo 2…\u{202e}x"), "Não - \"sim\" -> passo 2...x");
+    }
+
+    #[test]
+    fn css_strings_cannot_escape() {
+        assert_eq!(css_string("a\"b\\c</style>"), "\"a\\\"b\\\\c\\3C /style\\3E \"");
+    }
+}
