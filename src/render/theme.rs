@@ -19,7 +19,10 @@ const DEFAULT: &[(&str, &str)] = &[
     ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
     ("templates/checklist.html", include_str!("../../themes/default/templates/checklist.html")),
     ("templates/checklists.html", include_str!("../../themes/default/templates/checklists.html")),
-    ("templates/partials/checklist-body.html", include_str!("../../themes/default/templates/partials/checklist-body.html")),
+    (
+        "templates/partials/checklist-body.html",
+        include_str!("../../themes/default/templates/partials/checklist-body.html"),
+    ),
     ("templates/partials/header.html", include_str!("../../themes/default/templates/partials/header.html")),
     ("templates/partials/footer.html", include_str!("../../themes/default/templates/partials/footer.html")),
     ("templates/partials/breadcrumbs.html", include_str!("../../themes/default/templates/partials/breadcrumbs.html")),

@@ -2,6 +2,7 @@
 //! with snapshots, the command line, graph properties, the book, and scale.
 
 mod book;
+mod checklist;
 mod cli;
 mod fixtures;
 mod properties;

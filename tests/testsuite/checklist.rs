@@ -1,0 +1,174 @@
+//! Printable checklists: the text and Markdown forms, `all.html`, and real printing in headless
+//! Chromium (`--print-to-pdf`, read back with `pdftotext`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+use scraper::{Html, Selector};
+
+use crate::{TODAY, fixture};
+
+fn sopbook() -> Command {
+    let mut cmd = Command::cargo_bin("sopbook").unwrap();
+    cmd.env("SOPBOOK_TODAY", TODAY).env("NO_COLOR", "1");
+    cmd
+}
+
+fn project() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = sopbook().args(args).arg("--root").arg(project()).assert().code(0);
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn text_checklist_of_the_seed() {
+    let text = stdout(&["checklist", "certificado-digital/a1/perda-do-backup-a1"]);
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "longer than 80 columns: {line}");
+        assert!(!line.contains(['■', '▲', '☐', '→', '—', '“', '”', '…']), "not ticket-safe: {line}");
+    }
+    assert!(text.contains("[ ] 7. Chamado para o Relacionamento"));
+    assert!(text.contains("*** ESCALAR para Relacionamento - retorno em até 24 horas ***"));
+    assert!(text.contains("Telefone 2: ____"));
+    insta::assert_snapshot!("seed_checklist_text", text);
+}
+
+#[test]
+fn markdown_checklist_of_the_seed() {
+    let markdown = stdout(&["checklist", "Certificado Digital > A1 > Perda do Backup A1", "--format", "markdown"]);
+    assert!(markdown.starts_with("# Perda do Backup A1\n"));
+    assert!(markdown.contains("- [ ] **7.** Chamado para o Relacionamento"));
+    insta::assert_snapshot!("seed_checklist_markdown", markdown);
+}
+
+#[test]
+fn procedures_are_found_by_slug_breadcrumb_or_file_name() {
+    let by_name = stdout(&["checklist", "chamado-para-o-relacionamento"]);
+    let by_crumb = stdout(&["checklist", "Certificado Digital>A1>Chamado para o Relacionamento"]);
+    assert_eq!(by_name, by_crumb);
+    let miss = sopbook().args(["checklist", "perda-do-backup", "--root"]).arg(project()).assert().code(2);
+    let stderr = String::from_utf8_lossy(&miss.get_output().stderr).into_owned();
+    assert!(stderr.contains("did you mean `certificado-digital/a1/perda-do-backup-a1`?"), "{stderr}");
+    let miss = sopbook()
+        .args(["checklist", "Certificado Digital > A1 > Perda do Bakup A1", "--root"])
+        .arg(project())
+        .assert()
+        .code(2);
+    assert!(
+        String::from_utf8_lossy(&miss.get_output().stderr)
+            .contains("did you mean `Certificado Digital > A1 > Perda do Backup A1`?")
+    );
+}
+
+fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    sopbook().arg("build").arg(root).arg("--out").arg(&out).assert().code(0);
+    (dir, out)
+}
+
+#[test]
+fn every_procedure_links_its_checklist_and_all_html_has_unique_ids_and_a_working_contents() {
+    let (_dir, out) = build(&project());
+    let page = Html::parse_document(
+        &std::fs::read_to_string(out.join("procedures/certificado-digital/a1/perda-do-backup-a1.html")).unwrap(),
+    );
+    let link = page.select(&Selector::parse(".procedure-actions a").unwrap()).next().expect("a checklist link");
+    assert_eq!(link.value().attr("href"), Some("../../../checklists/certificado-digital/a1/perda-do-backup-a1.html"));
+    let all = Html::parse_document(&std::fs::read_to_string(out.join("checklists/all.html")).unwrap());
+    let ids: Vec<&str> = all.select(&Selector::parse("[id]").unwrap()).map(|e| e.value().id().unwrap()).collect();
+    let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(ids.len(), unique.len(), "duplicate ids in all.html");
+    let anchors: Vec<&str> =
+        all.select(&Selector::parse(".cl-toc a").unwrap()).map(|a| a.value().attr("href").unwrap()).collect();
+    assert_eq!(anchors.len(), 2);
+    for anchor in anchors {
+        assert!(unique.contains(anchor.trim_start_matches('#')), "{anchor} points nowhere");
+    }
+    assert_eq!(all.select(&Selector::parse("article.checklist").unwrap()).count(), 2);
+}
+
+/// `chromium` and `pdftotext`, or `None` outside CI when they are not installed.
+fn printing_tools() -> Option<PathBuf> {
+    let chromium = ["chromium", "chromium-browser", "google-chrome"].iter().find_map(|name| which(name));
+    let pdftotext = which("pdftotext");
+    match (chromium, pdftotext) {
+        (Some(chromium), Some(_)) => Some(chromium),
+        _ if std::env::var_os("CI").is_some() => panic!("CI must have chromium and pdftotext (see .ci/run)"),
+        _ => {
+            eprintln!("skipping: chromium or pdftotext not installed");
+            None
+        }
+    }
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")?.to_str()?.split(':').map(|dir| Path::new(dir).join(name)).find(|p| p.is_file())
+}
+
+/// Prints `page` to PDF and returns the text of each page.
+fn print(chromium: &Path, page: &Path) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("out.pdf");
+    let status = Process::new(chromium)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
+        .args(["--disable-component-update", "--disable-sync", "--no-pdf-header-footer"])
+        .arg(format!("--user-data-dir={}", dir.path().join("profile").display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    assert!(pdf.is_file(), "chromium did not print: {}", String::from_utf8_lossy(&status.stderr));
+    let text = Process::new("pdftotext").arg("-layout").arg(&pdf).arg("-").output().unwrap();
+    String::from_utf8_lossy(&text.stdout)
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+#[test]
+fn the_seed_checklist_prints_on_one_page_with_every_step() {
+    let Some(chromium) = printing_tools() else { return };
+    let (_dir, out) = build(&project());
+    let pages = print(&chromium, &out.join("checklists/certificado-digital/a1/perda-do-backup-a1.html"));
+    assert_eq!(pages.len(), 1, "{pages:#?}");
+    for words in [
+        "O cliente ainda tem acesso à máquina da primeira instalação",
+        "exportar a chave privada",
+        "Oriente o cliente a gerar um novo backup",
+        "recupere o certificado via DEBUG",
+        "Foi possível gerar o novo backup?",
+        "Novo backup do certificado digital A1 gerado.",
+        "ESCALAR para Relacionamento",
+        "retorno em até 24 horas",
+        "Telefone 2",
+        "Página 1 de 1",
+        "certificado-digital/a1/perda-do-backup-a1",
+    ] {
+        assert!(pages[0].contains(words), "`{words}` missing from the printed page: {}", pages[0]);
+    }
+}
+
+#[test]
+fn twelve_steps_fit_one_page_and_thirty_break_only_between_items() {
+    let Some(chromium) = printing_tools() else { return };
+    let (_dir, out) = build(&fixture("long"));
+    assert_eq!(print(&chromium, &out.join("checklists/doze.html")).len(), 1);
+    let pages = print(&chromium, &out.join("checklists/longo.html"));
+    assert!(pages.len() >= 2, "thirty steps should need more than one page");
+    for page in &pages {
+        assert!(page.contains("Procedimento longo Testes > Impressão"), "the title is repeated on every page: {page}");
+    }
+    for n in 1..=30 {
+        let start = format!("Item {n:02} começo");
+        let end = format!("Item {n:02} fim da observação");
+        let holding: Vec<usize> = (0..pages.len()).filter(|&p| pages[p].contains(&start)).collect();
+        assert_eq!(holding.len(), 1, "item {n} starts on one page");
+        assert!(pages[holding[0]].contains(&end), "item {n} is split across pages");
+    }
+}
