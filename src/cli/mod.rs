@@ -2,8 +2,14 @@
 
 mod build;
 mod checklist;
+mod graph;
+mod init;
 mod lint;
+mod new;
+mod refs;
 mod rules;
+mod schema;
+mod serve;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -23,10 +29,22 @@ enum Command {
     Build(build::Args),
     /// Print one procedure's checklist, for a ticket or a chat.
     Checklist(checklist::Args),
+    /// One procedure's step graph for other tools (DOT, Mermaid, SVG).
+    Graph(graph::Args),
+    /// Create a new knowledge base.
+    Init(init::Args),
     /// Check every procedure of a knowledge base.
     Lint(lint::Args),
+    /// Create a new procedure file from its breadcrumb.
+    New(new::Args),
+    /// Every place that names a manual, or the manuals nobody names.
+    Refs(refs::Args),
     /// List the lint rules, or explain one.
     Rules(rules::Args),
+    /// Print the JSON Schema of procedure files or of sopbook.toml, for editors.
+    Schema(schema::Args),
+    /// Build, serve on 127.0.0.1, rebuild on every change and reload the open pages.
+    Serve(serve::Args),
 }
 
 /// Exit code: no error.
@@ -51,7 +69,13 @@ pub fn main() -> ExitCode {
     let result = std::panic::catch_unwind(|| match cli.command {
         Command::Build(args) => build::run(args),
         Command::Checklist(args) => checklist::run(args),
+        Command::Graph(args) => graph::run(args),
+        Command::Init(args) => init::run(args),
         Command::Lint(args) => lint::run(args),
+        Command::New(args) => new::run(args),
+        Command::Refs(args) => refs::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Rules(args) => rules::run(args),
     });
     match result {

@@ -1,0 +1,8 @@
+//! `sopbook graph` (being written).
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> Result<u8, String> {
+    Err("`sopbook graph` is not available yet".into())
+}

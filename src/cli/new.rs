@@ -1,0 +1,8 @@
+//! `sopbook new` (being written).
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> Result<u8, String> {
+    Err("`sopbook new` is not available yet".into())
+}
