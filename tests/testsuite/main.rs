@@ -5,8 +5,12 @@ mod book;
 mod checklist;
 mod cli;
 mod fixtures;
+mod graph_refs;
+mod init_new;
 mod properties;
 mod rules_meta;
+mod schema;
+mod serve;
 mod scale;
 mod site;
 

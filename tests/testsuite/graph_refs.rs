@@ -1,0 +1,1 @@
+//! Tests of `sopbook graph and refs` (being written).

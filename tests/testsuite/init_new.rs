@@ -1,0 +1,1 @@
+//! Tests of `sopbook init and new` (being written).
