@@ -37,7 +37,11 @@ pub fn run(args: Args) -> Result<u8, String> {
         eprintln!("{}", report::summary(&outcome));
     }
     if outcome.errors() > 0 && !args.allow_errors {
-        eprintln!("error: the site was not built because of the errors above (use --allow-errors to build anyway)");
+        let hint = if args.quiet { "`sopbook lint` shows them" } else { "see above" };
+        eprintln!(
+            "error: the site was not built: {} ({hint}; --allow-errors builds anyway)",
+            report::summary(&outcome)
+        );
         return Ok(FINDINGS);
     }
     let out = args.out.unwrap_or_else(|| args.root.join(&kb.config.build.output));

@@ -823,9 +823,9 @@ fn layout(chart: &Chart<'_>) -> Layout {
     for (j, &i) in layers[0].iter().enumerate() {
         pos[i] = j;
     }
-    for l in 1..layer_count {
+    for layer in layers.iter_mut().skip(1) {
         keys.clear();
-        for &v in &layers[l] {
+        for &v in layer.iter() {
             let nb = &up_list[up_off[v]..up_off[v + 1]];
             let bc = if nb.is_empty() {
                 f64::INFINITY
@@ -836,7 +836,7 @@ fn layout(chart: &Chart<'_>) -> Layout {
         }
         keys.sort_by(|a, b| cmp_f(a.0, b.0).then(cmp_f(a.1, b.1)).then(a.2.cmp(&b.2)));
         for (j, k) in keys.iter().enumerate() {
-            layers[l][j] = k.2;
+            layer[j] = k.2;
             pos[k.2] = j;
         }
     }
@@ -1319,7 +1319,7 @@ fn layout(chart: &Chart<'_>) -> Layout {
             tracks[t].push((lo, hi));
             if slot < ns {
                 seg_track[slot] = t;
-            } else if (slot - ns) % 2 == 0 {
+            } else if (slot - ns).is_multiple_of(2) {
                 backs[(slot - ns) / 2].exit_track = t;
             } else {
                 backs[(slot - ns) / 2].entry_track = t;
@@ -1674,10 +1674,11 @@ fn write_points(out: &mut String, pts: &[(f64, f64)], ox: f64, oy: f64) {
     // Drop repeated and collinear points, then round the corners.
     let mut p: Vec<(f64, f64)> = Vec::with_capacity(pts.len());
     for &q in pts {
-        if let Some(&last) = p.last() {
-            if (q.0 - last.0).abs() < 0.05 && (q.1 - last.1).abs() < 0.05 {
-                continue;
-            }
+        if let Some(&last) = p.last()
+            && (q.0 - last.0).abs() < 0.05
+            && (q.1 - last.1).abs() < 0.05
+        {
+            continue;
         }
         if p.len() >= 2 {
             let (a, b) = (p[p.len() - 2], p[p.len() - 1]);

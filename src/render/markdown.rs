@@ -95,6 +95,10 @@ pub fn to_html(text: &str, cx: &Context<'_>) -> String {
     flush(&mut pending, &mut events, cx);
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    // A code block may scroll sideways: keyboard users must be able to reach it.
+    if out.contains("<pre>") {
+        out = out.replace("<pre>", "<pre tabindex=\"0\">");
+    }
     out
 }
 
@@ -444,7 +448,7 @@ mod tests {
         ] {
             let mut parsed = String::new();
             html::push_html(&mut parsed, Parser::new_ext(text, options()));
-            assert_eq!(to_html(text, &cx), parsed, "{text}");
+            assert_eq!(to_html(text, &cx), parsed.replace("<pre>", "<pre tabindex=\"0\">"), "{text}");
         }
         assert_eq!(to_html("   ", &cx), "");
     }

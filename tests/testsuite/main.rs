@@ -9,9 +9,9 @@ mod graph_refs;
 mod init_new;
 mod properties;
 mod rules_meta;
+mod scale;
 mod schema;
 mod serve;
-mod scale;
 mod site;
 
 use std::path::{Path, PathBuf};

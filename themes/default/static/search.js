@@ -171,6 +171,17 @@
     return lo;
   }
 
+  /**
+   * matchTerm, and when a word of five letters or more matches nothing, the same word without its
+   * last letter: Portuguese inflects the end of words ("localiza" finds "localize", "formatado"
+   * finds "formatada").
+   */
+  function matchStem(index, term) {
+    const best = matchTerm(index, term);
+    if (term.length < 5 || best.some(function (v) { return v > 0; })) return best;
+    return matchTerm(index, term.slice(0, -1));
+  }
+
   /** Per document: 0, or 1 + 2 × best field + (1 if a whole word matched). */
   function matchTerm(index, term) {
     const cached = index.cache.get(term);
@@ -210,7 +221,7 @@
    * title, breadcrumb and tags, but needs at least one word of its own.
    */
   function search(index, terms) {
-    const matches = terms.map(function (term) { return matchTerm(index, term); });
+    const matches = terms.map(function (term) { return matchStem(index, term); });
     const found = [];
     for (let d = 0; d < index.docs; d++) {
       const parent = index.docParent[d];
