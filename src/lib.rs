@@ -7,7 +7,10 @@ pub mod config;
 pub mod lint;
 pub mod load;
 pub mod model;
+pub mod refs;
 pub mod render;
+pub mod schema;
+pub mod serve;
 pub mod suggest;
 #[doc(hidden)]
 pub mod synth;

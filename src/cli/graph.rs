@@ -1,8 +1,287 @@
-//! `sopbook graph` (being written).
+//! `sopbook graph`: one procedure's step graph for other tools: Graphviz DOT, Mermaid, or the
+//! site's own SVG flowchart as a standalone file.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use super::{SUCCESS, print};
+use crate::load::KnowledgeBase;
+use crate::model::{Date, Procedure, StepKind};
+use crate::render::checklist;
+use crate::render::flowchart::{self, Chart, Edge, Node, NodeKind};
+use crate::render::lang::Strings;
+use crate::render::links::LinkTable;
+use crate::render::theme::Theme;
+use crate::render::views::{self, ProcedureView, ViewBuilder};
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The procedure: its slug (`certificado-digital/a1/perda-do-backup-a1`), its breadcrumb
+    /// (`"Certificado Digital > A1 > Perda do Backup A1"`) or its file name.
+    reference: String,
+    /// The knowledge base: the folder that holds `procedures/`.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Graphviz DOT, a Mermaid flowchart, or the site's SVG flowchart as a standalone file.
+    #[arg(long, value_enum, default_value_t = Format::Dot)]
+    format: Format,
+}
 
-pub fn run(_args: Args) -> Result<u8, String> {
-    Err("`sopbook graph` is not available yet".into())
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Dot,
+    Mermaid,
+    Svg,
+}
+
+pub fn run(args: Args) -> Result<u8, String> {
+    let kb = KnowledgeBase::load(&args.root).map_err(|e| e.to_string())?;
+    let index = checklist::find(&kb, &args.reference)?;
+    let procedure = &kb.procedures[index];
+    print(&match args.format {
+        Format::Dot => dot(&Graph::of(procedure)),
+        Format::Mermaid => mermaid(&Graph::of(procedure)),
+        Format::Svg => svg(&kb, index)?,
+    });
+    Ok(SUCCESS)
+}
+
+/// The graph as DOT and Mermaid draw it: steps in file order, edges in the order written.
+struct Graph<'a> {
+    name: String,
+    nodes: Vec<GraphNode<'a>>,
+    /// From, to (indices into `nodes`), the branch answer.
+    edges: Vec<(usize, usize, Option<&'a str>)>,
+    start: Option<usize>,
+}
+
+struct GraphNode<'a> {
+    id: &'a str,
+    /// `N. label`.
+    label: String,
+    kind: StepKind,
+    /// Mixed, incomplete, or pointing at a step that does not exist: drawn dashed.
+    broken: bool,
+}
+
+impl<'a> Graph<'a> {
+    fn of(procedure: &'a Procedure) -> Graph<'a> {
+        let mut nodes = Vec::with_capacity(procedure.steps.len());
+        let mut edges = Vec::new();
+        for (i, step) in procedure.steps.iter().enumerate() {
+            let kind = step.kind();
+            let mut broken = matches!(kind, StepKind::Mixed | StepKind::Incomplete);
+            let mut edge = |next: &Option<toml::Spanned<String>>, answer: Option<&'a str>| {
+                if let Some(next) = next {
+                    match procedure.step_index(next.get_ref()) {
+                        Some(j) => edges.push((i, j, answer)),
+                        // Not drawn: `unknown-step` reports it; the step is drawn as broken.
+                        None => broken = true,
+                    }
+                }
+            };
+            edge(&step.next, None);
+            for branch in step.branches.as_ref().map_or(&[][..], |b| b.get_ref()) {
+                edge(&branch.next, Some(branch.when.as_ref().map_or("", |w| w.get_ref().as_str())));
+            }
+            let label = format!("{}. {}", i + 1, views::label(step));
+            nodes.push(GraphNode { id: step.id.get_ref(), label, kind, broken });
+        }
+        let name = procedure.breadcrumb().map_or_else(|| procedure.slug.clone(), |b| b.to_string());
+        Graph { name, nodes, edges, start: procedure.start_index() }
+    }
+}
+
+/// A DOT quoted string: quotes and backslashes escaped, line breaks as `\n`, other control
+/// characters dropped.
+fn dot_str(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn dot(graph: &Graph<'_>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "digraph {} {{", dot_str(&graph.name));
+    let _ = writeln!(out, "  label={};", dot_str(&graph.name));
+    out.push_str("  labelloc=t;\n");
+    out.push_str("  node [fontname=\"Helvetica\", fontsize=11];\n");
+    out.push_str("  edge [fontname=\"Helvetica\", fontsize=10];\n");
+    // Step IDs never start with `_`, but a broken file may have any ID: keep the name unique.
+    let mut start_name = "_start".to_string();
+    while graph.nodes.iter().any(|n| n.id == start_name) {
+        start_name.push('_');
+    }
+    if graph.start.is_some() {
+        let _ = writeln!(out, "  {} [shape=point, width=0.15, label=\"\"];", dot_str(&start_name));
+    }
+    for (i, node) in graph.nodes.iter().enumerate() {
+        let shape = match node.kind {
+            StepKind::Decision => "shape=diamond",
+            StepKind::Resolution => "shape=ellipse",
+            StepKind::Escalation => "shape=box, peripheries=2",
+            StepKind::Action | StepKind::Mixed | StepKind::Incomplete => "shape=box",
+        };
+        let _ = write!(out, "  {} [label={}, {shape}", dot_str(node.id), dot_str(&node.label));
+        if graph.start == Some(i) {
+            out.push_str(", penwidth=2");
+        }
+        if node.broken {
+            out.push_str(", style=dashed, color=red");
+        }
+        out.push_str("];\n");
+    }
+    if let Some(start) = graph.start {
+        let _ = writeln!(out, "  {} -> {};", dot_str(&start_name), dot_str(graph.nodes[start].id));
+    }
+    for &(from, to, answer) in &graph.edges {
+        let _ = write!(out, "  {} -> {}", dot_str(graph.nodes[from].id), dot_str(graph.nodes[to].id));
+        if let Some(answer) = answer {
+            let _ = write!(out, " [label={}]", dot_str(answer));
+        }
+        out.push_str(";\n");
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// Text for a Mermaid quoted label: `"` as `#quot;`, and every character Mermaid or the HTML it
+/// makes could read as syntax (`#`, `&`, `<`, `>`, `|`, backquote) as a `#N;` entity code; line
+/// breaks become spaces.
+fn mermaid_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '#' | '&' | '<' | '>' | '|' | '`' => {
+                let _ = write!(out, "#{};", u32::from(c));
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A comment's text: one line.
+fn mermaid_comment(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
+fn mermaid(graph: &Graph<'_>) -> String {
+    let mut out = String::from("flowchart TD\n");
+    let _ = writeln!(out, "  %% {}", mermaid_comment(&graph.name));
+    out.push_str("  classDef startpoint fill:#1f2328,stroke:#1f2328\n");
+    out.push_str("  classDef broken stroke:#cf222e,stroke-dasharray: 5 5\n");
+    if graph.start.is_some() {
+        out.push_str("  s0((\" \"))\n  class s0 startpoint\n");
+    }
+    for (i, node) in graph.nodes.iter().enumerate() {
+        let (open, close) = match node.kind {
+            StepKind::Decision => ("{", "}"),
+            StepKind::Resolution => ("([", "])"),
+            StepKind::Escalation => ("[[", "]]"),
+            StepKind::Action | StepKind::Mixed | StepKind::Incomplete => ("[", "]"),
+        };
+        let _ = writeln!(out, "  %% s{} = {}", i + 1, mermaid_comment(node.id));
+        let _ = writeln!(out, "  s{}{open}\"{}\"{close}", i + 1, mermaid_text(&node.label));
+        if node.broken {
+            let _ = writeln!(out, "  class s{} broken", i + 1);
+        }
+    }
+    if let Some(start) = graph.start {
+        let _ = writeln!(out, "  s0 --> s{}", start + 1);
+    }
+    for &(from, to, answer) in &graph.edges {
+        match answer {
+            Some(answer) => {
+                let _ = writeln!(out, "  s{} -->|\"{}\"| s{}", from + 1, mermaid_text(answer), to + 1);
+            }
+            None => {
+                let _ = writeln!(out, "  s{} --> s{}", from + 1, to + 1);
+            }
+        }
+    }
+    out
+}
+
+/// The site's flowchart as a standalone SVG file: an XML declaration, and the theme's
+/// `flowchart.css` inside the drawing so it looks as it does on the procedure's page.
+fn svg(kb: &KnowledgeBase, index: usize) -> Result<String, String> {
+    let theme = Theme::load(&kb.root, &kb.config.build.theme)?;
+    let t = Strings::load(&theme, kb.config.site.language)?;
+    let links = LinkTable::build(kb);
+    let views = ViewBuilder { kb, links: &links, t: &t, today: Date::today() };
+    let view = views.procedure(index, Vec::new(), Vec::new());
+    let drawing = chart_svg(&view, &t);
+    let css = match theme.file("static/flowchart.css") {
+        Some(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+        None => Theme::builtin("static/flowchart.css").unwrap_or_default().to_string(),
+    };
+    let style = format!("<style><![CDATA[\n{}\n]]></style>", css.trim().replace("]]>", "]]]]><![CDATA[>"));
+    // After the accessible title and description, which should stay the first children.
+    let at = match drawing.find("</desc>") {
+        Some(i) => i + "</desc>".len(),
+        None => drawing.find('>').map_or(drawing.len(), |i| i + 1),
+    };
+    let mut out = String::with_capacity(drawing.len() + style.len() + 64);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&drawing[..at]);
+    out.push_str(&style);
+    out.push_str(&drawing[at..]);
+    out.push('\n');
+    Ok(out)
+}
+
+/// The same chart the site's procedure page embeds (see `render::site`).
+fn chart_svg(view: &ProcedureView, t: &Strings) -> String {
+    let steps = &view.steps;
+    let link_labels: Vec<String> =
+        steps.iter().map(|s| t.fill("step_label", &[("n", &s.number.to_string()), ("title", &s.label)])).collect();
+    let nodes = steps
+        .iter()
+        .zip(&link_labels)
+        .map(|(s, link_label)| Node {
+            id: &s.id,
+            number: s.number,
+            kind: match s.kind {
+                "action" => NodeKind::Action,
+                "decision" => NodeKind::Decision,
+                "resolution" => NodeKind::Resolution,
+                "escalation" => NodeKind::Escalation,
+                _ => NodeKind::Other,
+            },
+            label: &s.label,
+            link_label,
+        })
+        .collect();
+    let mut edges = Vec::new();
+    for (from, s) in steps.iter().enumerate() {
+        if let Some(next) = &s.next {
+            edges.push(Edge { from, to: next.number - 1, label: None });
+        }
+        for branch in &s.branches {
+            if let Some(target) = &branch.target {
+                edges.push(Edge { from, to: target.number - 1, label: Some(&branch.when) });
+            }
+        }
+    }
+    let start_label = steps.get(view.start).map_or("", |s| s.label.as_str());
+    let title = t.fill("flowchart_title", &[("title", &view.title)]);
+    let description = t.fill("flowchart_desc", &[("n", &steps.len().to_string()), ("start", start_label)]);
+    flowchart::render(&Chart { title: &title, description: &description, nodes, edges, start: view.start })
 }

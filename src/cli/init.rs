@@ -1,8 +1,228 @@
-//! `sopbook init` (being written).
+//! `sopbook init [DIR]`: a new knowledge base with every setting spelled out, a commented
+//! `manuals.toml`, one example procedure that lints clean, and a `.gitignore` for the built site.
+//! It never overwrites: when any of its files already exists it writes nothing at all.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{SUCCESS, print};
+use crate::model::Date;
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The folder of the new knowledge base (created if missing).
+    #[arg(default_value = ".")]
+    root: PathBuf,
+}
 
-pub fn run(_args: Args) -> Result<u8, String> {
-    Err("`sopbook init` is not available yet".into())
+/// The example procedure, relative to the root.
+const EXAMPLE: &str = "procedures/exemplo/primeiro-procedimento.toml";
+
+pub fn run(args: Args) -> Result<u8, String> {
+    let root = &args.root;
+    if root.exists() && !root.is_dir() {
+        return Err(format!("`{}` exists and is not a folder", root.display()));
+    }
+    let files = files(Date::today());
+
+    // Refuse before writing anything. `symlink_metadata` also sees a dangling symlink, which a
+    // write would follow.
+    let existing: Vec<&str> =
+        files.iter().map(|(rel, _)| *rel).filter(|rel| std::fs::symlink_metadata(root.join(rel)).is_ok()).collect();
+    if !existing.is_empty() {
+        let list = existing.iter().map(|rel| format!("`{rel}`")).collect::<Vec<_>>().join(", ");
+        return Err(format!(
+            "`{}` already has {list}, and `sopbook init` never overwrites a file: nothing was written; move {} \
+             away, or run `sopbook init` in another folder",
+            root.display(),
+            if existing.len() == 1 { "it" } else { "them" }
+        ));
+    }
+
+    let mut written: Vec<PathBuf> = Vec::new();
+    let mut created_dirs: Vec<PathBuf> = Vec::new();
+    for (rel, content) in &files {
+        let path = root.join(rel);
+        if let Err(error) = write_new(&path, content, &mut created_dirs) {
+            // Leave the folder as it was: remove what this run created, newest first.
+            for file in written.iter().rev() {
+                let _ = std::fs::remove_file(file);
+            }
+            for dir in created_dirs.iter().rev() {
+                let _ = std::fs::remove_dir(dir);
+            }
+            return Err(format!("cannot write `{}`: {error}; nothing was written", path.display()));
+        }
+        written.push(path);
+    }
+
+    let mut out = format!("Created a new knowledge base in `{}`:\n", root.display());
+    for (rel, _) in &files {
+        out.push_str(&format!("  {rel}\n"));
+    }
+    out.push_str("\nNext steps:\n");
+    if root != Path::new(".") {
+        out.push_str(&format!("  cd {}\n", shell_quote(&root.display().to_string())));
+    }
+    out.push_str("  sopbook lint     check every procedure\n");
+    out.push_str("  sopbook build    write the site into `site/`\n");
+    out.push_str("  sopbook serve    preview the site while you edit\n");
+    out.push_str(&format!(
+        "\nThe example procedure is `{EXAMPLE}`: copy it, or run `sopbook new \"Section > Title\"`.\n"
+    ));
+    print(&out);
+    Ok(SUCCESS)
+}
+
+/// Creates `path` (and its missing folders, recorded in `created_dirs`), failing if it exists.
+fn write_new(path: &Path, content: &str, created_dirs: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        let mut missing = Vec::new();
+        let mut dir = parent;
+        while !dir.as_os_str().is_empty() && !dir.exists() {
+            missing.push(dir.to_path_buf());
+            match dir.parent() {
+                Some(up) => dir = up,
+                None => break,
+            }
+        }
+        for dir in missing.into_iter().rev() {
+            std::fs::create_dir(&dir)?;
+            created_dirs.push(dir);
+        }
+    }
+    let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
+    file.write_all(content.as_bytes())
+}
+
+/// Quotes a path for the "cd" hint when it holds characters a shell would split on.
+fn shell_quote(text: &str) -> String {
+    if text.chars().all(|c| c.is_alphanumeric() || "/._-~".contains(c)) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+/// Every file `init` writes, relative to the root, in the order they are written and listed.
+fn files(today: Date) -> [(&'static str, String); 4] {
+    [
+        ("sopbook.toml", SETTINGS.to_string()),
+        ("manuals.toml", MANUALS.to_string()),
+        (EXAMPLE, EXAMPLE_PROCEDURE.replace("{today}", &today.to_string())),
+        (".gitignore", GITIGNORE.to_string()),
+    ]
+}
+
+const SETTINGS: &str = r##"# Configurações desta base de conhecimento. Todas as chaves são opcionais: os valores abaixo são
+# os padrões. Mude o que precisar e apague o resto, se preferir.
+
+[site]
+# O título do site, no topo de todas as páginas.
+title    = "Base de Conhecimento"
+# O idioma da interface do site: "pt-BR" (português) ou "en" (inglês).
+language = "pt-BR"
+# O endereço onde o site é publicado. Use "/" quando ele fica na raiz do servidor.
+base_url = "/"
+
+[build]
+# A pasta onde o `sopbook build` grava o site.
+output = "site"
+# O tema: "default" (o tema embutido) ou o nome de uma pasta em themes/.
+theme  = "default"
+
+[review]
+# De quantos em quantos meses um procedimento deve ser revisado, quando ele não informa
+# review_months. Passado esse prazo desde `updated`, o `sopbook lint` avisa.
+months = 12
+
+[lint]
+# A severidade de cada regra do `sopbook lint`: "error", "warning" ou "allow" (desligada).
+# Sem nenhuma linha aqui, cada regra usa a sua severidade padrão; `sopbook rules` lista todas.
+# Exemplos:
+# review-overdue = "allow"    # não avisar sobre revisões vencidas
+# image-alt      = "error"    # imagem sem texto alternativo passa a ser erro
+"##;
+
+const MANUALS: &str = r##"# Manuais que ainda existem apenas no Qualitor e são citados pelos procedimentos desta base,
+# em [[Breadcrumb]], em `see` ou em `via`. Um breadcrumb é procurado primeiro entre os
+# procedimentos da base e depois aqui; o que não for encontrado em nenhum dos dois é um erro
+# (broken-reference) do `sopbook lint`.
+#
+# Acrescente um bloco [[manual]] para cada manual. O endereço (url) é opcional: sem ele, a
+# referência aparece no site como texto, sem link. Exemplo (tire o "#" do começo das linhas):
+#
+# [[manual]]
+# path = "Certificado Digital > A1 > Debug"
+# url  = "https://qualitor.example.com.br/kb/123"
+"##;
+
+const EXAMPLE_PROCEDURE: &str = r##"# Procedimento de exemplo, criado pelo `sopbook init`. Ele mostra cada tipo de passo: uma
+# pergunta (decisão), uma ação, uma resolução e um encaminhamento (escalonamento). Use-o como
+# modelo e apague-o quando a base tiver os seus próprios procedimentos.
+#
+# O nome do arquivo e das pastas acompanha o breadcrumb: "Exemplo > Primeiro Procedimento" fica
+# em procedures/exemplo/primeiro-procedimento.toml. Para criar um procedimento novo já no lugar
+# certo, use: sopbook new "Seção > Subseção > Título"
+
+title   = "Primeiro Procedimento"
+section = "Exemplo"
+summary = "Modelo de procedimento: o cliente não consegue entrar no sistema."
+owner   = "Suporte Técnico"
+updated = {today}
+tags    = ["exemplo"]
+
+# O primeiro passo do arquivo é onde o atendimento começa. Um passo com `branches` é uma
+# pergunta: cada resposta (`when`) leva a outro passo (`next`).
+[steps.tela-de-login]
+title = "Tela de entrada"
+text  = "O cliente consegue abrir a tela de entrada do sistema?"
+branches = [
+  { when = "Sim", next = "redefinir-senha" },
+  { when = "Não", next = "chamado" },
+]
+
+# Um passo com `next` é uma ação: o que fazer, e qual passo vem depois.
+[steps.redefinir-senha]
+title = "Redefinir a senha"
+text  = "Oriente o cliente a clicar em **Esqueci minha senha** e seguir as instruções enviadas por e-mail."
+note  = "Se o e-mail não chegar em alguns minutos, peça ao cliente que confira a caixa de spam."
+next  = "resolvido"
+
+# Um passo com `end = "resolution"` encerra o atendimento com o problema resolvido.
+[steps.resolvido]
+end  = "resolution"
+text = "O cliente entrou no sistema com a nova senha."
+
+# Um passo com `end = "escalation"` encaminha o caso a outro setor: `to` é o setor, `sla` o prazo
+# de retorno (um número e "h" para horas ou "d" para dias) e `fields` os dados do chamado.
+[steps.chamado]
+title  = "Chamado para a Infraestrutura"
+end    = "escalation"
+text   = "Abra um chamado para a Infraestrutura, contando o que foi verificado no passo [[#tela-de-login]]. Informe ao cliente que ele terá retorno em até 24 horas."
+to     = "Infraestrutura"
+sla    = "24h"
+fields = ["CNPJ", "Nome", "Descrição do problema", "Telefone", "E-mail"]
+"##;
+
+const GITIGNORE: &str = "# O site gerado pelo `sopbook build` e as pastas temporárias dele.\n/site\n/.site.sopbook-*\n";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::KnowledgeBase;
+
+    #[test]
+    fn the_files_lint_clean() {
+        let today = Date::new(2026, 11, 27).unwrap();
+        let toml = files(today).into_iter().filter(|(p, _)| p.ends_with(".toml")).map(|(p, t)| (p.to_string(), t));
+        let kb = KnowledgeBase::from_memory(toml.collect());
+        assert!(kb.problems.is_empty(), "{:?}", kb.problems);
+        assert_eq!(kb.procedures.len(), 1);
+        assert!(crate::lint::run_on(&kb, today).findings.is_empty());
+        assert_eq!(kb.config.site.title, crate::config::Config::default().site.title);
+        assert_eq!(kb.config.review.months, 12);
+        assert!(kb.config.lint.is_empty());
+    }
 }

@@ -1,8 +1,336 @@
-//! `sopbook new` (being written).
+//! `sopbook new "Section > Title"`: a new procedure file in the folder of its breadcrumb
+//! (`procedures/section/.../title.toml`, every part slugified), with placeholder texts in
+//! Portuguese and a minimal graph that lints clean: an action, a decision, a resolution and an
+//! escalation.
+//!
+//! The `owner` is copied from the procedures nearest in the section tree: the most common owner
+//! among the procedures of the same section, else of its parent section, and so on up to the
+//! whole knowledge base; with no owner anywhere, "Suporte Técnico". The file's header comment
+//! says which it was, so the editor can check it.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{SUCCESS, print};
+use crate::load::{KnowledgeBase, PROCEDURES_DIR};
+use crate::model::{Breadcrumb, Date};
+use crate::render::links::slug;
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The new procedure's breadcrumb: its section, then its title
+    /// (`"Certificado Digital > A1 > Perda do Backup A1"`).
+    breadcrumb: String,
+    /// The knowledge base: the folder that holds `procedures/`.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
 
-pub fn run(_args: Args) -> Result<u8, String> {
-    Err("`sopbook new` is not available yet".into())
+/// The owner when no procedure of the knowledge base names one.
+const DEFAULT_OWNER: &str = "Suporte Técnico";
+
+pub fn run(args: Args) -> Result<u8, String> {
+    let segments = segments(&args.breadcrumb)?;
+    let (title, section) = segments.split_last().expect("at least two segments");
+    let rel = relative_path(&segments);
+    let crumb = Breadcrumb::parse(&segments.join(" > "));
+
+    let root = &args.root;
+    if !root.is_dir() {
+        return Err(format!("`{}` is not a folder", root.display()));
+    }
+    if !root.join(PROCEDURES_DIR).is_dir() {
+        return Err(format!(
+            "`{}` has no `{PROCEDURES_DIR}/` folder: run `sopbook init` there first, or name the knowledge base \
+             with `--root`",
+            root.display()
+        ));
+    }
+    let kb = KnowledgeBase::load(root).map_err(|e| e.to_string())?;
+    if let Some(same) = kb.procedures.iter().find(|p| p.breadcrumb().as_ref() == Some(&crumb)) {
+        return Err(format!("a procedure named `{crumb}` already exists: `{}`", kb.file_of(same).path));
+    }
+    let path = root.join(&rel);
+    if std::fs::symlink_metadata(&path).is_ok() {
+        return Err(already_exists(&kb, &rel));
+    }
+
+    let owner = choose_owner(&kb, section);
+    let text = procedure_text(title, section, &owner, Date::today());
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+    }
+    let written = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut file| file.write_all(text.as_bytes()));
+    match written {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(already_exists(&kb, &rel)),
+        Err(e) => return Err(format!("cannot write `{}`: {e}", path.display())),
+    }
+
+    let shown = if root == Path::new(".") { rel.clone() } else { path.display().to_string() };
+    let mut out = format!("Created {shown}\n  owner: \"{}\" ({})\n", owner.name, owner.origin.english());
+    if kb.manuals.iter().any(|m| Breadcrumb::parse(m.path.get_ref()) == crumb) {
+        out.push_str(&format!(
+            "note: references to `{crumb}` now lead to this procedure instead of the manual of `manuals.toml`; \
+             remove that manual once the procedure is complete\n"
+        ));
+    }
+    out.push_str("Fill in the summary and the steps, then run `sopbook lint`.\n");
+    print(&out);
+    Ok(SUCCESS)
+}
+
+/// The trimmed segments of a breadcrumb, at least a section and a title, each usable as a file
+/// or folder name and in a `[[…]]` reference.
+fn segments(raw: &str) -> Result<Vec<String>, String> {
+    if raw.trim().is_empty() {
+        return Err("the breadcrumb is empty: write the section, then the title, as in \
+                    \"Certificado Digital > A1 > Perda do Backup A1\""
+            .into());
+    }
+    let segments: Vec<String> = raw.split('>').map(|s| s.trim().to_string()).collect();
+    if segments.len() < 2 {
+        return Err(format!(
+            "`{}` has no section: a procedure's breadcrumb is its section, then its title, separated by `>`, \
+             as in \"Certificado Digital > A1 > Perda do Backup A1\"",
+            raw.trim()
+        ));
+    }
+    let normalised = segments.join(" > ");
+    for segment in &segments {
+        if segment.is_empty() {
+            return Err(format!("the breadcrumb `{normalised}` has an empty part: write a name between every two `>`"));
+        }
+        if let Some(c) = segment.chars().find(|c| "#|[]".contains(*c) || c.is_control()) {
+            return Err(format!(
+                "`{segment}` cannot contain {}: `[[…]]` references use `#`, `|`, `[` and `]`",
+                if c.is_control() { "a control character".to_string() } else { format!("`{c}`") }
+            ));
+        }
+        if slug(segment) == "-" {
+            return Err(format!("`{segment}` has no letter or digit to name its file or folder"));
+        }
+    }
+    Ok(segments)
+}
+
+/// `procedures/certificado-digital/a1/perda-do-backup-a1.toml`.
+fn relative_path(segments: &[String]) -> String {
+    let parts: Vec<String> = segments.iter().map(|s| slug(s)).collect();
+    format!("{PROCEDURES_DIR}/{}.toml", parts.join("/"))
+}
+
+fn already_exists(kb: &KnowledgeBase, rel: &str) -> String {
+    let named = kb
+        .procedures
+        .iter()
+        .find(|p| kb.file_of(p).path == rel)
+        .and_then(|p| p.breadcrumb())
+        .map(|crumb| format!(" (the procedure `{crumb}`)"))
+        .unwrap_or_default();
+    format!("`{rel}` already exists{named}; choose another title, or edit that file")
+}
+
+struct Owner {
+    name: String,
+    origin: Origin,
+}
+
+enum Origin {
+    /// The most common owner among the procedures of this section (or one of its ancestors).
+    Section(String),
+    /// The most common owner of the whole knowledge base.
+    Base,
+    /// No procedure names an owner.
+    Default,
+}
+
+impl Origin {
+    fn english(&self) -> String {
+        match self {
+            Origin::Section(section) => format!("the most common owner in \"{section}\""),
+            Origin::Base => "the most common owner in the knowledge base".into(),
+            Origin::Default => "no procedure names an owner yet".into(),
+        }
+    }
+
+    /// The sentence of the file's header comment; `name` is already quoted.
+    fn portuguese(&self, name: &str) -> String {
+        match self {
+            Origin::Section(section) => {
+                format!("O responsável (owner) {name} é o mais comum entre os procedimentos de \"{section}\".")
+            }
+            Origin::Base => format!("O responsável (owner) {name} é o mais comum entre os procedimentos da base."),
+            Origin::Default => {
+                format!("Nenhum procedimento da base informa um responsável (owner) ainda: {name} é provisório.")
+            }
+        }
+    }
+}
+
+/// The most common owner of the procedures nearest in the section tree: the same section, then
+/// its parent, up to the first segment, then the whole base. Sections are compared by their
+/// slugs, as folders are. Ties go to the owner met first (procedures are in path order).
+fn choose_owner(kb: &KnowledgeBase, section: &[String]) -> Owner {
+    let wanted: Vec<String> = section.iter().map(|s| slug(s)).collect();
+    let sections: Vec<(Vec<String>, &str)> = kb
+        .procedures
+        .iter()
+        .filter_map(|p| {
+            let owner = p.owner.as_ref()?.get_ref().trim();
+            let section = p.section.as_ref()?.get_ref();
+            let slugs = Breadcrumb::parse(section).segments().map(slug).collect();
+            (!owner.is_empty()).then_some((slugs, owner))
+        })
+        .collect();
+    for depth in (1..=wanted.len()).rev() {
+        let prefix = &wanted[..depth];
+        let owners = sections.iter().filter(|(s, _)| s.starts_with(prefix)).map(|(_, o)| *o);
+        if let Some(name) = most_common(owners) {
+            return Owner { name, origin: Origin::Section(section[..depth].join(" > ")) };
+        }
+    }
+    match most_common(sections.iter().map(|(_, o)| *o)) {
+        Some(name) => Owner { name, origin: Origin::Base },
+        None => Owner { name: DEFAULT_OWNER.into(), origin: Origin::Default },
+    }
+}
+
+fn most_common<'a>(names: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for name in names {
+        match counts.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((name, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, c)| *c).max()?;
+    counts.into_iter().find(|(_, c)| *c == best).map(|(n, _)| n.to_string())
+}
+
+/// A TOML basic string.
+fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn procedure_text(title: &str, section: &[String], owner: &Owner, today: Date) -> String {
+    let (title, section, name) = (quote(title), quote(&section.join(" > ")), quote(&owner.name));
+    let origin = owner.origin.portuguese(&name);
+    format!(
+        r##"# Criado pelo `sopbook new` em {today}. Os textos abaixo são lembretes do que escrever:
+# troque-os pelo procedimento de verdade, acrescente ou apague passos, e rode `sopbook lint`.
+#
+# {origin}
+# Troque-o se outro setor cuida deste procedimento.
+
+title   = {title}
+section = {section}
+summary = "Descreva quando usar este procedimento."
+owner   = {name}
+updated = {today}
+
+# Uma ação: o que o analista faz, e qual passo vem depois (`next`).
+[steps.primeiro-passo]
+title = "Primeiro passo"
+text  = "Descreva o que o analista deve fazer."
+next  = "resolveu"
+
+# Uma pergunta: cada resposta (`when`) leva a outro passo (`next`).
+[steps.resolveu]
+text = "O problema foi resolvido?"
+branches = [
+  {{ when = "Sim", next = "resolvido" }},
+  {{ when = "Não", next = "chamado" }},
+]
+
+# O fim do atendimento com o problema resolvido.
+[steps.resolvido]
+end  = "resolution"
+text = "Descreva o resultado: como o cliente fica ao final."
+
+# O encaminhamento a outro setor: `to` é o setor, `sla` o prazo de retorno ("24h", "2d") e
+# `fields` os dados que o chamado precisa.
+[steps.chamado]
+end    = "escalation"
+text   = "Abra um chamado para o setor responsável, contando o que já foi feito."
+to     = "Defina o setor"
+sla    = "24h"
+fields = ["CNPJ", "Nome", "Descrição do problema"]
+"##
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_are_trimmed_and_checked() {
+        assert_eq!(segments(" Emissão de Nota >Cancelamento ").unwrap(), ["Emissão de Nota", "Cancelamento"]);
+        assert!(segments("Sozinho").unwrap_err().contains("no section"));
+        assert!(segments("A >  > B").unwrap_err().contains("empty part"));
+        assert!(segments("A > B#c").unwrap_err().contains("`#`"));
+        assert!(segments("A > !!!").unwrap_err().contains("no letter or digit"));
+    }
+
+    #[test]
+    fn path_follows_the_breadcrumb() {
+        let segments = segments("Certificado Digital > A1 > Perda do Backup A1").unwrap();
+        assert_eq!(relative_path(&segments), "procedures/certificado-digital/a1/perda-do-backup-a1.toml");
+    }
+
+    #[test]
+    fn quotes_are_escaped_and_the_text_lints_clean() {
+        assert_eq!(quote(r#"Diz "olá" \ fim"#), r#""Diz \"olá\" \\ fim""#);
+        let today = Date::new(2026, 11, 27).unwrap();
+        let owner = Owner { name: "Suporte \"N1\"".into(), origin: Origin::Default };
+        let text = procedure_text("Título \"entre aspas\"", &["Seção".into(), "Sub".into()], &owner, today);
+        let kb = KnowledgeBase::from_memory(vec![("procedures/secao/sub/titulo.toml".into(), text)]);
+        assert!(kb.problems.is_empty(), "{:?}", kb.problems);
+        let procedure = &kb.procedures[0];
+        assert_eq!(procedure.breadcrumb().unwrap().as_str(), "Seção > Sub > Título \"entre aspas\"");
+        assert_eq!(procedure.owner.as_ref().unwrap().get_ref(), "Suporte \"N1\"");
+        assert!(crate::lint::run_on(&kb, today).findings.is_empty());
+    }
+
+    #[test]
+    fn owner_comes_from_the_nearest_section() {
+        let procedure = |section: &str, owner: &str| {
+            format!("title = \"T\"\nsection = \"{section}\"\nowner = \"{owner}\"\n[steps.a]\nend = \"resolution\"\n")
+        };
+        let kb = KnowledgeBase::from_memory(vec![
+            ("procedures/a.toml".into(), procedure("Fiscal > NFe", "Fiscal")),
+            ("procedures/b.toml".into(), procedure("Certificado Digital > A3", "Suporte N2")),
+            ("procedures/c.toml".into(), procedure("Certificado Digital > A1", "Suporte N1")),
+            ("procedures/d.toml".into(), procedure("Certificado Digital > A3", "Suporte N2")),
+        ]);
+        let section = |s: &str| s.split(" > ").map(String::from).collect::<Vec<_>>();
+        let owner = choose_owner(&kb, &section("certificado digital > A1"));
+        assert_eq!(owner.name, "Suporte N1");
+        assert!(matches!(owner.origin, Origin::Section(ref s) if s == "certificado digital > A1"));
+        let owner = choose_owner(&kb, &section("Certificado Digital > Nuvem"));
+        assert_eq!(owner.name, "Suporte N2");
+        assert!(matches!(owner.origin, Origin::Section(ref s) if s == "Certificado Digital"));
+        assert!(matches!(choose_owner(&kb, &section("Outro")).origin, Origin::Base));
+        let empty = KnowledgeBase::from_memory(Vec::new());
+        assert_eq!(choose_owner(&empty, &section("Outro")).name, DEFAULT_OWNER);
+    }
 }

@@ -1,8 +1,189 @@
-//! `sopbook refs` (being written).
+//! `sopbook refs`: every place that names a manual or procedure, for a safe rename; with
+//! `--unused`, the manuals and procedures that nothing names.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use serde::Serialize;
+
+use super::{FINDINGS, SUCCESS, print};
+use crate::load::{KnowledgeBase, Target};
+use crate::model::Breadcrumb;
+use crate::refs::{self, Occurrence, Unused};
+use crate::suggest;
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The manual or procedure: its breadcrumb (`"Certificado Digital > A1 > Debug"`).
+    #[arg(required_unless_present = "unused", conflicts_with = "unused")]
+    breadcrumb: Option<String>,
+    /// The knowledge base: the folder that holds `procedures/`.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// How to print the places found.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// List the manuals of manuals.toml and the procedures that nothing references instead.
+    #[arg(long)]
+    unused: bool,
+}
 
-pub fn run(_args: Args) -> Result<u8, String> {
-    Err("`sopbook refs` is not available yet".into())
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// One line per place (`file:line:column  step ID  field  reference`), then a count.
+    Human,
+    /// One JSON array, one object per place.
+    Json,
+}
+
+#[derive(Serialize)]
+struct PlaceJson<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    step: Option<&'a str>,
+    field: &'a str,
+    /// The whole line of the file.
+    text: &'a str,
+    /// The reference as written.
+    reference: &'a str,
+}
+
+#[derive(Serialize)]
+struct UnusedJson<'a> {
+    kind: &'a str,
+    breadcrumb: &'a str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+}
+
+pub fn run(args: Args) -> Result<u8, String> {
+    let kb = KnowledgeBase::load(&args.root).map_err(|e| e.to_string())?;
+    match &args.breadcrumb {
+        Some(raw) => Ok(places(&kb, raw, args.format)),
+        None => {
+            unused(&kb, &refs::unused(&kb), args.format);
+            Ok(SUCCESS)
+        }
+    }
+}
+
+fn places(kb: &KnowledgeBase, raw: &str, format: Format) -> u8 {
+    let crumb = Breadcrumb::parse(raw);
+    let found = refs::find(kb, &crumb);
+    let known = kb.index.resolve(&crumb);
+    match format {
+        Format::Human => print(&human(kb, &crumb, known, &found)),
+        Format::Json => print(&json(kb, &found)),
+    }
+    if known.is_some() {
+        return SUCCESS;
+    }
+    let mut candidates: Vec<&str> = kb.index.breadcrumbs().map(Breadcrumb::as_str).collect();
+    candidates.sort_unstable();
+    let help = match suggest::closest_breadcrumb(crumb.as_str(), candidates) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => "give the breadcrumb of a procedure or of a manual of manuals.toml".to_string(),
+    };
+    if found.is_empty() {
+        eprintln!("error: `{crumb}` names no procedure or manual: {help}");
+        FINDINGS
+    } else {
+        eprintln!("note: `{crumb}` names no procedure or manual; the references above are broken ({help})");
+        SUCCESS
+    }
+}
+
+/// The line of `span`'s start, without its line break.
+fn line_text(kb: &KnowledgeBase, file: usize, offset: usize) -> &str {
+    let (_, lines) = kb.files[file].lines_around(&(offset..offset));
+    lines.lines().next().unwrap_or("")
+}
+
+fn human(kb: &KnowledgeBase, crumb: &Breadcrumb, known: Option<Target>, found: &[Occurrence]) -> String {
+    let mut out = String::new();
+    for o in found {
+        let file = &kb.files[o.file];
+        let (line, column) = file.line_col(o.span.start);
+        let step = o.step.as_ref().map_or_else(String::new, |id| format!("step {id}  "));
+        out.push_str(&format!("{}:{line}:{column}  {step}{}  {}\n", file.path, o.field, one_line(&o.written)));
+    }
+    let what = match known {
+        Some(Target::Procedure(p)) => format!("the procedure `{crumb}` ({})", kb.files[kb.procedures[p].file].path),
+        Some(Target::Manual(_)) => format!("the manual `{crumb}`"),
+        None => format!("`{crumb}`"),
+    };
+    match found.len() {
+        0 => out.push_str(&format!("no references to {what}\n")),
+        1 => out.push_str(&format!("1 reference to {what}\n")),
+        n => out.push_str(&format!("{n} references to {what}\n")),
+    }
+    out
+}
+
+/// Line breaks of a multi-line string shown as spaces, so each place stays on one line.
+fn one_line(text: &str) -> String {
+    text.split(['\n', '\r']).collect::<Vec<_>>().join(" ")
+}
+
+fn json(kb: &KnowledgeBase, found: &[Occurrence]) -> String {
+    let places: Vec<PlaceJson<'_>> = found
+        .iter()
+        .map(|o| {
+            let file = &kb.files[o.file];
+            let (line, column) = file.line_col(o.span.start);
+            PlaceJson {
+                file: &file.path,
+                line,
+                column,
+                step: o.step.as_deref(),
+                field: o.field,
+                text: line_text(kb, o.file, o.span.start),
+                reference: &o.written,
+            }
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&places).unwrap_or_else(|_| "[]".into());
+    text.push('\n');
+    text
+}
+
+fn unused(kb: &KnowledgeBase, list: &[Unused], format: Format) {
+    match format {
+        Format::Human => {
+            let mut out = String::new();
+            for u in list {
+                let file = &kb.files[u.file];
+                let (line, column) = file.line_col(u.span.start);
+                out.push_str(&format!("{}:{line}:{column}  {}  {}\n", file.path, u.kind.as_str(), one_line(&u.name)));
+            }
+            let manuals = list.iter().filter(|u| u.kind == refs::UnusedKind::Manual).count();
+            let procedures = list.len() - manuals;
+            if list.is_empty() {
+                out.push_str("every manual and procedure is referenced\n");
+            } else {
+                out.push_str(&format!(
+                    "{} unreferenced: {manuals} {}, {procedures} {}\n",
+                    list.len(),
+                    if manuals == 1 { "manual" } else { "manuals" },
+                    if procedures == 1 { "procedure" } else { "procedures" },
+                ));
+            }
+            print(&out);
+        }
+        Format::Json => {
+            let entries: Vec<UnusedJson<'_>> = list
+                .iter()
+                .map(|u| {
+                    let file = &kb.files[u.file];
+                    let (line, column) = file.line_col(u.span.start);
+                    UnusedJson { kind: u.kind.as_str(), breadcrumb: &u.name, file: &file.path, line, column }
+                })
+                .collect();
+            let mut text = serde_json::to_string_pretty(&entries).unwrap_or_else(|_| "[]".into());
+            text.push('\n');
+            print(&text);
+        }
+    }
 }

@@ -1,8 +1,32 @@
-//! `sopbook schema` (being written).
+//! `sopbook schema [procedure|config|manuals]`: the JSON Schema of a file editors write, for
+//! completion and checking in the editor (Taplo / "Even Better TOML").
+
+use super::{SUCCESS, print};
+use crate::schema::{self, Kind};
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Which file the schema describes.
+    #[arg(value_enum, default_value_t = Which::Procedure)]
+    which: Which,
+}
 
-pub fn run(_args: Args) -> Result<u8, String> {
-    Err("`sopbook schema` is not available yet".into())
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Which {
+    /// A procedure file (procedures/**/*.toml).
+    Procedure,
+    /// sopbook.toml.
+    Config,
+    /// manuals.toml.
+    Manuals,
+}
+
+pub fn run(args: Args) -> Result<u8, String> {
+    let kind = match args.which {
+        Which::Procedure => Kind::Procedure,
+        Which::Config => Kind::Config,
+        Which::Manuals => Kind::Manuals,
+    };
+    print(&schema::to_json(&schema::schema(kind)));
+    Ok(SUCCESS)
 }

@@ -1790,7 +1790,8 @@ fn write_svg(out: &mut String, chart: &Chart<'_>, lay: &Layout) {
             NodeKind::Escalation => "fc-escalation",
             NodeKind::Other => "fc-other",
         });
-        if i == chart.start {
+        // As in the layout: a start out of range falls back to the first step.
+        if i == chart.start || (i == 0 && chart.start >= chart.nodes.len()) {
             out.push_str(" fc-start");
         }
         out.push('"');
@@ -2166,6 +2167,7 @@ mod tests {
             42,
         );
         check(&broken);
+        assert_eq!(render(&broken).matches("fc-start").count(), 1);
         let long = "Palavra".repeat(40) + " " + &"muito longa ".repeat(30);
         let words = chart(&[("a", NodeKind::Decision, "x"), ("b", NodeKind::Action, "y")], &[(0, 1, None)], 0);
         let c = Chart {

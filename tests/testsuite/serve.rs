@@ -1,1 +1,206 @@
-//! Tests of `sopbook serve` (being written).
+//! `sopbook serve` for real: a server on a free loopback port, a page fetched, a procedure
+//! edited, the rebuilt page and the reload event observed, a broken file shown as an error event,
+//! recovery, and path traversal answered with 404.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::fixture;
+
+/// A running `sopbook serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start() -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("kb");
+    copy_dir(&fixture("clean"), &root);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sopbook"))
+        .args(["serve", "--port", "0"])
+        .arg(&root)
+        .env("SOPBOOK_TODAY", crate::TODAY)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let line = rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("the server never said where it listens");
+        if let Some(rest) = line.strip_prefix("serving on http://127.0.0.1:") {
+            let port = rest.split('/').next().unwrap().parse().unwrap();
+            return Server { child, port, _dir: dir, root };
+        }
+    }
+}
+
+/// A raw HTTP/1.1 GET (the path is sent exactly as given, so traversal attempts reach the server
+/// unnormalised): status and body.
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+/// Reads server-sent events from the event stream in a thread.
+fn events(port: u16) -> mpsc::Receiver<(String, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET /__sopbook/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut name = String::new();
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            // Chunked transfer: chunk sizes come as their own lines; event lines keep their prefix.
+            if let Some(event) = line.strip_prefix("event: ") {
+                name = event.to_string();
+            } else if let Some(data) = line.strip_prefix("data: ") {
+                if tx.send((name.clone(), data.to_string())).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    rx
+}
+
+fn next_event(rx: &mpsc::Receiver<(String, String)>, wanted: &str) -> String {
+    next_event_with(rx, wanted, "")
+}
+
+/// The next event named `wanted` whose data contains `text`. A save can reach the watcher in
+/// two steps (the file truncated, then written), so intermediate events are skipped.
+fn next_event_with(rx: &mpsc::Receiver<(String, String)>, wanted: &str, text: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (name, data) = rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .unwrap_or_else(|_| panic!("no `{wanted}` event with `{text}`"));
+        if name == wanted && data.contains(text) {
+            return data;
+        }
+    }
+}
+
+const PAGE: &str = "/procedures/suporte/reinstalar.html";
+
+#[test]
+fn edit_break_and_fix_while_serving() {
+    let server = start();
+    let (status, body) = get(server.port, PAGE);
+    assert_eq!(status, 200);
+    assert!(body.contains("Reinstalar o emissor") && body.contains("/__sopbook/live.js"), "{body}");
+    let (status, script) = get(server.port, "/__sopbook/live.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("EventSource"));
+
+    let rx = events(server.port);
+    next_event(&rx, "reload"); // the current status comes first
+    let file = server.root.join("procedures/suporte/reinstalar.toml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, original.replace("Reinstalar o emissor", "Reinstalar o emissor fiscal")).unwrap();
+    next_event(&rx, "reload");
+    let (_, body) = get(server.port, PAGE);
+    assert!(body.contains("Reinstalar o emissor fiscal"), "the page was rebuilt");
+
+    std::fs::write(&file, original.replace("next = \"instalar\"", "next = \"instalr\"")).unwrap();
+    let error = next_event_with(&rx, "error", "unknown-step");
+    let error: serde_json::Value = serde_json::from_str(&error).unwrap();
+    let first = &error["errors"][0];
+    assert_eq!(first["rule"], "unknown-step");
+    assert_eq!(first["file"], "procedures/suporte/reinstalar.toml");
+    assert_eq!(first["line"], 12);
+    let (_, body) = get(server.port, PAGE);
+    assert!(body.contains("Reinstalar o emissor fiscal"), "the last good site is still served");
+
+    std::fs::write(&file, "isto não é TOML").unwrap();
+    let error: serde_json::Value = serde_json::from_str(&next_event_with(&rx, "error", "toml-syntax")).unwrap();
+    assert_eq!(error["errors"][0]["file"], "procedures/suporte/reinstalar.toml");
+
+    std::fs::write(&file, &original).unwrap();
+    next_event(&rx, "reload");
+    // A save that only half reached the watcher may be followed by one more rebuild.
+    std::thread::sleep(Duration::from_millis(300));
+    let (status, body) = get(server.port, PAGE);
+    assert_eq!(status, 200);
+    assert!(body.contains("Reinstalar o emissor") && !body.contains("emissor fiscal"));
+}
+
+#[test]
+fn paths_outside_the_site_are_not_found() {
+    let server = start();
+    for path in [
+        "/../Cargo.toml",
+        "/..%2f..%2fCargo.toml",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/procedures/../../kb/sopbook.toml",
+        "//etc/passwd",
+        "/sopbook.toml",
+        "/procedures/suporte/reinstalar.toml",
+    ] {
+        let (status, body) = get(server.port, path);
+        assert!(status == 404 || status == 400, "{path} answered {status}");
+        assert!(!body.contains("root:") && !body.contains("[site]"), "{path} leaked a file");
+    }
+    let (status, _) = get(server.port, "/index.html");
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn listens_on_loopback_only_by_default() {
+    let server = start();
+    // The announced address is 127.0.0.1; no other interface of this machine answers.
+    let others: Vec<std::net::IpAddr> = local_addresses().into_iter().filter(|a| !a.is_loopback()).collect();
+    for address in others {
+        assert!(
+            TcpStream::connect_timeout(&(address, server.port).into(), Duration::from_millis(300)).is_err(),
+            "answers on {address}"
+        );
+    }
+}
+
+fn local_addresses() -> Vec<std::net::IpAddr> {
+    let Ok(output) = Command::new("hostname").arg("-I").output() else { return Vec::new() };
+    String::from_utf8_lossy(&output.stdout).split_whitespace().filter_map(|a| a.parse().ok()).collect()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}

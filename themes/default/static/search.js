@@ -178,8 +178,15 @@
    */
   function matchStem(index, term) {
     const best = matchTerm(index, term);
-    if (term.length < 5 || best.some(function (v) { return v > 0; })) return best;
-    return matchTerm(index, term.slice(0, -1));
+    if (term.length < 5) return best;
+    // The stem's matches rank below the word's own (the exact-word bit is dropped).
+    const stem = matchTerm(index, term.slice(0, -1));
+    const merged = new Uint8Array(best.length);
+    for (let d = 0; d < best.length; d++) {
+      const fromStem = stem[d] > 0 ? stem[d] - ((stem[d] - 1) % 2) : 0;
+      merged[d] = best[d] > fromStem ? best[d] : fromStem;
+    }
+    return merged;
   }
 
   /** Per document: 0, or 1 + 2 × best field + (1 if a whole word matched). */
@@ -415,9 +422,11 @@
         li.className = 'search-result' + (step ? ' search-result-is-step' : '');
         li.setAttribute('role', 'option');
         li.setAttribute('aria-selected', 'false');
-        const a = document.createElement('a');
-        a.href = href(procedure.url, step ? step.anchor : '');
-        a.tabIndex = -1;
+        // The option itself is the control (a link inside an option would be a nested one):
+        // the address rides on it and a click or Enter follows it.
+        li.setAttribute('data-href', href(procedure.url, step ? step.anchor : ''));
+        const a = document.createElement('div');
+        a.className = 'search-result-link';
         const title = span('search-result-title');
         appendHighlighted(title, procedure.title, terms);
         a.appendChild(title);
@@ -516,10 +525,10 @@
 
     function go(i, newTab) {
       const option = options()[i];
-      const link = option && option.querySelector('a');
-      if (!link) return;
-      if (newTab) window.open(link.href, '_blank', 'noopener');
-      else window.location.assign(link.href);
+      const url = option && option.getAttribute('data-href');
+      if (!url) return;
+      if (newTab) window.open(url, '_blank', 'noopener');
+      else window.location.assign(url);
     }
 
     input.addEventListener('focus', function () {
@@ -564,9 +573,14 @@
       }
     });
 
-    // Keep the focus in the box while clicking an option; the link's own click navigates.
+    // Keep the focus in the box while clicking an option; the click follows it.
     list.addEventListener('mousedown', function (e) {
       e.preventDefault();
+    });
+    list.addEventListener('click', function (e) {
+      const option = e.target.closest ? e.target.closest('li.search-result') : null;
+      if (!option) return;
+      go(Array.prototype.indexOf.call(options(), option), e.ctrlKey || e.metaKey);
     });
     list.addEventListener('mousemove', function (e) {
       const option = e.target.closest ? e.target.closest('li.search-result') : null;

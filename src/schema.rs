@@ -1,0 +1,457 @@
+//! JSON Schemas of the files an editor writes (a procedure, `sopbook.toml`, `manuals.toml`), for
+//! editors that complete and check TOML against a schema (Taplo / "Even Better TOML" in VS Code).
+//!
+//! Draft-07: Taplo validates with the `jsonschema` crate, which knows drafts 4, 6 and 7, and its
+//! completion walks `properties`, `additionalProperties`, `patternProperties`, `items` and
+//! `oneOf`/`anyOf`/`allOf`. Nothing here uses `$ref`: Taplo (like draft-07) ignores every keyword
+//! beside a `$ref`, descriptions and `x-taplo` hints included, so each schema is written out in
+//! place. Descriptions are in Brazilian Portuguese: they are what VS Code shows on hover.
+//!
+//! The schemas mirror what the loader accepts (`load::procedure`, `config`, `load::manuals`) and
+//! the structural rules (`mixed-step`, `dead-end`, `single-branch`, `escalation-incomplete`), so
+//! a file the linter accepts is valid here and most files it rejects are already marked in the
+//! editor. What needs the whole knowledge base (references, reachability) stays with `sopbook lint`.
+
+use serde_json::{Value, json};
+
+use crate::config::{Build, Config, Review, Site};
+use crate::lint::RULES;
+use crate::render::lang;
+
+/// Which file a schema describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A procedure file, `procedures/**/*.toml`.
+    Procedure,
+    /// `sopbook.toml`.
+    Config,
+    /// `manuals.toml`.
+    Manuals,
+}
+
+/// The `$schema` of every schema printed here.
+pub const DRAFT: &str = "http://json-schema.org/draft-07/schema#";
+
+/// A step ID: lower-case letters, digits and `-` (as `load::procedure::is_valid_step_id`).
+pub const STEP_ID_PATTERN: &str = "^[a-z0-9-]+$";
+
+/// An SLA as `model::Sla` parses it: a positive whole number and `h` or `d`, in any case, with
+/// optional white space between them and around.
+pub const SLA_PATTERN: &str = r"^\s*0*[1-9][0-9]*\s*[hHdD]\s*$";
+
+/// A TOML local date as Taplo hands it to the validator (the date's text, `2019-11-22`).
+const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
+/// Not empty nor only white space.
+const NOT_BLANK: &str = r"\S";
+
+const LEVELS: [&str; 3] = ["error", "warning", "allow"];
+
+pub fn schema(kind: Kind) -> Value {
+    match kind {
+        Kind::Procedure => procedure(),
+        Kind::Config => config(),
+        Kind::Manuals => manuals(),
+    }
+}
+
+/// The schema as printed by `sopbook schema`: pretty JSON and a final newline.
+pub fn to_json(schema: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(schema).expect("a JSON value always serialises");
+    text.push('\n');
+    text
+}
+
+/// `schema` with `description` added (every property gets one: it is the hover text).
+fn described(description: &str, mut schema: Value) -> Value {
+    schema.as_object_mut().expect("a schema is an object").insert("description".into(), description.into());
+    schema
+}
+
+fn string(description: &str) -> Value {
+    described(description, json!({ "type": "string" }))
+}
+
+fn required_string(description: &str) -> Value {
+    described(description, json!({ "type": "string", "pattern": NOT_BLANK }))
+}
+
+fn strings(description: &str) -> Value {
+    described(description, json!({ "type": "array", "items": { "type": "string" } }))
+}
+
+fn step_id(description: &str) -> Value {
+    described(description, json!({ "type": "string", "pattern": STEP_ID_PATTERN }))
+}
+
+/// The schema of a procedure file.
+pub fn procedure() -> Value {
+    json!({
+        "$schema": DRAFT,
+        "$id": "https://sopbook.dev/schema/procedure.json",
+        "title": "Procedimento do sopbook",
+        "description": "Um procedimento de atendimento: metadados e um grafo de passos (`[steps.ID]`). \
+            Formato completo no livro do editor, capítulo do formato; `sopbook lint` confere o resto \
+            (referências, passos inalcançáveis, laços sem saída).",
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["title", "section", "steps"],
+        "properties": {
+            "title": required_string(
+                "Título do procedimento, como no Qualitor. Obrigatório. Junto com `section`, forma o \
+                 caminho (breadcrumb) pelo qual os outros procedimentos o citam: `section > title`."
+            ),
+            "section": required_string(
+                "Caminho (breadcrumb) da pasta do Qualitor onde o procedimento fica, com os níveis \
+                 separados por ` > `, por exemplo `\"Certificado Digital > A1\"`. Obrigatório."
+            ),
+            "summary": string("Resumo de uma frase: em que situação este procedimento se aplica."),
+            "owner": string(
+                "Setor ou pessoa responsável pelo conteúdo, por exemplo `\"Suporte Técnico\"`. \
+                 Se faltar, o sopbook avisa (`missing-metadata`)."
+            ),
+            "updated": described(
+                "Data da última revisão, uma data TOML escrita sem aspas: `updated = 2019-11-22`. \
+                 Se faltar, o sopbook avisa (`missing-metadata`); somada ao ciclo de revisão, diz \
+                 quando o procedimento vence (`review-overdue`).",
+                json!({ "type": "string", "format": "date", "pattern": DATE_PATTERN }),
+            ),
+            "review_months": described(
+                &format!(
+                    "Ciclo de revisão deste procedimento, em meses (de 1 a 600). Se omitido, vale \
+                     `[review] months` do sopbook.toml (padrão: {}).",
+                    Review::default().months
+                ),
+                json!({ "type": "integer", "minimum": 1, "maximum": 600 }),
+            ),
+            "tags": strings(
+                "Palavras-chave do procedimento, usadas pela busca do site, por exemplo \
+                 `[\"certificado\", \"backup\"]`."
+            ),
+            "start": step_id(
+                "ID do passo por onde o atendimento começa. Se omitido, é o primeiro passo do arquivo."
+            ),
+            "steps": {
+                "description": "Os passos do procedimento, um por tabela `[steps.ID]`. Obrigatório. O ID \
+                    usa só letras minúsculas, dígitos e `-` (`acesso-maquina`); a ordem dos passos no \
+                    arquivo é a ordem de leitura e a numeração nas páginas e checklists.",
+                "type": "object",
+                "minProperties": 1,
+                "propertyNames": {
+                    "description": "ID de passo: letras minúsculas, dígitos e `-`.",
+                    "pattern": STEP_ID_PATTERN,
+                },
+                "additionalProperties": step(),
+            },
+        },
+    })
+}
+
+/// One `[steps.ID]`: an action (`next`), a decision (`branches`) or a terminal (`end`).
+fn step() -> Value {
+    let one_kind = "Um passo é exatamente um tipo: ação (`next`), decisão (`branches`) ou final (`end`).";
+    let escalation_only = json!({ "required": ["end"], "properties": { "end": { "const": "escalation" } } });
+    json!({
+        "description": format!(
+            "Um passo. {one_kind} `to`, `sla`, `via` e `fields` só valem num escalonamento \
+             (`end = \"escalation\"`), que precisa de `to` e `sla`."
+        ),
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+            "title": string("Título curto do passo."),
+            "text": string("Texto do passo, em Markdown. Numa decisão (`branches`), é a pergunta."),
+            "note": string("Observação em Markdown, exibida em destaque como \"Observação\"."),
+            "warning": string("Alerta em Markdown, exibido em destaque como \"Atenção\"."),
+            "see": strings(
+                "Manuais relacionados, pelo caminho (breadcrumb), por exemplo \
+                 `[\"Certificado Digital > A1 > Debug\"]`."
+            ),
+            "image": {
+                "description": "Imagem do passo, `{ src = \"…\", alt = \"…\" }`, ou uma lista delas. \
+                    `src` é relativo ao arquivo do procedimento.",
+                "oneOf": [
+                    image(),
+                    { "type": "array", "items": image() },
+                ],
+            },
+            "next": step_id(&format!("Passo de ação: o ID do passo seguinte. {one_kind}")),
+            "branches": {
+                "description": format!(
+                    "Passo de decisão: as respostas à pergunta de `text`, duas ou mais, cada uma \
+                     `{{ when = \"resposta\", next = \"ID\" }}`. {one_kind}"
+                ),
+                "type": "array",
+                "minItems": 2,
+                "items": {
+                    "description": "Uma resposta possível e o passo a que ela leva.",
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["when", "next"],
+                    "properties": {
+                        "when": required_string("A resposta, por exemplo `\"Sim\"` ou `\"Não\"`."),
+                        "next": step_id("O ID do passo seguinte quando a resposta é esta."),
+                    },
+                },
+            },
+            "end": {
+                "description": format!(
+                    "Passo final: `\"resolution\"` (resolvido no atendimento) ou `\"escalation\"` \
+                     (encaminhado a outro setor). {one_kind}"
+                ),
+                "type": "string",
+                "enum": ["resolution", "escalation"],
+                "x-taplo": {
+                    "docs": {
+                        "enumValues": [
+                            "Resolução: o caso termina resolvido no próprio atendimento.",
+                            "Escalonamento: o caso segue para outro setor; informe `to` e `sla`.",
+                        ],
+                    },
+                },
+            },
+            "to": required_string("Escalonamento: o setor que recebe o caso, por exemplo `\"Relacionamento\"`."),
+            "sla": described(
+                "Escalonamento: prazo de retorno prometido ao cliente, um número e uma unidade, `h` \
+                 (horas) ou `d` (dias), entre aspas: `\"24h\"`, `\"2d\"`.",
+                json!({ "type": "string", "pattern": SLA_PATTERN }),
+            ),
+            "via": string(
+                "Escalonamento (opcional): caminho (breadcrumb) do procedimento que faz o \
+                 encaminhamento, por exemplo `\"Certificado Digital > A1 > Chamado para o Relacionamento\"`."
+            ),
+            "fields": strings(
+                "Escalonamento (opcional): os dados a coletar para abrir o chamado, por exemplo \
+                 `[\"CNPJ\", \"Telefone\"]`."
+            ),
+        },
+        "oneOf": [
+            { "description": "Ação: tem `next`.", "required": ["next"] },
+            { "description": "Decisão: tem `branches`.", "required": ["branches"] },
+            { "description": "Final: tem `end`.", "required": ["end"] },
+        ],
+        "dependencies": {
+            "to": escalation_only,
+            "sla": escalation_only,
+            "via": escalation_only,
+            "fields": escalation_only,
+        },
+        "if": { "required": ["end"], "properties": { "end": { "const": "escalation" } } },
+        "then": { "required": ["to", "sla"] },
+    })
+}
+
+fn image() -> Value {
+    json!({
+        "description": "Uma imagem: `{ src = \"…\", alt = \"…\" }`, com `caption` opcional.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["src"],
+        "properties": {
+            "src": string("Caminho do arquivo da imagem, relativo ao arquivo do procedimento. Obrigatório."),
+            "alt": string(
+                "Texto alternativo: o que a imagem mostra, para quem não pode vê-la. Se faltar, o \
+                 sopbook avisa (`image-alt`)."
+            ),
+            "caption": string("Legenda exibida com a imagem (opcional). Se omitida, a legenda é o `alt`."),
+        },
+    })
+}
+
+/// The schema of `sopbook.toml`. Defaults come from the code's own defaults; the rule ids of
+/// `[lint]` from the rule registry.
+pub fn config() -> Value {
+    let defaults = Config::default();
+    let (site, build): (Site, Build) = (defaults.site, defaults.build);
+    let language = lang::code(site.language);
+    let levels_doc = json!([
+        "Erro: a regra faz `sopbook lint` terminar com código 1 e impede `sopbook build`.",
+        "Aviso: aparece no relatório, mas não impede nada (a não ser com `--deny-warnings`).",
+        "Desligada: a regra não é verificada.",
+    ]);
+    let mut rules = serde_json::Map::new();
+    for meta in RULES.iter().map(|r| r.meta()) {
+        let default = meta.default_severity.as_str();
+        let description = format!(
+            "Severidade da regra `{id}` (padrão: \"{default}\"): \"error\", \"warning\" ou \"allow\". \
+             O que ela verifica: `sopbook rules {id}`.",
+            id = meta.id
+        );
+        let level = json!({
+            "type": "string",
+            "enum": LEVELS,
+            "default": default,
+            "x-taplo": { "docs": { "enumValues": levels_doc } },
+        });
+        rules.insert(meta.id.to_string(), described(&description, level));
+    }
+    let ids: Vec<&str> = RULES.iter().map(|r| r.meta().id).collect();
+    json!({
+        "$schema": DRAFT,
+        "$id": "https://sopbook.dev/schema/sopbook.json",
+        "title": "sopbook.toml",
+        "description": "Configuração de uma base de conhecimento do sopbook. Toda chave é opcional e tem um \
+            valor padrão.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+            "site": {
+                "description": "O site gerado: título, idioma da interface e endereço.",
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "title": described(
+                        &format!("Título do site. Padrão: \"{}\".", site.title),
+                        json!({ "type": "string", "default": site.title }),
+                    ),
+                    "language": {
+                        "description": format!(
+                            "Idioma da interface: \"pt-BR\" ou \"en\"; toda palavra da interface segue \
+                             esta escolha. Padrão: \"{language}\"."
+                        ),
+                        "type": "string",
+                        "enum": ["pt-BR", "en"],
+                        "default": language,
+                        "x-taplo": {
+                            "docs": { "enumValues": ["Português do Brasil.", "Inglês."] },
+                        },
+                    },
+                    "base_url": described(
+                        &format!(
+                            "Endereço em que o site é publicado, usado nos links. Padrão: \"{}\".",
+                            site.base_url
+                        ),
+                        json!({ "type": "string", "default": site.base_url }),
+                    ),
+                },
+            },
+            "build": {
+                "description": "A geração do site por `sopbook build`.",
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "output": described(
+                        &format!("Pasta em que `sopbook build` grava o site. Padrão: \"{}\".", build.output),
+                        json!({ "type": "string", "default": build.output }),
+                    ),
+                    "theme": described(
+                        &format!(
+                            "Tema: \"default\" (o embutido) ou o nome de uma pasta em `themes/`. \
+                             Padrão: \"{}\".",
+                            build.theme
+                        ),
+                        json!({ "type": "string", "default": build.theme }),
+                    ),
+                },
+            },
+            "review": {
+                "description": "O ciclo de revisão dos procedimentos.",
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "months": described(
+                        &format!(
+                            "Ciclo de revisão, em meses (de 1 a 600), dos procedimentos sem \
+                             `review_months`. Padrão: {}.",
+                            defaults.review.months
+                        ),
+                        json!({
+                            "type": "integer",
+                            "minimum": 1,
+                            "maximum": 600,
+                            "default": defaults.review.months,
+                        }),
+                    ),
+                },
+            },
+            "lint": {
+                "description": "Severidade das regras de `sopbook lint`: `id-da-regra = \"error\"`, \
+                    `\"warning\"` ou `\"allow\"`. `sopbook rules` lista as regras.",
+                "type": "object",
+                "propertyNames": { "enum": ids },
+                "additionalProperties": false,
+                "properties": rules,
+            },
+        },
+    })
+}
+
+/// The schema of `manuals.toml`.
+pub fn manuals() -> Value {
+    json!({
+        "$schema": DRAFT,
+        "$id": "https://sopbook.dev/schema/manuals.json",
+        "title": "manuals.toml",
+        "description": "Manuais que ainda existem apenas no Qualitor e que os procedimentos citam.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+            "manual": {
+                "description": "Um manual por tabela `[[manual]]`, com o caminho (`path`) e, se souber, o \
+                    endereço (`url`).",
+                "type": "array",
+                "items": {
+                    "description": "Um manual do Qualitor.",
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["path"],
+                    "properties": {
+                        "path": required_string(
+                            "Caminho (breadcrumb) do manual no Qualitor, como os procedimentos o citam, \
+                             por exemplo `\"Certificado Digital > A1 > Debug\"`. Obrigatório."
+                        ),
+                        "url": string(
+                            "Endereço do manual (opcional). Sem ele, as referências ao manual aparecem \
+                             como texto, sem link."
+                        ),
+                    },
+                },
+            },
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every object schema with `properties` is closed, and every property has a description.
+    fn check_strict(path: &str, schema: &Value) {
+        match schema {
+            Value::Object(map) => {
+                if let Some(Value::Object(properties)) = map.get("properties")
+                    && map.get("type").and_then(Value::as_str) == Some("object")
+                {
+                    assert!(map.contains_key("additionalProperties"), "{path} is not closed");
+                    for (name, property) in properties {
+                        let description = property.get("description").and_then(Value::as_str).unwrap_or("");
+                        assert!(!description.trim().is_empty(), "{path}.{name} has no description");
+                    }
+                }
+                for (key, value) in map {
+                    check_strict(&format!("{path}/{key}"), value);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| check_strict(path, item)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_schema_is_strict_and_described() {
+        for kind in [Kind::Procedure, Kind::Config, Kind::Manuals] {
+            let schema = schema(kind);
+            assert_eq!(schema["$schema"], DRAFT);
+            assert_eq!(schema["additionalProperties"], false);
+            check_strict("#", &schema);
+        }
+    }
+
+    #[test]
+    fn lint_keys_are_the_registry() {
+        let schema = config();
+        let ids = schema["properties"]["lint"]["propertyNames"]["enum"].as_array().unwrap();
+        assert_eq!(ids.len(), RULES.len());
+        assert!(ids.iter().any(|id| id == "dead-end"));
+    }
+}
