@@ -143,7 +143,8 @@ async function searchResults(page) {
     return !(first.classList.contains('search-message') && /…$/.test(first.textContent.trim()));
   }, null, { timeout: 5000 });
   return page.$$eval('#search-results li[role=option]', (items) => items.map((li) => {
-    const a = li.querySelector('a');
+    // The option carries its address (a link inside an option would be a nested control).
+    const target = li.getAttribute('data-href');
     return {
       id: li.id,
       isStep: li.classList.contains('search-result-is-step'),
@@ -151,7 +152,7 @@ async function searchResults(page) {
       title: (li.querySelector('.search-result-title') || {}).textContent || '',
       text: li.textContent,
       marks: Array.from(li.querySelectorAll('mark'), (m) => m.textContent),
-      href: a ? a.href : null,
+      href: target ? new URL(target, document.baseURI).href : null,
     };
   }));
 }

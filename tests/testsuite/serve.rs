@@ -26,6 +26,7 @@ impl Drop for Server {
     }
 }
 
+#[allow(clippy::zombie_processes)] // the child is killed and waited for when `Server` drops
 fn start() -> Server {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("kb");
@@ -82,10 +83,10 @@ fn events(port: u16) -> mpsc::Receiver<(String, String)> {
             // Chunked transfer: chunk sizes come as their own lines; event lines keep their prefix.
             if let Some(event) = line.strip_prefix("event: ") {
                 name = event.to_string();
-            } else if let Some(data) = line.strip_prefix("data: ") {
-                if tx.send((name.clone(), data.to_string())).is_err() {
-                    return;
-                }
+            } else if let Some(data) = line.strip_prefix("data: ")
+                && tx.send((name.clone(), data.to_string())).is_err()
+            {
+                return;
             }
         }
     });
