@@ -3,6 +3,7 @@
 mod build;
 mod checklist;
 mod graph;
+mod import;
 mod init;
 mod lint;
 mod new;
@@ -31,6 +32,8 @@ enum Command {
     Checklist(checklist::Args),
     /// One procedure's step graph for other tools (DOT, Mermaid, SVG).
     Graph(graph::Args),
+    /// Turn existing manuals (text, Markdown, HTML, .docx) into procedure skeletons.
+    Import(import::Args),
     /// Create a new knowledge base.
     Init(init::Args),
     /// Check every procedure of a knowledge base.
@@ -70,6 +73,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Checklist(args) => checklist::run(args),
         Command::Graph(args) => graph::run(args),
+        Command::Import(args) => import::run(args),
         Command::Init(args) => init::run(args),
         Command::Lint(args) => lint::run(args),
         Command::New(args) => new::run(args),

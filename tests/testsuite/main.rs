@@ -6,6 +6,7 @@ mod checklist;
 mod cli;
 mod fixtures;
 mod graph_refs;
+mod import;
 mod init_new;
 mod properties;
 mod rules_meta;
