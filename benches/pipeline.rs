@@ -60,7 +60,8 @@ fn build(bencher: divan::Bencher, n: usize) {
     bencher.bench(|| {
         let kb = KnowledgeBase::load(&root).unwrap();
         let outcome = lint::run(&kb);
-        let options = sopbook::render::Options { out: out.path().join("site"), allow_errors: false, today };
+        let options =
+            sopbook::render::Options { out: out.path().join("site"), allow_errors: false, today, progress: false };
         sopbook::render::build(&kb, &outcome, &options).unwrap().pages
     });
 }

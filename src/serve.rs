@@ -198,7 +198,8 @@ fn rebuild(root: &Path, site: &Path, build: u64) -> Status {
             .collect();
         return Status::Error { build, errors };
     }
-    let options = render::Options { out: site.to_path_buf(), allow_errors: false, today: Date::today() };
+    let options =
+        render::Options { out: site.to_path_buf(), allow_errors: false, today: Date::today(), progress: false };
     match render::build(&kb, &outcome, &options) {
         Ok(report) => {
             eprintln!("rebuilt {} pages in {} ms", report.pages, started.elapsed().as_millis());

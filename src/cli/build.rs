@@ -45,7 +45,12 @@ pub fn run(args: Args) -> Result<u8, String> {
         return Ok(FINDINGS);
     }
     let out = args.out.unwrap_or_else(|| args.root.join(&kb.config.build.output));
-    let options = render::Options { out: out.clone(), allow_errors: args.allow_errors, today: Date::today() };
+    let options = render::Options {
+        out: out.clone(),
+        allow_errors: args.allow_errors,
+        today: Date::today(),
+        progress: !args.quiet,
+    };
     let built = render::build(&kb, &outcome, &options)?;
     if args.verbose {
         eprintln!("  load        {:>8.1} ms", loaded.as_secs_f64() * 1e3);

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
@@ -31,7 +32,12 @@ pub struct Options {
     /// Build even with lint errors, with a banner on the affected pages.
     pub allow_errors: bool,
     pub today: Date,
+    /// Show a progress bar on standard error (only drawn on a terminal).
+    pub progress: bool,
 }
+
+/// Builds below this many procedures take a moment: no bar.
+const PROGRESS_FROM: usize = 500;
 
 /// What a build did, for the summary line and `--verbose`.
 #[derive(Debug, Default)]
@@ -63,7 +69,9 @@ pub fn build(kb: &KnowledgeBase, outcome: &Outcome, options: &Options) -> Result
 
     let staging = Staging::new(&options.out)?;
     let written = (|| -> Result<(), String> {
-        let (pages, checklists) = site.procedure_pages(&tera, &staging)?;
+        let bar = progress_bar(options.progress, kb.procedures.len());
+        let (pages, checklists) = site.procedure_pages(&tera, &staging, &bar)?;
+        bar.finish_and_clear();
         report.add(pages);
         lap(&mut report, "procedures");
         let (path, bytes) = site.all_checklists(&tera, &checklists)?;
@@ -97,6 +105,18 @@ pub fn build(kb: &KnowledgeBase, outcome: &Outcome, options: &Options) -> Result
     }
     lap(&mut report, "swap");
     Ok(report)
+}
+
+/// A bar over the procedure pages, on a terminal, for builds big enough to take a while.
+fn progress_bar(wanted: bool, total: usize) -> ProgressBar {
+    if !wanted || total < PROGRESS_FROM {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {wide_bar} {pos}/{len} procedures ({eta})") {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// Counts of what was written, summed over pages.
@@ -246,10 +266,16 @@ impl<'a> Site<'a> {
     /// Renders and writes every procedure page, in parallel, without holding them in memory.
     /// Renders and writes every procedure page and its checklist, in parallel, without holding
     /// the pages in memory; returns the checklists' bodies, in order, for `checklists/all.html`.
-    fn procedure_pages(&self, tera: &Tera, staging: &Staging) -> Result<(Written, Vec<String>), String> {
+    fn procedure_pages(
+        &self,
+        tera: &Tera,
+        staging: &Staging,
+        bar: &ProgressBar,
+    ) -> Result<(Written, Vec<String>), String> {
         let pages: Vec<(Written, String)> = (0..self.kb.procedures.len())
             .into_par_iter()
             .map(|i| -> Result<(Written, String), String> {
+                bar.inc(1);
                 let procedure = &self.kb.procedures[i];
                 let errors = self.errors.get(&procedure.file).cloned().unwrap_or_default();
                 let mut view = self.views().procedure(i, self.backlinks[i].clone(), errors);
