@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod import;
 pub mod lint;
 pub mod load;
 pub mod model;

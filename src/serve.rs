@@ -17,7 +17,8 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use futures_util::stream::{self, Stream};
-use notify_debouncer_mini::notify::RecursiveMode;
+use notify::event::ModifyKind;
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use serde::Serialize;
 use tokio::sync::broadcast;
 use tower_http::services::{ServeDir, ServeFile};
@@ -39,8 +40,8 @@ pub struct Options {
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "status", rename_all = "lowercase")]
 pub enum Status {
-    /// The site is up to date.
-    Ok { build: u64 },
+    /// The site is up to date; `urls` are the pages that changed (`*`: all of them).
+    Ok { build: u64, urls: Vec<String> },
     /// The last change did not build: the findings or the error, for the overlay.
     Error { build: u64, errors: Vec<ErrorView> },
 }
@@ -66,9 +67,11 @@ pub fn run(options: Options) -> Result<(), String> {
     if !options.root.join(crate::load::PROCEDURES_DIR).is_dir() {
         return Err(format!("`{}` has no `procedures/` folder: is this a knowledge base?", options.root.display()));
     }
+    let root = options.root.canonicalize().map_err(|e| format!("cannot open `{}`: {e}", options.root.display()))?;
     let work = std::env::temp_dir().join(format!("sopbook-serve-{}", std::process::id()));
     let site = work.join("site");
-    let first = rebuild(&options.root, &site, 1);
+    let mut session = Session { root: root.clone(), site: site.clone(), kb: None, healthy: false };
+    let first = session.rebuild(1);
     let shared = Arc::new(Shared { status: Mutex::new(first), events: broadcast::channel(64).0 });
     if !site.join("index.html").is_file() {
         // Nothing to serve yet: an empty site whose overlay shows the errors.
@@ -76,7 +79,7 @@ pub fn run(options: Options) -> Result<(), String> {
         std::fs::write(site.join("index.html"), "<!DOCTYPE html><html lang=\"pt-BR\"><head><meta charset=\"utf-8\"><title>sopbook</title></head><body></body></html>")
             .map_err(|e| e.to_string())?;
     }
-    let _watcher = watch(&options.root, &site, shared.clone())?;
+    let _watcher = watch(session, shared.clone())?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -98,12 +101,23 @@ async fn serve(options: Options, site: PathBuf, shared: Arc<Shared>) -> Result<(
     if options.open {
         open_browser(&url);
     }
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| format!("server error: {e}"))
+    axum::serve(listener, app).with_graceful_shutdown(stopped()).await.map_err(|e| format!("server error: {e}"))
+}
+
+/// Ctrl+C, or a polite `kill`: either way the temporary site is removed on the way out.
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// The routes: the live-reload script and events, and the site itself.
@@ -122,7 +136,7 @@ fn router(site: &Path, shared: Arc<Shared>) -> Router {
 
 /// Server-sent events: the current status at once, then every change.
 async fn events(shared: Arc<Shared>) -> Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>> {
-    let current = shared.status.lock().map(|s| s.clone()).unwrap_or(Status::Ok { build: 0 });
+    let current = shared.status.lock().map(|s| s.clone()).unwrap_or(Status::Ok { build: 0, urls: Vec::new() });
     let receiver = shared.events.subscribe();
     let first = stream::once(async move { current });
     let rest = stream::unfold(receiver, |mut receiver| async move {
@@ -168,45 +182,114 @@ async fn inject_script(response: Response) -> Response {
     Response::from_parts(parts, Body::from(injected))
 }
 
-/// Loads, lints and builds; on errors the previous site stays and the errors are returned.
-fn rebuild(root: &Path, site: &Path, build: u64) -> Status {
-    let started = Instant::now();
-    let kb = match KnowledgeBase::load(root) {
-        Ok(kb) => kb,
-        Err(error) => return failure(build, error.to_string()),
-    };
-    let outcome = lint::run(&kb);
-    if !outcome.findings.is_empty() {
-        eprint!("{}", report::human(&kb, &outcome.findings, &report::HumanOptions { color: false }));
+/// What `serve` keeps between two rebuilds.
+struct Session {
+    root: PathBuf,
+    site: PathBuf,
+    /// The knowledge base as last loaded, for incremental updates.
+    kb: Option<KnowledgeBase>,
+    /// The served site matches `kb` (the last change built).
+    healthy: bool,
+}
+
+impl Session {
+    fn options(&self) -> render::Options {
+        render::Options { out: self.site.clone(), allow_errors: false, today: Date::today(), progress: false }
     }
-    if outcome.errors() > 0 {
-        eprintln!("{} — the site was not rebuilt", report::summary(&outcome));
-        let errors = outcome
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .map(|f| {
-                let (line, column) = kb.files[f.file].line_col(f.span.start);
-                ErrorView {
-                    file: kb.files[f.file].path.clone(),
-                    line,
-                    column,
-                    rule: f.rule.to_string(),
-                    message: f.message.clone(),
+
+    /// Loads, lints and builds everything; on errors the previous site stays and the errors are
+    /// returned.
+    fn rebuild(&mut self, build: u64) -> Status {
+        let started = Instant::now();
+        let kb = match KnowledgeBase::load(&self.root) {
+            Ok(kb) => kb,
+            Err(error) => return failure(build, error.to_string()),
+        };
+        let outcome = lint::run(&kb);
+        let status = match lint_errors(&kb, &outcome, build) {
+            Some(errors) => errors,
+            None => match render::build(&kb, &outcome, &self.options()) {
+                Ok(report) => {
+                    eprintln!("rebuilt {} pages in {} ms", report.pages, started.elapsed().as_millis());
+                    Status::Ok { build, urls: vec!["*".into()] }
                 }
-            })
-            .collect();
-        return Status::Error { build, errors };
+                Err(error) => failure(build, error),
+            },
+        };
+        self.healthy = matches!(status, Status::Ok { .. });
+        self.kb = Some(kb);
+        status
     }
-    let options =
-        render::Options { out: site.to_path_buf(), allow_errors: false, today: Date::today(), progress: false };
-    match render::build(&kb, &outcome, &options) {
-        Ok(report) => {
-            eprintln!("rebuilt {} pages in {} ms", report.pages, started.elapsed().as_millis());
-            Status::Ok { build }
+
+    /// After edits to existing procedure files only: reread those, lint everything, and write the
+    /// pages they affect, announcing them through `announce` before the lists are rewritten.
+    /// `None` when the edit needs a full rebuild.
+    fn update(&mut self, build: u64, changed: &[String], announce: &dyn Fn(Status)) -> Option<Status> {
+        if !self.healthy || changed.is_empty() {
+            return None;
         }
-        Err(error) => failure(build, error),
+        let options = self.options();
+        let kb = self.kb.as_mut()?;
+        let started = Instant::now();
+        let mut indices = Vec::new();
+        let mut touched = Vec::new();
+        for rel in changed {
+            let index = kb.procedures.iter().position(|p| kb.files[p.file].path == *rel)?;
+            touched.extend(render::site::referenced_by(kb, index));
+            if !kb.reload_procedure(rel) {
+                self.kb = None;
+                return None;
+            }
+            touched.extend(render::site::referenced_by(kb, index));
+            indices.push(index);
+        }
+        let outcome = lint::run(kb);
+        if let Some(errors) = lint_errors(kb, &outcome, build) {
+            self.healthy = false;
+            return Some(errors);
+        }
+        let pages_done = |urls: Vec<String>| {
+            eprintln!("updated {} pages in {} ms", urls.len(), started.elapsed().as_millis());
+            announce(Status::Ok { build, urls });
+        };
+        match render::site::update(kb, &outcome, &options, &indices, &touched, pages_done) {
+            Ok(urls) => {
+                eprintln!("updated the lists and the search index in {} ms", started.elapsed().as_millis());
+                Some(Status::Ok { build, urls })
+            }
+            Err(error) => {
+                self.healthy = false;
+                Some(failure(build, error))
+            }
+        }
     }
+}
+
+/// The lint errors as the overlay shows them, printed on the terminal too; `None` when none.
+fn lint_errors(kb: &KnowledgeBase, outcome: &lint::Outcome, build: u64) -> Option<Status> {
+    if !outcome.findings.is_empty() {
+        eprint!("{}", report::human(kb, &outcome.findings, &report::HumanOptions { color: false }));
+    }
+    if outcome.errors() == 0 {
+        return None;
+    }
+    eprintln!("{} — the site was not rebuilt", report::summary(outcome));
+    let errors = outcome
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| {
+            let (line, column) = kb.files[f.file].line_col(f.span.start);
+            ErrorView {
+                file: kb.files[f.file].path.clone(),
+                line,
+                column,
+                rule: f.rule.to_string(),
+                message: f.message.clone(),
+            }
+        })
+        .collect();
+    Some(Status::Error { build, errors })
 }
 
 fn failure(build: u64, message: String) -> Status {
@@ -217,31 +300,74 @@ fn failure(build: u64, message: String) -> Status {
     }
 }
 
-/// Watches the sources and rebuilds after each burst of changes.
-fn watch(
-    root: &Path,
-    site: &Path,
-    shared: Arc<Shared>,
-) -> Result<notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>, String> {
-    let root_for_events = root.to_path_buf();
-    let site = site.to_path_buf();
-    let counter = std::sync::atomic::AtomicU64::new(1);
-    let mut debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(80), move |result| {
-        let Ok(events): notify_debouncer_mini::DebounceEventResult = result else { return };
-        if !events.iter().any(|e| is_source(&root_for_events, &e.path)) {
-            return;
+/// Watches the sources and rebuilds after each burst of changes: only the affected pages when
+/// existing procedures were edited, everything otherwise. Reading a file is not a change (a
+/// rebuild reads every source: counting reads would rebuild forever).
+fn watch(mut session: Session, shared: Arc<Shared>) -> Result<RecommendedWatcher, String> {
+    let (sender, receiver) = std::sync::mpsc::channel::<PathBuf>();
+    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+        let Ok(event) = result else { return };
+        let is_change = match event.kind {
+            EventKind::Create(_) | EventKind::Remove(_) => true,
+            EventKind::Modify(ModifyKind::Metadata(_)) => false,
+            EventKind::Modify(_) => true,
+            EventKind::Access(_) | EventKind::Other | EventKind::Any => false,
+        };
+        if is_change {
+            for path in event.paths {
+                let _ = sender.send(path);
+            }
         }
-        let build = counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
-        let status = rebuild(&root_for_events, &site, build);
-        if let Ok(mut current) = shared.status.lock() {
-            *current = status.clone();
-        }
-        let _ = shared.events.send(status);
     })
     .map_err(|e| format!("cannot watch files: {e}"))?;
-    let watcher = debouncer.watcher();
-    watcher.watch(root, RecursiveMode::Recursive).map_err(|e| format!("cannot watch `{}`: {e}", root.display()))?;
-    Ok(debouncer)
+    // Only the sources: a whole repository (say, with a `target/` folder) would cost a watch per
+    // folder for nothing.
+    let root = session.root.clone();
+    watcher.watch(&root, RecursiveMode::NonRecursive).map_err(|e| format!("cannot watch `{}`: {e}", root.display()))?;
+    for folder in ["procedures", "book", "themes"].map(|f| root.join(f)).iter().filter(|f| f.is_dir()) {
+        watcher
+            .watch(folder, RecursiveMode::Recursive)
+            .map_err(|e| format!("cannot watch `{}`: {e}", folder.display()))?;
+    }
+    std::thread::spawn(move || {
+        let mut build = 1;
+        // A save is often several events (truncate, write, rename): wait until they stop.
+        while let Ok(first) = receiver.recv() {
+            let mut paths = vec![first];
+            while let Ok(more) = receiver.recv_timeout(Duration::from_millis(40)) {
+                paths.push(more);
+            }
+            let mut changed: Vec<String> = Vec::new();
+            let mut only_procedures = true;
+            for path in paths.iter().filter(|p| is_source(&session.root, p)) {
+                let rel = relative(&session.root, path);
+                only_procedures &= rel.starts_with("procedures/") && rel.ends_with(".toml") && path.is_file();
+                if !changed.contains(&rel) {
+                    changed.push(rel);
+                }
+            }
+            if changed.is_empty() {
+                continue;
+            }
+            build += 1;
+            let publish = |status: Status| {
+                if let Ok(mut current) = shared.status.lock() {
+                    *current = status.clone();
+                }
+                let _ = shared.events.send(status);
+            };
+            let incremental = if only_procedures { session.update(build, &changed, &publish) } else { None };
+            let status = incremental.unwrap_or_else(|| session.rebuild(build));
+            publish(status);
+        }
+    });
+    Ok(watcher)
+}
+
+/// `root/a/b` → `a/b`.
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// Files whose change affects the site: procedures, the handbook, themes and the two settings

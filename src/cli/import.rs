@@ -1,8 +1,324 @@
-//! `sopbook import` (being written).
+//! `sopbook import FILE...`: turns existing manuals (.txt, .md, .html, .docx) into procedure
+//! skeletons under `procedures/`, one file per manual, in the folder of its section (as
+//! `sopbook new` places files), and adds the manuals they cite that the knowledge base does not
+//! know to `manuals.toml`.
+//!
+//! Nothing is written unless everything can be: every manual is read and every target path
+//! checked first, and an existing file is never overwritten (exit 2, naming it). `--check` prints
+//! the same report without writing anything.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{SUCCESS, print};
+use crate::import::{self, Options, Skeleton, StepKind, write};
+use crate::load::{KnowledgeBase, PROCEDURES_DIR, Target};
+use crate::model::Breadcrumb;
+use crate::render::links::slug;
+
+/// The knowledge base's list of Qualitor manuals.
+const MANUALS_FILE: &str = "manuals.toml";
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The manuals to import: .txt, .md, .html or .docx files.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// The section of every imported procedure ("Certificado Digital > A1"). By default it is
+    /// the part that the breadcrumbs the manual cites have in common.
+    #[arg(long)]
+    section: Option<String>,
+    /// The folder of procedures to write into; each file goes into the subfolder of its section,
+    /// as `sopbook new` does [default: ROOT/procedures].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Report what would be written, without writing anything.
+    #[arg(long)]
+    check: bool,
+    /// The knowledge base: cited manuals are looked up in it, and the unknown ones added to its
+    /// manuals.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+}
 
-pub fn run(_args: Args) -> Result<u8, String> {
-    Err("`sopbook import` is not available yet".into())
+/// One manual, read and planned.
+struct Planned {
+    input: PathBuf,
+    skeleton: Skeleton,
+    /// Where the file goes, as shown.
+    path: PathBuf,
+    text: String,
+}
+
+pub fn run(args: Args) -> Result<u8, String> {
+    let root = &args.root;
+    if !root.is_dir() {
+        return Err(format!("`{}` is not a folder (the knowledge base, given with --root)", root.display()));
+    }
+    if let Some(section) = &args.section {
+        check_section(section)?;
+    }
+    let out_dir = args.out.clone().unwrap_or_else(|| root.join(PROCEDURES_DIR));
+    let kb = knowledge_base(root)?;
+    let options = Options { section: args.section.clone() };
+
+    // Read every manual first: one that cannot be read stops everything, before any writing.
+    let mut planned: Vec<Planned> = Vec::new();
+    for input in &args.files {
+        let source = import::read(input)?;
+        if let Some(encoding) = source.encoding {
+            eprintln!("warning: `{}` is not UTF-8: read as {encoding}; check the accents", input.display());
+        }
+        let skeleton = import::import(&source, &options).map_err(|e| format!("`{}`: {e}", input.display()))?;
+        let path = out_dir.join(relative_path(&skeleton));
+        let text = write::to_toml(&skeleton);
+        planned.push(Planned { input: input.clone(), skeleton, path, text });
+    }
+    for (i, plan) in planned.iter().enumerate() {
+        if let Some(other) = planned[..i].iter().find(|p| p.path == plan.path) {
+            return Err(format!(
+                "`{}` and `{}` would both be written to `{}`: import them one at a time with different --section, \
+                 or rename one manual's title",
+                other.input.display(),
+                plan.input.display(),
+                shown(&plan.path)
+            ));
+        }
+    }
+    let existing: Vec<&Planned> = planned.iter().filter(|p| std::fs::symlink_metadata(&p.path).is_ok()).collect();
+
+    // The manuals cited that resolve to nothing: neither a procedure nor a manual of the knowledge
+    // base, nor one of the procedures imported now.
+    let importing: Vec<Breadcrumb> = planned.iter().filter_map(|p| p.skeleton.breadcrumb()).collect();
+    let mut new_manuals: Vec<Breadcrumb> = Vec::new();
+    for plan in &planned {
+        for crumb in &plan.skeleton.references {
+            if kb.index.resolve(crumb).is_none() && !importing.contains(crumb) && !new_manuals.contains(crumb) {
+                new_manuals.push(crumb.clone());
+            }
+        }
+    }
+
+    let mut report = String::new();
+    for plan in &planned {
+        report.push_str(&describe(plan, &kb, &importing, args.check));
+    }
+    let manuals_path = root.join(MANUALS_FILE);
+    if args.check {
+        if !new_manuals.is_empty() {
+            report.push_str(&format!(
+                "Would add {} to {}\n",
+                plural(new_manuals.len(), "manual", "manuals"),
+                shown(&manuals_path)
+            ));
+        }
+        report.push_str("Nothing written (--check).\n");
+        print(&report);
+        return match existing.first() {
+            Some(plan) => Err(refusal(plan)),
+            None => Ok(SUCCESS),
+        };
+    }
+    if let Some(plan) = existing.first() {
+        return Err(refusal(plan));
+    }
+
+    for plan in &planned {
+        if let Some(parent) = plan.path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+        }
+        let written = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&plan.path)
+            .and_then(|mut file| file.write_all(plan.text.as_bytes()));
+        match written {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(refusal(plan)),
+            Err(e) => return Err(format!("cannot write `{}`: {e}", plan.path.display())),
+        }
+    }
+    if !new_manuals.is_empty() {
+        let names: Vec<String> = planned.iter().map(|p| p.skeleton.source_name.clone()).collect();
+        append_manuals(&manuals_path, &new_manuals, &names)?;
+        report.push_str(&format!(
+            "Added {} to {}\n",
+            plural(new_manuals.len(), "manual", "manuals"),
+            shown(&manuals_path)
+        ));
+    }
+    report.push_str(
+        "Next: run `sopbook lint`, and follow its findings and the `# sopbook import:` comments in the files.\n",
+    );
+    print(&report);
+    Ok(SUCCESS)
+}
+
+fn refusal(plan: &Planned) -> String {
+    format!(
+        "`{}` already exists: sopbook import never overwrites a file. Move or rename it, or import into another \
+         folder with --out",
+        shown(&plan.path)
+    )
+}
+
+/// The knowledge base the references are resolved against: the one at `root`, or only its
+/// `manuals.toml` when it has no `procedures/` yet.
+fn knowledge_base(root: &Path) -> Result<KnowledgeBase, String> {
+    if root.join(PROCEDURES_DIR).is_dir() {
+        return KnowledgeBase::load(root).map_err(|e| e.to_string());
+    }
+    let manuals = root.join(MANUALS_FILE);
+    let files = match std::fs::read_to_string(&manuals) {
+        Ok(text) => vec![(MANUALS_FILE.to_string(), text)],
+        Err(_) => Vec::new(),
+    };
+    Ok(KnowledgeBase::from_memory(files))
+}
+
+fn check_section(section: &str) -> Result<(), String> {
+    let segments: Vec<&str> = section.split('>').map(str::trim).collect();
+    if segments.iter().any(|s| s.is_empty()) {
+        return Err(format!(
+            "--section `{section}` has an empty part: write the Qualitor folder's breadcrumb, as in \
+             \"Certificado Digital > A1\""
+        ));
+    }
+    if let Some(c) = section.chars().find(|c| "#|[]".contains(*c)) {
+        return Err(format!(
+            "--section `{section}` cannot contain `{c}`: `[[…]]` references use `#`, `|`, `[` and `]`"
+        ));
+    }
+    Ok(())
+}
+
+/// `certificado-digital/a1/perda-do-backup-a1.toml`: the section's folders, then the title; a
+/// manual whose section is unknown goes straight into the output folder.
+fn relative_path(skeleton: &Skeleton) -> PathBuf {
+    let mut path = PathBuf::new();
+    if let Some(section) = &skeleton.section {
+        for segment in Breadcrumb::parse(section).segments() {
+            path.push(slug(segment));
+        }
+    }
+    let name = slug(&skeleton.title);
+    path.push(format!("{}.toml", if name == "-" { "manual-importado" } else { &name }));
+    path
+}
+
+/// A path as the user would write it: `procedures/a.toml`, not `./procedures/a.toml`.
+fn shown(path: &Path) -> String {
+    path.strip_prefix(".").unwrap_or(path).display().to_string()
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What one manual becomes, for the report.
+fn describe(plan: &Planned, kb: &KnowledgeBase, importing: &[Breadcrumb], check: bool) -> String {
+    let s = &plan.skeleton;
+    let verb = if check { "Would create" } else { "Created" };
+    let mut out = format!("{verb} {} from {}\n", shown(&plan.path), plan.input.display());
+    let section = match (&s.section, s.section_origin) {
+        (Some(section), import::structure::SectionOrigin::Option) => format!("\"{section}\" (--section)"),
+        (Some(section), _) => format!("\"{section}\" (from the manuals it cites; check it)"),
+        (None, _) => "unknown: `section = \"\"` until you write it, or import with --section".into(),
+    };
+    out.push_str(&format!("  title:      \"{}\"\n  section:    {section}\n", s.title));
+    out.push_str(&format!(
+        "  owner:      {}\n  updated:    {}\n",
+        s.owner.as_ref().map_or("not found".to_string(), |o| format!("\"{o}\"")),
+        s.updated.map_or("not found".to_string(), |d| d.to_string())
+    ));
+    let count = |f: fn(&StepKind) -> bool| s.steps.iter().filter(|step| f(&step.kind)).count();
+    let actions = count(|k| matches!(k, StepKind::Action));
+    let escalations = count(|k| matches!(k, StepKind::Escalation { .. }));
+    let resolutions = count(|k| matches!(k, StepKind::Resolution));
+    let mut kinds = vec![plural(actions, "action", "actions")];
+    if escalations > 0 {
+        kinds.push(plural(escalations, "escalation", "escalations"));
+    }
+    if resolutions > 0 {
+        kinds.push(plural(resolutions, "resolution", "resolutions"));
+    }
+    out.push_str(&format!("  steps:      {} ({})\n", s.steps.len(), kinds.join(", ")));
+    if !s.references.is_empty() {
+        out.push_str("  references:\n");
+        for crumb in &s.references {
+            let status = match kb.index.resolve(crumb) {
+                Some(Target::Procedure(_)) => "a procedure of the knowledge base",
+                Some(Target::Manual(_)) => "already in manuals.toml",
+                None if importing.contains(crumb) => "imported now",
+                None if check => "new: would be added to manuals.toml",
+                None => "new: added to manuals.toml",
+            };
+            out.push_str(&format!("    {crumb} ({status})\n"));
+        }
+    }
+    let review: Vec<String> = s
+        .steps
+        .iter()
+        .flat_map(|step| {
+            step.candidates
+                .iter()
+                .filter(|c| c.is_review())
+                .map(move |c| format!("    {}: {}\n", step.id, c.describe()))
+        })
+        .collect();
+    if !review.is_empty() {
+        out.push_str("  to review (see the `# sopbook import:` comments):\n");
+        out.extend(review);
+    }
+    out
+}
+
+/// Appends `[[manual]]` entries to manuals.toml (created if missing), after what is there.
+fn append_manuals(path: &Path, manuals: &[Breadcrumb], sources: &[String]) -> Result<(), String> {
+    let existing = match std::fs::read(path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(format!("cannot read `{}`: {e}", path.display())),
+    };
+    let mut text = String::new();
+    match &existing {
+        None => text
+            .push_str("# Manuais que ainda existem apenas no Qualitor e são citados pelos procedimentos desta base.\n"),
+        Some(bytes) if !bytes.is_empty() && !bytes.ends_with(b"\n") => text.push('\n'),
+        Some(_) => {}
+    }
+    if existing.as_ref().is_some_and(|b| !b.is_empty()) {
+        text.push('\n');
+    }
+    let sources: Vec<String> = sources.iter().map(|s| format!("\"{s}\"")).collect();
+    text.push_str(&format!(
+        "# Acrescentados pelo `sopbook import` ({}): citados pelo manual e ainda não conhecidos nesta base.\n\
+         # Acrescente o endereço (url) de cada um quando souber.\n",
+        sources.join(", ")
+    ));
+    for (i, crumb) in manuals.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str(&format!("[[manual]]\npath = {}\n", write::quote(crumb.as_str())));
+    }
+    let mut file = OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    file.write_all(text.as_bytes()).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_are_checked() {
+        assert!(check_section("Certificado Digital > A1").is_ok());
+        assert!(check_section("A >  > B").unwrap_err().contains("empty part"));
+        assert!(check_section("A > B#c").unwrap_err().contains("`#`"));
+    }
 }

@@ -144,6 +144,25 @@ impl KnowledgeBase {
         KnowledgeBase { root, config, files, procedures, manuals, problems, index }
     }
 
+    /// Reads one edited procedure file again and updates the knowledge base in place (for
+    /// `serve`). Returns `false`, changing nothing, when the edit adds or removes a procedure
+    /// (a new, deleted, emptied or unparseable file): the caller then loads everything again.
+    pub fn reload_procedure(&mut self, rel: &str) -> bool {
+        let Some(id) = self.files.iter().position(|f| f.path == rel) else { return false };
+        let Some(position) = self.procedures.iter().position(|p| p.file == id) else { return false };
+        let path = self.root.join(rel);
+        let (_, content) = Input::Read { rel: rel.to_string(), path }.read();
+        let Ok(text) = content else { return false };
+        let mut found = Vec::new();
+        let Some(procedure) = procedure::parse(id, slug_of(rel), &text, &mut found) else { return false };
+        self.procedures[position] = Procedure { file: id, ..procedure };
+        self.files[id] = SourceFile::new(rel.to_string(), text);
+        self.problems.retain(|p| p.file != id);
+        self.problems.extend(found);
+        self.index = Index::build(&self.procedures, &self.manuals);
+        true
+    }
+
     pub fn file_of(&self, procedure: &Procedure) -> &SourceFile {
         &self.files[procedure.file]
     }

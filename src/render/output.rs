@@ -111,6 +111,33 @@ impl Staging {
     }
 }
 
+/// Where pages go: a staging folder for a full build, or the live site for `serve`'s updates.
+pub trait Sink: Sync {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String>;
+}
+
+impl Sink for Staging {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+        Staging::write(self, path, bytes)
+    }
+}
+
+/// Writes into a live site, each file under a temporary name then renamed over the old one, so
+/// a reader never sees half a page.
+pub struct InPlace(pub PathBuf);
+
+impl Sink for InPlace {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+        let full = self.0.join(path);
+        let temporary = full.with_extension(format!("sopbook-tmp-{}", std::process::id()));
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+        }
+        std::fs::write(&temporary, bytes).map_err(|e| format!("cannot write `{}`: {e}", temporary.display()))?;
+        std::fs::rename(&temporary, &full).map_err(|e| format!("cannot replace `{}`: {e}", full.display()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,7 +17,7 @@ use super::flowchart;
 use super::lang::{self, Strings};
 use super::links::{self, LinkTable};
 use super::markdown;
-use super::output::Staging;
+use super::output::{InPlace, Sink, Staging};
 use super::search::{self, SearchProcedure, SearchStep};
 use super::theme::Theme;
 use super::views::{self, Backlink, Card, ProcedureView, ViewBuilder};
@@ -70,7 +70,7 @@ pub fn build(kb: &KnowledgeBase, outcome: &Outcome, options: &Options) -> Result
     let staging = Staging::new(&options.out)?;
     let written = (|| -> Result<(), String> {
         let bar = progress_bar(options.progress, kb.procedures.len());
-        let (pages, checklists) = site.procedure_pages(&tera, &staging, &bar)?;
+        let (pages, checklists) = site.procedure_pages(&tera, &staging, &bar, None)?;
         bar.finish_and_clear();
         report.add(pages);
         lap(&mut report, "procedures");
@@ -105,6 +105,51 @@ pub fn build(kb: &KnowledgeBase, outcome: &Outcome, options: &Options) -> Result
     }
     lap(&mut report, "swap");
     Ok(report)
+}
+
+/// Updates a live site (`serve`) after edits to the procedures at `changed` (indices into
+/// `kb.procedures`): first their own pages and those of the procedures whose backlinks they
+/// touch, reported to `pages_done` with their URLs so open pages can reload at once; then the
+/// pages that list every procedure. Returns the URLs of that second step.
+pub fn update(
+    kb: &KnowledgeBase,
+    outcome: &Outcome,
+    options: &Options,
+    changed: &[usize],
+    touched: &[usize],
+    pages_done: impl FnOnce(Vec<String>),
+) -> Result<Vec<String>, String> {
+    let theme = Theme::load(&kb.root, &kb.config.build.theme)?;
+    let t = Strings::load(&theme, kb.config.site.language)?;
+    let links = Arc::new(LinkTable::build(kb));
+    let chapters = book::load(&kb.root)?;
+    let tera = templates(&theme, &t, &kb.config.site.title, &chapters, links.clone())?;
+    let site = Site::new(kb, outcome, &t, &links, options.today);
+    let live = InPlace(options.out.clone());
+    let mut pages: Vec<usize> = changed.iter().chain(touched).copied().collect();
+    pages.sort_unstable();
+    pages.dedup();
+    site.procedure_pages(&tera, &live, &ProgressBar::hidden(), Some(&pages))?;
+    let mut urls: Vec<String> = pages
+        .iter()
+        .flat_map(|&i| [links::procedure_url(&kb.procedures[i].slug), links::checklist_url(&kb.procedures[i].slug)])
+        .collect();
+    pages_done(std::mem::take(&mut urls));
+
+    let checklists = site.checklist_bodies(&tera)?;
+    let mut files = vec![site.all_checklists(&tera, &checklists)?];
+    files.extend(site.list_pages(&tera)?);
+    files.push(("search-index.js".into(), site.search_index(&chapters).into_bytes()));
+    for (path, bytes) in &files {
+        live.write(path, bytes)?;
+        urls.push(path.clone());
+    }
+    Ok(urls)
+}
+
+/// The procedures whose pages show a backlink to procedure `index` (those it references).
+pub fn referenced_by(kb: &KnowledgeBase, index: usize) -> Vec<usize> {
+    targets_of(kb, &kb.procedures[index]).into_iter().map(|(target, _)| target).collect()
 }
 
 /// A bar over the procedure pages, on a terminal, for builds big enough to take a while.
@@ -269,11 +314,21 @@ impl<'a> Site<'a> {
     fn procedure_pages(
         &self,
         tera: &Tera,
-        staging: &Staging,
+        staging: &dyn Sink,
         bar: &ProgressBar,
+        only: Option<&[usize]>,
     ) -> Result<(Written, Vec<String>), String> {
-        let pages: Vec<(Written, String)> = (0..self.kb.procedures.len())
-            .into_par_iter()
+        let all: Vec<usize>;
+        let which = match only {
+            Some(only) => only,
+            None => {
+                all = (0..self.kb.procedures.len()).collect();
+                &all
+            }
+        };
+        let pages: Vec<(Written, String)> = which
+            .par_iter()
+            .copied()
             .map(|i| -> Result<(Written, String), String> {
                 bar.inc(1);
                 let procedure = &self.kb.procedures[i];
@@ -312,6 +367,23 @@ impl<'a> Site<'a> {
             .collect::<Result<_, _>>()?;
         let written = pages.iter().fold(Written::default(), |a, (b, _)| a.sum(*b));
         Ok((written, pages.into_iter().map(|(_, body)| body).collect()))
+    }
+
+    /// Every checklist's body as `all.html` holds it, without the pages around them.
+    fn checklist_bodies(&self, tera: &Tera) -> Result<Vec<String>, String> {
+        (0..self.kb.procedures.len())
+            .into_par_iter()
+            .map(|i| {
+                let view = self.views().procedure(i, Vec::new(), Vec::new());
+                let mut context = Context::new();
+                context.insert("procedure", &view);
+                context.insert("p", &format!("c{i}-"));
+                context.insert("page_name", &format!("cl{i}"));
+                context.insert("level", &2);
+                let (_, body) = render(tera, "partials/checklist-body.html", "checklists/all.html", &mut context)?;
+                Ok(String::from_utf8_lossy(&body).into_owned())
+            })
+            .collect()
     }
 
     /// The printed page's footer (slug, revision date, page numbers) for checklist `i`: a named

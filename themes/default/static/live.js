@@ -38,10 +38,16 @@
   }
 
   var source = new EventSource('/__sopbook/events');
+  // This page's path in the site, as the server names changed pages.
+  var here = decodeURIComponent(window.location.pathname.replace(/^\/+/, ''));
+  if (here === '' || /\/$/.test(here)) here += 'index.html';
+
   source.addEventListener('reload', function (event) {
     var data = JSON.parse(event.data);
-    if (lastBuild !== null && data.build !== lastBuild) {
+    var mine = (data.urls || []).some(function (url) { return url === '*' || url === here; });
+    if (lastBuild !== null && (mine || overlay)) {
       window.location.reload();
+      return;
     }
     lastBuild = data.build;
     if (overlay) {

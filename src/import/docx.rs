@@ -1,0 +1,554 @@
+//! .docx (WordprocessingML), read with the `zip` crate and quick-xml: no converter, no Word.
+//!
+//! `word/document.xml` is read paragraph by paragraph (`w:p`): the text of its runs (`w:r`/`w:t`,
+//! tabs as spaces, line breaks as new blocks), bold runs (`w:b`) as `**…**`, hyperlinks with their
+//! address from `word/_rels/document.xml.rels`, pictures (`w:drawing`, `w:pict`) counted. The
+//! paragraph style (`w:pStyle`, resolved to its built-in name through `word/styles.xml`, so the
+//! Portuguese "Título 1" is found as "heading 1") makes titles and headings. Word's automatic
+//! numbering (`w:numPr`, from the paragraph or its style) is not in the text: it is computed from
+//! `word/numbering.xml` (each level's format and `lvlText`, such as `%1.%2 -`) and put back in front
+//! of the text, so "1.1 - …" reads the same as in a text export.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use super::blocks::{Block, BlockKind, Inline, escape_markdown};
+
+pub fn read(bytes: &[u8]) -> Result<Vec<Block>, String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|_| "not a .docx file (it is not a zip archive): save it from Word as .docx".to_string())?;
+    let document = part(&mut archive, "word/document.xml")?
+        .ok_or("not a .docx file: it has no `word/document.xml` (is it another kind of zip file?)")?;
+    let styles = part(&mut archive, "word/styles.xml")?.map(|x| parse_styles(&x)).unwrap_or_default();
+    let numbering = part(&mut archive, "word/numbering.xml")?.map(|x| parse_numbering(&x)).unwrap_or_default();
+    let links = part(&mut archive, "word/_rels/document.xml.rels")?.map(|x| parse_links(&x)).unwrap_or_default();
+    parse_document(&document, &styles, numbering, &links).map_err(|e| format!("the .docx is damaged: {e}"))
+}
+
+fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, String> {
+    let mut file = match archive.by_name(name) {
+        Ok(file) => file,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(format!("cannot read `{name}` inside the .docx: {e}")),
+    };
+    let mut text = String::new();
+    file.read_to_string(&mut text).map_err(|e| format!("cannot read `{name}` inside the .docx: {e}"))?;
+    Ok(Some(text))
+}
+
+/// The local part of an element or attribute name (`w:p` → `p`).
+fn local(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
+}
+
+/// The value of the attribute with this local name (`val` finds `w:val`).
+fn attr(element: &BytesStart<'_>, name: &str) -> Option<String> {
+    element.attributes().with_checks(false).flatten().find(|a| local(a.key.as_ref()) == name).map(|a| {
+        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map(|v| v.into_owned())
+            .unwrap_or_else(|_| a.value.clone().into_owned())
+    })
+}
+
+/// Whether an on/off property (`<w:b/>`, `<w:b w:val="0"/>`) is on.
+fn is_on(element: &BytesStart<'_>) -> bool {
+    !matches!(attr(element, "val").as_deref(), Some("0" | "false" | "off" | "none"))
+}
+
+/// A style: its built-in name (lower case: `heading 1`, `title`) and the numbering it carries.
+#[derive(Default)]
+struct Style {
+    name: String,
+    num: Option<(String, usize)>,
+}
+
+fn parse_styles(xml: &str) -> HashMap<String, Style> {
+    let mut styles = HashMap::new();
+    let mut reader = Reader::from_str(xml);
+    let mut current: Option<(String, Style)> = None;
+    let mut num_id: Option<String> = None;
+    let mut ilvl = 0;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match local(e.name().as_ref()) {
+                "style" => current = attr(&e, "styleId").map(|id| (id, Style::default())),
+                "name" => {
+                    if let Some((_, style)) = &mut current {
+                        style.name = attr(&e, "val").unwrap_or_default().to_lowercase();
+                    }
+                }
+                "numId" => num_id = attr(&e, "val"),
+                "ilvl" => ilvl = attr(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(0),
+                _ => {}
+            },
+            Ok(Event::End(e)) => match local(e.name().as_ref()) {
+                "numPr" => {
+                    if let (Some((_, style)), Some(id)) = (&mut current, num_id.take()) {
+                        style.num = Some((id, ilvl));
+                    }
+                    ilvl = 0;
+                }
+                "style" => {
+                    if let Some((id, style)) = current.take() {
+                        styles.insert(id, style);
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    styles
+}
+
+/// One level of a list: its format (`decimal`, `lowerLetter`, `bullet`…), text (`%1.%2 -`) and
+/// first number.
+#[derive(Clone, Default)]
+struct Level {
+    format: String,
+    text: String,
+    start: u32,
+}
+
+/// A list instance (`w:num`): its abstract list, and the levels it restarts at a number of its own.
+type Instance = (String, Vec<(usize, u32)>);
+
+/// `word/numbering.xml`: the levels of each abstract list, which abstract list each list
+/// instance (`numId`) uses, and the counters while the document is read.
+#[derive(Default)]
+struct Numbering {
+    abstracts: HashMap<String, Vec<Level>>,
+    instances: HashMap<String, Instance>,
+    counters: HashMap<String, Vec<Option<u32>>>,
+    started: Vec<String>,
+}
+
+fn parse_numbering(xml: &str) -> Numbering {
+    let mut numbering = Numbering::default();
+    let mut reader = Reader::from_str(xml);
+    let mut abstract_id: Option<String> = None;
+    let mut levels: Vec<Level> = Vec::new();
+    let mut level: Option<(usize, Level)> = None;
+    // The list instance being read: its id, its abstract list and its restarts.
+    let mut instance: Option<(String, Instance)> = None;
+    let mut override_level: Option<usize> = None;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match local(e.name().as_ref()) {
+                "abstractNum" => {
+                    abstract_id = attr(&e, "abstractNumId");
+                    levels.clear();
+                }
+                "lvl" if instance.is_none() => {
+                    let index = attr(&e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+                    level = Some((index, Level { start: 1, ..Level::default() }));
+                }
+                "start" => {
+                    if let Some((_, level)) = &mut level {
+                        level.start = attr(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(1);
+                    }
+                }
+                "numFmt" => {
+                    if let Some((_, level)) = &mut level {
+                        level.format = attr(&e, "val").unwrap_or_default();
+                    }
+                }
+                "lvlText" => {
+                    if let Some((_, level)) = &mut level {
+                        level.text = attr(&e, "val").unwrap_or_default();
+                    }
+                }
+                "num" => instance = attr(&e, "numId").map(|id| (id, (String::new(), Vec::new()))),
+                "abstractNumId" => {
+                    if let Some((_, (abstract_id, _))) = &mut instance {
+                        *abstract_id = attr(&e, "val").unwrap_or_default();
+                    }
+                }
+                "lvlOverride" => override_level = attr(&e, "ilvl").and_then(|v| v.parse().ok()),
+                "startOverride" => {
+                    if let (Some((_, (_, overrides))), Some(ilvl)) = (&mut instance, override_level) {
+                        overrides.push((ilvl, attr(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(1)));
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::End(e)) => match local(e.name().as_ref()) {
+                "lvl" => {
+                    if let Some((index, lvl)) = level.take() {
+                        if levels.len() <= index {
+                            levels.resize(index + 1, Level::default());
+                        }
+                        levels[index] = lvl;
+                    }
+                }
+                "abstractNum" => {
+                    if let Some(id) = abstract_id.take() {
+                        numbering.abstracts.insert(id, std::mem::take(&mut levels));
+                    }
+                }
+                "num" => {
+                    if let Some((id, instance)) = instance.take() {
+                        numbering.instances.insert(id, instance);
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    numbering
+}
+
+/// What a numbered paragraph shows in front of its text.
+enum Label {
+    Number(String),
+    Bullet,
+}
+
+impl Numbering {
+    /// Counts one more item at `ilvl` of list `num_id` and returns its label. Lists that share an
+    /// abstract list share its counters, as in Word, unless a `startOverride` restarts them.
+    fn next(&mut self, num_id: &str, ilvl: usize) -> Option<Label> {
+        let (abstract_id, overrides) = self.instances.get(num_id)?.clone();
+        let levels = self.abstracts.get(&abstract_id)?.clone();
+        let level = levels.get(ilvl)?;
+        match level.format.as_str() {
+            "bullet" => return Some(Label::Bullet),
+            "none" => return None,
+            _ => {}
+        }
+        let counters = self.counters.entry(abstract_id).or_insert_with(|| vec![None; 9]);
+        if !self.started.iter().any(|s| s == num_id) {
+            self.started.push(num_id.to_string());
+            for (i, start) in overrides {
+                if i < counters.len() {
+                    counters[i] = Some(start.saturating_sub(1));
+                }
+            }
+        }
+        if ilvl >= counters.len() {
+            return None;
+        }
+        let value = counters[ilvl].map_or(level.start, |c| c + 1);
+        counters[ilvl] = Some(value);
+        for deeper in counters.iter_mut().skip(ilvl + 1) {
+            *deeper = None;
+        }
+        let mut text = level.text.clone();
+        for (i, lvl) in levels.iter().enumerate().take(ilvl + 1).rev() {
+            let n = counters[i].unwrap_or(lvl.start);
+            text = text.replace(&format!("%{}", i + 1), &format_number(n, &lvl.format));
+        }
+        Some(Label::Number(text.trim().to_string()))
+    }
+}
+
+fn format_number(n: u32, format: &str) -> String {
+    let letter = |n: u32| -> String {
+        let mut n = n.max(1) - 1;
+        let mut s = String::new();
+        loop {
+            s.insert(0, char::from(b'a' + (n % 26) as u8));
+            if n < 26 {
+                break s;
+            }
+            n = n / 26 - 1;
+        }
+    };
+    match format {
+        "lowerLetter" => letter(n),
+        "upperLetter" => letter(n).to_uppercase(),
+        "lowerRoman" => roman(n).to_lowercase(),
+        "upperRoman" => roman(n),
+        _ => n.to_string(),
+    }
+}
+
+fn roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut s = String::new();
+    for (value, numeral) in TABLE {
+        while n >= value {
+            s.push_str(numeral);
+            n -= value;
+        }
+    }
+    s
+}
+
+/// Hyperlink relationships: id → external address.
+fn parse_links(xml: &str) -> HashMap<String, String> {
+    let mut links = HashMap::new();
+    let mut reader = Reader::from_str(xml);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if local(e.name().as_ref()) == "Relationship" => {
+                let is_link = attr(&e, "Type").is_some_and(|t| t.ends_with("/hyperlink"));
+                if let (true, Some(id), Some(target)) = (is_link, attr(&e, "Id"), attr(&e, "Target")) {
+                    links.insert(id, target);
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    links
+}
+
+/// One paragraph being read (paragraphs nest: a text box inside a picture has its own).
+#[derive(Default)]
+struct Paragraph {
+    style: Option<String>,
+    num_id: Option<String>,
+    ilvl: usize,
+    inline: Inline,
+    images: Vec<String>,
+}
+
+fn parse_document(
+    xml: &str,
+    styles: &HashMap<String, Style>,
+    mut numbering: Numbering,
+    links: &HashMap<String, String>,
+) -> Result<Vec<Block>, quick_xml::Error> {
+    let mut blocks = Vec::new();
+    let mut reader = Reader::from_str(xml);
+    let mut stack: Vec<Paragraph> = Vec::new();
+    // Where we are: inside a paragraph's properties, a run, a run's properties, a `w:t`.
+    let (mut in_ppr, mut in_rpr, mut in_text, mut deleted) = (false, false, false, 0usize);
+    let mut bold = false;
+    let mut hyperlinks: Vec<Option<String>> = Vec::new();
+    // Inside `mc:Fallback`: the same text box again, for old versions of Word; read it once.
+    let mut fallback = 0usize;
+    loop {
+        let event = reader.read_event()?;
+        match &event {
+            Event::Start(e) if local(e.name().as_ref()) == "Fallback" => fallback += 1,
+            Event::End(e) if local(e.name().as_ref()) == "Fallback" => fallback = fallback.saturating_sub(1),
+            Event::Eof => break,
+            _ if fallback > 0 => continue,
+            _ => {}
+        }
+        if fallback > 0 {
+            continue;
+        }
+        let (element, empty) = match &event {
+            Event::Start(e) => (Some(e), false),
+            Event::Empty(e) => (Some(e), true),
+            _ => (None, false),
+        };
+        if let Some(e) = element {
+            let name = e.name();
+            let name = local(name.as_ref());
+            match name {
+                "p" if !empty => stack.push(Paragraph::default()),
+                "pPr" if !empty => in_ppr = true,
+                "pStyle" if in_ppr => {
+                    if let Some(p) = stack.last_mut() {
+                        p.style = attr(e, "val");
+                    }
+                }
+                "numId" if in_ppr => {
+                    if let Some(p) = stack.last_mut() {
+                        p.num_id = attr(e, "val");
+                    }
+                }
+                "ilvl" if in_ppr => {
+                    if let Some(p) = stack.last_mut() {
+                        p.ilvl = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                    }
+                }
+                "r" if !empty => bold = false,
+                "rPr" if !empty && !in_ppr => in_rpr = true,
+                "b" if in_rpr => bold = is_on(e),
+                "t" if !empty && deleted == 0 => in_text = true,
+                "del" | "moveFrom" if !empty => deleted += 1,
+                "tab" if !in_ppr && deleted == 0 => push(&mut stack, " ", false),
+                "br" | "cr" if deleted == 0 && attr(e, "type").as_deref() != Some("page") => {
+                    push(&mut stack, "\n", false)
+                }
+                "noBreakHyphen" => push(&mut stack, "-", bold),
+                "drawing" | "pict" | "object" if !empty && deleted == 0 => {
+                    if let Some(p) = stack.last_mut() {
+                        p.images.push(String::new());
+                    }
+                }
+                "docPr" => {
+                    // The picture's description (alt text) in Word, when it has one.
+                    let description = attr(e, "descr").or_else(|| attr(e, "title")).filter(|d| !d.trim().is_empty());
+                    if let (Some(p), Some(d)) = (stack.last_mut(), description)
+                        && let Some(last) = p.images.last_mut()
+                    {
+                        *last = d;
+                    }
+                }
+                "hyperlink" if !empty => {
+                    let target = attr(e, "id").and_then(|id| links.get(&id).cloned());
+                    let target = target.filter(|t| t.starts_with("http") || t.starts_with("mailto:"));
+                    if target.is_some() {
+                        push(&mut stack, "[", false);
+                    }
+                    hyperlinks.push(target);
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Text(t) if in_text => push(&mut stack, &escape_markdown(&t.xml10_content()), bold),
+            Event::GeneralRef(r) if in_text => {
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c),
+                    _ => match &*r {
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "amp" => Some('&'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None,
+                    },
+                };
+                if let Some(c) = c {
+                    push(&mut stack, &escape_markdown(&c.to_string()), bold);
+                }
+            }
+            Event::End(e) => match local(e.name().as_ref()) {
+                "t" => in_text = false,
+                "pPr" => in_ppr = false,
+                "rPr" => in_rpr = false,
+                "r" => bold = false,
+                "del" | "moveFrom" => deleted = deleted.saturating_sub(1),
+                "hyperlink" => {
+                    if let Some(Some(target)) = hyperlinks.pop() {
+                        push(&mut stack, &format!("]({target})"), false);
+                    }
+                }
+                "p" => {
+                    if let Some(p) = stack.pop() {
+                        blocks.push(finish(p, styles, &mut numbering));
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(blocks)
+}
+
+fn push(stack: &mut [Paragraph], text: &str, bold: bool) {
+    if let Some(p) = stack.last_mut() {
+        p.inline.push(text, bold);
+    }
+}
+
+fn finish(mut p: Paragraph, styles: &HashMap<String, Style>, numbering: &mut Numbering) -> Block {
+    let style = p.style.as_ref().and_then(|id| styles.get(id));
+    let style_name = style.map(|s| s.name.clone()).or_else(|| p.style.as_ref().map(|s| s.to_lowercase()));
+    let mut kind = match style_name.as_deref() {
+        Some("title") => BlockKind::Title,
+        Some(name) => heading_level(name).map_or(BlockKind::Paragraph, BlockKind::Heading),
+        None => BlockKind::Paragraph,
+    };
+    let num = match (&p.num_id, style.and_then(|s| s.num.clone())) {
+        (Some(id), _) => Some((id.clone(), p.ilvl)),
+        (None, Some((id, ilvl))) => Some((id, ilvl)),
+        _ => None,
+    };
+    let mut text = p.inline.finish();
+    // `numId` 0 means "no numbering" (it switches off the style's list).
+    if let Some((id, ilvl)) = num.filter(|(id, _)| id != "0") {
+        match numbering.next(&id, ilvl) {
+            Some(Label::Number(label)) if !label.is_empty() => text = format!("{label} {}", text.trim_start()),
+            Some(Label::Bullet) if kind == BlockKind::Paragraph => kind = BlockKind::Bullet,
+            _ => {}
+        }
+    }
+    Block { kind, text, images: p.images }
+}
+
+/// `heading 2` (and the style ids `Heading2`, `Ttulo2` of documents without styles.xml) → 2.
+fn heading_level(name: &str) -> Option<u8> {
+    let name = name.to_lowercase();
+    let rest = ["heading", "ttulo", "título", "titulo"].iter().find_map(|p| name.strip_prefix(p))?;
+    rest.trim().parse().ok().filter(|n| (1..=9).contains(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn automatic_numbering_follows_lvl_text() {
+        let xml = r#"<w:numbering xmlns:w="w">
+            <w:abstractNum w:abstractNumId="7">
+              <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+              <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2 -"/></w:lvl>
+              <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="o"/></w:lvl>
+            </w:abstractNum>
+            <w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>
+          </w:numbering>"#;
+        let mut numbering = parse_numbering(xml);
+        let mut labels = Vec::new();
+        for ilvl in [0, 1, 1, 0, 1, 2] {
+            labels.push(match numbering.next("3", ilvl) {
+                Some(Label::Number(s)) => s,
+                Some(Label::Bullet) => "•".into(),
+                None => "-".into(),
+            });
+        }
+        assert_eq!(labels, ["1.", "1.1 -", "1.2 -", "2.", "2.1 -", "•"]);
+        assert_eq!(format_number(28, "lowerLetter"), "ab");
+        assert_eq!(format_number(14, "upperRoman"), "XIV");
+    }
+
+    #[test]
+    fn runs_bold_breaks_links_and_pictures() {
+        let xml = r#"<w:document xmlns:w="w" xmlns:r="r"><w:body>
+          <w:p><w:pPr><w:pStyle w:val="Ttulo"/><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:t>Manual</w:t></w:r></w:p>
+          <w:p><w:r><w:t xml:space="preserve">Veja </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>A &gt; B</w:t></w:r>
+               <w:r><w:rPr><w:b w:val="0"/></w:rPr><w:t xml:space="preserve"> e</w:t></w:r><w:r><w:tab/><w:t>fim.</w:t><w:br/><w:t>Nova</w:t></w:r>
+               <w:del><w:r><w:delText>apagado</w:delText></w:r></w:del></w:p>
+          <w:p><w:hyperlink r:id="rId9"><w:r><w:t>Qualitor</w:t></w:r></w:hyperlink><w:r><w:drawing><wp:docPr descr="Tela"/></w:drawing></w:r></w:p>
+        </w:body></w:document>"#;
+        let mut styles = HashMap::new();
+        styles.insert("Ttulo".to_string(), Style { name: "title".into(), num: None });
+        let links = HashMap::from([("rId9".to_string(), "https://q.example/kb".to_string())]);
+        let blocks = parse_document(xml, &styles, Numbering::default(), &links).unwrap();
+        assert_eq!(blocks[0].kind, BlockKind::Title);
+        assert_eq!(blocks[1].text, "Veja **A > B** e fim.\nNova");
+        assert_eq!(blocks[2].text, "[Qualitor](https://q.example/kb)");
+        assert_eq!(blocks[2].images, ["Tela"]);
+    }
+
+    #[test]
+    fn a_text_box_is_read_once() {
+        let xml = r#"<w:document xmlns:w="w" xmlns:mc="mc"><w:body><w:p><w:r><mc:AlternateContent>
+          <mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>Na caixa.</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>
+          <mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Na caixa.</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback>
+        </mc:AlternateContent></w:r><w:r><w:t>Fora.</w:t></w:r></w:p></w:body></w:document>"#;
+        let blocks = parse_document(xml, &HashMap::new(), Numbering::default(), &HashMap::new()).unwrap();
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Na caixa.", "Fora."]);
+    }
+}

@@ -1,0 +1,180 @@
+//! Markdown, read with pulldown-cmark: headings, paragraphs, list items (a numbered item's text
+//! gets its number back, `3. …`), table rows, and inline formatting rewritten as Markdown.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::blocks::{Block, BlockKind, escape_markdown};
+
+pub fn read(text: &str) -> Vec<Block> {
+    let mut reader = Reader::default();
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    for event in Parser::new_ext(text, options) {
+        reader.event(event);
+    }
+    reader.flush();
+    reader.blocks
+}
+
+#[derive(Default)]
+struct Reader {
+    blocks: Vec<Block>,
+    current: Option<Block>,
+    /// For each open list, the number of its next item (`None` for bullets).
+    lists: Vec<Option<u64>>,
+    /// Inside `![alt](src)`: the alt text so far and the source.
+    image: Option<(String, String)>,
+    /// The targets of the open links.
+    links: Vec<String>,
+    /// Whether the current item has written its first paragraph yet.
+    item_fresh: bool,
+}
+
+impl Reader {
+    fn begin(&mut self, kind: BlockKind, prefix: String) {
+        self.flush();
+        self.current = Some(Block::new(kind, prefix));
+    }
+
+    fn flush(&mut self) {
+        if let Some(block) = self.current.take() {
+            self.blocks.push(block);
+        }
+    }
+
+    fn push(&mut self, text: &str) {
+        if let Some((alt, _)) = &mut self.image {
+            alt.push_str(text);
+            return;
+        }
+        self.current.get_or_insert_with(|| Block::paragraph("")).text.push_str(text);
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.push(&escape_markdown(&text)),
+            Event::Code(code) => self.push(&format!("`{code}`")),
+            Event::InlineMath(math) | Event::DisplayMath(math) => self.push(&math),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let lower = html.trim().to_ascii_lowercase();
+                if lower.starts_with("<br") {
+                    self.push("\n");
+                } else if !lower.starts_with("<!--") {
+                    self.push(&html);
+                }
+            }
+            Event::SoftBreak => self.push(" "),
+            Event::HardBreak => self.push("\n"),
+            Event::Rule => self.flush(),
+            Event::FootnoteReference(name) => self.push(&format!("[^{name}]")),
+            Event::TaskListMarker(done) => self.push(if done { "[x] " } else { "[ ] " }),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Heading { level, .. } => self.begin(BlockKind::Heading(heading_level(level)), String::new()),
+            Tag::Paragraph => {
+                if self.item_fresh {
+                    self.item_fresh = false;
+                } else {
+                    self.begin(BlockKind::Paragraph, String::new());
+                }
+            }
+            Tag::List(start) => {
+                self.flush();
+                self.lists.push(start);
+            }
+            Tag::Item => {
+                let (kind, prefix) = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        let prefix = format!("{n}. ");
+                        *n += 1;
+                        (BlockKind::Paragraph, prefix)
+                    }
+                    _ => (BlockKind::Bullet, String::new()),
+                };
+                self.begin(kind, prefix);
+                self.item_fresh = true;
+            }
+            Tag::Emphasis => self.push("*"),
+            Tag::Strong => self.push("**"),
+            Tag::Strikethrough => self.push("~~"),
+            Tag::Link { dest_url, .. } => {
+                self.links.push(dest_url.to_string());
+                self.push("[");
+            }
+            Tag::Image { dest_url, .. } => self.image = Some((String::new(), dest_url.to_string())),
+            Tag::CodeBlock(_) | Tag::BlockQuote(_) | Tag::HtmlBlock | Tag::TableRow | Tag::TableHead => {
+                self.begin(BlockKind::Paragraph, String::new())
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::HtmlBlock => self.flush(),
+            TagEnd::TableRow | TagEnd::TableHead => self.flush(),
+            TagEnd::TableCell => self.push(" | "),
+            TagEnd::Item => {
+                self.item_fresh = false;
+                self.flush();
+            }
+            TagEnd::List(_) => {
+                self.lists.pop();
+            }
+            TagEnd::Emphasis => self.push("*"),
+            TagEnd::Strong => self.push("**"),
+            TagEnd::Strikethrough => self.push("~~"),
+            TagEnd::Link => {
+                let url = self.links.pop().unwrap_or_default();
+                self.push(&format!("]({url})"));
+            }
+            TagEnd::Image => {
+                if let Some((alt, src)) = self.image.take() {
+                    let described = if alt.trim().is_empty() { src } else { format!("{} ({src})", alt.trim()) };
+                    self.current.get_or_insert_with(|| Block::paragraph("")).images.push(described);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_items_and_inline_formatting() {
+        let blocks = read(
+            "# Título\n\n## 1. Seção\n\n1. Primeiro **passo**\n2. Segundo passo\n\n- um\n\n![Tela do Qualitor](tela.png)\n",
+        );
+        let texts: Vec<(&str, BlockKind)> = blocks.iter().map(|b| (b.text.as_str(), b.kind)).collect();
+        assert_eq!(
+            texts,
+            [
+                ("Título", BlockKind::Heading(1)),
+                ("1. Seção", BlockKind::Heading(2)),
+                ("1. Primeiro **passo**", BlockKind::Paragraph),
+                ("2. Segundo passo", BlockKind::Paragraph),
+                ("um", BlockKind::Bullet),
+                ("", BlockKind::Paragraph),
+            ]
+        );
+        assert_eq!(blocks[5].images, ["Tela do Qualitor (tela.png)"]);
+    }
+}

@@ -1,0 +1,790 @@
+//! From blocks to a skeleton: which paragraph is the title, the header, the introduction, a
+//! section, a sub-step, a note; where the manual hands the case over; and how the steps follow
+//! one another.
+//!
+//! The steps are chained in reading order. Nothing is invented: a decision the manual wrote as
+//! prose ("Nos casos em que não foi possível…") stays an action and becomes a candidate, an
+//! escalation in the middle of the manual ends the chain there (so `sopbook lint` reports the
+//! steps after it as unreachable: the branch the editor has to write), and a manual that does not
+//! say how it ends leaves its last step without `next` (a `dead-end` finding).
+
+use std::collections::HashSet;
+
+use super::detect::{self, Callout, Number};
+use super::{BlockKind, Options, Source, sentences};
+use crate::model::{Breadcrumb, Date};
+use crate::render::links::slug;
+
+/// What a step is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StepKind {
+    Action,
+    Escalation {
+        to: Option<String>,
+        /// The heading the sector was read from, when the paragraph itself did not name it.
+        to_from_heading: Option<String>,
+        sla: Option<String>,
+        /// The words that gave the SLA ("dentro de 24 horas").
+        sla_words: Option<String>,
+    },
+    Resolution,
+}
+
+/// Something the editor has to look at, with what the manual said.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Candidate {
+    /// A sentence that opens with a condition: a decision written as prose. `escalation` is the
+    /// escalation step the condition leads to, when it is the next step.
+    Decision { sentence: String, escalation: Option<String> },
+    /// A paragraph that hands the case over ("abrir um chamado").
+    Escalation { words: String },
+    /// A closing paragraph read as the case solved ("Pronto!").
+    Resolution { words: String },
+    /// Words that point at a picture that did not come along, or pictures the source had.
+    MissingImage { words: Vec<String>, pictures: Vec<String> },
+    /// The step before ends the case, so nothing leads here.
+    Unreachable { after: String },
+    /// The manual ends here without saying how.
+    DeadEnd,
+    /// Text the importer could not place, kept in a note.
+    Unplaced,
+    /// The note holds the manual's header and closing.
+    Provenance,
+}
+
+impl Candidate {
+    /// One line in English for the command's report.
+    pub fn describe(&self) -> String {
+        match self {
+            Candidate::Decision { sentence, escalation: Some(to) } => {
+                format!("candidate decision (the \"no\" answer may lead to `{to}`): \"{}\"", shorten(sentence, 90))
+            }
+            Candidate::Decision { sentence, escalation: None } => {
+                format!("candidate decision: \"{}\"", shorten(sentence, 90))
+            }
+            Candidate::Escalation { words } => format!("candidate escalation (\"{words}\")"),
+            Candidate::Resolution { words } => format!("candidate resolution (\"{words}\")"),
+            Candidate::MissingImage { words, pictures } if pictures.is_empty() => {
+                format!("missing picture (\"{}\")", words.join("\", \""))
+            }
+            Candidate::MissingImage { pictures, .. } => {
+                format!("{} picture(s) not imported", pictures.len())
+            }
+            Candidate::Unreachable { after } => format!("nothing leads here (`{after}` ends the case)"),
+            Candidate::DeadEnd => "the manual ends here without saying how the case ends".into(),
+            Candidate::Unplaced => "text that could not be placed, kept in the note".into(),
+            Candidate::Provenance => "the note keeps the manual's header and closing".into(),
+        }
+    }
+
+    /// Whether the command lists it among what to review (the provenance note is not a problem).
+    pub fn is_review(&self) -> bool {
+        !matches!(self, Candidate::Provenance)
+    }
+}
+
+/// One step of the skeleton.
+#[derive(Clone, Debug)]
+pub struct StepDraft {
+    pub id: String,
+    pub number: Option<String>,
+    pub title: Option<String>,
+    /// Paragraphs of Markdown.
+    pub text: Vec<String>,
+    pub note: Vec<String>,
+    pub warning: Vec<String>,
+    pub kind: StepKind,
+    pub next: Option<String>,
+    pub candidates: Vec<Candidate>,
+    image_words: Vec<String>,
+    pictures: Vec<String>,
+}
+
+impl StepDraft {
+    fn new(id: String, number: Option<&Number>, title: Option<String>) -> Self {
+        StepDraft {
+            id,
+            number: number.map(Number::dotted),
+            title,
+            text: Vec::new(),
+            note: Vec::new(),
+            warning: Vec::new(),
+            kind: StepKind::Action,
+            next: None,
+            candidates: Vec::new(),
+            image_words: Vec::new(),
+            pictures: Vec::new(),
+        }
+    }
+
+    pub fn is_terminal(&self) -> bool {
+        !matches!(self.kind, StepKind::Action)
+    }
+
+    /// Every text of the step, for the check that nothing was lost.
+    fn texts(&self) -> impl Iterator<Item = &String> {
+        self.title.iter().chain(&self.text).chain(&self.note).chain(&self.warning)
+    }
+}
+
+/// Where the section came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SectionOrigin {
+    /// `--section`.
+    Option,
+    /// The common beginning of the breadcrumbs the manual cites.
+    References,
+    /// Nowhere: the file gets `section = ""`, which `sopbook lint` reports.
+    Missing,
+}
+
+/// A manual turned into a procedure, before it is written.
+#[derive(Clone, Debug)]
+pub struct Skeleton {
+    pub source_name: String,
+    pub encoding: Option<&'static str>,
+    pub title: String,
+    /// The title as the manual wrote it, when the section's words were taken off its start.
+    pub original_title: Option<String>,
+    pub section: Option<String>,
+    pub section_origin: SectionOrigin,
+    pub summary: Option<String>,
+    pub owner: Option<String>,
+    pub updated: Option<Date>,
+    pub tags: Vec<String>,
+    pub steps: Vec<StepDraft>,
+    /// Every breadcrumb cited, in order of first appearance.
+    pub references: Vec<Breadcrumb>,
+    /// Sectors named anywhere in the manual, as hints for escalations that name none.
+    pub sectors: Vec<String>,
+    /// Promised returns named anywhere in the manual, with their words.
+    pub slas: Vec<(String, String)>,
+}
+
+impl Skeleton {
+    /// `Section > Title`, when the section is known.
+    pub fn breadcrumb(&self) -> Option<Breadcrumb> {
+        self.section.as_ref().map(|s| Breadcrumb::of_procedure(s, &self.title))
+    }
+}
+
+/// One paragraph as the structure sees it.
+struct Para {
+    kind: BlockKind,
+    number: Option<Number>,
+    /// The text after the number, with breadcrumbs written as `[[…]]`.
+    body: String,
+    images: Vec<String>,
+}
+
+impl Para {
+    fn is_heading(&self) -> bool {
+        matches!(self.kind, BlockKind::Heading(_) | BlockKind::Title)
+    }
+
+    /// A short line that does not end a sentence: a heading, a header line.
+    fn is_short(&self) -> bool {
+        let plain = detect::plain(&self.body);
+        let plain = plain.trim();
+        !plain.is_empty() && !plain.ends_with(['.', '!', '?', ':', ';']) && plain.split_whitespace().count() <= 10
+    }
+}
+
+pub fn build(source: &Source, options: &Options) -> Result<Skeleton, String> {
+    let roots: Vec<String> =
+        options.section.iter().filter_map(|s| s.split('>').next()).map(|s| s.trim().to_string()).collect();
+    let paras: Vec<Para> = source
+        .blocks
+        .iter()
+        .map(|block| {
+            let number = detect::number(&block.text);
+            let body = number.as_ref().map_or(block.text.as_str(), |n| n.rest.as_str());
+            let (body, _) = detect::link_breadcrumbs(body, &roots);
+            Para { kind: block.kind, number, body, images: block.images.clone() }
+        })
+        .collect();
+    let Some(first_text) = paras.iter().position(|p| !p.body.trim().is_empty()) else {
+        return Err("the manual has no text".into());
+    };
+
+    // The title: the paragraph styled as the title or as a first-level heading near the top,
+    // else the first paragraph.
+    let near_top =
+        |kind: BlockKind| paras.iter().take(first_text + 6).position(|p| p.kind == kind && !p.body.is_empty());
+    let title_index = near_top(BlockKind::Title).or_else(|| near_top(BlockKind::Heading(1))).unwrap_or(first_text);
+    let title_line = detect::plain(&paras[title_index].body).trim().to_string();
+
+    // The closing place and date: the last paragraph that is one.
+    let closing = paras.iter().rposition(|p| p.number.is_none() && detect::closing(&p.body).is_some());
+    let updated = closing.and_then(|i| detect::closing(&paras[i].body));
+
+    // Where the procedure begins: the first numbered paragraph, or the first heading that is not
+    // the introduction's or part of the header.
+    let end = closing.unwrap_or(paras.len());
+    let body_start = (title_index + 1..end).find(|&i| {
+        let p = &paras[i];
+        p.number.is_some()
+            || (p.is_heading()
+                && !detect::is_intro_heading(&p.body)
+                && !detect::is_document_kind(&p.body)
+                && detect::owner(&p.body).is_none())
+    });
+
+    // The header (short lines before the introduction) and the introduction.
+    let mut header: Vec<String> = Vec::new();
+    let mut owner = None;
+    let mut intro: Vec<usize> = Vec::new();
+    let mut in_intro = false;
+    let front = (0..title_index).chain(title_index + 1..body_start.unwrap_or(end));
+    for i in front {
+        let p = &paras[i];
+        if p.body.trim().is_empty() {
+            continue;
+        }
+        if detect::is_intro_heading(&p.body) {
+            in_intro = true;
+            continue;
+        }
+        if !in_intro && p.is_short() && p.images.is_empty() {
+            if owner.is_none() {
+                owner = detect::owner(&p.body);
+            }
+            header.push(detect::plain(&p.body).trim().to_string());
+        } else {
+            in_intro = true;
+            intro.push(i);
+        }
+    }
+    // Without numbered sections or headings, the first paragraph is the summary and every other
+    // one a step.
+    let body_start = match body_start {
+        Some(start) => start,
+        None => {
+            let rest = intro.split_off(intro.len().min(1));
+            rest.first().copied().unwrap_or(end)
+        }
+    };
+    // Labelled paragraphs of the introduction are call-outs of the first step, not the summary.
+    let (intro_callouts, intro_text): (Vec<usize>, Vec<usize>) =
+        intro.into_iter().partition(|&i| detect::label(&paras[i].body).is_some());
+    let summary = (!intro_text.is_empty())
+        .then(|| intro_text.iter().map(|&i| paras[i].body.as_str()).collect::<Vec<_>>().join(" "));
+
+    let mut builder =
+        Builder { last_numbered: paras[..end].iter().rposition(|p| p.number.is_some()), ..Builder::default() };
+    for &i in &intro_callouts {
+        builder.paragraph(&paras, i);
+    }
+    for i in body_start..end {
+        if i == title_index || detect::is_intro_heading(&paras[i].body) && paras[i].is_heading() {
+            continue;
+        }
+        builder.paragraph(&paras, i);
+    }
+    // What follows the closing date (a signature, a revision table) stays with the last step.
+    let trailing: Vec<usize> = (end + 1..paras.len()).filter(|&i| !paras[i].body.trim().is_empty()).collect();
+    for &i in &trailing {
+        let step = builder.current();
+        step.note.push(paras[i].body.clone());
+    }
+    builder.flush_titles();
+    builder.last_step_escalates();
+    let Builder { mut steps, placed, .. } = builder;
+    if steps.is_empty() {
+        steps.push(StepDraft::new("passo-1".into(), None, Some(title_line.clone())));
+    }
+
+    // The section, and the title without the section's words at its start.
+    let mut references: Vec<Breadcrumb> = Vec::new();
+    let mut push_references = |text: &str| {
+        for target in crate::model::references(text).into_iter().filter_map(|r| r.target) {
+            if !references.contains(&target) {
+                references.push(target);
+            }
+        }
+    };
+    if let Some(summary) = &summary {
+        push_references(summary);
+    }
+    for step in &steps {
+        for text in step.texts() {
+            push_references(text);
+        }
+    }
+    let (section, section_origin) = match &options.section {
+        Some(section) => (Some(Breadcrumb::parse(section).to_string()), SectionOrigin::Option),
+        None => match common_section(&references) {
+            Some(section) => (Some(section), SectionOrigin::References),
+            None => (None, SectionOrigin::Missing),
+        },
+    };
+    let title = section.as_deref().and_then(|s| strip_section(&title_line, s)).unwrap_or_else(|| title_line.clone());
+    let original_title = (title != title_line).then(|| title_line.clone());
+    let tags = section
+        .as_deref()
+        .map(|s| Breadcrumb::parse(s).segments().map(slug).filter(|t| t != "-").collect())
+        .unwrap_or_default();
+
+    // Chain, and say what the editor must look at.
+    finish_steps(&mut steps);
+
+    // The header and the closing, word for word, in a note on the first step.
+    let mut kept: Vec<String> = vec![title_line.clone()];
+    kept.extend(header.iter().cloned());
+    if let Some(i) = closing {
+        kept.push(detect::plain(&paras[i].body).trim().to_string());
+    }
+    if kept.len() > 1 || original_title.is_some() {
+        let mut line = format!("Manual original: {}", kept.join("; "));
+        if !line.ends_with(['.', '!', '?']) {
+            line.push('.');
+        }
+        steps[0].note.push(line);
+        steps[0].candidates.push(Candidate::Provenance);
+    }
+
+    let mut skeleton = Skeleton {
+        source_name: source.name.clone(),
+        encoding: source.encoding,
+        title,
+        original_title,
+        section,
+        section_origin,
+        summary,
+        owner,
+        updated,
+        tags,
+        steps,
+        references,
+        sectors: Vec::new(),
+        slas: Vec::new(),
+    };
+    hints(&mut skeleton, &paras);
+    // Each paragraph's step: where the builder put it; the header and introduction belong to
+    // the first step, what follows the closing to the last.
+    let last = skeleton.steps.len() - 1;
+    let step_of = |i: usize| match placed.iter().find(|(p, _)| *p == i) {
+        Some(&(_, step)) => step.min(last),
+        None if i < body_start => 0,
+        None => last,
+    };
+    keep_every_sentence(&mut skeleton, &paras, step_of);
+    Ok(skeleton)
+}
+
+/// Builds the steps paragraph by paragraph.
+#[derive(Default)]
+struct Builder {
+    steps: Vec<StepDraft>,
+    /// Headings waiting for the step they title.
+    titles: Vec<String>,
+    /// The latest heading, whose words may name the sector of an escalation under it.
+    heading: Option<String>,
+    /// A label that stood alone ("Observações:"): the next paragraph is its text, and so are
+    /// the bullets that follow (`true` once the first paragraph is in).
+    callout: Option<(Callout, bool)>,
+    /// Pictures that came before any step.
+    pictures: Vec<String>,
+    used: HashSet<String>,
+    last_numbered: Option<usize>,
+    /// For each paragraph, the step it went to (for the check that nothing is lost).
+    placed: Vec<(usize, usize)>,
+}
+
+impl Builder {
+    fn unique(&mut self, base: &str) -> String {
+        let mut id = base.to_string();
+        let mut n = 2;
+        while !self.used.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+
+    fn start_step(&mut self, number: Option<&Number>, base: Option<&str>) -> &mut StepDraft {
+        let base = match (number, base) {
+            (Some(n), _) => format!("passo-{}", n.id()),
+            (None, Some(base)) => base.to_string(),
+            (None, None) => format!("passo-{}", self.steps.len() + 1),
+        };
+        let id = self.unique(&base);
+        let title = (!self.titles.is_empty()).then(|| self.titles.drain(..).collect::<Vec<_>>().join(" — "));
+        let mut step = StepDraft::new(id, number, title);
+        step.pictures.append(&mut self.pictures);
+        self.steps.push(step);
+        self.steps.last_mut().expect("just pushed")
+    }
+
+    fn current(&mut self) -> &mut StepDraft {
+        if self.steps.is_empty() {
+            self.start_step(None, None);
+        }
+        self.steps.last_mut().expect("at least one step")
+    }
+
+    /// Headings left with no step after them become the note of the last step.
+    fn flush_titles(&mut self) {
+        if self.titles.is_empty() {
+            return;
+        }
+        let titles: Vec<String> = self.titles.drain(..).collect();
+        let step = self.current();
+        step.note.extend(titles);
+    }
+
+    fn paragraph(&mut self, paras: &[Para], i: usize) {
+        let p = &paras[i];
+        if p.body.trim().is_empty() {
+            if !p.images.is_empty() {
+                match self.steps.last_mut() {
+                    Some(step) => step.pictures.extend(p.images.iter().cloned()),
+                    None => self.pictures.extend(p.images.iter().cloned()),
+                }
+            }
+            return;
+        }
+        if let Some(number) = &p.number {
+            // A numbered heading: a heading in the source, or a short line whose next numbered
+            // paragraph is one of its sub-steps ("1. Gerando novo arquivo" before "1.1 - …").
+            let next_number = paras[i + 1..].iter().find_map(|q| q.number.as_ref());
+            let is_heading = p.is_heading() || (p.is_short() && next_number.is_some_and(|n| number.is_parent_of(n)));
+            self.callout = None;
+            if is_heading {
+                self.titles.push(p.body.clone());
+                self.heading = Some(p.body.clone());
+                self.pictures.extend(p.images.iter().cloned());
+                return;
+            }
+            let step = self.start_step(Some(number), None);
+            step.text.push(p.body.clone());
+            self.attach(p, i);
+            return;
+        }
+        if p.is_heading() {
+            self.callout = None;
+            self.titles.push(p.body.clone());
+            self.heading = Some(p.body.clone());
+            self.pictures.extend(p.images.iter().cloned());
+            return;
+        }
+        // After a label that stood alone ("Observação"), its paragraph and the bullets after it.
+        if let Some((callout, started)) = self.callout.take()
+            && (!started || p.kind == BlockKind::Bullet)
+        {
+            let step = self.current();
+            let field = match callout {
+                Callout::Note => &mut step.note,
+                Callout::Warning => &mut step.warning,
+            };
+            push_paragraph(field, p);
+            self.callout = Some((callout, true));
+            self.attach(p, i);
+            return;
+        }
+        if let Some((callout, rest)) = detect::label(&p.body) {
+            if rest.is_empty() {
+                self.callout = Some((callout, false));
+            } else {
+                let step = self.current();
+                match callout {
+                    Callout::Note => step.note.push(rest),
+                    Callout::Warning => step.warning.push(rest),
+                }
+            }
+            self.attach(p, i);
+            return;
+        }
+        let after_last_number = self.last_numbered.is_none_or(|last| i > last);
+        if let Some(words) = detect::escalation(&p.body) {
+            let base = escalation_id(&p.body);
+            let kind = self.escalation(&p.body);
+            let step = self.start_step(None, Some(base));
+            step.kind = kind;
+            step.text.push(p.body.clone());
+            step.candidates.push(Candidate::Escalation { words });
+            self.attach(p, i);
+            return;
+        }
+        if after_last_number && !self.steps.is_empty() && detect::resolution(&p.body) {
+            let step = self.start_step(None, Some("resolvido"));
+            step.kind = StepKind::Resolution;
+            step.text.push(p.body.clone());
+            let words = detect::plain(&p.body).split(['!', '.', ',']).next().unwrap_or_default().trim().to_string();
+            step.candidates.push(Candidate::Resolution { words });
+            self.attach(p, i);
+            return;
+        }
+        let new_step = !self.titles.is_empty() || self.steps.is_empty() || self.last_numbered.is_none();
+        let new_step = new_step && !(p.kind == BlockKind::Bullet && !self.steps.is_empty() && self.titles.is_empty());
+        let step = if new_step { self.start_step(None, None) } else { self.current() };
+        push_paragraph(&mut step.text, p);
+        self.attach(p, i);
+    }
+
+    /// An escalation: the sector the paragraph names, else the one its section's heading names
+    /// ("Chamado para o Relacionamento"), and the time it promises.
+    fn escalation(&self, text: &str) -> StepKind {
+        let mut to = detect::sector(text);
+        let mut to_from_heading = None;
+        if to.is_none()
+            && let Some(heading) = &self.heading
+            && let Some(sector) = detect::sector(heading)
+        {
+            to = Some(sector);
+            to_from_heading = Some(heading.clone());
+        }
+        let (sla, sla_words) = detect::sla(text).map_or((None, None), |(s, w)| (Some(s), Some(w)));
+        StepKind::Escalation { to, to_from_heading, sla, sla_words }
+    }
+
+    /// The manual's last numbered step hands the case over ("3. Encaminhe o chamado ao
+    /// Financeiro."): it is the escalation that ends the procedure.
+    fn last_step_escalates(&mut self) {
+        let Some(step) = self.steps.last() else { return };
+        if step.is_terminal() || step.number.is_none() || self.callout.is_some() {
+            return;
+        }
+        let Some(text) = step.text.first().cloned() else { return };
+        let Some(words) = detect::escalation(&text) else { return };
+        let kind = self.escalation(&text);
+        let step = self.steps.last_mut().expect("checked above");
+        step.kind = kind;
+        step.candidates.push(Candidate::Escalation { words });
+    }
+
+    /// Records the paragraph's pictures and picture references on the current step.
+    fn attach(&mut self, p: &Para, i: usize) {
+        let index = self.steps.len().saturating_sub(1);
+        self.placed.push((i, index));
+        let step = self.current();
+        if let Some(words) = detect::image_reference(&p.body) {
+            step.image_words.push(words);
+        }
+        step.pictures.extend(p.images.iter().cloned());
+    }
+}
+
+/// `chamado` when the paragraph speaks of a ticket, else `escalonamento`.
+fn escalation_id(text: &str) -> &'static str {
+    if crate::render::search::fold(text).contains("chamado") { "chamado" } else { "escalonamento" }
+}
+
+/// Adds a paragraph to a text; bullets one after another make one Markdown list.
+fn push_paragraph(field: &mut Vec<String>, p: &Para) {
+    if p.kind != BlockKind::Bullet {
+        field.push(p.body.clone());
+        return;
+    }
+    let item = format!("- {}", p.body);
+    match field.last_mut() {
+        Some(last) if last.starts_with("- ") => {
+            last.push('\n');
+            last.push_str(&item);
+        }
+        _ => field.push(item),
+    }
+}
+
+/// Chains the steps, and records the candidates that only the whole graph shows.
+fn finish_steps(steps: &mut [StepDraft]) {
+    let count = steps.len();
+    for i in 0..count {
+        // The notes that flag pictures.
+        let (words, pictures) = (steps[i].image_words.clone(), steps[i].pictures.clone());
+        if !words.is_empty() || !pictures.is_empty() {
+            steps[i].note.push(picture_note(&words, &pictures));
+            steps[i].candidates.push(Candidate::MissingImage { words, pictures });
+        }
+        if i > 0 && steps[i - 1].is_terminal() {
+            let after = steps[i - 1].id.clone();
+            steps[i].candidates.push(Candidate::Unreachable { after });
+        }
+        if steps[i].is_terminal() {
+            continue;
+        }
+        match steps.get(i + 1).map(|s| s.id.clone()) {
+            Some(next) => steps[i].next = Some(next),
+            None => steps[i].candidates.push(Candidate::DeadEnd),
+        }
+        // Decisions written as prose: in the step itself, and an escalation that follows it on
+        // a condition ("Nos casos em que não foi possível…, abrir um chamado").
+        let mut decisions: Vec<Candidate> = Vec::new();
+        for text in steps[i].text.iter().chain(&steps[i].note).chain(&steps[i].warning) {
+            for sentence in sentences::split(&detect::plain(text)) {
+                if detect::condition(&sentence) {
+                    decisions.push(Candidate::Decision { sentence, escalation: None });
+                }
+            }
+        }
+        if let Some(next) = steps.get(i + 1)
+            && matches!(next.kind, StepKind::Escalation { .. })
+            && let Some(first) = next.text.first().and_then(|t| sentences::split(&detect::plain(t)).into_iter().next())
+            && detect::condition(&first)
+        {
+            let escalation = Some(next.id.clone());
+            decisions.push(Candidate::Decision { sentence: first, escalation });
+        }
+        steps[i].candidates.extend(decisions);
+    }
+}
+
+fn picture_note(words: &[String], pictures: &[String]) -> String {
+    let quoted = |list: &[String]| list.iter().map(|w| format!("“{w}”")).collect::<Vec<_>>().join(", ");
+    if pictures.is_empty() {
+        return format!(
+            "Imagem ausente: o texto cita uma imagem ({}) que não veio com o manual importado. Acrescente-a em `image` ou reescreva o texto sem ela.",
+            quoted(words)
+        );
+    }
+    let described: Vec<String> = pictures.iter().filter(|p| !p.trim().is_empty()).cloned().collect();
+    let what = if pictures.len() == 1 { "uma imagem".to_string() } else { format!("{} imagens", pictures.len()) };
+    let which = if described.is_empty() { String::new() } else { format!(" ({})", quoted(&described)) };
+    format!(
+        "Imagem ausente: o manual original tinha {what} neste passo{which}, e o sopbook import não copia imagens. Salve-a ao lado deste arquivo e acrescente-a em `image`."
+    )
+}
+
+/// The section the cited breadcrumbs share: their common first segments, never a whole
+/// breadcrumb ("A > B > C" and "A > B > D" → "A > B"; only "A > B > C" → "A > B").
+fn common_section(references: &[Breadcrumb]) -> Option<String> {
+    let lists: Vec<Vec<&str>> = references.iter().map(|r| r.segments().collect()).collect();
+    let shortest = lists.iter().map(Vec::len).min()?;
+    let mut length = 0;
+    while length + 1 < shortest && lists.iter().all(|l| l[length] == lists[0][length]) {
+        length += 1;
+    }
+    (length > 0).then(|| lists[0][..length].join(" > "))
+}
+
+/// "Certificado Digital Perda do Backup A1" in "Certificado Digital > A1" → "Perda do Backup A1":
+/// the section's first segments, repeated at the start of the title, come off.
+fn strip_section(title: &str, section: &str) -> Option<String> {
+    let segments: Vec<&str> = section.split('>').map(str::trim).collect();
+    for count in (1..=segments.len()).rev() {
+        for joiner in [" > ", " ", " - ", " – "] {
+            let prefix = segments[..count].join(joiner);
+            let Some(head) = title.get(..prefix.len()) else { continue };
+            if !head.eq_ignore_ascii_case(&prefix) && head.to_lowercase() != prefix.to_lowercase() {
+                continue;
+            }
+            let rest = &title[prefix.len()..];
+            if !rest.starts_with([' ', '-', '–', '—', ':', '>', '|']) {
+                continue;
+            }
+            let rest = rest.trim_start_matches([' ', '-', '–', '—', ':', '>', '|']).trim();
+            if !rest.is_empty() {
+                return Some(rest.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Sectors and promised returns named anywhere in the manual.
+fn hints(skeleton: &mut Skeleton, paras: &[Para]) {
+    for p in paras {
+        if let Some(sector) = detect::sector(&p.body)
+            && (detect::escalation(&p.body).is_some()
+                || p.is_heading()
+                || p.number.is_some()
+                || p.body.contains("chamado"))
+            && !skeleton.sectors.contains(&sector)
+        {
+            skeleton.sectors.push(sector);
+        }
+        let folded = crate::render::search::fold(&p.body);
+        let promises = ["retorn", "prazo", "sla", "resposta"].iter().any(|w| folded.contains(w));
+        if let Some(sla) = detect::sla(&p.body)
+            && (promises || detect::escalation(&p.body).is_some())
+            && !skeleton.slas.iter().any(|(s, _)| *s == sla.0)
+        {
+            skeleton.slas.push(sla);
+        }
+    }
+}
+
+/// The guarantee: every sentence of every paragraph is in the skeleton's texts. A sentence that
+/// is not (nothing known loses one, but the recognisers are heuristics) goes into a note on the
+/// step its paragraph went to.
+fn keep_every_sentence(skeleton: &mut Skeleton, paras: &[Para], step_of: impl Fn(usize) -> usize) {
+    let mut output = String::new();
+    for text in [&Some(skeleton.title.clone()), &skeleton.summary, &skeleton.owner].into_iter().flatten() {
+        output.push_str(text);
+        output.push('\n');
+    }
+    for step in &skeleton.steps {
+        for text in step.texts() {
+            output.push_str(text);
+            output.push('\n');
+        }
+    }
+    let output = sentences::normalise(&output);
+    let mut missing: Vec<(usize, Vec<String>)> = Vec::new();
+    for (i, p) in paras.iter().enumerate() {
+        let content = match detect::label(&p.body) {
+            Some((_, rest)) if p.number.is_none() => rest,
+            _ => p.body.clone(),
+        };
+        if detect::is_intro_heading(&content) && (p.is_heading() || p.is_short()) {
+            continue;
+        }
+        for sentence in sentences::split(&sentences::normalise(&content)) {
+            if output.contains(&sentence) || missing.iter().any(|(_, m)| m.contains(&sentence)) {
+                continue;
+            }
+            let step = step_of(i);
+            match missing.iter_mut().find(|(s, _)| *s == step) {
+                Some((_, list)) => list.push(sentence),
+                None => missing.push((step, vec![sentence])),
+            }
+        }
+    }
+    for (step, sentences) in missing {
+        let step = &mut skeleton.steps[step];
+        step.note
+            .push(format!("Texto do manual original que o importador não soube posicionar: {}", sentences.join(" ")));
+        step.candidates.push(Candidate::Unplaced);
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_from_references() {
+        let refs = |list: &[&str]| list.iter().map(|r| Breadcrumb::parse(r)).collect::<Vec<_>>();
+        assert_eq!(
+            common_section(&refs(&["Certificado Digital > A1 > Exportar", "Certificado Digital > A1 > Debug"])),
+            Some("Certificado Digital > A1".into())
+        );
+        assert_eq!(common_section(&refs(&["A > B > C"])), Some("A > B".into()));
+        assert_eq!(common_section(&refs(&["A > B", "A > B > C"])), Some("A".into()));
+        assert_eq!(common_section(&refs(&["A > B", "C > D"])), None);
+        assert_eq!(common_section(&refs(&["Debug"])), None);
+    }
+
+    #[test]
+    fn the_title_loses_the_section_it_repeats() {
+        let strip = |t: &str, s: &str| strip_section(t, s);
+        assert_eq!(
+            strip("Certificado Digital Perda do Backup A1", "Certificado Digital > A1").as_deref(),
+            Some("Perda do Backup A1")
+        );
+        assert_eq!(
+            strip("Certificado Digital - A1 - Instalação", "Certificado Digital > A1").as_deref(),
+            Some("Instalação")
+        );
+        assert_eq!(strip("Perda do Backup", "Certificado Digital > A1"), None);
+        assert_eq!(strip("Certificado Digital", "Certificado Digital"), None);
+    }
+}

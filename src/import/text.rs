@@ -1,0 +1,67 @@
+//! Plain text, as Word's "save as text" and copies out of Qualitor give it: paragraphs separated
+//! by blank lines (lines of spaces count as blank). Inside a paragraph, a line that starts a
+//! numbered item, a bullet or an "Observação:"-style label starts a new block; any other line
+//! continues the one before (a hard-wrapped paragraph). `**bold**`, which exports from Qualitor
+//! keep, is read as Markdown.
+
+use super::blocks::{Block, BlockKind};
+use super::detect;
+
+pub fn read(text: &str) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut open = false;
+    for line in text.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            open = false;
+            continue;
+        }
+        let trimmed = line.trim();
+        let bullet = bullet(trimmed);
+        let starts_new =
+            !open || bullet.is_some() || detect::number(trimmed).is_some() || detect::label(trimmed).is_some();
+        if starts_new {
+            blocks.push(match bullet {
+                Some(rest) => Block::new(BlockKind::Bullet, rest),
+                None => Block::paragraph(trimmed),
+            });
+        } else if let Some(last) = blocks.last_mut() {
+            last.text.push(' ');
+            last.text.push_str(trimmed);
+        }
+        open = true;
+    }
+    blocks
+}
+
+/// The text of a bullet line (`- item`, `* item`, `• item`), without the bullet.
+fn bullet(line: &str) -> Option<&str> {
+    ["- ", "* ", "• ", "– ", "· ", "▪ "]
+        .iter()
+        .find_map(|b| line.strip_prefix(b))
+        .map(str::trim)
+        .filter(|rest| !rest.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_lines_and_bullets() {
+        let blocks =
+            read("Título\n\nUma linha\nque continua.\n \n1.1 - Passo\nObservação: nota\n- item um\n- item dois\n");
+        let texts: Vec<(&str, BlockKind)> = blocks.iter().map(|b| (b.text.as_str(), b.kind)).collect();
+        assert_eq!(
+            texts,
+            [
+                ("Título", BlockKind::Paragraph),
+                ("Uma linha que continua.", BlockKind::Paragraph),
+                ("1.1 - Passo", BlockKind::Paragraph),
+                ("Observação: nota", BlockKind::Paragraph),
+                ("item um", BlockKind::Bullet),
+                ("item dois", BlockKind::Bullet),
+            ]
+        );
+    }
+}
