@@ -24,7 +24,7 @@
 # Settings (environment): SIZES="1000 10000", RUNS=10 (at least 5), WARMUP=2, ORDER=alternate|
 # block, MDBOOK=auto|skip, MDBOOK_INSTALL_TIMEOUT=900 (seconds for `cargo install mdbook
 # --locked` when mdbook is missing), SLOW=120 (a peer whose first build takes longer than this
-# many seconds is timed by that one run only, not by hyperfine), STOP=600 (a peer still building
+# many seconds is timed by that one run only, not by hyperfine), STOP=300 (a peer still building
 # after this many seconds is stopped and reported as slower than that: mdBook needs about 18
 # minutes for 10,000 pages on the 2-core machine), KEEP=1 keeps the corpora.
 #
@@ -41,7 +41,7 @@ ORDER=${ORDER:-alternate}
 MDBOOK=${MDBOOK:-auto}
 MDBOOK_INSTALL_TIMEOUT=${MDBOOK_INSTALL_TIMEOUT:-900}
 SLOW=${SLOW:-120}
-STOP=${STOP:-600}
+STOP=${STOP:-300}
 KEEP=${KEEP:-0}
 REPORT=${REPORT:-/tmp/sopbook-compare-report.md}
 

@@ -18,6 +18,7 @@ pub struct Staging {
 impl Staging {
     /// Prepares `target`'s replacement. Refuses a target that exists and is not a sopbook site.
     pub fn new(target: &Path) -> Result<Staging, String> {
+        clear_stale(target);
         if target.exists() {
             let is_site = target.join(MARKER).is_file();
             let is_empty_dir =
@@ -83,9 +84,15 @@ impl Staging {
         std::fs::copy(from, &dest).map(|_| ()).map_err(|e| format!("cannot copy `{}`: {e}", from.display()))
     }
 
-    /// Swaps the new site in: the old one is moved aside, the new one renamed into place, then
-    /// the old one deleted. Between the two renames the target is briefly absent, never partial.
+    /// Swaps the new site in. Where the system can exchange two folders in one step (Linux's
+    /// `renameat2` with `RENAME_EXCHANGE`), the target is never absent, even if the process is
+    /// killed; elsewhere the old site is moved aside and the new one renamed into place.
     pub fn commit(self) -> Result<(), String> {
+        if self.target.exists() && exchange(&self.dir, &self.target) {
+            // The staging folder now holds the previous site.
+            let _ = std::fs::remove_dir_all(&self.dir);
+            return Ok(());
+        }
         let old = self.dir.with_file_name(
             self.dir.file_name().unwrap_or_default().to_string_lossy().replace("sopbook-new", "sopbook-old"),
         );
@@ -109,6 +116,94 @@ impl Staging {
     pub fn discard(self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+/// Swaps two folders atomically; `false` when the system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(a), Ok(b)) = (CString::new(a.as_os_str().as_bytes()), CString::new(b.as_os_str().as_bytes())) else {
+        return false;
+    };
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let result =
+        unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+    result == 0
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// Removes the staging folders of earlier builds that were killed (their process is gone).
+fn clear_stale(target: &Path) {
+    let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else { return };
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let pid = [".sopbook-new-", ".sopbook-old-"]
+            .iter()
+            .find_map(|tag| file.strip_prefix(&format!(".{name}{tag}")))
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && !process_alive(pid)
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") { Path::new(&format!("/proc/{pid}")).exists() } else { true }
+}
+
+/// Refuses an output folder that would replace what must never be replaced: the knowledge base
+/// itself or a folder that contains it, one of its source folders, the home folder, `/`.
+pub fn check_output(out: &Path, root: &Path) -> Result<(), String> {
+    let absolute = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+        // Canonicalise what exists (symbolic links, `..`); keep the rest as written.
+        let mut existing = p.as_path();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent;
+                }
+                _ => break,
+            }
+        }
+        let mut full = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+        full.extend(rest.into_iter().rev());
+        full
+    };
+    let (out, root) = (absolute(out), absolute(root));
+    let refuse = |what: &str| Err(format!("refusing to write the site to `{}`: it is {what}", out.display()));
+    if out.parent().is_none() {
+        return refuse("the root of the file system");
+    }
+    if std::env::var_os("HOME").is_some_and(|home| absolute(Path::new(&home)) == out) {
+        return refuse("the home folder");
+    }
+    if root.starts_with(&out) {
+        return refuse("the knowledge base, or a folder that contains it");
+    }
+    for source in ["procedures", "book", "themes"] {
+        if out.starts_with(root.join(source)) {
+            return refuse(&format!("inside the knowledge base's `{source}/`"));
+        }
+    }
+    for file in ["sopbook.toml", "manuals.toml"] {
+        if out == root.join(file) {
+            return refuse(&format!("the knowledge base's `{file}`"));
+        }
+    }
+    Ok(())
 }
 
 /// Where pages go: a staging folder for a full build, or the live site for `serve`'s updates.
@@ -162,6 +257,36 @@ mod tests {
         std::fs::write(foreign.join("precioso.txt"), b"x").unwrap();
         assert!(Staging::new(&foreign).is_err());
         assert!(foreign.join("precioso.txt").exists());
+    }
+
+    #[test]
+    fn dangerous_outputs_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("kb");
+        std::fs::create_dir_all(root.join("procedures/a")).unwrap();
+        for bad in [
+            root.clone(),
+            dir.path().to_path_buf(),
+            root.join("procedures"),
+            root.join("procedures/a/site"),
+            PathBuf::from("/"),
+        ] {
+            assert!(check_output(&bad, &root).is_err(), "{}", bad.display());
+        }
+        assert!(check_output(&root.join("procedures/.."), &root).is_err());
+        assert!(check_output(&root.join("site"), &root).is_ok());
+        assert!(check_output(&dir.path().join("public"), &root).is_ok());
+    }
+
+    #[test]
+    fn stale_staging_folders_of_dead_builds_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("site");
+        let stale = dir.path().join(".site.sopbook-new-999999999");
+        std::fs::create_dir_all(stale.join("x")).unwrap();
+        let staging = Staging::new(&target).unwrap();
+        assert!(!stale.exists());
+        staging.discard();
     }
 
     #[test]

@@ -67,6 +67,7 @@ pub fn build(kb: &KnowledgeBase, outcome: &Outcome, options: &Options) -> Result
     let site = Site::new(kb, outcome, &t, &links, options.today);
     lap(&mut report, "prepare");
 
+    super::output::check_output(&options.out, &kb.root)?;
     let staging = Staging::new(&options.out)?;
     let written = (|| -> Result<(), String> {
         let bar = progress_bar(options.progress, kb.procedures.len());

@@ -353,9 +353,10 @@ fn rules(findings: &[serde_json::Value]) -> BTreeMap<String, usize> {
 fn the_seed_skeleton_lints_with_findings_that_guide_the_editor() {
     let (kb, _) = import_fixture("perda-do-backup-a1.txt");
     let findings = lint_json(kb.path());
-    let expected: BTreeMap<String, usize> = [("escalation-incomplete", 2), ("unreachable", 4), ("review-overdue", 1)]
-        .map(|(r, n)| (r.to_string(), n))
-        .into();
+    let expected: BTreeMap<String, usize> =
+        [("escalation-incomplete", 2), ("import-candidate", 7), ("unreachable", 4), ("review-overdue", 1)]
+            .map(|(r, n)| (r.to_string(), n))
+            .into();
     assert_eq!(rules(&findings), expected, "{findings:#?}");
     let out = sopbook().arg("lint").arg(kb.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));

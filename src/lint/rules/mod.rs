@@ -6,6 +6,7 @@ mod duplicate_branch;
 mod duplicate_procedure;
 mod escalation_incomplete;
 mod image_alt;
+mod import_candidate;
 mod missing_image;
 mod missing_metadata;
 mod mixed_step;
@@ -13,6 +14,7 @@ mod no_exit;
 mod review_overdue;
 mod schema;
 mod single_branch;
+mod slug_collision;
 mod toml_syntax;
 mod unknown_step;
 mod unreachable;
@@ -39,6 +41,8 @@ pub static RULES: &[&dyn Rule] = &[
     &missing_metadata::MissingMetadata,
     &review_overdue::ReviewOverdue,
     &unreadable::Unreadable,
+    &slug_collision::SlugCollision,
+    &import_candidate::ImportCandidate,
 ];
 
 /// Reports the load problems that belong to `rule` (`toml-syntax`, `schema`, `unreadable`).

@@ -1,0 +1,94 @@
+use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+
+pub struct ImportCandidate;
+
+static META: RuleMeta = RuleMeta {
+    id: "import-candidate",
+    default_severity: Severity::Warning,
+    summary: "a step `sopbook import` marked for review (`# sopbook import:` on its line)",
+    doc: r#"### What it finds
+A line of a procedure that `sopbook import` marked with a `# sopbook import:` comment because it
+could only guess: a sentence that reads like a decision but was imported as an action, a candidate
+escalation, a picture the manual mentions but did not bring, a step nothing leads to, the title it
+chose.
+
+### Why it matters
+The importer never invents branches: a manual whose choices are written as prose imports as a
+straight line, which is valid but wrong. This rule keeps each guess visible until an editor has
+looked at it.
+
+### Example
+```toml
+[steps.passo-1-1]  # sopbook import: decisão candidata
+text = "Em casos em que a opção esteja inibida, deverá recuperar via DEBUG."
+next = "passo-1-2"
+```
+
+### Fix
+Do what the comment asks — for a candidate decision, replace `next` with
+`branches = [{ when = "Sim", next = "…" }, { when = "Não", next = "…" }]` — then delete the
+`# sopbook import:` comment."#,
+};
+
+const MARKER: &str = "# sopbook import:";
+
+impl Rule for ImportCandidate {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let text = &cx.file.text;
+        if !text.contains(MARKER) {
+            return;
+        }
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let start = offset;
+            offset += line.len();
+            // Only marks that stand beside a key or a table: whole-line comments explain them.
+            let Some(at) = line.find(MARKER) else { continue };
+            if line.trim_start().starts_with('#') {
+                continue;
+            }
+            let what = line[at + MARKER.len()..].trim();
+            let step = cx.procedure.steps.iter().find(|s| s.span.start >= start && s.span.start < start + at);
+            let help = if what.contains("decisão") || what.contains("decision") {
+                "replace `next` with `branches = [{ when = \"Sim\", next = \"…\" }, { when = \"Não\", next = \"…\" }]`, then delete the comment"
+            } else if what.contains("escalonamento") || what.contains("escalation") {
+                "check that the case ends here and fill `to` and `sla`, then delete the comment"
+            } else if what.contains("imagem") || what.contains("image") {
+                "add the picture with `image = { src = \"…\", alt = \"…\" }` or keep the note, then delete the comment"
+            } else {
+                "review what the comment says, then delete it"
+            };
+            let span = start + at..start + line.trim_end().len();
+            let finding = cx.finding(&META, span, format!("imported, to review: {what}")).help(help);
+            out.push(match step {
+                Some(step) => finding.step(step.id.get_ref()),
+                None => finding,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{VALID, check};
+
+    #[test]
+    fn fails_on_marked_lines() {
+        let text = VALID.replace("[steps.exportar]", "[steps.exportar]  # sopbook import: decisão candidata");
+        let found = check("import-candidate", &text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].step.as_deref(), Some("exportar"));
+        assert!(found[0].help.as_deref().unwrap().contains("branches"));
+    }
+
+    #[test]
+    fn passes_explanations_and_clean_files() {
+        let text = format!("# sopbook import: a nota guarda o cabeçalho\n{VALID}");
+        assert!(check("import-candidate", &text).is_empty());
+        assert!(check("import-candidate", VALID).is_empty());
+    }
+}
