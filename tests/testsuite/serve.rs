@@ -128,7 +128,13 @@ fn edit_break_and_fix_while_serving() {
     let file = server.root.join("procedures/suporte/reinstalar.toml");
     let original = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, original.replace("Reinstalar o emissor", "Reinstalar o emissor fiscal")).unwrap();
-    next_event(&rx, "reload");
+    // Only the edited procedure's pages first (an incremental update), then the lists.
+    let first: serde_json::Value = serde_json::from_str(&next_event(&rx, "reload")).unwrap();
+    let urls: Vec<&str> = first["urls"].as_array().unwrap().iter().map(|u| u.as_str().unwrap()).collect();
+    assert!(urls.contains(&PAGE.trim_start_matches('/')), "{urls:?}");
+    assert!(!urls.contains(&"*") && !urls.contains(&"index.html"), "{urls:?}");
+    let lists: serde_json::Value = serde_json::from_str(&next_event(&rx, "reload")).unwrap();
+    assert!(lists["urls"].as_array().unwrap().iter().any(|u| u == "index.html"), "{lists}");
     let (_, body) = get(server.port, PAGE);
     assert!(body.contains("Reinstalar o emissor fiscal"), "the page was rebuilt");
 
