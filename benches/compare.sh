@@ -46,6 +46,7 @@ KEEP=${KEEP:-0}
 REPORT=${REPORT:-/tmp/sopbook-compare-report.md}
 
 say() { printf '%s\n' "$*" >&2; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 die() { say "compare.sh: $*"; exit 2; }
 
 [[ $RUNS =~ ^[0-9]+$ && $RUNS -ge 5 ]] || die "RUNS must be a number of at least 5 (got $RUNS)"
@@ -126,6 +127,7 @@ HUGO=$(command -v hugo)
 
 {
     echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "load=$(loadavg)"
     echo "machine=$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) memory, $(uname -sr)"
     echo "storage=$STORAGE"
     echo "sopbook=$($SOPBOOK --version 2>/dev/null || echo sopbook) at $REV"
@@ -136,8 +138,6 @@ HUGO=$(command -v hugo)
     echo "warmup=$WARMUP"
     echo "order=$ORDER"
 } >"$WORK/meta"
-
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # --- one size ----------------------------------------------------------------------------------
 measure() {
@@ -269,7 +269,9 @@ def size(b):
 
 out = []
 out.append(f"Measured {meta['date']} on {meta['machine']}.")
-out.append(f"Corpora and outputs on {meta['storage']}.")
+out.append(f"Corpora and outputs on {meta['storage']}. Load average (1, 5, 15 min) before the run: "
+           f"{meta['load']}; the benchmark itself adds up to 2 while it runs (the table gives it before and "
+           "after each size's timed rounds).")
 tools = [meta["sopbook"], meta["hugo"]] + ([meta["mdbook"]] if meta["mdbook"] else []) + [meta["hyperfine"]]
 out.append("Tools: " + ", ".join(tools) + ".")
 how = (f"{meta['runs']} alternating rounds (one hyperfine run of every command per round, order rotating), "
@@ -289,7 +291,7 @@ for n in sizes:
         t = r["times"]
         load = f"{r['load'][0]} → {r['load'][1]}"
         if r["state"] == "stopped":
-            out.append(f"| {n:,} | {label[tool]} | > {seconds(r['once'])} (stopped) | — | > {mib(r['rss'])} | "
+            out.append(f"| {n:,} | {label[tool]} | > {r['once']:.0f} s (stopped) | — | > {mib(r['rss'])} | "
                        f"— | — | > {r['once'] / median(hugo):.0f} | {load} |")
             continue
         spread = (f"{seconds(statistics.mean(t))} ± {seconds(statistics.stdev(t))} ({len(t)})" if len(t) > 1

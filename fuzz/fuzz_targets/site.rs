@@ -40,12 +40,20 @@ fuzz_target!(|data: &[u8]| {
     let kb = KnowledgeBase::load(&root).expect("the scratch knowledge base loads");
     let outcome = sopbook_fuzz::lint_and_report(&kb);
     let out = sopbook_fuzz::scratch_out(&root);
-    let options =
-        sopbook::render::Options { out: out.clone(), allow_errors: true, today: sopbook_fuzz::today(), progress: false };
+    let options = sopbook::render::Options {
+        out: out.clone(),
+        allow_errors: true,
+        today: sopbook_fuzz::today(),
+        progress: false,
+    };
     if let Err(error) = sopbook::render::build(&kb, &outcome, &options) {
         panic!("the build failed: {error}");
     }
     check_tree(&out, &out);
+    let index = std::fs::read_to_string(out.join("search-index.js")).unwrap();
+    let json = index.strip_prefix("window.SOPBOOK_SEARCH=").and_then(|j| j.trim_end().strip_suffix(';'));
+    serde_json::from_str::<serde_json::Value>(json.expect("the search index is one assignment"))
+        .expect("the search index is JSON");
 });
 
 fn check_tree(dir: &std::path::Path, out: &std::path::Path) {

@@ -80,6 +80,7 @@ pub fn lint_and_report(kb: &KnowledgeBase) -> sopbook::lint::Outcome {
 }
 
 /// Tags Markdown may produce.
+#[rustfmt::skip]
 pub const MARKDOWN_TAGS: &[&str] = &[
     "p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table",
     "thead", "tbody", "tr", "th", "td", "del", "input", "img", "hr", "br", "span",
@@ -112,7 +113,7 @@ pub fn check_page(path: &str, html: &str) {
     for tag in tags_of(html) {
         assert!(!FORBIDDEN.contains(&tag.name.as_str()) || theme_link(&tag), "<{}> in {path}", tag.name);
         check_attributes(&tag, html);
-        if tag.name == "script" {
+        if tag.name == "script" && !tag.closing {
             let attributes: Vec<(&str, &str)> = tag.attributes.iter().map(|(a, v)| (a.as_str(), v.as_str())).collect();
             match attributes.as_slice() {
                 [("src", src), ("defer", "")] => {
@@ -133,7 +134,8 @@ pub fn check_page(path: &str, html: &str) {
 
 /// `<link rel="stylesheet" href="…assets/…">` and the like of the theme.
 fn theme_link(tag: &Tag) -> bool {
-    tag.name == "link" && tag.attributes.iter().any(|(a, v)| a == "href" && (v.contains("assets/") || v.starts_with("data:image/svg")))
+    tag.name == "link"
+        && tag.attributes.iter().any(|(a, v)| a == "href" && (v.contains("assets/") || v.starts_with("data:image/svg")))
 }
 
 fn check_attributes(tag: &Tag, html: &str) {
@@ -150,6 +152,8 @@ pub struct Tag {
     pub name: String,
     pub attributes: Vec<(String, String)>,
     pub end: usize,
+    /// `</name>`.
+    pub closing: bool,
 }
 
 /// Every tag of `html`, comments and doctype skipped. The text between tags is escaped, so each
@@ -176,7 +180,8 @@ pub fn tags_of(html: &str) -> Vec<Tag> {
             !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ':'),
             "odd tag name {name:?} in {html:?}"
         );
-        out.push(Tag { name, attributes: attributes_of(&tag[name_end..], html), end: at });
+        let closing = rest.starts_with('/');
+        out.push(Tag { name, attributes: attributes_of(&tag[name_end..], html), end: at, closing });
     }
     out
 }
@@ -206,14 +211,21 @@ fn attributes_of(mut text: &str, html: &str) -> Vec<(String, String)> {
 }
 
 fn unescape(value: &str) -> String {
-    value.replace("&quot;", "\"").replace("&#x27;", "'").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    value
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// What a browser would not run: relative paths, anchors, `http(s)` and `mailto`. Browsers drop
 /// ASCII tabs and newlines inside URLs and leading control characters and spaces, so those are
 /// removed before looking at the scheme.
 pub fn is_safe_url(url: &str) -> bool {
-    let cleaned: String = url.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let cleaned: String =
+        url.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     let lower = cleaned.to_ascii_lowercase();
     match lower.find(':') {
         None => true,
@@ -228,5 +240,41 @@ pub fn split_two(data: &[u8]) -> (&[u8], &[u8]) {
     match data.windows(SEPARATOR.len()).position(|w| w == SEPARATOR) {
         Some(at) => (&data[..at], &data[at + SEPARATOR.len()..]),
         None => (data, data),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trips(html: &str) -> bool {
+        std::panic::catch_unwind(|| check_html(html, MARKDOWN_TAGS, MARKDOWN_ATTRIBUTES)).is_err()
+    }
+
+    #[test]
+    fn the_oracle_accepts_markdown_and_refuses_markup() {
+        assert!(!trips(
+            "<p>a &lt;script&gt; <a href=\"../x.html#s\" title=\"t\">b</a></p>\n<pre tabindex=\"0\"><code>x</code></pre>"
+        ));
+        assert!(!trips(
+            "<ul><li><input disabled=\"\" type=\"checkbox\"/>\nx</li></ul><img src=\"a.png\" alt=\"&quot;\" />"
+        ));
+        assert!(trips("<p><script>alert(1)</script></p>"));
+        assert!(trips("<img src=\"x\" onerror=\"alert(1)\" />"));
+        assert!(trips("<a href=\"javascript:alert(1)\">x</a>"));
+        assert!(trips("<a href=\" java\tscript:alert(1)\">x</a>"));
+        assert!(trips("<a href=\"x\" title=\"a\" b\">x</a>"));
+        assert!(trips("<iframe src=\"https://x\"></iframe>"));
+    }
+
+    #[test]
+    fn the_page_oracle_accepts_the_theme_scripts_only() {
+        let ok = "<!DOCTYPE html><html><head><script type=\"application/json\" id=\"sopbook-strings\">{\"a\":\"\\u003c/script\\u003e\"}</script><script src=\"../assets/search.js\" defer></script></head><body><!-- c --></body></html>";
+        check_page("ok.html", ok);
+        let page = |html: &'static str| std::panic::catch_unwind(|| check_page("x.html", html)).is_err();
+        assert!(page("<script>alert(1)</script>"));
+        assert!(page("<script type=\"application/json\" id=\"sopbook-guided\">{</script>"));
+        assert!(page("<div onclick=\"x\"></div>"));
+        assert!(page("<a href=\"data:text/html,x\">x</a>"));
     }
 }

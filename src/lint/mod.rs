@@ -5,6 +5,7 @@ pub mod graph;
 pub mod report;
 pub mod rules;
 mod severity;
+mod within;
 
 use rayon::prelude::*;
 
@@ -13,6 +14,7 @@ use crate::model::{Date, Procedure, Span};
 pub use graph::StepGraph;
 pub use rules::RULES;
 pub use severity::Severity;
+pub use within::{span_within, spans_within};
 
 /// What a rule is, for `sopbook rules`, the book and SARIF.
 #[derive(Debug)]
@@ -191,18 +193,4 @@ pub fn run_on(kb: &KnowledgeBase, today: Date) -> Outcome {
 pub fn lint_files(files: &[(&str, &str)]) -> Vec<Finding> {
     let kb = KnowledgeBase::from_memory(files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect());
     run(&kb).findings
-}
-
-/// Where in a TOML string value a piece of its decoded text stands, so a `[[…]]` inside a long
-/// text is underlined exactly. Falls back to the whole value when escapes make it ambiguous.
-pub fn span_within(file: &SourceFile, value: &Span, decoded: &str, piece: &Span) -> Span {
-    let needle = &decoded[piece.clone()];
-    let Some(raw) = file.text.get(value.clone()) else {
-        return value.clone();
-    };
-    let nth = decoded[..piece.start].matches(needle).count();
-    match raw.match_indices(needle).nth(nth) {
-        Some((at, _)) => value.start + at..value.start + at + needle.len(),
-        None => value.clone(),
-    }
 }

@@ -76,9 +76,13 @@ impl KnowledgeBase {
             )));
         }
         let mut inputs = Vec::new();
+        let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         for name in [crate::config::CONFIG_FILE, manuals::MANUALS_FILE] {
             let path = root.join(name);
-            if path.exists() {
+            if path.is_symlink() && walk::leaves(&real_root, &path) {
+                let reason = "a symbolic link outside the knowledge base: not read".to_string();
+                inputs.push(Input::Failed { rel: name.to_string(), failure: ReadFailure::Io(reason) });
+            } else if path.exists() {
                 inputs.push(Input::Read { rel: name.to_string(), path });
             }
         }
@@ -151,6 +155,9 @@ impl KnowledgeBase {
         let Some(id) = self.files.iter().position(|f| f.path == rel) else { return false };
         let Some(position) = self.procedures.iter().position(|p| p.file == id) else { return false };
         let path = self.root.join(rel);
+        if path.is_symlink() && walk::leaves(&self.root.canonicalize().unwrap_or_else(|_| self.root.clone()), &path) {
+            return false; // a full load reports it
+        }
         let (_, content) = Input::Read { rel: rel.to_string(), path }.read();
         let Ok(text) = content else { return false };
         let mut found = Vec::new();

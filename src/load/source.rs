@@ -1,6 +1,12 @@
 //! Source files kept in memory so findings can show the offending line.
 
+use std::sync::OnceLock;
+
 use crate::model::Span;
+
+/// Every this many bytes of a long line, [`SourceFile::line_col`] remembers how many characters
+/// came before, so a column in a 10 MB line costs at most this many bytes to count.
+const MARK_EVERY: usize = 4096;
 
 /// One file of the knowledge base, as read from disk.
 #[derive(Debug)]
@@ -10,12 +16,15 @@ pub struct SourceFile {
     /// The text (lossy when the file was not UTF-8; empty when unreadable).
     pub text: String,
     line_starts: Vec<usize>,
+    /// `(byte offset, characters before it)` every [`MARK_EVERY`] bytes, made the first time a
+    /// column far into a line is asked for.
+    marks: OnceLock<Vec<(usize, usize)>>,
 }
 
 impl SourceFile {
     pub fn new(path: String, text: String) -> Self {
         let line_starts = std::iter::once(0).chain(memchr_lines(&text)).collect();
-        SourceFile { path, text, line_starts }
+        SourceFile { path, text, line_starts, marks: OnceLock::new() }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -23,8 +32,30 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let start = self.line_starts[line];
-        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        let column = match self.text.get(start..offset) {
+            None => offset - start,
+            Some(s) if s.len() <= MARK_EVERY => s.chars().count(),
+            Some(_) => self.chars_before(offset) - self.chars_before(start),
+        };
         (line + 1, column + 1)
+    }
+
+    /// Characters before byte `offset` (a character boundary), counting from the nearest mark.
+    fn chars_before(&self, offset: usize) -> usize {
+        let marks = self.marks.get_or_init(|| {
+            let mut marks = vec![(0, 0)];
+            let (mut next, mut chars) = (MARK_EVERY, 0);
+            for (at, _) in self.text.char_indices() {
+                if at >= next {
+                    marks.push((at, chars));
+                    next = at + MARK_EVERY;
+                }
+                chars += 1;
+            }
+            marks
+        });
+        let (at, chars) = marks[marks.partition_point(|&(at, _)| at <= offset) - 1];
+        chars + self.text[at..offset].chars().count()
     }
 
     /// The lines that contain `span`, and the byte offset where they begin.
@@ -55,5 +86,16 @@ mod tests {
         let eq2 = file.text[eq + 1..].find('=').unwrap() + eq + 1;
         assert_eq!(file.line_col(eq2), (2, 5));
         assert_eq!(file.lines_around(&(eq2..eq2 + 1)), (6, "ção = \"x\""));
+    }
+
+    #[test]
+    fn columns_far_into_a_long_line_are_counted_in_characters() {
+        let line = "ção ".repeat(5_000);
+        let file = SourceFile::new("x.toml".into(), format!("a\n{line}x\n"));
+        let x = file.text.find('x').unwrap();
+        assert_eq!(file.line_col(x), (2, 20_001));
+        let middle = 2 + "ção ".len() * 2_500;
+        assert_eq!(file.line_col(middle), (2, 10_001));
+        assert_eq!(file.line_col(file.text.len()), (3, 1));
     }
 }

@@ -7,17 +7,30 @@ use walkdir::WalkDir;
 use super::{Input, ReadFailure};
 
 /// Every `.toml` file under `dir`, sorted by path. Names starting with `_` or `.` are skipped,
-/// with everything below them. A folder that cannot be read or a symlink loop becomes a failed
-/// input, reported as `unreadable`.
+/// with everything below them. Symbolic links are followed while they stay inside the knowledge
+/// base; one that leads out of it is not read (nor, for a folder, entered). A folder that cannot
+/// be read, a symlink loop or a link out of the base becomes a failed input, reported as
+/// `unreadable`.
 pub(crate) fn procedure_files(root: &Path, dir: &Path) -> Vec<Input> {
     let mut inputs = Vec::new();
-    let walker = WalkDir::new(dir)
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_skipped(e.file_name().to_string_lossy().as_ref()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         match entry {
+            Ok(entry) if entry.path_is_symlink() && leaves(&real_root, entry.path()) => {
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                } else if entry.path().extension().is_none_or(|e| e != "toml") {
+                    continue;
+                }
+                let target = std::fs::read_link(entry.path()).map(|t| t.display().to_string()).unwrap_or_default();
+                let reason = format!("a symbolic link to `{target}`, outside the knowledge base: not read");
+                inputs.push(Input::Failed { rel: relative(root, entry.path()), failure: ReadFailure::Io(reason) });
+            }
             Ok(entry) => {
                 let is_toml = entry.path().extension().is_some_and(|e| e == "toml");
                 if entry.file_type().is_file() && is_toml {
@@ -38,6 +51,11 @@ pub(crate) fn procedure_files(root: &Path, dir: &Path) -> Vec<Input> {
         }
     }
     inputs
+}
+
+/// Whether `path` (a symbolic link) resolves outside `real_root` (canonical).
+pub(crate) fn leaves(real_root: &Path, path: &Path) -> bool {
+    path.canonicalize().is_ok_and(|real| !real.starts_with(real_root))
 }
 
 fn is_skipped(name: &str) -> bool {

@@ -6,6 +6,7 @@ mod checklist;
 mod cli;
 mod fixtures;
 mod graph_refs;
+mod hardening;
 mod import;
 mod init_new;
 mod properties;

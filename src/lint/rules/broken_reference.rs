@@ -1,6 +1,6 @@
 use toml::Spanned;
 
-use crate::lint::{Context, Finding, Rule, RuleMeta, Severity, span_within};
+use crate::lint::{Context, Finding, Rule, RuleMeta, Severity, spans_within};
 use crate::load::Target;
 use crate::model::{Reference, references};
 use crate::suggest;
@@ -61,8 +61,10 @@ impl Rule for BrokenReference {
 }
 
 fn check_text(cx: &Context<'_>, text: &Spanned<String>, step: Option<&str>, out: &mut Vec<Finding>) {
-    for reference in references(text.get_ref()) {
-        let span = span_within(cx.file, &text.span(), text.get_ref(), &reference.range);
+    let found = references(text.get_ref());
+    let pieces: Vec<_> = found.iter().map(|r| r.range.clone()).collect();
+    let spans = spans_within(cx.file, &text.span(), text.get_ref(), &pieces);
+    for (reference, span) in found.into_iter().zip(spans) {
         let written = &text.get_ref()[reference.range.clone()];
         if let Some(finding) = check(cx, &reference, span, written) {
             out.push(with_step(finding, step));

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Seeds the fuzz corpora (fuzz/corpus/TARGET) from the repository: procedures, test fixtures and
+# the handbook. Safe to rerun: files are named by content.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seed() { # TARGET FILE...
+  mkdir -p "fuzz/corpus/$1"
+  local target=$1; shift
+  for f in "$@"; do cp "$f" "fuzz/corpus/$target/$(sha1sum "$f" | cut -c1-16)"; done
+}
+mapfile -t procedures < <(find procedures tests/fixtures -path '*/procedures/*' -name '*.toml' | sort)
+seed procedure "${procedures[@]}"
+seed site "${procedures[@]}"
+mapfile -t configs < <(find . tests/fixtures -maxdepth 3 \( -name sopbook.toml -o -name manuals.toml \) -not -path './target/*' | sort)
+seed config "${configs[@]}"
+# sopbook.toml and manuals.toml of one base, as the config target reads them: split at `#---`.
+mkdir -p fuzz/corpus/config
+for base in . tests/fixtures/*/; do
+  if [ -f "$base/sopbook.toml" ] && [ -f "$base/manuals.toml" ]; then
+    pair=$(mktemp)
+    { cat "$base/sopbook.toml"; printf '\n#---\n'; cat "$base/manuals.toml"; } > "$pair"
+    cp "$pair" "fuzz/corpus/config/$(sha1sum "$pair" | cut -c1-16)"
+    rm "$pair"
+  fi
+done
+mapfile -t texts < <(find book tests/fixtures/import -name '*.md' | sort)
+seed markdown "${texts[@]}"
+# Every text field of every procedure as its own Markdown seed.
+mkdir -p fuzz/corpus/markdown
+for f in "${procedures[@]}"; do
+  { grep -hoE '^(title|text|note|warning|summary) *= *"([^"\\]|\\.)*"' "$f" || true; } | sed -E 's/^[a-z]+ *= *"//; s/"$//' |
+    while IFS= read -r line; do
+      printf '%s' "$line" > "fuzz/corpus/markdown/$(printf '%s' "$line" | sha1sum | cut -c1-16)"
+    done
+done
+for t in procedure config markdown site; do echo "$t: $(ls fuzz/corpus/$t | wc -l) seeds"; done
