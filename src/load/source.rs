@@ -64,7 +64,9 @@ impl SourceFile {
         let end = span.end.clamp(start, self.text.len());
         let first = self.line_starts.partition_point(|&s| s <= start) - 1;
         let begin = self.line_starts[first];
-        let finish = self.text[end..].find('\n').map_or(self.text.len(), |i| end + i);
+        // The end of the last line, from the line starts (not a search: the line may be 10 MB).
+        let next = self.line_starts.partition_point(|&s| s <= end);
+        let finish = self.line_starts.get(next).map_or(self.text.len(), |&s| s - 1);
         (begin, &self.text[begin..finish])
     }
 }
@@ -97,5 +99,10 @@ mod tests {
         let middle = 2 + "ção ".len() * 2_500;
         assert_eq!(file.line_col(middle), (2, 10_001));
         assert_eq!(file.line_col(file.text.len()), (3, 1));
+        let text = file.text.as_str();
+        assert_eq!(file.lines_around(&(x..x + 1)), (2, &text[2..text.len() - 1]));
+        assert_eq!(file.lines_around(&(0..0)), (0, "a"));
+        assert_eq!(file.lines_around(&(1..2)), (0, &text[..text.len() - 1]));
+        assert_eq!(file.lines_around(&(text.len()..text.len())), (text.len(), ""));
     }
 }
