@@ -32,7 +32,6 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-ROOT=$PWD
 
 SIZES=${SIZES:-"1000 10000"}
 RUNS=${RUNS:-10}
@@ -141,7 +140,8 @@ HUGO=$(command -v hugo)
 
 # --- one size ----------------------------------------------------------------------------------
 measure() {
-    local n=$1 dir=$WORK/n$n
+    local n=$1
+    local dir=$WORK/n$n
     local kb=$dir/kb md=$dir/md out=$dir/out
     mkdir -p "$dir" "$out"
     say ""
@@ -194,7 +194,7 @@ measure() {
     done
 
     # Wall time with hyperfine.
-    echo "$(loadavg)" >"$dir/load-before"
+    loadavg >"$dir/load-before"
     local round k args
     if [[ $ORDER == block ]]; then
         args=(-N --warmup "$WARMUP" --runs "$RUNS" --export-json "$dir/round-1.json")
@@ -219,7 +219,7 @@ measure() {
             printf '   round %d/%d (load %s)\n' "$round" "$RUNS" "$(loadavg)" >&2
         done
     fi
-    echo "$(loadavg)" >"$dir/load-after"
+    loadavg >"$dir/load-after"
     rm -rf "$out"
 }
 

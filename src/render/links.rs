@@ -99,8 +99,11 @@ impl LinkTable {
                 index.insert(crumb.clone(), target);
             }
         }
-        let manual_urls =
-            kb.manuals.iter().map(|m| m.url.as_ref().map(|u| u.get_ref().clone()).filter(|u| is_web_url(u))).collect();
+        let manual_urls = kb
+            .manuals
+            .iter()
+            .map(|m| m.url.as_ref().map(|u| u.get_ref()).filter(|u| is_web_url(u)).map(|u| valid_url(u)))
+            .collect();
         LinkTable { procedures, index, manual_urls }
     }
 
@@ -163,6 +166,20 @@ pub fn is_web_url(url: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
+/// A manual's URL as a valid `href`: trimmed, with the characters a URL may not hold (spaces,
+/// quotes, `<`, `>`, control characters…) percent-encoded, as a browser would send them.
+fn valid_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.trim().chars() {
+        if c.is_ascii_control() || matches!(c, ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}') {
+            out.push_str(&format!("%{:02X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,5 +199,11 @@ mod tests {
         assert!(is_web_url("https://qualitor.example.com.br/kb/1"));
         assert!(!is_web_url("javascript:alert(1)"));
         assert!(!is_web_url("data:text/html,x"));
+    }
+
+    #[test]
+    fn manual_urls_are_made_valid() {
+        assert_eq!(valid_url(" https://q.example/a b?x=\"<y>\"&z=1 "), "https://q.example/a%20b?x=%22%3Cy%3E%22&z=1");
+        assert_eq!(valid_url("https://q.example/ação"), "https://q.example/ação");
     }
 }

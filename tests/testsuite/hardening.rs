@@ -274,9 +274,9 @@ fn hostile_text_is_shown_as_text() {
     ] {
         assert!(text.contains(shown), "{shown:?} is not shown as text");
     }
-    // Manual links only for http(s); the quote in one stays inside its attribute.
+    // Manual links only for http(s); the quote in one is percent-encoded, a valid URL.
     let hrefs: Vec<&str> = select("a[href]").iter().filter_map(|a| a.value().attr("href")).collect();
-    assert!(hrefs.contains(&"https://exemplo.com/\"><script>alert(19)</script>"), "{hrefs:?}");
+    assert!(hrefs.contains(&"https://exemplo.com/%22%3E%3Cscript%3Ealert(19)%3C/script%3E"), "{hrefs:?}");
     for href in &hrefs {
         let lower = href.trim().to_ascii_lowercase();
         assert!(!lower.starts_with("javascript:") && !lower.starts_with("data:"), "{href}");
@@ -285,7 +285,7 @@ fn hostile_text_is_shown_as_text() {
     let guided = select("#sopbook-guided")[0].inner_html();
     assert!(!guided.contains("</"), "{guided}");
     let guided: serde_json::Value = serde_json::from_str(&guided).unwrap();
-    assert_eq!(guided["steps"]["longo"]["title"], "\u{202E}</script>\u{200B}\u{2066}\u{200D}\u{FEFF} título");
+    assert_eq!(guided["steps"]["escalar"]["title"], "\u{202E}</script>\u{200B}\u{2066}\u{200D}\u{FEFF} título");
     // Images outside the knowledge base are not copied.
     assert!(
         !out.join("etc").exists()
