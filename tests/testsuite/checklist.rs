@@ -4,16 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
 use scraper::{Html, Selector};
 
-use crate::{TODAY, fixture};
-
-fn sopbook() -> Command {
-    let mut cmd = Command::cargo_bin("sopbook").unwrap();
-    cmd.env("SOPBOOK_TODAY", TODAY).env("NO_COLOR", "1");
-    cmd
-}
+use crate::fixture;
+use crate::sopbook;
 
 fn project() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -1,14 +1,7 @@
 //! The binary as a user runs it: exit codes 0, 1 and 2, formats, and never a panic.
 
-use assert_cmd::Command;
-
-use crate::{TODAY, fixture};
-
-fn sopbook() -> Command {
-    let mut cmd = Command::cargo_bin("sopbook").unwrap();
-    cmd.env("SOPBOOK_TODAY", TODAY).env("NO_COLOR", "1");
-    cmd
-}
+use crate::fixture;
+use crate::sopbook;
 
 #[test]
 fn exit_0_on_a_clean_knowledge_base() {

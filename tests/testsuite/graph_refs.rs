@@ -3,18 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
-use crate::TODAY;
+use crate::sopbook;
 
 const SEED: &str = "certificado-digital/a1/perda-do-backup-a1";
 const DEBUG: &str = "Certificado Digital > A1 > Debug";
-
-fn sopbook() -> Command {
-    let mut cmd = Command::cargo_bin("sopbook").unwrap();
-    cmd.env("SOPBOOK_TODAY", TODAY).env("NO_COLOR", "1");
-    cmd
-}
 
 fn project() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -5,17 +5,11 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use scraper::{Html, Selector};
 use sopbook::lint::lint_files;
 
-use crate::{TODAY, fixture};
-
-fn sopbook() -> Command {
-    let mut cmd = Command::cargo_bin("sopbook").unwrap();
-    cmd.env("SOPBOOK_TODAY", TODAY).env("NO_COLOR", "1");
-    cmd
-}
+use crate::fixture;
+use crate::sopbook;
 
 /// A knowledge base in a temporary folder: `kb/` with `files`, next to whatever a test puts
 /// outside it.

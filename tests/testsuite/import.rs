@@ -10,17 +10,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
 use crate::TODAY;
+use crate::sopbook;
 
 const SEED_PATH: &str = "procedures/certificado-digital/a1/perda-do-backup-a1.toml";
-
-fn sopbook() -> Command {
-    let mut cmd = Command::cargo_bin("sopbook").unwrap();
-    cmd.env("SOPBOOK_TODAY", TODAY).env("NO_COLOR", "1");
-    cmd
-}
 
 fn fixture(name: &str) -> PathBuf {
     crate::fixture("import").join(name)

@@ -3,15 +3,8 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
 use crate::TODAY;
-
-fn sopbook() -> Command {
-    let mut cmd = Command::cargo_bin("sopbook").unwrap();
-    cmd.env("SOPBOOK_TODAY", TODAY).env("NO_COLOR", "1");
-    cmd
-}
+use crate::sopbook;
 
 const INIT_FILES: [&str; 4] =
     ["sopbook.toml", "manuals.toml", "procedures/exemplo/primeiro-procedimento.toml", ".gitignore"];

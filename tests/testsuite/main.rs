@@ -25,3 +25,23 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// The fixed "today" of every test, so `review-overdue` does not change with the calendar.
 pub const TODAY: &str = "2026-11-27";
+
+/// The binary, with a fixed "today" and no colour.
+pub fn sopbook() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("sopbook").unwrap();
+    cmd.env("SOPBOOK_TODAY", TODAY).env("NO_COLOR", "1");
+    cmd
+}
+
+/// Copies a fixture knowledge base, so a test can change it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}

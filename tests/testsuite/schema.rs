@@ -4,16 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-use crate::{TODAY, fixture};
-
-fn sopbook() -> Command {
-    let mut cmd = Command::cargo_bin("sopbook").unwrap();
-    cmd.env("SOPBOOK_TODAY", TODAY).env("NO_COLOR", "1");
-    cmd
-}
+use crate::fixture;
+use crate::sopbook;
 
 fn project() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

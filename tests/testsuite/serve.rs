@@ -4,11 +4,12 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use crate::copy_dir;
 use crate::fixture;
 
 /// A running `sopbook serve`, stopped when dropped.
@@ -301,16 +302,4 @@ fn symlinks_out_of_the_served_site_are_not_followed() {
 fn local_addresses() -> Vec<std::net::IpAddr> {
     let Ok(output) = Command::new("hostname").arg("-I").output() else { return Vec::new() };
     String::from_utf8_lossy(&output.stdout).split_whitespace().filter_map(|a| a.parse().ok()).collect()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
 }

@@ -3,16 +3,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use scraper::{Html, Selector};
 
-use crate::{TODAY, fixture};
-
-fn sopbook() -> Command {
-    let mut cmd = Command::cargo_bin("sopbook").unwrap();
-    cmd.env("SOPBOOK_TODAY", TODAY).env("NO_COLOR", "1");
-    cmd
-}
+use crate::fixture;
+use crate::{copy_dir, sopbook};
 
 /// Builds `root` into a fresh temporary folder and returns it.
 fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
@@ -358,16 +352,4 @@ fn procedure_page_snapshot() {
         _ => html,
     };
     insta::assert_snapshot!("themed_procedure_page", without_svg);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
 }
