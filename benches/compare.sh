@@ -273,7 +273,8 @@ out.append(f"Corpora and outputs on {meta['storage']}. Load average (1, 5, 15 mi
            f"{meta['load']}; the benchmark itself adds up to 2 while it runs (the table gives it before and "
            "after each size's timed rounds).")
 tools = [meta["sopbook"], meta["hugo"]] + ([meta["mdbook"]] if meta["mdbook"] else []) + [meta["hyperfine"]]
-out.append("Tools: " + ", ".join(tools) + ".")
+out.append("Tools: " + ", ".join(tools) + "." + ("" if meta["mdbook"] else
+           " mdBook was skipped (MDBOOK=skip, or `cargo install mdbook --locked` failed or took too long)."))
 how = (f"{meta['runs']} alternating rounds (one hyperfine run of every command per round, order rotating), "
        f"after {meta['warmup']} warm-up runs of each" if meta["order"] == "alternate"
        else f"one hyperfine invocation, {meta['runs']} runs of each command in a row after {meta['warmup']} warm-up runs")
