@@ -20,7 +20,7 @@ use futures_util::stream::{self, Stream};
 use notify::event::ModifyKind;
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use serde::Serialize;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_status::SetStatus;
 
@@ -58,6 +58,8 @@ pub struct ErrorView {
 struct Shared {
     status: Mutex<Status>,
     events: broadcast::Sender<Status>,
+    /// Set when the server stops: open event streams end, so the shutdown need not wait for them.
+    stopping: watch::Receiver<bool>,
 }
 
 const LIVE_JS: &str = include_str!("../themes/default/static/live.js");
@@ -70,9 +72,10 @@ pub fn run(options: Options) -> Result<(), String> {
     let root = options.root.canonicalize().map_err(|e| format!("cannot open `{}`: {e}", options.root.display()))?;
     let work = std::env::temp_dir().join(format!("sopbook-serve-{}", std::process::id()));
     let site = work.join("site");
-    let mut session = Session { root: root.clone(), site: site.clone(), kb: None, healthy: false };
+    let mut session = Session { root: root.clone(), site: site.clone(), state: None };
     let first = session.rebuild(1);
-    let shared = Arc::new(Shared { status: Mutex::new(first), events: broadcast::channel(64).0 });
+    let (stop, stopping) = watch::channel(false);
+    let shared = Arc::new(Shared { status: Mutex::new(first), events: broadcast::channel(64).0, stopping });
     if !site.join("index.html").is_file() {
         // Nothing to serve yet: an empty site whose overlay shows the errors.
         std::fs::create_dir_all(&site).map_err(|e| format!("cannot create `{}`: {e}", site.display()))?;
@@ -85,23 +88,35 @@ pub fn run(options: Options) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the server: {e}"))?;
-    let result = runtime.block_on(serve(options, site.clone(), shared));
+    let result = runtime.block_on(serve(options, site.clone(), shared, stop));
     let _ = std::fs::remove_dir_all(&work);
     result
 }
 
-async fn serve(options: Options, site: PathBuf, shared: Arc<Shared>) -> Result<(), String> {
+async fn serve(options: Options, site: PathBuf, shared: Arc<Shared>, stop: watch::Sender<bool>) -> Result<(), String> {
     let app = router(&site, shared);
     let address = SocketAddr::new(options.bind, options.port);
     let listener =
         tokio::net::TcpListener::bind(address).await.map_err(|e| format!("cannot listen on {address}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
-    let url = format!("http://{local}/");
-    eprintln!("serving on {url} (Ctrl+C stops)");
+    let url = if local.ip().is_unspecified() {
+        // Listening on every interface: this machine reaches it as localhost.
+        let url = format!("http://localhost:{}/", local.port());
+        eprintln!("serving on {url} and on every network interface ({local}) (Ctrl+C stops)");
+        url
+    } else {
+        let url = format!("http://{local}/");
+        eprintln!("serving on {url} (Ctrl+C stops)");
+        url
+    };
     if options.open {
         open_browser(&url);
     }
-    axum::serve(listener, app).with_graceful_shutdown(stopped()).await.map_err(|e| format!("server error: {e}"))
+    let shutdown = async move {
+        stopped().await;
+        let _ = stop.send(true);
+    };
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await.map_err(|e| format!("server error: {e}"))
 }
 
 /// Ctrl+C, or a polite `kill`: either way the temporary site is removed on the way out.
@@ -131,7 +146,38 @@ fn router(site: &Path, shared: Arc<Shared>) -> Router {
         )
         .route("/__sopbook/events", get(move || events(shared.clone())))
         .fallback_service(files)
+        .layer(axum::middleware::from_fn_with_state(Arc::new(site.to_path_buf()), refuse_links))
         .layer(axum::middleware::map_response(inject_script))
+}
+
+/// A request whose path crosses a symbolic link inside the site gets the 404 page. A build never
+/// writes links (images are copied), so one there was put by someone else and may lead out of
+/// the site; `ServeDir` alone would follow it.
+async fn refuse_links(
+    axum::extract::State(site): axum::extract::State<Arc<PathBuf>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if crosses_link(&site, request.uri().path()) {
+        let page = std::fs::read_to_string(site.join("404.html")).unwrap_or_default();
+        return (StatusCode::NOT_FOUND, axum::response::Html(page)).into_response();
+    }
+    next.run(request).await
+}
+
+/// Whether some folder or file along URL path `path`, below `site`, is a symbolic link.
+fn crosses_link(site: &Path, path: &str) -> bool {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let mut at = site.to_path_buf();
+    for part in decoded.split(['/', '\\']).filter(|p| !p.is_empty() && *p != ".") {
+        at.push(part);
+        match at.symlink_metadata() {
+            Ok(meta) if meta.file_type().is_symlink() => return true,
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+    }
+    false
 }
 
 /// Server-sent events: the current status at once, then every change.
@@ -155,7 +201,11 @@ async fn events(shared: Arc<Shared>) -> Sse<impl Stream<Item = Result<Event, std
         };
         Ok(Event::default().event(name).data(serde_json::to_string(&status).unwrap_or_default()))
     });
-    Sse::new(all).keep_alive(KeepAlive::default())
+    let mut stopping = shared.stopping.clone();
+    let until_stopped = async move {
+        let _ = stopping.wait_for(|stopped| *stopped).await;
+    };
+    Sse::new(futures_util::StreamExt::take_until(all, until_stopped)).keep_alive(KeepAlive::default())
 }
 
 /// Adds the live-reload script to every HTML page served.
@@ -186,10 +236,19 @@ async fn inject_script(response: Response) -> Response {
 struct Session {
     root: PathBuf,
     site: PathBuf,
-    /// The knowledge base as last loaded, for incremental updates.
-    kb: Option<KnowledgeBase>,
-    /// The served site matches `kb` (the last change built).
-    healthy: bool,
+    /// The last good build, for incremental updates; `None` until the next full rebuild.
+    state: Option<State>,
+}
+
+/// A knowledge base, its lint results and the site built from it.
+struct State {
+    kb: KnowledgeBase,
+    lint: lint::Incremental,
+    live: render::Live,
+    /// Procedures edited since the site was last written (their edits had lint errors).
+    pending: Vec<usize>,
+    /// One of them changed its breadcrumb or its step IDs.
+    relinked: bool,
 }
 
 impl Session {
@@ -201,64 +260,67 @@ impl Session {
     /// returned.
     fn rebuild(&mut self, build: u64) -> Status {
         let started = Instant::now();
+        self.state = None;
         let kb = match KnowledgeBase::load(&self.root) {
             Ok(kb) => kb,
             Err(error) => return failure(build, error.to_string()),
         };
-        let outcome = lint::run(&kb);
-        let status = match lint_errors(&kb, &outcome, build) {
-            Some(errors) => errors,
-            None => match render::build(&kb, &outcome, &self.options()) {
-                Ok(report) => {
-                    eprintln!("rebuilt {} pages in {} ms", report.pages, started.elapsed().as_millis());
-                    Status::Ok { build, urls: vec!["*".into()] }
-                }
-                Err(error) => failure(build, error),
-            },
-        };
-        self.healthy = matches!(status, Status::Ok { .. });
-        self.kb = Some(kb);
-        status
+        let (lint, outcome) = lint::Incremental::new(&kb);
+        if let Some(errors) = lint_errors(&kb, &outcome, build) {
+            return errors;
+        }
+        match render::Live::build(&kb, &outcome, &self.options()) {
+            Ok((live, report)) => {
+                eprintln!("rebuilt {} pages in {} ms", report.pages, started.elapsed().as_millis());
+                self.state = Some(State { kb, lint, live, pending: Vec::new(), relinked: false });
+                Status::Ok { build, urls: vec!["*".into()] }
+            }
+            Err(error) => failure(build, error),
+        }
     }
 
-    /// After edits to existing procedure files only: reread those, lint everything, and write the
-    /// pages they affect, announcing them through `announce` before the lists are rewritten.
-    /// `None` when the edit needs a full rebuild.
+    /// After edits to existing procedure files only: reread those, lint them again, and write
+    /// the pages they affect, announcing them through `announce` before the lists are
+    /// rewritten. `None` when the edit needs a full rebuild.
     fn update(&mut self, build: u64, changed: &[String], announce: &dyn Fn(Status)) -> Option<Status> {
-        if !self.healthy || changed.is_empty() {
-            return None;
-        }
-        let options = self.options();
-        let kb = self.kb.as_mut()?;
         let started = Instant::now();
-        let mut indices = Vec::new();
-        let mut touched = Vec::new();
+        let state = self.state.as_mut()?;
         for rel in changed {
+            let kb = &mut state.kb;
             let index = kb.procedures.iter().position(|p| kb.files[p.file].path == *rel)?;
-            touched.extend(render::site::referenced_by(kb, index));
+            let before = render::site::identity(&kb.procedures[index]);
             if !kb.reload_procedure(rel) {
-                self.kb = None;
+                self.state = None;
                 return None;
             }
-            touched.extend(render::site::referenced_by(kb, index));
-            indices.push(index);
+            state.relinked |= render::site::identity(&kb.procedures[index]) != before;
+            if !state.pending.contains(&index) {
+                state.pending.push(index);
+            }
         }
-        let outcome = lint::run(kb);
-        if let Some(errors) = lint_errors(kb, &outcome, build) {
-            self.healthy = false;
+        let outcome = if state.relinked {
+            let (fresh, outcome) = lint::Incremental::new(&state.kb);
+            state.lint = fresh;
+            outcome
+        } else {
+            state.lint.rerun(&state.kb, &state.pending)
+        };
+        if let Some(errors) = lint_errors(&state.kb, &outcome, build) {
             return Some(errors);
         }
+        let pending = std::mem::take(&mut state.pending);
+        let relinked = std::mem::take(&mut state.relinked);
         let pages_done = |urls: Vec<String>| {
             eprintln!("updated {} pages in {} ms", urls.len(), started.elapsed().as_millis());
             announce(Status::Ok { build, urls });
         };
-        match render::site::update(kb, &outcome, &options, &indices, &touched, pages_done) {
+        match state.live.update(&state.kb, &outcome, &pending, relinked, pages_done) {
             Ok(urls) => {
                 eprintln!("updated the lists and the search index in {} ms", started.elapsed().as_millis());
                 Some(Status::Ok { build, urls })
             }
             Err(error) => {
-                self.healthy = false;
+                self.state = None;
                 Some(failure(build, error))
             }
         }

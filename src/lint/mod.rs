@@ -151,26 +151,24 @@ pub fn run(kb: &KnowledgeBase) -> Outcome {
 
 /// [`run`] with a fixed "today", for reproducible output.
 pub fn run_on(kb: &KnowledgeBase, today: Date) -> Outcome {
-    let mut findings: Vec<Finding> = kb
-        .procedures
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(index, procedure)| {
-            let cx = Context {
-                kb,
-                index,
-                procedure,
-                file: kb.file_of(procedure),
-                graph: StepGraph::build(procedure),
-                today,
-            };
-            let mut out = Vec::new();
-            for rule in RULES {
-                rule.check_procedure(&cx, &mut out);
-            }
-            out
-        })
-        .collect();
+    let findings =
+        kb.procedures.par_iter().enumerate().flat_map_iter(|(i, _)| procedure_findings(kb, i, today)).collect();
+    finish(kb, findings)
+}
+
+/// What the procedure rules find in procedure `index`.
+fn procedure_findings(kb: &KnowledgeBase, index: usize, today: Date) -> Vec<Finding> {
+    let procedure = &kb.procedures[index];
+    let cx = Context { kb, index, procedure, file: kb.file_of(procedure), graph: StepGraph::build(procedure), today };
+    let mut out = Vec::new();
+    for rule in RULES {
+        rule.check_procedure(&cx, &mut out);
+    }
+    out
+}
+
+/// Adds what the knowledge-base rules find, applies the severities and sorts.
+fn finish(kb: &KnowledgeBase, mut findings: Vec<Finding>) -> Outcome {
     for rule in RULES {
         rule.check_knowledge_base(kb, &mut findings);
     }
@@ -186,6 +184,39 @@ pub fn run_on(kb: &KnowledgeBase, today: Date) -> Outcome {
     findings.dedup();
     let procedures = kb.files.iter().filter(|f| f.path.starts_with("procedures/")).count();
     Outcome { findings, procedures }
+}
+
+/// A lint run that keeps each procedure's findings, so that after an edit only the edited
+/// procedures are checked again (with the knowledge-base rules), as `serve` needs. Procedure
+/// rules look at other procedures only through their breadcrumbs and step IDs: an edit that
+/// changes those needs [`Incremental::new`] again.
+pub struct Incremental {
+    per_procedure: Vec<Vec<Finding>>,
+    today: Date,
+}
+
+impl Incremental {
+    pub fn new(kb: &KnowledgeBase) -> (Incremental, Outcome) {
+        let today = Date::today();
+        let per_procedure: Vec<Vec<Finding>> =
+            (0..kb.procedures.len()).into_par_iter().map(|i| procedure_findings(kb, i, today)).collect();
+        let outcome = finish(kb, per_procedure.iter().flatten().cloned().collect());
+        (Incremental { per_procedure, today }, outcome)
+    }
+
+    /// Checks again the procedures at `changed` (indices into `kb.procedures`, whose number has
+    /// not changed); on a new day, all of them.
+    pub fn rerun(&mut self, kb: &KnowledgeBase, changed: &[usize]) -> Outcome {
+        if self.today != Date::today() || self.per_procedure.len() != kb.procedures.len() {
+            let (fresh, outcome) = Incremental::new(kb);
+            *self = fresh;
+            return outcome;
+        }
+        for &i in changed {
+            self.per_procedure[i] = procedure_findings(kb, i, self.today);
+        }
+        finish(kb, self.per_procedure.iter().flatten().cloned().collect())
+    }
 }
 
 /// Findings of one knowledge base given as in-memory files, for tests.

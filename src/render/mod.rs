@@ -13,4 +13,4 @@ pub mod site;
 pub mod theme;
 pub mod views;
 
-pub use site::{Options, Report, build};
+pub use site::{Live, Options, Report, build};

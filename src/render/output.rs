@@ -208,13 +208,39 @@ pub fn check_output(out: &Path, root: &Path) -> Result<(), String> {
 
 /// Where pages go: a staging folder for a full build, or the live site for `serve`'s updates.
 pub trait Sink: Sync {
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String>;
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+        self.write_parts(path, &[bytes])
+    }
+
+    /// Writes one file made of `parts`, one after the other, without joining them in memory.
+    fn write_parts(&self, path: &str, parts: &[&[u8]]) -> Result<(), String>;
 }
 
 impl Sink for Staging {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
         Staging::write(self, path, bytes)
     }
+
+    fn write_parts(&self, path: &str, parts: &[&[u8]]) -> Result<(), String> {
+        let full = self.dir.join(path);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+        }
+        write_parts(&full, parts)
+    }
+}
+
+/// Writes `parts` into a new file at `path`, through one buffer.
+fn write_parts(path: &Path, parts: &[&[u8]]) -> Result<(), String> {
+    use std::io::Write;
+    let failed = |e: std::io::Error| format!("cannot write `{}`: {e}", path.display());
+    let file = std::fs::File::create(path).map_err(failed)?;
+    let mut out = std::io::BufWriter::with_capacity(256 * 1024, file);
+    for part in parts {
+        out.write_all(part).map_err(failed)?;
+    }
+    out.into_inner().map_err(|e| failed(e.into_error()))?;
+    Ok(())
 }
 
 /// Writes into a live site, each file under a temporary name then renamed over the old one, so
@@ -222,13 +248,13 @@ impl Sink for Staging {
 pub struct InPlace(pub PathBuf);
 
 impl Sink for InPlace {
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+    fn write_parts(&self, path: &str, parts: &[&[u8]]) -> Result<(), String> {
         let full = self.0.join(path);
         let temporary = full.with_extension(format!("sopbook-tmp-{}", std::process::id()));
         if let Some(parent) = full.parent() {
             std::fs::create_dir_all(parent).map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
         }
-        std::fs::write(&temporary, bytes).map_err(|e| format!("cannot write `{}`: {e}", temporary.display()))?;
+        write_parts(&temporary, parts)?;
         std::fs::rename(&temporary, &full).map_err(|e| format!("cannot replace `{}`: {e}", full.display()))
     }
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Kwargs, State, Tera};
+use tera::{Context, Kwargs, State, Tera, Value};
 
 use super::book::{self, Chapter};
 use super::checklist;
@@ -53,104 +53,144 @@ type File = (String, Vec<u8>);
 
 /// Builds the site of `kb` into `options.out`, atomically.
 pub fn build(kb: &KnowledgeBase, outcome: &Outcome, options: &Options) -> Result<Report, String> {
-    let mut report = Report::default();
-    let mut clock = Instant::now();
-    let mut lap = |report: &mut Report, name: &'static str| {
-        report.timings.push((name, clock.elapsed()));
-        clock = Instant::now();
-    };
-    let theme = Theme::load(&kb.root, &kb.config.build.theme)?;
-    let t = Strings::load(&theme, kb.config.site.language)?;
-    let links = Arc::new(LinkTable::build(kb));
-    let chapters = book::load(&kb.root)?;
-    let tera = templates(&theme, &t, &kb.config.site.title, &chapters, links.clone())?;
-    let site = Site::new(kb, outcome, &t, &links, options.today);
-    lap(&mut report, "prepare");
+    Live::build(kb, outcome, options).map(|(_, report)| report)
+}
 
-    super::output::check_output(&options.out, &kb.root)?;
-    let staging = Staging::new(&options.out)?;
-    let written = (|| -> Result<(), String> {
-        let bar = progress_bar(options.progress, kb.procedures.len());
-        let (pages, checklists) = site.procedure_pages(&tera, &staging, &bar, None)?;
-        bar.finish_and_clear();
-        report.add(pages);
-        lap(&mut report, "procedures");
-        let (path, bytes) = site.all_checklists(&tera, &checklists)?;
-        drop(checklists);
-        staging.write(&path, &bytes)?;
-        report.add(Written::of(&path, &bytes));
-        lap(&mut report, "all checklists");
-        let mut files = site.list_pages(&tera)?;
-        files.extend(book::render(&tera, &chapters, &links, &t)?);
-        lap(&mut report, "lists, book");
-        files.push(("search-index.js".into(), site.search_index(&chapters).into_bytes()));
-        lap(&mut report, "search index");
-        for (name, bytes) in theme.statics() {
-            files.push((format!("assets/{name}"), bytes.to_vec()));
+/// A built site that `serve` keeps up to date: what its pages share, every checklist's body (for
+/// `checklists/all.html`) and every procedure's searchable text, so that an edit re-renders only
+/// the pages it touches.
+pub struct Live {
+    shared: Shared,
+    out: PathBuf,
+    bodies: Vec<String>,
+    plain: Vec<Plain>,
+}
+
+impl Live {
+    /// Builds the whole site into `options.out`, atomically.
+    pub fn build(kb: &KnowledgeBase, outcome: &Outcome, options: &Options) -> Result<(Live, Report), String> {
+        let mut report = Report::default();
+        let mut clock = Instant::now();
+        let mut lap = |report: &mut Report, name: &'static str| {
+            report.timings.push((name, clock.elapsed()));
+            clock = Instant::now();
+        };
+        let shared = Shared::new(kb, outcome, options.today)?;
+        let site = Site { kb, s: &shared };
+        lap(&mut report, "prepare");
+
+        super::output::check_output(&options.out, &kb.root)?;
+        let staging = Staging::new(&options.out)?;
+        let written = (|| -> Result<(Vec<String>, Vec<Plain>), String> {
+            let bar = progress_bar(options.progress, kb.procedures.len());
+            let all: Vec<usize> = (0..kb.procedures.len()).collect();
+            let (pages, bodies) = site.procedure_pages(&staging, &bar, &all)?;
+            bar.finish_and_clear();
+            report.add(pages);
+            lap(&mut report, "procedures");
+            report.add(site.all_checklists(&staging, &bodies)?);
+            lap(&mut report, "all checklists");
+            let mut files = site.list_pages()?;
+            files.extend(book::render(&shared.tera, &shared.chapters, &shared.links, &shared.t)?);
+            lap(&mut report, "lists, book");
+            let plain: Vec<Plain> = kb.procedures.par_iter().map(Plain::of).collect();
+            files.push(("search-index.js".into(), site.search_index(&plain).into_bytes()));
+            lap(&mut report, "search index");
+            for (name, bytes) in shared.theme.statics() {
+                files.push((format!("assets/{name}"), bytes.to_vec()));
+            }
+            files.par_iter().try_for_each(|(path, bytes)| staging.write(path, bytes))?;
+            for (path, bytes) in &files {
+                report.add(Written::of(path, bytes));
+            }
+            site.copy_images(&staging)?;
+            staging.mark()?;
+            lap(&mut report, "write rest");
+            Ok((bodies, plain))
+        })();
+        let (bodies, plain) = match written {
+            Ok(kept) => {
+                staging.commit()?;
+                kept
+            }
+            Err(error) => {
+                staging.discard();
+                return Err(error);
+            }
+        };
+        lap(&mut report, "swap");
+        Ok((Live { shared, out: options.out.clone(), bodies, plain }, report))
+    }
+
+    /// Updates the site after edits to the procedures at `changed` (indices into
+    /// `kb.procedures`, already reloaded): first their own pages and those whose backlinks or
+    /// links they touch, reported to `pages_done` with their URLs so open pages can reload at
+    /// once; then the pages that list every procedure, whose URLs are returned.
+    ///
+    /// `relinked`: a changed procedure has a new breadcrumb or new step IDs, so links to it
+    /// change everywhere and everything shared is recomputed.
+    pub fn update(
+        &mut self,
+        kb: &KnowledgeBase,
+        outcome: &Outcome,
+        changed: &[usize],
+        relinked: bool,
+        pages_done: impl FnOnce(Vec<String>),
+    ) -> Result<Vec<String>, String> {
+        let mut pages: Vec<usize> = changed.to_vec();
+        for &i in changed {
+            pages.extend(self.shared.outgoing[i].iter().map(|(target, _)| *target));
         }
+        if relinked || self.shared.today != Date::today() {
+            pages.extend(linking_to(&self.shared.outgoing, changed));
+            self.shared = Shared::new(kb, outcome, Date::today())?;
+            pages.extend(linking_to(&self.shared.outgoing, changed));
+        } else {
+            self.shared.refresh(kb, outcome, changed);
+        }
+        for &i in changed {
+            pages.extend(self.shared.outgoing[i].iter().map(|(target, _)| *target));
+            self.plain[i] = Plain::of(&kb.procedures[i]);
+        }
+        pages.sort_unstable();
+        pages.dedup();
+
+        let site = Site { kb, s: &self.shared };
+        let live = InPlace(self.out.clone());
+        let (_, bodies) = site.procedure_pages(&live, &ProgressBar::hidden(), &pages)?;
+        for (&i, body) in pages.iter().zip(bodies) {
+            self.bodies[i] = body;
+        }
+        let mut urls: Vec<String> = pages
+            .iter()
+            .flat_map(|&i| [links::procedure_url(&kb.procedures[i].slug), links::checklist_url(&kb.procedures[i].slug)])
+            .collect();
+        pages_done(std::mem::take(&mut urls));
+
+        site.all_checklists(&live, &self.bodies)?;
+        urls.push(ALL_CHECKLISTS.to_string());
+        let mut files = site.list_pages()?;
+        files.push(("search-index.js".into(), site.search_index(&self.plain).into_bytes()));
         for (path, bytes) in &files {
-            staging.write(path, bytes)?;
-            report.add(Written::of(path, bytes));
+            live.write(path, bytes)?;
+            urls.push(path.clone());
         }
-        site.copy_images(&staging)?;
-        staging.mark()?;
-        lap(&mut report, "write rest");
-        Ok(())
-    })();
-    match written {
-        Ok(()) => staging.commit()?,
-        Err(error) => {
-            staging.discard();
-            return Err(error);
-        }
+        Ok(urls)
     }
-    lap(&mut report, "swap");
-    Ok(report)
 }
 
-/// Updates a live site (`serve`) after edits to the procedures at `changed` (indices into
-/// `kb.procedures`): first their own pages and those of the procedures whose backlinks they
-/// touch, reported to `pages_done` with their URLs so open pages can reload at once; then the
-/// pages that list every procedure. Returns the URLs of that second step.
-pub fn update(
-    kb: &KnowledgeBase,
-    outcome: &Outcome,
-    options: &Options,
-    changed: &[usize],
-    touched: &[usize],
-    pages_done: impl FnOnce(Vec<String>),
-) -> Result<Vec<String>, String> {
-    let theme = Theme::load(&kb.root, &kb.config.build.theme)?;
-    let t = Strings::load(&theme, kb.config.site.language)?;
-    let links = Arc::new(LinkTable::build(kb));
-    let chapters = book::load(&kb.root)?;
-    let tera = templates(&theme, &t, &kb.config.site.title, &chapters, links.clone())?;
-    let site = Site::new(kb, outcome, &t, &links, options.today);
-    let live = InPlace(options.out.clone());
-    let mut pages: Vec<usize> = changed.iter().chain(touched).copied().collect();
-    pages.sort_unstable();
-    pages.dedup();
-    site.procedure_pages(&tera, &live, &ProgressBar::hidden(), Some(&pages))?;
-    let mut urls: Vec<String> = pages
+/// The procedures whose backlinks, per `outgoing`, point at one of `targets`.
+fn linking_to<'a>(outgoing: &'a [Vec<(usize, Backlink)>], targets: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    outgoing
         .iter()
-        .flat_map(|&i| [links::procedure_url(&kb.procedures[i].slug), links::checklist_url(&kb.procedures[i].slug)])
-        .collect();
-    pages_done(std::mem::take(&mut urls));
-
-    let checklists = site.checklist_bodies(&tera)?;
-    let mut files = vec![site.all_checklists(&tera, &checklists)?];
-    files.extend(site.list_pages(&tera)?);
-    files.push(("search-index.js".into(), site.search_index(&chapters).into_bytes()));
-    for (path, bytes) in &files {
-        live.write(path, bytes)?;
-        urls.push(path.clone());
-    }
-    Ok(urls)
+        .enumerate()
+        .filter(|(_, out)| out.iter().any(|(t, _)| targets.contains(t)))
+        .map(|(source, _)| source)
 }
 
-/// The procedures whose pages show a backlink to procedure `index` (those it references).
-pub fn referenced_by(kb: &KnowledgeBase, index: usize) -> Vec<usize> {
-    targets_of(kb, &kb.procedures[index]).into_iter().map(|(target, _)| target).collect()
+/// What links to procedure `index` depend on: its breadcrumb and its step IDs, in order.
+pub fn identity(procedure: &crate::model::Procedure) -> (Option<crate::model::Breadcrumb>, Vec<String>) {
+    (procedure.breadcrumb(), procedure.steps.iter().map(|s| s.id.get_ref().clone()).collect())
 }
 
 /// A bar over the procedure pages, on a terminal, for builds big enough to take a while.
@@ -240,12 +280,14 @@ fn tera_error(error: &tera::Error) -> String {
 }
 
 pub fn render(tera: &Tera, template: &str, url: &str, context: &mut Context) -> Result<File, String> {
+    Ok((url.to_string(), render_string(tera, template, url, context)?.into_bytes()))
+}
+
+/// Renders `template` for the page at `url` (its `root` and `url` set in `context`).
+fn render_string(tera: &Tera, template: &str, url: &str, context: &mut Context) -> Result<String, String> {
     context.insert("root", &links::root_of(url));
     context.insert("url", url);
-    let html = tera
-        .render(template, context)
-        .map_err(|e| format!("rendering `{url}` with `{template}`: {}", tera_error(&e)))?;
-    Ok((url.to_string(), html.into_bytes()))
+    tera.render(template, context).map_err(|e| format!("rendering `{url}` with `{template}`: {}", tera_error(&e)))
 }
 
 /// JSON to embed in `<script type="application/json">`: nothing in it can close the element.
@@ -280,111 +322,139 @@ struct SectionNode {
     procedures: Vec<Card>,
 }
 
-struct Site<'a> {
-    kb: &'a KnowledgeBase,
-    t: &'a Strings,
-    links: &'a LinkTable,
+/// What every page shares, built once per build (and kept by `serve` between edits).
+struct Shared {
+    theme: Theme,
+    t: Strings,
+    links: Arc<LinkTable>,
+    chapters: Vec<Chapter>,
+    tera: Tera,
     today: Date,
+    /// For each procedure, the backlinks it gives the procedures it references.
+    outgoing: Vec<Vec<(usize, Backlink)>>,
+    /// For each procedure, the places that reference it.
     backlinks: Vec<Vec<Backlink>>,
+    /// Lint errors by file, for the banner of `--allow-errors`.
     errors: HashMap<usize, Vec<String>>,
-    /// Each procedure as lists show it, computed once.
+    /// Each procedure as lists show it.
     cards: Vec<Card>,
 }
 
-impl<'a> Site<'a> {
-    fn new(kb: &'a KnowledgeBase, outcome: &Outcome, t: &'a Strings, links: &'a LinkTable, today: Date) -> Site<'a> {
-        let mut errors: HashMap<usize, Vec<String>> = HashMap::new();
-        for finding in outcome.findings.iter().filter(|f| f.severity == Severity::Error) {
-            let (line, column) = kb.files[finding.file].line_col(finding.span.start);
-            errors
-                .entry(finding.file)
-                .or_default()
-                .push(format!("{line}:{column} [{}] {}", finding.rule, finding.message));
-        }
+impl Shared {
+    fn new(kb: &KnowledgeBase, outcome: &Outcome, today: Date) -> Result<Shared, String> {
+        let theme = Theme::load(&kb.root, &kb.config.build.theme)?;
+        let t = Strings::load(&theme, kb.config.site.language)?;
+        let links = Arc::new(LinkTable::build(kb));
+        let chapters = book::load(&kb.root)?;
+        let tera = templates(&theme, &t, &kb.config.site.title, &chapters, links.clone())?;
+        let outgoing: Vec<Vec<(usize, Backlink)>> =
+            (0..kb.procedures.len()).into_par_iter().map(|i| outgoing(kb, i)).collect();
+        let backlinks = backlinks(&outgoing);
         let cards = kb.procedures.par_iter().map(views::card).collect();
-        Site { kb, t, links, today, backlinks: backlinks(kb), errors, cards }
+        Ok(Shared { theme, t, links, chapters, tera, today, outgoing, backlinks, errors: errors(kb, outcome), cards })
     }
 
+    /// After the procedures at `changed` were edited without changing what links to them depend
+    /// on (see [`identity`]).
+    fn refresh(&mut self, kb: &KnowledgeBase, outcome: &Outcome, changed: &[usize]) {
+        for &i in changed {
+            self.outgoing[i] = outgoing(kb, i);
+            self.cards[i] = views::card(&kb.procedures[i]);
+        }
+        self.backlinks = backlinks(&self.outgoing);
+        self.errors = errors(kb, outcome);
+    }
+}
+
+/// Lint errors by file, as the banner lists them.
+fn errors(kb: &KnowledgeBase, outcome: &Outcome) -> HashMap<usize, Vec<String>> {
+    let mut errors: HashMap<usize, Vec<String>> = HashMap::new();
+    for finding in outcome.findings.iter().filter(|f| f.severity == Severity::Error) {
+        let (line, column) = kb.files[finding.file].line_col(finding.span.start);
+        errors.entry(finding.file).or_default().push(format!("{line}:{column} [{}] {}", finding.rule, finding.message));
+    }
+    errors
+}
+
+/// The knowledge base and what its pages share: everything a page is rendered from.
+struct Site<'a> {
+    kb: &'a KnowledgeBase,
+    s: &'a Shared,
+}
+
+impl std::ops::Deref for Site<'_> {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        self.s
+    }
+}
+
+/// Where every checklist is printed at once.
+const ALL_CHECKLISTS: &str = "checklists/all.html";
+
+impl Site<'_> {
     fn views(&self) -> ViewBuilder<'_> {
-        ViewBuilder { kb: self.kb, links: self.links, t: self.t, today: self.today }
+        ViewBuilder { kb: self.kb, links: &self.links, t: &self.t, today: self.today }
     }
 
-    /// Renders and writes every procedure page, in parallel, without holding them in memory.
-    /// Renders and writes every procedure page and its checklist, in parallel, without holding
-    /// the pages in memory; returns the checklists' bodies, in order, for `checklists/all.html`.
+    /// Renders and writes the pages of the procedures at `which` (page and checklist), in
+    /// parallel, without holding the pages in memory; returns their checklists' bodies as
+    /// `all.html` holds them, in the order of `which`.
     fn procedure_pages(
         &self,
-        tera: &Tera,
-        staging: &dyn Sink,
+        sink: &dyn Sink,
         bar: &ProgressBar,
-        only: Option<&[usize]>,
+        which: &[usize],
     ) -> Result<(Written, Vec<String>), String> {
-        let all: Vec<usize>;
-        let which = match only {
-            Some(only) => only,
-            None => {
-                all = (0..self.kb.procedures.len()).collect();
-                &all
-            }
-        };
         let pages: Vec<(Written, String)> = which
             .par_iter()
-            .copied()
-            .map(|i| -> Result<(Written, String), String> {
+            .map(|&i| {
                 bar.inc(1);
-                let procedure = &self.kb.procedures[i];
-                let errors = self.errors.get(&procedure.file).cloned().unwrap_or_default();
-                let mut view = self.views().procedure(i, self.backlinks[i].clone(), errors);
-                let checklist_url = links::checklist_url(&view.slug);
-                view.checklist_url = Some(checklist_url.clone());
-                let mut context = Context::new();
-                context.insert("flowchart", &self.flowchart(&view));
-                context.insert("guided_json", &guided_json(&view));
-                context.insert("page_title", &view.title);
-                context.insert("procedure", &view);
-                let (path, bytes) = render(tera, "procedure.html", &view.url, &mut context)?;
-                staging.write(&path, &bytes)?;
-                let mut written = Written::of(&path, &bytes);
-
-                let mut context = Context::new();
-                context.insert("procedure", &view);
-                context.insert("p", &format!("c{i}-"));
-                context.insert("page_name", &format!("cl{i}"));
-                context.insert("level", &1);
-                let (_, body) = render(tera, "partials/checklist-body.html", &checklist_url, &mut context)?;
-                context.insert("level", &2);
-                let (_, body_in_all) =
-                    render(tera, "partials/checklist-body.html", "checklists/all.html", &mut context)?;
-                let mut context = Context::new();
-                context.insert("procedure", &view);
-                context.insert("page_title", &self.t.fill("checklist_title", &[("title", &view.title)]));
-                context.insert("body", &String::from_utf8_lossy(&body));
-                context.insert("page_css", &self.checklist_page_css(i));
-                let (path, bytes) = render(tera, "checklist.html", &checklist_url, &mut context)?;
-                staging.write(&path, &bytes)?;
-                written = written.sum(Written::of(&path, &bytes));
-                Ok((written, String::from_utf8_lossy(&body_in_all).into_owned()))
+                self.procedure_page(i, sink)
             })
             .collect::<Result<_, _>>()?;
         let written = pages.iter().fold(Written::default(), |a, (b, _)| a.sum(*b));
         Ok((written, pages.into_iter().map(|(_, body)| body).collect()))
     }
 
-    /// Every checklist's body as `all.html` holds it, without the pages around them.
-    fn checklist_bodies(&self, tera: &Tera) -> Result<Vec<String>, String> {
-        (0..self.kb.procedures.len())
-            .into_par_iter()
-            .map(|i| {
-                let view = self.views().procedure(i, Vec::new(), Vec::new());
-                let mut context = Context::new();
-                context.insert("procedure", &view);
-                context.insert("p", &format!("c{i}-"));
-                context.insert("page_name", &format!("cl{i}"));
-                context.insert("level", &2);
-                let (_, body) = render(tera, "partials/checklist-body.html", "checklists/all.html", &mut context)?;
-                Ok(String::from_utf8_lossy(&body).into_owned())
-            })
-            .collect()
+    /// One procedure's page and checklist, written to `sink`; returns the checklist's body for
+    /// `all.html`. The view is converted for the templates once and shared by the four renders.
+    fn procedure_page(&self, i: usize, sink: &dyn Sink) -> Result<(Written, String), String> {
+        let procedure = &self.kb.procedures[i];
+        let errors = self.errors.get(&procedure.file).cloned().unwrap_or_default();
+        let mut view = self.views().procedure(i, self.backlinks[i].clone(), errors);
+        let checklist_url = links::checklist_url(&view.slug);
+        view.checklist_url = Some(checklist_url.clone());
+        let value = Value::from_serializable(&view);
+
+        let mut context = Context::new();
+        context.insert("flowchart", &self.flowchart(&view));
+        context.insert("guided_json", &guided_json(&view));
+        context.insert("page_title", &view.title);
+        context.insert_value("procedure", value.clone());
+        let page = render_string(&self.tera, "procedure.html", &view.url, &mut context)?;
+        sink.write(&view.url, page.as_bytes())?;
+        let mut written = Written::of(&view.url, page.as_bytes());
+        drop(page);
+
+        let mut context = Context::new();
+        context.insert_value("procedure", value.clone());
+        context.insert("p", &format!("c{i}-"));
+        context.insert("page_name", &format!("cl{i}"));
+        context.insert("level", &1);
+        let body = render_string(&self.tera, "partials/checklist-body.html", &checklist_url, &mut context)?;
+        context.insert("level", &2);
+        let body_in_all = render_string(&self.tera, "partials/checklist-body.html", ALL_CHECKLISTS, &mut context)?;
+        let mut context = Context::new();
+        context.insert_value("procedure", value);
+        context.insert("page_title", &self.t.fill("checklist_title", &[("title", &view.title)]));
+        context.insert_value("body", Value::safe_string(&body));
+        context.insert("page_css", &self.checklist_page_css(i));
+        let page = render_string(&self.tera, "checklist.html", &checklist_url, &mut context)?;
+        sink.write(&checklist_url, page.as_bytes())?;
+        written = written.sum(Written::of(&checklist_url, page.as_bytes()));
+        Ok((written, body_in_all))
     }
 
     /// The printed page's footer (slug, revision date, page numbers) for checklist `i`: a named
@@ -402,13 +472,16 @@ impl<'a> Site<'a> {
         )
     }
 
-    /// `checklists/all.html`: every checklist, with a table of contents.
-    fn all_checklists(&self, tera: &Tera, bodies: &[String]) -> Result<File, String> {
+    /// `checklists/all.html`: every checklist, with a table of contents. Written piece by piece
+    /// (the page is rendered around a placeholder for the bodies), so the bodies — tens of
+    /// megabytes for a big base — are never copied into one string.
+    fn all_checklists(&self, sink: &dyn Sink, bodies: &[String]) -> Result<Written, String> {
         #[derive(Serialize)]
         struct Entry<'a> {
             anchor: String,
             breadcrumb: &'a str,
         }
+        const PLACEHOLDER: &str = "\u{0}sopbook-checklist-bodies\u{0}";
         let toc: Vec<Entry<'_>> = self
             .cards
             .iter()
@@ -418,10 +491,23 @@ impl<'a> Site<'a> {
         let css: String = (0..self.kb.procedures.len()).map(|i| self.checklist_page_css(i)).collect();
         let mut context = Context::new();
         context.insert("toc", &toc);
-        context.insert("bodies", &bodies.concat());
+        context.insert_value("bodies", Value::safe_string(PLACEHOLDER));
         context.insert("page_css", &css);
         context.insert("page_title", self.t.get("checklist_all"));
-        render(tera, "checklists.html", "checklists/all.html", &mut context)
+        let page = render_string(&self.tera, "checklists.html", ALL_CHECKLISTS, &mut context)?;
+        let mut parts: Vec<&[u8]> = Vec::with_capacity(bodies.len() + 2);
+        match page.split_once(PLACEHOLDER) {
+            Some((head, tail)) => {
+                parts.push(head.as_bytes());
+                parts.extend(bodies.iter().map(|b| b.as_bytes()));
+                parts.push(tail.as_bytes());
+            }
+            // A theme's template that leaves the bodies out.
+            None => parts.push(page.as_bytes()),
+        }
+        sink.write_parts(ALL_CHECKLISTS, &parts)?;
+        let bytes = parts.iter().map(|p| p.len() as u64).sum();
+        Ok(Written { pages: 1, files: 1, bytes })
     }
 
     fn flowchart(&self, view: &ProcedureView) -> String {
@@ -466,7 +552,7 @@ impl<'a> Site<'a> {
         flowchart::render(&flowchart::Chart { title: &title, description: &description, nodes, edges, start })
     }
 
-    fn list_pages(&self, tera: &Tera) -> Result<Vec<File>, String> {
+    fn list_pages(&self) -> Result<Vec<File>, String> {
         let tree = self.section_tree();
         let mut pages = Vec::new();
         let mut context = Context::new();
@@ -477,15 +563,15 @@ impl<'a> Site<'a> {
         context.insert("outline", &outline);
         context.insert("total", &self.t.count("procedures_count", tree.count));
         context.insert("page_title", self.t.get("home"));
-        pages.push(render(tera, "index.html", "index.html", &mut context)?);
-        pages.extend(self.section_pages(tera, &tree, &mut Vec::new())?);
-        pages.extend(self.tag_pages(tera)?);
-        pages.push(self.escalations_page(tera)?);
-        pages.push(self.review_page(tera)?);
+        pages.push(render(&self.tera, "index.html", "index.html", &mut context)?);
+        pages.extend(self.section_pages(&tree, &mut Vec::new())?);
+        pages.extend(self.tag_pages()?);
+        pages.push(self.escalations_page()?);
+        pages.push(self.review_page()?);
         let mut context = Context::new();
         context.insert("page_title", self.t.get("not_found_title"));
         context.insert("base_url", &format!("{}/", self.kb.config.site.base_url.trim_end_matches('/')));
-        pages.push(render(tera, "404.html", "404.html", &mut context)?);
+        pages.push(render(&self.tera, "404.html", "404.html", &mut context)?);
         Ok(pages)
     }
 
@@ -512,18 +598,13 @@ impl<'a> Site<'a> {
                 node = &mut node.children[position];
             }
             node.count += 1;
-            node.procedures.push(views::card(procedure));
+            node.procedures.push(self.cards[i].clone());
         }
-        finish_tree(&mut root, self.t);
+        finish_tree(&mut root, &self.t);
         root
     }
 
-    fn section_pages(
-        &self,
-        tera: &Tera,
-        node: &SectionNode,
-        trail: &mut Vec<views::Crumb>,
-    ) -> Result<Vec<File>, String> {
+    fn section_pages(&self, node: &SectionNode, trail: &mut Vec<views::Crumb>) -> Result<Vec<File>, String> {
         let mut pages = Vec::new();
         for child in &node.children {
             trail.push(views::Crumb { name: child.name.clone(), url: Some(child.url.clone()) });
@@ -532,20 +613,20 @@ impl<'a> Site<'a> {
             context.insert("page_title", &self.t.fill("section_title", &[("section", &full.join(" > "))]));
             context.insert("trail", trail);
             context.insert("section", child);
-            pages.push(render(tera, "section.html", &child.url, &mut context)?);
-            pages.extend(self.section_pages(tera, child, trail)?);
+            pages.push(render(&self.tera, "section.html", &child.url, &mut context)?);
+            pages.extend(self.section_pages(child, trail)?);
             trail.pop();
         }
         Ok(pages)
     }
 
-    fn tag_pages(&self, tera: &Tera) -> Result<Vec<File>, String> {
+    fn tag_pages(&self) -> Result<Vec<File>, String> {
         let mut tags: BTreeMap<String, (String, Vec<Card>)> = BTreeMap::new();
-        for procedure in &self.kb.procedures {
+        for (procedure, card) in self.kb.procedures.iter().zip(&self.cards) {
             for tag in &procedure.tags {
                 let entry =
                     tags.entry(links::tag_url(tag.get_ref())).or_insert_with(|| (tag.get_ref().clone(), Vec::new()));
-                entry.1.push(views::card(procedure));
+                entry.1.push(card.clone());
             }
         }
         tags.into_iter()
@@ -555,12 +636,12 @@ impl<'a> Site<'a> {
                 context.insert("page_title", &self.t.fill("tag_title", &[("tag", &name)]));
                 context.insert("tag", &name);
                 context.insert("procedures", &cards);
-                render(tera, "tag.html", &url, &mut context)
+                render(&self.tera, "tag.html", &url, &mut context)
             })
             .collect()
     }
 
-    fn escalations_page(&self, tera: &Tera) -> Result<File, String> {
+    fn escalations_page(&self) -> Result<File, String> {
         #[derive(Serialize)]
         struct Item {
             procedure: Card,
@@ -577,7 +658,7 @@ impl<'a> Site<'a> {
             items: Vec<Item>,
         }
         let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-        for procedure in &self.kb.procedures {
+        for (procedure, card) in self.kb.procedures.iter().zip(&self.cards) {
             for (i, step) in procedure.steps.iter().enumerate() {
                 if step.kind() != crate::model::StepKind::Escalation {
                     continue;
@@ -589,7 +670,7 @@ impl<'a> Site<'a> {
                     .entry(search::fold(&sector))
                     .or_insert_with(|| Group { sector: sector.clone(), items: Vec::new() });
                 group.items.push(Item {
-                    procedure: views::card(procedure),
+                    procedure: card.clone(),
                     step_id: step.id.get_ref().clone(),
                     step_number: i + 1,
                     step_title: views::label(step),
@@ -611,10 +692,10 @@ impl<'a> Site<'a> {
         let mut context = Context::new();
         context.insert("page_title", self.t.get("escalations_title"));
         context.insert("groups", &groups);
-        render(tera, "escalations.html", "escalations.html", &mut context)
+        render(&self.tera, "escalations.html", "escalations.html", &mut context)
     }
 
-    fn review_page(&self, tera: &Tera) -> Result<File, String> {
+    fn review_page(&self) -> Result<File, String> {
         #[derive(Serialize)]
         struct Item {
             procedure: Card,
@@ -642,8 +723,8 @@ impl<'a> Site<'a> {
             let owner = if owner.is_empty() { self.t.get("no_owner").to_string() } else { owner.to_string() };
             let group = groups.entry(search::fold(&owner)).or_insert_with(|| Group { owner, items: Vec::new() });
             group.items.push(Item {
-                procedure: views::card(procedure),
-                due: views::DateView::new(date, self.t),
+                procedure: self.cards[i].clone(),
+                due: views::DateView::new(date, &self.t),
                 overdue: date < self.today,
             });
         }
@@ -651,39 +732,15 @@ impl<'a> Site<'a> {
         let mut context = Context::new();
         context.insert("page_title", self.t.get("review_title"));
         context.insert("groups", &groups);
-        render(tera, "review.html", "review.html", &mut context)
+        render(&self.tera, "review.html", "review.html", &mut context)
     }
 
-    fn search_index(&self, chapters: &[Chapter]) -> String {
-        /// A procedure's texts as plain text, computed in parallel before indexing.
-        struct Plain {
-            url: String,
-            breadcrumb: String,
-            summary: String,
-            tags: Vec<String>,
-            steps: Vec<(String, String)>,
-        }
-        let plain: Vec<Plain> = self
-            .kb
-            .procedures
-            .par_iter()
-            .map(|p| Plain {
-                url: links::procedure_url(&p.slug),
-                breadcrumb: p.breadcrumb().map_or_else(String::new, |b| b.to_string()),
-                summary: markdown::to_plain(views::text(&p.summary)),
-                tags: p.tags.iter().map(|t| t.get_ref().clone()).collect(),
-                steps: p
-                    .steps
-                    .iter()
-                    .map(|s| (markdown::to_plain(views::text(&s.title)), markdown::to_plain(views::text(&s.text))))
-                    .collect(),
-            })
-            .collect();
+    fn search_index(&self, plain: &[Plain]) -> String {
         let mut docs: Vec<SearchProcedure<'_>> = self
             .kb
             .procedures
             .iter()
-            .zip(&plain)
+            .zip(plain)
             .map(|(p, plain)| SearchProcedure {
                 url: &plain.url,
                 title: views::text(&p.title),
@@ -700,8 +757,8 @@ impl<'a> Site<'a> {
             })
             .collect();
         let handbook = self.t.get("handbook");
-        let chapter_crumbs: Vec<String> = chapters.iter().map(|c| format!("{handbook} > {}", c.title)).collect();
-        for (chapter, crumb) in chapters.iter().zip(&chapter_crumbs) {
+        let chapter_crumbs: Vec<String> = self.chapters.iter().map(|c| format!("{handbook} > {}", c.title)).collect();
+        for (chapter, crumb) in self.chapters.iter().zip(&chapter_crumbs) {
             docs.push(SearchProcedure {
                 url: &chapter.url,
                 title: &chapter.title,
@@ -733,6 +790,31 @@ impl<'a> Site<'a> {
     }
 }
 
+/// A procedure's texts as the search index holds them (plain text), computed in parallel.
+struct Plain {
+    url: String,
+    breadcrumb: String,
+    summary: String,
+    tags: Vec<String>,
+    steps: Vec<(String, String)>,
+}
+
+impl Plain {
+    fn of(p: &crate::model::Procedure) -> Plain {
+        Plain {
+            url: links::procedure_url(&p.slug),
+            breadcrumb: p.breadcrumb().map_or_else(String::new, |b| b.to_string()),
+            summary: markdown::to_plain(views::text(&p.summary)),
+            tags: p.tags.iter().map(|t| t.get_ref().clone()).collect(),
+            steps: p
+                .steps
+                .iter()
+                .map(|s| (markdown::to_plain(views::text(&s.title)), markdown::to_plain(views::text(&s.text))))
+                .collect(),
+        }
+    }
+}
+
 /// One row of the home page's nested list: a section opens a level, `end` closes it.
 #[derive(Serialize)]
 struct OutlineRow<'a> {
@@ -761,35 +843,32 @@ fn finish_tree(node: &mut SectionNode, t: &Strings) {
     }
 }
 
-/// For each procedure, the places of other procedures that reference it.
-fn backlinks(kb: &KnowledgeBase) -> Vec<Vec<Backlink>> {
-    let found: Vec<Vec<(usize, Backlink)>> = kb
-        .procedures
-        .par_iter()
-        .enumerate()
-        .map(|(source, p)| {
-            let card = views::card(p);
-            let mut out: Vec<(usize, Backlink)> = Vec::new();
-            for (target, step) in targets_of(kb, p) {
-                let step_number = step.map(|i| i + 1);
-                if target == source || out.iter().any(|(t, l)| *t == target && l.step_number == step_number) {
-                    continue;
-                }
-                let link = Backlink {
-                    title: card.title.clone(),
-                    breadcrumb: card.breadcrumb.clone(),
-                    url: card.url.clone(),
-                    step_number,
-                    step_title: step.map_or_else(String::new, |i| views::label(&p.steps[i])),
-                };
-                out.push((target, link));
-            }
-            out
-        })
-        .collect();
-    let mut by_target = vec![Vec::new(); kb.procedures.len()];
-    for (target, link) in found.into_iter().flatten() {
-        by_target[target].push(link);
+/// The backlinks procedure `source` gives the procedures it references: one per target and step.
+fn outgoing(kb: &KnowledgeBase, source: usize) -> Vec<(usize, Backlink)> {
+    let p = &kb.procedures[source];
+    let mut out: Vec<(usize, Backlink)> = Vec::new();
+    for (target, step) in targets_of(kb, p) {
+        let step_number = step.map(|i| i + 1);
+        if target == source || out.iter().any(|(t, l)| *t == target && l.step_number == step_number) {
+            continue;
+        }
+        let link = Backlink {
+            title: views::text(&p.title).to_string(),
+            breadcrumb: p.breadcrumb().map_or_else(String::new, |b| b.to_string()),
+            url: links::procedure_url(&p.slug),
+            step_number,
+            step_title: step.map_or_else(String::new, |i| views::label(&p.steps[i])),
+        };
+        out.push((target, link));
+    }
+    out
+}
+
+/// For each procedure, the places of other procedures that reference it, in source order.
+fn backlinks(outgoing: &[Vec<(usize, Backlink)>]) -> Vec<Vec<Backlink>> {
+    let mut by_target = vec![Vec::new(); outgoing.len()];
+    for (target, link) in outgoing.iter().flatten() {
+        by_target[*target].push(link.clone());
     }
     by_target
 }

@@ -6,8 +6,8 @@
 // who unzipped the site would; nothing here touches the network.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -647,4 +647,61 @@ test('hostile text: shown literally, never run', async (t) => {
       await context.close();
     }
   });
+});
+
+// ---- serve ------------------------------------------------------------------------------------
+
+/** Starts `sopbook serve` on a free loopback port; resolves with its URL and the child. */
+function serve(root) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(BIN, ['serve', root, '--port', '0'], { env: { ...process.env, SOPBOOK_TODAY: TODAY } });
+    let log = '';
+    const timer = setTimeout(() => { child.kill(); reject(new Error(`serve did not start:\n${log}`)); }, 30000);
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => {
+      log += chunk;
+      const found = log.match(/serving on (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (found) { clearTimeout(timer); resolve({ child, base: found[1], log: () => log }); }
+    });
+    child.on('error', reject);
+  });
+}
+
+test('serve: a saved edit reloads the page, a broken file shows the errors over it, a fix clears them', async () => {
+  const root = path.join(tmp, 'serve-kb');
+  cpSync(path.join(REPO, 'tests', 'fixtures', 'clean'), root, { recursive: true });
+  const file = path.join(root, 'procedures', 'suporte', 'reinstalar.toml');
+  const original = readFileSync(file, 'utf8');
+  const server = await serve(root);
+  const { context, page } = await open(null);
+  try {
+    await page.goto(server.base + 'procedures/suporte/reinstalar.html', { waitUntil: 'load' });
+    await page.waitForTimeout(500); // the event stream connects
+    writeFileSync(file, original.replace('Reinstalar o emissor', 'Reinstalar o emissor fiscal'));
+    await page.locator('h1', { hasText: 'Reinstalar o emissor fiscal' }).waitFor({ timeout: 15000 });
+
+    writeFileSync(file, original.replace('next = "instalar"', 'next = "instalr"'));
+    const overlay = page.locator('#sopbook-overlay');
+    await overlay.waitFor({ timeout: 15000 });
+    const text = await overlay.innerText();
+    assert.match(text, /o site não foi reconstruído \(\d+ erros?\)/, text);
+    assert.match(text, /procedures\/suporte\/reinstalar\.toml:12:\d+/, text);
+    assert.match(text, /unknown-step/, text);
+    assert.match(text, /Corrija o arquivo e salve/, text);
+    const box = await overlay.boundingBox();
+    assert.ok(box && box.width >= 1200 && box.height >= 700, `the overlay covers the page: ${JSON.stringify(box)}`);
+
+    writeFileSync(file, original);
+    await overlay.waitFor({ state: 'detached', timeout: 15000 });
+    await page.locator('h1', { hasText: /^Reinstalar o emissor$/ }).waitFor({ timeout: 15000 });
+  } finally {
+    await context.close();
+    server.child.kill('SIGTERM');
+  }
+  const exited = await new Promise((resolve) => {
+    if (server.child.exitCode !== null) return resolve(true);
+    const timer = setTimeout(() => resolve(false), 10000);
+    server.child.on('exit', () => { clearTimeout(timer); resolve(true); });
+  });
+  assert.ok(exited, `serve stops within 10 s of SIGTERM:\n${server.log()}`);
 });

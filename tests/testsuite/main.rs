@@ -8,6 +8,7 @@ mod fixtures;
 mod graph_refs;
 mod hardening;
 mod import;
+mod incremental;
 mod init_new;
 mod properties;
 mod rules_meta;

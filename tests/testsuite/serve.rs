@@ -277,13 +277,11 @@ fn get_kept_alive(reader: &mut BufReader<TcpStream>, path: &str) -> u16 {
     }
 }
 
-/// A symbolic link inside the served site that points out of it is not followed: 404.
-/// Ignored: tower-http's `ServeDir` follows links (it answers 200). A build never puts a link in
-/// the site (images are copied as files), so only someone who can already write to the temporary
-/// `sopbook-serve-PID` folder can place one; `serve` should still refuse them (issue 7).
+/// A symbolic link inside the served site that points out of it is not followed: 404. A build
+/// never puts a link in the site (images are copied as files), so only someone who can already
+/// write to the temporary `sopbook-serve-PID` folder can place one; `serve` still refuses them.
 #[cfg(unix)]
 #[test]
-#[ignore = "serve follows symbolic links placed in its temporary site (issue 7)"]
 fn symlinks_out_of_the_served_site_are_not_followed() {
     let server = start();
     let site = std::env::temp_dir().join(format!("sopbook-serve-{}", server.child.id())).join("site");
@@ -292,11 +290,57 @@ fn symlinks_out_of_the_served_site_are_not_followed() {
     std::fs::write(&outside, "SEGREDO-serve").unwrap();
     std::os::unix::fs::symlink(&outside, site.join("atalho.html")).unwrap();
     std::os::unix::fs::symlink(server.root.parent().unwrap(), site.join("pasta")).unwrap();
-    for path in ["/atalho.html", "/pasta/segredo.html", "/pasta/kb/sopbook.toml"] {
+    for path in
+        ["/atalho.html", "/pasta/segredo.html", "/pasta/kb/sopbook.toml", "/%61talho.html", "/pasta%2fsegredo.html"]
+    {
         let (status, body) = get(server.port, path);
         assert_eq!(status, 404, "{path}");
         assert!(!body.contains("SEGREDO") && !body.contains("[site]"), "{path} leaked a file");
     }
+}
+
+/// `kill PID` (SIGTERM) stops the server even while a page listens for reloads, and the
+/// temporary site goes with it.
+#[cfg(unix)]
+#[test]
+fn stops_on_sigterm_with_a_page_listening() {
+    let mut server = start();
+    let rx = events(server.port);
+    next_event(&rx, "reload");
+    let work = std::env::temp_dir().join(format!("sopbook-serve-{}", server.child.id()));
+    assert!(work.is_dir());
+    // SAFETY: sends a signal to our own child process.
+    assert_eq!(unsafe { libc::kill(server.child.id() as i32, libc::SIGTERM) }, 0);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "serve still runs 10 s after SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}");
+    assert!(!work.exists(), "the temporary site was left behind");
+}
+
+/// `--bind 0.0.0.0` says where this machine reaches the site (localhost), not 0.0.0.0.
+#[test]
+fn bind_to_every_interface_announces_a_url_that_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("clean"), &dir.path().join("kb"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sopbook"))
+        .args(["serve", "--port", "0", "--bind", "0.0.0.0"])
+        .arg(dir.path().join("kb"))
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let line = lines.find(|l| l.as_ref().is_ok_and(|l| l.starts_with("serving on"))).unwrap().unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(line.starts_with("serving on http://localhost:"), "{line}");
+    assert!(line.contains("every network interface (0.0.0.0:"), "{line}");
 }
 
 fn local_addresses() -> Vec<std::net::IpAddr> {

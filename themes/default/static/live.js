@@ -4,6 +4,16 @@
   'use strict';
   var overlay = null;
   var lastBuild = null;
+  // The site's interface strings (pt-BR or English, as sopbook.toml says); Portuguese without them.
+  var strings = {
+    live_errors_one: 'sopbook: o site não foi reconstruído (1 erro)',
+    live_errors: 'sopbook: o site não foi reconstruído ({n} erros)',
+    live_hint: 'Corrija o arquivo e salve: a página se atualiza sozinha.'
+  };
+  try {
+    var own = JSON.parse(document.getElementById('sopbook-strings').textContent);
+    Object.keys(strings).forEach(function (key) { if (own[key]) strings[key] = own[key]; });
+  } catch (e) { /* a page without the strings (the empty first page) */ }
 
   function showErrors(errors) {
     if (!overlay) {
@@ -16,7 +26,7 @@
     }
     overlay.textContent = '';
     var title = document.createElement('h2');
-    title.textContent = 'sopbook: o site não foi reconstruído (' + errors.length + ' erro' + (errors.length === 1 ? '' : 's') + ')';
+    title.textContent = errors.length === 1 ? strings.live_errors_one : strings.live_errors.replace('{n}', errors.length);
     title.style.cssText = 'margin:0 0 16px;font-size:20px;color:#ff8a80';
     overlay.appendChild(title);
     errors.forEach(function (e) {
@@ -32,7 +42,7 @@
       overlay.appendChild(item);
     });
     var hint = document.createElement('p');
-    hint.textContent = 'Corrija o arquivo e salve: a página se atualiza sozinha.';
+    hint.textContent = strings.live_hint;
     hint.style.opacity = '.8';
     overlay.appendChild(hint);
   }

@@ -1,0 +1,146 @@
+//! `serve`'s incremental path: after each edit, the site it updates in place and the findings it
+//! reports must be exactly what a full build and a full lint of the edited base give.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use sopbook::lint;
+use sopbook::load::KnowledgeBase;
+use sopbook::model::Date;
+use sopbook::render::{self, Live, site::identity};
+
+const RELACIONAMENTO: &str = "procedures/certificado-digital/a1/chamado-para-o-relacionamento.toml";
+const PERDA: &str = "procedures/certificado-digital/a1/perda-do-backup-a1.toml";
+
+/// Every file of a site, by relative path.
+fn files(site: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(site)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (e.path().strip_prefix(site).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+struct Served {
+    kb: KnowledgeBase,
+    lint: lint::Incremental,
+    live: Live,
+    root: std::path::PathBuf,
+    today: Date,
+}
+
+impl Served {
+    fn start(root: &Path) -> Served {
+        let kb = KnowledgeBase::load(root).unwrap();
+        let (lint, outcome) = lint::Incremental::new(&kb);
+        let today = Date::today();
+        let options = render::Options { out: root.join("live"), allow_errors: false, today, progress: false };
+        let (live, _) = Live::build(&kb, &outcome, &options).unwrap();
+        Served { kb, lint, live, root: root.to_path_buf(), today }
+    }
+
+    /// Writes `edits` (file, from, to) and updates the site as `serve` does.
+    fn edit(&mut self, edits: &[(&str, &str, &str)]) -> Vec<String> {
+        let mut changed = Vec::new();
+        let mut relinked = false;
+        for (file, from, to) in edits {
+            let path = self.root.join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{file} has no `{from}`");
+            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+            let index = self.kb.procedures.iter().position(|p| self.kb.files[p.file].path == *file).unwrap();
+            let before = identity(&self.kb.procedures[index]);
+            assert!(self.kb.reload_procedure(file));
+            relinked |= identity(&self.kb.procedures[index]) != before;
+            changed.push(index);
+        }
+        let outcome = if relinked {
+            let (fresh, outcome) = lint::Incremental::new(&self.kb);
+            self.lint = fresh;
+            outcome
+        } else {
+            self.lint.rerun(&self.kb, &changed)
+        };
+        let full = lint::run_on(&self.kb, self.today);
+        assert_eq!(outcome.findings, full.findings, "incremental lint differs from a full lint");
+        assert_eq!(outcome.errors(), 0, "{:?}", outcome.findings);
+        let mut first = Vec::new();
+        let mut rest = self.live.update(&self.kb, &outcome, &changed, relinked, |urls| first = urls).unwrap();
+        first.append(&mut rest);
+        first
+    }
+
+    /// The live site against a fresh build of the base as it is now.
+    fn assert_matches_a_full_build(&self) {
+        let fresh = tempfile::tempdir().unwrap();
+        let kb = KnowledgeBase::load(&self.root).unwrap();
+        let outcome = lint::run_on(&kb, self.today);
+        let options =
+            render::Options { out: fresh.path().join("site"), allow_errors: false, today: self.today, progress: false };
+        render::build(&kb, &outcome, &options).unwrap();
+        let (live, full) = (files(&self.root.join("live")), files(&fresh.path().join("site")));
+        assert_eq!(live.keys().collect::<Vec<_>>(), full.keys().collect::<Vec<_>>());
+        for (path, bytes) in &full {
+            assert!(live[path] == *bytes, "`{path}` differs from a full build");
+        }
+    }
+}
+
+fn project_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let project = Path::new(env!("CARGO_MANIFEST_DIR"));
+    crate::copy_dir(&project.join("procedures"), &dir.path().join("procedures"));
+    for file in ["sopbook.toml", "manuals.toml"] {
+        std::fs::copy(project.join(file), dir.path().join(file)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_text_edit_updates_the_page_its_backlinks_and_the_lists() {
+    let dir = project_copy();
+    let mut served = Served::start(dir.path());
+    let urls = served.edit(&[(RELACIONAMENTO, "Salvar e informar o número", "Salvar e informar o protocolo")]);
+    assert!(urls.contains(&"procedures/certificado-digital/a1/chamado-para-o-relacionamento.html".to_string()));
+    // Its step title is shown nowhere else; the lists and the search index are rewritten.
+    assert!(urls.contains(&"search-index.js".to_string()));
+    served.assert_matches_a_full_build();
+    let page = std::fs::read_to_string(
+        dir.path().join("live/procedures/certificado-digital/a1/chamado-para-o-relacionamento.html"),
+    )
+    .unwrap();
+    assert!(page.contains("Salvar e informar o protocolo"));
+}
+
+#[test]
+fn a_new_reference_adds_a_backlink_and_removing_it_takes_it_away() {
+    let dir = project_copy();
+    let mut served = Served::start(dir.path());
+    let reference = "Pronto! Veja também [[Certificado Digital > A1 > Perda do Backup A1]].";
+    let urls = served.edit(&[(RELACIONAMENTO, "Pronto!", reference)]);
+    // The referenced procedure shows a new backlink: its page is among the first ones updated.
+    assert!(urls.contains(&"procedures/certificado-digital/a1/perda-do-backup-a1.html".to_string()), "{urls:?}");
+    served.assert_matches_a_full_build();
+    served.edit(&[(RELACIONAMENTO, reference, "Pronto!")]);
+    served.assert_matches_a_full_build();
+}
+
+#[test]
+fn renaming_a_procedure_and_its_references_relinks_every_page() {
+    let dir = project_copy();
+    let mut served = Served::start(dir.path());
+    served.edit(&[
+        (RELACIONAMENTO, "title   = \"Chamado para o Relacionamento\"", "title   = \"Chamado ao Relacionamento\""),
+        (PERDA, "A1 > Chamado para o Relacionamento\"", "A1 > Chamado ao Relacionamento\""),
+    ]);
+    served.assert_matches_a_full_build();
+    // A step renamed by ID: the links to `#salvar` elsewhere, if any, and the step numbers follow.
+    served.edit(&[
+        (RELACIONAMENTO, "[steps.salvar]", "[steps.gravar]"),
+        (RELACIONAMENTO, "next    = \"salvar\"", "next    = \"gravar\""),
+    ]);
+    served.assert_matches_a_full_build();
+}
