@@ -53,8 +53,12 @@ type File = (String, Vec<u8>);
 
 /// Builds the site of `kb` into `options.out`, atomically.
 pub fn build(kb: &KnowledgeBase, outcome: &Outcome, options: &Options) -> Result<Report, String> {
-    Live::build(kb, outcome, options).map(|(_, report)| report)
+    Live::build_keeping(kb, outcome, options, false).map(|(_, report)| report)
 }
+
+/// How many procedures are rendered between two appends to `checklists/all.html`: their
+/// checklists' bodies are all that is held in memory of that page.
+const CHUNK: usize = 256;
 
 /// A built site that `serve` keeps up to date: what its pages share, every checklist's body (for
 /// `checklists/all.html`) and every procedure's searchable text, so that an edit re-renders only
@@ -69,6 +73,17 @@ pub struct Live {
 impl Live {
     /// Builds the whole site into `options.out`, atomically.
     pub fn build(kb: &KnowledgeBase, outcome: &Outcome, options: &Options) -> Result<(Live, Report), String> {
+        Live::build_keeping(kb, outcome, options, true)
+    }
+
+    /// [`Live::build`]; without `keep`, what only updates need (checklist bodies, search texts) is
+    /// dropped as soon as written.
+    fn build_keeping(
+        kb: &KnowledgeBase,
+        outcome: &Outcome,
+        options: &Options,
+        keep: bool,
+    ) -> Result<(Live, Report), String> {
         let mut report = Report::default();
         let mut clock = Instant::now();
         let mut lap = |report: &mut Report, name: &'static str| {
@@ -84,17 +99,34 @@ impl Live {
         let written = (|| -> Result<(Vec<String>, Vec<Plain>), String> {
             let bar = progress_bar(options.progress, kb.procedures.len());
             let all: Vec<usize> = (0..kb.procedures.len()).collect();
-            let (pages, bodies) = site.procedure_pages(&staging, &bar, &all)?;
+            let (head, tail) = site.all_checklists_frame()?;
+            let mut all_checklists = staging.create(ALL_CHECKLISTS)?;
+            all_checklists.write(head.as_bytes())?;
+            let mut kept = Vec::new();
+            for chunk in all.chunks(CHUNK) {
+                let (pages, bodies) = site.procedure_pages(&staging, &bar, chunk)?;
+                report.add(pages);
+                for body in bodies {
+                    if tail.is_some() {
+                        all_checklists.write(body.as_bytes())?;
+                    }
+                    if keep {
+                        kept.push(body);
+                    }
+                }
+            }
+            all_checklists.write(tail.unwrap_or_default().as_bytes())?;
+            report.add(Written { pages: 1, files: 1, bytes: all_checklists.finish()? });
             bar.finish_and_clear();
-            report.add(pages);
             lap(&mut report, "procedures");
-            report.add(site.all_checklists(&staging, &bodies)?);
-            lap(&mut report, "all checklists");
             let mut files = site.list_pages()?;
             files.extend(book::render(&shared.tera, &shared.chapters, &shared.links, &shared.t)?);
             lap(&mut report, "lists, book");
-            let plain: Vec<Plain> = kb.procedures.par_iter().map(Plain::of).collect();
+            let mut plain: Vec<Plain> = kb.procedures.par_iter().map(Plain::of).collect();
             files.push(("search-index.js".into(), site.search_index(&plain).into_bytes()));
+            if !keep {
+                plain = Vec::new();
+            }
             lap(&mut report, "search index");
             for (name, bytes) in shared.theme.statics() {
                 files.push((format!("assets/{name}"), bytes.to_vec()));
@@ -106,7 +138,7 @@ impl Live {
             site.copy_images(&staging)?;
             staging.mark()?;
             lap(&mut report, "write rest");
-            Ok((bodies, plain))
+            Ok((kept, plain))
         })();
         let (bodies, plain) = match written {
             Ok(kept) => {
@@ -472,10 +504,10 @@ impl Site<'_> {
         )
     }
 
-    /// `checklists/all.html`: every checklist, with a table of contents. Written piece by piece
-    /// (the page is rendered around a placeholder for the bodies), so the bodies — tens of
-    /// megabytes for a big base — are never copied into one string.
-    fn all_checklists(&self, sink: &dyn Sink, bodies: &[String]) -> Result<Written, String> {
+    /// `checklists/all.html` around its checklists' bodies: what comes before them and, unless
+    /// a theme's template leaves them out, what comes after. Rendered around a placeholder, so
+    /// the bodies (tens of megabytes for a big base) are written one by one, never joined.
+    fn all_checklists_frame(&self) -> Result<(String, Option<String>), String> {
         #[derive(Serialize)]
         struct Entry<'a> {
             anchor: String,
@@ -495,19 +527,21 @@ impl Site<'_> {
         context.insert("page_css", &css);
         context.insert("page_title", self.t.get("checklist_all"));
         let page = render_string(&self.tera, "checklists.html", ALL_CHECKLISTS, &mut context)?;
-        let mut parts: Vec<&[u8]> = Vec::with_capacity(bodies.len() + 2);
-        match page.split_once(PLACEHOLDER) {
-            Some((head, tail)) => {
-                parts.push(head.as_bytes());
-                parts.extend(bodies.iter().map(|b| b.as_bytes()));
-                parts.push(tail.as_bytes());
-            }
-            // A theme's template that leaves the bodies out.
-            None => parts.push(page.as_bytes()),
+        Ok(match page.split_once(PLACEHOLDER) {
+            Some((head, tail)) => (head.to_string(), Some(tail.to_string())),
+            None => (page, None),
+        })
+    }
+
+    /// Writes `checklists/all.html` with `bodies`, every procedure's checklist in order.
+    fn all_checklists(&self, sink: &dyn Sink, bodies: &[String]) -> Result<(), String> {
+        let (head, tail) = self.all_checklists_frame()?;
+        let mut parts: Vec<&[u8]> = vec![head.as_bytes()];
+        if let Some(tail) = &tail {
+            parts.extend(bodies.iter().map(|b| b.as_bytes()));
+            parts.push(tail.as_bytes());
         }
-        sink.write_parts(ALL_CHECKLISTS, &parts)?;
-        let bytes = parts.iter().map(|p| p.len() as u64).sum();
-        Ok(Written { pages: 1, files: 1, bytes })
+        sink.write_parts(ALL_CHECKLISTS, &parts)
     }
 
     fn flowchart(&self, view: &ProcedureView) -> String {
