@@ -99,7 +99,7 @@ impl Staging {
     pub fn commit(self) -> Result<(), String> {
         if self.target.exists() && exchange(&self.dir, &self.target) {
             // The staging folder now holds the previous site.
-            let _ = std::fs::remove_dir_all(&self.dir);
+            remove_tree(&self.dir);
             return Ok(());
         }
         let old = self.dir.with_file_name(
@@ -116,14 +116,14 @@ impl Staging {
             return Err(format!("cannot move the new site into `{}`: {e}", self.target.display()));
         }
         if had_old {
-            let _ = std::fs::remove_dir_all(&old);
+            remove_tree(&old);
         }
         Ok(())
     }
 
     /// Abandons the build, leaving the target as it was.
     pub fn discard(self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
+        remove_tree(&self.dir);
     }
 }
 
@@ -237,6 +237,21 @@ impl Sink for Staging {
         }
         write_parts(&full, parts)
     }
+}
+
+/// Removes a folder sopbook wrote and everything in it, the files in parallel (a site has tens
+/// of thousands). Links are removed, never followed.
+fn remove_tree(dir: &Path) {
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| !entry.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files.par_iter().for_each(|file| {
+        let _ = std::fs::remove_file(file);
+    });
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Writes `parts` into a new file at `path`, through one buffer.

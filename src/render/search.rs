@@ -38,7 +38,9 @@
 //! and splits queries by the same rules (a test keeps the two lists equal).
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -227,6 +229,27 @@ fn add_tokens(doc: &mut BTreeMap<String, u8>, text: &str, field: u8) {
     }
 }
 
+/// A procedure's step snippets, and its documents' tokens: the procedure itself, then each step.
+fn prepare(procedure: &SearchProcedure<'_>) -> (Vec<String>, Vec<BTreeMap<String, u8>>) {
+    let snippets = procedure.steps.iter().map(|step| snippet(step.text)).collect();
+    let mut docs = Vec::with_capacity(procedure.steps.len() + 1);
+    let mut doc = BTreeMap::new();
+    add_tokens(&mut doc, procedure.title, FIELD_TITLE);
+    add_tokens(&mut doc, procedure.breadcrumb, FIELD_TAG);
+    for tag in procedure.tags {
+        add_tokens(&mut doc, tag, FIELD_TAG);
+    }
+    add_tokens(&mut doc, procedure.summary, FIELD_TEXT);
+    docs.push(doc);
+    for step in &procedure.steps {
+        let mut doc = BTreeMap::new();
+        add_tokens(&mut doc, step.title, FIELD_STEP_TITLE);
+        add_tokens(&mut doc, step.text, FIELD_TEXT);
+        docs.push(doc);
+    }
+    (snippets, docs)
+}
+
 fn build(procedures: &[SearchProcedure<'_>]) -> Index {
     let mut strings = Strings::default();
     let mut records = Vec::with_capacity(procedures.len());
@@ -240,7 +263,9 @@ fn build(procedures: &[SearchProcedure<'_>]) -> Index {
         }
     };
 
-    for procedure in procedures {
+    // Tokens and snippets are per procedure: made in parallel, then numbered in order.
+    let prepared: Vec<(Vec<String>, Vec<BTreeMap<String, u8>>)> = procedures.par_iter().map(prepare).collect();
+    for (procedure, (snippets, docs)) in procedures.iter().zip(prepared) {
         let (folder, file) = match procedure.url.rfind('/') {
             Some(slash) => procedure.url.split_at(slash + 1),
             None => ("", procedure.url),
@@ -254,26 +279,14 @@ fn build(procedures: &[SearchProcedure<'_>]) -> Index {
             }
         };
         let mut code = vec![Code::String(strings.id(folder)), crumb, Code::Plain(procedure.steps.len())];
-        for step in &procedure.steps {
+        for (step, snippet) in procedure.steps.iter().zip(&snippets) {
             code.push(Code::String(strings.id(step.anchor)));
             code.push(Code::String(strings.id(step.title)));
-            code.push(Code::String(strings.id(&snippet(step.text))));
+            code.push(Code::String(strings.id(snippet)));
             code.push(Code::Plain(step.number));
         }
         records.push((procedure.title.to_string(), file.to_string(), code));
-
-        let mut doc = BTreeMap::new();
-        add_tokens(&mut doc, procedure.title, FIELD_TITLE);
-        add_tokens(&mut doc, procedure.breadcrumb, FIELD_TAG);
-        for tag in procedure.tags {
-            add_tokens(&mut doc, tag, FIELD_TAG);
-        }
-        add_tokens(&mut doc, procedure.summary, FIELD_TEXT);
-        index_doc(doc);
-        for step in &procedure.steps {
-            let mut doc = BTreeMap::new();
-            add_tokens(&mut doc, step.title, FIELD_STEP_TITLE);
-            add_tokens(&mut doc, step.text, FIELD_TEXT);
+        for doc in docs {
             index_doc(doc);
         }
     }
@@ -325,7 +338,7 @@ fn push_escaped(out: &mut String, json: &str) {
         } else {
             let mut units = [0u16; 2];
             for unit in c.encode_utf16(&mut units) {
-                out.push_str(&format!("\\u{unit:04x}"));
+                let _ = write!(out, "\\u{unit:04x}");
             }
         }
     }

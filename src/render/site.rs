@@ -119,15 +119,24 @@ impl Live {
             report.add(Written { pages: 1, files: 1, bytes: all_checklists.finish()? });
             bar.finish_and_clear();
             lap(&mut report, "procedures");
-            let mut files = site.list_pages()?;
-            files.extend(book::render(&shared.tera, &shared.chapters, &shared.links, &shared.t)?);
-            lap(&mut report, "lists, book");
-            let mut plain: Vec<Plain> = kb.procedures.par_iter().map(Plain::of).collect();
-            files.push(("search-index.js".into(), site.search_index(&plain).into_bytes()));
+            // The lists and the search index are independent: one on each thread.
+            let (files, (index, mut plain)) = rayon::join(
+                || -> Result<Vec<File>, String> {
+                    let mut files = site.list_pages()?;
+                    files.extend(book::render(&shared.tera, &shared.chapters, &shared.links, &shared.t)?);
+                    Ok(files)
+                },
+                || {
+                    let plain: Vec<Plain> = kb.procedures.par_iter().map(Plain::of).collect();
+                    (site.search_index(&plain), plain)
+                },
+            );
+            let mut files = files?;
+            files.push(("search-index.js".into(), index.into_bytes()));
             if !keep {
                 plain = Vec::new();
             }
-            lap(&mut report, "search index");
+            lap(&mut report, "lists, book, search index");
             for (name, bytes) in shared.theme.statics() {
                 files.push((format!("assets/{name}"), bytes.to_vec()));
             }
