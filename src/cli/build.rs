@@ -29,8 +29,10 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8, String> {
     let started = Instant::now();
     let kb = KnowledgeBase::load(&args.root).map_err(|e| e.to_string())?;
-    let loaded = started.elapsed();
+    let loaded = (started.elapsed(), render::site::peak_memory());
+    let clock = Instant::now();
     let outcome = lint::run(&kb);
+    let linted = (clock.elapsed(), render::site::peak_memory());
     if !outcome.findings.is_empty() && !args.quiet {
         let color = super::color_on_stderr();
         eprint!("{}", report::human(&kb, &outcome.findings, &report::HumanOptions { color }));
@@ -53,9 +55,10 @@ pub fn run(args: Args) -> Result<u8, String> {
     };
     let built = render::build(&kb, &outcome, &options)?;
     if args.verbose {
-        eprintln!("  load        {:>8.1} ms", loaded.as_secs_f64() * 1e3);
-        for (phase, time) in &built.timings {
-            eprintln!("  {phase:<11} {:>8.1} ms", time.as_secs_f64() * 1e3);
+        let phases = [("load", loaded.0, loaded.1), ("lint", linted.0, linted.1)];
+        for (phase, time, peak) in phases.iter().chain(&built.timings) {
+            let peak = peak.map_or_else(String::new, |p| format!("  (peak memory {} MB)", p / 1_000_000));
+            eprintln!("  {phase:<26} {:>8.1} ms{peak}", time.as_secs_f64() * 1e3);
         }
     }
     if !args.quiet {

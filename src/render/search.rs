@@ -251,81 +251,100 @@ fn prepare(procedure: &SearchProcedure<'_>) -> (Vec<String>, Vec<BTreeMap<String
 }
 
 fn build(procedures: &[SearchProcedure<'_>]) -> Index {
-    let mut strings = Strings::default();
-    let mut records = Vec::with_capacity(procedures.len());
-    let mut postings: BTreeMap<String, Vec<(usize, u8)>> = BTreeMap::new();
-    let mut next_doc = 0;
-    let mut index_doc = |doc_tokens: BTreeMap<String, u8>| {
-        let doc = next_doc;
-        next_doc += 1;
-        for (token, field) in doc_tokens {
-            postings.entry(token).or_default().push((doc, field));
-        }
-    };
+    let mut builder = Builder::default();
+    builder.add(procedures);
+    builder.finish()
+}
 
-    // Tokens and snippets are per procedure: made in parallel, then numbered in order.
-    let prepared: Vec<(Vec<String>, Vec<BTreeMap<String, u8>>)> = procedures.par_iter().map(prepare).collect();
-    for (procedure, (snippets, docs)) in procedures.iter().zip(prepared) {
-        let (folder, file) = match procedure.url.rfind('/') {
-            Some(slash) => procedure.url.split_at(slash + 1),
-            None => ("", procedure.url),
-        };
-        let crumb = if procedure.breadcrumb == procedure.title {
-            Code::Crumb(strings.id(""), true)
-        } else {
-            match procedure.breadcrumb.strip_suffix(procedure.title).and_then(|rest| rest.strip_suffix(" > ")) {
-                Some(section) if !section.is_empty() => Code::Crumb(strings.id(section), true),
-                _ => Code::Crumb(strings.id(procedure.breadcrumb), false),
+/// The index, built from the procedures in order, given a few at a time (so that a caller
+/// needs only a chunk of their plain texts at once).
+#[derive(Default)]
+pub struct Builder {
+    strings: Strings,
+    records: Vec<(String, String, Vec<Code>)>,
+    postings: BTreeMap<String, Vec<(usize, u8)>>,
+    next_doc: usize,
+}
+
+impl Builder {
+    /// Adds `procedures` after those added before. Their tokens and snippets are made in
+    /// parallel, then numbered in order.
+    pub fn add(&mut self, procedures: &[SearchProcedure<'_>]) {
+        let prepared: Vec<_> = procedures.par_iter().map(prepare).collect();
+        let strings = &mut self.strings;
+        for (procedure, (snippets, docs)) in procedures.iter().zip(prepared) {
+            let (folder, file) = match procedure.url.rfind('/') {
+                Some(slash) => procedure.url.split_at(slash + 1),
+                None => ("", procedure.url),
+            };
+            let crumb = if procedure.breadcrumb == procedure.title {
+                Code::Crumb(strings.id(""), true)
+            } else {
+                match procedure.breadcrumb.strip_suffix(procedure.title).and_then(|rest| rest.strip_suffix(" > ")) {
+                    Some(section) if !section.is_empty() => Code::Crumb(strings.id(section), true),
+                    _ => Code::Crumb(strings.id(procedure.breadcrumb), false),
+                }
+            };
+            let mut code = vec![Code::String(strings.id(folder)), crumb, Code::Plain(procedure.steps.len())];
+            for (step, snippet) in procedure.steps.iter().zip(&snippets) {
+                code.push(Code::String(strings.id(step.anchor)));
+                code.push(Code::String(strings.id(step.title)));
+                code.push(Code::String(strings.id(snippet)));
+                code.push(Code::Plain(step.number));
             }
-        };
-        let mut code = vec![Code::String(strings.id(folder)), crumb, Code::Plain(procedure.steps.len())];
-        for (step, snippet) in procedure.steps.iter().zip(&snippets) {
-            code.push(Code::String(strings.id(step.anchor)));
-            code.push(Code::String(strings.id(step.title)));
-            code.push(Code::String(strings.id(snippet)));
-            code.push(Code::Plain(step.number));
-        }
-        records.push((procedure.title.to_string(), file.to_string(), code));
-        for doc in docs {
-            index_doc(doc);
+            self.records.push((procedure.title.to_string(), file.to_string(), code));
+            for doc in docs {
+                for (token, field) in doc {
+                    self.postings.entry(token).or_default().push((self.next_doc, field));
+                }
+                self.next_doc += 1;
+            }
         }
     }
 
-    let (s, renumber) = strings.finish();
-    let p = records
-        .into_iter()
-        .map(|(title, file, code)| {
+    /// The contents of `search-index.js`.
+    pub fn finish_js(self) -> String {
+        js_of(&self.finish())
+    }
+
+    fn finish(self) -> Index {
+        let Builder { strings, records, postings, .. } = self;
+        let (s, renumber) = strings.finish();
+        let p = records
+            .into_iter()
+            .map(|(title, file, code)| {
+                let mut text = String::new();
+                for part in code {
+                    let n = match part {
+                        Code::Plain(n) => n,
+                        Code::String(id) => renumber[id],
+                        Code::Crumb(id, appended) => renumber[id] * 2 + usize::from(appended),
+                    };
+                    push_number(&mut text, n);
+                }
+                (title, file, text)
+            })
+            .collect();
+
+        // Sorted as JavaScript compares strings, so the client's binary search agrees.
+        let mut sorted: Vec<(String, Vec<(usize, u8)>)> = postings.into_iter().collect();
+        sorted.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+        let mut t = Vec::with_capacity(sorted.len());
+        let mut i = Vec::with_capacity(sorted.len());
+        for (token, docs) in sorted {
             let mut text = String::new();
-            for part in code {
-                let n = match part {
-                    Code::Plain(n) => n,
-                    Code::String(id) => renumber[id],
-                    Code::Crumb(id, appended) => renumber[id] * 2 + usize::from(appended),
-                };
-                push_number(&mut text, n);
+            let mut previous: Option<usize> = None;
+            for (doc, field) in docs {
+                let gap = previous.map_or(doc, |p| doc - p - 1);
+                push_number(&mut text, gap * 4 + usize::from(field));
+                previous = Some(doc);
             }
-            (title, file, text)
-        })
-        .collect();
-
-    // Sorted as JavaScript compares strings, so the client's binary search agrees.
-    let mut sorted: Vec<(String, Vec<(usize, u8)>)> = postings.into_iter().collect();
-    sorted.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
-    let mut t = Vec::with_capacity(sorted.len());
-    let mut i = Vec::with_capacity(sorted.len());
-    for (token, docs) in sorted {
-        let mut text = String::new();
-        let mut previous: Option<usize> = None;
-        for (doc, field) in docs {
-            let gap = previous.map_or(doc, |p| doc - p - 1);
-            push_number(&mut text, gap * 4 + usize::from(field));
-            previous = Some(doc);
+            t.push(token);
+            i.push(text);
         }
-        t.push(token);
-        i.push(text);
-    }
 
-    Index { v: FORMAT_VERSION, s, p, t, i }
+        Index { v: FORMAT_VERSION, s, p, t, i }
+    }
 }
 
 /// Writes JSON as JavaScript that is safe anywhere: pure ASCII, and no `<`, `>` or `&`.
@@ -346,7 +365,11 @@ fn push_escaped(out: &mut String, json: &str) {
 
 /// The contents of `search-index.js`: assigns the index to `window.SOPBOOK_SEARCH`.
 pub fn index_js(procedures: &[SearchProcedure<'_>]) -> String {
-    let json = serde_json::to_string(&build(procedures)).expect("the index serialises");
+    js_of(&build(procedures))
+}
+
+fn js_of(index: &Index) -> String {
+    let json = serde_json::to_string(index).expect("the index serialises");
     let mut out = String::with_capacity(GLOBAL_PREFIX.len() + json.len() + json.len() / 8 + 1);
     out.push_str(GLOBAL_PREFIX);
     push_escaped(&mut out, &json);

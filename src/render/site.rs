@@ -45,7 +45,17 @@ pub struct Report {
     pub pages: usize,
     pub files: usize,
     pub bytes: u64,
-    pub timings: Vec<(&'static str, Duration)>,
+    /// Each phase: its name, how long it took, and the peak memory of the process so far.
+    pub timings: Vec<(&'static str, Duration, Option<u64>)>,
+}
+
+/// The most memory the process has held so far (resident set), in bytes, where the system
+/// tells (Linux's `VmHWM`).
+pub fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }
 
 /// A rendered file of the site: path relative to the site root, and its bytes.
@@ -87,7 +97,7 @@ impl Live {
         let mut report = Report::default();
         let mut clock = Instant::now();
         let mut lap = |report: &mut Report, name: &'static str| {
-            report.timings.push((name, clock.elapsed()));
+            report.timings.push((name, clock.elapsed(), peak_memory()));
             clock = Instant::now();
         };
         let shared = Shared::new(kb, outcome, options.today)?;
@@ -120,22 +130,23 @@ impl Live {
             bar.finish_and_clear();
             lap(&mut report, "procedures");
             // The lists and the search index are independent: one on each thread.
-            let (files, (index, mut plain)) = rayon::join(
-                || -> Result<Vec<File>, String> {
-                    let mut files = site.list_pages()?;
-                    files.extend(book::render(&shared.tera, &shared.chapters, &shared.links, &shared.t)?);
-                    Ok(files)
+            let (lists, (index, plain)) = rayon::join(
+                || -> Result<Written, String> {
+                    let (mut written, _) = site.list_pages(&staging)?;
+                    for (path, bytes) in book::render(&shared.tera, &shared.chapters, &shared.links, &shared.t)? {
+                        staging.write(&path, &bytes)?;
+                        written = written.sum(Written::of(&path, &bytes));
+                    }
+                    Ok(written)
                 },
                 || {
-                    let plain: Vec<Plain> = kb.procedures.par_iter().map(Plain::of).collect();
-                    (site.search_index(&plain), plain)
+                    let plain: Vec<Plain> =
+                        if keep { kb.procedures.par_iter().map(Plain::of).collect() } else { Vec::new() };
+                    (site.search_index(keep.then_some(plain.as_slice())), plain)
                 },
             );
-            let mut files = files?;
-            files.push(("search-index.js".into(), index.into_bytes()));
-            if !keep {
-                plain = Vec::new();
-            }
+            report.add(lists?);
+            let mut files = vec![("search-index.js".to_string(), index.into_bytes())];
             lap(&mut report, "lists, book, search index");
             for (name, bytes) in shared.theme.statics() {
                 files.push((format!("assets/{name}"), bytes.to_vec()));
@@ -210,12 +221,9 @@ impl Live {
 
         site.all_checklists(&live, &self.bodies)?;
         urls.push(ALL_CHECKLISTS.to_string());
-        let mut files = site.list_pages()?;
-        files.push(("search-index.js".into(), site.search_index(&self.plain).into_bytes()));
-        for (path, bytes) in &files {
-            live.write(path, bytes)?;
-            urls.push(path.clone());
-        }
+        urls.extend(site.list_pages(&live)?.1);
+        live.write("search-index.js", site.search_index(Some(&self.plain)).as_bytes())?;
+        urls.push("search-index.js".into());
         Ok(urls)
     }
 }
@@ -353,14 +361,14 @@ pub fn image_source(root: &Path, file: &str, src: &str) -> Option<(PathBuf, Path
 
 /// A section of the Qualitor tree, with everything below it.
 #[derive(Debug, Default, Serialize)]
-struct SectionNode {
+struct SectionNode<'a> {
     name: String,
     url: String,
     /// Procedures in this section and below.
     count: usize,
     count_text: String,
-    children: Vec<SectionNode>,
-    procedures: Vec<Card>,
+    children: Vec<SectionNode<'a>>,
+    procedures: Vec<&'a Card>,
 }
 
 /// What every page shares, built once per build (and kept by `serve` between edits).
@@ -479,18 +487,16 @@ impl Site<'_> {
         let mut written = Written::of(&view.url, page.as_bytes());
         drop(page);
 
-        let mut context = Context::new();
-        context.insert_value("procedure", value.clone());
-        context.insert("p", &format!("c{i}-"));
-        context.insert("page_name", &format!("cl{i}"));
-        context.insert("level", &1);
-        let body = render_string(&self.tera, "partials/checklist-body.html", &checklist_url, &mut context)?;
-        context.insert("level", &2);
-        let body_in_all = render_string(&self.tera, "partials/checklist-body.html", ALL_CHECKLISTS, &mut context)?;
+        // The checklist: its page (which includes the body, its title a level-1 heading) and the
+        // body alone, one level down, for `all.html`.
         let mut context = Context::new();
         context.insert_value("procedure", value);
+        context.insert("p", &format!("c{i}-"));
+        context.insert("page_name", &format!("cl{i}"));
+        context.insert("level", &2);
+        let body_in_all = render_string(&self.tera, "partials/checklist-body.html", ALL_CHECKLISTS, &mut context)?;
+        context.insert("level", &1);
         context.insert("page_title", &self.t.fill("checklist_title", &[("title", &view.title)]));
-        context.insert_value("body", Value::safe_string(&body));
         context.insert("page_css", &self.checklist_page_css(i));
         let page = render_string(&self.tera, "checklist.html", &checklist_url, &mut context)?;
         sink.write(&checklist_url, page.as_bytes())?;
@@ -595,9 +601,18 @@ impl Site<'_> {
         flowchart::render(&flowchart::Chart { title: &title, description: &description, nodes, edges, start })
     }
 
-    fn list_pages(&self) -> Result<Vec<File>, String> {
+    /// The pages that list procedures (home, sections, tags, escalations, review) and the 404
+    /// page, each written as soon as rendered.
+    fn list_pages(&self, sink: &dyn Sink) -> Result<(Written, Vec<String>), String> {
+        let mut written = Written::default();
+        let mut paths = Vec::new();
+        let mut put = |(path, bytes): File| -> Result<(), String> {
+            sink.write(&path, &bytes)?;
+            written = written.sum(Written::of(&path, &bytes));
+            paths.push(path);
+            Ok(())
+        };
         let tree = self.section_tree();
-        let mut pages = Vec::new();
         let mut context = Context::new();
         let mut outline = Vec::new();
         for child in &tree.children {
@@ -606,19 +621,19 @@ impl Site<'_> {
         context.insert("outline", &outline);
         context.insert("total", &self.t.count("procedures_count", tree.count));
         context.insert("page_title", self.t.get("home"));
-        pages.push(render(&self.tera, "index.html", "index.html", &mut context)?);
-        pages.extend(self.section_pages(&tree, &mut Vec::new())?);
-        pages.extend(self.tag_pages()?);
-        pages.push(self.escalations_page()?);
-        pages.push(self.review_page()?);
+        put(render(&self.tera, "index.html", "index.html", &mut context)?)?;
+        self.section_pages(&tree, &mut Vec::new(), &mut put)?;
+        self.tag_pages(&mut put)?;
+        put(self.escalations_page()?)?;
+        put(self.review_page()?)?;
         let mut context = Context::new();
         context.insert("page_title", self.t.get("not_found_title"));
         context.insert("base_url", &format!("{}/", self.kb.config.site.base_url.trim_end_matches('/')));
-        pages.push(render(&self.tera, "404.html", "404.html", &mut context)?);
-        Ok(pages)
+        put(render(&self.tera, "404.html", "404.html", &mut context)?)?;
+        Ok((written, paths))
     }
 
-    fn section_tree(&self) -> SectionNode {
+    fn section_tree(&self) -> SectionNode<'_> {
         let mut root = SectionNode::default();
         let mut order: Vec<usize> = (0..self.kb.procedures.len()).collect();
         order.sort_by_cached_key(|&i| search::fold(views::text(&self.kb.procedures[i].title)));
@@ -641,14 +656,18 @@ impl Site<'_> {
                 node = &mut node.children[position];
             }
             node.count += 1;
-            node.procedures.push(self.cards[i].clone());
+            node.procedures.push(&self.cards[i]);
         }
         finish_tree(&mut root, &self.t);
         root
     }
 
-    fn section_pages(&self, node: &SectionNode, trail: &mut Vec<views::Crumb>) -> Result<Vec<File>, String> {
-        let mut pages = Vec::new();
+    fn section_pages(
+        &self,
+        node: &SectionNode<'_>,
+        trail: &mut Vec<views::Crumb>,
+        put: &mut dyn FnMut(File) -> Result<(), String>,
+    ) -> Result<(), String> {
         for child in &node.children {
             trail.push(views::Crumb { name: child.name.clone(), url: Some(child.url.clone()) });
             let mut context = Context::new();
@@ -656,38 +675,37 @@ impl Site<'_> {
             context.insert("page_title", &self.t.fill("section_title", &[("section", &full.join(" > "))]));
             context.insert("trail", trail);
             context.insert("section", child);
-            pages.push(render(&self.tera, "section.html", &child.url, &mut context)?);
-            pages.extend(self.section_pages(child, trail)?);
+            put(render(&self.tera, "section.html", &child.url, &mut context)?)?;
+            self.section_pages(child, trail, put)?;
             trail.pop();
         }
-        Ok(pages)
+        Ok(())
     }
 
-    fn tag_pages(&self) -> Result<Vec<File>, String> {
-        let mut tags: BTreeMap<String, (String, Vec<Card>)> = BTreeMap::new();
+    fn tag_pages(&self, put: &mut dyn FnMut(File) -> Result<(), String>) -> Result<(), String> {
+        let mut tags: BTreeMap<String, (String, Vec<&Card>)> = BTreeMap::new();
         for (procedure, card) in self.kb.procedures.iter().zip(&self.cards) {
             for tag in &procedure.tags {
                 let entry =
                     tags.entry(links::tag_url(tag.get_ref())).or_insert_with(|| (tag.get_ref().clone(), Vec::new()));
-                entry.1.push(card.clone());
+                entry.1.push(card);
             }
         }
-        tags.into_iter()
-            .map(|(url, (name, mut cards))| {
-                cards.sort_by_cached_key(|c| search::fold(&c.title));
-                let mut context = Context::new();
-                context.insert("page_title", &self.t.fill("tag_title", &[("tag", &name)]));
-                context.insert("tag", &name);
-                context.insert("procedures", &cards);
-                render(&self.tera, "tag.html", &url, &mut context)
-            })
-            .collect()
+        for (url, (name, mut cards)) in tags {
+            cards.sort_by_cached_key(|c| search::fold(&c.title));
+            let mut context = Context::new();
+            context.insert("page_title", &self.t.fill("tag_title", &[("tag", &name)]));
+            context.insert("tag", &name);
+            context.insert("procedures", &cards);
+            put(render(&self.tera, "tag.html", &url, &mut context)?)?;
+        }
+        Ok(())
     }
 
     fn escalations_page(&self) -> Result<File, String> {
         #[derive(Serialize)]
-        struct Item {
-            procedure: Card,
+        struct Item<'a> {
+            procedure: &'a Card,
             step_id: String,
             step_number: usize,
             step_title: String,
@@ -696,9 +714,9 @@ impl Site<'_> {
             sla_hours: u64,
         }
         #[derive(Serialize)]
-        struct Group {
+        struct Group<'a> {
             sector: String,
-            items: Vec<Item>,
+            items: Vec<Item<'a>>,
         }
         let mut groups: BTreeMap<String, Group> = BTreeMap::new();
         for (procedure, card) in self.kb.procedures.iter().zip(&self.cards) {
@@ -713,7 +731,7 @@ impl Site<'_> {
                     .entry(search::fold(&sector))
                     .or_insert_with(|| Group { sector: sector.clone(), items: Vec::new() });
                 group.items.push(Item {
-                    procedure: card.clone(),
+                    procedure: card,
                     step_id: step.id.get_ref().clone(),
                     step_number: i + 1,
                     step_title: views::label(step),
@@ -740,15 +758,15 @@ impl Site<'_> {
 
     fn review_page(&self) -> Result<File, String> {
         #[derive(Serialize)]
-        struct Item {
-            procedure: Card,
+        struct Item<'a> {
+            procedure: &'a Card,
             due: views::DateView,
             overdue: bool,
         }
         #[derive(Serialize)]
-        struct Group {
+        struct Group<'a> {
             owner: String,
-            items: Vec<Item>,
+            items: Vec<Item<'a>>,
         }
         let horizon = self.today.add_days(30);
         let mut groups: BTreeMap<String, Group> = BTreeMap::new();
@@ -766,7 +784,7 @@ impl Site<'_> {
             let owner = if owner.is_empty() { self.t.get("no_owner").to_string() } else { owner.to_string() };
             let group = groups.entry(search::fold(&owner)).or_insert_with(|| Group { owner, items: Vec::new() });
             group.items.push(Item {
-                procedure: self.cards[i].clone(),
+                procedure: &self.cards[i],
                 due: views::DateView::new(date, &self.t),
                 overdue: date < self.today,
             });
@@ -778,40 +796,63 @@ impl Site<'_> {
         render(&self.tera, "review.html", "review.html", &mut context)
     }
 
-    fn search_index(&self, plain: &[Plain]) -> String {
-        let mut docs: Vec<SearchProcedure<'_>> = self
-            .kb
-            .procedures
-            .iter()
-            .zip(plain)
-            .map(|(p, plain)| SearchProcedure {
-                url: &plain.url,
-                title: views::text(&p.title),
-                breadcrumb: &plain.breadcrumb,
-                tags: &plain.tags,
-                summary: &plain.summary,
-                steps: p
-                    .steps
-                    .iter()
-                    .zip(&plain.steps)
-                    .enumerate()
-                    .map(|(i, (s, (title, text)))| SearchStep { anchor: s.id.get_ref(), number: i + 1, title, text })
-                    .collect(),
-            })
-            .collect();
+    /// `search-index.js`, from the procedures' plain texts when kept (`serve`), else made and
+    /// dropped a chunk at a time.
+    fn search_index(&self, kept: Option<&[Plain]>) -> String {
+        let mut builder = search::Builder::default();
+        let procedures = &self.kb.procedures;
+        for start in (0..procedures.len()).step_by(CHUNK) {
+            let range = start..(start + CHUNK).min(procedures.len());
+            let made: Vec<Plain>;
+            let plain = match kept {
+                Some(kept) => &kept[range.clone()],
+                None => {
+                    made = procedures[range.clone()].par_iter().map(Plain::of).collect();
+                    &made
+                }
+            };
+            let docs: Vec<SearchProcedure<'_>> = procedures[range]
+                .iter()
+                .zip(plain)
+                .map(|(p, plain)| SearchProcedure {
+                    url: &plain.url,
+                    title: views::text(&p.title),
+                    breadcrumb: &plain.breadcrumb,
+                    tags: &plain.tags,
+                    summary: &plain.summary,
+                    steps: p
+                        .steps
+                        .iter()
+                        .zip(&plain.steps)
+                        .enumerate()
+                        .map(|(i, (s, (title, text)))| SearchStep {
+                            anchor: s.id.get_ref(),
+                            number: i + 1,
+                            title,
+                            text,
+                        })
+                        .collect(),
+                })
+                .collect();
+            builder.add(&docs);
+        }
         let handbook = self.t.get("handbook");
-        let chapter_crumbs: Vec<String> = self.chapters.iter().map(|c| format!("{handbook} > {}", c.title)).collect();
-        for (chapter, crumb) in self.chapters.iter().zip(&chapter_crumbs) {
-            docs.push(SearchProcedure {
+        let crumbs: Vec<String> = self.chapters.iter().map(|c| format!("{handbook} > {}", c.title)).collect();
+        let chapters: Vec<SearchProcedure<'_>> = self
+            .chapters
+            .iter()
+            .zip(&crumbs)
+            .map(|(chapter, crumb)| SearchProcedure {
                 url: &chapter.url,
                 title: &chapter.title,
                 breadcrumb: crumb,
                 tags: &[],
                 summary: &chapter.plain,
                 steps: Vec::new(),
-            });
-        }
-        search::index_js(&docs)
+            })
+            .collect();
+        builder.add(&chapters);
+        builder.finish_js()
     }
 
     fn copy_images(&self, staging: &Staging) -> Result<(), String> {
@@ -867,7 +908,7 @@ struct OutlineRow<'a> {
     count_text: &'a str,
 }
 
-fn outline_of<'a>(node: &'a SectionNode, out: &mut Vec<OutlineRow<'a>>) {
+fn outline_of<'a>(node: &'a SectionNode<'_>, out: &mut Vec<OutlineRow<'a>>) {
     out.push(OutlineRow { kind: "section", name: &node.name, url: &node.url, count_text: &node.count_text });
     for child in &node.children {
         outline_of(child, out);
@@ -878,7 +919,7 @@ fn outline_of<'a>(node: &'a SectionNode, out: &mut Vec<OutlineRow<'a>>) {
     out.push(OutlineRow { kind: "end", name: "", url: "", count_text: "" });
 }
 
-fn finish_tree(node: &mut SectionNode, t: &Strings) {
+fn finish_tree(node: &mut SectionNode<'_>, t: &Strings) {
     node.count_text = t.count("procedures_count", node.count);
     node.children.sort_by_cached_key(|c| search::fold(&c.name));
     for child in &mut node.children {

@@ -220,8 +220,22 @@ impl ViewBuilder<'_> {
                 .map(|t| TagView { name: t.get_ref().clone(), url: links::tag_url(t.get_ref()) })
                 .collect(),
             steps: {
-                let labels: Vec<String> = procedure.steps.iter().map(label).collect();
-                procedure.steps.iter().enumerate().map(|(i, s)| self.step(i, s, &labels, &md)).collect()
+                // Each title and text as plain text once: for the step, and for the labels that
+                // the steps pointing at it show.
+                let plain: Vec<(String, String)> = procedure
+                    .steps
+                    .iter()
+                    .map(|s| (markdown::to_plain(text(&s.title)), markdown::to_plain(text(&s.text))))
+                    .collect();
+                let labels: Vec<String> =
+                    procedure.steps.iter().zip(&plain).map(|(s, (title, body))| label_of(s, title, body)).collect();
+                procedure
+                    .steps
+                    .iter()
+                    .zip(plain)
+                    .enumerate()
+                    .map(|(i, (s, plain))| self.step(i, s, plain, &labels, &md))
+                    .collect()
             },
             start: procedure.start_index().unwrap_or(0),
             referenced_by: backlinks,
@@ -231,7 +245,8 @@ impl ViewBuilder<'_> {
         }
     }
 
-    fn step(&self, i: usize, step: &Step, labels: &[String], md: &MdContext<'_>) -> StepView {
+    fn step(&self, i: usize, step: &Step, plain: (String, String), labels: &[String], md: &MdContext<'_>) -> StepView {
+        let (title, text_plain) = plain;
         let procedure = &self.kb.procedures[md.current.unwrap_or_default()];
         let target = |id: &str| -> Option<TargetView> {
             let j = self.links.step_index(md.current?, id)?;
@@ -247,10 +262,10 @@ impl ViewBuilder<'_> {
             id: step.id.get_ref().clone(),
             number: i + 1,
             kind: kind_name(step),
-            title: markdown::to_plain(text(&step.title)),
+            title,
             label: labels[i].clone(),
             text_html: markdown::to_html(text(&step.text), md),
-            text_plain: markdown::to_plain(text(&step.text)),
+            text_plain,
             note_html: markdown::to_html(text(&step.note), md),
             warning_html: markdown::to_html(text(&step.warning), md),
             text_paper: markdown::to_paper(text(&step.text), md),
@@ -292,11 +307,14 @@ impl ViewBuilder<'_> {
 
 /// A short plain label for a step: its title, or the start of its text, or its ID.
 pub fn label(step: &Step) -> String {
-    let title = markdown::to_plain(text(&step.title));
+    label_of(step, &markdown::to_plain(text(&step.title)), &markdown::to_plain(text(&step.text)))
+}
+
+/// [`label`] from the step's title and text already as plain text.
+fn label_of(step: &Step, title: &str, body: &str) -> String {
     if !title.is_empty() {
-        return title;
+        return title.to_string();
     }
-    let body = markdown::to_plain(text(&step.text));
     if body.is_empty() {
         return step.id.get_ref().clone();
     }
