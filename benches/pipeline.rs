@@ -3,13 +3,21 @@
 //! Run: `cargo bench --bench pipeline` (add `-- --sample-count 2` for a quick run in CI).
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::Mutex;
 
 use sopbook::lint;
 use sopbook::load::KnowledgeBase;
 
+// The allocator of the `sopbook` binary, so the figures are the command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// The corpora written so far, removed when the benchmarks end (a static is never dropped).
+static CORPORA: Mutex<Vec<(usize, tempfile::TempDir)>> = Mutex::new(Vec::new());
+
 fn main() {
     divan::main();
+    CORPORA.lock().unwrap_or_else(|e| e.into_inner()).clear();
 }
 
 /// tmpfs when the machine has it: file creation on disk varies too much between runs.
@@ -19,14 +27,11 @@ fn scratch() -> &'static str {
 
 /// One knowledge base per size, written once to a temporary folder (tmpfs when available).
 fn corpus(n: usize) -> PathBuf {
-    static DIRS: OnceLock<std::sync::Mutex<Vec<(usize, tempfile::TempDir)>>> = OnceLock::new();
-    let dirs = DIRS.get_or_init(Default::default);
-    let mut dirs = dirs.lock().unwrap();
+    let mut dirs = CORPORA.lock().unwrap();
     if let Some((_, dir)) = dirs.iter().find(|(size, _)| *size == n) {
         return dir.path().to_path_buf();
     }
-    let base = if std::path::Path::new("/dev/shm").is_dir() { "/dev/shm" } else { "." };
-    let dir = tempfile::Builder::new().prefix("sopbook-bench-").tempdir_in(base).unwrap();
+    let dir = tempfile::Builder::new().prefix("sopbook-bench-").tempdir_in(scratch()).unwrap();
     sopbook::synth::write(dir.path(), n).unwrap();
     let path = dir.path().to_path_buf();
     dirs.push((n, dir));
@@ -64,4 +69,34 @@ fn build(bencher: divan::Bencher, n: usize) {
             sopbook::render::Options { out: out.path().join("site"), allow_errors: false, today, progress: false };
         sopbook::render::build(&kb, &outcome, &options).unwrap().pages
     });
+}
+
+/// What `serve` does after one procedure file of a 10,000-procedure base is saved: reread it,
+/// lint it (and the knowledge-base rules), rewrite its pages and those of its neighbours, then the
+/// lists, `all.html` and the search index. The watcher's quiet period (40 ms) is not included.
+#[divan::bench(sample_count = 10)]
+fn serve_update_one_procedure(bencher: divan::Bencher) {
+    let root = corpus(10_000);
+    let out = tempfile::Builder::new().prefix("sopbook-bench-live-").tempdir_in(scratch()).unwrap();
+    let mut kb = KnowledgeBase::load(&root).unwrap();
+    let (mut incremental, outcome) = lint::Incremental::new(&kb);
+    let today = sopbook::model::Date::new(2026, 11, 27).unwrap();
+    let options = sopbook::render::Options { out: out.path().join("site"), allow_errors: false, today, progress: false };
+    let (mut live, _) = sopbook::render::Live::build(&kb, &outcome, &options).unwrap();
+    let rel = "procedures/secao-05/sub-5/procedimento-00005.toml";
+    let index = kb.procedures.iter().position(|p| kb.files[p.file].path == rel).unwrap();
+    let original = std::fs::read_to_string(root.join(rel)).unwrap();
+    let mut edit = 0;
+    bencher.bench_local(|| {
+        edit += 1;
+        std::fs::write(root.join(rel), original.replacen("problema número 5,", &format!("problema número 5 ({edit}),"), 1))
+            .unwrap();
+        assert!(kb.reload_procedure(rel));
+        let outcome = incremental.rerun(&kb, &[index]);
+        let mut first = std::time::Duration::ZERO;
+        let started = std::time::Instant::now();
+        live.update(&kb, &outcome, &[index], false, |_| first = started.elapsed()).unwrap();
+        first
+    });
+    std::fs::write(root.join(rel), original).unwrap();
 }
