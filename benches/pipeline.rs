@@ -81,7 +81,8 @@ fn serve_update_one_procedure(bencher: divan::Bencher) {
     let mut kb = KnowledgeBase::load(&root).unwrap();
     let (mut incremental, outcome) = lint::Incremental::new(&kb);
     let today = sopbook::model::Date::new(2026, 11, 27).unwrap();
-    let options = sopbook::render::Options { out: out.path().join("site"), allow_errors: false, today, progress: false };
+    let options =
+        sopbook::render::Options { out: out.path().join("site"), allow_errors: false, today, progress: false };
     let (mut live, _) = sopbook::render::Live::build(&kb, &outcome, &options).unwrap();
     let rel = "procedures/secao-05/sub-5/procedimento-00005.toml";
     let index = kb.procedures.iter().position(|p| kb.files[p.file].path == rel).unwrap();
@@ -89,8 +90,11 @@ fn serve_update_one_procedure(bencher: divan::Bencher) {
     let mut edit = 0;
     bencher.bench_local(|| {
         edit += 1;
-        std::fs::write(root.join(rel), original.replacen("problema número 5,", &format!("problema número 5 ({edit}),"), 1))
-            .unwrap();
+        std::fs::write(
+            root.join(rel),
+            original.replacen("problema número 5,", &format!("problema número 5 ({edit}),"), 1),
+        )
+        .unwrap();
         assert!(kb.reload_procedure(rel));
         let outcome = incremental.rerun(&kb, &[index]);
         let mut first = std::time::Duration::ZERO;

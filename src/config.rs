@@ -88,7 +88,11 @@ pub fn parse(file: usize, text: &str, problems: &mut Vec<Problem>) -> Config {
     for (key, value) in document.get_ref() {
         match key.get_ref().as_ref() {
             "site" => config.site = deserialize_value(file, text, value.clone(), problems).unwrap_or_default(),
-            "build" => config.build = deserialize_value(file, text, value.clone(), problems).unwrap_or_default(),
+            "build" => {
+                if let Some(build) = deserialize_value::<Build>(file, text, value.clone(), problems) {
+                    config.build = check_build(file, value, build, problems);
+                }
+            }
             "lint" => config.lint = deserialize_value(file, text, value.clone(), problems).unwrap_or_default(),
             "review" => {
                 if let Some(review) = deserialize_value::<Review>(file, text, value.clone(), problems) {
@@ -112,6 +116,26 @@ fn check_review(file: usize, value: &Spanned<DeValue<'_>>, review: Review, probl
     };
     problems.push(Problem::new("schema", file, span, "`months` must be between 1 and 600".into()));
     Review::default()
+}
+
+/// `[build] theme` names a folder under `themes/`, never a path (which could lead anywhere).
+fn check_build(file: usize, value: &Spanned<DeValue<'_>>, build: Build, problems: &mut Vec<Problem>) -> Build {
+    if crate::load::paths::is_plain_name(&build.theme) {
+        return build;
+    }
+    let span = match value.get_ref() {
+        DeValue::Table(table) => table.get("theme").map_or(value.span(), |v| v.span()),
+        _ => value.span(),
+    };
+    let mut problem = Problem::new(
+        "schema",
+        file,
+        span,
+        format!("`theme` must be the name of a folder in `themes/`, not a path: `{}`", build.theme),
+    );
+    problem.help = Some("write `theme = \"meu\"` for the folder `themes/meu/`".into());
+    problems.push(problem);
+    Build { theme: "default".into(), ..build }
 }
 
 /// An unknown top-level key, with "did you mean".

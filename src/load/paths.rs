@@ -28,3 +28,57 @@ pub fn locate(root: &Path, folder: &Path, src: &str) -> Located {
     }
     Located::Inside { full, relative }
 }
+
+/// An error when `path`, a file or folder sopbook is about to read (the handbook, a theme),
+/// resolves outside the knowledge base at `root`, through a symbolic link along the way.
+pub fn read_inside(root: &Path, path: &Path) -> Result<(), String> {
+    let (Ok(real), Ok(real_root)) = (path.canonicalize(), root.canonicalize()) else { return Ok(()) };
+    if real.starts_with(&real_root) {
+        return Ok(());
+    }
+    let shown = path.strip_prefix(root).unwrap_or(path).display().to_string();
+    Err(format!(
+        "`{shown}` leads outside the knowledge base (to `{}`) through a symbolic link: not read; copy the file into the knowledge base instead",
+        real.display()
+    ))
+}
+
+/// Whether `name` is a plain folder name (no separator, not `.` or `..`, not absolute), as
+/// `[build] theme` must be.
+pub fn is_plain_name(name: &str) -> bool {
+    let mut components = Path::new(name).components();
+    matches!(components.next(), Some(Component::Normal(_)))
+        && components.next().is_none()
+        && !name.contains(['/', '\\'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn theme_names_are_plain_folder_names() {
+        for good in ["default", "meu", "tema-2026", "meu.tema"] {
+            assert!(is_plain_name(good), "{good}");
+        }
+        for bad in ["", ".", "..", "../../x", "/etc", "a/b", "a\\b", "C:\\x", "meu/"] {
+            assert!(!is_plain_name(bad), "{bad}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn reading_through_a_link_out_of_the_base_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("kb");
+        std::fs::create_dir_all(root.join("book")).unwrap();
+        std::fs::write(dir.path().join("fora.md"), "segredo").unwrap();
+        std::fs::write(root.join("book/dentro.md"), "ok").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("fora.md"), root.join("book/atalho.md")).unwrap();
+        std::os::unix::fs::symlink(root.join("book/dentro.md"), root.join("book/outro.md")).unwrap();
+        assert!(read_inside(&root, &root.join("book/dentro.md")).is_ok());
+        assert!(read_inside(&root, &root.join("book/outro.md")).is_ok(), "a link inside the base is fine");
+        let error = read_inside(&root, &root.join("book/atalho.md")).unwrap_err();
+        assert!(error.contains("`book/atalho.md` leads outside the knowledge base"), "{error}");
+    }
+}

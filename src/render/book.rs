@@ -29,6 +29,7 @@ pub fn load(root: &Path) -> Result<Vec<Chapter>, String> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
+    crate::load::paths::read_inside(root, &dir)?;
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .map_err(|e| format!("cannot read `{}`: {e}", dir.display()))?
         .filter_map(|e| e.ok())
@@ -42,6 +43,7 @@ pub fn load(root: &Path) -> Result<Vec<Chapter>, String> {
         .into_iter()
         .map(|name| {
             let path = dir.join(&name);
+            crate::load::paths::read_inside(root, &path)?;
             let source =
                 std::fs::read_to_string(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
             let title = source

@@ -62,6 +62,9 @@ impl Theme {
     pub fn load(root: &Path, name: &str) -> Result<Theme, String> {
         let mut files: BTreeMap<String, Vec<u8>> =
             DEFAULT.iter().map(|(path, text)| (path.to_string(), text.as_bytes().to_vec())).collect();
+        if !crate::load::paths::is_plain_name(name) {
+            return Err(format!("theme `{name}` must be the name of a folder in `themes/`, not a path"));
+        }
         let folder = root.join("themes").join(name);
         if !folder.is_dir() {
             if name == "default" {
@@ -69,11 +72,14 @@ impl Theme {
             }
             return Err(format!("theme `{name}` not found: there is no folder `{}`", folder.display()));
         }
-        for entry in WalkDir::new(&folder).sort_by_file_name() {
+        crate::load::paths::read_inside(root, &folder)?;
+        // Links are followed while they stay inside the knowledge base.
+        for entry in WalkDir::new(&folder).follow_links(true).sort_by_file_name() {
             let entry = entry.map_err(|e| format!("cannot read theme `{name}`: {e}"))?;
             if !entry.file_type().is_file() {
                 continue;
             }
+            crate::load::paths::read_inside(root, entry.path())?;
             let rel = entry.path().strip_prefix(&folder).unwrap_or(entry.path());
             let key = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             let bytes =

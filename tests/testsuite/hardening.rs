@@ -241,6 +241,66 @@ fn procedures_linked_outside_are_not_read() {
     assert!(out.join("procedures/atalho/dentro.html").is_file());
 }
 
+/// A handbook chapter, the handbook folder or a theme that is a link out of the knowledge base
+/// is not read: the build stops with a message naming it (exit 2), and nothing of it is
+/// published. Links that stay inside are followed.
+#[cfg(unix)]
+#[test]
+fn book_and_theme_linked_outside_are_not_read() {
+    let config = "[build]\ntheme = \"meu\"\n";
+    let (dir, root) = base(&[("procedures/p.toml", &procedure("P", "Texto.")), ("sopbook.toml", config)]);
+    let outside = dir.path().join("fora");
+    std::fs::create_dir_all(outside.join("templates/partials")).unwrap();
+    std::fs::write(outside.join("capitulo.md"), format!("# {SECRET}\n")).unwrap();
+    std::fs::write(outside.join("templates/partials/footer.html"), SECRET).unwrap();
+    std::fs::create_dir_all(root.join("book")).unwrap();
+    std::fs::write(root.join("book/introducao.md"), "# Introdução\n").unwrap();
+    std::fs::create_dir_all(root.join("themes")).unwrap();
+    std::fs::create_dir_all(root.join("temas-guardados/meu")).unwrap();
+    let out = dir.path().join("site");
+    let build = |expect_ok: bool, says: &str| {
+        let output = sopbook().arg("build").arg(&root).arg("--out").arg(&out).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_eq!(output.status.code(), Some(if expect_ok { 0 } else { 2 }), "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+        assert!(!stderr.contains(SECRET), "{stderr}");
+    };
+
+    // A theme folder linked inside the base is fine.
+    symlink(&root.join("temas-guardados/meu"), &root.join("themes/meu"));
+    build(true, "built");
+    std::fs::remove_file(root.join("themes/meu")).unwrap();
+    symlink(&outside, &root.join("themes/meu"));
+    build(false, "`themes/meu` leads outside the knowledge base");
+    std::fs::remove_file(root.join("themes/meu")).unwrap();
+    symlink(&root.join("temas-guardados/meu"), &root.join("themes/meu"));
+    symlink(&outside.join("templates"), &root.join("temas-guardados/meu/templates"));
+    build(false, "leads outside the knowledge base");
+    std::fs::remove_file(root.join("temas-guardados/meu/templates")).unwrap();
+
+    symlink(&outside.join("capitulo.md"), &root.join("book/segredo.md"));
+    build(false, "`book/segredo.md` leads outside the knowledge base");
+    std::fs::remove_file(root.join("book/segredo.md")).unwrap();
+    symlink(&root.join("book/introducao.md"), &root.join("book/atalho.md"));
+    build(true, "built");
+    assert_not_in_site(&out, SECRET);
+}
+
+/// `[build] theme` is a folder name: a path (`../../x`, absolute) is a finding in sopbook.toml,
+/// and the build never reads a theme from there.
+#[test]
+fn a_theme_given_as_a_path_is_refused() {
+    for theme in ["../../fora", "/etc", "a/b", ".."] {
+        let config = format!("[build]\ntheme = \"{theme}\"\n");
+        let (_dir, root) = base(&[("procedures/p.toml", &procedure("P", "Texto.")), ("sopbook.toml", &config)]);
+        let output = sopbook().arg("lint").arg(&root).output().unwrap();
+        let text = stdout(&output);
+        assert_eq!(output.status.code(), Some(1), "{text}");
+        assert!(text.contains("`theme` must be the name of a folder in `themes/`, not a path"), "{text}");
+        assert!(text.contains("sopbook.toml:2:9"), "points at the value: {text}");
+    }
+}
+
 // --- Hostile text in every field ------------------------------------------------------------------
 
 /// The `hostile` fixture: `<script>`, `</script>`, event handlers, `javascript:` and `data:`

@@ -4,6 +4,7 @@
 mod book;
 mod checklist;
 mod cli;
+mod durability;
 mod fixtures;
 mod graph_refs;
 mod hardening;

@@ -5,6 +5,7 @@ mod dead_end;
 mod duplicate_branch;
 mod duplicate_procedure;
 mod escalation_incomplete;
+mod hidden_character;
 mod image_alt;
 mod import_candidate;
 mod missing_image;
@@ -43,6 +44,7 @@ pub static RULES: &[&dyn Rule] = &[
     &unreadable::Unreadable,
     &slug_collision::SlugCollision,
     &import_candidate::ImportCandidate,
+    &hidden_character::HiddenCharacter,
 ];
 
 /// Reports the load problems that belong to `rule` (`toml-syntax`, `schema`, `unreadable`).

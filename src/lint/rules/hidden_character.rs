@@ -1,0 +1,152 @@
+use toml::Spanned;
+
+use crate::lint::{Context, Finding, Rule, RuleMeta, Severity, spans_within};
+
+pub struct HiddenCharacter;
+
+static META: RuleMeta = RuleMeta {
+    id: "hidden-character",
+    default_severity: Severity::Warning,
+    summary: "an invisible character (zero-width space, direction override…) in a text",
+    doc: r#"### What it finds
+A character that shows as nothing, or that changes the order in which the text around it is
+displayed, anywhere in a procedure: a title, a step, a branch answer, a tag, an escalation field,
+an image's text. These are the zero-width space (U+200B), the word joiner (U+2060), the
+byte-order mark inside a text (U+FEFF), the left-to-right and right-to-left marks (U+200E,
+U+200F) and the direction embeddings, overrides and isolates (U+202A to U+202E, U+2066 to
+U+2069). Zero-width joiners, which emoji need, are left alone.
+
+### Why it matters
+They come in with text pasted from Word, from e-mails and from web pages, and nobody sees them:
+a word with a zero-width space inside is not found by the search, a breadcrumb with one is a
+different breadcrumb, and a direction override makes the page show something other than what
+the file says (the "Trojan Source" trick). The site shows them as they are; this rule makes
+them visible to the editor.
+
+### Example
+```toml
+text = "Abra o Quali\u200Btor e clique em SALVAR."
+```
+
+### Fix
+Delete the character (in VS Code, *View > Render Control Characters* shows it), or write the
+text again by hand:
+```toml
+text = "Abra o Qualitor e clique em SALVAR."
+```"#,
+};
+
+impl Rule for HiddenCharacter {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let p = cx.procedure;
+        let top = [&p.title, &p.section, &p.summary, &p.owner, &p.start].into_iter().flatten();
+        for field in top.chain(&p.tags) {
+            check(cx, field, None, out);
+        }
+        for step in &p.steps {
+            let id = Some(step.id.get_ref().as_str());
+            check(cx, &step.id, id, out);
+            let single =
+                [&step.title, &step.text, &step.note, &step.warning, &step.next, &step.to, &step.sla, &step.via];
+            let branches = step.branches.iter().flat_map(|b| b.get_ref()).flat_map(|b| [&b.when, &b.next]);
+            let images = step.images.iter().flat_map(|i| [&i.src, &i.alt, &i.caption]);
+            for field in single.into_iter().chain(branches).chain(images).flatten() {
+                check(cx, field, id, out);
+            }
+            for field in step.see.iter().chain(&step.fields) {
+                check(cx, field, id, out);
+            }
+        }
+    }
+}
+
+/// What an invisible character is called in the message, or `None` for a visible one.
+fn name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{200B}' => "zero-width space",
+        '\u{2060}' => "word joiner",
+        '\u{FEFF}' => "zero-width no-break space (byte-order mark)",
+        '\u{200E}' => "left-to-right mark",
+        '\u{200F}' => "right-to-left mark",
+        '\u{202A}' => "left-to-right embedding",
+        '\u{202B}' => "right-to-left embedding",
+        '\u{202C}' => "pop directional formatting",
+        '\u{202D}' => "left-to-right override",
+        '\u{202E}' => "right-to-left override",
+        '\u{2066}' => "left-to-right isolate",
+        '\u{2067}' => "right-to-left isolate",
+        '\u{2068}' => "first strong isolate",
+        '\u{2069}' => "pop directional isolate",
+        _ => return None,
+    })
+}
+
+/// One finding per run of invisible characters in `field` (a pasted text often has many).
+fn check(cx: &Context<'_>, field: &Spanned<String>, step: Option<&str>, out: &mut Vec<Finding>) {
+    let text = field.get_ref();
+    let mut runs: Vec<(std::ops::Range<usize>, char)> = Vec::new();
+    for (at, c) in text.char_indices().filter(|(_, c)| name(*c).is_some()) {
+        match runs.last_mut() {
+            Some((run, _)) if run.end == at => run.end = at + c.len_utf8(),
+            _ => runs.push((at..at + c.len_utf8(), c)),
+        }
+    }
+    if runs.is_empty() {
+        return;
+    }
+    let pieces: Vec<_> = runs.iter().map(|(range, _)| range.clone()).collect();
+    let spans = spans_within(cx.file, &field.span(), text, &pieces);
+    for ((range, first), span) in runs.into_iter().zip(spans) {
+        let count = text[range].chars().count();
+        let what = name(first).unwrap_or("invisible character");
+        let message = match count {
+            1 => format!("invisible character U+{:04X} ({what})", first as u32),
+            n => format!("{n} invisible characters, starting with U+{:04X} ({what})", first as u32),
+        };
+        let mut finding = cx
+            .finding(&META, span, message)
+            .label("here, invisible")
+            .help("delete it: it does not show, breaks the search and can reorder the text around it");
+        finding.step = step.map(str::to_string);
+        out.push(finding);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{VALID, check, underlined};
+
+    #[test]
+    fn fails_on_each_run_where_it_is() {
+        let text = VALID.replace("Gere um novo backup.", "Gere um no\u{200B}vo backup.\u{202E}\u{2066}");
+        let found = check("hidden-character", &text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(underlined(&text, &found[0]), "\u{200B}");
+        assert!(found[0].message.contains("U+200B (zero-width space)"), "{}", found[0].message);
+        assert_eq!(found[0].step.as_deref(), Some("exportar"));
+        assert_eq!(underlined(&text, &found[1]), "\u{202E}\u{2066}");
+        assert!(found[1].message.starts_with("2 invisible characters"), "{}", found[1].message);
+    }
+
+    #[test]
+    fn fails_on_escapes_and_in_every_kind_of_field() {
+        let text = VALID
+            .replace("title = \"Perda", "title = \"\\u200BPerda")
+            .replace("{ when = \"Sim\"", "{ when = \"S\\u200Fim\"")
+            .replace("to = \"Relacionamento\"", "to = \"Relacio\\u2060namento\"\nfields = [\"CNPJ\\uFEFF\"]");
+        let found = check("hidden-character", &text);
+        assert_eq!(found.len(), 4, "{found:?}");
+        // The escape as written is what is underlined.
+        assert_eq!(underlined(&text, &found[0]), "\\u200B");
+    }
+
+    #[test]
+    fn passes_accents_emoji_and_ordinary_text() {
+        let text = VALID.replace("Gere um novo backup.", "Ação é só 👩\u{200D}💻 — “aspas” e travessões.");
+        assert!(check("hidden-character", &text).is_empty());
+    }
+}
