@@ -137,6 +137,19 @@ fn many_references_on_one_long_line_after_an_escape() {
     assert!(human.contains(&format!("procedures/p.toml:6:{last}")), "{}", &human[human.len() - 2000..]);
 }
 
+/// `sopbook refs` on the same line: every reference listed at its place, the line read once
+/// (it used to be read once per reference: minutes for a 10 MB line).
+#[test]
+fn refs_finds_many_references_on_one_long_line_after_an_escape() {
+    let text = format!("\\\"{}", "[[Nada > Aqui]] ".repeat(20_000));
+    let (_dir, root) = base(&[("procedures/p.toml", &procedure("P", &text))]);
+    let output = sopbook().args(["refs", "Nada > Aqui", "--root"]).arg(&root).output().unwrap();
+    let listed = stdout(&output);
+    assert_eq!(listed.matches("[[Nada > Aqui]]").count(), 20_000);
+    let last = "text = \"\\\"".len() + 16 * 19_999 + 1;
+    assert!(listed.contains(&format!("procedures/p.toml:6:{last} ")), "{}", &listed[listed.len() - 500..]);
+}
+
 /// 20,000 procedure files (the book measures 100,000): all read, all clean.
 #[test]
 fn twenty_thousand_procedures() {
