@@ -19,6 +19,9 @@ impl Staging {
     /// Prepares `target`'s replacement. Refuses a target that exists and is not a sopbook site.
     pub fn new(target: &Path) -> Result<Staging, String> {
         clear_stale(target);
+        if target.exists() && !target.is_dir() {
+            return Err(format!("`{}` is a file, not a folder: choose another --out", target.display()));
+        }
         if target.exists() {
             let is_site = target.join(MARKER).is_file();
             let is_empty_dir =
@@ -31,13 +34,25 @@ impl Staging {
             }
         }
         let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+        // The site is written beside its final place: the folder that holds it must be writable.
+        let cannot = |what: &str, e: std::io::Error| {
+            format!("cannot write the site to `{}`: cannot {what}: {e}", target.display())
+        };
+        if let Some(file) = parent.ancestors().find(|a| a.exists()).filter(|a| !a.is_dir()) {
+            return Err(format!(
+                "cannot write the site to `{}`: `{}` is a file, not a folder",
+                target.display(),
+                file.display()
+            ));
+        }
+        std::fs::create_dir_all(parent).map_err(|e| cannot(&format!("create `{}`", parent.display()), e))?;
         let name = target.file_name().map_or("site".into(), |n| n.to_string_lossy().into_owned());
         let dir = parent.join(format!(".{name}.sopbook-new-{}", std::process::id()));
         if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(|e| format!("cannot clear `{}`: {e}", dir.display()))?;
+            std::fs::remove_dir_all(&dir).map_err(|e| cannot(&format!("clear `{}`", dir.display()), e))?;
         }
-        std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| cannot(&format!("create the folder `{}` beside it", dir.display()), e))?;
         Ok(Staging { target: target.to_path_buf(), dir })
     }
 

@@ -139,3 +139,42 @@ fn output_does_not_depend_on_the_order_files_are_listed_in() {
     let differing: Vec<&String> = a.iter().filter(|(path, hash)| b.get(*path) != Some(hash)).map(|(p, _)| p).collect();
     assert!(differing.is_empty(), "differ: {differing:?}");
 }
+
+/// An output folder that cannot be written: a clear error naming it (exit 2), no panic, and a
+/// previous site there left as it was.
+#[test]
+fn an_output_that_cannot_be_written_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("kb");
+    base(&root, 3, "Base");
+    let file = dir.path().join("arquivo");
+    std::fs::write(&file, "não é uma pasta").unwrap();
+    let run = |out: &Path| {
+        let output = build_command(&root, out).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let said = run(&file);
+    assert!(said.contains("is a file, not a folder"), "{said}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "não é uma pasta");
+    let said = run(&file.join("site"));
+    assert!(said.contains("arquivo` is a file, not a folder"), "{said}");
+
+    // A folder that cannot be written to: as root, permissions do not stop anything, so a place
+    // no one can create folders in stands in for it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let locked = dir.path().join("trancada");
+        let out = locked.join("site");
+        assert!(build_command(&root, &out).status().unwrap().success());
+        let before = tree(&out);
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let is_root = std::fs::write(locked.join("teste"), "").is_ok();
+        let target = if is_root { Path::new("/proc/sopbook-site").to_path_buf() } else { out.clone() };
+        let said = run(&target);
+        assert!(said.contains(&format!("cannot write the site to `{}`", target.display())), "{said}");
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(tree(&out), before, "the previous site is untouched");
+    }
+}
