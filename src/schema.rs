@@ -336,11 +336,16 @@ pub fn config() -> Value {
                     ),
                     "theme": described(
                         &format!(
-                            "Tema: \"default\" (o embutido) ou o nome de uma pasta em `themes/`. \
-                             Padrão: \"{}\".",
+                            "Tema: \"default\" (o embutido) ou o nome de uma pasta em `themes/` \
+                             (um nome, não um caminho). Padrão: \"{}\".",
                             build.theme
                         ),
-                        json!({ "type": "string", "default": build.theme }),
+                        json!({
+                            "type": "string",
+                            "default": build.theme,
+                            "pattern": "^[^/\\\\]+$",
+                            "not": { "enum": [".", ".."] }
+                        }),
                     ),
                 },
             },

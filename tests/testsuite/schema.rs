@@ -210,6 +210,10 @@ fn config_files_are_valid_and_mistakes_are_caught() {
         ("review months out of range", "[review]\nmonths = 0\n"),
         ("review months as a string", "[review]\nmonths = \"12\"\n"),
         ("an unknown table", "[sitte]\ntitle = \"x\"\n"),
+        ("a theme given as a path", "[build]\ntheme = \"../../fora\"\n"),
+        ("a theme given as an absolute path", "[build]\ntheme = \"/etc\"\n"),
+        ("a theme named ..", "[build]\ntheme = \"..\"\n"),
+        ("an empty theme", "[build]\ntheme = \"\"\n"),
     ] {
         assert_invalid(&validator, what, text);
     }
