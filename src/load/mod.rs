@@ -162,11 +162,17 @@ impl KnowledgeBase {
         let Ok(text) = content else { return false };
         let mut found = Vec::new();
         let Some(procedure) = procedure::parse(id, slug_of(rel), &text, &mut found) else { return false };
+        // The index holds breadcrumbs and step IDs: rebuilt only when those changed.
+        let ids = |p: &Procedure| p.steps.iter().map(|s| s.id.get_ref().clone()).collect::<Vec<_>>();
+        let old = &self.procedures[position];
+        let same_links = old.breadcrumb() == procedure.breadcrumb() && ids(old) == ids(&procedure);
         self.procedures[position] = Procedure { file: id, ..procedure };
         self.files[id] = SourceFile::new(rel.to_string(), text);
         self.problems.retain(|p| p.file != id);
         self.problems.extend(found);
-        self.index = Index::build(&self.procedures, &self.manuals);
+        if !same_links {
+            self.index = Index::build(&self.procedures, &self.manuals);
+        }
         true
     }
 

@@ -78,6 +78,8 @@ pub struct Live {
     out: PathBuf,
     bodies: Vec<String>,
     plain: Vec<Plain>,
+    /// One thread for what follows the pages an edit touches (lists, search index).
+    background: rayon::ThreadPool,
 }
 
 impl Live {
@@ -171,7 +173,11 @@ impl Live {
             }
         };
         lap(&mut report, "swap");
-        Ok((Live { shared, out: options.out.clone(), bodies, plain }, report))
+        let background = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .map_err(|e| format!("cannot start a thread: {e}"))?;
+        Ok((Live { shared, out: options.out.clone(), bodies, plain, background }, report))
     }
 
     /// Updates the site after edits to the procedures at `changed` (indices into
@@ -219,12 +225,16 @@ impl Live {
             .collect();
         pages_done(std::mem::take(&mut urls));
 
-        site.all_checklists(&live, &self.bodies)?;
-        urls.push(ALL_CHECKLISTS.to_string());
-        urls.extend(site.list_pages(&live)?.1);
-        live.write("search-index.js", site.search_index(Some(&self.plain)).as_bytes())?;
-        urls.push("search-index.js".into());
-        Ok(urls)
+        // The open pages reload now: the rest runs on one thread, leaving the other cores to the
+        // browser and the server.
+        self.background.install(|| {
+            site.all_checklists(&live, &self.bodies)?;
+            urls.push(ALL_CHECKLISTS.to_string());
+            urls.extend(site.list_pages(&live)?.1);
+            live.write("search-index.js", site.search_index(Some(&self.plain)).as_bytes())?;
+            urls.push("search-index.js".into());
+            Ok(urls)
+        })
     }
 }
 
