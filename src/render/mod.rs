@@ -4,8 +4,10 @@
 pub mod book;
 pub mod checklist;
 pub mod flowchart;
+mod guided;
 pub mod lang;
 pub mod links;
+mod lists;
 pub mod markdown;
 pub mod output;
 pub mod search;

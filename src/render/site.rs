@@ -1,7 +1,7 @@
 //! The site: every page rendered from the theme's templates, in parallel, then written
 //! atomically. Everything shared (link table, templates, strings, section tree) is built once.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -59,7 +59,7 @@ pub fn peak_memory() -> Option<u64> {
 }
 
 /// A rendered file of the site: path relative to the site root, and its bytes.
-type File = (String, Vec<u8>);
+pub(super) type File = (String, Vec<u8>);
 
 /// Builds the site of `kb` into `options.out`, atomically.
 pub fn build(kb: &KnowledgeBase, outcome: &Outcome, options: &Options) -> Result<Report, String> {
@@ -266,18 +266,18 @@ fn progress_bar(wanted: bool, total: usize) -> ProgressBar {
 
 /// Counts of what was written, summed over pages.
 #[derive(Clone, Copy, Default)]
-struct Written {
+pub(super) struct Written {
     pages: usize,
     files: usize,
     bytes: u64,
 }
 
 impl Written {
-    fn of(path: &str, bytes: &[u8]) -> Written {
+    pub(super) fn of(path: &str, bytes: &[u8]) -> Written {
         Written { pages: usize::from(path.ends_with(".html")), files: 1, bytes: bytes.len() as u64 }
     }
 
-    fn sum(self, other: Written) -> Written {
+    pub(super) fn sum(self, other: Written) -> Written {
         Written { pages: self.pages + other.pages, files: self.files + other.files, bytes: self.bytes + other.bytes }
     }
 }
@@ -369,26 +369,14 @@ pub fn image_source(root: &Path, file: &str, src: &str) -> Option<(PathBuf, Path
     }
 }
 
-/// A section of the Qualitor tree, with everything below it.
-#[derive(Debug, Default, Serialize)]
-struct SectionNode<'a> {
-    name: String,
-    url: String,
-    /// Procedures in this section and below.
-    count: usize,
-    count_text: String,
-    children: Vec<SectionNode<'a>>,
-    procedures: Vec<&'a Card>,
-}
-
 /// What every page shares, built once per build (and kept by `serve` between edits).
-struct Shared {
+pub(super) struct Shared {
     theme: Theme,
-    t: Strings,
+    pub(super) t: Strings,
     links: Arc<LinkTable>,
     chapters: Vec<Chapter>,
-    tera: Tera,
-    today: Date,
+    pub(super) tera: Tera,
+    pub(super) today: Date,
     /// For each procedure, the backlinks it gives the procedures it references.
     outgoing: Vec<Vec<(usize, Backlink)>>,
     /// For each procedure, the places that reference it.
@@ -396,7 +384,7 @@ struct Shared {
     /// Lint errors by file, for the banner of `--allow-errors`.
     errors: HashMap<usize, Vec<String>>,
     /// Each procedure as lists show it.
-    cards: Vec<Card>,
+    pub(super) cards: Vec<Card>,
 }
 
 impl Shared {
@@ -436,8 +424,8 @@ fn errors(kb: &KnowledgeBase, outcome: &Outcome) -> HashMap<usize, Vec<String>> 
 }
 
 /// The knowledge base and what its pages share: everything a page is rendered from.
-struct Site<'a> {
-    kb: &'a KnowledgeBase,
+pub(super) struct Site<'a> {
+    pub(super) kb: &'a KnowledgeBase,
     s: &'a Shared,
 }
 
@@ -489,7 +477,7 @@ impl Site<'_> {
 
         let mut context = Context::new();
         context.insert("flowchart", &self.flowchart(&view));
-        context.insert("guided_json", &guided_json(&view));
+        context.insert("guided_json", &super::guided::guided_json(&view));
         context.insert("page_title", &view.title);
         context.insert_value("procedure", value.clone());
         let page = render_string(&self.tera, "procedure.html", &view.url, &mut context)?;
@@ -611,201 +599,6 @@ impl Site<'_> {
         flowchart::render(&flowchart::Chart { title: &title, description: &description, nodes, edges, start })
     }
 
-    /// The pages that list procedures (home, sections, tags, escalations, review) and the 404
-    /// page, each written as soon as rendered.
-    fn list_pages(&self, sink: &dyn Sink) -> Result<(Written, Vec<String>), String> {
-        let mut written = Written::default();
-        let mut paths = Vec::new();
-        let mut put = |(path, bytes): File| -> Result<(), String> {
-            sink.write(&path, &bytes)?;
-            written = written.sum(Written::of(&path, &bytes));
-            paths.push(path);
-            Ok(())
-        };
-        let tree = self.section_tree();
-        let mut context = Context::new();
-        let mut outline = Vec::new();
-        for child in &tree.children {
-            outline_of(child, &mut outline);
-        }
-        context.insert("outline", &outline);
-        context.insert("total", &self.t.count("procedures_count", tree.count));
-        context.insert("page_title", self.t.get("home"));
-        put(render(&self.tera, "index.html", "index.html", &mut context)?)?;
-        self.section_pages(&tree, &mut Vec::new(), &mut put)?;
-        self.tag_pages(&mut put)?;
-        put(self.escalations_page()?)?;
-        put(self.review_page()?)?;
-        let mut context = Context::new();
-        context.insert("page_title", self.t.get("not_found_title"));
-        context.insert("base_url", &format!("{}/", self.kb.config.site.base_url.trim_end_matches('/')));
-        put(render(&self.tera, "404.html", "404.html", &mut context)?)?;
-        Ok((written, paths))
-    }
-
-    fn section_tree(&self) -> SectionNode<'_> {
-        let mut root = SectionNode::default();
-        let mut order: Vec<usize> = (0..self.kb.procedures.len()).collect();
-        order.sort_by_cached_key(|&i| search::fold(views::text(&self.kb.procedures[i].title)));
-        for i in order {
-            let procedure = &self.kb.procedures[i];
-            let mut node = &mut root;
-            let segments = views::section_segments(procedure);
-            for (depth, segment) in segments.iter().enumerate() {
-                node.count += 1;
-                let position = node.children.iter().position(|c| &c.name == segment);
-                let position = position.unwrap_or_else(|| {
-                    let names: Vec<&str> = segments[..=depth].iter().map(String::as_str).collect();
-                    node.children.push(SectionNode {
-                        name: segment.clone(),
-                        url: links::section_url(&names),
-                        ..SectionNode::default()
-                    });
-                    node.children.len() - 1
-                });
-                node = &mut node.children[position];
-            }
-            node.count += 1;
-            node.procedures.push(&self.cards[i]);
-        }
-        finish_tree(&mut root, &self.t);
-        root
-    }
-
-    fn section_pages(
-        &self,
-        node: &SectionNode<'_>,
-        trail: &mut Vec<views::Crumb>,
-        put: &mut dyn FnMut(File) -> Result<(), String>,
-    ) -> Result<(), String> {
-        for child in &node.children {
-            trail.push(views::Crumb { name: child.name.clone(), url: Some(child.url.clone()) });
-            let mut context = Context::new();
-            let full: Vec<&str> = trail.iter().map(|c| c.name.as_str()).collect();
-            context.insert("page_title", &self.t.fill("section_title", &[("section", &full.join(" > "))]));
-            context.insert("trail", trail);
-            context.insert("section", child);
-            put(render(&self.tera, "section.html", &child.url, &mut context)?)?;
-            self.section_pages(child, trail, put)?;
-            trail.pop();
-        }
-        Ok(())
-    }
-
-    fn tag_pages(&self, put: &mut dyn FnMut(File) -> Result<(), String>) -> Result<(), String> {
-        let mut tags: BTreeMap<String, (String, Vec<&Card>)> = BTreeMap::new();
-        for (procedure, card) in self.kb.procedures.iter().zip(&self.cards) {
-            for tag in &procedure.tags {
-                let entry =
-                    tags.entry(links::tag_url(tag.get_ref())).or_insert_with(|| (tag.get_ref().clone(), Vec::new()));
-                entry.1.push(card);
-            }
-        }
-        for (url, (name, mut cards)) in tags {
-            cards.sort_by_cached_key(|c| search::fold(&c.title));
-            let mut context = Context::new();
-            context.insert("page_title", &self.t.fill("tag_title", &[("tag", &name)]));
-            context.insert("tag", &name);
-            context.insert("procedures", &cards);
-            put(render(&self.tera, "tag.html", &url, &mut context)?)?;
-        }
-        Ok(())
-    }
-
-    fn escalations_page(&self) -> Result<File, String> {
-        #[derive(Serialize)]
-        struct Item<'a> {
-            procedure: &'a Card,
-            step_id: String,
-            step_number: usize,
-            step_title: String,
-            sla: String,
-            sla_text: String,
-            sla_hours: u64,
-        }
-        #[derive(Serialize)]
-        struct Group<'a> {
-            sector: String,
-            items: Vec<Item<'a>>,
-        }
-        let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-        for (procedure, card) in self.kb.procedures.iter().zip(&self.cards) {
-            for (i, step) in procedure.steps.iter().enumerate() {
-                if step.kind() != crate::model::StepKind::Escalation {
-                    continue;
-                }
-                let sector = views::text(&step.to).trim().to_string();
-                let sla = views::text(&step.sla).to_string();
-                let parsed = sla.parse::<crate::model::Sla>().ok();
-                let group = groups
-                    .entry(search::fold(&sector))
-                    .or_insert_with(|| Group { sector: sector.clone(), items: Vec::new() });
-                group.items.push(Item {
-                    procedure: card,
-                    step_id: step.id.get_ref().clone(),
-                    step_number: i + 1,
-                    step_title: views::label(step),
-                    sla_text: parsed.map(|s| self.t.sla(s)).unwrap_or_else(|| sla.clone()),
-                    sla_hours: parsed.map_or(u64::MAX, |s| s.hours()),
-                    sla,
-                });
-            }
-        }
-        let groups: Vec<Group> = groups
-            .into_values()
-            .map(|mut g| {
-                g.items.sort_by(|a, b| {
-                    (a.sla_hours, &a.procedure.breadcrumb).cmp(&(b.sla_hours, &b.procedure.breadcrumb))
-                });
-                g
-            })
-            .collect();
-        let mut context = Context::new();
-        context.insert("page_title", self.t.get("escalations_title"));
-        context.insert("groups", &groups);
-        render(&self.tera, "escalations.html", "escalations.html", &mut context)
-    }
-
-    fn review_page(&self) -> Result<File, String> {
-        #[derive(Serialize)]
-        struct Item<'a> {
-            procedure: &'a Card,
-            due: views::DateView,
-            overdue: bool,
-        }
-        #[derive(Serialize)]
-        struct Group<'a> {
-            owner: String,
-            items: Vec<Item<'a>>,
-        }
-        let horizon = self.today.add_days(30);
-        let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-        let mut due: Vec<(Date, usize)> = self
-            .kb
-            .procedures
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| views::due_date(self.kb, p).filter(|d| *d <= horizon).map(|d| (d, i)))
-            .collect();
-        due.sort();
-        for (date, i) in due {
-            let procedure = &self.kb.procedures[i];
-            let owner = views::text(&procedure.owner).trim();
-            let owner = if owner.is_empty() { self.t.get("no_owner").to_string() } else { owner.to_string() };
-            let group = groups.entry(search::fold(&owner)).or_insert_with(|| Group { owner, items: Vec::new() });
-            group.items.push(Item {
-                procedure: &self.cards[i],
-                due: views::DateView::new(date, &self.t),
-                overdue: date < self.today,
-            });
-        }
-        let groups: Vec<Group> = groups.into_values().collect();
-        let mut context = Context::new();
-        context.insert("page_title", self.t.get("review_title"));
-        context.insert("groups", &groups);
-        render(&self.tera, "review.html", "review.html", &mut context)
-    }
-
     /// `search-index.js`, from the procedures' plain texts when kept (`serve`), else made and
     /// dropped a chunk at a time.
     fn search_index(&self, kept: Option<&[Plain]>) -> String {
@@ -909,34 +702,6 @@ impl Plain {
     }
 }
 
-/// One row of the home page's nested list: a section opens a level, `end` closes it.
-#[derive(Serialize)]
-struct OutlineRow<'a> {
-    kind: &'static str,
-    name: &'a str,
-    url: &'a str,
-    count_text: &'a str,
-}
-
-fn outline_of<'a>(node: &'a SectionNode<'_>, out: &mut Vec<OutlineRow<'a>>) {
-    out.push(OutlineRow { kind: "section", name: &node.name, url: &node.url, count_text: &node.count_text });
-    for child in &node.children {
-        outline_of(child, out);
-    }
-    for card in &node.procedures {
-        out.push(OutlineRow { kind: "procedure", name: &card.title, url: &card.url, count_text: "" });
-    }
-    out.push(OutlineRow { kind: "end", name: "", url: "", count_text: "" });
-}
-
-fn finish_tree(node: &mut SectionNode<'_>, t: &Strings) {
-    node.count_text = t.count("procedures_count", node.count);
-    node.children.sort_by_cached_key(|c| search::fold(&c.name));
-    for child in &mut node.children {
-        finish_tree(child, t);
-    }
-}
-
 /// The backlinks procedure `source` gives the procedures it references: one per target and step.
 fn outgoing(kb: &KnowledgeBase, source: usize) -> Vec<(usize, Backlink)> {
     let p = &kb.procedures[source];
@@ -985,81 +750,4 @@ fn targets_of(kb: &KnowledgeBase, procedure: &crate::model::Procedure) -> Vec<(u
         }
     }
     out
-}
-
-/// One step as the guided mode sees it (`guided.js`).
-#[derive(Serialize)]
-struct GuidedStep<'a> {
-    number: usize,
-    kind: &'a str,
-    title: &'a str,
-    text: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    next: Option<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    branches: Vec<GuidedBranch<'a>>,
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    escalation: Option<GuidedEscalation<'a>>,
-}
-
-#[derive(Serialize)]
-struct GuidedBranch<'a> {
-    when: &'a str,
-    next: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct GuidedEscalation<'a> {
-    to: &'a str,
-    sla: &'a str,
-    sla_text: &'a str,
-    fields: &'a [String],
-    via: Option<&'a str>,
-    via_url: Option<String>,
-}
-
-/// The guided mode's data: the graph and the words the case note needs.
-fn guided_json(view: &ProcedureView) -> String {
-    let root = links::root_of(&view.url);
-    let steps: BTreeMap<&str, GuidedStep<'_>> = view
-        .steps
-        .iter()
-        .map(|s| {
-            let escalation = (s.kind == "escalation").then(|| GuidedEscalation {
-                to: &s.to,
-                sla: &s.sla,
-                sla_text: &s.sla_text,
-                fields: &s.fields,
-                via: s.via.as_ref().map(|v| v.text.as_str()),
-                via_url: s.via.as_ref().and_then(|via| match (via.kind, &via.url) {
-                    (links::LinkKind::Internal, Some(url)) => Some(format!("{root}{url}")),
-                    (links::LinkKind::External, Some(url)) => Some(url.clone()),
-                    _ => None,
-                }),
-            });
-            let step = GuidedStep {
-                number: s.number,
-                kind: s.kind,
-                title: &s.title,
-                text: &s.text_plain,
-                next: s.next.as_ref().filter(|_| s.kind == "action").map(|n| n.id.as_str()),
-                branches: s
-                    .branches
-                    .iter()
-                    .map(|b| GuidedBranch { when: &b.when, next: b.target.as_ref().map(|t| t.id.as_str()) })
-                    .collect(),
-                escalation,
-            };
-            (s.id.as_str(), step)
-        })
-        .collect();
-    #[derive(Serialize)]
-    struct Guided<'a> {
-        title: &'a str,
-        breadcrumb: &'a str,
-        start: &'a str,
-        steps: BTreeMap<&'a str, GuidedStep<'a>>,
-    }
-    let start = view.steps.get(view.start).map_or("", |s| s.id.as_str());
-    json_for_html(&Guided { title: &view.title, breadcrumb: &view.breadcrumb, start, steps })
 }

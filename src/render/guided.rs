@@ -1,0 +1,87 @@
+//! The guided mode's data, embedded in each procedure page as JSON for `guided.js`: the step
+//! graph and the words the case note needs.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::links;
+use super::site::json_for_html;
+use super::views::ProcedureView;
+
+/// One step as the guided mode sees it (`guided.js`).
+#[derive(Serialize)]
+struct GuidedStep<'a> {
+    number: usize,
+    kind: &'a str,
+    title: &'a str,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    branches: Vec<GuidedBranch<'a>>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    escalation: Option<GuidedEscalation<'a>>,
+}
+
+#[derive(Serialize)]
+struct GuidedBranch<'a> {
+    when: &'a str,
+    next: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct GuidedEscalation<'a> {
+    to: &'a str,
+    sla: &'a str,
+    sla_text: &'a str,
+    fields: &'a [String],
+    via: Option<&'a str>,
+    via_url: Option<String>,
+}
+
+/// The guided mode's data: the graph and the words the case note needs.
+pub(super) fn guided_json(view: &ProcedureView) -> String {
+    let root = links::root_of(&view.url);
+    let steps: BTreeMap<&str, GuidedStep<'_>> = view
+        .steps
+        .iter()
+        .map(|s| {
+            let escalation = (s.kind == "escalation").then(|| GuidedEscalation {
+                to: &s.to,
+                sla: &s.sla,
+                sla_text: &s.sla_text,
+                fields: &s.fields,
+                via: s.via.as_ref().map(|v| v.text.as_str()),
+                via_url: s.via.as_ref().and_then(|via| match (via.kind, &via.url) {
+                    (links::LinkKind::Internal, Some(url)) => Some(format!("{root}{url}")),
+                    (links::LinkKind::External, Some(url)) => Some(url.clone()),
+                    _ => None,
+                }),
+            });
+            let step = GuidedStep {
+                number: s.number,
+                kind: s.kind,
+                title: &s.title,
+                text: &s.text_plain,
+                next: s.next.as_ref().filter(|_| s.kind == "action").map(|n| n.id.as_str()),
+                branches: s
+                    .branches
+                    .iter()
+                    .map(|b| GuidedBranch { when: &b.when, next: b.target.as_ref().map(|t| t.id.as_str()) })
+                    .collect(),
+                escalation,
+            };
+            (s.id.as_str(), step)
+        })
+        .collect();
+    #[derive(Serialize)]
+    struct Guided<'a> {
+        title: &'a str,
+        breadcrumb: &'a str,
+        start: &'a str,
+        steps: BTreeMap<&'a str, GuidedStep<'a>>,
+    }
+    let start = view.steps.get(view.start).map_or("", |s| s.id.as_str());
+    json_for_html(&Guided { title: &view.title, breadcrumb: &view.breadcrumb, start, steps })
+}
