@@ -327,6 +327,26 @@ impl Session {
     }
 }
 
+impl Session {
+    /// After edits to the handbook's chapters only: rewrite its pages and the search index.
+    /// `None` when a full rebuild is needed (a chapter added or removed, procedures pending).
+    fn update_book(&mut self, build: u64) -> Option<Status> {
+        let started = Instant::now();
+        let state = self.state.as_mut().filter(|s| s.pending.is_empty())?;
+        match state.live.update_book(&state.kb) {
+            Ok(Some(urls)) => {
+                eprintln!("updated the handbook in {} ms", started.elapsed().as_millis());
+                Some(Status::Ok { build, urls })
+            }
+            Ok(None) => None,
+            Err(error) => {
+                self.state = None;
+                Some(failure(build, error))
+            }
+        }
+    }
+}
+
 /// The lint errors as the overlay shows them, printed on the terminal too; `None` when none.
 fn lint_errors(kb: &KnowledgeBase, outcome: &lint::Outcome, build: u64) -> Option<Status> {
     if !outcome.findings.is_empty() {
@@ -400,10 +420,11 @@ fn watch(mut session: Session, shared: Arc<Shared>) -> Result<RecommendedWatcher
                 paths.push(more);
             }
             let mut changed: Vec<String> = Vec::new();
-            let mut only_procedures = true;
+            let (mut only_procedures, mut only_book) = (true, true);
             for path in paths.iter().filter(|p| is_source(&session.root, p)) {
                 let rel = relative(&session.root, path);
                 only_procedures &= rel.starts_with("procedures/") && rel.ends_with(".toml") && path.is_file();
+                only_book &= rel.starts_with("book/") && rel.ends_with(".md") && path.is_file();
                 if !changed.contains(&rel) {
                     changed.push(rel);
                 }
@@ -418,7 +439,13 @@ fn watch(mut session: Session, shared: Arc<Shared>) -> Result<RecommendedWatcher
                 }
                 let _ = shared.events.send(status);
             };
-            let incremental = if only_procedures { session.update(build, &changed, &publish) } else { None };
+            let incremental = if only_procedures {
+                session.update(build, &changed, &publish)
+            } else if only_book {
+                session.update_book(build)
+            } else {
+                None
+            };
             let status = incremental.unwrap_or_else(|| session.rebuild(build));
             publish(status);
         }

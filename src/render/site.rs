@@ -238,6 +238,31 @@ impl Live {
     }
 }
 
+impl Live {
+    /// Updates the handbook after edits to its chapters: their pages and the search index. `None`
+    /// when the chapters are not the same pages as before (one added, removed or reordered): the
+    /// navigation of every page changes, a full build is needed.
+    pub fn update_book(&mut self, kb: &KnowledgeBase) -> Result<Option<Vec<String>>, String> {
+        let chapters = book::load(&kb.root)?;
+        let urls = |chapters: &[Chapter]| chapters.iter().map(|c| c.url.clone()).collect::<Vec<_>>();
+        if urls(&chapters) != urls(&self.shared.chapters) {
+            return Ok(None);
+        }
+        self.shared.chapters = chapters;
+        let shared = &self.shared;
+        let live = InPlace(self.out.clone());
+        let mut written = Vec::new();
+        for (path, bytes) in book::render(&shared.tera, &shared.chapters, &shared.links, &shared.t)? {
+            live.write(&path, &bytes)?;
+            written.push(path);
+        }
+        let site = Site { kb, s: shared };
+        live.write("search-index.js", site.search_index(Some(&self.plain)).as_bytes())?;
+        written.push("search-index.js".into());
+        Ok(Some(written))
+    }
+}
+
 /// The procedures whose backlinks, per `outgoing`, point at one of `targets`.
 fn linking_to<'a>(outgoing: &'a [Vec<(usize, Backlink)>], targets: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
     outgoing

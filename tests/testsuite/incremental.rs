@@ -144,3 +144,24 @@ fn renaming_a_procedure_and_its_references_relinks_every_page() {
     ]);
     served.assert_matches_a_full_build();
 }
+
+#[test]
+fn a_chapter_edit_rewrites_the_handbook_and_the_search_index() {
+    let dir = project_copy();
+    let project = Path::new(env!("CARGO_MANIFEST_DIR"));
+    crate::copy_dir(&project.join("book"), &dir.path().join("book"));
+    let mut served = Served::start(dir.path());
+    let chapter = dir.path().join("book/introducao.md");
+    let text = std::fs::read_to_string(&chapter).unwrap();
+    let edited = text.replacen("\n\n", "\n\nUm parágrafo novo, escrito agora.\n\n", 1);
+    std::fs::write(&chapter, edited).unwrap();
+    let urls = served.live.update_book(&served.kb).unwrap().expect("an edit of an existing chapter");
+    assert!(urls.contains(&"book/introducao.html".to_string()) && urls.contains(&"search-index.js".to_string()));
+    served.assert_matches_a_full_build();
+    let page = std::fs::read_to_string(dir.path().join("live/book/introducao.html")).unwrap();
+    assert!(page.contains("Um parágrafo novo, escrito agora."));
+
+    // A new chapter changes every page's navigation: not an update.
+    std::fs::write(dir.path().join("book/novo.md"), "# Novo\n").unwrap();
+    assert!(served.live.update_book(&served.kb).unwrap().is_none());
+}
