@@ -2281,20 +2281,4 @@ mod tests {
         eprintln!("2,000 nodes, 4,000 tangled edges: {:?}, {} bytes", begin.elapsed(), svg.len());
         assert!(svg.ends_with("</svg>"));
     }
-
-    /// A measurement, not an assertion: `cargo test --release --lib render::flowchart::tests::timing
-    /// -- --ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn timing() {
-        for (name, c) in [("seed", seed()), ("loops", loops())] {
-            let begin = std::time::Instant::now();
-            let mut bytes = 0;
-            for _ in 0..10_000 {
-                bytes += render(&c).len();
-            }
-            let t = begin.elapsed();
-            eprintln!("{name}: 10,000 renders in {t:?} ({:.1} µs each, {bytes} bytes)", t.as_secs_f64() * 1e2);
-        }
-    }
 }
