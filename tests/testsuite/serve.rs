@@ -149,6 +149,14 @@ fn edit_break_and_fix_while_serving() {
     let (_, body) = get(server.port, PAGE);
     assert!(body.contains("Reinstalar o emissor fiscal"), "the last good site is still served");
 
+    // Fixed: the pending procedure is written without a full rebuild.
+    std::fs::write(&file, original.replace("Reinstalar o emissor", "Reinstalar o emissor fiscal de novo")).unwrap();
+    let fixed: serde_json::Value = serde_json::from_str(&next_event_with(&rx, "reload", "reinstalar")).unwrap();
+    let urls: Vec<&str> = fixed["urls"].as_array().unwrap().iter().map(|u| u.as_str().unwrap()).collect();
+    assert!(urls.contains(&PAGE.trim_start_matches('/')) && !urls.contains(&"*"), "{urls:?}");
+    let (_, body) = get(server.port, PAGE);
+    assert!(body.contains("Reinstalar o emissor fiscal de novo"));
+
     std::fs::write(&file, "isto não é TOML").unwrap();
     let error: serde_json::Value = serde_json::from_str(&next_event_with(&rx, "error", "toml-syntax")).unwrap();
     assert_eq!(error["errors"][0]["file"], "procedures/suporte/reinstalar.toml");
