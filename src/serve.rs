@@ -286,16 +286,13 @@ impl Session {
         let started = Instant::now();
         let state = self.state.as_mut()?;
         for rel in changed {
-            let kb = &mut state.kb;
-            let index = kb.procedures.iter().position(|p| kb.files[p.file].path == *rel)?;
-            let before = render::site::identity(&kb.procedures[index]);
-            if !kb.reload_procedure(rel) {
+            let Some(reloaded) = state.kb.reload_procedure(rel) else {
                 self.state = None;
                 return None;
-            }
-            state.relinked |= render::site::identity(&kb.procedures[index]) != before;
-            if !state.pending.contains(&index) {
-                state.pending.push(index);
+            };
+            state.relinked |= reloaded.relinked;
+            if !state.pending.contains(&reloaded.index) {
+                state.pending.push(reloaded.index);
             }
         }
         let outcome = if state.relinked {

@@ -149,36 +149,46 @@ impl KnowledgeBase {
     }
 
     /// Reads one edited procedure file again and updates the knowledge base in place (for
-    /// `serve`). Returns `false`, changing nothing, when the edit adds or removes a procedure
+    /// `serve`). Returns `None`, changing nothing, when the edit adds or removes a procedure
     /// (a new, deleted, emptied or unparseable file): the caller then loads everything again.
-    pub fn reload_procedure(&mut self, rel: &str) -> bool {
-        let Some(id) = self.files.iter().position(|f| f.path == rel) else { return false };
-        let Some(position) = self.procedures.iter().position(|p| p.file == id) else { return false };
+    pub fn reload_procedure(&mut self, rel: &str) -> Option<Reloaded> {
+        let id = self.files.iter().position(|f| f.path == rel)?;
+        let position = self.procedures.iter().position(|p| p.file == id)?;
         let path = self.root.join(rel);
         if path.is_symlink() && walk::leaves(&self.root.canonicalize().unwrap_or_else(|_| self.root.clone()), &path) {
-            return false; // a full load reports it
+            return None; // a full load reports it
         }
         let (_, content) = Input::Read { rel: rel.to_string(), path }.read();
-        let Ok(text) = content else { return false };
+        let text = content.ok()?;
         let mut found = Vec::new();
-        let Some(procedure) = procedure::parse(id, slug_of(rel), &text, &mut found) else { return false };
-        // The index holds breadcrumbs and step IDs: rebuilt only when those changed.
+        let procedure = procedure::parse(id, slug_of(rel), &text, &mut found)?;
         let ids = |p: &Procedure| p.steps.iter().map(|s| s.id.get_ref().clone()).collect::<Vec<_>>();
         let old = &self.procedures[position];
-        let same_links = old.breadcrumb() == procedure.breadcrumb() && ids(old) == ids(&procedure);
+        let relinked = old.breadcrumb() != procedure.breadcrumb() || ids(old) != ids(&procedure);
         self.procedures[position] = Procedure { file: id, ..procedure };
         self.files[id] = SourceFile::new(rel.to_string(), text);
         self.problems.retain(|p| p.file != id);
         self.problems.extend(found);
-        if !same_links {
+        // The index holds breadcrumbs and step IDs: rebuilt only when those changed.
+        if relinked {
             self.index = Index::build(&self.procedures, &self.manuals);
         }
-        true
+        Some(Reloaded { index: position, relinked })
     }
 
     pub fn file_of(&self, procedure: &Procedure) -> &SourceFile {
         &self.files[procedure.file]
     }
+}
+
+/// What [`KnowledgeBase::reload_procedure`] changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reloaded {
+    /// The procedure's index in `procedures`.
+    pub index: usize,
+    /// Its breadcrumb or step IDs changed: references to it may resolve differently, so
+    /// everything that depends on other procedures must be computed again.
+    pub relinked: bool,
 }
 
 /// `procedures/a/b.toml` → `a/b`.

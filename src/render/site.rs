@@ -272,11 +272,6 @@ fn linking_to<'a>(outgoing: &'a [Vec<(usize, Backlink)>], targets: &'a [usize]) 
         .map(|(source, _)| source)
 }
 
-/// What links to procedure `index` depend on: its breadcrumb and its step IDs, in order.
-pub fn identity(procedure: &crate::model::Procedure) -> (Option<crate::model::Breadcrumb>, Vec<String>) {
-    (procedure.breadcrumb(), procedure.steps.iter().map(|s| s.id.get_ref().clone()).collect())
-}
-
 /// A bar over the procedure pages, on a terminal, for builds big enough to take a while.
 fn progress_bar(wanted: bool, total: usize) -> ProgressBar {
     if !wanted || total < PROGRESS_FROM {

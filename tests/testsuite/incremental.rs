@@ -7,7 +7,7 @@ use std::path::Path;
 use sopbook::lint;
 use sopbook::load::KnowledgeBase;
 use sopbook::model::Date;
-use sopbook::render::{self, Live, site::identity};
+use sopbook::render::{self, Live};
 
 const RELACIONAMENTO: &str = "procedures/certificado-digital/a1/chamado-para-o-relacionamento.toml";
 const PERDA: &str = "procedures/certificado-digital/a1/perda-do-backup-a1.toml";
@@ -51,11 +51,9 @@ impl Served {
             let text = std::fs::read_to_string(&path).unwrap();
             assert!(text.contains(from), "{file} has no `{from}`");
             std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-            let index = self.kb.procedures.iter().position(|p| self.kb.files[p.file].path == *file).unwrap();
-            let before = identity(&self.kb.procedures[index]);
-            assert!(self.kb.reload_procedure(file));
-            relinked |= identity(&self.kb.procedures[index]) != before;
-            changed.push(index);
+            let reloaded = self.kb.reload_procedure(file).expect("an existing procedure");
+            relinked |= reloaded.relinked;
+            changed.push(reloaded.index);
         }
         let outcome = if relinked {
             let (fresh, outcome) = lint::Incremental::new(&self.kb);
