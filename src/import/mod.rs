@@ -3,13 +3,13 @@
 //!
 //! The pipeline has three stages, each its own module:
 //!
-//! 1. a reader per format ([`text`], [`markdown`], [`html`], [`docx`]) turns the file into a flat
+//! 1. a reader per format (`text`, `markdown`, `html`, `docx`) turns the file into a flat
 //!    list of [`Block`]s: paragraphs, headings and list items, with bold kept as `**…**` and the
 //!    pictures counted;
 //! 2. [`structure`] recognises the manual's parts (title, header, introduction, numbered sections
 //!    and sub-steps, notes and warnings, escalations, the closing place and date) and builds a
 //!    [`Skeleton`] of steps chained in reading order, with the candidates it found;
-//! 3. [`write`] prints the skeleton as a procedure file, with `# sopbook import:` comments next to
+//! 3. `write` prints the skeleton as a procedure file, with `# sopbook import:` comments next to
 //!    whatever the editor must decide.
 //!
 //! A last check ([`sentences`]) compares every sentence of the blocks with the texts of the

@@ -422,7 +422,7 @@ impl Shared {
     }
 
     /// After the procedures at `changed` were edited without changing what links to them depend
-    /// on (see [`identity`]).
+    /// on (their breadcrumb and step IDs, see [`crate::load::Reloaded`]).
     fn refresh(&mut self, kb: &KnowledgeBase, outcome: &Outcome, changed: &[usize]) {
         for &i in changed {
             self.outgoing[i] = outgoing(kb, i);
