@@ -2,10 +2,12 @@
 
 mod breadcrumb;
 mod date;
+pub mod limits;
 mod sla;
 
 pub use breadcrumb::{Breadcrumb, Reference, references};
 pub use date::Date;
+pub use limits::{MAX_NAME_CHARS, MAX_SECTION_PARTS};
 pub use sla::{Sla, SlaUnit};
 
 use std::ops::Range;

@@ -12,8 +12,11 @@ use super::markdown::{self, Heading};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Chapter {
-    /// Root-relative page URL: `book/formato.html`.
+    /// Root-relative page URL: `book/formato.html` (percent-encoded).
     pub url: String,
+    /// Where the page is written: `book/formato.html`.
+    #[serde(skip)]
+    pub path: String,
     pub title: String,
     /// The Markdown source.
     #[serde(skip)]
@@ -51,7 +54,8 @@ pub fn load(root: &Path) -> Result<Vec<Chapter>, String> {
                 .find_map(|l| l.strip_prefix("# "))
                 .map_or_else(|| name.trim_end_matches(".md").to_string(), |t| t.trim().to_string());
             let plain = markdown::to_plain(&source);
-            Ok(Chapter { url: format!("book/{}.html", name.trim_end_matches(".md")), title, source, plain })
+            let path = format!("book/{}.html", name.trim_end_matches(".md"));
+            Ok(Chapter { url: super::links::href(&path), path, title, source, plain })
         })
         .collect()
 }
@@ -105,7 +109,7 @@ pub fn render(
         context.insert("toc", &toc);
         context.insert("previous", &i.checked_sub(1).map(|p| &toc[p]));
         context.insert("next", &toc.get(i + 1));
-        pages.push(super::site::render(tera, "book.html", &chapter.url, &mut context)?);
+        pages.push(super::site::render(tera, "book.html", &chapter.path, &mut context)?);
     }
     Ok(pages)
 }

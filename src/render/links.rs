@@ -4,18 +4,54 @@
 
 use std::collections::HashMap;
 
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde::Serialize;
 
 use crate::load::{KnowledgeBase, Target};
 use crate::model::{Breadcrumb, Reference};
 
-/// `procedures/certificado-digital/a1/perda-do-backup-a1.html`.
-pub fn procedure_url(slug: &str) -> String {
+/// What a file path of the site must escape to be an href: everything that ends or changes a
+/// path in a URL (`?`, `#`, `%`, `\`, white space, controls, quotes), and non-ASCII (as UTF-8).
+const PATH_IN_URL: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'\'')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// The href of a file of the site (root-relative), from its path: a procedure file may be named
+/// `a?b#c.toml`, and its page must still be found.
+pub fn href(path: &str) -> String {
+    utf8_percent_encode(path, PATH_IN_URL).to_string()
+}
+
+/// Where a procedure's page is written: `procedures/certificado-digital/a1/perda-do-backup-a1.html`.
+pub fn procedure_path(slug: &str) -> String {
     format!("procedures/{slug}.html")
 }
 
-pub fn checklist_url(slug: &str) -> String {
+/// The href of a procedure's page (its path, percent-encoded).
+pub fn procedure_url(slug: &str) -> String {
+    href(&procedure_path(slug))
+}
+
+pub fn checklist_path(slug: &str) -> String {
     format!("checklists/{slug}.html")
+}
+
+pub fn checklist_url(slug: &str) -> String {
+    href(&checklist_path(slug))
 }
 
 /// A section page: `sections/certificado-digital/a1.html` for `Certificado Digital > A1`.
@@ -43,7 +79,8 @@ pub fn slug(name: &str) -> String {
             out.push('-');
         }
     }
-    let trimmed = out.trim_end_matches('-');
+    // A file name of the site: bounded in bytes whatever the script of the name.
+    let trimmed = crate::model::limits::cut_bytes(&out, crate::model::limits::MAX_SLUG_BYTES).trim_end_matches('-');
     if trimmed.is_empty() { "-".to_string() } else { trimmed.to_string() }
 }
 
@@ -187,6 +224,9 @@ mod tests {
     #[test]
     fn urls_and_roots() {
         assert_eq!(procedure_url("a/b"), "procedures/a/b.html");
+        assert_eq!(procedure_url("a/b?c#d%e\\f g\th\ni"), "procedures/a/b%3Fc%23d%25e%5Cf%20g%09h%0Ai.html");
+        assert_eq!(procedure_path("a/b?c"), "procedures/a/b?c.html");
+        assert_eq!(checklist_url("ação"), "checklists/a%C3%A7%C3%A3o.html");
         assert_eq!(root_of("procedures/a/b.html"), "../../");
         assert_eq!(root_of("index.html"), "");
         assert_eq!(section_url(&["Certificado Digital", "A1"]), "sections/certificado-digital/a1.html");

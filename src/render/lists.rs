@@ -15,7 +15,7 @@ use super::views::{self, Card};
 use crate::model::Date;
 
 /// A section of the Qualitor tree, with everything below it.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default)]
 struct SectionNode<'a> {
     name: String,
     url: String,
@@ -24,6 +24,23 @@ struct SectionNode<'a> {
     count_text: String,
     children: Vec<SectionNode<'a>>,
     procedures: Vec<&'a Card>,
+}
+
+/// What a section page shows: its own name and procedures, and one line per subsection (not
+/// their subtrees, so that a page's size does not grow with the depth of the tree).
+#[derive(Serialize)]
+struct SectionPage<'a> {
+    name: &'a str,
+    count_text: &'a str,
+    children: Vec<SubsectionLine<'a>>,
+    procedures: &'a [&'a Card],
+}
+
+#[derive(Serialize)]
+struct SubsectionLine<'a> {
+    name: &'a str,
+    url: &'a str,
+    count_text: &'a str,
 }
 
 impl Site<'_> {
@@ -48,7 +65,7 @@ impl Site<'_> {
         context.insert("total", &self.t.count("procedures_count", tree.count));
         context.insert("page_title", self.t.get("home"));
         put(render(&self.tera, "index.html", "index.html", &mut context)?)?;
-        self.section_pages(&tree, &mut Vec::new(), &mut put)?;
+        self.section_pages(&tree, &mut put)?;
         self.tag_pages(&mut put)?;
         put(self.escalations_page()?)?;
         put(self.review_page()?)?;
@@ -69,14 +86,13 @@ impl Site<'_> {
             let segments = views::section_segments(procedure);
             for (depth, segment) in segments.iter().enumerate() {
                 node.count += 1;
-                let position = node.children.iter().position(|c| &c.name == segment);
+                let names: Vec<&str> = segments[..=depth].iter().map(String::as_str).collect();
+                let url = links::section_url(&names);
+                // Names that differ only by case, accents or punctuation share a page (and the
+                // `name-variant` warning): merged here, so no procedure disappears from a list.
+                let position = node.children.iter().position(|c| c.url == url);
                 let position = position.unwrap_or_else(|| {
-                    let names: Vec<&str> = segments[..=depth].iter().map(String::as_str).collect();
-                    node.children.push(SectionNode {
-                        name: segment.clone(),
-                        url: links::section_url(&names),
-                        ..SectionNode::default()
-                    });
+                    node.children.push(SectionNode { name: segment.clone(), url, ..SectionNode::default() });
                     node.children.len() - 1
                 });
                 node = &mut node.children[position];
@@ -88,22 +104,34 @@ impl Site<'_> {
         root
     }
 
+    /// One page per section, parents first; an explicit stack rather than recursion.
     fn section_pages(
         &self,
-        node: &SectionNode<'_>,
-        trail: &mut Vec<views::Crumb>,
+        root: &SectionNode<'_>,
         put: &mut dyn FnMut(File) -> Result<(), String>,
     ) -> Result<(), String> {
-        for child in &node.children {
-            trail.push(views::Crumb { name: child.name.clone(), url: Some(child.url.clone()) });
-            let mut context = Context::new();
+        let mut trail: Vec<views::Crumb> = Vec::new();
+        let mut stack: Vec<(&SectionNode<'_>, usize)> = root.children.iter().rev().map(|c| (c, 0)).collect();
+        while let Some((node, depth)) = stack.pop() {
+            trail.truncate(depth);
+            trail.push(views::Crumb { name: node.name.clone(), url: Some(node.url.clone()) });
             let full: Vec<&str> = trail.iter().map(|c| c.name.as_str()).collect();
+            let page = SectionPage {
+                name: &node.name,
+                count_text: &node.count_text,
+                children: node
+                    .children
+                    .iter()
+                    .map(|c| SubsectionLine { name: &c.name, url: &c.url, count_text: &c.count_text })
+                    .collect(),
+                procedures: &node.procedures,
+            };
+            let mut context = Context::new();
             context.insert("page_title", &self.t.fill("section_title", &[("section", &full.join(" > "))]));
-            context.insert("trail", trail);
-            context.insert("section", child);
-            put(render(&self.tera, "section.html", &child.url, &mut context)?)?;
-            self.section_pages(child, trail, put)?;
-            trail.pop();
+            context.insert("trail", &trail);
+            context.insert("section", &page);
+            put(render(&self.tera, "section.html", &node.url, &mut context)?)?;
+            stack.extend(node.children.iter().rev().map(|c| (c, depth + 1)));
         }
         Ok(())
     }
@@ -232,21 +260,40 @@ struct OutlineRow<'a> {
     count_text: &'a str,
 }
 
-fn outline_of<'a>(node: &'a SectionNode<'_>, out: &mut Vec<OutlineRow<'a>>) {
-    out.push(OutlineRow { kind: "section", name: &node.name, url: &node.url, count_text: &node.count_text });
-    for child in &node.children {
-        outline_of(child, out);
+/// The home page's rows: each section, then its subsections, then its procedures, then `end`.
+fn outline_of<'a>(root: &'a SectionNode<'_>, out: &mut Vec<OutlineRow<'a>>) {
+    enum Visit<'n, 'c> {
+        Open(&'n SectionNode<'c>),
+        Close(&'n SectionNode<'c>),
     }
-    for card in &node.procedures {
-        out.push(OutlineRow { kind: "procedure", name: &card.title, url: &card.url, count_text: "" });
+    let mut stack: Vec<Visit<'a, '_>> = vec![Visit::Open(root)];
+    while let Some(visit) = stack.pop() {
+        match visit {
+            Visit::Open(node) => {
+                out.push(OutlineRow {
+                    kind: "section",
+                    name: &node.name,
+                    url: &node.url,
+                    count_text: &node.count_text,
+                });
+                stack.push(Visit::Close(node));
+                stack.extend(node.children.iter().rev().map(Visit::Open));
+            }
+            Visit::Close(node) => {
+                for card in &node.procedures {
+                    out.push(OutlineRow { kind: "procedure", name: &card.title, url: &card.url, count_text: "" });
+                }
+                out.push(OutlineRow { kind: "end", name: "", url: "", count_text: "" });
+            }
+        }
     }
-    out.push(OutlineRow { kind: "end", name: "", url: "", count_text: "" });
 }
 
-fn finish_tree(node: &mut SectionNode<'_>, t: &Strings) {
-    node.count_text = t.count("procedures_count", node.count);
-    node.children.sort_by_cached_key(|c| search::fold(&c.name));
-    for child in &mut node.children {
-        finish_tree(child, t);
+fn finish_tree(root: &mut SectionNode<'_>, t: &Strings) {
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        node.count_text = t.count("procedures_count", node.count);
+        node.children.sort_by_cached_key(|c| search::fold(&c.name));
+        stack.extend(node.children.iter_mut());
     }
 }

@@ -358,8 +358,9 @@ fn tera_error(error: &tera::Error) -> String {
     message
 }
 
-pub fn render(tera: &Tera, template: &str, url: &str, context: &mut Context) -> Result<File, String> {
-    Ok((url.to_string(), render_string(tera, template, url, context)?.into_bytes()))
+/// Renders the page written at `path` (its href, percent-encoded, is the page's `url`).
+pub fn render(tera: &Tera, template: &str, path: &str, context: &mut Context) -> Result<File, String> {
+    Ok((path.to_string(), render_string(tera, template, &links::href(path), context)?.into_bytes()))
 }
 
 /// Renders `template` for the page at `url` (its `root` and `url` set in `context`).
@@ -501,8 +502,9 @@ impl Site<'_> {
         context.insert("page_title", &view.title);
         context.insert_value("procedure", value.clone());
         let page = render_string(&self.tera, "procedure.html", &view.url, &mut context)?;
-        sink.write(&view.url, page.as_bytes())?;
-        let mut written = Written::of(&view.url, page.as_bytes());
+        let path = links::procedure_path(&view.slug);
+        sink.write(&path, page.as_bytes())?;
+        let mut written = Written::of(&path, page.as_bytes());
         drop(page);
 
         // The checklist: its page (which includes the body, its title a level-1 heading) and the
@@ -517,8 +519,9 @@ impl Site<'_> {
         context.insert("page_title", &self.t.fill("checklist_title", &[("title", &view.title)]));
         context.insert("page_css", &self.checklist_page_css(i));
         let page = render_string(&self.tera, "checklist.html", &checklist_url, &mut context)?;
-        sink.write(&checklist_url, page.as_bytes())?;
-        written = written.sum(Written::of(&checklist_url, page.as_bytes()));
+        let path = links::checklist_path(&view.slug);
+        sink.write(&path, page.as_bytes())?;
+        written = written.sum(Written::of(&path, page.as_bytes()));
         Ok((written, body_in_all))
     }
 

@@ -156,8 +156,15 @@ pub fn card(procedure: &Procedure) -> Card {
 }
 
 /// The section segments of a procedure (`["Certificado Digital", "A1"]`).
+/// At most [`MAX_SECTION_PARTS`] of them, each cut to [`MAX_NAME_CHARS`] (`name-too-long`
+/// reports longer ones; with `--allow-errors` the site stays bounded).
 pub fn section_segments(procedure: &Procedure) -> Vec<String> {
-    crate::model::Breadcrumb::parse(text(&procedure.section)).segments().map(str::to_string).collect()
+    use crate::model::{MAX_NAME_CHARS, MAX_SECTION_PARTS, limits::cut_chars};
+    crate::model::Breadcrumb::parse(text(&procedure.section))
+        .segments()
+        .take(MAX_SECTION_PARTS)
+        .map(|part| cut_chars(part, MAX_NAME_CHARS).to_string())
+        .collect()
 }
 
 /// When the next review is due.

@@ -63,5 +63,8 @@ fn the_format_table_rules_are_all_there() {
         .filter(|m| m.default_severity == sopbook::lint::Severity::Warning)
         .map(|m| m.id)
         .collect();
-    assert_eq!(warnings, ["image-alt", "missing-metadata", "review-overdue", "import-candidate", "hidden-character"]);
+    assert_eq!(
+        warnings,
+        ["image-alt", "missing-metadata", "review-overdue", "import-candidate", "hidden-character", "name-variant"]
+    );
 }

@@ -11,6 +11,8 @@ mod import_candidate;
 mod missing_image;
 mod missing_metadata;
 mod mixed_step;
+mod name_too_long;
+mod name_variant;
 mod no_exit;
 mod review_overdue;
 mod schema;
@@ -45,6 +47,8 @@ pub static RULES: &[&dyn Rule] = &[
     &slug_collision::SlugCollision,
     &import_candidate::ImportCandidate,
     &hidden_character::HiddenCharacter,
+    &name_too_long::NameTooLong,
+    &name_variant::NameVariant,
 ];
 
 /// Reports the load problems that belong to `rule` (`toml-syntax`, `schema`, `unreadable`).
