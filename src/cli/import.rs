@@ -11,7 +11,7 @@ use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{SUCCESS, print};
+use super::{SUCCESS, print, to_stderr};
 use crate::import::{self, Options, Skeleton, StepKind, write};
 use crate::load::{KnowledgeBase, PROCEDURES_DIR, Target};
 use crate::model::Breadcrumb;
@@ -68,7 +68,7 @@ pub fn run(args: Args) -> Result<u8, String> {
     for input in &args.files {
         let source = import::read(input)?;
         if let Some(encoding) = source.encoding {
-            eprintln!("warning: `{}` is not UTF-8: read as {encoding}; check the accents", input.display());
+            to_stderr(&format!("warning: `{}` is not UTF-8: read as {encoding}; check the accents\n", input.display()));
         }
         let skeleton = import::import(&source, &options).map_err(|e| format!("`{}`: {e}", input.display()))?;
         let path = out_dir.join(relative_path(&skeleton));
