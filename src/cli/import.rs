@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use super::{SUCCESS, print, to_stderr};
 use crate::import::{self, Options, Skeleton, StepKind, write};
+use crate::load::file::{self, ReadError};
 use crate::load::{KnowledgeBase, PROCEDURES_DIR, Target};
 use crate::model::Breadcrumb;
 use crate::render::links::slug;
@@ -170,9 +171,10 @@ fn knowledge_base(root: &Path) -> Result<KnowledgeBase, String> {
         return KnowledgeBase::load(root).map_err(|e| e.to_string());
     }
     let manuals = root.join(MANUALS_FILE);
-    let files = match std::fs::read_to_string(&manuals) {
-        Ok(text) => vec![(MANUALS_FILE.to_string(), text)],
-        Err(_) => Vec::new(),
+    let files = match file::read_file(&manuals, Some(root), file::MAX_FILE_BYTES) {
+        Ok(bytes) => vec![(MANUALS_FILE.to_string(), String::from_utf8_lossy(&bytes).into_owned())],
+        Err(ReadError::NotFound) => Vec::new(),
+        Err(error) => return Err(error.describe(&shown(&manuals))),
     };
     Ok(KnowledgeBase::from_memory(files))
 }
@@ -276,10 +278,11 @@ fn describe(plan: &Planned, kb: &KnowledgeBase, importing: &[Breadcrumb], check:
 
 /// Appends `[[manual]]` entries to manuals.toml (created if missing), after what is there.
 fn append_manuals(path: &Path, manuals: &[Breadcrumb], sources: &[String]) -> Result<(), String> {
-    let existing = match std::fs::read(path) {
+    // Inside the knowledge base: appending through a link out of it would write anywhere.
+    let existing = match file::read_file(path, path.parent(), file::MAX_FILE_BYTES) {
         Ok(bytes) => Some(bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(format!("cannot read `{}`: {e}", path.display())),
+        Err(ReadError::NotFound) => None,
+        Err(error) => return Err(error.describe(&shown(path))),
     };
     let mut text = String::new();
     match &existing {

@@ -18,6 +18,7 @@ mod scale;
 mod schema;
 mod serve;
 mod site;
+mod special_files;
 
 use std::path::{Path, PathBuf};
 
