@@ -73,6 +73,7 @@ pub fn run(args: Args) -> Result<u8, String> {
         }
         let skeleton = import::import(&source, &options).map_err(|e| format!("`{}`: {e}", input.display()))?;
         let path = out_dir.join(relative_path(&skeleton));
+        crate::load::paths::write_inside(&out_dir, &path)?;
         let text = write::to_toml(&skeleton);
         planned.push(Planned { input: input.clone(), skeleton, path, text });
     }

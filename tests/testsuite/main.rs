@@ -11,6 +11,7 @@ mod hardening;
 mod import;
 mod incremental;
 mod init_new;
+mod outputs;
 mod pipes;
 mod properties;
 mod rules_meta;
