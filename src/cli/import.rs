@@ -125,6 +125,9 @@ pub fn run(args: Args) -> Result<u8, String> {
     if let Some(plan) = existing.first() {
         return Err(refusal(plan));
     }
+    if !new_manuals.is_empty() {
+        check_manuals_file(root, &manuals_path)?;
+    }
 
     for plan in &planned {
         if let Some(parent) = plan.path.parent() {
@@ -155,6 +158,24 @@ pub fn run(args: Args) -> Result<u8, String> {
     );
     print(&report);
     Ok(SUCCESS)
+}
+
+/// Before anything is written: `manuals.toml` can be appended to. It is absent or a regular file
+/// inside the knowledge base; not a link out of it, nor a link to nothing (appending would
+/// create the file wherever the link points).
+fn check_manuals_file(root: &Path, path: &Path) -> Result<(), String> {
+    if path.is_symlink() && !path.exists() {
+        let target = std::fs::read_link(path).unwrap_or_default();
+        return Err(format!(
+            "`{}` is a symbolic link to `{}`, which does not exist: nothing was written; replace the link with a file",
+            shown(path),
+            target.display()
+        ));
+    }
+    match file::read_file(path, Some(root), file::MAX_FILE_BYTES) {
+        Ok(_) | Err(ReadError::NotFound) => Ok(()),
+        Err(error) => Err(format!("{}; nothing was written", error.describe(&shown(path)))),
+    }
 }
 
 fn refusal(plan: &Planned) -> String {

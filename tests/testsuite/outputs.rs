@@ -81,6 +81,31 @@ fn import_refuses_a_section_folder_linked_outside() {
     assert_eq!(files_under(&root), [PathBuf::from("procedures/certificado-digital")], "nothing written inside");
 }
 
+/// `sopbook import` adds the manuals it cites to `manuals.toml`: never through a link out of the
+/// base, whether the link's target exists or not (a dangling link used to create the file at
+/// its target, outside the base).
+#[test]
+fn import_never_appends_to_a_manuals_file_linked_outside() {
+    for target_exists in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("kb");
+        let outside = dir.path().join("fora");
+        std::fs::create_dir_all(root.join("procedures")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        if target_exists {
+            std::fs::write(outside.join("manuais.toml"), "").unwrap();
+        }
+        symlink(&outside.join("manuais.toml"), &root.join("manuals.toml"));
+        let manual = crate::fixture("import/perda-do-backup-a1.txt");
+        let output = sopbook().arg("import").arg(&manual).arg("--root").arg(&root).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "target exists: {target_exists}: {}", stderr(&output));
+        assert!(stderr(&output).contains("manuals.toml"), "{}", stderr(&output));
+        let written = std::fs::read(outside.join("manuais.toml")).unwrap_or_default();
+        assert!(written.is_empty(), "written outside: {}", String::from_utf8_lossy(&written));
+        assert_eq!(files_under(&root.join("procedures")), Vec::<PathBuf>::new(), "nothing written inside");
+    }
+}
+
 /// `sopbook init` into a folder whose `procedures/` is a link out of it: refused before writing
 /// anything, inside or outside.
 #[test]
