@@ -87,3 +87,27 @@ fn a_closed_stderr_keeps_the_exit_code() {
     assert_eq!(code, Some(0));
     assert!(dir.path().join("site/index.html").is_file());
 }
+
+/// Standard output that cannot be written for another reason than a closed pipe (a full disk:
+/// `/dev/full`): said on standard error, and a command that had nothing else to report fails
+/// (exit 2) instead of succeeding with its output lost; findings keep their exit 1.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unwritable_stdout_is_reported() {
+    let run = |args: &[&str]| {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let output = Command::new(env!("CARGO_BIN_EXE_sopbook"))
+            .args(args)
+            .env("SOPBOOK_TODAY", crate::TODAY)
+            .stdout(full)
+            .output()
+            .unwrap();
+        (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
+    };
+    let (code, stderr) = run(&["schema"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("cannot write to standard output"), "{stderr}");
+    let (code, stderr) = run(&["lint", &path("every-rule")]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("cannot write to standard output"), "{stderr}");
+}
