@@ -11,8 +11,10 @@ mod connections;
 mod host;
 mod inject;
 
+use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -83,8 +85,20 @@ pub fn run(options: Options) -> Result<(), String> {
         .tempdir()
         .map_err(|e| format!("cannot create a temporary folder in `{}`: {e}", std::env::temp_dir().display()))?;
     let site = work.path().join("site");
-    let mut session = Session { root: root.clone(), site: site.clone(), state: None };
-    let first = session.rebuild(1);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    // Listened to from now on, the first build included, so that Ctrl+C always cleans up.
+    let mut signal: Pin<Box<dyn Future<Output = ()> + Send>> = Box::pin(stopped());
+    let session = Session { root: root.clone(), site: site.clone(), state: None };
+    let Some((session, first)) = runtime.block_on(first_build(session, &mut signal)) else {
+        // Stopped during the first build, which is left to die with the process.
+        runtime.shutdown_timeout(Duration::ZERO);
+        drop(work);
+        return Ok(());
+    };
     let (stop, stopping) = watch::channel(false);
     let shared = Arc::new(Shared { status: Mutex::new(first), events: broadcast::channel(64).0, stopping });
     if !site.join("index.html").is_file() {
@@ -94,12 +108,7 @@ pub fn run(options: Options) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
     }
     let watcher = watch(session, shared.clone())?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
-    let result = runtime.block_on(serve(options, site.clone(), shared, stop));
+    let result = runtime.block_on(serve(options, site.clone(), shared, stop, signal));
     // Whatever a blocking file read still does, the process does not wait for it.
     runtime.shutdown_timeout(Duration::from_millis(500));
     drop(watcher); // no rebuild starts any more in the folder about to go
@@ -107,7 +116,28 @@ pub fn run(options: Options) -> Result<(), String> {
     result
 }
 
-async fn serve(options: Options, site: PathBuf, shared: Arc<Shared>, stop: watch::Sender<bool>) -> Result<(), String> {
+/// The first build, on a blocking thread; `None` when a signal comes first.
+async fn first_build(
+    mut session: Session,
+    signal: &mut Pin<Box<dyn Future<Output = ()> + Send>>,
+) -> Option<(Session, Status)> {
+    let build = tokio::task::spawn_blocking(move || {
+        let status = session.rebuild(1);
+        (session, status)
+    });
+    tokio::select! {
+        built = build => built.ok(),
+        () = signal => None,
+    }
+}
+
+async fn serve(
+    options: Options,
+    site: PathBuf,
+    shared: Arc<Shared>,
+    stop: watch::Sender<bool>,
+    signal: Pin<Box<dyn Future<Output = ()> + Send>>,
+) -> Result<(), String> {
     let app = router(&site, shared);
     let address = SocketAddr::new(options.bind, options.port);
     let listener =
@@ -128,7 +158,7 @@ async fn serve(options: Options, site: PathBuf, shared: Arc<Shared>, stop: watch
         open_browser(&url);
     }
     let shutdown = async move {
-        stopped().await;
+        signal.await;
         let _ = stop.send(true);
     };
     connections::serve(listener, app, shutdown).await;

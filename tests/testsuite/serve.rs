@@ -743,3 +743,54 @@ fn large_pages_are_streamed_not_held_in_memory() {
     assert!(grown < 16 * length / 4, "{} MB more memory for 16 readers of a {} MB page", grown >> 20, length >> 20);
     drop(clients);
 }
+
+/// SIGTERM while the first build is still running (a large base takes seconds): `serve` stops
+/// and removes its private folder (it used to die by the signal and leave the folder, with
+/// whatever the build had written, behind).
+#[cfg(unix)]
+#[test]
+fn a_signal_during_the_first_build_removes_the_private_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("kb");
+    copy_dir(&fixture("clean"), &root);
+    let big = format!(
+        "title = \"Grande\"\nsection = \"S\"\nowner = \"O\"\nupdated = 2099-01-01\n\
+         [steps.a]\ntext = \"{}\"\nend = \"resolution\"\n",
+        "palavra ".repeat(12 * 1024 * 1024 / 8)
+    );
+    std::fs::write(root.join("procedures/grande.toml"), big).unwrap();
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sopbook"))
+        .args(["serve", "--port", "0"])
+        .arg(&root)
+        .env("TMPDIR", &tmp)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::fs::read_dir(&tmp).unwrap().next().is_none() {
+        assert!(Instant::now() < deadline, "no private folder");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    std::thread::sleep(Duration::from_millis(200)); // the build is under way
+    // SAFETY: sends a signal to our own child process.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGTERM) }, 0);
+    let deadline = Instant::now() + Duration::from_secs(8);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("serve still runs 8 s after SIGTERM during its first build");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut said = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut said).unwrap();
+    assert!(!said.contains("serving on"), "the signal came after the first build; make the base larger: {said}");
+    assert!(status.success(), "{status}: {said}");
+    assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0, "the private folder was left behind");
+}
