@@ -4,15 +4,22 @@
 //! The site is written to a private temporary folder (never to the knowledge base's own output),
 //! swapped atomically on each rebuild, and served by tower-http's `ServeDir`, which answers 404 to
 //! any path that leaves it. HTML responses get a small script that listens to server-sent events.
+//! Requests that name another host are refused (`host`), and hostile clients are bounded
+//! (`connections`).
 
+mod connections;
+mod host;
+mod inject;
+
+use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::body::Body;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -21,8 +28,7 @@ use notify::event::ModifyKind;
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use serde::Serialize;
 use tokio::sync::{broadcast, watch};
-use tower_http::services::{ServeDir, ServeFile};
-use tower_http::set_status::SetStatus;
+use tower_http::services::ServeDir;
 
 use crate::lint::{self, Severity, report};
 use crate::load::KnowledgeBase;
@@ -63,17 +69,36 @@ struct Shared {
 }
 
 const LIVE_JS: &str = include_str!("../themes/default/static/live.js");
-const SCRIPT_TAG: &str = "<script src=\"/__sopbook/live.js\" defer></script>";
 
 pub fn run(options: Options) -> Result<(), String> {
     if !options.root.join(crate::load::PROCEDURES_DIR).is_dir() {
         return Err(format!("`{}` has no `procedures/` folder: is this a knowledge base?", options.root.display()));
     }
     let root = options.root.canonicalize().map_err(|e| format!("cannot open `{}`: {e}", options.root.display()))?;
-    let work = std::env::temp_dir().join(format!("sopbook-serve-{}", std::process::id()));
-    let site = work.join("site");
-    let mut session = Session { root: root.clone(), site: site.clone(), state: None };
-    let first = session.rebuild(1);
+    // A new folder of a random name, created (never reused) with mode 0700, removed on exit:
+    // nobody else can choose or see what the browser runs.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("sopbook-serve-");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    let work = builder
+        .tempdir()
+        .map_err(|e| format!("cannot create a temporary folder in `{}`: {e}", std::env::temp_dir().display()))?;
+    let site = work.path().join("site");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    // Listened to from now on, the first build included, so that Ctrl+C always cleans up.
+    let mut signal: Pin<Box<dyn Future<Output = ()> + Send>> = Box::pin(stopped());
+    let session = Session { root: root.clone(), site: site.clone(), state: None };
+    let Some((session, first)) = runtime.block_on(first_build(session, &mut signal)) else {
+        // Stopped during the first build, which is left to die with the process.
+        runtime.shutdown_timeout(Duration::ZERO);
+        drop(work);
+        return Ok(());
+    };
     let (stop, stopping) = watch::channel(false);
     let shared = Arc::new(Shared { status: Mutex::new(first), events: broadcast::channel(64).0, stopping });
     if !site.join("index.html").is_file() {
@@ -82,41 +107,68 @@ pub fn run(options: Options) -> Result<(), String> {
         std::fs::write(site.join("index.html"), "<!DOCTYPE html><html lang=\"pt-BR\"><head><meta charset=\"utf-8\"><title>sopbook</title></head><body></body></html>")
             .map_err(|e| e.to_string())?;
     }
-    let _watcher = watch(session, shared.clone())?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
-    let result = runtime.block_on(serve(options, site.clone(), shared, stop));
-    let _ = std::fs::remove_dir_all(&work);
+    let watcher = watch(session, shared.clone())?;
+    let result = runtime.block_on(serve(options, site.clone(), shared, stop, signal));
+    // Whatever a blocking file read still does, the process does not wait for it.
+    runtime.shutdown_timeout(Duration::from_millis(500));
+    drop(watcher); // no rebuild starts any more in the folder about to go
+    drop(work);
     result
 }
 
-async fn serve(options: Options, site: PathBuf, shared: Arc<Shared>, stop: watch::Sender<bool>) -> Result<(), String> {
+/// The first build, on a blocking thread; `None` when a signal comes first.
+async fn first_build(
+    mut session: Session,
+    signal: &mut Pin<Box<dyn Future<Output = ()> + Send>>,
+) -> Option<(Session, Status)> {
+    let build = tokio::task::spawn_blocking(move || {
+        let status = session.rebuild(1);
+        (session, status)
+    });
+    tokio::select! {
+        built = build => built.ok(),
+        () = signal => None,
+    }
+}
+
+async fn serve(
+    options: Options,
+    site: PathBuf,
+    shared: Arc<Shared>,
+    stop: watch::Sender<bool>,
+    signal: Pin<Box<dyn Future<Output = ()> + Send>>,
+) -> Result<(), String> {
     let app = router(&site, shared);
     let address = SocketAddr::new(options.bind, options.port);
     let listener =
         tokio::net::TcpListener::bind(address).await.map_err(|e| format!("cannot listen on {address}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     let url = if local.ip().is_unspecified() {
-        // Listening on every interface: this machine reaches it as localhost.
+        // Listening on every interface: this machine reaches it as localhost, others by one of
+        // its addresses (the `Host` check accepts those).
         let url = format!("http://localhost:{}/", local.port());
-        eprintln!("serving on {url} and on every network interface ({local}) (Ctrl+C stops)");
+        log(&format!("serving on {url} and on every network interface ({local}) (Ctrl+C stops)"));
         url
     } else {
         let url = format!("http://{local}/");
-        eprintln!("serving on {url} (Ctrl+C stops)");
+        log(&format!("serving on {url} (Ctrl+C stops)"));
         url
     };
     if options.open {
         open_browser(&url);
     }
     let shutdown = async move {
-        stopped().await;
+        signal.await;
         let _ = stop.send(true);
     };
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await.map_err(|e| format!("server error: {e}"))
+    connections::serve(listener, app, shutdown).await;
+    Ok(())
+}
+
+/// A line on standard error; nothing (rather than a panic) when it is closed.
+fn log(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 /// Ctrl+C, or a polite `kill`: either way the temporary site is removed on the way out.
@@ -135,10 +187,15 @@ async fn stopped() {
     let _ = tokio::signal::ctrl_c().await;
 }
 
-/// The routes: the live-reload script and events, and the site itself.
+/// The routes: the live-reload script and events, and the site itself. Outermost, the `Host`
+/// check; then the script added to pages; then links refused.
 fn router(site: &Path, shared: Arc<Shared>) -> Router {
-    let not_found = SetStatus::new(ServeFile::new(site.join("404.html")), StatusCode::NOT_FOUND);
-    let files = ServeDir::new(site).append_index_html_on_directories(true).not_found_service(not_found);
+    let site = Arc::new(site.to_path_buf());
+    let not_found = {
+        let site = site.clone();
+        axum::routing::any(move || not_found(site.clone()))
+    };
+    let files = ServeDir::new(site.as_path()).append_index_html_on_directories(true).not_found_service(not_found);
     Router::new()
         .route(
             "/__sopbook/live.js",
@@ -146,8 +203,16 @@ fn router(site: &Path, shared: Arc<Shared>) -> Router {
         )
         .route("/__sopbook/events", get(move || events(shared.clone())))
         .fallback_service(files)
-        .layer(axum::middleware::from_fn_with_state(Arc::new(site.to_path_buf()), refuse_links))
-        .layer(axum::middleware::map_response(inject_script))
+        .layer(axum::middleware::from_fn_with_state(site, refuse_links))
+        .layer(axum::middleware::from_fn(inject::live_script))
+        .layer(axum::middleware::from_fn(host::check))
+}
+
+/// The site's 404 page, whole whatever the request asked (a `Range` of it would not match the
+/// page served, which has the script).
+async fn not_found(site: Arc<PathBuf>) -> Response {
+    let page = tokio::fs::read(site.join("404.html")).await.unwrap_or_default();
+    (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
 }
 
 /// A request whose path crosses a symbolic link inside the site gets the 404 page. A build never
@@ -159,8 +224,7 @@ async fn refuse_links(
     next: axum::middleware::Next,
 ) -> Response {
     if crosses_link(&site, request.uri().path()) {
-        let page = std::fs::read_to_string(site.join("404.html")).unwrap_or_default();
-        return (StatusCode::NOT_FOUND, axum::response::Html(page)).into_response();
+        return not_found(site).await;
     }
     next.run(request).await
 }
@@ -208,30 +272,6 @@ async fn events(shared: Arc<Shared>) -> Sse<impl Stream<Item = Result<Event, std
     Sse::new(futures_util::StreamExt::take_until(all, until_stopped)).keep_alive(KeepAlive::default())
 }
 
-/// Adds the live-reload script to every HTML page served.
-async fn inject_script(response: Response) -> Response {
-    let is_html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if !is_html {
-        return response;
-    }
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 256 * 1024 * 1024).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let html = String::from_utf8_lossy(&bytes);
-    let injected = match html.rfind("</body>") {
-        Some(at) => format!("{}{SCRIPT_TAG}{}", &html[..at], &html[at..]),
-        None => format!("{html}{SCRIPT_TAG}"),
-    };
-    parts.headers.remove(header::CONTENT_LENGTH);
-    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Response::from_parts(parts, Body::from(injected))
-}
-
 /// What `serve` keeps between two rebuilds.
 struct Session {
     root: PathBuf,
@@ -271,7 +311,7 @@ impl Session {
         }
         match render::Live::build(&kb, &outcome, &self.options()) {
             Ok((live, report)) => {
-                eprintln!("rebuilt {} pages in {} ms", report.pages, started.elapsed().as_millis());
+                log(&format!("rebuilt {} pages in {} ms", report.pages, started.elapsed().as_millis()));
                 self.state = Some(State { kb, lint, live, pending: Vec::new(), relinked: false });
                 Status::Ok { build, urls: vec!["*".into()] }
             }
@@ -308,12 +348,12 @@ impl Session {
         let pending = std::mem::take(&mut state.pending);
         let relinked = std::mem::take(&mut state.relinked);
         let pages_done = |urls: Vec<String>| {
-            eprintln!("updated {} pages in {} ms", urls.len(), started.elapsed().as_millis());
+            log(&format!("updated {} pages in {} ms", urls.len(), started.elapsed().as_millis()));
             announce(Status::Ok { build, urls });
         };
         match state.live.update(&state.kb, &outcome, &pending, relinked, pages_done) {
             Ok(urls) => {
-                eprintln!("updated the lists and the search index in {} ms", started.elapsed().as_millis());
+                log(&format!("updated the lists and the search index in {} ms", started.elapsed().as_millis()));
                 Some(Status::Ok { build, urls })
             }
             Err(error) => {
@@ -332,7 +372,7 @@ impl Session {
         let state = self.state.as_mut().filter(|s| s.pending.is_empty())?;
         match state.live.update_book(&state.kb) {
             Ok(Some(urls)) => {
-                eprintln!("updated the handbook in {} ms", started.elapsed().as_millis());
+                log(&format!("updated the handbook in {} ms", started.elapsed().as_millis()));
                 Some(Status::Ok { build, urls })
             }
             Ok(None) => None,
@@ -347,12 +387,12 @@ impl Session {
 /// The lint errors as the overlay shows them, printed on the terminal too; `None` when none.
 fn lint_errors(kb: &KnowledgeBase, outcome: &lint::Outcome, build: u64) -> Option<Status> {
     if !outcome.findings.is_empty() {
-        eprint!("{}", report::human(kb, &outcome.findings, &report::HumanOptions { color: false }));
+        log(report::human(kb, &outcome.findings, &report::HumanOptions { color: false }).trim_end_matches('\n'));
     }
     if outcome.errors() == 0 {
         return None;
     }
-    eprintln!("{} — the site was not rebuilt", report::summary(outcome));
+    log(&format!("{} — the site was not rebuilt", report::summary(outcome)));
     let errors = outcome
         .findings
         .iter()
@@ -372,7 +412,7 @@ fn lint_errors(kb: &KnowledgeBase, outcome: &lint::Outcome, build: u64) -> Optio
 }
 
 fn failure(build: u64, message: String) -> Status {
-    eprintln!("error: {message}");
+    log(&format!("error: {message}"));
     Status::Error {
         build,
         errors: vec![ErrorView { file: String::new(), line: 0, column: 0, rule: "build".into(), message }],
@@ -476,7 +516,7 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("could not open a browser: visit {url}");
+        log(&format!("could not open a browser: visit {url}"));
     }
 }
 

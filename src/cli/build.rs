@@ -1,7 +1,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use super::{FINDINGS, SUCCESS};
+use super::{FINDINGS, SUCCESS, to_stderr};
 use crate::lint::{self, report};
 use crate::load::KnowledgeBase;
 use crate::model::Date;
@@ -35,15 +35,15 @@ pub fn run(args: Args) -> Result<u8, String> {
     let linted = (clock.elapsed(), render::site::peak_memory());
     if !outcome.findings.is_empty() && !args.quiet {
         let color = super::color_on_stderr();
-        eprint!("{}", report::human(&kb, &outcome.findings, &report::HumanOptions { color }));
-        eprintln!("{}", report::summary(&outcome));
+        to_stderr(&report::human(&kb, &outcome.findings, &report::HumanOptions { color }));
+        to_stderr(&format!("{}\n", report::summary(&outcome)));
     }
     if outcome.errors() > 0 && !args.allow_errors {
         let hint = if args.quiet { "`sopbook lint` shows them" } else { "see above" };
-        eprintln!(
-            "error: the site was not built: {} ({hint}; --allow-errors builds anyway)",
+        to_stderr(&format!(
+            "error: the site was not built: {} ({hint}; --allow-errors builds anyway)\n",
             report::summary(&outcome)
-        );
+        ));
         return Ok(FINDINGS);
     }
     let out = args.out.unwrap_or_else(|| args.root.join(&kb.config.build.output));
@@ -58,19 +58,19 @@ pub fn run(args: Args) -> Result<u8, String> {
         let phases = [("load", loaded.0, loaded.1), ("lint", linted.0, linted.1)];
         for (phase, time, peak) in phases.iter().chain(&built.timings) {
             let peak = peak.map_or_else(String::new, |p| format!("  (peak memory {} MB)", p / 1_000_000));
-            eprintln!("  {phase:<26} {:>8.1} ms{peak}", time.as_secs_f64() * 1e3);
+            to_stderr(&format!("  {phase:<26} {:>8.1} ms{peak}\n", time.as_secs_f64() * 1e3));
         }
     }
     if !args.quiet {
-        eprintln!(
-            "built {} pages ({} files, {:.1} MB) from {} procedures in {:.2} s → {}",
+        to_stderr(&format!(
+            "built {} pages ({} files, {:.1} MB) from {} procedures in {:.2} s → {}\n",
             built.pages,
             built.files,
             built.bytes as f64 / 1e6,
             kb.procedures.len(),
             started.elapsed().as_secs_f64(),
             out.join("index.html").display()
-        );
+        ));
     }
     Ok(SUCCESS)
 }

@@ -11,8 +11,9 @@ use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{SUCCESS, print};
+use super::{SUCCESS, print, to_stderr};
 use crate::import::{self, Options, Skeleton, StepKind, write};
+use crate::load::file::{self, ReadError};
 use crate::load::{KnowledgeBase, PROCEDURES_DIR, Target};
 use crate::model::Breadcrumb;
 use crate::render::links::slug;
@@ -68,10 +69,11 @@ pub fn run(args: Args) -> Result<u8, String> {
     for input in &args.files {
         let source = import::read(input)?;
         if let Some(encoding) = source.encoding {
-            eprintln!("warning: `{}` is not UTF-8: read as {encoding}; check the accents", input.display());
+            to_stderr(&format!("warning: `{}` is not UTF-8: read as {encoding}; check the accents\n", input.display()));
         }
         let skeleton = import::import(&source, &options).map_err(|e| format!("`{}`: {e}", input.display()))?;
         let path = out_dir.join(relative_path(&skeleton));
+        crate::load::paths::write_inside(&out_dir, &path)?;
         let text = write::to_toml(&skeleton);
         planned.push(Planned { input: input.clone(), skeleton, path, text });
     }
@@ -123,6 +125,9 @@ pub fn run(args: Args) -> Result<u8, String> {
     if let Some(plan) = existing.first() {
         return Err(refusal(plan));
     }
+    if !new_manuals.is_empty() {
+        check_manuals_file(root, &manuals_path)?;
+    }
 
     for plan in &planned {
         if let Some(parent) = plan.path.parent() {
@@ -155,6 +160,24 @@ pub fn run(args: Args) -> Result<u8, String> {
     Ok(SUCCESS)
 }
 
+/// Before anything is written: `manuals.toml` can be appended to. It is absent or a regular file
+/// inside the knowledge base; not a link out of it, nor a link to nothing (appending would
+/// create the file wherever the link points).
+fn check_manuals_file(root: &Path, path: &Path) -> Result<(), String> {
+    if path.is_symlink() && !path.exists() {
+        let target = std::fs::read_link(path).unwrap_or_default();
+        return Err(format!(
+            "`{}` is a symbolic link to `{}`, which does not exist: nothing was written; replace the link with a file",
+            shown(path),
+            target.display()
+        ));
+    }
+    match file::read_file(path, Some(root), file::MAX_FILE_BYTES) {
+        Ok(_) | Err(ReadError::NotFound) => Ok(()),
+        Err(error) => Err(format!("{}; nothing was written", error.describe(&shown(path)))),
+    }
+}
+
 fn refusal(plan: &Planned) -> String {
     format!(
         "`{}` already exists: sopbook import never overwrites a file. Move or rename it, or import into another \
@@ -170,9 +193,10 @@ fn knowledge_base(root: &Path) -> Result<KnowledgeBase, String> {
         return KnowledgeBase::load(root).map_err(|e| e.to_string());
     }
     let manuals = root.join(MANUALS_FILE);
-    let files = match std::fs::read_to_string(&manuals) {
-        Ok(text) => vec![(MANUALS_FILE.to_string(), text)],
-        Err(_) => Vec::new(),
+    let files = match file::read_file(&manuals, Some(root), file::MAX_FILE_BYTES) {
+        Ok(bytes) => vec![(MANUALS_FILE.to_string(), String::from_utf8_lossy(&bytes).into_owned())],
+        Err(ReadError::NotFound) => Vec::new(),
+        Err(error) => return Err(error.describe(&shown(&manuals))),
     };
     Ok(KnowledgeBase::from_memory(files))
 }
@@ -276,10 +300,11 @@ fn describe(plan: &Planned, kb: &KnowledgeBase, importing: &[Breadcrumb], check:
 
 /// Appends `[[manual]]` entries to manuals.toml (created if missing), after what is there.
 fn append_manuals(path: &Path, manuals: &[Breadcrumb], sources: &[String]) -> Result<(), String> {
-    let existing = match std::fs::read(path) {
+    // Inside the knowledge base: appending through a link out of it would write anywhere.
+    let existing = match file::read_file(path, path.parent(), file::MAX_FILE_BYTES) {
         Ok(bytes) => Some(bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(format!("cannot read `{}`: {e}", path.display())),
+        Err(ReadError::NotFound) => None,
+        Err(error) => return Err(error.describe(&shown(path))),
     };
     let mut text = String::new();
     match &existing {

@@ -40,6 +40,10 @@ pub fn run(args: Args) -> Result<u8, String> {
         ));
     }
 
+    for (rel, _) in &files {
+        crate::load::paths::write_inside(root, &root.join(rel))?;
+    }
+
     let mut written: Vec<PathBuf> = Vec::new();
     let mut created_dirs: Vec<PathBuf> = Vec::new();
     for (rel, content) in &files {

@@ -59,8 +59,9 @@ pub const FAILURE: u8 = 2;
 
 pub fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("error: internal error in sopbook: {info}");
-        eprintln!("note: this is a bug; please report it with the file that caused it");
+        to_stderr(&format!(
+            "error: internal error in sopbook: {info}\nnote: this is a bug; please report it with the file that caused it\n"
+        ));
     }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -83,9 +84,16 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::run(args),
     });
     match result {
-        Ok(Ok(code)) => ExitCode::from(code),
+        Ok(Ok(code)) => match STDOUT_ERROR.get() {
+            // The output was lost: say so; a command with nothing else to report fails.
+            Some(error) => {
+                to_stderr(&format!("error: cannot write to standard output: {error}\n"));
+                ExitCode::from(if code == SUCCESS { FAILURE } else { code })
+            }
+            None => ExitCode::from(code),
+        },
         Ok(Err(message)) => {
-            eprintln!("error: {message}");
+            to_stderr(&format!("error: {message}\n"));
             ExitCode::from(FAILURE)
         }
         Err(_) => ExitCode::from(FAILURE),
@@ -98,10 +106,22 @@ fn color_on_stderr() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// Writes to standard output; a closed pipe (`sopbook lint | head`) ends quietly.
+/// The first error writing to standard output, other than a closed pipe.
+static STDOUT_ERROR: std::sync::OnceLock<std::io::Error> = std::sync::OnceLock::new();
+
+/// Writes to standard output. A closed pipe (`sopbook lint | head`) is not an error: the
+/// command goes on, so what it found still decides the exit code. Any other error (a full disk)
+/// is kept for `main` to report.
 fn print(text: &str) {
     let mut out = std::io::stdout().lock();
-    if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
-        std::process::exit(i32::from(SUCCESS));
+    if let Err(error) = out.write_all(text.as_bytes()).and_then(|_| out.flush())
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        let _ = STDOUT_ERROR.set(error);
     }
+}
+
+/// Writes to standard error, ignoring a closed pipe (where `eprint!` would panic).
+fn to_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }

@@ -13,6 +13,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{SUCCESS, print};
+use crate::load::paths::write_inside;
 use crate::load::{KnowledgeBase, PROCEDURES_DIR};
 use crate::model::{Breadcrumb, Date};
 use crate::render::links::slug;
@@ -58,9 +59,12 @@ pub fn run(args: Args) -> Result<u8, String> {
 
     let owner = choose_owner(&kb, section);
     let text = procedure_text(title, section, &owner, Date::today());
+    write_inside(root, &path)?;
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
     }
+    // Again, now that the folders exist: one may have been replaced by a link meanwhile.
+    write_inside(root, &path)?;
     let written = OpenOptions::new()
         .write(true)
         .create_new(true)

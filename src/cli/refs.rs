@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 use serde::Serialize;
 
-use super::{FINDINGS, SUCCESS, print};
+use super::{FINDINGS, SUCCESS, print, to_stderr};
 use crate::load::{KnowledgeBase, Target};
 use crate::model::Breadcrumb;
 use crate::refs::{self, Occurrence, Unused};
@@ -87,10 +87,10 @@ fn places(kb: &KnowledgeBase, raw: &str, format: Format) -> u8 {
         None => "give the breadcrumb of a procedure or of a manual of manuals.toml".to_string(),
     };
     if found.is_empty() {
-        eprintln!("error: `{crumb}` names no procedure or manual: {help}");
+        to_stderr(&format!("error: `{crumb}` names no procedure or manual: {help}\n"));
         FINDINGS
     } else {
-        eprintln!("note: `{crumb}` names no procedure or manual; the references above are broken ({help})");
+        to_stderr(&format!("note: `{crumb}` names no procedure or manual; the references above are broken ({help})\n"));
         SUCCESS
     }
 }

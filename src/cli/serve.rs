@@ -12,7 +12,8 @@ pub struct Args {
     #[arg(long, short, default_value_t = 3000)]
     port: u16,
     /// The address to listen on. Only loopback by default: pass 0.0.0.0 to share the preview on
-    /// the network, knowingly.
+    /// the network, knowingly. Requests must name this machine (localhost or the address they
+    /// reached) in their Host header; others get 421.
     #[arg(long, default_value = "127.0.0.1")]
     bind: IpAddr,
     /// Open the site in the default browser.

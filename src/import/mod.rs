@@ -83,14 +83,12 @@ pub struct Source {
 
 /// Reads and splits a manual into blocks.
 pub fn read(path: &Path) -> Result<Source, String> {
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => format!("`{}` does not exist", path.display()),
-        std::io::ErrorKind::IsADirectory => format!("`{}` is a folder, not a manual", path.display()),
-        _ => format!("cannot read `{}`: {e}", path.display()),
+    use crate::load::file::{self, ReadError};
+    let bytes = file::read_file(path, None, file::MAX_MANUAL_BYTES).map_err(|e| match e {
+        ReadError::NotFound => format!("`{}` does not exist", path.display()),
+        ReadError::NotRegular("a folder") => format!("`{}` is a folder, not a manual", path.display()),
+        other => other.describe(&path.display().to_string()),
     })?;
-    if path.is_dir() {
-        return Err(format!("`{}` is a folder, not a manual", path.display()));
-    }
     let format = Format::of(path, &bytes)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     from_bytes(&name, format, &bytes).map_err(|e| format!("`{}`: {e}", path.display()))

@@ -2,6 +2,7 @@
 //! `procedures/`. Loading never stops at a bad file: what is wrong becomes a [`Problem`] that the
 //! `toml-syntax`, `schema` and `unreadable` rules report, and the rest is still read.
 
+pub mod file;
 mod index;
 mod manuals;
 pub mod paths;
@@ -208,7 +209,7 @@ impl Input {
         match self {
             Input::Failed { rel, failure } => (rel, Err(failure)),
             Input::Read { rel, path } => {
-                let result = match std::fs::read(&path) {
+                let result = match file::read_file(&path, None, file::MAX_FILE_BYTES) {
                     Err(e) => Err(ReadFailure::Io(e.to_string())),
                     Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
                         let offset = e.utf8_error().valid_up_to();

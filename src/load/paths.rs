@@ -43,6 +43,28 @@ pub fn read_inside(root: &Path, path: &Path) -> Result<(), String> {
     ))
 }
 
+/// An error when a file created at `path`, below `root`, would land outside the knowledge base:
+/// a folder on its way that exists is a symbolic link leading out of it. Links that stay inside
+/// are fine; missing folders will be created inside the last one that exists.
+pub fn write_inside(root: &Path, path: &Path) -> Result<(), String> {
+    let Ok(real_root) = root.canonicalize() else { return Ok(()) }; // created from scratch
+    let Ok(below) = path.strip_prefix(root) else { return Ok(()) };
+    let mut at = root.to_path_buf();
+    for part in below.parent().into_iter().flat_map(Path::components) {
+        at.push(part);
+        let Ok(real) = at.canonicalize() else { return Ok(()) };
+        if !real.starts_with(&real_root) {
+            let shown = at.strip_prefix(root).unwrap_or(&at).display().to_string();
+            return Err(format!(
+                "`{shown}` leads outside the knowledge base (to `{}`) through a symbolic link: nothing was written; \
+                 replace the link with a folder, or write in the folder it points to",
+                real.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Whether `name` is a plain folder name (no separator, not `.` or `..`, not absolute), as
 /// `[build] theme` must be.
 pub fn is_plain_name(name: &str) -> bool {

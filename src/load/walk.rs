@@ -33,7 +33,9 @@ pub(crate) fn procedure_files(root: &Path, dir: &Path) -> Vec<Input> {
             }
             Ok(entry) => {
                 let is_toml = entry.path().extension().is_some_and(|e| e == "toml");
-                if entry.file_type().is_file() && is_toml {
+                // Not only regular files: a FIFO or socket named `.toml` is read, and refused,
+                // as an `unreadable` finding rather than skipped in silence.
+                if !entry.file_type().is_dir() && is_toml {
                     let path = entry.into_path();
                     inputs.push(Input::Read { rel: relative(root, &path), path });
                 }

@@ -40,15 +40,13 @@ pub fn load(root: &Path) -> Result<Vec<Chapter>, String> {
         .filter(|n| n.ends_with(".md") && n != "SUMMARY.md" && !n.starts_with(['_', '.']))
         .collect();
     names.sort();
-    let order = std::fs::read_to_string(dir.join("SUMMARY.md")).map(|s| summary_order(&s)).unwrap_or_default();
+    let order = read_text(root, "SUMMARY.md")?.map(|summary| summary_order(&summary)).unwrap_or_default();
     names.sort_by_key(|n| order.iter().position(|o| o == n).unwrap_or(usize::MAX));
     names
         .into_iter()
         .map(|name| {
-            let path = dir.join(&name);
-            crate::load::paths::read_inside(root, &path)?;
-            let source =
-                std::fs::read_to_string(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+            let missing = || crate::load::file::ReadError::NotFound.describe(&format!("book/{name}"));
+            let source = read_text(root, &name)?.ok_or_else(missing)?;
             let title = source
                 .lines()
                 .find_map(|l| l.strip_prefix("# "))
@@ -58,6 +56,18 @@ pub fn load(root: &Path) -> Result<Vec<Chapter>, String> {
             Ok(Chapter { url: super::links::href(&path), path, title, source, plain })
         })
         .collect()
+}
+
+/// Reads `book/NAME`: a regular file inside the knowledge base, within the size limit, in UTF-8.
+/// `None` when it does not exist.
+fn read_text(root: &Path, name: &str) -> Result<Option<String>, String> {
+    use crate::load::file::{self, ReadError};
+    let shown = format!("book/{name}");
+    match file::read_file(&root.join("book").join(name), Some(root), file::MAX_FILE_BYTES) {
+        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| format!("`{shown}` is not UTF-8 text")),
+        Err(ReadError::NotFound) => Ok(None),
+        Err(error) => Err(error.describe(&shown)),
+    }
 }
 
 /// The `.md` files linked from SUMMARY.md, in order.

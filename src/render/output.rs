@@ -18,6 +18,16 @@ pub struct Staging {
 impl Staging {
     /// Prepares `target`'s replacement. Refuses a target that exists and is not a sopbook site.
     pub fn new(target: &Path) -> Result<Staging, String> {
+        if target.is_symlink() {
+            // Swapping the new site in would replace the link itself with a real folder.
+            let to = target.canonicalize().or_else(|_| std::fs::read_link(target)).unwrap_or_default();
+            return Err(format!(
+                "`{}` is a symbolic link (to `{}`): sopbook replaces its output folder as a whole, and would \
+                 replace the link; give the folder itself as --out",
+                target.display(),
+                to.display()
+            ));
+        }
         clear_stale(target);
         if target.exists() {
             if !target.is_dir() {

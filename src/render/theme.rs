@@ -6,6 +6,8 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
+use crate::load::file;
+
 /// The built-in theme, embedded so `sopbook` works from any folder.
 const DEFAULT: &[(&str, &str)] = &[
     ("templates/base.html", include_str!("../../themes/default/templates/base.html")),
@@ -76,14 +78,14 @@ impl Theme {
         // Links are followed while they stay inside the knowledge base.
         for entry in WalkDir::new(&folder).follow_links(true).sort_by_file_name() {
             let entry = entry.map_err(|e| format!("cannot read theme `{name}`: {e}"))?;
-            if !entry.file_type().is_file() {
+            if entry.file_type().is_dir() {
                 continue;
             }
-            crate::load::paths::read_inside(root, entry.path())?;
             let rel = entry.path().strip_prefix(&folder).unwrap_or(entry.path());
             let key = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            let bytes =
-                std::fs::read(entry.path()).map_err(|e| format!("cannot read `{}`: {e}", entry.path().display()))?;
+            // Anything but a folder is read, so a FIFO or device is refused rather than skipped.
+            let bytes = file::read_file(entry.path(), Some(root), file::MAX_FILE_BYTES)
+                .map_err(|e| e.describe(&format!("themes/{name}/{key}")))?;
             files.insert(key, bytes);
         }
         Ok(Theme { files })

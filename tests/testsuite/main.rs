@@ -12,12 +12,15 @@ mod import;
 mod incremental;
 mod init_new;
 mod names;
+mod outputs;
+mod pipes;
 mod properties;
 mod rules_meta;
 mod scale;
 mod schema;
 mod serve;
 mod site;
+mod special_files;
 
 use std::path::{Path, PathBuf};
 

@@ -6,20 +6,22 @@ pub struct Unreadable;
 static META: RuleMeta = RuleMeta {
     id: "unreadable",
     default_severity: Severity::Error,
-    summary: "a file or folder of the knowledge base cannot be read (permissions, a symlink loop)",
+    summary: "a file or folder of the knowledge base cannot be read (permissions, a symlink loop, not a regular file)",
     doc: r#"### What it finds
 A file or folder of the knowledge base (`procedures/`, `sopbook.toml`, `manuals.toml`) that
-sopbook could not open: no read permission, a broken disk, or a symbolic link that points back at
-one of its own parent folders.
+sopbook could not open: no read permission, a broken disk, a symbolic link that points back at
+one of its own parent folders, something that is not a regular file (a folder, a FIFO, a socket,
+a device), or a file larger than 16 MiB, the most sopbook reads of one file.
 
 ### Why it matters
 The procedures inside it are silently missing from the site and from every check.
 
 ### Example
-`procedures/loop` is a symbolic link to `procedures/`.
+`procedures/loop` is a symbolic link to `procedures/`; `procedures/fila.toml` is a FIFO.
 
 ### Fix
-Give the file read permission, or remove the looping link (`git rm procedures/loop`)."#,
+Give the file read permission, remove the looping link (`git rm procedures/loop`), or replace
+the special file with a regular one."#,
 };
 
 impl Rule for Unreadable {
@@ -34,6 +36,9 @@ impl Rule for Unreadable {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(unix)]
+    use std::os::unix::ffi::OsStringExt;
+
     use crate::lint::run;
     use crate::load::KnowledgeBase;
 
@@ -48,6 +53,20 @@ mod tests {
         let found: Vec<_> = run(&kb).findings.into_iter().filter(|f| f.rule == "unreadable").collect();
         assert_eq!(found.len(), 1);
         assert!(found[0].message.contains("symlink loop"), "{}", found[0].message);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fails_on_a_fifo_named_like_a_procedure() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("procedures")).unwrap();
+        let fifo = std::ffi::CString::new(dir.path().join("procedures/fila.toml").into_os_string().into_vec()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+        let kb = KnowledgeBase::load(dir.path()).unwrap();
+        let found: Vec<_> = run(&kb).findings.into_iter().filter(|f| f.rule == "unreadable").collect();
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("a FIFO (named pipe), not a regular file"), "{}", found[0].message);
     }
 
     #[test]
