@@ -2,6 +2,7 @@
 //! `procedures/`. Loading never stops at a bad file: what is wrong becomes a [`Problem`] that the
 //! `toml-syntax`, `schema` and `unreadable` rules report, and the rest is still read.
 
+pub mod images;
 mod index;
 mod manuals;
 pub mod paths;

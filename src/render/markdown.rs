@@ -5,6 +5,7 @@
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 use super::links::{Link, LinkKind, LinkTable};
+use crate::load::images::is_web_image;
 use crate::model::references;
 
 /// What rendering one text needs to know about the page it lands on.
@@ -81,8 +82,10 @@ pub fn to_html(text: &str, cx: &Context<'_>) -> String {
                     events.push(Event::End(TagEnd::Link));
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) if !is_safe_target(&dest_url) => {
-                // Keep the alt text, drop the unsafe source.
+            // Only images on the web: a file named in Markdown is never copied into the site
+            // (`missing-image` reports it), so it would be a broken picture.
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) if !is_web_image(&dest_url) => {
+                // Keep the alt text, drop the source.
                 let _ = (link_type, title, id);
                 skipped_links.push(true);
             }
@@ -397,6 +400,14 @@ mod tests {
         assert!(!html.contains("<b ") && html.contains("&lt;b onclick="), "{html}");
         assert!(!html.contains("href=\"javascript") && !html.contains("href=\"JAVASCRIPT"), "{html}");
         assert!(!html.contains("src=\"data:"), "{html}");
+    }
+
+    #[test]
+    fn only_images_on_the_web_are_shown_local_ones_are_their_alt_text() {
+        let html = render("![Tela](tela.png) ![Abs](/x.png) ![Web](https://x.example/a.png)");
+        assert!(!html.contains("tela.png") && !html.contains("/x.png"), "{html}");
+        assert!(html.contains("Tela") && html.contains("Abs"), "{html}");
+        assert!(html.contains("<img src=\"https://x.example/a.png\" alt=\"Web\""), "{html}");
     }
 
     #[test]
