@@ -185,3 +185,42 @@ fn the_404_page_links_from_base_url_when_one_is_set() {
         assert!(page.links.iter().any(|l| *l == format!("{start}index.html")));
     }
 }
+
+/// Links an editor writes in Markdown: an anchor of a step leads to that step from the
+/// procedure's page and from its checklists; a path to a file, or an anchor that is no step, is a
+/// `broken-link` finding at its place and, with `--allow-errors`, its text without a link.
+#[test]
+fn markdown_links_in_procedures_resolve_or_are_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("kb");
+    std::fs::create_dir_all(root.join("procedures/a")).unwrap();
+    let text = "title = \"B\"\nsection = \"S\"\nowner = \"O\"\nupdated = 2099-01-01\n\n[steps.inicio]\n\
+                text = \"Veja o [manual](manual.pdf) e [a outra](../x/y.html).\"\nnext = \"fim\"\n\n[steps.fim]\n\
+                text = \"Se falhar, [volte](#inicio) ou [recomece](#nada).\"\nend = \"resolution\"\n";
+    std::fs::write(root.join("procedures/a/b.toml"), text).unwrap();
+    std::fs::write(root.join("procedures/a/manual.pdf"), "%PDF-1.4").unwrap();
+    let output = sopbook().args(["lint", "--format", "json"]).arg(&root).output().unwrap();
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<(u64, u64)> = findings
+        .iter()
+        .filter(|f| f["rule"] == "broken-link")
+        .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
+        .collect();
+    let at = |needle: &str| {
+        let start = text.find(needle).unwrap();
+        let line = text[..start].matches('\n').count() as u64 + 1;
+        let column = (start - text[..start].rfind('\n').map_or(0, |n| n + 1)) as u64 + 1;
+        (line, column)
+    };
+    assert_eq!(found, [at("[manual](manual.pdf)"), at("[a outra](../x/y.html)"), at("[recomece](#nada)")]);
+
+    let out = dir.path().join("site");
+    build(&root, &out);
+    let (_, broken) = broken_links(&out);
+    assert!(broken.is_empty(), "{broken:#?}");
+    for page in ["procedures/a/b.html", "checklists/a/b.html", "checklists.html"] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(html.contains("procedures/a/b.html#inicio\">volte</a>"), "{page}");
+        assert!(!html.contains("href=\"manual.pdf\"") && html.contains("recomece"), "{page}");
+    }
+}

@@ -4,8 +4,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use toml::Spanned;
 
 use crate::lint::{Context, Finding, Rule, RuleMeta, Severity, spans_within};
-use crate::load::images::is_web_image;
-use crate::load::paths::{Located, locate};
+use crate::load::paths::{Located, is_local_link, locate};
 use crate::model::Span;
 
 pub struct MissingImage;
@@ -78,7 +77,8 @@ impl Rule for MissingImage {
     }
 }
 
-/// Images in the Markdown of `text` that name a file: the site never publishes them.
+/// Images in the Markdown of `text` that name a file by its path: the site never publishes them.
+/// (Other schemes than `http(s)` are shown as text too; `data:` or `javascript:` are not files.)
 fn check_markdown(cx: &Context<'_>, text: &Spanned<String>, step: Option<&str>, out: &mut Vec<Finding>) {
     if !text.get_ref().contains("![") {
         return;
@@ -86,9 +86,9 @@ fn check_markdown(cx: &Context<'_>, text: &Spanned<String>, step: Option<&str>, 
     // Each local image: its source, its alt text and where it is written.
     let mut found: Vec<(String, String, Span)> = Vec::new();
     let mut in_image = false;
-    for (event, range) in Parser::new(text.get_ref()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(text.get_ref(), crate::render::markdown::options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Image { dest_url, .. }) if !is_web_image(&dest_url) => {
+            Event::Start(Tag::Image { dest_url, .. }) if is_local_link(&dest_url) => {
                 found.push((dest_url.into_string(), String::new(), range));
                 in_image = true;
             }

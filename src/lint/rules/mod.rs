@@ -1,5 +1,6 @@
 //! The registry: one rule per file, each with its id, default severity, doc and tests.
 
+mod broken_link;
 mod broken_reference;
 mod dead_end;
 mod duplicate_branch;
@@ -47,6 +48,7 @@ pub static RULES: &[&dyn Rule] = &[
     &import_candidate::ImportCandidate,
     &hidden_character::HiddenCharacter,
     &unsafe_image::UnsafeImage,
+    &broken_link::BrokenLink,
 ];
 
 /// Reports the load problems that belong to `rule` (`toml-syntax`, `schema`, `unreadable`).
