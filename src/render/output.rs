@@ -75,7 +75,9 @@ impl Staging {
         }
         let mut written = self.written.lock().map_err(|_| "a thread writing the site panicked".to_string())?;
         if !written.insert(path.to_string()) {
-            return Err(format!("two files of the site would be written to `{path}`; please report this as a bug"));
+            return Err(format!(
+                "two pages of the site would be written to `{path}`: two names (of sections, tags or procedures) that differ only by case, accents or punctuation share it; rename one"
+            ));
         }
         drop(written);
         let full = self.dir.join(path);
@@ -399,7 +401,7 @@ mod tests {
         let staging = Staging::new(&dir.path().join("site")).unwrap();
         staging.write("checklists/all.html", b"one").unwrap();
         let twice = staging.write("checklists/all.html", b"two").unwrap_err();
-        assert!(twice.contains("two files of the site would be written to `checklists/all.html`"), "{twice}");
+        assert!(twice.contains("two pages of the site would be written to `checklists/all.html`"), "{twice}");
         assert!(staging.create("checklists/all.html").is_err());
         for bad in ["../fora.html", "/etc/x", "a/../../b", "", "media/x.png", "media"] {
             assert!(staging.write(bad, b"x").is_err(), "{bad}");

@@ -60,3 +60,25 @@ fn procedures_sections_and_tags_named_like_the_sites_pages_keep_their_own() {
     assert!(out.join("sections/assets/media.html").is_file() && out.join("sections/media.html").is_file());
     assert!(out.join("assets/style.css").is_file());
 }
+
+/// Two sections whose names share a page (`Certificado Digital`, `certificado digital`): the
+/// build never writes one page over the other. Either the page lists both procedures, or the
+/// build stops and names the page; never does a procedure vanish from it.
+#[test]
+fn two_names_that_share_a_page_never_overwrite_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("kb");
+    std::fs::create_dir_all(root.join("procedures")).unwrap();
+    std::fs::write(root.join("procedures/a.toml"), procedure("Primeiro", "Certificado Digital", "")).unwrap();
+    std::fs::write(root.join("procedures/b.toml"), procedure("Segundo", "certificado digital", "")).unwrap();
+    let out = dir.path().join("site");
+    let output = sopbook().arg("build").arg(&root).arg("--out").arg(&out).arg("--allow-errors").output().unwrap();
+    if output.status.success() {
+        let page = std::fs::read_to_string(out.join("sections/certificado-digital.html")).unwrap();
+        assert!(page.contains("Primeiro") && page.contains("Segundo"), "a procedure vanished from its section");
+    } else {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("`sections/certificado-digital.html`"), "{stderr}");
+        assert!(!out.exists(), "a failed build writes nothing");
+    }
+}
