@@ -252,7 +252,8 @@ impl ViewBuilder<'_> {
 
     /// Renders again the texts of procedure `index`'s checklist in `view` (its summary and each
     /// step's text, note and warning) for the page at `url`, when that page lies in another folder
-    /// than the procedure's, so that their links still lead where they should. Whether it did.
+    /// than the procedure's, so that their links still lead where they should. Only texts with a
+    /// link are rendered again. Whether one was.
     pub fn relocate(&self, index: usize, view: &mut ProcedureView, url: &str) -> bool {
         let root = links::root_of(url);
         if root == links::root_of(&view.url) {
@@ -261,13 +262,20 @@ impl ViewBuilder<'_> {
         let procedure = &self.kb.procedures[index];
         let step_word = |n: usize| self.t.fill("step_n", &[("n", &n.to_string())]);
         let md = self.md(index, &root, &step_word);
-        view.summary_html = markdown::to_html(text(&procedure.summary), &md);
+        let mut changed = false;
+        let mut again = |html: &mut String, source: &Option<toml::Spanned<String>>| {
+            if html.contains("href=") {
+                *html = markdown::to_html(text(source), &md);
+                changed = true;
+            }
+        };
+        again(&mut view.summary_html, &procedure.summary);
         for (shown, step) in view.steps.iter_mut().zip(&procedure.steps) {
-            shown.text_html = markdown::to_html(text(&step.text), &md);
-            shown.note_html = markdown::to_html(text(&step.note), &md);
-            shown.warning_html = markdown::to_html(text(&step.warning), &md);
+            again(&mut shown.text_html, &step.text);
+            again(&mut shown.note_html, &step.note);
+            again(&mut shown.warning_html, &step.warning);
         }
-        true
+        changed
     }
 
     fn step(&self, i: usize, step: &Step, plain: (String, String), labels: &[String], md: &MdContext<'_>) -> StepView {
