@@ -51,9 +51,10 @@ pub fn is_local_link(url: &str) -> bool {
     if url.is_empty() || url.starts_with('#') || url.starts_with("//") {
         return false;
     }
+    // A colon after the first `/`, `?` or `#` is part of the path, not the end of a scheme.
     let scheme_end = url.find(':');
     let path_start = url.find(['/', '?', '#']);
-    !scheme_end.is_some_and(|colon| path_start.is_none_or(|p| colon < p))
+    scheme_end.is_none_or(|colon| path_start.is_some_and(|p| p < colon))
 }
 
 /// Whether `name` is a plain folder name (no separator, not `.` or `..`, not absolute), as
