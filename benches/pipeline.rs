@@ -73,7 +73,7 @@ fn build(bencher: divan::Bencher, n: usize) {
 
 /// What `serve` does after one procedure file of a 10,000-procedure base is saved: reread it,
 /// lint it (and the knowledge-base rules), rewrite its pages and those of its neighbours, then the
-/// lists, `all.html` and the search index. The watcher's quiet period (40 ms) is not included.
+/// lists, `checklists.html` and the search index. The watcher's quiet period (40 ms) is not included.
 #[divan::bench(sample_count = 10)]
 fn serve_update_one_procedure(bencher: divan::Bencher) {
     let root = corpus(10_000);

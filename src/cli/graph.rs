@@ -13,6 +13,7 @@ use crate::render::checklist;
 use crate::render::flowchart::{self, Chart, Edge, Node, NodeKind};
 use crate::render::lang::Strings;
 use crate::render::links::LinkTable;
+use crate::render::media::Media;
 use crate::render::theme::Theme;
 use crate::render::views::{self, ProcedureView, ViewBuilder};
 
@@ -225,7 +226,7 @@ fn svg(kb: &KnowledgeBase, index: usize) -> Result<String, String> {
     let theme = Theme::load(&kb.root, &kb.config.build.theme)?;
     let t = Strings::load(&theme, kb.config.site.language)?;
     let links = LinkTable::build(kb);
-    let views = ViewBuilder { kb, links: &links, t: &t, today: Date::today() };
+    let views = ViewBuilder { kb, links: &links, t: &t, today: Date::today(), media: &Media::default() };
     let view = views.procedure(index, Vec::new(), Vec::new());
     let drawing = chart_svg(&view, &t);
     let css = match theme.file("static/flowchart.css") {

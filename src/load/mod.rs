@@ -3,6 +3,7 @@
 //! `toml-syntax`, `schema` and `unreadable` rules report, and the rest is still read.
 
 pub mod file;
+pub mod images;
 mod index;
 mod manuals;
 pub mod paths;

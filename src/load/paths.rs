@@ -65,6 +65,20 @@ pub fn write_inside(root: &Path, path: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether a Markdown link's `url` names a file by its path (`manual.pdf`, `../a.html`,
+/// `/x`) rather than a page on the web, an e-mail address or an anchor (`#passo`). The site
+/// never publishes such files.
+pub fn is_local_link(url: &str) -> bool {
+    let url = url.trim();
+    if url.is_empty() || url.starts_with('#') || url.starts_with("//") {
+        return false;
+    }
+    // A colon after the first `/`, `?` or `#` is part of the path, not the end of a scheme.
+    let scheme_end = url.find(':');
+    let path_start = url.find(['/', '?', '#']);
+    scheme_end.is_none_or(|colon| path_start.is_some_and(|p| p < colon))
+}
+
 /// Whether `name` is a plain folder name (no separator, not `.` or `..`, not absolute), as
 /// `[build] theme` must be.
 pub fn is_plain_name(name: &str) -> bool {
@@ -85,6 +99,16 @@ mod tests {
         }
         for bad in ["", ".", "..", "../../x", "/etc", "a/b", "a\\b", "C:\\x", "meu/"] {
             assert!(!is_plain_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn local_links_are_paths_not_addresses_or_anchors() {
+        for local in ["manual.pdf", "../a/b.html", "/etc/passwd", "a/b:c", "x.html#y", "?q=1", " tela.png "] {
+            assert!(is_local_link(local), "{local}");
+        }
+        for not in ["https://a", "HTTP://a", "mailto:x@y", "#passo", "", "//host/x", "javascript:x", "tel:123"] {
+            assert!(!is_local_link(not), "{not}");
         }
     }
 

@@ -2,9 +2,11 @@
 //! resolved to links. Raw HTML in the text is shown as text, never passed through, and only
 //! safe link targets survive.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
 
 use super::links::{Link, LinkKind, LinkTable};
+use crate::load::images::is_web_image;
+use crate::load::paths::is_local_link;
 use crate::model::references;
 
 /// What rendering one text needs to know about the page it lands on.
@@ -26,7 +28,8 @@ pub struct Context<'a> {
     pub book: bool,
 }
 
-fn options() -> Options {
+/// The Markdown extensions every text is read with (the linter reads texts the same way).
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
@@ -69,10 +72,9 @@ pub fn to_html(text: &str, cx: &Context<'_>) -> String {
         flush(&mut pending, &mut events, cx);
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let safe = is_safe_target(&dest_url);
-                skipped_links.push(!safe);
-                if safe {
-                    let dest_url = rewrite(dest_url, cx);
+                let target = if is_safe_target(&dest_url) { rewrite(link_type, dest_url, cx) } else { None };
+                skipped_links.push(target.is_none());
+                if let Some(dest_url) = target {
                     events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
                 }
             }
@@ -81,8 +83,10 @@ pub fn to_html(text: &str, cx: &Context<'_>) -> String {
                     events.push(Event::End(TagEnd::Link));
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) if !is_safe_target(&dest_url) => {
-                // Keep the alt text, drop the unsafe source.
+            // Only images on the web: a file named in Markdown is never copied into the site
+            // (`missing-image` reports it), so it would be a broken picture.
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) if !is_web_image(&dest_url) => {
+                // Keep the alt text, drop the source.
                 let _ = (link_type, title, id);
                 skipped_links.push(true);
             }
@@ -299,7 +303,25 @@ fn is_safe_target(url: &str) -> bool {
     }
 }
 
-fn rewrite<'e>(url: CowStr<'e>, cx: &Context<'_>) -> CowStr<'e> {
+/// Where a safe link leads from the page, `None` for nowhere (shown as its text). In a
+/// procedure's text, an anchor leads to that step on the procedure's page (the text is shown on
+/// checklists too, where the step has another id), and a path to a file leads nowhere: the site
+/// does not publish it (`broken-link` reports it). In the handbook, `.md` becomes `.html`.
+fn rewrite<'e>(link_type: LinkType, url: CowStr<'e>, cx: &Context<'_>) -> Option<CowStr<'e>> {
+    if link_type == LinkType::Email {
+        return Some(url);
+    }
+    if let (Some(procedure), false) = (cx.current, cx.book) {
+        if let Some(step) = url.strip_prefix('#') {
+            cx.links.step_index(procedure, step)?;
+            return Some(CowStr::from(format!("{}{}#{step}", cx.root, cx.links.procedure(procedure))));
+        }
+        return (!is_local_link(&url)).then_some(url);
+    }
+    Some(rewrite_book(url, cx))
+}
+
+fn rewrite_book<'e>(url: CowStr<'e>, cx: &Context<'_>) -> CowStr<'e> {
     if !cx.book || url.contains("://") {
         return url;
     }
@@ -397,6 +419,25 @@ mod tests {
         assert!(!html.contains("<b ") && html.contains("&lt;b onclick="), "{html}");
         assert!(!html.contains("href=\"javascript") && !html.contains("href=\"JAVASCRIPT"), "{html}");
         assert!(!html.contains("src=\"data:"), "{html}");
+    }
+
+    #[test]
+    fn anchors_lead_to_the_procedures_page_and_paths_to_files_are_text() {
+        let html = render(
+            "[volte](#recuperar), [nada](#nao-existe), [manual](manual.pdf), [abs](/x.html), <suporte@x.example> e [web](https://x.example/a)",
+        );
+        assert!(html.contains("<a href=\"../../procedures/a/debug.html#recuperar\">volte</a>"), "{html}");
+        assert!(!html.contains("nao-existe") && html.contains("nada"), "{html}");
+        assert!(!html.contains("manual.pdf") && !html.contains("/x.html") && html.contains("manual"), "{html}");
+        assert!(html.contains("href=\"mailto:suporte@x.example\"") && html.contains("href=\"https://x.example/a\""));
+    }
+
+    #[test]
+    fn only_images_on_the_web_are_shown_local_ones_are_their_alt_text() {
+        let html = render("![Tela](tela.png) ![Abs](/x.png) ![Web](https://x.example/a.png)");
+        assert!(!html.contains("tela.png") && !html.contains("/x.png"), "{html}");
+        assert!(html.contains("Tela") && html.contains("Abs"), "{html}");
+        assert!(html.contains("<img src=\"https://x.example/a.png\" alt=\"Web\""), "{html}");
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod lang;
 pub mod links;
 mod lists;
 pub mod markdown;
+pub mod media;
 pub mod output;
 pub mod search;
 pub mod site;

@@ -2,7 +2,7 @@
 //! atomically. Everything shared (link table, templates, strings, section tree) is built once.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -17,13 +17,13 @@ use super::flowchart;
 use super::lang::{self, Strings};
 use super::links::{self, LinkTable};
 use super::markdown;
+use super::media::Media;
 use super::output::{InPlace, Sink, Staging};
 use super::search::{self, SearchProcedure, SearchStep};
 use super::theme::Theme;
 use super::views::{self, Backlink, Card, ProcedureView, ViewBuilder};
 use crate::lint::{Outcome, Severity};
 use crate::load::KnowledgeBase;
-use crate::load::paths::{Located, locate};
 use crate::model::{Date, Reference, references};
 
 pub struct Options {
@@ -66,15 +66,16 @@ pub fn build(kb: &KnowledgeBase, outcome: &Outcome, options: &Options) -> Result
     Live::build_keeping(kb, outcome, options, false).map(|(_, report)| report)
 }
 
-/// How many procedures are rendered between two appends to `checklists/all.html`: their
+/// How many procedures are rendered between two appends to `checklists.html`: their
 /// checklists' bodies are all that is held in memory of that page.
 const CHUNK: usize = 256;
 
 /// A built site that `serve` keeps up to date: what its pages share, every checklist's body (for
-/// `checklists/all.html`) and every procedure's searchable text, so that an edit re-renders only
+/// `checklists.html`) and every procedure's searchable text, so that an edit re-renders only
 /// the pages it touches.
 pub struct Live {
     shared: Shared,
+    media: Media,
     out: PathBuf,
     bodies: Vec<String>,
     plain: Vec<Plain>,
@@ -103,7 +104,8 @@ impl Live {
             clock = Instant::now();
         };
         let shared = Shared::new(kb, outcome, options.today)?;
-        let site = Site { kb, s: &shared };
+        let media = Media::new(kb)?;
+        let site = Site { kb, s: &shared, media: &media };
         lap(&mut report, "prepare");
 
         super::output::check_output(&options.out, &kb.root)?;
@@ -157,7 +159,7 @@ impl Live {
             for (path, bytes) in &files {
                 report.add(Written::of(path, bytes));
             }
-            site.copy_images(&staging)?;
+            media.publish(&staging)?;
             staging.mark()?;
             lap(&mut report, "write rest");
             Ok((kept, plain))
@@ -177,7 +179,7 @@ impl Live {
             .num_threads(1)
             .build()
             .map_err(|e| format!("cannot start a thread: {e}"))?;
-        Ok((Live { shared, out: options.out.clone(), bodies, plain, background }, report))
+        Ok((Live { shared, media, out: options.out.clone(), bodies, plain, background }, report))
     }
 
     /// Updates the site after edits to the procedures at `changed` (indices into
@@ -213,8 +215,12 @@ impl Live {
         pages.sort_unstable();
         pages.dedup();
 
-        let site = Site { kb, s: &self.shared };
+        // The images first, so that a page that reloads finds them.
+        self.media.refresh(kb, changed)?;
         let live = InPlace(self.out.clone());
+        self.media.publish(&live)?;
+        live.prune_media(&self.media.names())?;
+        let site = Site { kb, s: &self.shared, media: &self.media };
         let (_, bodies) = site.procedure_pages(&live, &ProgressBar::hidden(), &pages)?;
         for (&i, body) in pages.iter().zip(bodies) {
             self.bodies[i] = body;
@@ -256,7 +262,7 @@ impl Live {
             live.write(&path, &bytes)?;
             written.push(path);
         }
-        let site = Site { kb, s: shared };
+        let site = Site { kb, s: shared, media: &self.media };
         live.write("search-index.js", site.search_index(Some(&self.plain)).as_bytes())?;
         written.push("search-index.js".into());
         Ok(Some(written))
@@ -365,7 +371,18 @@ pub fn render(tera: &Tera, template: &str, path: &str, context: &mut Context) ->
 
 /// Renders `template` for the page at `url` (its `root` and `url` set in `context`).
 fn render_string(tera: &Tera, template: &str, url: &str, context: &mut Context) -> Result<String, String> {
-    context.insert("root", &links::root_of(url));
+    render_at(tera, template, url, &links::root_of(url), context)
+}
+
+/// [`render_string`] with the prefix that leads from the page to the site root given.
+pub(super) fn render_at(
+    tera: &Tera,
+    template: &str,
+    url: &str,
+    root: &str,
+    context: &mut Context,
+) -> Result<String, String> {
+    context.insert("root", root);
     context.insert("url", url);
     tera.render(template, context).map_err(|e| format!("rendering `{url}` with `{template}`: {}", tera_error(&e)))
 }
@@ -378,16 +395,6 @@ pub fn json_for_html<T: Serialize + ?Sized>(value: &T) -> String {
         .replace('&', "\\u0026")
         .replace('\u{2028}', "\\u2028")
         .replace('\u{2029}', "\\u2029")
-}
-
-/// The image file behind `src`, written in `file` (relative to the root), if it is inside the
-/// knowledge base and exists.
-pub fn image_source(root: &Path, file: &str, src: &str) -> Option<(PathBuf, PathBuf)> {
-    let folder = Path::new(file).parent().unwrap_or(Path::new(""));
-    match locate(root, folder, src) {
-        Located::Inside { full, relative } if full.is_file() => Some((full, relative)),
-        _ => None,
-    }
 }
 
 /// What every page shares, built once per build (and kept by `serve` between edits).
@@ -448,6 +455,7 @@ fn errors(kb: &KnowledgeBase, outcome: &Outcome) -> HashMap<usize, Vec<String>> 
 pub(super) struct Site<'a> {
     pub(super) kb: &'a KnowledgeBase,
     s: &'a Shared,
+    media: &'a Media,
 }
 
 impl std::ops::Deref for Site<'_> {
@@ -458,17 +466,18 @@ impl std::ops::Deref for Site<'_> {
     }
 }
 
-/// Where every checklist is printed at once.
-const ALL_CHECKLISTS: &str = "checklists/all.html";
+/// Where every checklist is printed at once: at the root, where no procedure's checklist
+/// (`checklists/SLUG.html`, whatever the slug) can take its place.
+const ALL_CHECKLISTS: &str = "checklists.html";
 
 impl Site<'_> {
     fn views(&self) -> ViewBuilder<'_> {
-        ViewBuilder { kb: self.kb, links: &self.links, t: &self.t, today: self.today }
+        ViewBuilder { kb: self.kb, links: &self.links, t: &self.t, today: self.today, media: self.media }
     }
 
     /// Renders and writes the pages of the procedures at `which` (page and checklist), in
     /// parallel, without holding the pages in memory; returns their checklists' bodies as
-    /// `all.html` holds them, in the order of `which`.
+    /// `checklists.html` holds them, in the order of `which`.
     fn procedure_pages(
         &self,
         sink: &dyn Sink,
@@ -487,7 +496,8 @@ impl Site<'_> {
     }
 
     /// One procedure's page and checklist, written to `sink`; returns the checklist's body for
-    /// `all.html`. The view is converted for the templates once and shared by the four renders.
+    /// `checklists.html`. The view is converted for the templates once for the two pages, and
+    /// again for that body, whose links start from another folder.
     fn procedure_page(&self, i: usize, sink: &dyn Sink) -> Result<(Written, String), String> {
         let procedure = &self.kb.procedures[i];
         let errors = self.errors.get(&procedure.file).cloned().unwrap_or_default();
@@ -508,13 +518,11 @@ impl Site<'_> {
         drop(page);
 
         // The checklist: its page (which includes the body, its title a level-1 heading) and the
-        // body alone, one level down, for `all.html`.
+        // body alone, one level down, for the page of every checklist.
         let mut context = Context::new();
         context.insert_value("procedure", value);
         context.insert("p", &format!("c{i}-"));
         context.insert("page_name", &format!("cl{i}"));
-        context.insert("level", &2);
-        let body_in_all = render_string(&self.tera, "partials/checklist-body.html", ALL_CHECKLISTS, &mut context)?;
         context.insert("level", &1);
         context.insert("page_title", &self.t.fill("checklist_title", &[("title", &view.title)]));
         context.insert("page_css", &self.checklist_page_css(i));
@@ -522,11 +530,17 @@ impl Site<'_> {
         let path = links::checklist_path(&view.slug);
         sink.write(&path, page.as_bytes())?;
         written = written.sum(Written::of(&path, page.as_bytes()));
+        // That page lies in another folder: its links are made again from there.
+        if self.views().relocate(i, &mut view, ALL_CHECKLISTS) {
+            context.insert_value("procedure", Value::from_serializable(&view));
+        }
+        context.insert("level", &2);
+        let body_in_all = render_string(&self.tera, "partials/checklist-body.html", ALL_CHECKLISTS, &mut context)?;
         Ok((written, body_in_all))
     }
 
     /// The printed page's footer (slug, revision date, page numbers) for checklist `i`: a named
-    /// page, so each procedure of `all.html` keeps its own.
+    /// page, so each procedure of `checklists.html` keeps its own.
     fn checklist_page_css(&self, i: usize) -> String {
         let procedure = &self.kb.procedures[i];
         let revision =
@@ -540,7 +554,7 @@ impl Site<'_> {
         )
     }
 
-    /// `checklists/all.html` around its checklists' bodies: what comes before them and, unless
+    /// `checklists.html` around its checklists' bodies: what comes before them and, unless
     /// a theme's template leaves them out, what comes after. Rendered around a placeholder, so
     /// the bodies (tens of megabytes for a big base) are written one by one, never joined.
     fn all_checklists_frame(&self) -> Result<(String, Option<String>), String> {
@@ -569,7 +583,7 @@ impl Site<'_> {
         })
     }
 
-    /// Writes `checklists/all.html` with `bodies`, every procedure's checklist in order.
+    /// Writes `checklists.html` with `bodies`, every procedure's checklist in order.
     fn all_checklists(&self, sink: &dyn Sink, bodies: &[String]) -> Result<(), String> {
         let (head, tail) = self.all_checklists_frame()?;
         let mut parts: Vec<&[u8]> = vec![head.as_bytes()];
@@ -679,24 +693,6 @@ impl Site<'_> {
             .collect();
         builder.add(&chapters);
         builder.finish_js()
-    }
-
-    fn copy_images(&self, staging: &Staging) -> Result<(), String> {
-        let mut copied = std::collections::BTreeSet::new();
-        for procedure in &self.kb.procedures {
-            let file = &self.kb.files[procedure.file].path;
-            for image in procedure.steps.iter().flat_map(|s| &s.images) {
-                let Some(src) = &image.src else { continue };
-                if let Some((full, relative)) = image_source(&self.kb.root, file, src.get_ref()) {
-                    let to =
-                        relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                    if copied.insert(to.clone()) {
-                        staging.copy(&full, &to)?;
-                    }
-                }
-            }
-        }
-        Ok(())
     }
 }
 

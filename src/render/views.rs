@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::lang::Strings;
 use super::links::{self, Link, LinkTable};
 use super::markdown::{self, Context as MdContext};
+use super::media::Media;
 use crate::load::KnowledgeBase;
 use crate::model::{Date, Procedure, Reference, Sla, Step, StepKind};
 
@@ -100,10 +101,12 @@ pub struct StepView {
 
 #[derive(Debug, Serialize)]
 pub struct ImageView {
-    /// Relative to the procedure page (the same path as in the TOML file).
+    /// Relative to the site root (`media/…`); empty when the site does not publish the image.
     pub src: String,
     pub alt: String,
     pub caption: String,
+    /// The site publishes it: it exists and is a PNG, JPEG, GIF or WebP file (see
+    /// [`crate::load::images`]). Otherwise the page shows the alt text in its place.
     pub exists: bool,
 }
 
@@ -178,6 +181,8 @@ pub struct ViewBuilder<'a> {
     pub links: &'a LinkTable,
     pub t: &'a Strings,
     pub today: Date,
+    /// The published images (none for views that show no image).
+    pub media: &'a Media,
 }
 
 impl ViewBuilder<'_> {
@@ -252,9 +257,37 @@ impl ViewBuilder<'_> {
         }
     }
 
+    /// Renders again the texts of procedure `index`'s checklist in `view` (its summary and each
+    /// step's text, note and warning) for the page at `url`, when that page lies in another folder
+    /// than the procedure's, so that their links still lead where they should. Only texts with a
+    /// link are rendered again. Whether one was.
+    pub fn relocate(&self, index: usize, view: &mut ProcedureView, url: &str) -> bool {
+        let root = links::root_of(url);
+        if root == links::root_of(&view.url) {
+            return false;
+        }
+        let procedure = &self.kb.procedures[index];
+        let step_word = |n: usize| self.t.fill("step_n", &[("n", &n.to_string())]);
+        let md = self.md(index, &root, &step_word);
+        let mut changed = false;
+        let mut again = |html: &mut String, source: &Option<toml::Spanned<String>>| {
+            if html.contains("href=") {
+                *html = markdown::to_html(text(source), &md);
+                changed = true;
+            }
+        };
+        again(&mut view.summary_html, &procedure.summary);
+        for (shown, step) in view.steps.iter_mut().zip(&procedure.steps) {
+            again(&mut shown.text_html, &step.text);
+            again(&mut shown.note_html, &step.note);
+            again(&mut shown.warning_html, &step.warning);
+        }
+        changed
+    }
+
     fn step(&self, i: usize, step: &Step, plain: (String, String), labels: &[String], md: &MdContext<'_>) -> StepView {
         let (title, text_plain) = plain;
-        let procedure = &self.kb.procedures[md.current.unwrap_or_default()];
+        let index = md.current.unwrap_or_default();
         let target = |id: &str| -> Option<TargetView> {
             let j = self.links.step_index(md.current?, id)?;
             Some(TargetView { id: id.to_string(), number: j + 1, title: labels[j].clone(), back: j <= i })
@@ -278,7 +311,7 @@ impl ViewBuilder<'_> {
             text_paper: markdown::to_paper(text(&step.text), md),
             note_paper: markdown::to_paper(text(&step.note), md),
             warning_paper: markdown::to_paper(text(&step.warning), md),
-            images: step.images.iter().filter_map(|image| self.image(procedure, image)).collect(),
+            images: step.images.iter().filter_map(|image| self.image(index, image)).collect(),
             see: step.see.iter().map(|s| resolve(s.get_ref())).collect(),
             next: step.next.as_ref().and_then(|n| target(n.get_ref())),
             branches: step
@@ -302,13 +335,11 @@ impl ViewBuilder<'_> {
         }
     }
 
-    fn image(&self, procedure: &Procedure, image: &crate::model::Image) -> Option<ImageView> {
-        let src = image.src.as_ref()?.get_ref();
-        let file = &self.kb.files[procedure.file].path;
-        let exists = super::site::image_source(&self.kb.root, file, src).is_some();
+    fn image(&self, procedure: usize, image: &crate::model::Image) -> Option<ImageView> {
+        let published = self.media.url(procedure, image.src.as_ref()?.get_ref());
         let alt = text(&image.alt).to_string();
         let caption = image.caption.as_ref().map_or_else(|| alt.clone(), |c| c.get_ref().clone());
-        Some(ImageView { src: src.clone(), alt, caption, exists })
+        Some(ImageView { exists: published.is_some(), src: published.unwrap_or_default(), alt, caption })
     }
 }
 

@@ -40,7 +40,7 @@ const PAGE_TYPES = {
 // Kinds of page newer than these tests: checked too when the build writes them.
 const OPTIONAL_PAGE_TYPES = {
   checklist: 'checklists/certificado-digital/a1/perda-do-backup-a1.html',
-  checklists: 'checklists/all.html',
+  checklists: 'checklists.html',
 };
 
 function pageTypes() {

@@ -1,4 +1,4 @@
-//! Printable checklists: the text and Markdown forms, `all.html`, and real printing in headless
+//! Printable checklists: the text and Markdown forms, `checklists.html`, and real printing in headless
 //! Chromium (`--print-to-pdf`, read back with `pdftotext`).
 
 use std::path::{Path, PathBuf};
@@ -73,10 +73,10 @@ fn every_procedure_links_its_checklist_and_all_html_has_unique_ids_and_a_working
     );
     let link = page.select(&Selector::parse(".procedure-actions a").unwrap()).next().expect("a checklist link");
     assert_eq!(link.value().attr("href"), Some("../../../checklists/certificado-digital/a1/perda-do-backup-a1.html"));
-    let all = Html::parse_document(&std::fs::read_to_string(out.join("checklists/all.html")).unwrap());
+    let all = Html::parse_document(&std::fs::read_to_string(out.join("checklists.html")).unwrap());
     let ids: Vec<&str> = all.select(&Selector::parse("[id]").unwrap()).map(|e| e.value().id().unwrap()).collect();
     let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
-    assert_eq!(ids.len(), unique.len(), "duplicate ids in all.html");
+    assert_eq!(ids.len(), unique.len(), "duplicate ids in checklists.html");
     let anchors: Vec<&str> =
         all.select(&Selector::parse(".cl-toc a").unwrap()).map(|a| a.value().attr("href").unwrap()).collect();
     assert_eq!(anchors.len(), 2);

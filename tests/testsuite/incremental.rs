@@ -163,3 +163,26 @@ fn a_chapter_edit_rewrites_the_handbook_and_the_search_index() {
     std::fs::write(dir.path().join("book/novo.md"), "# Novo\n").unwrap();
     assert!(served.live.update_book(&served.kb).unwrap().is_none());
 }
+
+/// An image added by an edit is published to `media/` by the update, as a full build does, and
+/// one replaced by another leaves the page pointing at the new one.
+#[test]
+fn an_image_added_by_an_edit_is_published_like_a_full_build() {
+    let dir = project_copy();
+    let folder = dir.path().join("procedures/certificado-digital/a1");
+    std::fs::write(folder.join("tela.png"), crate::images::PNG).unwrap();
+    let mut other = crate::images::PNG.to_vec();
+    other.extend_from_slice(b"outra");
+    std::fs::write(folder.join("outra.png"), &other).unwrap();
+    let mut served = Served::start(dir.path());
+    let image = "[steps.encaminhado]\nimage = { src = \"tela.png\", alt = \"Tela\" }\n";
+    served.edit(&[(RELACIONAMENTO, "[steps.encaminhado]\n", image)]);
+    served.assert_matches_a_full_build();
+    let page = std::fs::read_to_string(
+        dir.path().join("live/procedures/certificado-digital/a1/chamado-para-o-relacionamento.html"),
+    )
+    .unwrap();
+    assert!(page.contains("src=\"../../../media/"), "the page shows the published image");
+    served.edit(&[(RELACIONAMENTO, "src = \"tela.png\"", "src = \"outra.png\"")]);
+    served.assert_matches_a_full_build();
+}

@@ -4,13 +4,16 @@
 mod book;
 mod checklist;
 mod cli;
+mod collisions;
 mod durability;
 mod fixtures;
 mod graph_refs;
 mod hardening;
+mod images;
 mod import;
 mod incremental;
 mod init_new;
+mod links;
 mod names;
 mod outputs;
 mod pipes;

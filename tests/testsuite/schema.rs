@@ -158,7 +158,7 @@ fn procedure_mistakes_are_caught_as_the_linter_catches_them() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("procedures")).unwrap();
     for image in ["a.png", "b.png"] {
-        std::fs::write(dir.path().join("procedures").join(image), b"").unwrap();
+        std::fs::write(dir.path().join("procedures").join(image), crate::images::PNG).unwrap();
     }
     let manuals = "[[manual]]\npath = \"Certificado Digital > A1 > Debug\"\n\
         [[manual]]\npath = \"Certificado Digital > A1 > Chamado\"\n";

@@ -1,8 +1,11 @@
 use std::path::Path;
 
-use crate::load::paths::{Located, locate};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use toml::Spanned;
 
-use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+use crate::lint::{Context, Finding, Rule, RuleMeta, Severity, spans_within};
+use crate::load::paths::{Located, is_local_link, locate};
+use crate::model::Span;
 
 pub struct MissingImage;
 
@@ -15,6 +18,11 @@ An `image` whose `src` is not a file. The path is relative to the procedure's ow
 leaves the knowledge base (`../../etc/passwd`, an absolute path, a link to a file outside) is
 reported too, and is never copied into the site.
 
+Also an image written in Markdown inside a text (`![Tela](tela.png)` in `text`, `note`, `warning`,
+`title` or `summary`) that names a file rather than a web address: the site never copies those
+files, so the picture would be missing from the page (it shows the alt text instead). Images on
+the web (`https://…`) are left as they are.
+
 ### Why it matters
 The analyst reads "conforme imagem abaixo" and finds a broken picture.
 
@@ -22,11 +30,19 @@ The analyst reads "conforme imagem abaixo" and finds a broken picture.
 ```toml
 image = { src = "qualitor-chamado.png", alt = "Tela de abertura de chamado" }
 ```
-with no `qualitor-chamado.png` beside the procedure file.
+with no `qualitor-chamado.png` beside the procedure file; or
+```toml
+text = "Abra o chamado: ![Tela de abertura](qualitor-chamado.png)"
+```
 
 ### Fix
 Add the file next to the procedure (or correct the path), or remove the `image` and say in the
-text that the screenshot is missing."#,
+text that the screenshot is missing. For a picture written in Markdown, move it to the step's
+`image` key, which is checked and published:
+```toml
+text = "Abra o chamado, como na tela abaixo."
+image = { src = "qualitor-chamado.png", alt = "Tela de abertura de chamado" }
+```"#,
 };
 
 impl Rule for MissingImage {
@@ -51,7 +67,51 @@ impl Rule for MissingImage {
                 };
                 out.push(cx.finding(&META, src.span(), message).help(help).step(step.id.get_ref()));
             }
+            for text in step.markdown_fields() {
+                check_markdown(cx, text, Some(step.id.get_ref()), out);
+            }
         }
+        if let Some(summary) = &cx.procedure.summary {
+            check_markdown(cx, summary, None, out);
+        }
+    }
+}
+
+/// Images in the Markdown of `text` that name a file by its path: the site never publishes them.
+/// (Other schemes than `http(s)` are shown as text too; `data:` or `javascript:` are not files.)
+fn check_markdown(cx: &Context<'_>, text: &Spanned<String>, step: Option<&str>, out: &mut Vec<Finding>) {
+    if !text.get_ref().contains("![") {
+        return;
+    }
+    // Each local image: its source, its alt text and where it is written.
+    let mut found: Vec<(String, String, Span)> = Vec::new();
+    let mut in_image = false;
+    for (event, range) in Parser::new_ext(text.get_ref(), crate::render::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) if is_local_link(&dest_url) => {
+                found.push((dest_url.into_string(), String::new(), range));
+                in_image = true;
+            }
+            Event::Text(alt) | Event::Code(alt) if in_image => {
+                if let Some((_, shown, _)) = found.last_mut() {
+                    shown.push_str(&alt);
+                }
+            }
+            Event::End(TagEnd::Image) => in_image = false,
+            _ => {}
+        }
+    }
+    let pieces: Vec<Span> = found.iter().map(|(_, _, range)| range.clone()).collect();
+    for ((src, alt, _), span) in found.iter().zip(spans_within(cx.file, &text.span(), text.get_ref(), &pieces)) {
+        let alt = if alt.trim().is_empty() { "…" } else { alt.as_str() };
+        let finding = cx
+            .finding(&META, span, format!("image `{src}` in Markdown is not published"))
+            .label("the site copies only the images of the `image` key")
+            .help(format!("show it with the step's `image` key: `image = {{ src = \"{src}\", alt = \"{alt}\" }}`"));
+        out.push(match step {
+            Some(id) => finding.step(id),
+            None => finding,
+        });
     }
 }
 
@@ -91,6 +151,23 @@ mod tests {
             assert_eq!(found.len(), 1, "{src}");
             assert!(found[0].message.contains("outside"), "{}", found[0].message);
         }
+    }
+
+    #[test]
+    fn fails_on_a_local_image_in_markdown_and_underlines_it() {
+        let text = VALID.replace(
+            "text = \"Gere um novo backup.\"",
+            "text = \"Gere um \\\"novo\\\" backup: ![Tela](tela.png), ![Web](https://x.example/a.png)\"\nnote = \"![](/abs.png)\"",
+        );
+        let found = crate::lint::rules::testing::check("missing-image", &text);
+        let underlined: Vec<&str> = found.iter().map(|f| crate::lint::rules::testing::underlined(&text, f)).collect();
+        assert_eq!(underlined, ["![Tela](tela.png)", "![](/abs.png)"]);
+        assert!(found[0].message.contains("Markdown") && found[0].step.as_deref() == Some("exportar"));
+        assert!(
+            found[0].help.as_deref().unwrap().contains("src = \"tela.png\", alt = \"Tela\""),
+            "{:?}",
+            found[0].help
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The registry: one rule per file, each with its id, default severity, doc and tests.
 
+mod broken_link;
 mod broken_reference;
 mod dead_end;
 mod duplicate_branch;
@@ -22,6 +23,7 @@ mod toml_syntax;
 mod unknown_step;
 mod unreachable;
 mod unreadable;
+mod unsafe_image;
 
 use super::Rule;
 
@@ -49,6 +51,8 @@ pub static RULES: &[&dyn Rule] = &[
     &hidden_character::HiddenCharacter,
     &name_too_long::NameTooLong,
     &name_variant::NameVariant,
+    &unsafe_image::UnsafeImage,
+    &broken_link::BrokenLink,
 ];
 
 /// Reports the load problems that belong to `rule` (`toml-syntax`, `schema`, `unreadable`).

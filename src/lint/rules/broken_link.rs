@@ -1,0 +1,137 @@
+use pulldown_cmark::{Event, LinkType, Parser, Tag};
+use toml::Spanned;
+
+use crate::lint::{Context, Finding, Rule, RuleMeta, Severity, spans_within};
+use crate::load::paths::is_local_link;
+use crate::model::Span;
+use crate::suggest;
+
+pub struct BrokenLink;
+
+static META: RuleMeta = RuleMeta {
+    id: "broken-link",
+    default_severity: Severity::Error,
+    summary: "a Markdown link to a file, or to a `#step-id` that is not a step of the procedure",
+    doc: r#"### What it finds
+A link written in Markdown in a procedure's text (`text`, `note`, `warning`, `title` or `summary`)
+that leads nowhere on the site:
+- a link to a file by its path (`[manual](manual.pdf)`, `[outro](../outro.html)`, `[x](/x)`):
+  the site publishes no file of the knowledge base but the images of the `image` key, and its
+  pages are not where the files are;
+- a link to an anchor (`[volte](#acesso)`) that is not a step of the same procedure.
+
+Links to the web (`https://…`), e-mail addresses (`mailto:…`) and anchors of existing steps are
+fine; an anchor leads to that step of the procedure's page, from the page and from its
+checklists alike.
+
+### Why it matters
+The analyst clicks and gets a "page not found", on the site, on the printed checklist's page and
+on the page with every checklist.
+
+### Example
+```toml
+text = "Siga o [manual do certificado](manual-a1.pdf) e [volte ao início](#inicio)."
+```
+with no step `inicio` in the procedure.
+
+### Fix
+Point at a procedure or a step with a cross-reference (`[[Certificado Digital > A1 > Debug]]`,
+`[[#acesso]]`), at a Qualitor manual listed in `manuals.toml`, or at a web address:
+```toml
+text = "Siga o [[Certificado Digital > A1 > Manual]] e volte ao [[#acesso|início]]."
+```"#,
+};
+
+impl Rule for BrokenLink {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        if let Some(summary) = &cx.procedure.summary {
+            check_text(cx, summary, None, out);
+        }
+        for step in &cx.procedure.steps {
+            for text in step.markdown_fields() {
+                check_text(cx, text, Some(step.id.get_ref()), out);
+            }
+        }
+    }
+}
+
+/// The links of `text` that lead nowhere.
+fn check_text(cx: &Context<'_>, text: &Spanned<String>, step: Option<&str>, out: &mut Vec<Finding>) {
+    if !text.get_ref().contains("](") && !text.get_ref().contains("]:") {
+        return;
+    }
+    let mut found: Vec<(String, Span)> = Vec::new();
+    for (event, range) in Parser::new_ext(text.get_ref(), crate::render::markdown::options()).into_offset_iter() {
+        if let Event::Start(Tag::Link { link_type, dest_url, .. }) = event
+            && link_type != LinkType::Email
+            && leads_nowhere(cx, &dest_url)
+        {
+            found.push((dest_url.into_string(), range));
+        }
+    }
+    let pieces: Vec<Span> = found.iter().map(|(_, range)| range.clone()).collect();
+    for ((url, _), span) in found.iter().zip(spans_within(cx.file, &text.span(), text.get_ref(), &pieces)) {
+        let finding = match url.trim().strip_prefix('#') {
+            Some(anchor) => {
+                let ids = cx.procedure.steps.iter().map(|s| s.id.get_ref().as_str());
+                let help = match suggest::closest(anchor, ids) {
+                    Some(best) => format!("did you mean `#{best}`? (or write `[[#{best}]]`)"),
+                    None => "link to a step of this procedure, as `[[#step-id]]`".to_string(),
+                };
+                cx.finding(&META, span, format!("link `{url}` names no step of this procedure")).help(help)
+            }
+            None => cx
+                .finding(&META, span, format!("link `{url}` points at a file the site does not publish"))
+                .label("shown as text, without a link")
+                .help("link to a procedure with `[[Breadcrumb]]`, to a step with `[[#step-id]]`, or to a web address (`https://…`)"),
+        };
+        out.push(match step {
+            Some(id) => finding.step(id),
+            None => finding,
+        });
+    }
+}
+
+/// A path to a file, or an anchor that is not a step of the procedure.
+fn leads_nowhere(cx: &Context<'_>, url: &str) -> bool {
+    match url.trim().strip_prefix('#') {
+        Some(anchor) => !cx.procedure.steps.iter().any(|s| s.id.get_ref() == anchor),
+        None => is_local_link(url),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{VALID, check, underlined};
+
+    fn with_text(text: &str) -> String {
+        VALID.replace("text = \"Gere um novo backup.\"", &format!("text = \"{text}\""))
+    }
+
+    #[test]
+    fn fails_on_links_to_files_and_to_anchors_that_are_no_step() {
+        let text =
+            with_text("Veja o [manual](manual.pdf), [outro](../a/b.html), [raiz](/x) e \\\"[volte](#acess)\\\".");
+        let found = check("broken-link", &text);
+        let shown: Vec<&str> = found.iter().map(|f| underlined(&text, f)).collect();
+        assert_eq!(shown, ["[manual](manual.pdf)", "[outro](../a/b.html)", "[raiz](/x)", "[volte](#acess)"]);
+        assert!(found[3].help.as_deref().unwrap().contains("`#acesso`"), "{:?}", found[3].help);
+        assert!(found.iter().all(|f| f.step.as_deref() == Some("exportar")));
+        let summary = VALID.replace("summary = \"Quando", "summary = \"[ref][r]\\n\\n[r]: doc.txt\\n\\nQuando");
+        let found = check("broken-link", &summary);
+        assert_eq!(found.iter().map(|f| underlined(&summary, f)).collect::<Vec<_>>(), ["[ref][r]"], "{summary}");
+        assert_eq!(found[0].step, None);
+    }
+
+    #[test]
+    fn passes_web_addresses_e_mail_and_anchors_of_steps() {
+        let text = with_text(
+            "Veja [o site](https://x.example/a), [mail](mailto:a@b.c), <a@b.c>, [volte](#acesso) e [[#chamado]].",
+        );
+        assert!(check("broken-link", &text).is_empty());
+    }
+}
