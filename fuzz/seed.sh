@@ -33,4 +33,13 @@ for f in "${procedures[@]}"; do
       printf '%s' "$line" > "fuzz/corpus/markdown/$(printf '%s' "$line" | sha1sum | cut -c1-16)"
     done
 done
-for t in procedure config markdown site; do echo "$t: $(ls fuzz/corpus/$t | wc -l) seeds"; done
+# Manuals to import: a format byte (0 text, 1 Markdown, 2 HTML, 3 .docx), the file name, NUL, the bytes.
+mkdir -p fuzz/corpus/import
+for f in tests/fixtures/import/*.txt tests/fixtures/import/*.md tests/fixtures/import/*.html tests/fixtures/import/*.docx; do
+  case "$f" in *.txt) b='\000' ;; *.md) b='\001' ;; *.html) b='\002' ;; *) b='\003' ;; esac
+  seedfile=$(mktemp)
+  { printf "$b"; printf '%s\000' "$(basename "$f")"; cat "$f"; } > "$seedfile"
+  cp "$seedfile" "fuzz/corpus/import/$(sha1sum "$seedfile" | cut -c1-16)"
+  rm "$seedfile"
+done
+for t in procedure config markdown site import; do echo "$t: $(ls fuzz/corpus/$t | wc -l) seeds"; done
