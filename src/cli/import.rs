@@ -68,9 +68,9 @@ pub fn run(args: Args) -> Result<u8, String> {
     for input in &args.files {
         let source = import::read(input)?;
         if let Some(encoding) = source.encoding {
-            eprintln!("warning: `{}` is not UTF-8: read as {encoding}; check the accents", input.display());
+            eprintln!("warning: `{}` is not UTF-8: read as {encoding}; check the accents", shown(input));
         }
-        let skeleton = import::import(&source, &options).map_err(|e| format!("`{}`: {e}", input.display()))?;
+        let skeleton = import::import(&source, &options).map_err(|e| format!("`{}`: {e}", shown(input)))?;
         let path = out_dir.join(relative_path(&skeleton));
         let text = write::to_toml(&skeleton);
         planned.push(Planned { input: input.clone(), skeleton, path, text });
@@ -80,8 +80,8 @@ pub fn run(args: Args) -> Result<u8, String> {
             return Err(format!(
                 "`{}` and `{}` would both be written to `{}`: import them one at a time with different --section, \
                  or rename one manual's title",
-                other.input.display(),
-                plan.input.display(),
+                shown(&other.input),
+                shown(&plan.input),
                 shown(&plan.path)
             ));
         }
@@ -209,7 +209,21 @@ fn relative_path(skeleton: &Skeleton) -> PathBuf {
 
 /// A path as the user would write it: `procedures/a.toml`, not `./procedures/a.toml`.
 fn shown(path: &Path) -> String {
-    path.strip_prefix(".").unwrap_or(path).display().to_string()
+    printable(&path.strip_prefix(".").unwrap_or(path).display().to_string())
+}
+
+/// Text for the terminal: a control character (an escape sequence or a line break in a file
+/// name, say) is shown as its escape, `\u{1b}`, never sent as it is.
+fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -220,16 +234,16 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 fn describe(plan: &Planned, kb: &KnowledgeBase, importing: &[Breadcrumb], check: bool) -> String {
     let s = &plan.skeleton;
     let verb = if check { "Would create" } else { "Created" };
-    let mut out = format!("{verb} {} from {}\n", shown(&plan.path), plan.input.display());
+    let mut out = format!("{verb} {} from {}\n", shown(&plan.path), shown(&plan.input));
     let section = match (&s.section, s.section_origin) {
-        (Some(section), import::structure::SectionOrigin::Option) => format!("\"{section}\" (--section)"),
-        (Some(section), _) => format!("\"{section}\" (from the manuals it cites; check it)"),
+        (Some(section), import::structure::SectionOrigin::Option) => format!("\"{}\" (--section)", printable(section)),
+        (Some(section), _) => format!("\"{}\" (from the manuals it cites; check it)", printable(section)),
         (None, _) => "unknown: `section = \"\"` until you write it, or import with --section".into(),
     };
-    out.push_str(&format!("  title:      \"{}\"\n  section:    {section}\n", s.title));
+    out.push_str(&format!("  title:      \"{}\"\n  section:    {section}\n", printable(&s.title)));
     out.push_str(&format!(
         "  owner:      {}\n  updated:    {}\n",
-        s.owner.as_ref().map_or("not found".to_string(), |o| format!("\"{o}\"")),
+        s.owner.as_ref().map_or("not found".to_string(), |o| format!("\"{}\"", printable(o))),
         s.updated.map_or("not found".to_string(), |d| d.to_string())
     ));
     let count = |f: fn(&StepKind) -> bool| s.steps.iter().filter(|step| f(&step.kind)).count();
@@ -254,7 +268,7 @@ fn describe(plan: &Planned, kb: &KnowledgeBase, importing: &[Breadcrumb], check:
                 None if check => "new: would be added to manuals.toml",
                 None => "new: added to manuals.toml",
             };
-            out.push_str(&format!("    {crumb} ({status})\n"));
+            out.push_str(&format!("    {} ({status})\n", printable(crumb.as_str())));
         }
     }
     let review: Vec<String> = s
@@ -264,7 +278,7 @@ fn describe(plan: &Planned, kb: &KnowledgeBase, importing: &[Breadcrumb], check:
             step.candidates
                 .iter()
                 .filter(|c| c.is_review())
-                .map(move |c| format!("    {}: {}\n", step.id, c.describe()))
+                .map(move |c| format!("    {}: {}\n", step.id, printable(&c.describe())))
         })
         .collect();
     if !review.is_empty() {
@@ -291,7 +305,9 @@ fn append_manuals(path: &Path, manuals: &[Breadcrumb], sources: &[String]) -> Re
     if existing.as_ref().is_some_and(|b| !b.is_empty()) {
         text.push('\n');
     }
-    let sources: Vec<String> = sources.iter().map(|s| format!("\"{s}\"")).collect();
+    // A file name may hold anything, a line break and `[[manual]]` too: quoted by toml_writer, it
+    // stays inside its comment line.
+    let sources: Vec<String> = sources.iter().map(|s| write::quote_line(s)).collect();
     text.push_str(&format!(
         "# Acrescentados pelo `sopbook import` ({}): citados pelo manual e ainda não conhecidos nesta base.\n\
          # Acrescente o endereço (url) de cada um quando souber.\n",

@@ -213,22 +213,9 @@ fn most_common<'a>(names: impl Iterator<Item = &'a str>) -> Option<String> {
     counts.into_iter().find(|(_, c)| *c == best).map(|(n, _)| n.to_string())
 }
 
-/// A TOML basic string.
+/// A TOML basic string, written by `toml_writer`.
 fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::import::write::quote_line(text)
 }
 
 fn procedure_text(title: &str, section: &[String], owner: &Owner, today: Date) -> String {

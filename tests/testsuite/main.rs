@@ -9,6 +9,7 @@ mod fixtures;
 mod graph_refs;
 mod hardening;
 mod import;
+mod import_hostile;
 mod incremental;
 mod init_new;
 mod properties;
