@@ -7,10 +7,9 @@
 //! checked first, and an existing file is never overwritten (exit 2, naming it). `--check` prints
 //! the same report without writing anything.
 
-use std::fs::OpenOptions;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::staged::{self, Staged};
 use super::{SUCCESS, print};
 use crate::import::{self, Options, Skeleton, StepKind, write};
 use crate::load::{KnowledgeBase, PROCEDURES_DIR, Target};
@@ -124,24 +123,23 @@ pub fn run(args: Args) -> Result<u8, String> {
         return Err(refusal(plan));
     }
 
+    // Every file goes to a temporary file beside it first, and manuals.toml is replaced last:
+    // on any failure (a full disk, a file where a folder must go) nothing is left behind.
+    let mut staged = Staged::default();
+    let failed = |e: staged::Failed| match planned.iter().find(|p| p.path == e.path) {
+        Some(plan) if e.error.kind() == std::io::ErrorKind::AlreadyExists => refusal(plan),
+        _ => format!("{e}; nothing was written"),
+    };
     for plan in &planned {
-        if let Some(parent) = plan.path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
-        }
-        let written = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&plan.path)
-            .and_then(|mut file| file.write_all(plan.text.as_bytes()));
-        match written {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(refusal(plan)),
-            Err(e) => return Err(format!("cannot write `{}`: {e}", plan.path.display())),
-        }
+        staged.create(&plan.path, plan.text.as_bytes()).map_err(failed)?;
     }
     if !new_manuals.is_empty() {
         let names: Vec<String> = planned.iter().map(|p| p.skeleton.source_name.clone()).collect();
-        append_manuals(&manuals_path, &new_manuals, &names)?;
+        let text = manuals_with(&manuals_path, &new_manuals, &names)?;
+        staged.replace(&manuals_path, &text).map_err(failed)?;
+    }
+    staged.commit().map_err(failed)?;
+    if !new_manuals.is_empty() {
         report.push_str(&format!(
             "Added {} to {}\n",
             plural(new_manuals.len(), "manual", "manuals"),
@@ -288,8 +286,8 @@ fn describe(plan: &Planned, kb: &KnowledgeBase, importing: &[Breadcrumb], check:
     out
 }
 
-/// Appends `[[manual]]` entries to manuals.toml (created if missing), after what is there.
-fn append_manuals(path: &Path, manuals: &[Breadcrumb], sources: &[String]) -> Result<(), String> {
+/// manuals.toml with `[[manual]]` entries added after what is there (or new, if missing).
+fn manuals_with(path: &Path, manuals: &[Breadcrumb], sources: &[String]) -> Result<Vec<u8>, String> {
     let existing = match std::fs::read(path) {
         Ok(bytes) => Some(bytes),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -319,12 +317,9 @@ fn append_manuals(path: &Path, manuals: &[Breadcrumb], sources: &[String]) -> Re
         }
         text.push_str(&format!("[[manual]]\npath = {}\n", write::quote(crumb.as_str())));
     }
-    let mut file = OpenOptions::new()
-        .append(true)
-        .create(true)
-        .open(path)
-        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-    file.write_all(text.as_bytes()).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+    let mut bytes = existing.unwrap_or_default();
+    bytes.extend_from_slice(text.as_bytes());
+    Ok(bytes)
 }
 
 #[cfg(test)]

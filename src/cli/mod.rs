@@ -11,6 +11,7 @@ mod refs;
 mod rules;
 mod schema;
 mod serve;
+mod staged;
 
 use std::io::Write;
 use std::process::ExitCode;

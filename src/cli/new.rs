@@ -8,10 +8,9 @@
 //! whole knowledge base; with no owner anywhere, "Suporte Técnico". The file's header comment
 //! says which it was, so the editor can check it.
 
-use std::fs::OpenOptions;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::staged::Staged;
 use super::{SUCCESS, print};
 use crate::load::{KnowledgeBase, PROCEDURES_DIR};
 use crate::model::{Breadcrumb, Date};
@@ -58,18 +57,12 @@ pub fn run(args: Args) -> Result<u8, String> {
 
     let owner = choose_owner(&kb, section);
     let text = procedure_text(title, section, &owner, Date::today());
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
-    }
-    let written = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .and_then(|mut file| file.write_all(text.as_bytes()));
-    match written {
+    // Through a temporary file: a full disk leaves no truncated file, nor the folders made for it.
+    let mut staged = Staged::default();
+    match staged.create(&path, text.as_bytes()).and_then(|()| staged.commit()) {
         Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(already_exists(&kb, &rel)),
-        Err(e) => return Err(format!("cannot write `{}`: {e}", path.display())),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => return Err(already_exists(&kb, &rel)),
+        Err(e) => return Err(e.to_string()),
     }
 
     let shown = if root == Path::new(".") { rel.clone() } else { path.display().to_string() };
