@@ -197,12 +197,31 @@ fn relative_path(skeleton: &Skeleton) -> PathBuf {
     let mut path = PathBuf::new();
     if let Some(section) = &skeleton.section {
         for segment in Breadcrumb::parse(section).segments() {
-            path.push(slug(segment));
+            path.push(short_slug(segment));
         }
     }
-    let name = slug(&skeleton.title);
+    let name = short_slug(&skeleton.title);
     path.push(format!("{}.toml", if name == "-" { "manual-importado" } else { &name }));
     path
+}
+
+/// The longest file or folder name `import` makes from a title or a section (file systems
+/// refuse names past 255 bytes, and a manual's first paragraph can be a page long).
+const MAX_NAME: usize = 80;
+
+/// The slug, cut at a word boundary to at most [`MAX_NAME`] bytes.
+fn short_slug(text: &str) -> String {
+    let slug = slug(text);
+    if slug.len() <= MAX_NAME {
+        return slug;
+    }
+    let cut = slug
+        .char_indices()
+        .take_while(|(i, c)| i + c.len_utf8() <= MAX_NAME)
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let cut = &slug[..cut];
+    cut.rsplit_once('-').map_or(cut, |(head, _)| head).trim_end_matches('-').to_string()
 }
 
 /// A path as the user would write it: `procedures/a.toml`, not `./procedures/a.toml`.
@@ -325,6 +344,15 @@ fn manuals_with(path: &Path, manuals: &[Breadcrumb], sources: &[String]) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_stay_short() {
+        let long = "Palavra ".repeat(100);
+        assert_eq!(short_slug("Perda do Backup A1"), "perda-do-backup-a1");
+        let cut = short_slug(&long);
+        assert!(cut.len() <= MAX_NAME && cut.starts_with("palavra-palavra") && cut.ends_with("palavra"), "{cut}");
+        assert_eq!(short_slug(&"x".repeat(300)).len(), MAX_NAME);
+    }
 
     #[test]
     fn sections_are_checked() {

@@ -132,14 +132,18 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
                     }
                     match (sla, sla_words) {
                         (None, _) => {
-                            let cited: Vec<String> =
-                                skeleton.slas.iter().map(|(s, w)| format!("{s} (\"{}\")", comment_text(w))).collect();
+                            let cited: Vec<String> = skeleton
+                                .slas
+                                .iter()
+                                .take(MAX_HINTS + 1)
+                                .map(|(s, w)| format!("{s} (\"{}\")", comment_text(w)))
+                                .collect();
                             lines.push(format!(
                                 "#   O prazo de retorno não está dito aqui: preencha `sla` (\"24h\", \"2d\"){}.",
                                 if cited.is_empty() {
                                     String::new()
                                 } else {
-                                    format!("; o manual cita: {}", cited.join(", "))
+                                    format!("; o manual cita: {}", listed(&cited))
                                 }
                             ));
                         }
@@ -256,9 +260,22 @@ fn write_keys(out: &mut String, keys: &[(&str, String, Option<String>)]) {
     }
 }
 
+/// How many sectors or promised returns a hint lists: it is repeated on every escalation that
+/// lacks one, so a manual naming thousands must not multiply the file.
+const MAX_HINTS: usize = 5;
+
 fn others(list: &[String], except: Option<&str>) -> Option<String> {
     let rest: Vec<&str> = list.iter().map(String::as_str).filter(|s| Some(*s) != except).collect();
-    (!rest.is_empty()).then(|| rest.join(", "))
+    (!rest.is_empty()).then(|| listed(&rest))
+}
+
+/// The first [`MAX_HINTS`] items, and `…` when there are more.
+fn listed<T: AsRef<str>>(items: &[T]) -> String {
+    let mut out: Vec<&str> = items.iter().take(MAX_HINTS).map(AsRef::as_ref).collect();
+    if items.len() > MAX_HINTS {
+        out.push("…");
+    }
+    out.join(", ")
 }
 
 fn shorten(text: &str, max: usize) -> String {

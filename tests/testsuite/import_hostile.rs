@@ -221,3 +221,145 @@ fn import_that_fails_half_way_leaves_the_knowledge_base_as_it_was() {
 fn dir_with_manuals() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
+
+// ---------------------------------------------------------------------------------------------
+// Item 7: bombs and nesting, read in bounded time and memory.
+
+const DOCUMENT_START: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#;
+const DOCUMENT_END: &str = "</w:body></w:document>";
+
+fn paragraph(text: &str) -> String {
+    format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
+}
+
+/// A .docx with these parts (deflated), written with the `zip` crate.
+fn docx(path: &Path, parts: &[(&str, String)]) {
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, text) in parts {
+        zip.start_file(*name, options).unwrap();
+        std::io::Write::write_all(&mut zip, text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[test]
+fn a_docx_zip_bomb_is_refused_after_reading_no_more_than_the_cap() {
+    // `word/document.xml` inflates to 96 MiB of spaces (from about 100 KB), written 1 MiB at a
+    // time so that the test itself stays small; sopbook reads at most 64 MiB of a part.
+    let dir = tempfile::tempdir().unwrap();
+    let bomb = dir.path().join("bomba.docx");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&bomb).unwrap());
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
+    zip.start_file("word/document.xml", options).unwrap();
+    let spaces = vec![b' '; 1 << 20];
+    std::io::Write::write_all(&mut zip, format!("{DOCUMENT_START}{}", paragraph("Oi.")).as_bytes()).unwrap();
+    for _ in 0..96 {
+        std::io::Write::write_all(&mut zip, &spaces).unwrap();
+    }
+    std::io::Write::write_all(&mut zip, DOCUMENT_END.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 1 << 20);
+
+    let kb = knowledge_base();
+    let out = import(kb.path(), &[&bomb]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("bomba.docx") && stderr.contains("`word/document.xml`"), "{stderr}");
+    assert!(stderr.contains("more than 64 MiB"), "{stderr}");
+    assert_eq!(folders(kb.path()), ["procedures"]);
+}
+
+#[test]
+fn a_docx_with_too_many_entries_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("entradas.docx");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("word/document.xml", options).unwrap();
+    std::io::Write::write_all(&mut zip, format!("{DOCUMENT_START}{}{DOCUMENT_END}", paragraph("Oi.")).as_bytes())
+        .unwrap();
+    for i in 0..10_000 {
+        zip.start_file(format!("x/{i}"), options).unwrap();
+    }
+    zip.finish().unwrap();
+    let out = import(knowledge_base().path(), &[&path]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("entradas.docx") && stderr.contains("10001 files") && stderr.contains("at most 10000"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn xml_entities_are_never_expanded() {
+    // A billion laughs: `&lol9;` would be 10^9 "lol"s. quick-xml does not read the DTD, and the
+    // reader keeps only the five predefined entities and character references.
+    let mut dtd = String::from("<!DOCTYPE w:document [\n<!ENTITY lol \"lol\">\n");
+    for i in 1..=9 {
+        let previous = if i == 1 { "lol".to_string() } else { format!("lol{}", i - 1) };
+        dtd.push_str(&format!("<!ENTITY lol{i} \"{}\">\n", format!("&{previous};").repeat(10)));
+    }
+    dtd.push_str("]>\n");
+    let document = format!(
+        "<?xml version=\"1.0\"?>\n{dtd}{}{}{}{DOCUMENT_END}",
+        &DOCUMENT_START[DOCUMENT_START.find("<w:document").unwrap()..],
+        paragraph("Primeiro &lt;passo&gt; &#65;&#x42;."),
+        paragraph("Risos: &lol9;."),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("risos.docx");
+    docx(&path, &[("word/document.xml", document)]);
+    let kb = knowledge_base();
+    let out = import(kb.path(), &[&path]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = tree(kb.path());
+    let (file, (size, _)) = written.iter().find(|(f, _)| f.ends_with(".toml")).unwrap();
+    assert!(*size < 4000, "{size} bytes");
+    let procedure = std::fs::read_to_string(kb.path().join(file)).unwrap();
+    assert!(procedure.contains("Primeiro <passo> AB.") && !procedure.contains("lollol"), "{procedure}");
+}
+
+#[test]
+fn html_and_markdown_nested_50000_deep_are_read() {
+    let n = 50_000;
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("fundo.html");
+    std::fs::write(
+        &html,
+        format!("<html><body>{}<p>Texto fundo.</p>{}</body></html>", "<div>".repeat(n), "</div>".repeat(n)),
+    )
+    .unwrap();
+    let unclosed = dir.path().join("aberto.html");
+    std::fs::write(&unclosed, format!("<html><body>{}<p>Texto aberto.", "<div><b><ul><li>".repeat(n))).unwrap();
+    let quotes = dir.path().join("citacoes.md");
+    std::fs::write(&quotes, format!("{}Texto citado.\n", "> ".repeat(n))).unwrap();
+    let lists = dir.path().join("listas.md");
+    std::fs::write(&lists, format!("{}Texto listado.\n", "- ".repeat(n))).unwrap();
+    for (file, expected) in
+        [(&html, "Texto fundo."), (&unclosed, "Texto aberto."), (&quotes, "Texto citado."), (&lists, "Texto listado.")]
+    {
+        let kb = knowledge_base();
+        let out = import(kb.path(), &[file]);
+        assert_eq!(out.status.code(), Some(0), "{}: {}", file.display(), text(&out.stderr));
+        let (written, _) = tree(kb.path()).into_iter().find(|(f, _)| f.ends_with(".toml")).unwrap();
+        let procedure = std::fs::read_to_string(kb.path().join(written)).unwrap();
+        assert!(procedure.contains(expected), "{procedure}");
+    }
+}
+
+#[test]
+fn a_title_a_page_long_still_makes_a_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let manual = dir.path().join("longo.md");
+    std::fs::write(&manual, format!("# {}\n\n1. Faça isto.\n", "Palavra comprida ".repeat(200))).unwrap();
+    let kb = knowledge_base();
+    let out = import(kb.path(), &[&manual]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = tree(kb.path());
+    let (name, _) = written.iter().next().unwrap();
+    assert!(name.len() < 100 && name.ends_with(".toml"), "{name}");
+}
