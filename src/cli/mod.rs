@@ -2,7 +2,7 @@
 
 mod build;
 mod checklist;
-mod graph;
+pub mod graph;
 mod import;
 mod init;
 mod lint;
