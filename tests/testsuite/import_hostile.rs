@@ -363,3 +363,24 @@ fn a_title_a_page_long_still_makes_a_file_name() {
     let (name, _) = written.iter().next().unwrap();
     assert!(name.len() < 100 && name.ends_with(".toml"), "{name}");
 }
+
+/// `manuals.toml` linked out of the knowledge base is never written: the append used to follow
+/// the link wherever it went. (Whether `load` or `import` refuses it first, nothing is written.)
+#[test]
+fn manuals_toml_linked_out_of_the_base_is_not_written() {
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("alheio.toml");
+    std::fs::write(&target, "# de outra pessoa\n").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let manual = dir.path().join("manual.txt");
+    std::fs::write(&manual, CITING).unwrap();
+
+    let kb = knowledge_base();
+    std::os::unix::fs::symlink(&target, kb.path().join("manuals.toml")).unwrap();
+    let out = import(kb.path(), &[&manual]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
+    assert!(text(&out.stderr).contains("manuals.toml"), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "# de outra pessoa\n");
+    assert_eq!(folders(kb.path()), ["procedures"]);
+    assert!(std::fs::symlink_metadata(kb.path().join("manuals.toml")).unwrap().file_type().is_symlink());
+}
