@@ -1,5 +1,6 @@
 //! The pipeline on a synthetic knowledge base (see `sopbook::synth`), read from files on disk as
-//! the commands read them: load + lint, lint alone, and the whole build.
+//! the commands read them: load + lint, lint alone, and the whole build; and the two corners that
+//! were quadratic: `graph` of one huge procedure and `import` of a huge manual.
 //! Run: `cargo bench --bench pipeline` (add `-- --sample-count 2` for a quick run in CI).
 
 use std::path::PathBuf;
@@ -103,4 +104,45 @@ fn serve_update_one_procedure(bencher: divan::Bencher) {
         first
     });
     std::fs::write(root.join(rel), original).unwrap();
+}
+
+/// One procedure of `n` steps chained by `next`, the last a resolution.
+fn chain(n: usize) -> KnowledgeBase {
+    let mut text = String::from("title = \"Longo\"\nsection = \"S\"\nowner = \"O\"\nupdated = 2099-01-01\n");
+    for i in 0..n - 1 {
+        text.push_str(&format!("[steps.s{i}]\ntext = \"Passo {i}.\"\nnext = \"s{}\"\n", i + 1));
+    }
+    text.push_str(&format!("[steps.s{}]\nend = \"resolution\"\n", n - 1));
+    KnowledgeBase::from_memory(vec![("procedures/p.toml".to_string(), text)])
+}
+
+/// `sopbook graph --format dot` of a procedure of 100,000 steps (15 s when every edge scanned
+/// the steps for its target).
+#[divan::bench(args = [100_000], sample_count = 5)]
+fn graph_dot(bencher: divan::Bencher, n: usize) {
+    let kb = chain(n);
+    bencher.bench(|| sopbook::cli::graph::dot_of(&kb.procedures[0]).len());
+}
+
+/// `sopbook graph --format mermaid` of the same procedure.
+#[divan::bench(args = [100_000], sample_count = 5)]
+fn graph_mermaid(bencher: divan::Bencher, n: usize) {
+    let kb = chain(n);
+    bencher.bench(|| sopbook::cli::graph::mermaid_of(&kb.procedures[0]).len());
+}
+
+/// `sopbook import` of a text manual of 100,000 numbered lines, from its bytes to the procedure
+/// file's text (44 s when every sentence was searched for in the whole skeleton).
+#[divan::bench(args = [100_000], sample_count = 3)]
+fn import_numbered_lines(bencher: divan::Bencher, n: usize) {
+    use sopbook::import::{self, Format, Options};
+    let mut text = String::from("Manual grande\n\n");
+    for i in 1..=n {
+        text.push_str(&format!("{i}. Faça a ação número {i} com cuidado.\n"));
+    }
+    bencher.bench(|| {
+        let source = import::from_bytes("grande.txt", Format::Text, text.as_bytes()).unwrap();
+        let skeleton = import::import(&source, &Options::default()).unwrap();
+        import::write::to_toml(&skeleton).len()
+    });
 }

@@ -7,10 +7,9 @@
 //! checked first, and an existing file is never overwritten (exit 2, naming it). `--check` prints
 //! the same report without writing anything.
 
-use std::fs::OpenOptions;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::staged::{self, Staged};
 use super::{SUCCESS, print, to_stderr};
 use crate::import::{self, Options, Skeleton, StepKind, write};
 use crate::load::file::{self, ReadError};
@@ -69,9 +68,9 @@ pub fn run(args: Args) -> Result<u8, String> {
     for input in &args.files {
         let source = import::read(input)?;
         if let Some(encoding) = source.encoding {
-            to_stderr(&format!("warning: `{}` is not UTF-8: read as {encoding}; check the accents\n", input.display()));
+            to_stderr(&format!("warning: `{}` is not UTF-8: read as {encoding}; check the accents\n", shown(input)));
         }
-        let skeleton = import::import(&source, &options).map_err(|e| format!("`{}`: {e}", input.display()))?;
+        let skeleton = import::import(&source, &options).map_err(|e| format!("`{}`: {e}", shown(input)))?;
         let path = out_dir.join(relative_path(&skeleton));
         crate::load::paths::write_inside(&out_dir, &path)?;
         let text = write::to_toml(&skeleton);
@@ -82,8 +81,8 @@ pub fn run(args: Args) -> Result<u8, String> {
             return Err(format!(
                 "`{}` and `{}` would both be written to `{}`: import them one at a time with different --section, \
                  or rename one manual's title",
-                other.input.display(),
-                plan.input.display(),
+                shown(&other.input),
+                shown(&plan.input),
                 shown(&plan.path)
             ));
         }
@@ -129,24 +128,29 @@ pub fn run(args: Args) -> Result<u8, String> {
         check_manuals_file(root, &manuals_path)?;
     }
 
+    // Every file goes to a temporary file beside it first, and manuals.toml is replaced last:
+    // on any failure (a full disk, a file where a folder must go) nothing is left behind.
+    let mut staged = Staged::default();
+    let failed = |e: staged::Failed| match planned.iter().find(|p| p.path == e.path) {
+        Some(plan) if e.error.kind() == std::io::ErrorKind::AlreadyExists => refusal(plan),
+        _ => format!("{e}; nothing was written"),
+    };
+    let manuals_text = match new_manuals.is_empty() {
+        true => None,
+        false => {
+            check_manuals_target(root, &manuals_path)?;
+            let names: Vec<String> = planned.iter().map(|p| p.skeleton.source_name.clone()).collect();
+            Some(manuals_with(&manuals_path, &new_manuals, &names)?)
+        }
+    };
     for plan in &planned {
-        if let Some(parent) = plan.path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
-        }
-        let written = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&plan.path)
-            .and_then(|mut file| file.write_all(plan.text.as_bytes()));
-        match written {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(refusal(plan)),
-            Err(e) => return Err(format!("cannot write `{}`: {e}", plan.path.display())),
-        }
+        staged.create(&plan.path, plan.text.as_bytes()).map_err(failed)?;
     }
+    if let Some(text) = &manuals_text {
+        staged.replace(&manuals_path, text).map_err(failed)?;
+    }
+    staged.commit().map_err(failed)?;
     if !new_manuals.is_empty() {
-        let names: Vec<String> = planned.iter().map(|p| p.skeleton.source_name.clone()).collect();
-        append_manuals(&manuals_path, &new_manuals, &names)?;
         report.push_str(&format!(
             "Added {} to {}\n",
             plural(new_manuals.len(), "manual", "manuals"),
@@ -223,17 +227,50 @@ fn relative_path(skeleton: &Skeleton) -> PathBuf {
     let mut path = PathBuf::new();
     if let Some(section) = &skeleton.section {
         for segment in Breadcrumb::parse(section).segments() {
-            path.push(slug(segment));
+            path.push(short_slug(segment));
         }
     }
-    let name = slug(&skeleton.title);
+    let name = short_slug(&skeleton.title);
     path.push(format!("{}.toml", if name == "-" { "manual-importado" } else { &name }));
     path
 }
 
+/// The longest file or folder name `import` makes from a title or a section (file systems
+/// refuse names past 255 bytes, and a manual's first paragraph can be a page long).
+const MAX_NAME: usize = 80;
+
+/// The slug, cut at a word boundary to at most [`MAX_NAME`] bytes.
+fn short_slug(text: &str) -> String {
+    let slug = slug(text);
+    if slug.len() <= MAX_NAME {
+        return slug;
+    }
+    let cut = slug
+        .char_indices()
+        .take_while(|(i, c)| i + c.len_utf8() <= MAX_NAME)
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let cut = &slug[..cut];
+    cut.rsplit_once('-').map_or(cut, |(head, _)| head).trim_end_matches('-').to_string()
+}
+
 /// A path as the user would write it: `procedures/a.toml`, not `./procedures/a.toml`.
 fn shown(path: &Path) -> String {
-    path.strip_prefix(".").unwrap_or(path).display().to_string()
+    printable(&path.strip_prefix(".").unwrap_or(path).display().to_string())
+}
+
+/// Text for the terminal: a control character (an escape sequence or a line break in a file
+/// name, say) is shown as its escape, `\u{1b}`, never sent as it is.
+fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -244,16 +281,16 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 fn describe(plan: &Planned, kb: &KnowledgeBase, importing: &[Breadcrumb], check: bool) -> String {
     let s = &plan.skeleton;
     let verb = if check { "Would create" } else { "Created" };
-    let mut out = format!("{verb} {} from {}\n", shown(&plan.path), plan.input.display());
+    let mut out = format!("{verb} {} from {}\n", shown(&plan.path), shown(&plan.input));
     let section = match (&s.section, s.section_origin) {
-        (Some(section), import::structure::SectionOrigin::Option) => format!("\"{section}\" (--section)"),
-        (Some(section), _) => format!("\"{section}\" (from the manuals it cites; check it)"),
+        (Some(section), import::structure::SectionOrigin::Option) => format!("\"{}\" (--section)", printable(section)),
+        (Some(section), _) => format!("\"{}\" (from the manuals it cites; check it)", printable(section)),
         (None, _) => "unknown: `section = \"\"` until you write it, or import with --section".into(),
     };
-    out.push_str(&format!("  title:      \"{}\"\n  section:    {section}\n", s.title));
+    out.push_str(&format!("  title:      \"{}\"\n  section:    {section}\n", printable(&s.title)));
     out.push_str(&format!(
         "  owner:      {}\n  updated:    {}\n",
-        s.owner.as_ref().map_or("not found".to_string(), |o| format!("\"{o}\"")),
+        s.owner.as_ref().map_or("not found".to_string(), |o| format!("\"{}\"", printable(o))),
         s.updated.map_or("not found".to_string(), |d| d.to_string())
     ));
     let count = |f: fn(&StepKind) -> bool| s.steps.iter().filter(|step| f(&step.kind)).count();
@@ -278,7 +315,7 @@ fn describe(plan: &Planned, kb: &KnowledgeBase, importing: &[Breadcrumb], check:
                 None if check => "new: would be added to manuals.toml",
                 None => "new: added to manuals.toml",
             };
-            out.push_str(&format!("    {crumb} ({status})\n"));
+            out.push_str(&format!("    {} ({status})\n", printable(crumb.as_str())));
         }
     }
     let review: Vec<String> = s
@@ -288,7 +325,7 @@ fn describe(plan: &Planned, kb: &KnowledgeBase, importing: &[Breadcrumb], check:
             step.candidates
                 .iter()
                 .filter(|c| c.is_review())
-                .map(move |c| format!("    {}: {}\n", step.id, c.describe()))
+                .map(move |c| format!("    {}: {}\n", step.id, printable(&c.describe())))
         })
         .collect();
     if !review.is_empty() {
@@ -298,9 +335,29 @@ fn describe(plan: &Planned, kb: &KnowledgeBase, importing: &[Breadcrumb], check:
     out
 }
 
-/// Appends `[[manual]]` entries to manuals.toml (created if missing), after what is there.
-fn append_manuals(path: &Path, manuals: &[Breadcrumb], sources: &[String]) -> Result<(), String> {
-    // Inside the knowledge base: appending through a link out of it would write anywhere.
+/// `manuals.toml` may be a link, but only to a regular file inside the knowledge base: `import`
+/// never writes outside it, nor into a FIFO or a device.
+fn check_manuals_target(root: &Path, path: &Path) -> Result<(), String> {
+    if std::fs::symlink_metadata(path).is_err() {
+        return Ok(());
+    }
+    let target = std::fs::canonicalize(path).map_err(|e| format!("cannot read `{}`: {e}", shown(path)))?;
+    if !std::fs::canonicalize(root).is_ok_and(|root| target.starts_with(root)) {
+        return Err(format!(
+            "`{}` is a link to `{}`, outside the knowledge base: sopbook import writes only inside it",
+            shown(path),
+            printable(&target.display().to_string())
+        ));
+    }
+    if !std::fs::metadata(&target).is_ok_and(|m| m.is_file()) {
+        return Err(format!("`{}` is not a regular file: sopbook import cannot add manuals to it", shown(path)));
+    }
+    Ok(())
+}
+
+/// manuals.toml with `[[manual]]` entries added after what is there (or new, if missing).
+fn manuals_with(path: &Path, manuals: &[Breadcrumb], sources: &[String]) -> Result<Vec<u8>, String> {
+    // Inside the knowledge base, and a regular file of a bounded size.
     let existing = match file::read_file(path, path.parent(), file::MAX_FILE_BYTES) {
         Ok(bytes) => Some(bytes),
         Err(ReadError::NotFound) => None,
@@ -316,7 +373,9 @@ fn append_manuals(path: &Path, manuals: &[Breadcrumb], sources: &[String]) -> Re
     if existing.as_ref().is_some_and(|b| !b.is_empty()) {
         text.push('\n');
     }
-    let sources: Vec<String> = sources.iter().map(|s| format!("\"{s}\"")).collect();
+    // A file name may hold anything, a line break and `[[manual]]` too: quoted by toml_writer, it
+    // stays inside its comment line.
+    let sources: Vec<String> = sources.iter().map(|s| write::quote_line(s)).collect();
     text.push_str(&format!(
         "# Acrescentados pelo `sopbook import` ({}): citados pelo manual e ainda não conhecidos nesta base.\n\
          # Acrescente o endereço (url) de cada um quando souber.\n",
@@ -328,17 +387,23 @@ fn append_manuals(path: &Path, manuals: &[Breadcrumb], sources: &[String]) -> Re
         }
         text.push_str(&format!("[[manual]]\npath = {}\n", write::quote(crumb.as_str())));
     }
-    let mut file = OpenOptions::new()
-        .append(true)
-        .create(true)
-        .open(path)
-        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-    file.write_all(text.as_bytes()).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+    let mut bytes = existing.unwrap_or_default();
+    bytes.extend_from_slice(text.as_bytes());
+    Ok(bytes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_stay_short() {
+        let long = "Palavra ".repeat(100);
+        assert_eq!(short_slug("Perda do Backup A1"), "perda-do-backup-a1");
+        let cut = short_slug(&long);
+        assert!(cut.len() <= MAX_NAME && cut.starts_with("palavra-palavra") && cut.ends_with("palavra"), "{cut}");
+        assert_eq!(short_slug(&"x".repeat(300)).len(), MAX_NAME);
+    }
 
     #[test]
     fn sections_are_checked() {

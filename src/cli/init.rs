@@ -2,10 +2,9 @@
 //! `manuals.toml`, one example procedure that lints clean, and a `.gitignore` for the built site.
 //! It never overwrites: when any of its files already exists it writes nothing at all.
 
-use std::fs::OpenOptions;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::staged::Staged;
 use super::{SUCCESS, print};
 use crate::model::Date;
 
@@ -44,22 +43,13 @@ pub fn run(args: Args) -> Result<u8, String> {
         crate::load::paths::write_inside(root, &root.join(rel))?;
     }
 
-    let mut written: Vec<PathBuf> = Vec::new();
-    let mut created_dirs: Vec<PathBuf> = Vec::new();
+    // Every file first goes to a temporary file beside it; on any failure (a full disk, say)
+    // nothing is left behind, not even the folders created for them.
+    let mut staged = Staged::default();
     for (rel, content) in &files {
-        let path = root.join(rel);
-        if let Err(error) = write_new(&path, content, &mut created_dirs) {
-            // Leave the folder as it was: remove what this run created, newest first.
-            for file in written.iter().rev() {
-                let _ = std::fs::remove_file(file);
-            }
-            for dir in created_dirs.iter().rev() {
-                let _ = std::fs::remove_dir(dir);
-            }
-            return Err(format!("cannot write `{}`: {error}; nothing was written", path.display()));
-        }
-        written.push(path);
+        staged.create(&root.join(rel), content.as_bytes()).map_err(|e| format!("{e}; nothing was written"))?;
     }
+    staged.commit().map_err(|e| format!("{e}; nothing was written"))?;
 
     let mut out = format!("Created a new knowledge base in `{}`:\n", root.display());
     for (rel, _) in &files {
@@ -77,27 +67,6 @@ pub fn run(args: Args) -> Result<u8, String> {
     ));
     print(&out);
     Ok(SUCCESS)
-}
-
-/// Creates `path` (and its missing folders, recorded in `created_dirs`), failing if it exists.
-fn write_new(path: &Path, content: &str, created_dirs: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    if let Some(parent) = path.parent() {
-        let mut missing = Vec::new();
-        let mut dir = parent;
-        while !dir.as_os_str().is_empty() && !dir.exists() {
-            missing.push(dir.to_path_buf());
-            match dir.parent() {
-                Some(up) => dir = up,
-                None => break,
-            }
-        }
-        for dir in missing.into_iter().rev() {
-            std::fs::create_dir(&dir)?;
-            created_dirs.push(dir);
-        }
-    }
-    let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
-    file.write_all(content.as_bytes())
 }
 
 /// Quotes a path for the "cd" hint when it holds characters a shell would split on.

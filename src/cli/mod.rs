@@ -2,7 +2,7 @@
 
 mod build;
 mod checklist;
-mod graph;
+pub mod graph;
 mod import;
 mod init;
 mod lint;
@@ -11,6 +11,7 @@ mod refs;
 mod rules;
 mod schema;
 mod serve;
+mod staged;
 
 use std::io::Write;
 use std::process::ExitCode;

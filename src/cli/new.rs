@@ -8,10 +8,9 @@
 //! whole knowledge base; with no owner anywhere, "Suporte Técnico". The file's header comment
 //! says which it was, so the editor can check it.
 
-use std::fs::OpenOptions;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::staged::Staged;
 use super::{SUCCESS, print};
 use crate::load::paths::write_inside;
 use crate::load::{KnowledgeBase, PROCEDURES_DIR};
@@ -60,20 +59,12 @@ pub fn run(args: Args) -> Result<u8, String> {
     let owner = choose_owner(&kb, section);
     let text = procedure_text(title, section, &owner, Date::today());
     write_inside(root, &path)?;
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
-    }
-    // Again, now that the folders exist: one may have been replaced by a link meanwhile.
-    write_inside(root, &path)?;
-    let written = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .and_then(|mut file| file.write_all(text.as_bytes()));
-    match written {
+    // Through a temporary file: a full disk leaves no truncated file, nor the folders made for it.
+    let mut staged = Staged::default();
+    match staged.create(&path, text.as_bytes()).and_then(|()| staged.commit()) {
         Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(already_exists(&kb, &rel)),
-        Err(e) => return Err(format!("cannot write `{}`: {e}", path.display())),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => return Err(already_exists(&kb, &rel)),
+        Err(e) => return Err(e.to_string()),
     }
 
     let shown = if root == Path::new(".") { rel.clone() } else { path.display().to_string() };
@@ -217,22 +208,9 @@ fn most_common<'a>(names: impl Iterator<Item = &'a str>) -> Option<String> {
     counts.into_iter().find(|(_, c)| *c == best).map(|(n, _)| n.to_string())
 }
 
-/// A TOML basic string.
+/// A TOML basic string, written by `toml_writer`.
 fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::import::write::quote_line(text)
 }
 
 fn procedure_text(title: &str, section: &[String], owner: &Owner, today: Date) -> String {

@@ -447,8 +447,9 @@ pub fn link_breadcrumbs(text: &str, roots: &[String]) -> (String, Vec<Breadcrumb
         rest = after;
     }
     let mut found: Vec<Breadcrumb> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for target in crate::model::references(&out).into_iter().filter_map(|r| r.target) {
-        if !found.contains(&target) {
+        if seen.insert(target.clone()) {
             found.push(target);
         }
     }

@@ -9,17 +9,41 @@
 //! `word/numbering.xml` (each level's format and `lvlText`, such as `%1.%2 -`) and put back in front
 //! of the text, so "1.1 - …" reads the same as in a text export.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::blocks::{Block, BlockKind, Inline, escape_markdown};
+use super::blocks::{Block, BlockKind, Inline, escape_literal, escape_markdown};
+
+/// The levels of a Word list.
+const LEVELS: usize = 9;
+
+/// How deep paragraphs are followed inside one another (a text box in a picture in a paragraph).
+const MAX_NESTING: usize = 16;
+
+/// The most a part of the .docx may inflate to. Word's own `document.xml` stays far below this
+/// even for manuals of hundreds of pages; a zip bomb (2 MB that inflate to 2 GB) is refused as
+/// soon as it passes it, after reading no more than this.
+pub const MAX_PART: u64 = 64 * 1024 * 1024;
+
+/// The most entries a .docx may hold (Word writes a few dozen, plus one per picture).
+pub const MAX_ENTRIES: usize = 10_000;
+
+/// The longest numbering text (`lvlText`, such as `%1.%2 -`) used; a longer one is ignored, as
+/// it would be copied in front of every numbered paragraph.
+const MAX_LEVEL_TEXT: usize = 64;
 
 pub fn read(bytes: &[u8]) -> Result<Vec<Block>, String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|_| "not a .docx file (it is not a zip archive): save it from Word as .docx".to_string())?;
+    if archive.len() > MAX_ENTRIES {
+        return Err(format!(
+            "the .docx holds {} files, and sopbook reads at most {MAX_ENTRIES}: it is not a document Word wrote",
+            archive.len()
+        ));
+    }
     let document = part(&mut archive, "word/document.xml")?
         .ok_or("not a .docx file: it has no `word/document.xml` (is it another kind of zip file?)")?;
     let styles = part(&mut archive, "word/styles.xml")?.map(|x| parse_styles(&x)).unwrap_or_default();
@@ -29,14 +53,24 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Block>, String> {
 }
 
 fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, String> {
-    let mut file = match archive.by_name(name) {
+    let file = match archive.by_name(name) {
         Ok(file) => file,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(format!("cannot read `{name}` inside the .docx: {e}")),
     };
-    let mut text = String::new();
-    file.read_to_string(&mut text).map_err(|e| format!("cannot read `{name}` inside the .docx: {e}"))?;
-    Ok(Some(text))
+    // Never more than MAX_PART, whatever the part says its size is.
+    let mut bytes = Vec::new();
+    file.take(MAX_PART + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read `{name}` inside the .docx: {e}"))?;
+    if bytes.len() as u64 > MAX_PART {
+        return Err(format!(
+            "`{name}` inside the .docx inflates to more than {} MiB, and sopbook reads at most that: it is not a \
+             document Word wrote (a zip bomb?)",
+            MAX_PART / (1024 * 1024)
+        ));
+    }
+    String::from_utf8(bytes).map(Some).map_err(|_| format!("`{name}` inside the .docx is not UTF-8 text"))
 }
 
 /// The local part of an element or attribute name (`w:p` → `p`).
@@ -124,7 +158,7 @@ struct Numbering {
     abstracts: HashMap<String, Vec<Level>>,
     instances: HashMap<String, Instance>,
     counters: HashMap<String, Vec<Option<u32>>>,
-    started: Vec<String>,
+    started: HashSet<String>,
 }
 
 fn parse_numbering(xml: &str) -> Numbering {
@@ -144,8 +178,9 @@ fn parse_numbering(xml: &str) -> Numbering {
                     levels.clear();
                 }
                 "lvl" if instance.is_none() => {
+                    // Word has nine levels (0 to 8); any other is ignored.
                     let index = attr(&e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
-                    level = Some((index, Level { start: 1, ..Level::default() }));
+                    level = (index < LEVELS).then(|| (index, Level { start: 1, ..Level::default() }));
                 }
                 "start" => {
                     if let Some((_, level)) = &mut level {
@@ -159,7 +194,7 @@ fn parse_numbering(xml: &str) -> Numbering {
                 }
                 "lvlText" => {
                     if let Some((_, level)) = &mut level {
-                        level.text = attr(&e, "val").unwrap_or_default();
+                        level.text = attr(&e, "val").filter(|t| t.len() <= MAX_LEVEL_TEXT).unwrap_or_default();
                     }
                 }
                 "num" => instance = attr(&e, "numId").map(|id| (id, (String::new(), Vec::new()))),
@@ -214,18 +249,18 @@ impl Numbering {
     /// Counts one more item at `ilvl` of list `num_id` and returns its label. Lists that share an
     /// abstract list share its counters, as in Word, unless a `startOverride` restarts them.
     fn next(&mut self, num_id: &str, ilvl: usize) -> Option<Label> {
-        let (abstract_id, overrides) = self.instances.get(num_id)?.clone();
-        let levels = self.abstracts.get(&abstract_id)?.clone();
+        // Borrowed, not cloned: a list may be numbered a million times.
+        let (abstract_id, overrides) = self.instances.get(num_id)?;
+        let levels = self.abstracts.get(abstract_id)?;
         let level = levels.get(ilvl)?;
         match level.format.as_str() {
             "bullet" => return Some(Label::Bullet),
             "none" => return None,
             _ => {}
         }
-        let counters = self.counters.entry(abstract_id).or_insert_with(|| vec![None; 9]);
-        if !self.started.iter().any(|s| s == num_id) {
-            self.started.push(num_id.to_string());
-            for (i, start) in overrides {
+        let counters = self.counters.entry(abstract_id.clone()).or_insert_with(|| vec![None; LEVELS]);
+        if self.started.insert(num_id.to_string()) {
+            for &(i, start) in overrides {
                 if i < counters.len() {
                     counters[i] = Some(start.saturating_sub(1));
                 }
@@ -234,7 +269,7 @@ impl Numbering {
         if ilvl >= counters.len() {
             return None;
         }
-        let value = counters[ilvl].map_or(level.start, |c| c + 1);
+        let value = counters[ilvl].map_or(level.start, |c| c.saturating_add(1));
         counters[ilvl] = Some(value);
         for deeper in counters.iter_mut().skip(ilvl + 1) {
             *deeper = None;
@@ -263,8 +298,9 @@ fn format_number(n: u32, format: &str) -> String {
     match format {
         "lowerLetter" => letter(n),
         "upperLetter" => letter(n).to_uppercase(),
-        "lowerRoman" => roman(n).to_lowercase(),
-        "upperRoman" => roman(n),
+        // Roman numerals past 3999 would need a bar over them (and take a letter per thousand).
+        "lowerRoman" if n < 4000 => roman(n).to_lowercase(),
+        "upperRoman" if n < 4000 => roman(n),
         _ => n.to_string(),
     }
 }
@@ -339,6 +375,12 @@ fn parse_document(
     let mut hyperlinks: Vec<Option<String>> = Vec::new();
     // Inside `mc:Fallback`: the same text box again, for old versions of Word; read it once.
     let mut fallback = 0usize;
+    // Paragraphs nested deeper than MAX_NESTING (Word nests two or three, in text boxes) are
+    // read as part of the one they are in.
+    let mut untracked = 0usize;
+    // The bytes of link addresses written so far may not pass the document's own size: an
+    // address comes from another part, and a million links could each repeat a long one.
+    let mut link_budget = xml.len();
     loop {
         let event = reader.read_event()?;
         match &event {
@@ -360,6 +402,7 @@ fn parse_document(
             let name = e.name();
             let name = local(name.as_ref());
             match name {
+                "p" if !empty && stack.len() >= MAX_NESTING => untracked += 1,
                 "p" if !empty => stack.push(Paragraph::default()),
                 "pPr" if !empty => in_ppr = true,
                 "pStyle" if in_ppr => {
@@ -398,12 +441,14 @@ fn parse_document(
                     if let (Some(p), Some(d)) = (stack.last_mut(), description)
                         && let Some(last) = p.images.last_mut()
                     {
-                        *last = d;
+                        *last = escape_literal(&d);
                     }
                 }
                 "hyperlink" if !empty => {
-                    let target = attr(e, "id").and_then(|id| links.get(&id).cloned());
-                    let target = target.filter(|t| t.starts_with("http") || t.starts_with("mailto:"));
+                    let target = attr(e, "id")
+                        .and_then(|id| links.get(&id).and_then(|t| super::links::web_target(t)))
+                        .filter(|t| t.len() <= link_budget);
+                    link_budget -= target.as_ref().map_or(0, String::len);
                     if target.is_some() {
                         push(&mut stack, "[", false);
                     }
@@ -442,6 +487,7 @@ fn parse_document(
                         push(&mut stack, &format!("]({target})"), false);
                     }
                 }
+                "p" if untracked > 0 => untracked -= 1,
                 "p" => {
                     if let Some(p) = stack.pop() {
                         blocks.push(finish(p, styles, &mut numbering));
@@ -550,5 +596,53 @@ mod tests {
         let blocks = parse_document(xml, &HashMap::new(), Numbering::default(), &HashMap::new()).unwrap();
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["Na caixa.", "Fora."]);
+    }
+
+    #[test]
+    fn hostile_numbering_stays_small() {
+        let long = "%1".repeat(1000);
+        let xml = format!(
+            r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="1">
+              <w:lvl w:ilvl="99999999999"><w:start w:val="1"/></w:lvl>
+              <w:lvl w:ilvl="0"><w:start w:val="4294967295"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
+              <w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/><w:lvlText w:val="{long}"/></w:lvl>
+            </w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#
+        );
+        let mut numbering = parse_numbering(&xml);
+        assert!(numbering.abstracts["1"].len() <= LEVELS);
+        let mut label = |ilvl| match numbering.next("1", ilvl) {
+            Some(Label::Number(s)) => s,
+            _ => "-".into(),
+        };
+        // No roman numeral of a million letters, no overflow, no 2,000-character label.
+        assert_eq!(label(0), "4294967295.");
+        assert_eq!(label(0), "4294967295.");
+        assert_eq!(label(1), "");
+        assert_eq!(format_number(3999, "upperRoman"), "MMMCMXCIX");
+    }
+
+    #[test]
+    fn links_and_nesting_cannot_multiply_the_document() {
+        let target = format!("https://a.example/{}", "x".repeat(1000));
+        let links = HashMap::from([("r".to_string(), target)]);
+        let link = r#"<w:hyperlink r:id="r"><w:r><w:t>x</w:t></w:r></w:hyperlink>"#;
+        let xml = format!(
+            r#"<w:document xmlns:w="w" xmlns:r="r"><w:body><w:p>{}</w:p></w:body></w:document>"#,
+            link.repeat(5000)
+        );
+        let blocks = parse_document(&xml, &HashMap::new(), Numbering::default(), &links).unwrap();
+        let written: usize = blocks.iter().map(|b| b.text.len()).sum();
+        assert!(written < 2 * xml.len(), "{written} bytes from {}", xml.len());
+        assert!(blocks[0].text.starts_with("[x](https://a.example/xxx"));
+
+        let n = 100_000;
+        let xml = format!(
+            "<w:document xmlns:w=\"w\">{}<w:r><w:t>Fundo.</w:t></w:r>{}</w:document>",
+            "<w:p>".repeat(n),
+            "</w:p>".repeat(n)
+        );
+        let blocks = parse_document(&xml, &HashMap::new(), Numbering::default(), &HashMap::new()).unwrap();
+        assert_eq!(blocks.iter().filter(|b| b.text == "Fundo.").count(), 1);
+        assert!(blocks.len() <= MAX_NESTING, "{}", blocks.len());
     }
 }

@@ -3,7 +3,8 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::blocks::{Block, BlockKind, escape_markdown};
+use super::blocks::{Block, BlockKind, escape_literal, escape_markdown};
+use super::links;
 
 pub fn read(text: &str) -> Vec<Block> {
     let mut reader = Reader::default();
@@ -21,10 +22,11 @@ struct Reader {
     current: Option<Block>,
     /// For each open list, the number of its next item (`None` for bullets).
     lists: Vec<Option<u64>>,
-    /// Inside `![alt](src)`: the alt text so far and the source.
+    /// Inside `![alt](src)`: the alt text so far (as written) and the source.
     image: Option<(String, String)>,
-    /// The targets of the open links.
-    links: Vec<String>,
+    /// The targets of the open links; `None` for a link that is not to the web, whose text
+    /// stays and whose target goes.
+    links: Vec<Option<String>>,
     /// Whether the current item has written its first paragraph yet.
     item_fresh: bool,
 }
@@ -42,8 +44,7 @@ impl Reader {
     }
 
     fn push(&mut self, text: &str) {
-        if let Some((alt, _)) = &mut self.image {
-            alt.push_str(text);
+        if self.image.is_some() {
             return;
         }
         self.current.get_or_insert_with(|| Block::paragraph("")).text.push_str(text);
@@ -53,7 +54,10 @@ impl Reader {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
-            Event::Text(text) => self.push(&escape_markdown(&text)),
+            Event::Text(text) => match &mut self.image {
+                Some((alt, _)) => alt.push_str(&text),
+                None => self.push(&escape_markdown(&text)),
+            },
             Event::Code(code) => self.push(&format!("`{code}`")),
             Event::InlineMath(math) | Event::DisplayMath(math) => self.push(&math),
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -102,8 +106,11 @@ impl Reader {
             Tag::Strong => self.push("**"),
             Tag::Strikethrough => self.push("~~"),
             Tag::Link { dest_url, .. } => {
-                self.links.push(dest_url.to_string());
-                self.push("[");
+                let target = links::web_target(&dest_url);
+                if target.is_some() {
+                    self.push("[");
+                }
+                self.links.push(target);
             }
             Tag::Image { dest_url, .. } => self.image = Some((String::new(), dest_url.to_string())),
             Tag::CodeBlock(_) | Tag::BlockQuote(_) | Tag::HtmlBlock | Tag::TableRow | Tag::TableHead => {
@@ -129,12 +136,15 @@ impl Reader {
             TagEnd::Strong => self.push("**"),
             TagEnd::Strikethrough => self.push("~~"),
             TagEnd::Link => {
-                let url = self.links.pop().unwrap_or_default();
-                self.push(&format!("]({url})"));
+                if let Some(Some(url)) = self.links.pop() {
+                    self.push(&format!("]({url})"));
+                }
             }
             TagEnd::Image => {
                 if let Some((alt, src)) = self.image.take() {
-                    let described = if alt.trim().is_empty() { src } else { format!("{} ({src})", alt.trim()) };
+                    let src = links::shown_source(&src);
+                    let described =
+                        if alt.trim().is_empty() { src } else { format!("{} ({src})", escape_literal(alt.trim())) };
                     self.current.get_or_insert_with(|| Block::paragraph("")).images.push(described);
                 }
             }
@@ -176,5 +186,15 @@ mod tests {
             ]
         );
         assert_eq!(blocks[5].images, ["Tela do Qualitor (tela.png)"]);
+    }
+
+    #[test]
+    fn only_web_links_stay_links() {
+        let blocks = read(
+            "[um](javascript:alert(1)) [dois](<https://a.example/x y>) [três](outro.md)\n\n\
+             ![[mau](javascript:x)](<x) [b](javascript:y>)\n",
+        );
+        assert_eq!(blocks[0].text, "um [dois](https://a.example/x%20y) três");
+        assert_eq!(blocks[1].images, [r"mau (x) \[b\](javascript:y)"]);
     }
 }

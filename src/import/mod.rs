@@ -20,6 +20,7 @@ mod decode;
 pub mod detect;
 mod docx;
 mod html;
+mod links;
 mod markdown;
 pub mod sentences;
 pub mod structure;

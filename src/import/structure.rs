@@ -8,7 +8,9 @@
 //! steps after it as unreachable: the branch the editor has to write), and a manual that does not
 //! say how it ends leaves its last step without `next` (a `dead-end` finding).
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use suffix::SuffixTable;
 
 use super::detect::{self, Callout, Number};
 use super::{BlockKind, Options, Source, sentences};
@@ -296,9 +298,10 @@ pub fn build(source: &Source, options: &Options) -> Result<Skeleton, String> {
 
     // The section, and the title without the section's words at its start.
     let mut references: Vec<Breadcrumb> = Vec::new();
+    let mut seen: HashSet<Breadcrumb> = HashSet::new();
     let mut push_references = |text: &str| {
         for target in crate::model::references(text).into_iter().filter_map(|r| r.target) {
-            if !references.contains(&target) {
+            if seen.insert(target.clone()) {
                 references.push(target);
             }
         }
@@ -363,8 +366,12 @@ pub fn build(source: &Source, options: &Options) -> Result<Skeleton, String> {
     // Each paragraph's step: where the builder put it; the header and introduction belong to
     // the first step, what follows the closing to the last.
     let last = skeleton.steps.len() - 1;
-    let step_of = |i: usize| match placed.iter().find(|(p, _)| *p == i) {
-        Some(&(_, step)) => step.min(last),
+    let mut placed_in: Vec<Option<usize>> = vec![None; paras.len()];
+    for &(p, step) in &placed {
+        placed_in[p].get_or_insert(step);
+    }
+    let step_of = |i: usize| match placed_in[i] {
+        Some(step) => step.min(last),
         None if i < body_start => 0,
         None => last,
     };
@@ -386,20 +393,28 @@ struct Builder {
     /// Pictures that came before any step.
     pictures: Vec<String>,
     used: HashSet<String>,
+    /// For each base of an ID, the next number to try after it (`chamado-7`).
+    next_suffix: HashMap<String, usize>,
     last_numbered: Option<usize>,
     /// For each paragraph, the step it went to (for the check that nothing is lost).
     placed: Vec<(usize, usize)>,
 }
 
 impl Builder {
+    /// `base`, else `base-2`, `base-3`…: the first one not used yet. Each base remembers where
+    /// it stopped, so a thousand "chamado" steps do not try a thousand numbers each.
     fn unique(&mut self, base: &str) -> String {
-        let mut id = base.to_string();
-        let mut n = 2;
-        while !self.used.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
+        if self.used.insert(base.to_string()) {
+            return base.to_string();
         }
-        id
+        let n = self.next_suffix.entry(base.to_string()).or_insert(2);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 
     fn start_step(&mut self, number: Option<&Number>, base: Option<&str>) -> &mut StepDraft {
@@ -683,13 +698,15 @@ fn strip_section(title: &str, section: &str) -> Option<String> {
 
 /// Sectors and promised returns named anywhere in the manual.
 fn hints(skeleton: &mut Skeleton, paras: &[Para]) {
+    let mut sectors: HashSet<String> = skeleton.sectors.iter().cloned().collect();
+    let mut slas: HashSet<String> = skeleton.slas.iter().map(|(s, _)| s.clone()).collect();
     for p in paras {
         if let Some(sector) = detect::sector(&p.body)
             && (detect::escalation(&p.body).is_some()
                 || p.is_heading()
                 || p.number.is_some()
                 || p.body.contains("chamado"))
-            && !skeleton.sectors.contains(&sector)
+            && sectors.insert(sector.clone())
         {
             skeleton.sectors.push(sector);
         }
@@ -697,7 +714,7 @@ fn hints(skeleton: &mut Skeleton, paras: &[Para]) {
         let promises = ["retorn", "prazo", "sla", "resposta"].iter().any(|w| folded.contains(w));
         if let Some(sla) = detect::sla(&p.body)
             && (promises || detect::escalation(&p.body).is_some())
-            && !skeleton.slas.iter().any(|(s, _)| *s == sla.0)
+            && slas.insert(sla.0.clone())
         {
             skeleton.slas.push(sla);
         }
@@ -707,20 +724,27 @@ fn hints(skeleton: &mut Skeleton, paras: &[Para]) {
 /// The guarantee: every sentence of every paragraph is in the skeleton's texts. A sentence that
 /// is not (nothing known loses one, but the recognisers are heuristics) goes into a note on the
 /// step its paragraph went to.
+///
+/// A sentence is looked up first among the sentences of the skeleton's texts (a set), and only
+/// when it is not one of them (the structure rewrote it: a title without its section, headings
+/// joined into one step title) in a suffix table of all the texts: each look-up takes time in
+/// the sentence's length, never in the manual's.
 fn keep_every_sentence(skeleton: &mut Skeleton, paras: &[Para], step_of: impl Fn(usize) -> usize) {
     let mut output = String::new();
-    for text in [&Some(skeleton.title.clone()), &skeleton.summary, &skeleton.owner].into_iter().flatten() {
+    let mut exact: HashSet<String> = HashSet::new();
+    let texts = [Some(&skeleton.title), skeleton.summary.as_ref(), skeleton.owner.as_ref()].into_iter().flatten();
+    for text in texts.chain(skeleton.steps.iter().flat_map(StepDraft::texts)) {
         output.push_str(text);
         output.push('\n');
-    }
-    for step in &skeleton.steps {
-        for text in step.texts() {
-            output.push_str(text);
-            output.push('\n');
-        }
+        exact.extend(sentences::split(&sentences::normalise(text)));
     }
     let output = sentences::normalise(&output);
-    let mut missing: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut table: Option<SuffixTable> = None;
+    let mut kept = |sentence: &str| {
+        exact.contains(sentence) || table.get_or_insert_with(|| SuffixTable::new(output.as_str())).contains(sentence)
+    };
+    let mut missing: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut reported: HashSet<String> = HashSet::new();
     for (i, p) in paras.iter().enumerate() {
         let content = match detect::label(&p.body) {
             Some((_, rest)) if p.number.is_none() => rest,
@@ -730,14 +754,11 @@ fn keep_every_sentence(skeleton: &mut Skeleton, paras: &[Para], step_of: impl Fn
             continue;
         }
         for sentence in sentences::split(&sentences::normalise(&content)) {
-            if output.contains(&sentence) || missing.iter().any(|(_, m)| m.contains(&sentence)) {
+            if reported.contains(&sentence) || kept(&sentence) {
                 continue;
             }
-            let step = step_of(i);
-            match missing.iter_mut().find(|(s, _)| *s == step) {
-                Some((_, list)) => list.push(sentence),
-                None => missing.push((step, vec![sentence])),
-            }
+            reported.insert(sentence.clone());
+            missing.entry(step_of(i)).or_default().push(sentence);
         }
     }
     for (step, sentences) in missing {

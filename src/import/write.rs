@@ -3,6 +3,8 @@
 //! names the problem also ends the `[steps.ID]` line, so `sopbook lint`, which shows that line
 //! under its findings, shows the comment with them.
 
+use toml_writer::{ToTomlKey as _, ToTomlValue as _, TomlKeyBuilder, TomlStringBuilder};
+
 use super::structure::{Candidate, SectionOrigin, Skeleton, StepDraft, StepKind};
 
 /// The marker of every comment the importer writes.
@@ -12,8 +14,8 @@ pub fn to_toml(skeleton: &Skeleton) -> String {
     let mut out = String::new();
     let read_as = skeleton.encoding.map(|e| format!(" (lido como {e}: confira os acentos)")).unwrap_or_default();
     out.push_str(&format!(
-        "# Esqueleto criado pelo `sopbook import` a partir de \"{}\"{read_as}.\n",
-        comment_text(&skeleton.source_name)
+        "# Esqueleto criado pelo `sopbook import` a partir de {}{read_as}.\n",
+        quote_line(&skeleton.source_name)
     ));
     out.push_str(concat!(
         "# Todo o texto do manual está aqui, na ordem original, e cada passo leva ao seguinte (`next`).\n",
@@ -83,7 +85,9 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
         match candidate {
             Candidate::Unreachable { after } => {
                 inline = Some("nenhum passo leva até aqui");
-                lines.push(format!("{MARKER} o passo anterior (\"{after}\") encerra o atendimento, e nenhum passo leva até aqui."));
+                lines.push(format!(
+                    "{MARKER} o passo anterior (\"{after}\") encerra o atendimento, e nenhum passo leva até aqui."
+                ));
                 if step.is_terminal() {
                     lines.push("#   Ligue este passo a uma resposta (`branches`) de uma decisão anterior.".into());
                 } else {
@@ -92,7 +96,8 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
                             .into(),
                     );
                     lines.push(
-                        "#   como fazer o encaminhamento, mova-a para um procedimento próprio e cite-o em `via`.".into(),
+                        "#   como fazer o encaminhamento, mova-a para um procedimento próprio e cite-o em `via`."
+                            .into(),
                     );
                 }
             }
@@ -127,15 +132,28 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
                     }
                     match (sla, sla_words) {
                         (None, _) => {
-                            let cited: Vec<String> =
-                                skeleton.slas.iter().map(|(s, w)| format!("{s} (\"{}\")", comment_text(w))).collect();
+                            let cited: Vec<String> = skeleton
+                                .slas
+                                .iter()
+                                .take(MAX_HINTS + 1)
+                                .map(|(s, w)| format!("{s} (\"{}\")", comment_text(w)))
+                                .collect();
                             lines.push(format!(
                                 "#   O prazo de retorno não está dito aqui: preencha `sla` (\"24h\", \"2d\"){}.",
-                                if cited.is_empty() { String::new() } else { format!("; o manual cita: {}", cited.join(", ")) }
+                                if cited.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!("; o manual cita: {}", listed(&cited))
+                                }
                             ));
                         }
-                        (Some(sla), Some(words)) if words.to_lowercase().contains("úteis") || words.to_lowercase().contains("uteis") => {
-                            lines.push(format!("#   O manual fala em dias úteis (\"{}\"); `sla` = \"{sla}\" conta dias corridos.", comment_text(words)));
+                        (Some(sla), Some(words))
+                            if words.to_lowercase().contains("úteis") || words.to_lowercase().contains("uteis") =>
+                        {
+                            lines.push(format!(
+                                "#   O manual fala em dias úteis (\"{}\"); `sla` = \"{sla}\" conta dias corridos.",
+                                comment_text(words)
+                            ));
                         }
                         _ => {}
                     }
@@ -152,7 +170,10 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
             Candidate::MissingImage { words, pictures } => {
                 inline = inline.or(Some("imagem ausente"));
                 let what = if pictures.is_empty() {
-                    format!("o texto cita uma imagem que não veio com o manual (\"{}\")", comment_text(&words.join("\", \"")))
+                    format!(
+                        "o texto cita uma imagem que não veio com o manual (\"{}\")",
+                        comment_text(&words.join("\", \""))
+                    )
                 } else {
                     "o manual original tinha imagem aqui, e o sopbook import não copia imagens".to_string()
                 };
@@ -163,9 +184,12 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
                     "{MARKER} a nota traz texto que o importador não soube posicionar; mova-o para onde couber."
                 ));
             }
-            Candidate::Provenance => lines.push(format!(
-                "{MARKER} a nota \"Manual original\" guarda o cabeçalho e o fecho do manual (de onde vieram `title`,\n#   `owner` e `updated`); apague-a depois de conferi-los."
-            )),
+            Candidate::Provenance => {
+                lines.push(format!(
+                    "{MARKER} a nota \"Manual original\" guarda o cabeçalho e o fecho do manual (de onde vieram `title`,"
+                ));
+                lines.push("#   `owner` e `updated`); apague-a depois de conferi-los.".into());
+            }
         }
     }
     if !decisions.is_empty() {
@@ -185,11 +209,12 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
             "#   branches = [{{ when = \"Sim\", next = \"{yes}\" }}, {{ when = \"Não\", next = \"{example_no}\" }}]"
         ));
     }
+    // Each line quotes the manual's words: whatever they hold, the line stays one comment.
     for line in lines {
-        out.push_str(&line);
+        out.push_str(&comment_text(&line));
         out.push('\n');
     }
-    out.push_str(&format!("[steps.{}]", step.id));
+    out.push_str(&format!("[steps.{}]", TomlKeyBuilder::new(&step.id).as_default().to_toml_key()));
     if let Some(comment) = inline {
         out.push_str(&format!("  {MARKER} {comment}"));
     }
@@ -235,14 +260,22 @@ fn write_keys(out: &mut String, keys: &[(&str, String, Option<String>)]) {
     }
 }
 
+/// How many sectors or promised returns a hint lists: it is repeated on every escalation that
+/// lacks one, so a manual naming thousands must not multiply the file.
+const MAX_HINTS: usize = 5;
+
 fn others(list: &[String], except: Option<&str>) -> Option<String> {
     let rest: Vec<&str> = list.iter().map(String::as_str).filter(|s| Some(*s) != except).collect();
-    (!rest.is_empty()).then(|| rest.join(", "))
+    (!rest.is_empty()).then(|| listed(&rest))
 }
 
-/// A comment stays on its line.
-fn comment_text(text: &str) -> String {
-    text.replace(['\n', '\r'], " ")
+/// The first [`MAX_HINTS`] items, and `…` when there are more.
+fn listed<T: AsRef<str>>(items: &[T]) -> String {
+    let mut out: Vec<&str> = items.iter().take(MAX_HINTS).map(AsRef::as_ref).collect();
+    if items.len() > MAX_HINTS {
+        out.push("…");
+    }
+    out.join(", ")
 }
 
 fn shorten(text: &str, max: usize) -> String {
@@ -253,25 +286,23 @@ fn shorten(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
-/// A TOML string: a basic string on one line, or a multi-line basic string for text with
-/// paragraphs (`"""` on the key's line, the text from the next line).
+/// A TOML string, written by `toml_writer`: a basic string on one line, or a multi-line basic
+/// string for text with paragraphs (`"""` on the key's line, the text from the next line).
 pub fn quote(text: &str) -> String {
-    let multiline = text.contains('\n');
-    let mut out = String::with_capacity(text.len() + 8);
-    out.push_str(if multiline { "\"\"\"\n" } else { "\"" });
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' if multiline => out.push('\n'),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push_str(if multiline { "\"\"\"" } else { "\"" });
-    out
+    let builder = TomlStringBuilder::new(text);
+    if text.contains('\n') { builder.as_ml_basic() } else { builder.as_basic() }.to_toml_value()
+}
+
+/// A TOML basic string on one line, whatever the text holds: how a file name is shown in a
+/// comment, so that it reads back as the very same name.
+pub fn quote_line(text: &str) -> String {
+    TomlStringBuilder::new(text).as_basic().to_toml_value()
+}
+
+/// A comment stays a comment: on its line, and without the control characters TOML refuses in
+/// comments (every one but tab).
+pub fn comment_text(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() && c != '\t' { ' ' } else { c }).collect()
 }
 
 #[cfg(test)]
@@ -284,6 +315,27 @@ mod tests {
             let document = format!("x = {}\n", quote(text));
             let value: toml::Table = toml::from_str(&document).unwrap();
             assert_eq!(value["x"].as_str(), Some(text), "{document}");
+        }
+    }
+
+    #[test]
+    fn hostile_text_stays_one_string_and_comments_stay_comments() {
+        let texts = [
+            "\n[[manual]]\npath = \"Evil\"\nurl = \"https://evil.example\"",
+            "a\"\"\"b",
+            "fim\"",
+            "fim\"\"\n",
+            "cr\rlf\r\n",
+            "\u{b}\u{c}\u{1b}[31m\u{7f}\u{85}\u{0}",
+            "barra\\\n",
+        ];
+        for text in texts {
+            let document = format!("# {}\nx = {}\ny = {}\n", comment_text(text), quote(text), quote_line(text));
+            let value: toml::Table = toml::from_str(&document).unwrap_or_else(|e| panic!("{e}\n{document}"));
+            assert_eq!(value.len(), 2, "{document}");
+            assert_eq!(value["x"].as_str(), Some(text), "{document}");
+            assert_eq!(value["y"].as_str(), Some(text), "{document}");
+            assert!(!quote_line(text).contains(['\n', '\r']));
         }
     }
 }

@@ -97,6 +97,63 @@ fn sarif_has_rules_and_results() {
     }
 }
 
+/// SARIF Multitool (run in CI by tests/browser/validate-sarif.sh) warns SARIF1001 when a rule's
+/// `name` is its `id`, and a `uri` must be a URI: file names with spaces, `?`, `#` or `%` are
+/// percent-encoded, and decode back to the file's path.
+#[test]
+fn sarif_rule_names_are_words_and_uris_are_encoded() {
+    let out = sopbook().args(["lint", "--format", "sarif"]).arg(fixture("every-rule")).assert().code(1);
+    let log: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    for rule in rules {
+        let id = rule["id"].as_str().unwrap();
+        // A rule of one word has no name (SARIF1001 compares name and id ignoring case).
+        let Some(name) = rule["name"].as_str() else {
+            assert!(!id.contains('-'), "{id} has a name");
+            continue;
+        };
+        assert!(!name.eq_ignore_ascii_case(id), "{name} / {id}");
+        assert_eq!(name.to_lowercase(), id.replace('-', ""), "{name} is {id} in PascalCase");
+        assert!(name.starts_with(|c: char| c.is_ascii_uppercase()) && name.chars().all(|c| c.is_ascii_alphanumeric()));
+    }
+    assert!(rules.iter().any(|r| r["name"] == "DeadEnd"));
+
+    let root = tempfile::tempdir().unwrap();
+    let name = "a b?#%ç[1].toml";
+    std::fs::create_dir(root.path().join("procedures")).unwrap();
+    std::fs::write(root.path().join("procedures").join(name), "title = \"x\"\n[steps.a]\nnext = \"nada\"\n").unwrap();
+    let out = sopbook().args(["lint", "--format", "sarif"]).arg(root.path()).assert().code(1);
+    let log: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for result in results {
+        let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap();
+        assert_eq!(uri, "procedures/a%20b%3F%23%25%C3%A7%5B1%5D.toml");
+        let decoded = percent_encoding::percent_decode_str(uri).decode_utf8().unwrap();
+        assert_eq!(decoded, format!("procedures/{name}"));
+    }
+    let json = sopbook().args(["lint", "--format", "json"]).arg(root.path()).assert().code(1);
+    let findings: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
+    assert_eq!(findings[0]["file"], format!("procedures/{name}"), "JSON keeps the path as it is");
+}
+
+/// A file name or a step ID holding an escape sequence (or a bidi override) is shown, never sent
+/// to the terminal: the human report has no control character but its line breaks.
+#[test]
+fn the_human_report_never_sends_control_characters() {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::create_dir(root.path().join("procedures")).unwrap();
+    let text = "title = \"x\"\nsection = \"S\"\nowner = \"O\"\nupdated = 2099-01-01\n\
+                [steps.\"a\\u001b[31m\\u202eRED\"]\nnext = \"nada\\u001b[2J\"\n";
+    std::fs::write(root.path().join("procedures/e\u{1b}[32m\u{7}.toml"), text).unwrap();
+    let out = sopbook().arg("lint").arg(root.path()).assert().code(1);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(stdout.contains("unknown-step"), "{stdout}");
+    let bad: Vec<char> = stdout.chars().filter(|c| (c.is_control() && *c != '\n') || *c == '\u{202e}').collect();
+    assert!(bad.is_empty(), "{bad:?} in {stdout}");
+    assert!(stdout.contains("procedures/e\u{241b}[32m\u{2407}.toml"), "{stdout}");
+}
+
 #[test]
 fn rules_lists_and_explains() {
     let out = sopbook().arg("rules").assert().code(0);

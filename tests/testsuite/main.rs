@@ -11,6 +11,7 @@ mod graph_refs;
 mod hardening;
 mod images;
 mod import;
+mod import_hostile;
 mod incremental;
 mod init_new;
 mod links;

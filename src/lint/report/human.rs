@@ -1,3 +1,5 @@
+use std::borrow::Cow;
+
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::lint::{Finding, Outcome, Severity};
@@ -26,23 +28,42 @@ pub fn human(kb: &KnowledgeBase, findings: &[Finding], options: &HumanOptions) -
 
 /// `columns` gets the `path:line:column` the renderer will print for a cut line, and the right one.
 fn group<'a>(kb: &'a KnowledgeBase, finding: &'a Finding, columns: &mut Vec<(String, String)>) -> Group<'a> {
+    let message = printable(finding.message.as_str());
     let level = match finding.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
     let file = &kb.files[finding.file];
     let (snippet, local) = excerpt(file, &finding.span, columns);
-    let primary = AnnotationKind::Primary.span(local).label(finding.label.as_deref());
-    let mut group = level.primary_title(finding.message.as_str()).id(finding.rule).element(snippet.annotation(primary));
+    let primary = AnnotationKind::Primary.span(local).label(finding.label.as_deref().map(printable));
+    let mut group = level.primary_title(message).id(finding.rule).element(snippet.annotation(primary));
     for related in &finding.related {
         let other = &kb.files[related.file];
         let (snippet, local) = excerpt(other, &related.span, columns);
-        group = group.element(snippet.annotation(AnnotationKind::Context.span(local).label(related.label.as_str())));
+        let label = printable(related.label.as_str());
+        group = group.element(snippet.annotation(AnnotationKind::Context.span(local).label(label)));
     }
     if let Some(help) = &finding.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+        group = group.element(Level::HELP.message(printable(help)));
     }
     group
+}
+
+/// Text for the terminal, as the renderer shows source lines: a control character as its
+/// picture (`␛`, `␇`), and bidi overrides as `�`, so that no file name, step ID or text of a
+/// procedure can send an escape sequence or reorder the line it is on. Line breaks stay.
+fn printable(text: &str) -> Cow<'_, str> {
+    let shown = |c: char| match c {
+        '\n' => None,
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)),
+        '\u{7f}' => Some('\u{2421}'),
+        '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some('\u{fffd}'),
+        _ => None,
+    };
+    if !text.chars().any(|c| shown(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| shown(c).unwrap_or(c)).collect())
 }
 
 /// Lines longer than this are cut around the span before rendering: the renderer shows only a
@@ -58,6 +79,7 @@ fn excerpt<'a>(
     span: &Span,
     columns: &mut Vec<(String, String)>,
 ) -> (Snippet<'a, annotate_snippets::Annotation<'a>>, Span) {
+    let path = printable(&file.path);
     let (mut begin, mut lines) = file.lines_around(span);
     let start = span.start.min(file.text.len());
     let end = span.end.clamp(start, file.text.len());
@@ -67,12 +89,12 @@ fn excerpt<'a>(
         let (line, column) = file.line_col(start);
         let shown = file.text[from..start].rfind('\n').map_or(file.text[from..start].chars().count(), |_| column - 1);
         if shown + 1 != column {
-            columns.push((format!("{}:{line}:{}", file.path, shown + 1), format!("{}:{line}:{column}", file.path)));
+            columns.push((format!("{path}:{line}:{}", shown + 1), format!("{path}:{line}:{column}")));
         }
         (begin, lines) = (from, &file.text[from..to]);
     }
     let line = file.line_col(begin).0;
-    (Snippet::source(lines).line_start(line).path(file.path.as_str()), start - begin..end - begin)
+    (Snippet::source(lines).line_start(line).path(path), start - begin..end - begin)
 }
 
 /// `offset`, moved back to the start of the character it falls in.

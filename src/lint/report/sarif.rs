@@ -1,3 +1,4 @@
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde_json::{Value, json};
 
 use super::position;
@@ -11,15 +12,18 @@ pub fn sarif(kb: &KnowledgeBase, findings: &[Finding]) -> String {
         .iter()
         .map(|r| r.meta())
         .map(|meta| {
-            json!({
+            let mut rule = json!({
                 "id": meta.id,
-                "name": meta.id,
                 "shortDescription": { "text": meta.summary },
                 "fullDescription": { "text": meta.summary },
                 "help": { "text": meta.doc, "markdown": meta.doc },
                 "defaultConfiguration": { "level": level(meta.default_severity) },
                 "properties": { "tags": ["sopbook"] },
-            })
+            });
+            if let Some(name) = human_name(meta.id) {
+                rule["name"] = json!(name);
+            }
+            rule
         })
         .collect();
     let results: Vec<Value> = findings.iter().map(|f| result(kb, f)).collect();
@@ -58,7 +62,7 @@ fn result(kb: &KnowledgeBase, finding: &Finding) -> Value {
         "level": level(finding.severity),
         "message": { "text": text },
         "locations": [{ "physicalLocation": {
-            "artifactLocation": { "uri": file.path, "uriBaseId": "%SRCROOT%" },
+            "artifactLocation": { "uri": uri(&file.path), "uriBaseId": "%SRCROOT%" },
             "region": {
                 "startLine": line,
                 "startColumn": column,
@@ -69,9 +73,64 @@ fn result(kb: &KnowledgeBase, finding: &Finding) -> Value {
     })
 }
 
+/// A rule's name for people, in PascalCase as SARIF's own rules are named: `dead-end` →
+/// `DeadEnd`. SARIF wants it different from the id even ignoring case (SARIF Multitool's
+/// SARIF1001 compares them so), so a rule of one word (`schema`) has none: SARIF then shows the id.
+fn human_name(id: &str) -> Option<String> {
+    let name: String = id
+        .split('-')
+        .flat_map(|word| {
+            let mut chars = word.chars();
+            chars.next().map(|c| c.to_ascii_uppercase()).into_iter().chain(chars)
+        })
+        .collect();
+    (!name.eq_ignore_ascii_case(id)).then_some(name)
+}
+
+/// What a path segment of a URI cannot hold as it is (RFC 3986): white space, `%`, `?`, `#`,
+/// brackets, `:` and the other delimiters; every non-ASCII character is encoded too.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b':')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A file's path relative to the knowledge base as a relative URI: each part percent-encoded,
+/// the `/` between them kept.
+fn uri(path: &str) -> String {
+    path.split('/').map(|part| utf8_percent_encode(part, SEGMENT).to_string()).collect::<Vec<_>>().join("/")
+}
+
 fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_uris() {
+        assert_eq!(human_name("dead-end").as_deref(), Some("DeadEnd"));
+        assert_eq!(human_name("toml-syntax").as_deref(), Some("TomlSyntax"));
+        assert_eq!(human_name("schema"), None);
+        assert_eq!(uri("procedures/certificado-digital/a1.toml"), "procedures/certificado-digital/a1.toml");
+        assert_eq!(uri("procedures/a b/c?d#e%f:g.toml"), "procedures/a%20b/c%3Fd%23e%25f%3Ag.toml");
+        assert_eq!(uri("procedures/emissão\tx.toml"), "procedures/emiss%C3%A3o%09x.toml");
     }
 }
