@@ -42,4 +42,11 @@ for f in tests/fixtures/import/*.txt tests/fixtures/import/*.md tests/fixtures/i
   cp "$seedfile" "fuzz/corpus/import/$(sha1sum "$seedfile" | cut -c1-16)"
   rm "$seedfile"
 done
-for t in procedure config markdown site import; do echo "$t: $(ls fuzz/corpus/$t | wc -l) seeds"; done
+# Images: the name, NUL, the bytes (a PNG, a JPEG, an SVG with a script, a page named as an image).
+mkdir -p fuzz/corpus/image
+printf 'tela.png\000\211PNG\r\n\032\n\000\000\000\rIHDR' > fuzz/corpus/image/png
+printf 'a/foto.jpeg\000\377\330\377\340\000\020JFIF' > fuzz/corpus/image/jpeg
+printf 'x.svg\000<svg onload="alert(1)"/>' > fuzz/corpus/image/svg
+printf '.git/config.png\000\211PNG\r\n\032\n' > fuzz/corpus/image/hidden
+printf '../index.png\000<!doctype html><script>alert(1)</script>' > fuzz/corpus/image/page
+for t in procedure config markdown site import image; do echo "$t: $(ls fuzz/corpus/$t | wc -l) seeds"; done
