@@ -2,10 +2,12 @@
 
 mod breadcrumb;
 mod date;
+pub mod markdown;
 mod sla;
 
-pub use breadcrumb::{Breadcrumb, Reference, references};
+pub use breadcrumb::{Breadcrumb, Reference};
 pub use date::Date;
+pub use markdown::references;
 pub use sla::{Sla, SlaUnit};
 
 use std::ops::Range;
