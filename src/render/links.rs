@@ -61,7 +61,7 @@ pub struct Link {
 pub enum LinkKind {
     /// A page of this site.
     Internal,
-    /// A Qualitor manual with a URL.
+    /// A Qualitor manual with a URL (`http`, `https` or `mailto`: see [`crate::safe_url`]).
     External,
     /// A Qualitor manual without a URL: plain text.
     Manual,
@@ -102,7 +102,9 @@ impl LinkTable {
         let manual_urls = kb
             .manuals
             .iter()
-            .map(|m| m.url.as_ref().map(|u| u.get_ref()).filter(|u| is_web_url(u)).map(|u| valid_url(u)))
+            .map(|m| {
+                m.url.as_ref().map(|u| u.get_ref()).filter(|u| crate::safe_url::is_manual_url(u)).map(|u| valid_url(u))
+            })
             .collect();
         LinkTable { procedures, index, manual_urls }
     }
@@ -160,12 +162,6 @@ impl LinkTable {
     }
 }
 
-/// Only `http` and `https` URLs become links; anything else (`javascript:`, `data:`) is text.
-pub fn is_web_url(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
-}
-
 /// A manual's URL as a valid `href`: trimmed, with the characters a URL may not hold (spaces,
 /// quotes, `<`, `>`, control characters…) percent-encoded, as a browser would send them.
 fn valid_url(url: &str) -> String {
@@ -192,13 +188,6 @@ mod tests {
         assert_eq!(section_url(&["Certificado Digital", "A1"]), "sections/certificado-digital/a1.html");
         assert_eq!(tag_url("Certificado Digital"), "tags/certificado-digital.html");
         assert_eq!(slug("Ação / Exportação"), "acao-exportacao");
-    }
-
-    #[test]
-    fn only_web_urls_are_links() {
-        assert!(is_web_url("https://qualitor.example.com.br/kb/1"));
-        assert!(!is_web_url("javascript:alert(1)"));
-        assert!(!is_web_url("data:text/html,x"));
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod scale;
 mod schema;
 mod serve;
 mod site;
+mod unsafe_urls;
 
 use std::path::{Path, PathBuf};
 

@@ -20,6 +20,7 @@ mod toml_syntax;
 mod unknown_step;
 mod unreachable;
 mod unreadable;
+mod unsafe_url;
 
 use super::Rule;
 
@@ -45,6 +46,7 @@ pub static RULES: &[&dyn Rule] = &[
     &slug_collision::SlugCollision,
     &import_candidate::ImportCandidate,
     &hidden_character::HiddenCharacter,
+    &unsafe_url::UnsafeUrl,
 ];
 
 /// Reports the load problems that belong to `rule` (`toml-syntax`, `schema`, `unreadable`).
