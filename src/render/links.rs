@@ -112,8 +112,11 @@ impl LinkTable {
     /// The link for `reference`, written in procedure `current` (for `[[#step]]`), with step
     /// numbers worded by `step_word` ("passo 3").
     pub fn resolve(&self, reference: &Reference, current: Option<usize>, step_word: &dyn Fn(usize) -> String) -> Link {
+        let names_a_step = reference.step.as_deref().is_some_and(|s| !s.is_empty());
         let target = match &reference.target {
-            None => current.map(Target::Procedure),
+            // `[[#step]]`; `[[#]]` or `[[|x]]` names nothing (a `broken-reference`, as lint says).
+            None if names_a_step => current.map(Target::Procedure),
+            None => None,
             Some(crumb) => self.index.get(crumb).copied(),
         };
         let written = match (&reference.target, &reference.step) {
@@ -188,6 +191,22 @@ mod tests {
         assert_eq!(section_url(&["Certificado Digital", "A1"]), "sections/certificado-digital/a1.html");
         assert_eq!(tag_url("Certificado Digital"), "tags/certificado-digital.html");
         assert_eq!(slug("Ação / Exportação"), "acao-exportacao");
+    }
+
+    #[test]
+    fn a_reference_that_names_nothing_is_broken() {
+        // Lint calls `[[#]]` and `[[|x]]` "names nothing"; the page must not link them to itself.
+        let kb = KnowledgeBase::from_memory(vec![(
+            "procedures/p.toml".into(),
+            "title = \"P\"\nsection = \"S\"\n[steps.um]\nend = \"resolution\"\n".into(),
+        )]);
+        let table = LinkTable::build(&kb);
+        for inner in ["#", "|x", "", " # | x"] {
+            let link = table.resolve(&Reference::parse_inner(inner, 0..0), Some(0), &|n| n.to_string());
+            assert_eq!(link.kind, LinkKind::Broken, "[[{inner}]]");
+        }
+        let link = table.resolve(&Reference::parse_inner("#um", 0..0), Some(0), &|n| n.to_string());
+        assert_eq!(link.kind, LinkKind::Internal);
     }
 
     #[test]
