@@ -1,10 +1,13 @@
 //! Which URLs the site may link to. One place decides, for the linter (`unsafe-url`) and for the
 //! renderer (Markdown links and images, manual links, `base_url`), so the two can never disagree.
 //!
-//! A URL is judged by its scheme as a browser reads it: browsers drop leading and trailing
-//! control characters and spaces and every tab and newline inside, and compare schemes without
-//! regard to case, so `" JaVa\tScript:"` is `javascript:`. Here every ASCII control character is
-//! dropped, wherever it is: that also catches what an older browser might have skipped.
+//! A URL is judged by its scheme as a browser reads it, [`clean`]ed: browsers drop leading and
+//! trailing control characters and spaces and every tab and newline inside, and compare schemes
+//! without regard to case, so `" JaVa\tScript:"` is `javascript:`. Every ASCII control
+//! character is dropped here, wherever it is, and the site writes the cleaned URL: what is judged
+//! is what the browser gets. Anything before a `:` that comes before any `/`, `?` or `#` counts
+//! as a scheme, which is stricter than a browser (it reads `a b:c` as a path): such a target is
+//! refused rather than guessed at.
 
 /// Schemes a Markdown link or image may use (a URL without a scheme is a path: always fine).
 const LINK_SCHEMES: &[&str] = &["http", "https", "mailto"];
@@ -12,16 +15,21 @@ const LINK_SCHEMES: &[&str] = &["http", "https", "mailto"];
 /// Schemes `base_url` may use (without a scheme it is a path).
 const BASE_SCHEMES: &[&str] = &["http", "https"];
 
-/// The scheme of `url` as a browser reads it, in lower case; `None` for a relative URL (a path,
-/// `?query` or `#fragment`), which has none.
+/// `url` as a browser reads it: without ASCII control characters and surrounding spaces.
+pub fn clean(url: &str) -> String {
+    let kept: String = url.chars().filter(|c| !c.is_ascii_control()).collect();
+    kept.trim_matches(' ').to_string()
+}
+
+/// The scheme of `url` ([`clean`]ed), in lower case; `None` for a path, `?query` or
+/// `#fragment`, which have none.
 pub fn scheme(url: &str) -> Option<String> {
-    let cleaned: String = url.chars().filter(|c| !c.is_ascii_control()).collect();
-    let cleaned = cleaned.trim_matches(' ');
-    let (candidate, _) = cleaned.split_once(':')?;
-    let mut chars = candidate.chars();
-    let first = chars.next()?;
-    let valid = first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    valid.then(|| candidate.to_ascii_lowercase())
+    let cleaned = clean(url);
+    let colon = cleaned.find(':')?;
+    if cleaned.find(['/', '?', '#']).is_some_and(|p| p < colon) {
+        return None;
+    }
+    Some(cleaned[..colon].to_ascii_lowercase())
 }
 
 /// A Markdown link or image target that may become an `href` or `src`: a path, `#fragment`, or
@@ -66,11 +74,14 @@ mod tests {
         }
         assert_eq!(scheme("HTTPS://x").as_deref(), Some("https"));
         assert_eq!(scheme("view-source:x").as_deref(), Some("view-source"));
-        for relative in
-            ["", "a/b:c", "./x:y", "#a:b", "?a:b", ":x", "1a:b", "//host/x", "java script:x", "%6Aavascript:x"]
-        {
+        for relative in ["", "a/b:c", "./x:y", "#a:b", "?a:b", "//host/x", "outra.html"] {
             assert_eq!(scheme(relative), None, "{relative:?}");
         }
+        // Stricter than a browser: these would be paths to it, and are refused here.
+        for odd in [":x", "1a:b", "java script:x", "%6Aavascript:x"] {
+            assert!(scheme(odd).is_some() && !is_safe_link(odd), "{odd:?}");
+        }
+        assert_eq!(clean("\u{1} java\tscript:x\n "), "javascript:x");
     }
 
     #[test]

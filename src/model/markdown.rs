@@ -38,7 +38,7 @@ pub fn references(text: &str) -> Vec<Reference> {
     if !text.contains("[[") {
         return Vec::new();
     }
-    Pieces::new(text)
+    Pieces { references_only: true, ..Pieces::new(text) }
         .filter_map(|piece| match piece {
             Piece::Reference(reference) => Some(reference),
             _ => None,
@@ -59,6 +59,8 @@ pub struct Pieces<'a> {
     /// Where the last event that stands for source text (text, code, a break…) ended: a
     /// backslash after it that no event covers was consumed as an escape.
     covered: usize,
+    /// Yield only the references (for [`references`]: no text is copied out).
+    references_only: bool,
 }
 
 /// Text gathered since the last piece, with the brackets in it that the editor wrote as brackets.
@@ -87,6 +89,13 @@ impl<'a> Pieces<'a> {
             code_block: false,
             in_link: 0,
             covered: 0,
+            references_only: false,
+        }
+    }
+
+    fn push(&mut self, piece: Piece<'a>) {
+        if !self.references_only || matches!(piece, Piece::Reference(_)) {
+            self.ready.push_back(piece);
         }
     }
 
@@ -98,7 +107,7 @@ impl<'a> Pieces<'a> {
             Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => {
                 self.flush();
                 self.covered = range.end;
-                self.ready.push_back(Piece::Text(text));
+                self.push(Piece::Text(text));
             }
             event => {
                 self.flush();
@@ -110,7 +119,7 @@ impl<'a> Pieces<'a> {
                     Event::Start(_) | Event::End(_) => {}
                     _ => self.covered = range.end,
                 }
-                self.ready.push_back(Piece::Event(event, range));
+                self.push(Piece::Event(event, range));
             }
         }
     }
@@ -122,15 +131,13 @@ impl<'a> Pieces<'a> {
             let escaped = escapable
                 && range.start > self.covered
                 && self.source.as_bytes().get(range.start.wrapping_sub(1)) == Some(&b'\\');
-            for (i, c) in text.match_indices(['[', ']']) {
+            let bytes = text.as_bytes();
+            for i in memchr::memchr2_iter(b'[', b']', bytes) {
                 if i == 0 && escaped {
                     continue;
                 }
-                self.run.brackets.push(Bracket {
-                    at: self.run.text.len() + i,
-                    source: range.start + i,
-                    open: c == "[",
-                });
+                let open = bytes[i] == b'[';
+                self.run.brackets.push(Bracket { at: self.run.text.len() + i, source: range.start + i, open });
             }
         }
         self.run.text.push_str(&text);
@@ -160,17 +167,23 @@ impl<'a> Pieces<'a> {
             };
             let (start, end) = (brackets[i], brackets[close + 1]);
             if start.at > last {
-                self.ready.push_back(Piece::Text(CowStr::from(text[last..start.at].to_string())));
+                self.push_text(&text[last..start.at]);
             }
             let inner = &text[start.at + 2..brackets[close].at];
-            self.ready.push_back(Piece::Reference(Reference::parse_inner(inner, start.source..end.source + 1)));
+            self.push(Piece::Reference(Reference::parse_inner(inner, start.source..end.source + 1)));
             last = end.at + 1;
             i = close + 2;
         }
         if last == 0 {
-            self.ready.push_back(Piece::Text(CowStr::from(text)));
+            self.push(Piece::Text(CowStr::from(text)));
         } else if last < text.len() {
-            self.ready.push_back(Piece::Text(CowStr::from(text[last..].to_string())));
+            self.push_text(&text[last..]);
+        }
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if !self.references_only {
+            self.ready.push_back(Piece::Text(CowStr::from(text.to_string())));
         }
     }
 }
@@ -264,6 +277,20 @@ mod tests {
     fn entities_inside_are_read_as_the_page_shows_them() {
         let refs = references("[[A &amp; B > C]]");
         assert_eq!(refs[0].target.as_ref().unwrap().as_str(), "A & B > C");
+    }
+
+    #[test]
+    fn hostile_brackets_take_one_pass() {
+        // Unclosed, half-closed, escaped and code-wrapped brackets, 400 KB of each: quadratic
+        // matching would not end.
+        for (unit, expected) in
+            [("[[", Some(0)), ("[[x]", Some(0)), ("\\[[x]]", Some(0)), ("]][[", None), ("`[[x]]", None)]
+        {
+            let n = 400_000 / unit.len();
+            let found = references(&unit.repeat(n)).len();
+            assert!(expected.map_or(found < n, |e| found == e), "{unit}: {found}");
+        }
+        assert_eq!(references(&"[[x]] [".repeat(50_000)).len(), 50_000);
     }
 
     #[test]

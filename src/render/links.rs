@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::load::{KnowledgeBase, Target};
 use crate::model::{Breadcrumb, Reference};
+use crate::safe_url;
 
 /// `procedures/certificado-digital/a1/perda-do-backup-a1.html`.
 pub fn procedure_url(slug: &str) -> String {
@@ -61,7 +62,7 @@ pub struct Link {
 pub enum LinkKind {
     /// A page of this site.
     Internal,
-    /// A Qualitor manual with a URL (`http`, `https` or `mailto`: see [`crate::safe_url`]).
+    /// A Qualitor manual with a URL (`http`, `https` or `mailto`: see [`safe_url`]).
     External,
     /// A Qualitor manual without a URL: plain text.
     Manual,
@@ -103,7 +104,8 @@ impl LinkTable {
             .manuals
             .iter()
             .map(|m| {
-                m.url.as_ref().map(|u| u.get_ref()).filter(|u| crate::safe_url::is_manual_url(u)).map(|u| valid_url(u))
+                let url = m.url.as_ref().map(|u| u.get_ref()).filter(|u| safe_url::is_manual_url(u));
+                url.map(|u| valid_url(&safe_url::clean(u)))
             })
             .collect();
         LinkTable { procedures, index, manual_urls }

@@ -6,7 +6,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd, html};
 
 use super::links::{Link, LinkKind, LinkTable};
 use crate::model::markdown::{Piece, Pieces};
-use crate::safe_url::is_safe_link;
+use crate::safe_url::{self, is_safe_link};
 
 /// What rendering one text needs to know about the page it lands on.
 pub struct Context<'a> {
@@ -49,30 +49,25 @@ pub fn to_html(text: &str, cx: &Context<'_>) -> String {
             Piece::Event(event, _) => event,
         };
         match event {
+            // An unsafe target is dropped with its end: the link's text or image's alt stays, as text.
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let safe = is_safe_link(&dest_url);
-                skipped_links.push(!safe);
-                if safe {
+                let safe = safe_target(&dest_url);
+                skipped_links.push(safe.is_none());
+                if let Some(dest_url) = safe {
                     let dest_url = rewrite(dest_url, cx);
                     events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
                 }
             }
-            Event::End(TagEnd::Link) => {
-                if !skipped_links.pop().unwrap_or(false) {
-                    events.push(Event::End(TagEnd::Link));
-                }
-            }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                // An unsafe source is dropped; the alt text stays, as text.
-                let safe = is_safe_link(&dest_url);
-                skipped_links.push(!safe);
-                if safe {
+                let safe = safe_target(&dest_url);
+                skipped_links.push(safe.is_none());
+                if let Some(dest_url) = safe {
                     events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
                 }
             }
-            Event::End(TagEnd::Image) => {
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
                 if !skipped_links.pop().unwrap_or(false) {
-                    events.push(Event::End(TagEnd::Image));
+                    events.push(Event::End(end));
                 }
             }
             other => events.push(other),
@@ -240,6 +235,11 @@ pub fn link_html(link: &Link, cx: &Context<'_>) -> String {
         }
         _ => format!("<span class=\"broken-ref\" title=\"{}\">{text}</span>", escape(cx.broken_note)),
     }
+}
+
+/// A link or image target as the page writes it ([`safe_url::clean`]), if it is safe.
+fn safe_target(url: &str) -> Option<CowStr<'static>> {
+    is_safe_link(url).then(|| CowStr::from(safe_url::clean(url)))
 }
 
 fn rewrite<'e>(url: CowStr<'e>, cx: &Context<'_>) -> CowStr<'e> {

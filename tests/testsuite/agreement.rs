@@ -46,7 +46,8 @@ fn of_rule<'a>(findings: &'a [Finding], rule: &str) -> Vec<&'a Finding> {
 /// Checks that lint, refs and the page agree on the references of `text`.
 fn references_agree(text: &str) -> Result<(), TestCaseError> {
     let p = procedure(text);
-    let files = vec![("procedures/a/b.toml".to_string(), TARGET.to_string()), ("procedures/p.toml".to_string(), p.clone())];
+    let files =
+        vec![("procedures/a/b.toml".to_string(), TARGET.to_string()), ("procedures/p.toml".to_string(), p.clone())];
     let kb = KnowledgeBase::from_memory(files.clone());
     let current = kb.procedures.iter().position(|p| p.slug == "p").unwrap();
     let html = render(&kb, text, current);
@@ -180,6 +181,9 @@ fn urls_agree(url: &str) -> Result<(), TestCaseError> {
             .filter(|e| matches!(e, Event::Start(Tag::Link { .. } | Tag::Image { .. })))
             .count();
         let on_page = html.matches("<a href=").count() + html.matches("<img src=").count();
+        for written in attribute_urls(&html) {
+            prop_assert!(browser_safe(&written), "{:?} wrote {:?}", text, written);
+        }
         prop_assert_eq!(on_page + in_text, parsed_links, "{:?}: page {} / lint {:?}", text, html, unsafe_url);
         // The manual: a link on the page ⇔ no finding in manuals.toml.
         let manual_findings = unsafe_url.len() - in_text;
@@ -188,6 +192,25 @@ fn urls_agree(url: &str) -> Result<(), TestCaseError> {
         prop_assert_eq!(link.kind == LinkKind::External, manual_findings == 0, "manual {:?}: {:?}", url, link);
     }
     Ok(())
+}
+
+/// Every `href` and `src` value of `html`, with `&amp;` decoded.
+fn attribute_urls(html: &str) -> Vec<String> {
+    let pattern = regex::Regex::new(r#"(?:href|src)="([^"]*)""#).unwrap();
+    pattern.captures_iter(html).map(|c| c[1].replace("&amp;", "&")).collect()
+}
+
+/// An independent reading of a written URL (the fuzzers' oracle): after what browsers strip, a
+/// `:` before any `/`, `?` or `#` must belong to `http:`, `https:` or `mailto:`.
+fn browser_safe(url: &str) -> bool {
+    let squeezed: String =
+        url.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let lower = squeezed.to_ascii_lowercase();
+    match lower.find(':') {
+        None => true,
+        Some(colon) if lower.find(['/', '?', '#']).is_some_and(|s| s < colon) => true,
+        Some(_) => ["http:", "https:", "mailto:"].iter().any(|p| lower.starts_with(p)),
+    }
 }
 
 #[test]

@@ -22,9 +22,10 @@ something other than a web page:
   `#step` anchors are fine).
 
 The scheme is read as a browser reads it: in any case (`JaVaScRiPt:`), after entities
-(`&#106;avascript:`) and with spaces, tabs, line breaks and control characters dropped. Inline
-links, reference-style links, autolinks (`<javascript:…>`) and images all count; `data:`,
-`vbscript:` and `file:` as much as `javascript:`.
+(`&#106;avascript:`) and with spaces, tabs, line breaks and control characters dropped; anything
+before a `:` that comes before any `/`, `?` or `#` counts as one. Inline links, reference-style
+links, autolinks (`<javascript:…>`) and images all count; `data:`, `vbscript:` and `file:` as
+much as `javascript:`. Links inside code are text, and do not count.
 
 ### Why it matters
 Every analyst of the company opens the published site. A `javascript:` link runs whatever its
