@@ -33,4 +33,13 @@ for f in "${procedures[@]}"; do
       printf '%s' "$line" > "fuzz/corpus/markdown/$(printf '%s' "$line" | sha1sum | cut -c1-16)"
     done
 done
-for t in procedure config markdown site; do echo "$t: $(ls fuzz/corpus/$t | wc -l) seeds"; done
+# URLs: every manual url of the fixtures, and ways of writing what must never become a link.
+mkdir -p fuzz/corpus/url
+{
+  { grep -hoE '^url *= *"[^"]*"' "${configs[@]}" || true; } | sed -E 's/^url *= *"//; s/"$//'
+  printf '%s\n' 'javascript:alert(1)' ' JaVaScRiPt:alert(1)' '&#106;avascript:x' 'java&#x09;script:x' \
+    'data:text/html,x' 'vbscript:x' 'file:///etc/passwd' 'https://e.example/a b' 'mailto:a@b.c' '#passo' 'a/b:c'
+} | while IFS= read -r line; do
+  printf '%s' "$line" > "fuzz/corpus/url/$(printf '%s' "$line" | sha1sum | cut -c1-16)"
+done
+for t in procedure config markdown site url; do echo "$t: $(ls fuzz/corpus/$t | wc -l) seeds"; done
