@@ -102,13 +102,14 @@ fn check_text(cx: &Context<'_>, text: &Spanned<String>, step: Option<&str>, out:
     }
     let mut found = Vec::new();
     for piece in Pieces::new(markdown) {
-        let (kind, dest) = match &piece {
-            Piece::Event(Event::Start(Tag::Link { dest_url, .. }), _) => ("link to", dest_url),
-            Piece::Event(Event::Start(Tag::Image { dest_url, .. }), _) => ("image from", dest_url),
+        let (kind, dest, range) = match piece {
+            Piece::Event(Event::Start(Tag::Link { dest_url, .. }), range) => ("link to", dest_url, range),
+            Piece::Event(Event::Start(Tag::Image { dest_url, .. }), range) => ("image from", dest_url, range),
             _ => continue,
         };
-        if let (Some(scheme), Piece::Event(_, range)) = (unsafe_scheme(dest), &piece) {
-            found.push((format!("{kind} a `{scheme}:` URL"), range.clone()));
+        if !safe_url::is_safe_link(&dest) {
+            let scheme = safe_url::scheme(&dest).unwrap_or_default();
+            found.push((format!("{kind} a `{scheme}:` URL"), range));
         }
     }
     let pieces: Vec<_> = found.iter().map(|(_, range)| range.clone()).collect();
@@ -123,11 +124,6 @@ fn check_text(cx: &Context<'_>, text: &Spanned<String>, step: Option<&str>, out:
             None => finding,
         });
     }
-}
-
-/// The scheme of a link target the site refuses.
-fn unsafe_scheme(dest: &str) -> Option<String> {
-    if safe_url::is_safe_link(dest) { None } else { safe_url::scheme(dest) }
 }
 
 #[cfg(test)]
