@@ -126,7 +126,8 @@ fn check_review(file: usize, value: &Spanned<DeValue<'_>>, review: Review, probl
 /// the page that links to it. An unsafe one is an `unsafe-url` problem and is not used.
 fn check_site(file: usize, value: &Spanned<DeValue<'_>>, site: Site, problems: &mut Vec<Problem>) -> Site {
     if crate::safe_url::is_base_url(&site.base_url) {
-        return site;
+        // Written as it was judged: without the control characters a browser would drop.
+        return Site { base_url: crate::safe_url::clean(&site.base_url), ..site };
     }
     let span = match value.get_ref() {
         DeValue::Table(table) => table.get("base_url").map_or(value.span(), |v| v.span()),
@@ -326,6 +327,11 @@ mod tests {
             assert!(problems.is_empty(), "{url}");
             assert_eq!(config.site.base_url, url);
         }
+        // Found by the `url` fuzzer: kept with the NULs a browser would not drop from a scheme.
+        let mut problems = Vec::new();
+        let config = parse(0, "[site]\nbase_url = \"https\\u0000\\u0000://kb.example.com/\"\n", &mut problems);
+        assert!(problems.is_empty());
+        assert_eq!(config.site.base_url, "https://kb.example.com/");
     }
 
     #[test]
