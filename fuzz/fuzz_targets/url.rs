@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use sopbook::load::KnowledgeBase;
 use sopbook::render::links::{LinkKind, LinkTable};
 use sopbook::render::markdown::{Context, to_html};
@@ -20,6 +20,22 @@ fn procedure(text: &str) -> String {
 fn unsafe_url_findings(kb: &KnowledgeBase, file: &str) -> usize {
     let outcome = sopbook::lint::run_on(kb, sopbook_fuzz::today());
     outcome.findings.iter().filter(|f| f.rule == "unsafe-url" && kb.files[f.file].path == file).count()
+}
+
+/// How many links and images pulldown-cmark reads in `text`; `None` when one is inside an
+/// image's alt text (written as text whatever its target).
+fn links_and_images(text: &str) -> Option<usize> {
+    let (mut count, mut in_image) = (0, 0);
+    for event in Parser::new_ext(text, sopbook::model::markdown::options()) {
+        match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) if in_image > 0 => return None,
+            Event::Start(Tag::Image { .. }) => (count, in_image) = (count + 1, in_image + 1),
+            Event::Start(Tag::Link { .. }) => count += 1,
+            Event::End(TagEnd::Image) => in_image -= 1,
+            _ => {}
+        }
+    }
+    Some(count)
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -47,12 +63,12 @@ fuzz_target!(|data: &[u8]| {
         };
         let html = to_html(&text, &cx);
         sopbook_fuzz::check_html(&html, sopbook_fuzz::MARKDOWN_TAGS, sopbook_fuzz::MARKDOWN_ATTRIBUTES);
-        let parsed = Parser::new_ext(&text, sopbook::model::markdown::options())
-            .filter(|e| matches!(e, Event::Start(Tag::Link { .. } | Tag::Image { .. })))
-            .count();
+        let parsed = links_and_images(&text);
         let written = html.matches("<a href=").count() + html.matches("<img src=").count();
         let refused = unsafe_url_findings(&kb, "procedures/p.toml");
-        assert_eq!(written + refused, parsed, "{text:?}: {html}");
+        if let Some(parsed) = parsed {
+            assert_eq!(written + refused, parsed, "{text:?}: {html}");
+        }
         // The manual: a link exactly when unsafe-url says nothing about it.
         let reference = sopbook::model::Reference::parse_inner("Q > M", 0..5);
         let link = links.resolve(&reference, None, &step_word);
