@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${FUZZ_SECONDS:-600}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(procedure config markdown site import image)
+[ ${#targets[@]} -gt 0 ] || targets=(procedure config markdown site import image url)
 [ -d corpus ] || ./seed.sh
 mkdir -p logs
 export RUSTC_BOOTSTRAP=1

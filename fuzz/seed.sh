@@ -49,4 +49,13 @@ printf 'a/foto.jpeg\000\377\330\377\340\000\020JFIF' > fuzz/corpus/image/jpeg
 printf 'x.svg\000<svg onload="alert(1)"/>' > fuzz/corpus/image/svg
 printf '.git/config.png\000\211PNG\r\n\032\n' > fuzz/corpus/image/hidden
 printf '../index.png\000<!doctype html><script>alert(1)</script>' > fuzz/corpus/image/page
-for t in procedure config markdown site import image; do echo "$t: $(ls fuzz/corpus/$t | wc -l) seeds"; done
+# URLs: every manual url of the fixtures, and ways of writing what must never become a link.
+mkdir -p fuzz/corpus/url
+{
+  { grep -hoE '^url *= *"[^"]*"' "${configs[@]}" || true; } | sed -E 's/^url *= *"//; s/"$//'
+  printf '%s\n' 'javascript:alert(1)' ' JaVaScRiPt:alert(1)' '&#106;avascript:x' 'java&#x09;script:x' \
+    'data:text/html,x' 'vbscript:x' 'file:///etc/passwd' 'https://e.example/a b' 'mailto:a@b.c' '#passo' 'a/b:c'
+} | while IFS= read -r line; do
+  printf '%s' "$line" > "fuzz/corpus/url/$(printf '%s' "$line" | sha1sum | cut -c1-16)"
+done
+for t in procedure config markdown site import image url; do echo "$t: $(ls fuzz/corpus/$t | wc -l) seeds"; done

@@ -87,7 +87,11 @@ pub fn parse(file: usize, text: &str, problems: &mut Vec<Problem>) -> Config {
     };
     for (key, value) in document.get_ref() {
         match key.get_ref().as_ref() {
-            "site" => config.site = deserialize_value(file, text, value.clone(), problems).unwrap_or_default(),
+            "site" => {
+                if let Some(site) = deserialize_value::<Site>(file, text, value.clone(), problems) {
+                    config.site = check_site(file, value, site, problems);
+                }
+            }
             "build" => {
                 if let Some(build) = deserialize_value::<Build>(file, text, value.clone(), problems) {
                     config.build = check_build(file, value, build, problems);
@@ -116,6 +120,26 @@ fn check_review(file: usize, value: &Spanned<DeValue<'_>>, review: Review, probl
     };
     problems.push(Problem::new("schema", file, span, "`months` must be between 1 and 600".into()));
     Review::default()
+}
+
+/// `[site] base_url` is an `http(s)` URL or a path: anything else (`javascript:…`) would run in
+/// the page that links to it. An unsafe one is an `unsafe-url` problem and is not used.
+fn check_site(file: usize, value: &Spanned<DeValue<'_>>, site: Site, problems: &mut Vec<Problem>) -> Site {
+    if crate::safe_url::is_base_url(&site.base_url) {
+        // Written as it was judged: without the control characters a browser would drop.
+        return Site { base_url: crate::safe_url::clean(&site.base_url), ..site };
+    }
+    let span = match value.get_ref() {
+        DeValue::Table(table) => table.get("base_url").map_or(value.span(), |v| v.span()),
+        _ => value.span(),
+    };
+    let scheme = crate::safe_url::scheme(&site.base_url).unwrap_or_default();
+    let mut problem =
+        Problem::new("unsafe-url", file, span, format!("`base_url` must be an http(s) URL or a path, not `{scheme}:`"));
+    problem.help =
+        Some("write the address where the site is published, such as `https://kb.example.com/` or `/kb/`".into());
+    problems.push(problem);
+    Site { base_url: Site::default().base_url, ..site }
 }
 
 /// `[build] theme` names a folder under `themes/`, never a path (which could lead anywhere).
@@ -283,6 +307,31 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(config.lint.len(), 1);
         assert_eq!(config.review.months, 6);
+    }
+
+    #[test]
+    fn an_unsafe_base_url_is_a_problem_and_not_used() {
+        for url in ["javascript:alert(1)//", " JaVa\\tScRiPt:x", "data:text/html,x", "mailto:a@b.c"] {
+            let text = format!("[site]\ntitle = \"T\"\nbase_url = \"{url}\"\n");
+            let mut problems = Vec::new();
+            let config = parse(0, &text, &mut problems);
+            assert_eq!(config.site.base_url, "/", "{url}");
+            assert_eq!(config.site.title, "T", "the rest of [site] is kept");
+            assert_eq!(problems.len(), 1, "{url}");
+            assert_eq!(problems[0].rule, "unsafe-url");
+            assert_eq!(&text[problems[0].span.clone()], format!("\"{url}\""));
+        }
+        for url in ["/", "/kb/", "https://kb.example.com/", "kb"] {
+            let mut problems = Vec::new();
+            let config = parse(0, &format!("[site]\nbase_url = \"{url}\"\n"), &mut problems);
+            assert!(problems.is_empty(), "{url}");
+            assert_eq!(config.site.base_url, url);
+        }
+        // Found by the `url` fuzzer: kept with the NULs a browser would not drop from a scheme.
+        let mut problems = Vec::new();
+        let config = parse(0, "[site]\nbase_url = \"https\\u0000\\u0000://kb.example.com/\"\n", &mut problems);
+        assert!(problems.is_empty());
+        assert_eq!(config.site.base_url, "https://kb.example.com/");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod load;
 pub mod model;
 pub mod refs;
 pub mod render;
+pub mod safe_url;
 pub mod schema;
 pub mod serve;
 pub mod suggest;

@@ -196,6 +196,19 @@ mod tests {
     }
 
     #[test]
+    fn references_in_code_and_escaped_ones_are_not_listed() {
+        let p = "title = \"P\"\nsection = \"A\"\n[steps.x]\ntext = \"`[[A > Debug]]` \\\\[[A > Debug]] [[A > Debug|sim]]\"\n\
+                 note = '''\n```\n[[A > Debug]]\n```\n'''\nend = \"resolution\"\n";
+        let kb = kb(&[("procedures/d.toml", DEBUG), ("procedures/p.toml", p)]);
+        let found: Vec<_> = find(&kb, &Breadcrumb::parse("A > Debug"))
+            .into_iter()
+            .filter(|o| kb.files[o.file].path == "procedures/p.toml")
+            .map(|o| o.written)
+            .collect();
+        assert_eq!(found, ["[[A > Debug|sim]]"]);
+    }
+
+    #[test]
     fn self_references_do_not_make_a_procedure_used() {
         let manuals = "[[manual]]\npath = \"Q > Usado\"\n[[manual]]\npath = \"Q>Livre\"\n";
         let p = "title = \"P\"\nsection = \"A\"\n[steps.x]\ntext = \"[[Q > Usado]]\"\nnext = \"y\"\n\

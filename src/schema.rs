@@ -318,7 +318,8 @@ pub fn config() -> Value {
                     },
                     "base_url": described(
                         &format!(
-                            "Endereço em que o site é publicado, usado nos links. Padrão: \"{}\".",
+                            "Endereço em que o site é publicado, usado nos links: um endereço `http(s)://` ou um \
+                             caminho (outro é um erro de `unsafe-url` e é ignorado). Padrão: \"{}\".",
                             site.base_url
                         ),
                         json!({ "type": "string", "default": site.base_url }),
@@ -406,8 +407,9 @@ pub fn manuals() -> Value {
                              por exemplo `\"Certificado Digital > A1 > Debug\"`. Obrigatório."
                         ),
                         "url": string(
-                            "Endereço do manual (opcional). Sem ele, as referências ao manual aparecem \
-                             como texto, sem link."
+                            "Endereço do manual (opcional): `http://`, `https://` ou `mailto:` (outro é um \
+                             erro de `unsafe-url`). Sem ele, as referências ao manual aparecem como texto, \
+                             sem link."
                         ),
                     },
                 },

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sopbook::render::links::{LinkKind, LinkTable, is_web_url};
+use sopbook::render::links::{LinkKind, LinkTable};
 use sopbook::render::markdown::{Context, to_html, to_paper};
 
 const PROCEDURE: &str = r#"title = "P"
@@ -28,6 +28,9 @@ fuzz_target!(|data: &[u8]| {
         ("procedures/p.toml", PROCEDURE.as_bytes()),
     ]);
     sopbook_fuzz::lint_and_report(&kb);
+    // An unsafe base_url is never used (it is an `unsafe-url` finding instead).
+    let base_url = &kb.config.site.base_url;
+    assert!(sopbook_fuzz::is_safe_url(base_url), "base_url {base_url:?}");
     let links = LinkTable::build(&kb);
     let step_word = |n: usize| format!("passo {n}");
     let cx = Context {
@@ -48,7 +51,8 @@ fuzz_target!(|data: &[u8]| {
         if let Some(reference) = sopbook::model::references(&text).into_iter().next() {
             let link = links.resolve(&reference, Some(0), &step_word);
             if link.kind == LinkKind::External {
-                assert!(is_web_url(link.url.as_deref().unwrap()), "{text:?} links to {:?}", link.url);
+                let url = link.url.as_deref().unwrap();
+                assert!(sopbook_fuzz::is_safe_url(url) && url.contains(':'), "{text:?} links to {url:?}");
             }
         }
     }

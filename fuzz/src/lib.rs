@@ -230,7 +230,8 @@ pub fn is_safe_url(url: &str) -> bool {
     match lower.find(':') {
         None => true,
         Some(colon) if lower.find(['/', '?', '#']).is_some_and(|s| s < colon) => true,
-        Some(_) => ["http://", "https://", "mailto:"].iter().any(|p| lower.starts_with(p)),
+        // `https:x` is `https://x/` to a browser: harmless.
+        Some(_) => ["http:", "https:", "mailto:"].iter().any(|p| lower.starts_with(p)),
     }
 }
 

@@ -64,24 +64,6 @@ impl Reference {
     }
 }
 
-/// Every `[[…]]` of a Markdown text, in order. An unclosed `[[` is not a reference.
-pub fn references(text: &str) -> Vec<Reference> {
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(open) = text[from..].find("[[") {
-        let start = from + open;
-        let inner_start = start + 2;
-        let Some(close) = text[inner_start..].find("]]") else {
-            break;
-        };
-        let inner_end = inner_start + close;
-        let end = inner_end + 2;
-        found.push(Reference::parse_inner(&text[inner_start..inner_end], start..end));
-        from = end;
-    }
-    found
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,18 +80,5 @@ mod tests {
     #[test]
     fn inner_white_space_and_case_still_count() {
         assert_ne!(Breadcrumb::parse("A > Debug"), Breadcrumb::parse("A > debug"));
-    }
-
-    #[test]
-    fn finds_every_reference_form() {
-        let refs = references("Veja [[A > B]], [[A > B#passo]], [[#x|aqui]] e [[A>B|texto]]. [[aberto");
-        assert_eq!(refs.len(), 4);
-        assert_eq!(refs[0].target.as_ref().unwrap().as_str(), "A > B");
-        assert_eq!(refs[1].step.as_deref(), Some("passo"));
-        assert_eq!(refs[2].target, None);
-        assert_eq!(refs[2].step.as_deref(), Some("x"));
-        assert_eq!(refs[2].shown.as_deref(), Some("aqui"));
-        assert_eq!(refs[3].shown.as_deref(), Some("texto"));
-        assert_eq!(&"Veja [[A > B]]"[refs[0].range.clone()], "[[A > B]]");
     }
 }

@@ -3,11 +3,13 @@
 mod breadcrumb;
 mod date;
 pub mod limits;
+pub mod markdown;
 mod sla;
 
-pub use breadcrumb::{Breadcrumb, Reference, references};
+pub use breadcrumb::{Breadcrumb, Reference};
 pub use date::Date;
 pub use limits::{MAX_NAME_CHARS, MAX_SECTION_PARTS};
+pub use markdown::references;
 pub use sla::{Sla, SlaUnit};
 
 use std::ops::Range;

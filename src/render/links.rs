@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::load::{KnowledgeBase, Target};
 use crate::model::{Breadcrumb, Reference};
+use crate::safe_url;
 
 /// What a file path of the site must escape to be an href: everything that ends or changes a
 /// path in a URL (`?`, `#`, `%`, `\`, white space, controls, quotes), and non-ASCII (as UTF-8).
@@ -98,7 +99,7 @@ pub struct Link {
 pub enum LinkKind {
     /// A page of this site.
     Internal,
-    /// A Qualitor manual with a URL.
+    /// A Qualitor manual with a URL (`http`, `https` or `mailto`: see [`safe_url`]).
     External,
     /// A Qualitor manual without a URL: plain text.
     Manual,
@@ -139,7 +140,10 @@ impl LinkTable {
         let manual_urls = kb
             .manuals
             .iter()
-            .map(|m| m.url.as_ref().map(|u| u.get_ref()).filter(|u| is_web_url(u)).map(|u| valid_url(u)))
+            .map(|m| {
+                let url = m.url.as_ref().map(|u| u.get_ref()).filter(|u| safe_url::is_manual_url(u));
+                url.map(|u| valid_url(&safe_url::clean(u)))
+            })
             .collect();
         LinkTable { procedures, index, manual_urls }
     }
@@ -147,8 +151,11 @@ impl LinkTable {
     /// The link for `reference`, written in procedure `current` (for `[[#step]]`), with step
     /// numbers worded by `step_word` ("passo 3").
     pub fn resolve(&self, reference: &Reference, current: Option<usize>, step_word: &dyn Fn(usize) -> String) -> Link {
+        let names_a_step = reference.step.as_deref().is_some_and(|s| !s.is_empty());
         let target = match &reference.target {
-            None => current.map(Target::Procedure),
+            // `[[#step]]`; `[[#]]` or `[[|x]]` names nothing (a `broken-reference`, as lint says).
+            None if names_a_step => current.map(Target::Procedure),
+            None => None,
             Some(crumb) => self.index.get(crumb).copied(),
         };
         let written = match (&reference.target, &reference.step) {
@@ -197,12 +204,6 @@ impl LinkTable {
     }
 }
 
-/// Only `http` and `https` URLs become links; anything else (`javascript:`, `data:`) is text.
-pub fn is_web_url(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
-}
-
 /// A manual's URL as a valid `href`: trimmed, with the characters a URL may not hold (spaces,
 /// quotes, `<`, `>`, control characters…) percent-encoded, as a browser would send them.
 fn valid_url(url: &str) -> String {
@@ -235,10 +236,19 @@ mod tests {
     }
 
     #[test]
-    fn only_web_urls_are_links() {
-        assert!(is_web_url("https://qualitor.example.com.br/kb/1"));
-        assert!(!is_web_url("javascript:alert(1)"));
-        assert!(!is_web_url("data:text/html,x"));
+    fn a_reference_that_names_nothing_is_broken() {
+        // Lint calls `[[#]]` and `[[|x]]` "names nothing"; the page must not link them to itself.
+        let kb = KnowledgeBase::from_memory(vec![(
+            "procedures/p.toml".into(),
+            "title = \"P\"\nsection = \"S\"\n[steps.um]\nend = \"resolution\"\n".into(),
+        )]);
+        let table = LinkTable::build(&kb);
+        for inner in ["#", "|x", "", " # | x"] {
+            let link = table.resolve(&Reference::parse_inner(inner, 0..0), Some(0), &|n| n.to_string());
+            assert_eq!(link.kind, LinkKind::Broken, "[[{inner}]]");
+        }
+        let link = table.resolve(&Reference::parse_inner("#um", 0..0), Some(0), &|n| n.to_string());
+        assert_eq!(link.kind, LinkKind::Internal);
     }
 
     #[test]

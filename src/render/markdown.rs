@@ -2,12 +2,12 @@
 //! resolved to links. Raw HTML in the text is shown as text, never passed through, and only
 //! safe link targets survive.
 
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd, html};
 
 use super::links::{Link, LinkKind, LinkTable};
-use crate::load::images::is_web_image;
 use crate::load::paths::is_local_link;
-use crate::model::references;
+use crate::model::markdown::{Piece, Pieces};
+use crate::safe_url::{self, is_safe_link};
 
 /// What rendering one text needs to know about the page it lands on.
 pub struct Context<'a> {
@@ -28,11 +28,6 @@ pub struct Context<'a> {
     pub book: bool,
 }
 
-/// The Markdown extensions every text is read with (the linter reads texts the same way).
-pub(crate) fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
-}
-
 /// Markdown → HTML.
 pub fn to_html(text: &str, cx: &Context<'_>) -> String {
     if text.trim().is_empty() {
@@ -43,60 +38,43 @@ pub fn to_html(text: &str, cx: &Context<'_>) -> String {
         return format!("<p>{}</p>\n", escape_text(text.trim()));
     }
     let mut events = Vec::new();
-    let mut pending = String::new();
     let mut skipped_links: Vec<bool> = Vec::new();
-    let mut in_code = false;
-    for event in Parser::new_ext(text, options()) {
-        match event {
-            // Code blocks show `[[…]]` literally (the handbook explains the syntax in them).
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
-            Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(t) if in_code => {
-                events.push(Event::Text(t));
-                continue;
+    for piece in Pieces::new(text) {
+        let event = match piece {
+            // Raw HTML comes as text too: it is shown as the editor typed it.
+            Piece::Text(t) => Event::Text(t),
+            Piece::Reference(reference) => {
+                let link = cx.links.resolve(&reference, cx.current, cx.step_word);
+                Event::InlineHtml(CowStr::from(link_html(&link, cx)))
             }
-            _ => {}
-        }
+            Piece::Event(event, _) => event,
+        };
         match event {
-            Event::Text(t) => {
-                pending.push_str(&t);
-                continue;
-            }
-            // Raw HTML is shown as the editor typed it, as text.
-            Event::Html(h) | Event::InlineHtml(h) => {
-                pending.push_str(&h);
-                continue;
-            }
-            _ => {}
-        }
-        flush(&mut pending, &mut events, cx);
-        match event {
+            // An unsafe target is dropped with its end: the link's text or image's alt stays, as text.
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let target = if is_safe_target(&dest_url) { rewrite(link_type, dest_url, cx) } else { None };
+                let target = safe_target(&dest_url).and_then(|url| rewrite(link_type, &dest_url, url, cx));
                 skipped_links.push(target.is_none());
                 if let Some(dest_url) = target {
                     events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
                 }
             }
-            Event::End(TagEnd::Link) => {
-                if !skipped_links.pop().unwrap_or(false) {
-                    events.push(Event::End(TagEnd::Link));
+            // No file named in Markdown is copied into the site (`missing-image` reports it): its
+            // alt text is shown instead of a broken picture. The lint reads images the same way.
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let safe = if is_local_link(&dest_url) { None } else { safe_target(&dest_url) };
+                skipped_links.push(safe.is_none());
+                if let Some(dest_url) = safe {
+                    events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
                 }
             }
-            // Only images on the web: a file named in Markdown is never copied into the site
-            // (`missing-image` reports it), so it would be a broken picture.
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) if !is_web_image(&dest_url) => {
-                // Keep the alt text, drop the source.
-                let _ = (link_type, title, id);
-                skipped_links.push(true);
-            }
-            Event::End(TagEnd::Image) if skipped_links.last() == Some(&true) => {
-                skipped_links.pop();
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                if !skipped_links.pop().unwrap_or(false) {
+                    events.push(Event::End(end));
+                }
             }
             other => events.push(other),
         }
     }
-    flush(&mut pending, &mut events, cx);
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     // A code block may scroll sideways: keyboard users must be able to reach it.
@@ -228,44 +206,18 @@ fn to_plain_with(text: &str, show: &dyn Fn(&crate::model::Reference) -> String) 
         return text.split_whitespace().collect::<Vec<_>>().join(" ");
     }
     let mut out = String::with_capacity(text.len());
-    for event in Parser::new_ext(text, options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => {
-                out.push(' ')
-            }
-            _ => {}
+    for piece in Pieces::new(text) {
+        match piece {
+            Piece::Text(t) | Piece::Event(Event::Code(t), _) => out.push_str(&t),
+            Piece::Reference(reference) => out.push_str(&show(&reference)),
+            Piece::Event(
+                Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)),
+                _,
+            ) => out.push(' '),
+            Piece::Event(..) => {}
         }
     }
-    let mut plain = String::with_capacity(out.len());
-    let mut last = 0;
-    for reference in references(&out) {
-        plain.push_str(&out[last..reference.range.start]);
-        plain.push_str(&show(&reference));
-        last = reference.range.end;
-    }
-    plain.push_str(&out[last..]);
-    plain.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Emits the text gathered so far, turning each `[[…]]` into a link.
-fn flush<'e>(pending: &mut String, events: &mut Vec<Event<'e>>, cx: &Context<'_>) {
-    if pending.is_empty() {
-        return;
-    }
-    let text = std::mem::take(pending);
-    let mut last = 0;
-    for reference in references(&text) {
-        if reference.range.start > last {
-            events.push(Event::Text(CowStr::from(text[last..reference.range.start].to_string())));
-        }
-        let link = cx.links.resolve(&reference, cx.current, cx.step_word);
-        events.push(Event::InlineHtml(CowStr::from(link_html(&link, cx))));
-        last = reference.range.end;
-    }
-    if last < text.len() {
-        events.push(Event::Text(CowStr::from(text[last..].to_string())));
-    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The markup of a resolved reference (the `link.html` partial writes the same for `see`/`via`).
@@ -287,27 +239,17 @@ pub fn link_html(link: &Link, cx: &Context<'_>) -> String {
     }
 }
 
-/// `http`, `https`, `mailto`, in-page anchors and relative paths; no `javascript:`, `data:`…
-fn is_safe_target(url: &str) -> bool {
-    let trimmed = url.trim();
-    let scheme_end = trimmed.find(':');
-    let first_separator = trimmed.find(['/', '?', '#']);
-    match scheme_end {
-        // No scheme (a colon after the first `/`, `?` or `#` is part of the path).
-        None => true,
-        Some(colon) if first_separator.is_some_and(|s| s < colon) => true,
-        Some(_) => {
-            let lower = trimmed.to_ascii_lowercase();
-            ["http://", "https://", "mailto:"].iter().any(|p| lower.starts_with(p))
-        }
-    }
+/// A link or image target as the page writes it ([`safe_url::clean`]), if it is safe.
+fn safe_target(url: &str) -> Option<CowStr<'static>> {
+    is_safe_link(url).then(|| CowStr::from(safe_url::clean(url)))
 }
 
 /// Where a safe link leads from the page, `None` for nowhere (shown as its text). In a
 /// procedure's text, an anchor leads to that step on the procedure's page (the text is shown on
 /// checklists too, where the step has another id), and a path to a file leads nowhere: the site
 /// does not publish it (`broken-link` reports it). In the handbook, `.md` becomes `.html`.
-fn rewrite<'e>(link_type: LinkType, url: CowStr<'e>, cx: &Context<'_>) -> Option<CowStr<'e>> {
+/// `written` is the target as the text has it (the linter judges that), `url` as it is cleaned.
+fn rewrite<'e>(link_type: LinkType, written: &str, url: CowStr<'e>, cx: &Context<'_>) -> Option<CowStr<'e>> {
     if link_type == LinkType::Email {
         return Some(url);
     }
@@ -316,7 +258,7 @@ fn rewrite<'e>(link_type: LinkType, url: CowStr<'e>, cx: &Context<'_>) -> Option
             cx.links.step_index(procedure, step)?;
             return Some(CowStr::from(format!("{}{}#{step}", cx.root, cx.links.procedure(procedure))));
         }
-        return (!is_local_link(&url)).then_some(url);
+        return (!is_local_link(written)).then_some(url);
     }
     Some(rewrite_book(url, cx))
 }
@@ -364,8 +306,11 @@ pub fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use pulldown_cmark::Parser;
+
     use super::*;
     use crate::load::KnowledgeBase;
+    use crate::model::markdown::options;
 
     fn render(text: &str) -> String {
         let kb = KnowledgeBase::from_memory(vec![
@@ -456,6 +401,32 @@ mod tests {
     }
 
     #[test]
+    fn references_in_code_and_escaped_ones_are_text() {
+        let html = render("`[[Nada > Existe]]` e \\[[Não > Ref]].\n\n```\n[[Outro > Nada]]\n```\n");
+        assert!(html.contains("<code>[[Nada &gt; Existe]]</code>"), "{html}");
+        assert!(html.contains("e [[Não &gt; Ref]].</p>"), "{html}");
+        assert!(html.contains("[[Outro &gt; Nada]]\n</code></pre>"), "{html}");
+        assert!(!html.contains("broken-ref"), "{html}");
+        // An escaped backslash before a reference leaves the reference a reference.
+        let html = render("C:\\\\[[CD>A1>Debug]]");
+        assert!(html.contains("C:\\<a href=\"../../procedures/a/debug.html\">"), "{html}");
+    }
+
+    #[test]
+    fn references_inside_a_link_or_an_image_are_text() {
+        // A link inside a link is not HTML; an image's alt text holds no markup.
+        let html = render("[veja [[CD>A1>Debug]]](https://x.example) ![tela [[CD>A1>Debug]]](https://x.example/a.png)");
+        assert_eq!(html.matches("<a ").count(), 1, "{html}");
+        assert!(html.contains(">veja [[CD&gt;A1&gt;Debug]]</a>"), "{html}");
+        assert!(html.contains("alt=\"tela [[CD&gt;A1&gt;Debug]]\""), "{html}");
+    }
+
+    #[test]
+    fn plain_text_keeps_references_in_code_and_escaped_ones_as_written() {
+        assert_eq!(to_plain("\\[[A > B|x]] e `[[C|y]]` e [[D|z]]"), "[[A > B|x]] e [[C|y]] e z");
+    }
+
+    #[test]
     fn headings_get_github_style_ids() {
         assert_eq!(github_slug("Decisões além do contrato"), "decisões-além-do-contrato");
         assert_eq!(github_slug("`sopbook.toml` e [lint]"), "sopbooktoml-e-lint");
@@ -513,15 +484,5 @@ mod tests {
             to_plain("Siga o *manual* [[A > B|aqui]] e `código`.\n\nDepois [[#x]]."),
             "Siga o manual aqui e código. Depois #x."
         );
-    }
-
-    #[test]
-    fn safe_targets() {
-        for ok in ["https://a", "http://a", "mailto:x@y", "#passo", "outra.html", "a/b:c"] {
-            assert!(is_safe_target(ok), "{ok}");
-        }
-        for bad in ["javascript:alert(1)", " JavaScript:x", "data:text/html,x", "vbscript:x"] {
-            assert!(!is_safe_target(bad), "{bad}");
-        }
     }
 }

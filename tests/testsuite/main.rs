@@ -1,6 +1,7 @@
 //! One integration test binary, a module per feature (as mdBook does): fixture knowledge bases
 //! with snapshots, the command line, graph properties, the book, and scale.
 
+mod agreement;
 mod book;
 mod checklist;
 mod cli;
@@ -25,6 +26,7 @@ mod schema;
 mod serve;
 mod site;
 mod special_files;
+mod unsafe_urls;
 
 use std::path::{Path, PathBuf};
 

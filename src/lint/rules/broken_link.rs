@@ -65,7 +65,7 @@ fn check_text(cx: &Context<'_>, text: &Spanned<String>, step: Option<&str>, out:
         return;
     }
     let mut found: Vec<(String, Span)> = Vec::new();
-    for (event, range) in Parser::new_ext(text.get_ref(), crate::render::markdown::options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(text.get_ref(), crate::model::markdown::options()).into_offset_iter() {
         if let Event::Start(Tag::Link { link_type, dest_url, .. }) = event
             && link_type != LinkType::Email
             && leads_nowhere(cx, &dest_url)

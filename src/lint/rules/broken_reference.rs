@@ -175,6 +175,27 @@ end = "resolution"
     }
 
     #[test]
+    fn passes_references_in_code_and_escaped_ones() {
+        // Inline code, a fenced code block, an indented one and an escaped bracket: all shown as
+        // written, so none of them is a reference.
+        let text = VALID.replace(
+            "text = \"Gere um novo backup.\"",
+            "text = \"\"\"\nUse `[[Nada > Existe]]` e \\\\[[Não > Ref]].\n\n```toml\ntext = \"[[Outro > Nada]]\"\n```\n\n    [[Recuado > Nada]]\n\"\"\"",
+        );
+        assert!(check("broken-reference", &text).is_empty(), "{text}");
+    }
+
+    #[test]
+    fn fails_on_a_reference_after_an_escaped_backslash() {
+        // `\\[[…]]` is a backslash shown as text, then a real reference, underlined exactly.
+        let text = with_text("Caminho C:\\\\\\\\[[Nada > Aqui]] e `x` [[Nada > Ali]]");
+        let found = check("broken-reference", &text);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(underlined(&text, &found[0]), "[[Nada > Aqui]]");
+        assert_eq!(underlined(&text, &found[1]), "[[Nada > Ali]]");
+    }
+
+    #[test]
     fn passes_procedures_manuals_and_anchors() {
         let text = with_text(
             "Siga [[ Certificado Digital >A1> Debug#recuperar|o manual]], [[#acesso]] e [[Qualitor > Chamados]].",

@@ -86,7 +86,7 @@ fn check_markdown(cx: &Context<'_>, text: &Spanned<String>, step: Option<&str>, 
     // Each local image: its source, its alt text and where it is written.
     let mut found: Vec<(String, String, Span)> = Vec::new();
     let mut in_image = false;
-    for (event, range) in Parser::new_ext(text.get_ref(), crate::render::markdown::options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(text.get_ref(), crate::model::markdown::options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Image { dest_url, .. }) if is_local_link(&dest_url) => {
                 found.push((dest_url.into_string(), String::new(), range));

@@ -24,6 +24,7 @@ mod unknown_step;
 mod unreachable;
 mod unreadable;
 mod unsafe_image;
+mod unsafe_url;
 
 use super::Rule;
 
@@ -53,6 +54,7 @@ pub static RULES: &[&dyn Rule] = &[
     &name_variant::NameVariant,
     &unsafe_image::UnsafeImage,
     &broken_link::BrokenLink,
+    &unsafe_url::UnsafeUrl,
 ];
 
 /// Reports the load problems that belong to `rule` (`toml-syntax`, `schema`, `unreadable`).

@@ -105,7 +105,7 @@
     if (!raw) return null;
     try {
       const resolved = new URL(raw, document.baseURI);
-      return /^(https?|file):$/.test(resolved.protocol) ? raw : null;
+      return /^(https?|file|mailto):$/.test(resolved.protocol) ? raw : null;
     } catch (e) {
       return null;
     }

@@ -1,0 +1,118 @@
+//! Which URLs the site may link to. One place decides, for the linter (`unsafe-url`) and for the
+//! renderer (Markdown links and images, manual links, `base_url`), so the two can never disagree.
+//!
+//! A URL is judged by its scheme as a browser reads it, [`clean`]ed: browsers drop leading and
+//! trailing control characters and spaces and every tab and newline inside, and compare schemes
+//! without regard to case, so `" JaVa\tScript:"` is `javascript:`. Every ASCII control
+//! character is dropped here, wherever it is, and the site writes the cleaned URL: what is judged
+//! is what the browser gets. Anything before a `:` that comes before any `/`, `?` or `#` counts
+//! as a scheme, which is stricter than a browser (it reads `a b:c` as a path): such a target is
+//! refused rather than guessed at.
+
+/// Schemes a Markdown link or image may use (a URL without a scheme is a path: always fine).
+const LINK_SCHEMES: &[&str] = &["http", "https", "mailto"];
+
+/// Schemes `base_url` may use (without a scheme it is a path).
+const BASE_SCHEMES: &[&str] = &["http", "https"];
+
+/// `url` as a browser reads it: without ASCII control characters and surrounding spaces.
+pub fn clean(url: &str) -> String {
+    let kept: String = url.chars().filter(|c| !c.is_ascii_control()).collect();
+    kept.trim_matches(' ').to_string()
+}
+
+/// The scheme of `url` ([`clean`]ed), in lower case; `None` for a path, `?query` or
+/// `#fragment`, which have none.
+pub fn scheme(url: &str) -> Option<String> {
+    let cleaned = clean(url);
+    let colon = cleaned.find(':')?;
+    if cleaned.find(['/', '?', '#']).is_some_and(|p| p < colon) {
+        return None;
+    }
+    Some(cleaned[..colon].to_ascii_lowercase())
+}
+
+/// A Markdown link or image target that may become an `href` or `src`: a path, `#fragment`, or
+/// an `http`, `https` or `mailto` URL. No `javascript:`, `data:`, `vbscript:`, `file:`…
+pub fn is_safe_link(url: &str) -> bool {
+    scheme(url).is_none_or(|s| LINK_SCHEMES.contains(&s.as_str()))
+}
+
+/// A manual's `url`: an absolute `http`, `https` or `mailto` URL (a path would lead nowhere from
+/// the pages that cite it).
+pub fn is_manual_url(url: &str) -> bool {
+    scheme(url).is_some_and(|s| LINK_SCHEMES.contains(&s.as_str()))
+}
+
+/// `[site] base_url`: an `http` or `https` URL, or a path.
+pub fn is_base_url(url: &str) -> bool {
+    scheme(url).is_none_or(|s| BASE_SCHEMES.contains(&s.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Spellings of `javascript:` that browsers run.
+    const HOSTILE: &[&str] = &[
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "\u{1}\u{1f} javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "java\nscript:alert(1)",
+        "java\rscript:alert(1)",
+        "\tjava\u{0}script:alert(1)",
+        "javascript\t:alert(1)",
+        "javascript:alert(1) ",
+    ];
+
+    #[test]
+    fn schemes_are_read_as_browsers_read_them() {
+        for url in HOSTILE {
+            assert_eq!(scheme(url).as_deref(), Some("javascript"), "{url:?}");
+        }
+        assert_eq!(scheme("HTTPS://x").as_deref(), Some("https"));
+        assert_eq!(scheme("view-source:x").as_deref(), Some("view-source"));
+        for relative in ["", "a/b:c", "./x:y", "#a:b", "?a:b", "//host/x", "outra.html"] {
+            assert_eq!(scheme(relative), None, "{relative:?}");
+        }
+        // Stricter than a browser: these would be paths to it, and are refused here.
+        for odd in [":x", "1a:b", "java script:x", "%6Aavascript:x"] {
+            assert!(scheme(odd).is_some() && !is_safe_link(odd), "{odd:?}");
+        }
+        assert_eq!(clean("\u{1} java\tscript:x\n "), "javascript:x");
+    }
+
+    #[test]
+    fn fails_on_every_scheme_that_is_not_web_or_mail() {
+        for url in HOSTILE.iter().chain(&[
+            "data:text/html,x",
+            "DATA:image/png;base64,AA",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "c:\\x",
+        ]) {
+            assert!(!is_safe_link(url), "{url:?}");
+            assert!(!is_manual_url(url), "{url:?}");
+            assert!(!is_base_url(url), "{url:?}");
+        }
+        assert!(!is_base_url("mailto:a@b.c"));
+        assert!(!is_manual_url("kb/123") && !is_manual_url("#x") && !is_manual_url(""));
+    }
+
+    #[test]
+    fn passes_web_mail_and_paths() {
+        for url in
+            ["https://a", "http://a", "HTTP://A", " https://a", "mailto:x@y", "#passo", "outra.html", "a/b:c", "/kb/"]
+        {
+            assert!(is_safe_link(url), "{url:?}");
+        }
+        for url in ["https://a/kb", "mailto:x@y", "Https://a"] {
+            assert!(is_manual_url(url), "{url:?}");
+        }
+        for url in ["/", "", "/kb/", "kb", "https://kb.example/x/", "http://a"] {
+            assert!(is_base_url(url), "{url:?}");
+        }
+    }
+}
