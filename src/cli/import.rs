@@ -138,7 +138,6 @@ pub fn run(args: Args) -> Result<u8, String> {
     let manuals_text = match new_manuals.is_empty() {
         true => None,
         false => {
-            check_manuals_target(root, &manuals_path)?;
             let names: Vec<String> = planned.iter().map(|p| p.skeleton.source_name.clone()).collect();
             Some(manuals_with(&manuals_path, &new_manuals, &names)?)
         }
@@ -333,26 +332,6 @@ fn describe(plan: &Planned, kb: &KnowledgeBase, importing: &[Breadcrumb], check:
         out.extend(review);
     }
     out
-}
-
-/// `manuals.toml` may be a link, but only to a regular file inside the knowledge base: `import`
-/// never writes outside it, nor into a FIFO or a device.
-fn check_manuals_target(root: &Path, path: &Path) -> Result<(), String> {
-    if std::fs::symlink_metadata(path).is_err() {
-        return Ok(());
-    }
-    let target = std::fs::canonicalize(path).map_err(|e| format!("cannot read `{}`: {e}", shown(path)))?;
-    if !std::fs::canonicalize(root).is_ok_and(|root| target.starts_with(root)) {
-        return Err(format!(
-            "`{}` is a link to `{}`, outside the knowledge base: sopbook import writes only inside it",
-            shown(path),
-            printable(&target.display().to_string())
-        ));
-    }
-    if !std::fs::metadata(&target).is_ok_and(|m| m.is_file()) {
-        return Err(format!("`{}` is not a regular file: sopbook import cannot add manuals to it", shown(path)));
-    }
-    Ok(())
 }
 
 /// manuals.toml with `[[manual]]` entries added after what is there (or new, if missing).
