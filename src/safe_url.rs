@@ -9,6 +9,34 @@
 //! as a scheme, which is stricter than a browser (it reads `a b:c` as a path): such a target is
 //! refused rather than guessed at.
 
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+/// What a file path must escape to be the path of a URL: everything that ends or changes a path
+/// (`?`, `#`, `%`, `\`, white space, controls, quotes, brackets); non-ASCII is encoded as UTF-8.
+/// `/` is kept: it separates the folders.
+pub const PATH_IN_URL: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'\'')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A file path as the path of a URL (see [`PATH_IN_URL`]): `a?b/c d` → `a%3Fb/c%20d`.
+pub fn encode_path(path: &str) -> String {
+    utf8_percent_encode(path, PATH_IN_URL).to_string()
+}
+
 /// Schemes a Markdown link or image may use (a URL without a scheme is a path: always fine).
 const LINK_SCHEMES: &[&str] = &["http", "https", "mailto"];
 

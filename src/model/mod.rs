@@ -41,6 +41,17 @@ pub struct Procedure {
 }
 
 impl Procedure {
+    /// Every Markdown text of the procedure with the ID of its step: the `summary` (no step),
+    /// then each step's `title`, `text`, `note` and `warning`.
+    pub fn markdown_texts(&self) -> impl Iterator<Item = (Option<&str>, &Spanned<String>)> {
+        let summary = self.summary.iter().map(|s| (None, s));
+        let steps = self
+            .steps
+            .iter()
+            .flat_map(|step| step.markdown_fields().map(move |t| (Some(step.id.get_ref().as_str()), t)));
+        summary.chain(steps)
+    }
+
     /// `section > title`, when both are present.
     pub fn breadcrumb(&self) -> Option<Breadcrumb> {
         let (section, title) = (self.section.as_ref()?, self.title.as_ref()?);

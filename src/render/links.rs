@@ -4,37 +4,16 @@
 
 use std::collections::HashMap;
 
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde::Serialize;
 
 use crate::load::{KnowledgeBase, Target};
 use crate::model::{Breadcrumb, Reference};
 use crate::safe_url;
 
-/// What a file path of the site must escape to be an href: everything that ends or changes a
-/// path in a URL (`?`, `#`, `%`, `\`, white space, controls, quotes), and non-ASCII (as UTF-8).
-const PATH_IN_URL: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'\'')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'[')
-    .add(b'\\')
-    .add(b']')
-    .add(b'^')
-    .add(b'`')
-    .add(b'{')
-    .add(b'|')
-    .add(b'}');
-
 /// The href of a file of the site (root-relative), from its path: a procedure file may be named
 /// `a?b#c.toml`, and its page must still be found.
 pub fn href(path: &str) -> String {
-    utf8_percent_encode(path, PATH_IN_URL).to_string()
+    crate::safe_url::encode_path(path)
 }
 
 /// Where a procedure's page is written: `procedures/certificado-digital/a1/perda-do-backup-a1.html`.

@@ -1,4 +1,4 @@
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use percent_encoding::{AsciiSet, utf8_percent_encode};
 use serde_json::{Value, json};
 
 use super::position;
@@ -87,30 +87,14 @@ fn human_name(id: &str) -> Option<String> {
     (!name.eq_ignore_ascii_case(id)).then_some(name)
 }
 
-/// What a path segment of a URI cannot hold as it is (RFC 3986): white space, `%`, `?`, `#`,
-/// brackets, `:` and the other delimiters; every non-ASCII character is encoded too.
-const SEGMENT: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b':')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'[')
-    .add(b'\\')
-    .add(b']')
-    .add(b'^')
-    .add(b'`')
-    .add(b'{')
-    .add(b'|')
-    .add(b'}');
+/// What a path of a relative URI cannot hold as it is (RFC 3986): what a page's path escapes,
+/// and `:` too (in the first segment it would read as a scheme).
+const URI_PATH: &AsciiSet = &crate::safe_url::PATH_IN_URL.add(b':');
 
 /// A file's path relative to the knowledge base as a relative URI: each part percent-encoded,
 /// the `/` between them kept.
 fn uri(path: &str) -> String {
-    path.split('/').map(|part| utf8_percent_encode(part, SEGMENT).to_string()).collect::<Vec<_>>().join("/")
+    utf8_percent_encode(path, URI_PATH).to_string()
 }
 
 fn level(severity: Severity) -> &'static str {

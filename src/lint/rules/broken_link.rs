@@ -48,13 +48,8 @@ impl Rule for BrokenLink {
     }
 
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        if let Some(summary) = &cx.procedure.summary {
-            check_text(cx, summary, None, out);
-        }
-        for step in &cx.procedure.steps {
-            for text in step.markdown_fields() {
-                check_text(cx, text, Some(step.id.get_ref()), out);
-            }
+        for (step, text) in cx.procedure.markdown_texts() {
+            check_text(cx, text, step, out);
         }
     }
 }

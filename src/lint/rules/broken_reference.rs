@@ -42,14 +42,11 @@ impl Rule for BrokenReference {
     }
 
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        if let Some(summary) = &cx.procedure.summary {
-            check_text(cx, summary, None, out);
+        for (step, text) in cx.procedure.markdown_texts() {
+            check_text(cx, text, step, out);
         }
         for step in &cx.procedure.steps {
             let id = Some(step.id.get_ref().as_str());
-            for text in step.markdown_fields() {
-                check_text(cx, text, id, out);
-            }
             for entry in step.see.iter().chain(&step.via) {
                 let reference = Reference::parse_inner(entry.get_ref(), 0..entry.get_ref().len());
                 if let Some(finding) = check(cx, &reference, entry.span(), entry.get_ref()) {

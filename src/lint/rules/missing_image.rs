@@ -67,12 +67,9 @@ impl Rule for MissingImage {
                 };
                 out.push(cx.finding(&META, src.span(), message).help(help).step(step.id.get_ref()));
             }
-            for text in step.markdown_fields() {
-                check_markdown(cx, text, Some(step.id.get_ref()), out);
-            }
         }
-        if let Some(summary) = &cx.procedure.summary {
-            check_markdown(cx, summary, None, out);
+        for (step, text) in cx.procedure.markdown_texts() {
+            check_markdown(cx, text, step, out);
         }
     }
 }
