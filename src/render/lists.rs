@@ -18,6 +18,8 @@ use crate::model::Date;
 #[derive(Debug, Default)]
 struct SectionNode<'a> {
     name: String,
+    /// The slug of `name`: what its page is named after.
+    key: String,
     url: String,
     /// Procedures in this section and below.
     count: usize,
@@ -88,13 +90,15 @@ impl Site<'_> {
             let segments = views::section_segments(procedure);
             for (depth, segment) in segments.iter().enumerate() {
                 node.count += 1;
-                let names: Vec<&str> = segments[..=depth].iter().map(String::as_str).collect();
-                let url = links::section_url(&names);
                 // Names that differ only by case, accents or punctuation share a page (and the
-                // `name-variant` warning): merged here, so no procedure disappears from a list.
-                let position = node.children.iter().position(|c| c.url == url);
+                // `name-variant` warning): merged here by their slug, so no procedure disappears
+                // from a list.
+                let key = links::slug(segment);
+                let position = node.children.iter().position(|c| c.key == key);
                 let position = position.unwrap_or_else(|| {
-                    node.children.push(SectionNode { name: segment.clone(), url, ..SectionNode::default() });
+                    let names: Vec<&str> = segments[..=depth].iter().map(String::as_str).collect();
+                    let url = links::section_url(&names);
+                    node.children.push(SectionNode { name: segment.clone(), key, url, ..SectionNode::default() });
                     node.children.len() - 1
                 });
                 node = &mut node.children[position];

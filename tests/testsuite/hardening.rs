@@ -3,27 +3,13 @@
 //! regressions the fuzzers (`fuzz/`) found. Times are measured by the book's chapter on
 //! guarantees, not asserted here: these tests assert outcomes.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use scraper::{Html, Selector};
 use sopbook::lint::lint_files;
 
 use crate::fixture;
-use crate::sopbook;
-
-/// A knowledge base in a temporary folder: `kb/` with `files`, next to whatever a test puts
-/// outside it.
-fn base(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("kb");
-    std::fs::create_dir_all(root.join("procedures")).unwrap();
-    for (path, text) in files {
-        let full = root.join(path);
-        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        std::fs::write(full, text).unwrap();
-    }
-    (dir, root)
-}
+use crate::{base, sopbook};
 
 const HEAD: &str = "title = \"Grande\"\nsection = \"S\"\nowner = \"O\"\nupdated = 2099-01-01\n";
 

@@ -45,6 +45,20 @@ pub fn sopbook() -> assert_cmd::Command {
     cmd
 }
 
+/// A knowledge base in a temporary folder: `kb/` with `files`, next to whatever a test puts
+/// outside it (a link target, the site).
+pub fn base(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("kb");
+    std::fs::create_dir_all(root.join("procedures")).unwrap();
+    for (path, text) in files {
+        let full = root.join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+    (dir, root)
+}
+
 /// Copies a fixture knowledge base, so a test can change it.
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {

@@ -6,19 +6,7 @@ use std::path::{Path, PathBuf};
 
 use scraper::{Html, Selector};
 
-use crate::sopbook;
-
-fn base(files: &[(&str, String)]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("kb");
-    std::fs::create_dir_all(root.join("procedures")).unwrap();
-    for (path, text) in files {
-        let full = root.join(path);
-        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        std::fs::write(full, text).unwrap();
-    }
-    (dir, root)
-}
+use crate::{base, sopbook};
 
 fn procedure(title: &str, section: &str, tags: &str) -> String {
     format!(
@@ -63,7 +51,7 @@ fn target(page: &Path, href: &str) -> PathBuf {
 #[test]
 fn a_section_of_5000_parts_is_a_finding_and_the_site_stays_small() {
     let deep: Vec<String> = (0..5000).map(|i| format!("N{i}")).collect();
-    let (_dir, root) = base(&[("procedures/fundo.toml", procedure("Fundo", &deep.join(" > "), ""))]);
+    let (_dir, root) = base(&[("procedures/fundo.toml", &procedure("Fundo", &deep.join(" > "), ""))]);
     let lint = sopbook().arg("lint").arg(&root).assert().code(1);
     let stdout = String::from_utf8_lossy(&lint.get_output().stdout).into_owned();
     assert!(stdout.contains("error[name-too-long]: section has 5000 parts"), "{stdout}");
@@ -84,7 +72,7 @@ fn names_longer_than_a_file_name_build_in_any_script() {
     let latin = "ã".repeat(300);
     let (_dir, root) = base(&[(
         "procedures/longo.toml",
-        procedure("Longo", &format!("{long} > {latin}"), &format!("\"{long}\", \"{latin}\"")),
+        &procedure("Longo", &format!("{long} > {latin}"), &format!("\"{long}\", \"{latin}\"")),
     )]);
     let lint = sopbook().arg("lint").arg(&root).assert().code(1);
     let stdout = String::from_utf8_lossy(&lint.get_output().stdout).into_owned();
@@ -102,9 +90,9 @@ fn names_longer_than_a_file_name_build_in_any_script() {
 fn sections_and_tags_written_two_ways_share_one_page_that_lists_every_procedure() {
     let nfd = "Exportac\u{0327}a\u{0303}o";
     let (_dir, root) = base(&[
-        ("procedures/a.toml", procedure("Alfa", "Certificado Digital > Exportação", "\"Backup\"")),
-        ("procedures/b.toml", procedure("Bravo", "certificado digital > EXPORTAÇÃO", "\"backup\"")),
-        ("procedures/c.toml", procedure("Charlie", &format!("Certificado Digital > {nfd}"), "\"BACKUP\"")),
+        ("procedures/a.toml", &procedure("Alfa", "Certificado Digital > Exportação", "\"Backup\"")),
+        ("procedures/b.toml", &procedure("Bravo", "certificado digital > EXPORTAÇÃO", "\"backup\"")),
+        ("procedures/c.toml", &procedure("Charlie", &format!("Certificado Digital > {nfd}"), "\"BACKUP\"")),
     ]);
     let lint = sopbook().arg("lint").arg(&root).assert().code(0);
     let stdout = String::from_utf8_lossy(&lint.get_output().stdout).into_owned();
@@ -130,7 +118,7 @@ fn file_names_that_end_or_change_a_url_still_link() {
         .enumerate()
         .map(|(i, n)| (format!("procedures/s/{n}.toml"), procedure(&format!("P{i}"), "S", "")))
         .collect();
-    let files: Vec<(&str, String)> = files.iter().map(|(p, t)| (p.as_str(), t.clone())).collect();
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
     let (_dir, root) = base(&files);
     let out = build(&root);
     for page in ["index.html", "sections/s.html"] {
