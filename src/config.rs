@@ -133,9 +133,11 @@ fn check_site(file: usize, value: &Spanned<DeValue<'_>>, site: Site, problems: &
         DeValue::Table(table) => table.get("base_url").map_or(value.span(), |v| v.span()),
         _ => value.span(),
     };
-    let scheme = crate::safe_url::scheme(&site.base_url).unwrap_or_default();
-    let mut problem =
-        Problem::new("unsafe-url", file, span, format!("`base_url` must be an http(s) URL or a path, not `{scheme}:`"));
+    let message = match crate::safe_url::scheme(&site.base_url) {
+        Some(scheme) => format!("`base_url` must be an http(s) URL or a path, not `{scheme}:`"),
+        None => "`base_url` must be an http(s) URL or a path, not another site (`//…`)".to_string(),
+    };
+    let mut problem = Problem::new("unsafe-url", file, span, message);
     problem.help =
         Some("write the address where the site is published, such as `https://kb.example.com/` or `/kb/`".into());
     problems.push(problem);

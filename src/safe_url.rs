@@ -72,9 +72,28 @@ pub fn is_manual_url(url: &str) -> bool {
     scheme(url).is_some_and(|s| LINK_SCHEMES.contains(&s.as_str()))
 }
 
-/// `[site] base_url`: an `http` or `https` URL, or a path.
+/// `[site] base_url`: an `http` or `https` URL, or a path. `//host/` and `/\host/` are not paths
+/// but another site (browsers read `\` as `/`), so they are refused like a scheme.
 pub fn is_base_url(url: &str) -> bool {
-    scheme(url).is_none_or(|s| BASE_SCHEMES.contains(&s.as_str()))
+    match scheme(url) {
+        Some(scheme) => BASE_SCHEMES.contains(&scheme.as_str()),
+        None => {
+            let cleaned = clean(url);
+            !(cleaned.starts_with("//") || cleaned.starts_with("/\\") || cleaned.starts_with('\\'))
+        }
+    }
+}
+
+/// The base of the site's links on its 404 page, ending in `/`: `base_url` when it is a web
+/// address or an absolute path other than `/`; empty (links relative to the page) otherwise.
+pub fn base_of_links(base_url: &str) -> String {
+    let cleaned = clean(base_url);
+    let usable = is_base_url(&cleaned) && (scheme(&cleaned).is_some() || cleaned.starts_with('/'));
+    if usable && cleaned != "/" && !cleaned.contains(char::is_whitespace) && !cleaned.contains('\\') {
+        format!("{}/", cleaned.trim_end_matches('/'))
+    } else {
+        String::new()
+    }
 }
 
 #[cfg(test)]
@@ -126,6 +145,12 @@ mod tests {
             assert!(!is_base_url(url), "{url:?}");
         }
         assert!(!is_base_url("mailto:a@b.c"));
+        for other_site in
+            ["//evil.example/", " //evil.example", "/\\evil.example/", "\\\\evil.example\\", "/\t/evil.example"]
+        {
+            assert!(!is_base_url(other_site), "{other_site:?}");
+            assert_eq!(base_of_links(other_site), "", "{other_site:?}");
+        }
         assert!(!is_manual_url("kb/123") && !is_manual_url("#x") && !is_manual_url(""));
     }
 
@@ -141,6 +166,25 @@ mod tests {
         }
         for url in ["/", "", "/kb/", "kb", "https://kb.example/x/", "http://a"] {
             assert!(is_base_url(url), "{url:?}");
+        }
+        assert_eq!(base_of_links("https://kb.example/x"), "https://kb.example/x/");
+        assert_eq!(base_of_links("/suporte/"), "/suporte/");
+        assert_eq!(base_of_links("/"), "");
+        assert_eq!(base_of_links("kb"), "");
+    }
+
+    #[test]
+    fn the_404_page_starts_from_base_url_only_when_one_is_set() {
+        assert_eq!(base_of_links("/"), "");
+        assert_eq!(base_of_links(""), "");
+        assert_eq!(base_of_links("/kb"), "/kb/");
+        assert_eq!(base_of_links("/kb/"), "/kb/");
+        assert_eq!(base_of_links("https://kb.example.com"), "https://kb.example.com/");
+        assert_eq!(base_of_links("HTTP://kb.example.com/docs/"), "HTTP://kb.example.com/docs/");
+        for unsafe_or_relative in
+            ["javascript:alert(1)//", "data:text/html,x", "//evil.example/", "kb/", " java\tscript:x", "/a b/"]
+        {
+            assert_eq!(base_of_links(unsafe_or_relative), "", "{unsafe_or_relative}");
         }
     }
 }

@@ -74,7 +74,7 @@ impl Site<'_> {
         let mut context = Context::new();
         context.insert("page_title", self.t.get("not_found_title"));
         context.insert("base_url", &format!("{}/", self.kb.config.site.base_url.trim_end_matches('/')));
-        let root = not_found_root(&self.kb.config.site.base_url);
+        let root = crate::safe_url::base_of_links(&self.kb.config.site.base_url);
         let page = render_at(&self.tera, "404.html", "404.html", &root, &mut context)?;
         put(("404.html".to_string(), page.into_bytes()))?;
         Ok((written, paths))
@@ -257,23 +257,6 @@ impl Site<'_> {
     }
 }
 
-/// What the 404 page's links start with. A server shows that page in place of any missing one,
-/// at any depth, so its links start from `[site] base_url` when one is set (a web address or an
-/// absolute path other than `/`); otherwise they are relative to the site root, where the page
-/// lies, and work from `file://` as well as from a server's top folder. Anything else in
-/// `base_url` (a relative path, another scheme) is not used.
-fn not_found_root(base_url: &str) -> String {
-    let base = base_url.trim();
-    let lower = base.to_ascii_lowercase();
-    let web = lower.starts_with("https://") || lower.starts_with("http://");
-    let path = base.starts_with('/') && !base.starts_with("//") && base != "/";
-    if (web || path) && !base.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\') {
-        format!("{}/", base.trim_end_matches('/'))
-    } else {
-        String::new()
-    }
-}
-
 /// One row of the home page's nested list: a section opens a level, `end` closes it.
 #[derive(Serialize)]
 struct OutlineRow<'a> {
@@ -318,25 +301,5 @@ fn finish_tree(root: &mut SectionNode<'_>, t: &Strings) {
         node.count_text = t.count("procedures_count", node.count);
         node.children.sort_by_cached_key(|c| search::fold(&c.name));
         stack.extend(node.children.iter_mut());
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::not_found_root;
-
-    #[test]
-    fn the_404_page_starts_from_base_url_only_when_one_is_set() {
-        assert_eq!(not_found_root("/"), "");
-        assert_eq!(not_found_root(""), "");
-        assert_eq!(not_found_root("/kb"), "/kb/");
-        assert_eq!(not_found_root("/kb/"), "/kb/");
-        assert_eq!(not_found_root("https://kb.example.com"), "https://kb.example.com/");
-        assert_eq!(not_found_root("HTTP://kb.example.com/docs/"), "HTTP://kb.example.com/docs/");
-        for unsafe_or_relative in
-            ["javascript:alert(1)//", "data:text/html,x", "//evil.example/", "kb/", " java\tscript:x", "/a b/"]
-        {
-            assert_eq!(not_found_root(unsafe_or_relative), "", "{unsafe_or_relative}");
-        }
     }
 }

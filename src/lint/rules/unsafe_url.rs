@@ -193,6 +193,16 @@ mod tests {
     }
 
     #[test]
+    fn fails_on_a_base_url_that_names_another_site() {
+        for base in ["//evil.example/", "/\\\\evil.example/"] {
+            let config = format!("[site]\nbase_url = \"{base}\"\n");
+            let found = check_files("unsafe-url", &[("sopbook.toml", &config), ("procedures/p.toml", VALID)]);
+            assert_eq!(found.len(), 1, "{base}");
+            assert_eq!(found[0].message, "`base_url` must be an http(s) URL or a path, not another site (`//…`)");
+        }
+    }
+
+    #[test]
     fn passes_web_mail_paths_anchors_and_code() {
         let text = with_text(
             "[a](https://x.example) [b](http://x) [c](mailto:a@b.c) [d](#acesso) [e](outra.html) \
