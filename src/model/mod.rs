@@ -41,6 +41,13 @@ pub struct Procedure {
 }
 
 impl Procedure {
+    /// The `src` of every step's `image`, with the ID of its step.
+    pub fn image_sources(&self) -> impl Iterator<Item = (&str, &Spanned<String>)> {
+        self.steps.iter().flat_map(|step| {
+            step.images.iter().filter_map(move |i| Some((step.id.get_ref().as_str(), i.src.as_ref()?)))
+        })
+    }
+
     /// Every Markdown text of the procedure with the ID of its step: the `summary` (no step),
     /// then each step's `title`, `text`, `note` and `warning`.
     pub fn markdown_texts(&self) -> impl Iterator<Item = (Option<&str>, &Spanned<String>)> {

@@ -136,9 +136,9 @@ impl Media {
 fn publishable(kb: &KnowledgeBase, procedure: &Procedure) -> Vec<(String, ImageFile)> {
     let file = &kb.files[procedure.file].path;
     let folder = Path::new(file).parent().unwrap_or(Path::new(""));
-    let sources = procedure.steps.iter().flat_map(|s| &s.images).filter_map(|i| i.src.as_ref());
-    sources
-        .filter_map(|src| match check(&kb.root, folder, src.get_ref()) {
+    procedure
+        .image_sources()
+        .filter_map(|(_, src)| match check(&kb.root, folder, src.get_ref()) {
             Verdict::Publish(file) => Some((src.get_ref().clone(), file)),
             _ => None,
         })

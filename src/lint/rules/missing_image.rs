@@ -4,7 +4,8 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use toml::Spanned;
 
 use crate::lint::{Context, Finding, Rule, RuleMeta, Severity, spans_within};
-use crate::load::paths::{Located, is_local_link, locate};
+use crate::load::images::{self, Verdict};
+use crate::load::paths::is_local_link;
 use crate::model::Span;
 
 pub struct MissingImage;
@@ -52,21 +53,20 @@ impl Rule for MissingImage {
 
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let folder = Path::new(&cx.file.path).parent().unwrap_or(Path::new(""));
-        for step in &cx.procedure.steps {
-            for src in step.images.iter().filter_map(|i| i.src.as_ref()) {
-                let (message, help) = match locate(&cx.kb.root, folder, src.get_ref()) {
-                    Located::Inside { full, .. } if full.is_file() => continue,
-                    Located::Inside { .. } => (
-                        format!("image `{}` does not exist", src.get_ref()),
-                        format!("the path is relative to the procedure file, in `{}/`", folder.display()),
-                    ),
-                    Located::Outside => (
-                        format!("image `{}` is outside the knowledge base", src.get_ref()),
-                        "put the image beside the procedure file and use a relative path".to_string(),
-                    ),
-                };
-                out.push(cx.finding(&META, src.span(), message).help(help).step(step.id.get_ref()));
-            }
+        for (step, src) in cx.procedure.image_sources() {
+            let (message, help) = match images::check(&cx.kb.root, folder, src.get_ref()) {
+                Verdict::Missing => (
+                    format!("image `{}` does not exist", src.get_ref()),
+                    format!("the path is relative to the procedure file, in `{}/`", folder.display()),
+                ),
+                Verdict::Outside => (
+                    format!("image `{}` is outside the knowledge base", src.get_ref()),
+                    "put the image beside the procedure file and use a relative path".to_string(),
+                ),
+                // Published, or refused by `unsafe-image`.
+                Verdict::Publish(_) | Verdict::Refused(_) => continue,
+            };
+            out.push(cx.finding(&META, src.span(), message).help(help).step(step));
         }
         for (step, text) in cx.procedure.markdown_texts() {
             check_markdown(cx, text, step, out);

@@ -52,12 +52,10 @@ impl Rule for UnsafeImage {
 
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let folder = Path::new(&cx.file.path).parent().unwrap_or(Path::new(""));
-        for step in &cx.procedure.steps {
-            for src in step.images.iter().filter_map(|i| i.src.as_ref()) {
-                let Verdict::Refused(refusal) = check(&cx.kb.root, folder, src.get_ref()) else { continue };
-                let (message, help) = explain(src.get_ref(), &refusal);
-                out.push(cx.finding(&META, src.span(), message).help(help).step(step.id.get_ref()));
-            }
+        for (step, src) in cx.procedure.image_sources() {
+            let Verdict::Refused(refusal) = check(&cx.kb.root, folder, src.get_ref()) else { continue };
+            let (message, help) = explain(src.get_ref(), &refusal);
+            out.push(cx.finding(&META, src.span(), message).help(help).step(step));
         }
     }
 }
