@@ -77,6 +77,9 @@ impl Site<'_> {
         let root = crate::safe_url::base_of_links(&self.kb.config.site.base_url);
         let page = render_at(&self.tera, "404.html", "404.html", &root, &mut context)?;
         put(("404.html".to_string(), page.into_bytes()))?;
+        let mut context = Context::new();
+        context.insert("page_title", self.t.get("search_page_title"));
+        put(render(&self.tera, "search.html", "search.html", &mut context)?)?;
         Ok((written, paths))
     }
 

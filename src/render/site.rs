@@ -19,7 +19,7 @@ use super::links::{self, LinkTable};
 use super::markdown;
 use super::media::Media;
 use super::output::{InPlace, Sink, Staging};
-use super::search::{self, SearchProcedure, SearchStep};
+use super::search::{self, SearchChapter, SearchProcedure, SearchStep};
 use super::theme::Theme;
 use super::views::{self, Backlink, Card, ProcedureView, ViewBuilder};
 use crate::lint::{Outcome, Severity};
@@ -150,7 +150,7 @@ impl Live {
                 },
             );
             report.add(lists?);
-            let mut files = vec![("search-index.js".to_string(), index.into_bytes())];
+            let mut files = index;
             lap(&mut report, "lists, book, search index");
             for (name, bytes) in shared.theme.statics() {
                 files.push((format!("assets/{name}"), bytes.to_vec()));
@@ -237,8 +237,10 @@ impl Live {
             site.all_checklists(&live, &self.bodies)?;
             urls.push(ALL_CHECKLISTS.to_string());
             urls.extend(site.list_pages(&live)?.1);
-            live.write("search-index.js", site.search_index(Some(&self.plain)).as_bytes())?;
-            urls.push("search-index.js".into());
+            for (path, bytes) in site.search_index(Some(&self.plain)) {
+                live.write(&path, &bytes)?;
+                urls.push(path);
+            }
             Ok(urls)
         })
     }
@@ -263,8 +265,10 @@ impl Live {
             written.push(path);
         }
         let site = Site { kb, s: shared, media: &self.media };
-        live.write("search-index.js", site.search_index(Some(&self.plain)).as_bytes())?;
-        written.push("search-index.js".into());
+        for (path, bytes) in site.search_index(Some(&self.plain)) {
+            live.write(&path, &bytes)?;
+            written.push(path);
+        }
         Ok(Some(written))
     }
 }
@@ -636,9 +640,9 @@ impl Site<'_> {
         flowchart::render(&flowchart::Chart { title: &title, description: &description, nodes, edges, start })
     }
 
-    /// `search-index.js`, from the procedures' plain texts when kept (`serve`), else made and
-    /// dropped a chunk at a time.
-    fn search_index(&self, kept: Option<&[Plain]>) -> String {
+    /// The search index files (see [`search`]), from the procedures' plain texts when kept
+    /// (`serve`), else made and dropped a chunk at a time.
+    fn search_index(&self, kept: Option<&[Plain]>) -> Vec<(String, Vec<u8>)> {
         let mut builder = search::Builder::default();
         let procedures = &self.kb.procedures;
         for start in (0..procedures.len()).step_by(CHUNK) {
@@ -659,40 +663,31 @@ impl Site<'_> {
                     title: views::text(&p.title),
                     breadcrumb: &plain.breadcrumb,
                     tags: &plain.tags,
+                    aliases: &plain.aliases,
                     summary: &plain.summary,
                     steps: p
                         .steps
                         .iter()
                         .zip(&plain.steps)
-                        .enumerate()
-                        .map(|(i, (s, (title, text)))| SearchStep {
+                        .map(|(s, step)| SearchStep {
                             anchor: s.id.get_ref(),
-                            number: i + 1,
-                            title,
-                            text,
+                            title: &step.title,
+                            text: &step.text,
+                            more: step.more.iter().map(String::as_str).collect(),
                         })
                         .collect(),
                 })
                 .collect();
             builder.add(&docs);
         }
-        let handbook = self.t.get("handbook");
-        let crumbs: Vec<String> = self.chapters.iter().map(|c| format!("{handbook} > {}", c.title)).collect();
-        let chapters: Vec<SearchProcedure<'_>> = self
+        let chapters: Vec<SearchChapter<'_>> = self
             .chapters
             .iter()
-            .zip(&crumbs)
-            .map(|(chapter, crumb)| SearchProcedure {
-                url: &chapter.url,
-                title: &chapter.title,
-                breadcrumb: crumb,
-                tags: &[],
-                summary: &chapter.plain,
-                steps: Vec::new(),
-            })
+            .map(|chapter| SearchChapter { url: &chapter.url, title: &chapter.title, text: &chapter.plain })
             .collect();
-        builder.add(&chapters);
-        builder.finish_js()
+        builder.add_chapters(&chapters);
+        builder.synonyms(&[]); // MERGE: config.search.synonym_groups()
+        builder.finish().into_iter().map(|(path, text)| (path, text.into_bytes())).collect()
     }
 }
 
@@ -702,7 +697,16 @@ struct Plain {
     breadcrumb: String,
     summary: String,
     tags: Vec<String>,
-    steps: Vec<(String, String)>,
+    aliases: Vec<String>,
+    steps: Vec<PlainStep>,
+}
+
+/// A step's texts as the search index holds them.
+struct PlainStep {
+    title: String,
+    text: String,
+    /// Answers, note, warning, escalation sector, channel and fields.
+    more: Vec<String>,
 }
 
 impl Plain {
@@ -712,11 +716,26 @@ impl Plain {
             breadcrumb: p.breadcrumb().map_or_else(String::new, |b| b.to_string()),
             summary: markdown::to_plain(views::text(&p.summary)),
             tags: p.tags.iter().map(|t| t.get_ref().clone()).collect(),
-            steps: p
-                .steps
-                .iter()
-                .map(|s| (markdown::to_plain(views::text(&s.title)), markdown::to_plain(views::text(&s.text))))
-                .collect(),
+            aliases: Vec::new(), // MERGE: p.aliases
+            steps: p.steps.iter().map(PlainStep::of).collect(),
+        }
+    }
+}
+
+impl PlainStep {
+    fn of(s: &crate::model::Step) -> PlainStep {
+        let mut more: Vec<String> = Vec::new();
+        if let Some(branches) = &s.branches {
+            more.extend(branches.get_ref().iter().filter_map(|b| b.when.as_ref()).map(|w| w.get_ref().clone()));
+        }
+        more.extend([&s.note, &s.warning].into_iter().map(|t| markdown::to_plain(views::text(t))));
+        more.extend([&s.to, &s.via].into_iter().map(|t| views::text(t).to_string()));
+        more.extend(s.fields.iter().map(|f| f.get_ref().clone()));
+        more.retain(|t| !t.is_empty());
+        PlainStep {
+            title: markdown::to_plain(views::text(&s.title)),
+            text: markdown::to_plain(views::text(&s.text)),
+            more,
         }
     }
 }

@@ -19,6 +19,7 @@ const DEFAULT: &[(&str, &str)] = &[
     ("templates/review.html", include_str!("../../themes/default/templates/review.html")),
     ("templates/book.html", include_str!("../../themes/default/templates/book.html")),
     ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
+    ("templates/search.html", include_str!("../../themes/default/templates/search.html")),
     ("templates/checklist.html", include_str!("../../themes/default/templates/checklist.html")),
     ("templates/checklists.html", include_str!("../../themes/default/templates/checklists.html")),
     (
@@ -46,6 +47,7 @@ const DEFAULT: &[(&str, &str)] = &[
     ("static/search.css", include_str!("../../themes/default/static/search.css")),
     ("static/guided.css", include_str!("../../themes/default/static/guided.css")),
     ("static/search.js", include_str!("../../themes/default/static/search.js")),
+    ("static/stemmer-pt.js", include_str!("../../themes/default/static/stemmer-pt.js")),
     ("static/guided.js", include_str!("../../themes/default/static/guided.js")),
     ("static/checklist.css", include_str!("../../themes/default/static/checklist.css")),
     ("static/checklist.js", include_str!("../../themes/default/static/checklist.js")),

@@ -153,7 +153,7 @@ mod tests {
         for page in ["/", "/index.html", "/a/b.HTML", "/a/", "/a", "/x.htm", "/%62.html", "/nao-existe"] {
             assert!(may_be_a_page(page), "{page}");
         }
-        for other in ["/search-index.js", "/assets/style.css", "/a.png", "/a.json"] {
+        for other in ["/search/index.js", "/assets/style.css", "/a.png", "/a.json"] {
             assert!(!may_be_a_page(other), "{other}");
         }
     }

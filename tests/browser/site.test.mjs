@@ -409,7 +409,7 @@ test('no JavaScript errors on any page type (search index loaded, guided mode op
       const { context, page, problems } = await open(url(site, rel));
       try {
         if (await page.locator('#search-input').count()) {
-          // Makes search.js load search-index.js and render results.
+          // Makes search.js load the search index and render results.
           const results = await search(page, 'certificado');
           assert.ok(results.length > 0, 'search shows something');
         }
@@ -551,7 +551,7 @@ async function injected(page, root) {
       try { u = new URL(src, document.baseURI); } catch (e) { return false; }
       if (u.protocol !== 'file:' || u.search || u.hash) return false;
       const rel = u.href.startsWith(rootUrl) ? u.href.slice(rootUrl.length) : null;
-      return rel === 'search-index.js' || /^assets\/[\w.-]+\.js$/.test(rel || '');
+      return /^search\/(index|[td]\d+)\.js$/.test(rel || '') || /^assets\/[\w.-]+\.js$/.test(rel || '');
     };
     for (const s of document.querySelectorAll('script')) {
       const type = (s.getAttribute('type') || '').trim().toLowerCase();

@@ -1,5 +1,5 @@
 //! No source can take the place of another page of the site (issue 12): procedures named like
-//! the site's own pages (`all`, `index`, `404`, `search-index`), sections and tags named like its
+//! the site's own pages (`all`, `index`, `404`, `search`, `search-index`), sections and tags named like its
 //! folders (`assets`, `media`), each keep a page of their own and leave the site's pages alone.
 
 use std::path::Path;
@@ -24,7 +24,7 @@ fn count(path: &Path, css: &str) -> usize {
 fn procedures_sections_and_tags_named_like_the_sites_pages_keep_their_own() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("kb");
-    let names = ["all", "index", "404", "search-index", "review", "escalations", "checklists"];
+    let names = ["all", "index", "404", "search", "search-index", "review", "escalations", "checklists"];
     for name in names {
         let text = procedure(&format!("Proc {name}"), "Assets > Media", "\"index\", \"all\", \"assets\"");
         std::fs::create_dir_all(root.join("procedures")).unwrap();
@@ -53,7 +53,9 @@ fn procedures_sections_and_tags_named_like_the_sites_pages_keep_their_own() {
     assert_eq!(count(&out.join("checklists/checklists/all.html"), "article.checklist"), 1);
     // The site's own pages are its own.
     assert_eq!(count(&out.join("index.html"), ".tree"), 1);
-    assert!(std::fs::read_to_string(out.join("search-index.js")).unwrap().contains("Proc all"));
+    let chunk = std::fs::read_to_string(out.join("search/d0.js")).unwrap();
+    assert!(chunk.contains("Proc all") && chunk.contains("Proc search"));
+    assert!(std::fs::read_to_string(out.join("search.html")).unwrap().contains("id=\"search-page\""));
     for tag in ["index", "all", "assets", "media"] {
         assert!(out.join(format!("tags/{tag}.html")).is_file(), "{tag}");
     }

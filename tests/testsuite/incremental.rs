@@ -104,7 +104,7 @@ fn a_text_edit_updates_the_page_its_backlinks_and_the_lists() {
     let urls = served.edit(&[(RELACIONAMENTO, "Salvar e informar o número", "Salvar e informar o protocolo")]);
     assert!(urls.contains(&"procedures/certificado-digital/a1/chamado-para-o-relacionamento.html".to_string()));
     // Its step title is shown nowhere else; the lists and the search index are rewritten.
-    assert!(urls.contains(&"search-index.js".to_string()));
+    assert!(urls.contains(&"search/index.js".to_string()) && urls.contains(&"search/d0.js".to_string()));
     served.assert_matches_a_full_build();
     let page = std::fs::read_to_string(
         dir.path().join("live/procedures/certificado-digital/a1/chamado-para-o-relacionamento.html"),
@@ -154,7 +154,7 @@ fn a_chapter_edit_rewrites_the_handbook_and_the_search_index() {
     let edited = text.replacen("\n\n", "\n\nUm parágrafo novo, escrito agora.\n\n", 1);
     std::fs::write(&chapter, edited).unwrap();
     let urls = served.live.update_book(&served.kb).unwrap().expect("an edit of an existing chapter");
-    assert!(urls.contains(&"book/introducao.html".to_string()) && urls.contains(&"search-index.js".to_string()));
+    assert!(urls.contains(&"book/introducao.html".to_string()) && urls.contains(&"search/index.js".to_string()));
     served.assert_matches_a_full_build();
     let page = std::fs::read_to_string(dir.path().join("live/book/introducao.html")).unwrap();
     assert!(page.contains("Um parágrafo novo, escrito agora."));

@@ -263,7 +263,7 @@ fn a_burst_of_1000_requests_is_answered() {
     const PATHS: [(&str, u16); 5] = [
         ("/index.html", 200),
         (PAGE, 200),
-        ("/search-index.js", 200),
+        ("/search/index.js", 200),
         ("/nao-existe.html", 404),
         ("/%2e%2e/%2e%2e/etc/passwd", 404),
     ];
@@ -697,8 +697,8 @@ fn head_and_range_answers_match_the_served_page() {
             other => panic!("{path}: {other}"),
         }
     }
-    let whole = request("GET", "/search-index.js", "");
-    let part = request("GET", "/search-index.js", "Range: bytes=5-24\r\n");
+    let whole = request("GET", "/search/index.js", "");
+    let part = request("GET", "/search/index.js", "Range: bytes=5-24\r\n");
     assert_eq!(part.status, 206);
     assert_eq!(part.body, &whole.body[5..25]);
     assert!(!String::from_utf8_lossy(&whole.body).contains("live.js"), "the script only goes into HTML");

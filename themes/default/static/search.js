@@ -1,39 +1,49 @@
 /* sopbook: client-side offline search. Plain ES2017, no dependencies, no build step.
  *
- * The index, search-index.js (its format is described in src/render/search.rs), is loaded on
- * first use with a <script> tag, so search works from file:// too. Text in the index is
- * untrusted: the DOM is built with createElement and textContent only, never innerHTML.
+ * The index (format in src/render/search/mod.rs) is a set of scripts under search/: index.js,
+ * the vocabulary, is loaded on first use; the postings of the query's terms (t*.js) and the
+ * records of the results shown (d*.js) are loaded as needed. Everything is loaded with <script>
+ * tags, so search works from file:// too. Queries are analyzed as the index was built
+ * (src/render/search/analyze.rs), with Snowball's Portuguese stemmer (assets/stemmer-pt.js,
+ * loaded with the index). Text in the index is untrusted: the DOM is built with createElement
+ * and textContent only, never innerHTML.
  *
  * Page contract: <html data-root="../../">, #search-input, #search-results, #search-status and
- * the JSON strings in #sopbook-strings (keys in DEFAULT_STRINGS below).
+ * the JSON strings in #sopbook-strings (keys in DEFAULT_STRINGS below). The results page has
+ * #search-page (see templates/search.html).
  */
 (function () {
   'use strict';
 
-  // Kept equal to src/render/search.rs by a test there: change both together.
-  const FORMAT_VERSION = 1;
+  // Kept equal to src/render/search/ by tests there: change both together.
+  const FORMAT_VERSION = 2;
   const MAX_TOKEN_CHARS = 32;
-  const STOPWORDS = 'ao aos as com como da das de do dos em na nas no nos num numa os ou para pela pelas pelo pelos por que se um uma umas uns'.split(' ');
+  const STOPWORDS = 'aos aquela aquelas aquele aqueles aquilo as ate com como da das de dela delas dele deles depois do dos ela elas ele eles em entre era eram eramos essa essas esse esses esta estamos estao estas estava estavam estavamos este esteja estejam estejamos estes esteve estive estivemos estiver estivera estiveram estiveramos estiverem estivermos estivesse estivessem estivessemos estou eu foi fomos for foram foramos forem formos fosse fossem fossemos fui ha haja hajam hajamos hao havemos hei houve houvemos houver houvera houveram houveramos houverao houverei houverem houveremos houveria houveriam houveriamos houvermos houvesse houvessem houvessemos isso isto ja lhe lhes mais mas me mesmo meu meus minha minhas muito na nao nas nem no nos nossa nossas nosso nossos num numa os ou para pela pelas pelo pelos por qual quando que quem sao se seja sejam sejamos sem ser sera serao serei seremos seria seriam seriamos seu seus so somos sou sua suas tambem te tem temos tenha tenham tenhamos tenho tera terao terei teremos teria teriam teriamos teu teus teve tinha tinham tinhamos tive tivemos tiver tivera tiveram tiveramos tiverem tivermos tivesse tivessem tivessemos tu tua tuas um uma umas uns voce voces vos'.split(' ');
+  const NASAL_ENDINGS = 'coes:ção cao:ção oes:ão aes:ão ao:ão'.split(' ').map(function (pair) { return pair.split(':'); });
   const FINAL = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
   const MORE = '!#$%()*+,-./:;=?@[]^_`{|}~';
 
-  const MAX_RESULTS = 20;
-  const MAX_STEPS_PER_PROCEDURE = 3;
-  // Points for a matched word, by field: 0 summary or step text, 1 tag or breadcrumb,
-  // 2 step title, 3 procedure title. A whole-word match adds EXACT_POINTS; a step gets
-  // INHERITED_POINTS for a word that only its procedure has.
-  const FIELD_POINTS = [3, 10, 30, 100];
-  const EXACT_POINTS = 1;
-  const INHERITED_POINTS = 1;
-  // A step inherits the words of its procedure's title, tags and breadcrumb (values of
-  // matchTerm from 3 up), not those of its summary.
-  const INHERITED_MIN = 3;
+  // Ranking: BM25 over each procedure's weighted term frequencies.
+  const K1 = 1.2;
+  const B = 0.75;
+  // A document's score is multiplied by (matched words / searchable words) to this power: pages
+  // with most of the words come first, and one unknown word does not empty the list.
+  const COVERAGE_POWER = 2;
+  // Weights of the ways a query word meets a term of the index.
+  const WEIGHT_EXACT = 1;
+  const WEIGHT_PREFIX = 0.8;
+  const WEIGHT_SYNONYM = 0.9;
+  const WEIGHT_TYPO = [1, 0.7, 0.45];
+  const MAX_PREFIX_TERMS = 24;
+  const MAX_TYPO_TERMS = 4;
 
-  // The strings the page gives in #sopbook-strings, over these pt-BR defaults. Two keys are
-  // optional: search_results_one (else search_results is used for 1 too) and
-  // search_unavailable, shown when the index cannot be loaded (else search_no_results). Their
-  // pt-BR defaults apply only to a page without #sopbook-strings, so that a page in another
-  // language never shows them.
+  const DROPDOWN_PROCEDURES = 8;
+  const DROPDOWN_CHAPTERS = 2;
+  const PAGE_SIZE = 20;
+
+  // The strings the page gives in #sopbook-strings, over these pt-BR defaults. Optional keys
+  // (DEFAULT_OPTIONAL_STRINGS) apply only to a page without #sopbook-strings, so that a page in
+  // another language never shows them.
   const DEFAULT_STRINGS = {
     search_no_results: 'Nenhum resultado para “{q}”',
     search_results: '{n} resultados',
@@ -42,7 +52,12 @@
   };
   const DEFAULT_OPTIONAL_STRINGS = {
     search_results_one: '1 resultado',
-    search_unavailable: 'A busca não está disponível.'
+    search_unavailable: 'A busca não está disponível.',
+    search_all: 'Ver todos os resultados',
+    search_chapters: 'Manual do editor',
+    search_page_count: '{n} procedimentos para “{q}”',
+    search_page_count_one: '1 procedimento para “{q}”',
+    search_more: 'Mostrar mais'
   };
 
   function unicodeRegExp(source, flags, fallback) {
@@ -54,7 +69,8 @@
   }
   const MARKS = unicodeRegExp('\\p{M}', 'g', /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g);
   // Rust's char::is_alphanumeric is Alphabetic or a number (Nd, Nl, No).
-  const SEPARATORS = unicodeRegExp('[^\\p{Alphabetic}\\p{N}]+', '', /[^0-9a-z\u00aa\u00b5\u00ba\u00df-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff]+/);
+  const ALNUM = unicodeRegExp('[\\p{Alphabetic}\\p{N}]', '', /[0-9a-z\u00aa\u00b5\u00ba\u00df-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff]/);
+  const DIGITS = unicodeRegExp('\\p{N}', '', /[0-9]/);
   const WORDS = unicodeRegExp('[\\p{Alphabetic}\\p{N}\\p{M}]+', 'g', /[0-9A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0300-\u036f\u0370-\u03ff\u0400-\u04ff]+/g);
 
   const DIGIT = new Int8Array(128).fill(-1);
@@ -62,7 +78,9 @@
   for (let i = 0; i < FINAL.length; i++) DIGIT[FINAL.charCodeAt(i)] = i;
   for (let i = 0; i < MORE.length; i++) MORE_DIGIT[MORE.charCodeAt(i)] = i;
 
-  /** NFD, no combining marks, lower case: "Não Localiza" → "nao localiza" (as fold() in Rust). */
+  // ---- the analyzer (as src/render/search/analyze.rs) -------------------------------------
+
+  /** NFD, no combining marks, lower case: "Não Localiza" → "nao localiza". */
   function fold(text) {
     return String(text).normalize('NFD').replace(MARKS, '').toLowerCase();
   }
@@ -75,24 +93,46 @@
     return Array.from(word).length >= 2 && STOPWORDS.indexOf(word) < 0;
   }
 
-  /**
-   * The words of a query, each matched as a prefix. Stopwords and 1-character words are left
-   * out, as in the index, except a last word still being typed that is the query's only word
-   * ("de" may become "debug").
-   */
-  function queryTerms(value) {
-    const words = fold(value).split(SEPARATORS);
-    const typing = words.length > 0 && words[words.length - 1] !== '';
-    const all = words.filter(Boolean).map(cut);
-    const terms = [];
-    all.forEach(function (word, i) {
-      if (isIndexed(word) && terms.indexOf(word) < 0) terms.push(word);
-      else if (i === all.length - 1 && typing && terms.length === 0 && Array.from(word).length >= 2) terms.push(word);
-    });
-    return terms;
+  /** The term of a folded word: a code as it is, any other word stemmed. */
+  function term(word) {
+    if (DIGITS.test(word) || word.length < 3 || typeof window.SOPBOOK_STEM_PT !== 'function') return word;
+    let restored = word;
+    for (let i = 0; i < NASAL_ENDINGS.length; i++) {
+      const ending = NASAL_ENDINGS[i][0];
+      if (word.length > ending.length && word.slice(-ending.length) === ending) {
+        restored = word.slice(0, -ending.length) + NASAL_ENDINGS[i][1];
+        break;
+      }
+    }
+    return fold(window.SOPBOOK_STEM_PT(restored));
   }
 
-  /** The numbers of a code string (see src/render/search.rs). */
+  /** The groups of a folded text: alphanumeric parts joined by "-" or "." (see analyze.rs). */
+  function groups(folded) {
+    const chars = Array.from(folded);
+    const out = [];
+    let part = '';
+    let joinable = false;
+    for (let k = 0; k <= chars.length; k++) {
+      const c = k < chars.length ? chars[k] : ' ';
+      if (k < chars.length && ALNUM.test(c)) {
+        part += c;
+        continue;
+      }
+      if (part) {
+        if (joinable && out.length) out[out.length - 1].push(part);
+        else out.push([part]);
+        part = '';
+      }
+      const next = k + 1 < chars.length && ALNUM.test(chars[k + 1]);
+      const previous = k > 0 && ALNUM.test(chars[k - 1]);
+      joinable = (c === '-' || c === '.') && next && previous;
+    }
+    return out;
+  }
+
+  // ---- number strings -------------------------------------------------------------------
+
   function numbers(code) {
     const out = [];
     let acc = 0;
@@ -109,165 +149,382 @@
     return out;
   }
 
-  function prepare(raw) {
-    if (!raw || raw.v !== FORMAT_VERSION || !Array.isArray(raw.p)) {
-      throw new Error('sopbook: unsupported search index');
-    }
-    const s = raw.s;
-    const procedures = [];
-    let docs = 0;
-    raw.p.forEach(function (record) {
-      const n = numbers(record[2]);
-      const crumb = s[Math.floor(n[1] / 2)];
-      const procedure = {
-        title: record[0],
-        url: s[n[0]] + record[1],
-        // Shown under the title: the breadcrumb without the title itself.
-        crumb: crumb,
-        doc: docs,
-        steps: []
-      };
-      for (let k = 0; k < n[2]; k++) {
-        const b = 3 + 4 * k;
-        procedure.steps.push({ anchor: s[n[b]], title: s[n[b + 1]], snippet: s[n[b + 2]], number: n[b + 3] });
-      }
-      procedures.push(procedure);
-      docs += 1 + n[2];
-    });
-    const docProcedure = new Int32Array(docs);
-    const docStep = new Int32Array(docs);
-    const docParent = new Int32Array(docs);
-    procedures.forEach(function (procedure, i) {
-      docProcedure[procedure.doc] = i;
-      docStep[procedure.doc] = -1;
-      docParent[procedure.doc] = -1;
-      for (let k = 0; k < procedure.steps.length; k++) {
-        const d = procedure.doc + 1 + k;
-        docProcedure[d] = i;
-        docStep[d] = k;
-        docParent[d] = procedure.doc;
-      }
-    });
-    return {
-      procedures: procedures,
-      docs: docs,
-      docProcedure: docProcedure,
-      docStep: docStep,
-      docParent: docParent,
-      tokens: raw.t,
-      postings: raw.i,
-      cache: new Map()
-    };
-  }
-
-  function lowerBound(sorted, term) {
+  function lowerBound(sorted, value) {
     let lo = 0;
     let hi = sorted.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (sorted[mid] < term) lo = mid + 1;
+      if (sorted[mid] < value) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
-  /**
-   * matchTerm, and when a word of five letters or more matches nothing, the same word without its
-   * last letter: Portuguese inflects the end of words ("localiza" finds "localize", "formatado"
-   * finds "formatada").
-   */
-  function matchStem(index, term) {
-    const best = matchTerm(index, term);
-    if (term.length < 5) return best;
-    // The stem's matches rank below the word's own (the exact-word bit is dropped).
-    const stem = matchTerm(index, term.slice(0, -1));
-    const merged = new Uint8Array(best.length);
-    for (let d = 0; d < best.length; d++) {
-      const fromStem = stem[d] > 0 ? stem[d] - ((stem[d] - 1) % 2) : 0;
-      merged[d] = best[d] > fromStem ? best[d] : fromStem;
-    }
-    return merged;
-  }
-
-  /** Per document: 0, or 1 + 2 × best field + (1 if a whole word matched). */
-  function matchTerm(index, term) {
-    const cached = index.cache.get(term);
-    if (cached) return cached;
-    const best = new Uint8Array(index.docs);
-    const tokens = index.tokens;
-    for (let t = lowerBound(tokens, term); t < tokens.length && tokens[t].startsWith(term); t++) {
-      const exact = tokens[t] === term ? 1 : 0;
-      const code = index.postings[t];
-      let doc = -1;
-      let acc = 0;
-      for (let i = 0; i < code.length; i++) {
-        const c = code.charCodeAt(i);
-        const d = DIGIT[c];
-        if (d < 0) {
-          acc = acc * 26 + MORE_DIGIT[c];
-          continue;
-        }
-        const v = acc * 62 + d;
-        acc = 0;
-        doc += 1 + Math.floor(v / 4);
-        const value = 1 + 2 * (v % 4) + exact;
-        if (value > best[doc]) best[doc] = value;
+  /** Optimal string alignment distance, or max + 1 as soon as it must exceed max. */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    let before = null;
+    let previous = new Array(b.length + 1);
+    for (let j = 0; j <= b.length; j++) previous[j] = j;
+    for (let i = 1; i <= a.length; i++) {
+      const row = new Array(b.length + 1);
+      row[0] = i;
+      let best = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+        let v = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2] + 1);
+        row[j] = v;
+        if (v < best) best = v;
       }
+      if (best > max) return max + 1;
+      before = previous;
+      previous = row;
     }
-    if (index.cache.size >= 32) index.cache.clear();
-    index.cache.set(term, best);
-    return best;
+    return previous[b.length];
   }
 
-  function points(value) {
-    return FIELD_POINTS[(value - 1) >> 1] + ((value - 1) & 1) * EXACT_POINTS;
+  /** How many typos a word of this many letters may have: 1 from 5 letters, 2 from 8. */
+  function typosAllowed(word) {
+    const n = Array.from(word).length;
+    return n >= 8 ? 2 : n >= 5 ? 1 : 0;
   }
 
-  /**
-   * Documents that have every term (AND). A step also counts the words of its procedure's
-   * title, breadcrumb and tags, but needs at least one word of its own.
-   */
-  function search(index, terms) {
-    const matches = terms.map(function (term) { return matchStem(index, term); });
+  // ---- loading ------------------------------------------------------------------------------
+
+  function loader(root) {
+    const pending = new Map();
+    function script(src) {
+      if (pending.has(src)) return pending.get(src);
+      const promise = new Promise(function (resolve, reject) {
+        const node = document.createElement('script');
+        node.src = src;
+        node.async = true;
+        node.onload = function () { resolve(); };
+        node.onerror = function () {
+          pending.delete(src);
+          reject(new Error('sopbook: cannot load ' + src));
+        };
+        document.head.appendChild(node);
+      });
+      pending.set(src, promise);
+      return promise;
+    }
+    function part(name) {
+      const parts = window.SOPBOOK_SEARCH_PARTS || {};
+      if (parts[name]) return Promise.resolve(parts[name]);
+      return script(root + 'search/' + name + '.js').then(function () {
+        const loaded = (window.SOPBOOK_SEARCH_PARTS || {})[name];
+        if (!loaded) throw new Error('sopbook: search part ' + name + ' is missing');
+        return loaded;
+      });
+    }
+    return { script: script, part: part };
+  }
+
+  // ---- the index ----------------------------------------------------------------------------
+
+  function Index(meta, load) {
+    if (!meta || meta.v !== FORMAT_VERSION || !Array.isArray(meta.t)) throw new Error('sopbook: unsupported search index');
+    this.load = load;
+    this.procedures = meta.np;
+    this.chapters = meta.nc;
+    this.docs = meta.np + meta.nc;
+    this.perChunk = meta.dc;
+    this.avg = meta.avg || 1;
+    this.lengths = numbers(meta.len);
+    this.terms = meta.t;
+    this.df = numbers(meta.df);
+    this.shardStarts = numbers(meta.sh);
+    this.synonyms = meta.syn || [];
+    this.postings = new Map();
+    this.records = new Map();
+  }
+
+  Index.prototype.find = function (t) {
+    const i = lowerBound(this.terms, t);
+    return i < this.terms.length && this.terms[i] === t ? i : -1;
+  };
+
+  /** Terms that start with prefix, most frequent first. */
+  Index.prototype.withPrefix = function (prefix, limit) {
+    const out = [];
+    for (let i = lowerBound(this.terms, prefix); i < this.terms.length && this.terms[i].startsWith(prefix); i++) out.push(i);
+    const df = this.df;
+    out.sort(function (a, b) { return df[b] - df[a] || a - b; });
+    return out.slice(0, limit);
+  };
+
+  /** Terms within the allowed typos of t (codes never), closest and most frequent first. */
+  Index.prototype.near = function (t, max, limit) {
     const found = [];
-    for (let d = 0; d < index.docs; d++) {
-      const parent = index.docParent[d];
-      let own = 0;
-      let score = 0;
-      let k = 0;
-      for (; k < matches.length; k++) {
-        const value = matches[k][d];
-        if (value) {
-          own++;
-          score += points(value);
-        } else if (parent >= 0 && matches[k][parent] >= INHERITED_MIN) {
-          score += INHERITED_POINTS;
-        } else {
-          break;
+    for (let i = 0; i < this.terms.length; i++) {
+      const other = this.terms[i];
+      if (Math.abs(other.length - t.length) > max || DIGITS.test(other)) continue;
+      const d = distance(t, other, max);
+      if (d <= max) found.push({ id: i, d: d });
+    }
+    const df = this.df;
+    found.sort(function (a, b) { return a.d - b.d || df[b.id] - df[a.id]; });
+    return found.slice(0, limit);
+  };
+
+  Index.prototype.shardOf = function (id) {
+    let k = 0;
+    while (k < this.shardStarts.length && this.shardStarts[k] <= id) k++;
+    return k;
+  };
+
+  /** Loads the postings of the given terms. */
+  Index.prototype.fetchPostings = function (ids) {
+    const self = this;
+    const shards = new Set();
+    ids.forEach(function (id) { if (!self.postings.has(id)) shards.add(self.shardOf(id)); });
+    return Promise.all(Array.from(shards).map(function (k) {
+      return self.load.part('t' + k).then(function (codes) {
+        const first = k === 0 ? 0 : self.shardStarts[k - 1];
+        ids.forEach(function (id) {
+          if (self.shardOf(id) === k && !self.postings.has(id)) self.postings.set(id, decodePosting(codes[id - first]));
+        });
+      });
+    }));
+  };
+
+  /** A posting: parallel arrays of documents, weighted frequencies and place lists. */
+  function decodePosting(code) {
+    const n = numbers(code || '');
+    const docs = [];
+    const tf = [];
+    const places = [];
+    let doc = -1;
+    for (let i = 0; i < n.length;) {
+      doc += 1 + n[i];
+      docs.push(doc);
+      tf.push(n[i + 1]);
+      const count = n[i + 2];
+      const list = [];
+      let place = -1;
+      for (let k = 0; k < count; k++) {
+        place += 1 + n[i + 3 + k];
+        list.push(place);
+      }
+      places.push(list);
+      i += 3 + count;
+    }
+    return { docs: docs, tf: tf, places: places };
+  }
+
+  /** Loads the records of the given documents. */
+  Index.prototype.fetchRecords = function (docs) {
+    const self = this;
+    const chunks = new Set();
+    docs.forEach(function (d) { if (!self.records.has(d)) chunks.add(Math.floor(d / self.perChunk)); });
+    return Promise.all(Array.from(chunks).map(function (k) {
+      return self.load.part('d' + k).then(function (records) {
+        records.forEach(function (record, i) { self.records.set(k * self.perChunk + i, record); });
+      });
+    }));
+  };
+
+  Index.prototype.idf = function (id) {
+    const df = this.df[id];
+    return Math.log(1 + (this.docs - df + 0.5) / (df + 0.5));
+  };
+
+  // ---- queries ----------------------------------------------------------------------------
+
+  /**
+   * A query's slots: one per word or hyphenated group, each with the ways it can meet the
+   * index (candidates: a phrase of term ids and a weight). `typing` marks a last word still
+   * being typed, which also matches as a prefix.
+   */
+  function slotsOf(index, value) {
+    const folded = fold(value);
+    const typing = folded.length > 0 && ALNUM.test(Array.from(folded).pop());
+    const all = groups(folded);
+    const slots = [];
+    all.forEach(function (parts, g) {
+      const last = typing && g === all.length - 1;
+      const words = parts.map(cut).filter(isIndexed);
+      const joined = parts.length > 1 ? cut(parts.join('')) : null;
+      if (words.length === 0 && !joined) {
+        // A lone stop word or letter still being typed may become a word ("de" → "debug").
+        if (last && all.length === 1 && Array.from(parts[0]).length >= 2) slots.push(slotFor(index, [], parts[0], true));
+        return;
+      }
+      if (joined) {
+        // "nf-e": the joined form, or its parts together.
+        const slot = slotFor(index, [], joined, last);
+        const ids = words.map(function (w) { return index.find(term(w)); });
+        if (ids.length && ids.every(function (id) { return id >= 0; })) slot.candidates.push({ ids: ids, weight: WEIGHT_SYNONYM });
+        slots.push(slot);
+      } else {
+        slots.push(slotFor(index, [], words[0], last));
+      }
+    });
+    addSynonyms(index, slots);
+    return slots;
+  }
+
+  function slotFor(index, candidates, word, typing) {
+    const t = term(word);
+    const slot = { word: word, term: t, candidates: candidates, optional: false, highlight: [] };
+    const exact = index.find(t);
+    if (exact >= 0) slot.candidates.push({ ids: [exact], weight: WEIGHT_EXACT });
+    const isCode = DIGITS.test(word);
+    if (typing) {
+      index.withPrefix(word, MAX_PREFIX_TERMS).forEach(function (id) {
+        if (id !== exact) slot.candidates.push({ ids: [id], weight: WEIGHT_PREFIX });
+      });
+      slot.highlight.push(word);
+    }
+    if (exact < 0 && !isCode) {
+      const max = typosAllowed(word);
+      if (max > 0) {
+        index.near(t, max, MAX_TYPO_TERMS).forEach(function (near) {
+          slot.candidates.push({ ids: [near.id], weight: WEIGHT_TYPO[near.d] });
+        });
+      }
+    }
+    return slot;
+  }
+
+  /** A synonym phrase found in the query's terms adds the group's other phrases to its slot. */
+  function addSynonyms(index, slots) {
+    index.synonyms.forEach(function (group) {
+      group.forEach(function (phrase) {
+        for (let s = 0; s + phrase.length <= slots.length; s++) {
+          let same = true;
+          for (let k = 0; k < phrase.length && same; k++) same = slots[s + k].term === phrase[k];
+          if (!same) continue;
+          group.forEach(function (other) {
+            if (other === phrase) return;
+            const ids = other.map(function (t) { return index.find(t); });
+            if (ids.every(function (id) { return id >= 0; })) slots[s].candidates.push({ ids: ids, weight: WEIGHT_SYNONYM });
+          });
+          for (let k = 1; k < phrase.length; k++) slots[s + k].optional = true;
+        }
+      });
+    });
+  }
+
+  /** Ranks every document for the slots (postings already loaded). */
+  function rank(index, slots) {
+    const n = index.docs;
+    const total = new Float64Array(n);
+    const matched = new Uint8Array(n);
+    let need = 0;
+    slots.forEach(function (slot) {
+      if (slot.candidates.length === 0) return;
+      if (!slot.optional) need++;
+      const best = new Float64Array(n);
+      slot.candidates.forEach(function (c) {
+        const share = c.weight / c.ids.length;
+        c.ids.forEach(function (id) {
+          const posting = index.postings.get(id);
+          const idf = index.idf(id);
+          for (let i = 0; i < posting.docs.length; i++) {
+            const d = posting.docs[i];
+            const tf = posting.tf[i];
+            const norm = 1 - B + B * (index.lengths[d] / index.avg);
+            const score = share * idf * (tf * (K1 + 1)) / (tf + K1 * norm);
+            if (c.ids.length === 1) {
+              if (score > best[d]) best[d] = score;
+            } else {
+              best[d] += score; // a phrase's words add up to its weight
+            }
+          }
+        });
+      });
+      for (let d = 0; d < n; d++) {
+        if (best[d] > 0) {
+          total[d] += best[d];
+          if (!slot.optional) matched[d]++;
         }
       }
-      if (k === matches.length && own > 0) found.push({ doc: d, score: score });
+    });
+    const found = [];
+    for (let d = 0; d < n; d++) {
+      if (total[d] <= 0) continue;
+      const coverage = need ? Math.min(1, matched[d] / need) : 1;
+      found.push({ doc: d, score: total[d] * Math.pow(coverage, COVERAGE_POWER) });
     }
     found.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
     return found;
   }
 
-  /** The best MAX_RESULTS hits, with at most MAX_STEPS_PER_PROCEDURE steps of one procedure. */
-  function shown(index, found) {
-    const out = [];
-    const steps = new Map();
-    for (let i = 0; i < found.length && out.length < MAX_RESULTS; i++) {
-      const d = found[i].doc;
-      const p = index.docProcedure[d];
-      if (index.docStep[d] >= 0) {
-        const count = steps.get(p) || 0;
-        if (count >= MAX_STEPS_PER_PROCEDURE) continue;
-        steps.set(p, count + 1);
+  /** The place (0 the head, k step k) of a document where most of the query meets. */
+  function bestPlace(index, slots, doc) {
+    const scores = new Map();
+    slots.forEach(function (slot) {
+      const here = new Map();
+      slot.candidates.forEach(function (c) {
+        c.ids.forEach(function (id) {
+          const posting = index.postings.get(id);
+          const i = lowerBound(posting.docs, doc);
+          if (posting.docs[i] !== doc) return;
+          const value = c.weight * index.idf(id);
+          posting.places[i].forEach(function (p) { if (!(here.get(p) >= value)) here.set(p, value); });
+        });
+      });
+      here.forEach(function (value, p) { scores.set(p, (scores.get(p) || 0) + value); });
+    });
+    let best = 0;
+    let bestScore = -1;
+    scores.forEach(function (value, p) {
+      if (value > bestScore || (value === bestScore && p < best)) {
+        best = p;
+        bestScore = value;
       }
-      out.push(d);
-    }
-    return out;
+    });
+    return best;
   }
+
+  /** The terms (and typed prefixes) to highlight: what the query met in the index. */
+  function highlighter(index, slots) {
+    const terms = new Set();
+    const prefixes = [];
+    slots.forEach(function (slot) {
+      slot.candidates.forEach(function (c) { c.ids.forEach(function (id) { terms.add(index.terms[id]); }); });
+      slot.highlight.forEach(function (p) { prefixes.push(p); });
+    });
+    return function (word) {
+      const folded = fold(word);
+      if (prefixes.some(function (p) { return folded.startsWith(p); })) return true;
+      return terms.has(term(cut(folded)));
+    };
+  }
+
+  /**
+   * Runs a query: resolves to { procedures, chapters, marks } where each hit is
+   * { doc, record, step } (step: the index of the best step, or -1) and marks(word) tells
+   * whether a shown word matched. `limit` hits of each kind get their records loaded.
+   */
+  function run(index, value, limit) {
+    const slots = slotsOf(index, value);
+    const ids = new Set();
+    slots.forEach(function (slot) { slot.candidates.forEach(function (c) { c.ids.forEach(function (id) { ids.add(id); }); }); });
+    return index.fetchPostings(Array.from(ids)).then(function () {
+      const found = rank(index, slots);
+      const procedures = found.filter(function (f) { return f.doc < index.procedures; });
+      const chapters = found.filter(function (f) { return f.doc >= index.procedures; });
+      const shown = procedures.slice(0, limit.procedures).concat(chapters.slice(0, limit.chapters));
+      return index.fetchRecords(shown.map(function (f) { return f.doc; })).then(function () {
+        function hit(f) {
+          return { doc: f.doc, record: index.records.get(f.doc), step: f.doc < index.procedures ? bestPlace(index, slots, f.doc) - 1 : -1 };
+        }
+        return {
+          total: procedures.length,
+          totalChapters: chapters.length,
+          procedures: procedures.slice(0, limit.procedures).map(hit),
+          chapters: chapters.slice(0, limit.chapters).map(hit),
+          marks: highlighter(index, slots)
+        };
+      });
+    });
+  }
+
+  // ---- the page -----------------------------------------------------------------------------
 
   function format(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (whole, key) {
@@ -290,14 +547,13 @@
     return strings;
   }
 
-  /** Appends text, with every word that a term is a prefix of in <mark>. */
-  function appendHighlighted(parent, text, terms) {
+  /** Appends text, with every word that matched in <mark>. */
+  function appendHighlighted(parent, text, marks) {
     let last = 0;
     let m;
     WORDS.lastIndex = 0;
     while ((m = WORDS.exec(text)) !== null) {
-      const folded = fold(m[0]);
-      if (terms.some(function (term) { return folded.startsWith(term); })) {
+      if (marks(m[0])) {
         if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
         const mark = document.createElement('mark');
         mark.textContent = m[0];
@@ -306,6 +562,31 @@
       }
     }
     if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  /** The part of a text around its first matched word, about `chars` long. */
+  function around(text, marks, chars) {
+    if (text.length <= chars) return text;
+    let m;
+    let at = 0;
+    WORDS.lastIndex = 0;
+    while ((m = WORDS.exec(text)) !== null) {
+      if (marks(m[0])) {
+        at = m.index;
+        break;
+      }
+    }
+    let start = Math.max(0, at - Math.floor(chars / 3));
+    if (start > 0) {
+      const space = text.indexOf(' ', start);
+      start = space >= 0 && space < at ? space + 1 : start;
+    }
+    let end = Math.min(text.length, start + chars);
+    if (end < text.length) {
+      const space = text.lastIndexOf(' ', end);
+      if (space > start) end = space;
+    }
+    return (start > 0 ? '…' : '') + text.slice(start, end) + (end < text.length && !/…$/.test(text.slice(start, end)) ? '…' : '');
   }
 
   function span(className) {
@@ -333,26 +614,31 @@
     const root = document.documentElement.getAttribute('data-root') || '';
     const lang = document.documentElement.lang || undefined;
     const strings = readStrings();
+    const load = loader(root);
+    const resultsPage = document.getElementById('search-page');
 
     let index = null;
     let state = 'idle'; // idle, loading, ready, failed
     let active = -1;
     let hits = 0;
+    let asked = 0; // the number of the last query, so that a late answer is dropped
 
     function say(text) {
       if (status && status.textContent !== text) status.textContent = text;
     }
 
-    function count(n) {
-      let shownNumber = String(n);
+    function localNumber(n) {
       try {
-        shownNumber = n.toLocaleString(lang);
+        return n.toLocaleString(lang);
       } catch (e) {
-        // An unknown language tag: plain digits.
+        return String(n); // an unknown language tag
       }
+    }
+
+    function count(n) {
       return n === 1 && strings.search_results_one
-        ? format(strings.search_results_one, { n: shownNumber })
-        : format(strings.search_results, { n: shownNumber });
+        ? format(strings.search_results_one, { n: localNumber(n) })
+        : format(strings.search_results, { n: localNumber(n) });
     }
 
     function open() {
@@ -411,65 +697,108 @@
       return root + safe + (anchor ? '#' + anchor : '');
     }
 
-    function render(docs, terms) {
+    function pageHref(value) {
+      return root + 'search.html?q=' + encodeURIComponent(value.trim());
+    }
+
+    /** The content of one result: title, section, and the best step with its words marked. */
+    function resultBody(hit, marks, snippetChars) {
+      const record = hit.record;
+      const step = hit.step >= 0 ? record[3][hit.step] : null;
+      const body = document.createElement('div');
+      body.className = 'search-result-link';
+      const title = span('search-result-title');
+      appendHighlighted(title, record[0], marks);
+      body.appendChild(title);
+      if (record[2]) {
+        const crumb = span('search-result-crumb');
+        appendHighlighted(crumb, record[2], marks);
+        body.appendChild(crumb);
+      }
+      if (step) {
+        const line = span('search-result-step');
+        const number = span('search-result-number');
+        number.textContent = format(strings.search_step, { n: hit.step + 1 });
+        line.appendChild(number);
+        const main = step[1] || around(step[2], marks, snippetChars);
+        if (main) {
+          line.appendChild(document.createTextNode(' — '));
+          appendHighlighted(line, main, marks);
+        }
+        body.appendChild(line);
+        if (step[1] && step[2]) {
+          const snippet = span('search-result-snippet');
+          appendHighlighted(snippet, around(step[2], marks, snippetChars), marks);
+          body.appendChild(snippet);
+        }
+      } else if (hit.doc >= index.procedures && record[3][0]) {
+        const snippet = span('search-result-snippet');
+        appendHighlighted(snippet, around(record[3][0][2], marks, snippetChars), marks);
+        body.appendChild(snippet);
+      }
+      return body;
+    }
+
+    function hitHref(hit) {
+      const step = hit.step >= 0 ? hit.record[3][hit.step] : null;
+      return href(hit.record[1], step ? step[0] : '');
+    }
+
+    function option(i, url, body, className) {
+      const li = document.createElement('li');
+      li.id = 'search-result-' + i;
+      li.className = 'search-result' + (className ? ' ' + className : '');
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', 'false');
+      // The option itself is the control (a link inside an option would be a nested one):
+      // the address rides on it and a click or Enter follows it.
+      li.setAttribute('data-href', url);
+      li.appendChild(body);
+      return li;
+    }
+
+    function render(answer, value) {
       clear();
-      docs.forEach(function (d, i) {
-        const procedure = index.procedures[index.docProcedure[d]];
-        const k = index.docStep[d];
-        const step = k >= 0 ? procedure.steps[k] : null;
-        const li = document.createElement('li');
-        li.id = 'search-result-' + i;
-        li.className = 'search-result' + (step ? ' search-result-is-step' : '');
-        li.setAttribute('role', 'option');
-        li.setAttribute('aria-selected', 'false');
-        // The option itself is the control (a link inside an option would be a nested one):
-        // the address rides on it and a click or Enter follows it.
-        li.setAttribute('data-href', href(procedure.url, step ? step.anchor : ''));
-        const a = document.createElement('div');
-        a.className = 'search-result-link';
-        const title = span('search-result-title');
-        appendHighlighted(title, procedure.title, terms);
-        a.appendChild(title);
-        if (procedure.crumb) {
-          const crumb = span('search-result-crumb');
-          appendHighlighted(crumb, procedure.crumb, terms);
-          a.appendChild(crumb);
-        }
-        if (step) {
-          const line = span('search-result-step');
-          const number = span('search-result-number');
-          number.textContent = format(strings.search_step, { n: step.number });
-          line.appendChild(number);
-          const main = step.title || step.snippet;
-          if (main) {
-            line.appendChild(document.createTextNode(' — '));
-            appendHighlighted(line, main, terms);
-          }
-          a.appendChild(line);
-          if (step.title && step.snippet) {
-            const snippet = span('search-result-snippet');
-            appendHighlighted(snippet, step.snippet, terms);
-            a.appendChild(snippet);
-          }
-        }
-        li.appendChild(a);
-        list.appendChild(li);
+      let i = 0;
+      answer.procedures.forEach(function (hit) {
+        list.appendChild(option(i++, hitHref(hit), resultBody(hit, answer.marks, 110), hit.step >= 0 ? 'search-result-is-step' : ''));
       });
-      hits = docs.length;
+      if (answer.chapters.length) {
+        const heading = document.createElement('li');
+        heading.className = 'search-group';
+        heading.setAttribute('role', 'presentation');
+        heading.textContent = strings.search_chapters || DEFAULT_OPTIONAL_STRINGS.search_chapters;
+        list.appendChild(heading);
+        answer.chapters.forEach(function (hit) {
+          list.appendChild(option(i++, hitHref(hit), resultBody(hit, answer.marks, 110), 'search-result-is-chapter'));
+        });
+      }
+      const all = document.createElement('span');
+      all.className = 'search-result-all';
+      all.textContent = (strings.search_all || DEFAULT_OPTIONAL_STRINGS.search_all) + ' (' + localNumber(answer.total + answer.totalChapters) + ')';
+      list.appendChild(option(i++, pageHref(value), all, 'search-result-is-all'));
+      hits = i;
       list.scrollTop = 0;
       open();
     }
 
+    function ask(value, limit) {
+      const number = ++asked;
+      return run(index, value, limit).then(function (answer) {
+        return number === asked ? answer : null;
+      });
+    }
+
     function update() {
       const value = input.value;
-      const terms = queryTerms(value);
-      if (terms.length === 0) {
+      if (!fold(value).trim() || !groups(fold(value)).length) {
+        asked++;
         clear();
         close();
         say('');
         return;
       }
-      if (state === 'idle') load();
+      if (state === 'idle') start();
       if (state === 'loading') {
         message(strings.search_loading);
         return;
@@ -478,62 +807,102 @@
         message(format(strings.search_unavailable || strings.search_no_results, { q: value.trim() }));
         return;
       }
-      const found = search(index, terms);
-      if (found.length === 0) {
-        message(format(strings.search_no_results, { q: value.trim() }));
-        return;
-      }
-      render(shown(index, found), terms);
-      say(count(found.length));
+      ask(value, { procedures: DROPDOWN_PROCEDURES, chapters: DROPDOWN_CHAPTERS }).then(function (answer) {
+        if (!answer) return;
+        if (answer.total + answer.totalChapters === 0) {
+          message(format(strings.search_no_results, { q: value.trim() }));
+          return;
+        }
+        render(answer, value);
+        say(count(answer.total + answer.totalChapters));
+      }, function () {
+        state = 'failed';
+        update();
+      });
     }
 
     function ready() {
       try {
-        index = prepare(window.SOPBOOK_SEARCH);
+        index = new Index(window.SOPBOOK_SEARCH, load);
         state = 'ready';
       } catch (e) {
         state = 'failed';
       }
+      if (resultsPage) showPage();
       // The query typed while loading.
       if (document.activeElement === input && input.value) update();
     }
 
-    function load() {
+    function start() {
       if (state !== 'idle') return;
-      if (window.SOPBOOK_SEARCH) {
-        ready();
-        return;
-      }
       state = 'loading';
-      const script = document.createElement('script');
-      script.src = root + 'search-index.js';
-      script.async = true;
-      script.onload = function () {
-        if (window.SOPBOOK_SEARCH) {
-          ready();
-        } else {
-          state = 'failed';
-          if (document.activeElement === input && input.value) update();
-        }
-      };
-      script.onerror = function () {
+      Promise.all([load.script(root + 'assets/stemmer-pt.js'), load.script(root + 'search/index.js')]).then(ready, function () {
         state = 'failed';
+        if (resultsPage) showPage();
         if (document.activeElement === input && input.value) update();
-      };
-      document.head.appendChild(script);
+      });
     }
 
     function go(i, newTab) {
-      const option = options()[i];
-      const url = option && option.getAttribute('data-href');
+      const item = options()[i];
+      const url = item && item.getAttribute('data-href');
       if (!url) return;
       if (newTab) window.open(url, '_blank', 'noopener');
       else window.location.assign(url);
     }
 
+    // ---- the results page (search.html?q=…) ----
+
+    let pageShown = 0;
+
+    function showPage() {
+      const value = new URLSearchParams(window.location.search).get('q') || '';
+      const heading = resultsPage.querySelector('.search-page-count');
+      const results = resultsPage.querySelector('.search-page-results');
+      const chaptersBlock = resultsPage.querySelector('.search-page-chapters');
+      const more = resultsPage.querySelector('.search-page-more');
+      if (!input.value) input.value = value;
+      if (!value.trim()) return;
+      if (state === 'failed') {
+        heading.textContent = format(strings.search_unavailable || strings.search_no_results, { q: value.trim() });
+        return;
+      }
+      pageShown = Math.max(pageShown, PAGE_SIZE);
+      run(index, value, { procedures: pageShown, chapters: 50 }).then(function (answer) {
+        heading.textContent = answer.total === 1
+          ? format(strings.search_page_count_one || DEFAULT_OPTIONAL_STRINGS.search_page_count_one, { q: value.trim() })
+          : format(strings.search_page_count || DEFAULT_OPTIONAL_STRINGS.search_page_count, { n: localNumber(answer.total), q: value.trim() });
+        document.title = value.trim() + ' — ' + document.title.replace(/^.* — /, '');
+        while (results.firstChild) results.removeChild(results.firstChild);
+        answer.procedures.forEach(function (hit) { results.appendChild(pageItem(hit, answer.marks)); });
+        const chapterList = chaptersBlock.querySelector('ol');
+        while (chapterList.firstChild) chapterList.removeChild(chapterList.firstChild);
+        answer.chapters.forEach(function (hit) { chapterList.appendChild(pageItem(hit, answer.marks)); });
+        chaptersBlock.hidden = answer.chapters.length === 0;
+        more.hidden = answer.total <= pageShown;
+        if (answer.total === 0 && answer.totalChapters === 0) heading.textContent = format(strings.search_no_results, { q: value.trim() });
+      });
+      more.onclick = function () {
+        pageShown += PAGE_SIZE;
+        showPage();
+      };
+    }
+
+    function pageItem(hit, marks) {
+      const li = document.createElement('li');
+      li.className = 'search-page-result';
+      const a = document.createElement('a');
+      a.href = hitHref(hit);
+      a.appendChild(resultBody(hit, marks, 240));
+      li.appendChild(a);
+      return li;
+    }
+
+    // ---- events ----
+
     input.addEventListener('focus', function () {
-      load();
-      if (input.value && list.hidden) update();
+      start();
+      if (input.value && list.hidden && !resultsPage) update();
     });
     input.addEventListener('input', update);
     input.addEventListener('keydown', function (e) {
@@ -554,9 +923,13 @@
           if (!list.hidden && hits) setActive(active > 0 ? active - 1 : hits - 1, true);
           break;
         case 'Enter':
-          if (!list.hidden && hits) {
+          if (!list.hidden && active >= 0) {
             e.preventDefault();
-            go(active >= 0 ? active : 0, e.ctrlKey || e.metaKey);
+            go(active, e.ctrlKey || e.metaKey);
+          } else if (fold(input.value).trim()) {
+            // No result chosen: every result, on the results page.
+            e.preventDefault();
+            window.location.assign(pageHref(input.value));
           }
           break;
         case 'Escape':
@@ -564,6 +937,7 @@
           if (input.value || !list.hidden) {
             e.preventDefault();
             input.value = '';
+            asked++;
             clear();
             close();
             say('');
@@ -578,14 +952,14 @@
       e.preventDefault();
     });
     list.addEventListener('click', function (e) {
-      const option = e.target.closest ? e.target.closest('li.search-result') : null;
-      if (!option) return;
-      go(Array.prototype.indexOf.call(options(), option), e.ctrlKey || e.metaKey);
+      const item = e.target.closest ? e.target.closest('li.search-result') : null;
+      if (!item) return;
+      go(Array.prototype.indexOf.call(options(), item), e.ctrlKey || e.metaKey);
     });
     list.addEventListener('mousemove', function (e) {
-      const option = e.target.closest ? e.target.closest('li.search-result') : null;
-      if (!option) return;
-      const i = Array.prototype.indexOf.call(options(), option);
+      const item = e.target.closest ? e.target.closest('li.search-result') : null;
+      if (!item) return;
+      const i = Array.prototype.indexOf.call(options(), item);
       if (i !== active) setActive(i, false);
     });
     box.addEventListener('focusout', function (e) {
@@ -601,6 +975,7 @@
       input.focus();
       input.select();
     });
+    if (resultsPage) start();
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);

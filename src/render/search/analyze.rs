@@ -1,0 +1,410 @@
+//! The analyzer: how text becomes search terms. The page's script (`search.js`) analyzes queries
+//! with the same rules, so the two must change together; tests here and in the browser suite keep
+//! them equal (the stop words and limits are compared as text, the stemmer on a vocabulary).
+//!
+//! 1. **Fold**: Unicode NFD, combining marks dropped, lower case (`"Não"` → `"nao"`).
+//! 2. **Split** on every character that is not alphanumeric, except that a `-` or `.` between two
+//!    alphanumerics joins its parts into one *group*: `nf-e`, `6.353`, `e-cnpj`. A group gives its
+//!    parts and, once, their concatenation (`nf`, `nfe`; `6`, `353`, `6353`).
+//! 3. **Filter**: words of one character and [`STOPWORDS`] are dropped; words longer than
+//!    [`MAX_TOKEN_CHARS`] are cut.
+//! 4. **Term**: a word with a digit is a code and stays as it is (`06001` is never `0600`); any
+//!    other word is stemmed by Snowball's Portuguese stemmer after its nasal ending is put back
+//!    (`cao` → `ção`, `coes` → `ção`, `oes`/`aes` → `ão`: accent-free text stems like accented
+//!    text, and `emissões` meets `emissão`), and the stem is folded again.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Words longer than this are cut to this many characters (on both sides).
+pub const MAX_TOKEN_CHARS: usize = 32;
+
+/// Folded pt-BR words that are not indexed and not searched (sorted): Snowball's Portuguese stop
+/// list, folded, without `fora` ("fora do ar").
+pub const STOPWORDS: &[&str] = &[
+    "aos",
+    "aquela",
+    "aquelas",
+    "aquele",
+    "aqueles",
+    "aquilo",
+    "as",
+    "ate",
+    "com",
+    "como",
+    "da",
+    "das",
+    "de",
+    "dela",
+    "delas",
+    "dele",
+    "deles",
+    "depois",
+    "do",
+    "dos",
+    "ela",
+    "elas",
+    "ele",
+    "eles",
+    "em",
+    "entre",
+    "era",
+    "eram",
+    "eramos",
+    "essa",
+    "essas",
+    "esse",
+    "esses",
+    "esta",
+    "estamos",
+    "estao",
+    "estas",
+    "estava",
+    "estavam",
+    "estavamos",
+    "este",
+    "esteja",
+    "estejam",
+    "estejamos",
+    "estes",
+    "esteve",
+    "estive",
+    "estivemos",
+    "estiver",
+    "estivera",
+    "estiveram",
+    "estiveramos",
+    "estiverem",
+    "estivermos",
+    "estivesse",
+    "estivessem",
+    "estivessemos",
+    "estou",
+    "eu",
+    "foi",
+    "fomos",
+    "for",
+    "foram",
+    "foramos",
+    "forem",
+    "formos",
+    "fosse",
+    "fossem",
+    "fossemos",
+    "fui",
+    "ha",
+    "haja",
+    "hajam",
+    "hajamos",
+    "hao",
+    "havemos",
+    "hei",
+    "houve",
+    "houvemos",
+    "houver",
+    "houvera",
+    "houveram",
+    "houveramos",
+    "houverao",
+    "houverei",
+    "houverem",
+    "houveremos",
+    "houveria",
+    "houveriam",
+    "houveriamos",
+    "houvermos",
+    "houvesse",
+    "houvessem",
+    "houvessemos",
+    "isso",
+    "isto",
+    "ja",
+    "lhe",
+    "lhes",
+    "mais",
+    "mas",
+    "me",
+    "mesmo",
+    "meu",
+    "meus",
+    "minha",
+    "minhas",
+    "muito",
+    "na",
+    "nao",
+    "nas",
+    "nem",
+    "no",
+    "nos",
+    "nossa",
+    "nossas",
+    "nosso",
+    "nossos",
+    "num",
+    "numa",
+    "os",
+    "ou",
+    "para",
+    "pela",
+    "pelas",
+    "pelo",
+    "pelos",
+    "por",
+    "qual",
+    "quando",
+    "que",
+    "quem",
+    "sao",
+    "se",
+    "seja",
+    "sejam",
+    "sejamos",
+    "sem",
+    "ser",
+    "sera",
+    "serao",
+    "serei",
+    "seremos",
+    "seria",
+    "seriam",
+    "seriamos",
+    "seu",
+    "seus",
+    "so",
+    "somos",
+    "sou",
+    "sua",
+    "suas",
+    "tambem",
+    "te",
+    "tem",
+    "temos",
+    "tenha",
+    "tenham",
+    "tenhamos",
+    "tenho",
+    "tera",
+    "terao",
+    "terei",
+    "teremos",
+    "teria",
+    "teriam",
+    "teriamos",
+    "teu",
+    "teus",
+    "teve",
+    "tinha",
+    "tinham",
+    "tinhamos",
+    "tive",
+    "tivemos",
+    "tiver",
+    "tivera",
+    "tiveram",
+    "tiveramos",
+    "tiverem",
+    "tivermos",
+    "tivesse",
+    "tivessem",
+    "tivessemos",
+    "tu",
+    "tua",
+    "tuas",
+    "um",
+    "uma",
+    "umas",
+    "uns",
+    "voce",
+    "voces",
+    "vos",
+];
+
+/// Folded endings put back to their nasal form before stemming, longest first: the word's
+/// ending → what the stemmer sees.
+pub const NASAL_ENDINGS: &[(&str, &str)] =
+    &[("coes", "ção"), ("cao", "ção"), ("oes", "ão"), ("aes", "ão"), ("ao", "ão")];
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Portuguese));
+
+/// The accent- and case-folding used on both sides: NFD, drop combining marks (general category
+/// M), lower-case. `"Não Localiza"` → `"nao localiza"`.
+pub fn fold(text: &str) -> String {
+    // ASCII has no marks to drop: skip the decomposition (most words of a procedure).
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let unmarked: String = text.nfd().filter(|c| !is_combining_mark(*c)).collect();
+    unmarked.to_lowercase()
+}
+
+/// One word of an analyzed text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// The folded word as written (cut to [`MAX_TOKEN_CHARS`]).
+    pub surface: String,
+    /// What is indexed and searched: the stem, or the code as it stands.
+    pub term: String,
+    /// The number of the group (see the module docs) the word comes from, counting from 0 in
+    /// the text; the parts and the joined form of `nf-e` share it.
+    pub group: usize,
+    /// The concatenation of a group's parts (`nfe` of `nf-e`).
+    pub joined: bool,
+}
+
+/// Whether a folded word is searched at all.
+pub fn is_indexed(word: &str) -> bool {
+    word.chars().nth(1).is_some() && STOPWORDS.binary_search(&word).is_err()
+}
+
+/// The term of one folded word: see the module docs.
+pub fn term(word: &str) -> String {
+    if word.chars().any(|c| c.is_numeric()) || word.len() < 3 {
+        return word.to_string();
+    }
+    let mut restored = None;
+    for (ending, nasal) in NASAL_ENDINGS {
+        if let Some(stem) = word.strip_suffix(ending) {
+            restored = Some(format!("{stem}{nasal}"));
+            break;
+        }
+    }
+    let stemmed = STEMMER.stem(restored.as_deref().unwrap_or(word));
+    fold(&stemmed)
+}
+
+fn cut(word: &str) -> &str {
+    match word.char_indices().nth(MAX_TOKEN_CHARS) {
+        Some((end, _)) => &word[..end],
+        None => word,
+    }
+}
+
+/// The groups of a folded text: each a list of alphanumeric parts joined by `-` or `.`.
+fn groups(folded: &str) -> Vec<Vec<&str>> {
+    let mut out: Vec<Vec<&str>> = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut joinable = false;
+    let chars: Vec<(usize, char)> = folded.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        if let Some(s) = start.take() {
+            let part = &folded[s..i];
+            if joinable && let Some(group) = out.last_mut() {
+                group.push(part);
+            } else {
+                out.push(vec![part]);
+            }
+        }
+        let next_is_alnum = chars.get(k + 1).is_some_and(|(_, n)| n.is_alphanumeric());
+        let previous_is_alnum = k > 0 && chars[k - 1].1.is_alphanumeric();
+        joinable = matches!(c, '-' | '.') && next_is_alnum && previous_is_alnum;
+    }
+    if let Some(s) = start {
+        let part = &folded[s..];
+        if joinable && let Some(group) = out.last_mut() {
+            group.push(part);
+        } else {
+            out.push(vec![part]);
+        }
+    }
+    out
+}
+
+/// The words of a text, in order: each group's indexed parts, then its joined form.
+pub fn words(text: &str) -> Vec<Word> {
+    let folded = fold(text);
+    let mut out = Vec::new();
+    for (group, parts) in groups(&folded).into_iter().enumerate() {
+        let mut push = |word: &str, joined: bool| {
+            let word = cut(word);
+            if is_indexed(word) {
+                out.push(Word { surface: word.to_string(), term: term(word), group, joined });
+            }
+        };
+        for part in &parts {
+            push(part, false);
+        }
+        if parts.len() > 1 {
+            push(&parts.concat(), true);
+        }
+    }
+    out
+}
+
+/// The terms of a text, in order, repeats included.
+pub fn terms(text: &str) -> impl Iterator<Item = String> {
+    words(text).into_iter().map(|word| word.term)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<String> {
+        terms(text).collect()
+    }
+
+    #[test]
+    fn folding_drops_accents_and_case() {
+        assert_eq!(fold("Não"), "nao");
+        assert_eq!(fold("AÇÃO"), "acao");
+        assert_eq!(fold("Pão, AÇÚCAR e Café"), "pao, acucar e cafe");
+        assert_eq!(fold("na\u{0303}o"), "nao");
+        assert_eq!(fold("ÀÉÎÕÜ ç"), "aeiou c");
+    }
+
+    #[test]
+    fn stop_words_are_sorted_folded_and_dropped() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOPWORDS.iter().all(|w| fold(w) == *w));
+        assert!(all("de da do à é a e o os para com não depois").is_empty());
+        assert_eq!(all("sistema fora do ar"), ["sistem", "for", "ar"]);
+    }
+
+    #[test]
+    fn inflections_meet() {
+        let same = |words: &[&str]| {
+            let stems: Vec<String> = words.iter().map(|w| term(&fold(w))).collect();
+            assert!(stems.windows(2).all(|w| w[0] == w[1]), "{words:?} → {stems:?}");
+        };
+        same(&["perda", "perdi", "perdido", "perdeu", "perderam"]);
+        same(&["emissão", "emissao", "emissões", "emissoes"]);
+        same(&["rejeição", "rejeicao", "rejeições", "rejeicoes"]);
+        same(&["formatação", "formatacao", "formatou", "formatado", "formatar"]);
+        same(&["certificado", "certificados"]);
+        same(&["nota", "notas"]);
+        same(&["impressora", "impressoras"]);
+    }
+
+    #[test]
+    fn hyphenated_and_dotted_forms_give_parts_and_joined() {
+        assert_eq!(all("NF-e"), ["nf", "nfe"]);
+        assert_eq!(all("MDF-e e CT-e"), ["mdf", "mdfe", "ct", "cte"]);
+        assert_eq!(all("e-CNPJ"), ["cnpj", "ecnpj"]);
+        assert_eq!(all("a nota 6.353"), ["not", "353", "6353"]);
+        let nfe = words("NF-e");
+        assert_eq!(nfe[0].group, nfe[1].group);
+        assert!(nfe[1].joined && !nfe[0].joined);
+        // A joiner at a word's edge, or two in a row, does not join.
+        assert_eq!(all("fim. Depois -x nf--e"), ["fim", "nf"]);
+    }
+
+    #[test]
+    fn codes_stay_whole() {
+        assert_eq!(all("Rejeição 06001 A1"), ["rejeica", "06001", "a1"]);
+        assert_eq!(term("06001"), "06001");
+    }
+
+    #[test]
+    fn long_words_are_cut() {
+        let long = "x".repeat(50);
+        assert_eq!(words(&long)[0].surface, "x".repeat(MAX_TOKEN_CHARS));
+    }
+}

@@ -1,0 +1,371 @@
+//! Client-side offline search: builds the files under `search/`, which
+//! `themes/default/static/search.js` loads on demand with `<script>` tags (so it works from
+//! `file://`, where nothing can be fetched) and queries in the browser.
+//!
+//! Text becomes terms by the rules of [`analyze`]. Each procedure is one document for ranking
+//! (BM25F over its fields, weighted by [`weights`]); its *places* (0 its head: title, aliases,
+//! tags, section and summary; `k` its step `k`) tell which step matched best. Handbook chapters
+//! are documents after the procedures, ranked apart by the page.
+//!
+//! # Index format, version 2
+//!
+//! Every file is JavaScript that assigns JSON, written as plain ASCII: every `<`, `>`, `&`,
+//! U+2028, U+2029 and non-ASCII character is a `\uXXXX` escape, so `</script>` or `<!--` can never
+//! appear, whatever the page's encoding.
+//!
+//! `search/index.js` sets `window.SOPBOOK_SEARCH` to the *meta* object, loaded on the first
+//! keystroke:
+//!
+//! ```text
+//! { "v": 2,
+//!   "np": procedures, "nc": chapters,       documents: procedures 0..np, then chapters
+//!   "dc": documents per chunk,              document d is in chunk floor(d / dc)
+//!   "avg": mean length of a procedure,
+//!   "len": numbers,                         the length of each document
+//!   "t": [term, …],                         the vocabulary, sorted by UTF-16 code units
+//!   "df": numbers,                          the number of documents of each term
+//!   "sh": numbers,                          the first term of each shard after the first
+//!   "syn": [[[term, …], …], …] }            synonym groups: each phrase as its terms
+//! ```
+//!
+//! `search/t{k}.js` (shard `k`, terms `sh[k-1]..sh[k]`) and `search/d{k}.js` (documents
+//! `k·dc..(k+1)·dc`) add an entry `"t{k}"`/`"d{k}"` to `window.SOPBOOK_SEARCH_PARTS`:
+//!
+//! - a shard is an array of postings, one string of numbers per term: for each document that has
+//!   the term, in increasing order, `gap` (the document minus the previous one minus 1; the
+//!   previous of the first is −1), `tf` (the term's weighted frequency in the document), `n`, and
+//!   `n` places (the first as it is, each next as the gap to the previous minus 1), at most
+//!   [`MAX_PLACES`];
+//! - a document chunk is an array of `[title, url, section, steps]`, `steps` an array of
+//!   `[anchor, title, text]` (the text cut to [`STEP_TEXT_CHARS`] characters); a chapter is
+//!   `[title, url, "", [["", "", text]]]`: one step without an anchor, the chapter's start.
+//!
+//! *Numbers* are written as zero or more digits from [`MORE`] (base 26, most significant first)
+//! and a last digit from [`FINAL`] (base 62): `v = (more digits as a base-26 number) × 62 +
+//! final digit`. Numbers below 62 take one character, below 1,612 two, below 41,912 three.
+
+pub mod analyze;
+mod encode;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use analyze::fold;
+pub use encode::{FINAL, MORE};
+use encode::{js_assign, push_number};
+
+/// One procedure as the search sees it.
+pub struct SearchProcedure<'a> {
+    /// Root-relative page URL, e.g. `procedures/certificado-digital/a1/perda-do-backup-a1.html`.
+    pub url: &'a str,
+    pub title: &'a str,
+    /// E.g. `Certificado Digital > A1 > Perda do Backup A1`.
+    pub breadcrumb: &'a str,
+    pub tags: &'a [String],
+    /// The customer's own phrasings of the problem.
+    pub aliases: &'a [String],
+    /// Plain text.
+    pub summary: &'a str,
+    pub steps: Vec<SearchStep<'a>>,
+}
+
+/// One step of a [`SearchProcedure`].
+pub struct SearchStep<'a> {
+    /// The step ID; the step's URL is the procedure's URL + `#` + anchor.
+    pub anchor: &'a str,
+    /// May be empty.
+    pub title: &'a str,
+    /// Plain text (Markdown already stripped); may be long.
+    pub text: &'a str,
+    /// The rest of the step's words, weighted as its text: decision answers, note, warning,
+    /// escalation sector, channel and ticket fields.
+    pub more: Vec<&'a str>,
+}
+
+/// One chapter of the editors' handbook.
+pub struct SearchChapter<'a> {
+    pub url: &'a str,
+    pub title: &'a str,
+    /// Plain text.
+    pub text: &'a str,
+}
+
+/// Version of the index format, `v` in the meta object.
+pub const FORMAT_VERSION: u32 = 2;
+/// What `search/index.js` starts with.
+pub const GLOBAL_PREFIX: &str = "window.SOPBOOK_SEARCH=";
+/// The folder of the index files in the site.
+pub const FOLDER: &str = "search";
+/// Documents per chunk file.
+pub const DOCS_PER_CHUNK: usize = 16;
+/// A shard is closed once its postings reach this many bytes.
+pub const SHARD_BYTES: usize = 48 * 1024;
+/// Places kept per term and document.
+pub const MAX_PLACES: usize = 12;
+/// Longest step text kept for snippets, in characters (plus `…` when cut).
+pub const STEP_TEXT_CHARS: usize = 400;
+
+/// How much a word counts, by where it is. A procedure's title weighs most; a step's text least.
+pub mod weights {
+    pub const TITLE: u32 = 8;
+    pub const ALIAS: u32 = 6;
+    pub const TAG: u32 = 4;
+    pub const SECTION: u32 = 2;
+    pub const SUMMARY: u32 = 2;
+    pub const STEP_TITLE: u32 = 3;
+    pub const TEXT: u32 = 1;
+}
+
+/// The start of a text, white space collapsed, cut at a word when one ends in the second half,
+/// with `…` when something was left out.
+fn shorten(text: &str, limit: usize) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    let mut cut = false;
+    for word in text.split_whitespace() {
+        if chars > 0 {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(word);
+        chars += word.chars().count();
+        if chars > limit {
+            cut = true;
+            break;
+        }
+    }
+    if !cut {
+        return out;
+    }
+    let end = out.char_indices().nth(limit).map_or(out.len(), |(i, _)| i);
+    out.truncate(end);
+    if let Some(space) = out.rfind(' ')
+        && out[..space].chars().count() >= limit / 2
+    {
+        out.truncate(space);
+    }
+    let kept = out.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c));
+    format!("{kept}…")
+}
+
+/// One document's terms: weighted frequency and places of each, and the document's length.
+#[derive(Default)]
+struct Terms {
+    terms: BTreeMap<String, (u32, Vec<u32>)>,
+    length: u32,
+}
+
+impl Terms {
+    fn add(&mut self, text: &str, weight: u32, place: u32) {
+        for term in analyze::terms(text) {
+            let (tf, places) = self.terms.entry(term).or_default();
+            *tf += weight;
+            if places.last() != Some(&place) && places.len() < MAX_PLACES {
+                places.push(place);
+            }
+            self.length += weight;
+        }
+    }
+}
+
+/// A document as the chunk files hold it.
+#[derive(Serialize)]
+struct Record(String, String, String, Vec<(String, String, String)>);
+
+/// The section of a breadcrumb: what comes before ` > title`.
+fn section_of<'a>(breadcrumb: &'a str, title: &str) -> &'a str {
+    breadcrumb.strip_suffix(title).and_then(|rest| rest.strip_suffix(" > ")).unwrap_or("")
+}
+
+fn prepare_procedure(p: &SearchProcedure<'_>) -> (Record, Terms) {
+    let mut terms = Terms::default();
+    let section = section_of(p.breadcrumb, p.title);
+    terms.add(p.title, weights::TITLE, 0);
+    for alias in p.aliases {
+        terms.add(alias, weights::ALIAS, 0);
+    }
+    for tag in p.tags {
+        terms.add(tag, weights::TAG, 0);
+    }
+    terms.add(section, weights::SECTION, 0);
+    terms.add(p.summary, weights::SUMMARY, 0);
+    let mut steps = Vec::with_capacity(p.steps.len());
+    for (k, step) in p.steps.iter().enumerate() {
+        let place = u32::try_from(k + 1).unwrap_or(u32::MAX);
+        terms.add(step.title, weights::STEP_TITLE, place);
+        terms.add(step.text, weights::TEXT, place);
+        for more in &step.more {
+            terms.add(more, weights::TEXT, place);
+        }
+        steps.push((step.anchor.to_string(), step.title.to_string(), shorten(step.text, STEP_TEXT_CHARS)));
+    }
+    (Record(p.title.to_string(), p.url.to_string(), section.to_string(), steps), terms)
+}
+
+fn prepare_chapter(c: &SearchChapter<'_>) -> (Record, Terms) {
+    let mut terms = Terms::default();
+    terms.add(c.title, weights::TITLE, 0);
+    terms.add(c.text, weights::TEXT, 0);
+    // A chapter's text starts with its title, already shown above the snippet.
+    let text = shorten(c.text.trim_start().strip_prefix(c.title).unwrap_or(c.text), STEP_TEXT_CHARS);
+    (Record(c.title.to_string(), c.url.to_string(), String::new(), vec![(String::new(), String::new(), text)]), terms)
+}
+
+/// One document's entry in a term's postings: `(document, weighted frequency, places)`.
+type Posting = (usize, u32, Vec<u32>);
+
+/// The index, built from the procedures in order, given a few at a time (so that a caller
+/// needs only a chunk of their plain texts at once), then the chapters.
+#[derive(Default)]
+pub struct Builder {
+    records: Vec<Record>,
+    lengths: Vec<u32>,
+    procedures: usize,
+    /// Per term: `(document, weighted frequency, places)`.
+    postings: BTreeMap<String, Vec<Posting>>,
+    synonyms: Vec<Vec<Vec<String>>>,
+}
+
+impl Builder {
+    /// Adds `procedures` after those added before; their terms are found in parallel.
+    pub fn add(&mut self, procedures: &[SearchProcedure<'_>]) {
+        assert_eq!(self.records.len(), self.procedures, "procedures come before chapters");
+        let prepared: Vec<_> = procedures.par_iter().map(prepare_procedure).collect();
+        self.procedures += prepared.len();
+        self.take(prepared);
+    }
+
+    /// Adds the handbook's chapters, after every procedure.
+    pub fn add_chapters(&mut self, chapters: &[SearchChapter<'_>]) {
+        let prepared: Vec<_> = chapters.par_iter().map(prepare_chapter).collect();
+        self.take(prepared);
+    }
+
+    /// Sets the synonym groups: each a list of equivalent phrases.
+    pub fn synonyms(&mut self, groups: &[Vec<String>]) {
+        self.synonyms = groups
+            .iter()
+            .map(|group| {
+                let mut phrases: Vec<Vec<String>> =
+                    group.iter().map(|phrase| analyze::terms(phrase).collect::<Vec<_>>()).collect();
+                phrases.retain(|terms| !terms.is_empty());
+                phrases.dedup();
+                phrases
+            })
+            .filter(|phrases| phrases.len() > 1)
+            .collect();
+    }
+
+    fn take(&mut self, prepared: Vec<(Record, Terms)>) {
+        for (record, terms) in prepared {
+            let doc = self.records.len();
+            self.records.push(record);
+            self.lengths.push(terms.length);
+            for (term, (tf, places)) in terms.terms {
+                self.postings.entry(term).or_default().push((doc, tf, places));
+            }
+        }
+    }
+
+    /// The index files: `(path in the site, contents)`, `search/index.js` first.
+    pub fn finish(self) -> Vec<(String, String)> {
+        let Builder { records, lengths, procedures, postings, synonyms } = self;
+        let mut files = Vec::new();
+
+        // Sorted as JavaScript compares strings, so the client's binary search agrees.
+        let mut sorted: Vec<(String, Vec<Posting>)> = postings.into_iter().collect();
+        sorted.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+
+        let mut terms = Vec::with_capacity(sorted.len());
+        let mut df = String::new();
+        let mut shard_starts = String::new();
+        let mut shard: Vec<String> = Vec::new();
+        let mut shard_bytes = 0;
+        let mut shards = 0;
+        for (term, docs) in sorted {
+            if shard_bytes >= SHARD_BYTES {
+                files.push(part_file('t', shards, &shard));
+                shards += 1;
+                push_number(&mut shard_starts, terms.len());
+                shard.clear();
+                shard_bytes = 0;
+            }
+            push_number(&mut df, docs.len());
+            let code = posting_code(&docs);
+            shard_bytes += code.len() + 3;
+            shard.push(code);
+            terms.push(term);
+        }
+        if !shard.is_empty() || shards == 0 {
+            files.push(part_file('t', shards, &shard));
+        }
+
+        for (k, chunk) in records.chunks(DOCS_PER_CHUNK).enumerate() {
+            files.push(part_file('d', k, chunk));
+        }
+
+        let mut len = String::new();
+        for &l in &lengths {
+            push_number(&mut len, l as usize);
+        }
+        let total: u64 = lengths[..procedures].iter().map(|&l| u64::from(l)).sum();
+        let avg = if procedures == 0 { 1.0 } else { (total as f64 / procedures as f64).max(1.0) };
+        let meta = Meta {
+            v: FORMAT_VERSION,
+            np: procedures,
+            nc: records.len() - procedures,
+            dc: DOCS_PER_CHUNK,
+            avg: (avg * 10.0).round() / 10.0,
+            len,
+            t: terms,
+            df,
+            sh: shard_starts,
+            syn: synonyms,
+        };
+        files.insert(0, (format!("{FOLDER}/index.js"), js_assign(GLOBAL_PREFIX, &meta)));
+        files
+    }
+}
+
+#[derive(Serialize)]
+struct Meta {
+    v: u32,
+    np: usize,
+    nc: usize,
+    dc: usize,
+    avg: f64,
+    len: String,
+    t: Vec<String>,
+    df: String,
+    sh: String,
+    syn: Vec<Vec<Vec<String>>>,
+}
+
+/// The posting string of one term (see the module docs).
+fn posting_code(docs: &[Posting]) -> String {
+    let mut out = String::new();
+    let mut previous: Option<usize> = None;
+    for (doc, tf, places) in docs {
+        push_number(&mut out, previous.map_or(*doc, |p| doc - p - 1));
+        push_number(&mut out, *tf as usize);
+        push_number(&mut out, places.len());
+        let mut last: Option<u32> = None;
+        for &place in places {
+            push_number(&mut out, last.map_or(place, |l| place - l - 1) as usize);
+            last = Some(place);
+        }
+        previous = Some(*doc);
+    }
+    out
+}
+
+/// A shard or chunk file: `search/{kind}{k}.js`.
+fn part_file<T: Serialize + ?Sized>(kind: char, k: usize, value: &T) -> (String, String) {
+    let prefix = format!("(window.SOPBOOK_SEARCH_PARTS=window.SOPBOOK_SEARCH_PARTS||{{}})[\"{kind}{k}\"]=");
+    (format!("{FOLDER}/{kind}{k}.js"), js_assign(&prefix, value))
+}
+
+#[cfg(test)]
+mod tests;
