@@ -46,6 +46,10 @@ impl Rule for DuplicateAlias {
     }
 
     fn check_knowledge_base(&self, kb: &KnowledgeBase, out: &mut Vec<Finding>) {
+        // No alias anywhere: nothing to compare, and no title to fold.
+        if kb.procedures.iter().all(|p| p.aliases.is_empty()) {
+            return;
+        }
         let titles = titles(kb);
         // Normalised alias → the procedure (index) and the alias that first used it.
         let mut first: HashMap<String, (usize, &Spanned<String>)> = HashMap::new();
@@ -54,8 +58,8 @@ impl Rule for DuplicateAlias {
                 let key = normalise(alias.get_ref());
                 if key.is_empty() {
                     out.push(empty(procedure, alias));
-                } else if let Some(&(owner, earlier)) = first.get(&key).filter(|(owner, _)| *owner == index) {
-                    out.push(repeated(&kb.procedures[owner], alias, earlier));
+                } else if let Some(&(_, earlier)) = first.get(&key).filter(|(owner, _)| *owner == index) {
+                    out.push(repeated(procedure, alias, earlier));
                 } else if let Some(other) = other_title(kb, &titles, &key, index) {
                     out.push(same_as_title(kb, procedure, alias, other));
                 } else if let Some(&(owner, earlier)) = first.get(&key) {
