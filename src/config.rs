@@ -9,6 +9,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::load::Problem;
+use crate::model::Span;
 use crate::suggest;
 
 pub const CONFIG_FILE: &str = "sopbook.toml";
@@ -19,6 +20,7 @@ pub struct Config {
     pub site: Site,
     pub build: Build,
     pub review: Review,
+    pub search: Search,
     /// Severity overrides: a rule's id = `"error"`, `"warning"` or `"allow"`. Validated by the
     /// linter, which knows the rules.
     pub lint: BTreeMap<Spanned<String>, Spanned<String>>,
@@ -78,6 +80,24 @@ impl Default for Review {
     }
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Search {
+    /// Groups of words or phrases that mean the same to the search: a key and each of its values
+    /// (`pfx = ["certificado a1", "arquivo do certificado"]`). Default: none.
+    pub synonyms: BTreeMap<String, Vec<String>>,
+}
+
+/// The longest word or phrase of `[search] synonyms`, in characters.
+pub const MAX_SYNONYM_CHARS: usize = 100;
+
+impl Search {
+    /// Each group of synonyms as its key followed by its values, in the order of the keys.
+    pub fn synonym_groups(&self) -> Vec<Vec<String>> {
+        self.synonyms.iter().map(|(key, values)| std::iter::once(key).chain(values).cloned().collect()).collect()
+    }
+}
+
 /// Reads `sopbook.toml`. Each table is read on its own, so a mistake in `[site]` never
 /// discards the `[lint]` overrides; what is wrong is recorded and its defaults used.
 pub fn parse(file: usize, text: &str, problems: &mut Vec<Problem>) -> Config {
@@ -103,7 +123,12 @@ pub fn parse(file: usize, text: &str, problems: &mut Vec<Problem>) -> Config {
                     config.review = check_review(file, value, review, problems);
                 }
             }
-            _ => unknown_key(file, key, &["site", "build", "review", "lint"], problems),
+            "search" => {
+                if let Some(search) = deserialize_value::<Search>(file, text, value.clone(), problems) {
+                    config.search = check_search(file, value, search, problems);
+                }
+            }
+            _ => unknown_key(file, key, &["site", "build", "review", "search", "lint"], problems),
         }
     }
     config
@@ -120,6 +145,55 @@ fn check_review(file: usize, value: &Spanned<DeValue<'_>>, review: Review, probl
     };
     problems.push(Problem::new("schema", file, span, "`months` must be between 1 and 600".into()));
     Review::default()
+}
+
+/// Every word or phrase of `[search] synonyms` is not blank and at most
+/// [`MAX_SYNONYM_CHARS`] long; the ones that are not are reported and left out.
+fn check_search(file: usize, value: &Spanned<DeValue<'_>>, mut search: Search, problems: &mut Vec<Problem>) -> Search {
+    let groups = match value.get_ref() {
+        DeValue::Table(table) => table.get("synonyms").map(|v| v.get_ref()),
+        _ => None,
+    };
+    let Some(DeValue::Table(groups)) = groups else {
+        return search;
+    };
+    for (key, phrases) in groups {
+        report_phrase(file, key.get_ref(), key.span(), problems);
+        if let DeValue::Array(items) = phrases.get_ref() {
+            for item in items.iter() {
+                if let DeValue::String(phrase) = item.get_ref() {
+                    report_phrase(file, phrase, item.span(), problems);
+                }
+            }
+        }
+    }
+    search.synonyms.retain(|key, _| phrase_problem(key).is_none());
+    for phrases in search.synonyms.values_mut() {
+        phrases.retain(|phrase| phrase_problem(phrase).is_none());
+    }
+    search
+}
+
+fn report_phrase(file: usize, phrase: &str, span: Span, problems: &mut Vec<Problem>) {
+    if let Some((message, help)) = phrase_problem(phrase) {
+        let mut problem = Problem::new("schema", file, span, message);
+        problem.help = Some(help.into());
+        problems.push(problem);
+    }
+}
+
+/// What is wrong with a word or phrase of `[search] synonyms`, and the help.
+fn phrase_problem(phrase: &str) -> Option<(String, &'static str)> {
+    let chars = phrase.trim().chars().count();
+    if chars == 0 {
+        return Some(("a synonym must not be empty".into(), "write a word or phrase, or remove the entry"));
+    }
+    (chars > MAX_SYNONYM_CHARS).then(|| {
+        (
+            format!("a synonym has {chars} characters, at most {MAX_SYNONYM_CHARS}"),
+            "a synonym is a word or a short phrase that customers or analysts type",
+        )
+    })
 }
 
 /// `[site] base_url` is an `http(s)` URL or a path: anything else (`javascript:…`) would run in
@@ -218,7 +292,12 @@ pub fn deserialize_value<T: DeserializeOwned>(
 fn key_before(text: &str, offset: usize) -> Option<&str> {
     let before = text.get(..offset)?;
     let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
-    let key = line.trim_end().strip_suffix('=')?.trim();
+    let key = line.trim_end().strip_suffix('=')?;
+    // The last key of an inline table: `synonyms = { pfx = ` → `pfx`.
+    let key = key.rsplit(['{', ',']).next().unwrap_or(key).trim();
+    if let Some(quoted) = key.strip_prefix('"').and_then(|k| k.strip_suffix('"')) {
+        return Some(quoted);
+    }
     (!key.is_empty() && !key.contains(char::is_whitespace)).then_some(key)
 }
 
@@ -230,14 +309,26 @@ fn explain_serde_error(message: &str, key: Option<&str>) -> (String, Option<Stri
     if let Some(field) = message.strip_prefix("missing field ") {
         return (format!("missing required key {field}"), None);
     }
-    if let (Some(rest), Some(key)) = (message.strip_prefix("invalid type: "), key)
+    if let Some(rest) = message.strip_prefix("invalid type: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
         let expected = match expected {
             "u32" | "u64" | "i64" | "usize" => "a whole number",
+            "a sequence" => "an array",
+            "a map" => "a table",
             other => other,
         };
-        return (format!("`{key}` must be {expected}, found {found}"), None);
+        let found = match found {
+            "sequence" => "array",
+            "map" => "table",
+            other => other,
+        };
+        let help = (expected == "an array" && found.starts_with("string"))
+            .then(|| "write it as a list: `[\"…\"]`".to_string());
+        return match key {
+            Some(key) => (format!("`{key}` must be {expected}, found {found}"), help),
+            None => (format!("expected {expected}, found {found}"), help),
+        };
     }
     if let (Some(rest), Some(key)) = (message.strip_prefix("unknown variant "), key) {
         let (value, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
@@ -334,6 +425,64 @@ mod tests {
         let config = parse(0, "[site]\nbase_url = \"https\\u0000\\u0000://kb.example.com/\"\n", &mut problems);
         assert!(problems.is_empty());
         assert_eq!(config.site.base_url, "https://kb.example.com/");
+    }
+
+    #[test]
+    fn synonyms_are_groups_in_key_order() {
+        let text = "[search]\nsynonyms = { pfx = [\"certificado a1\", \"arquivo do certificado\"], \"nota fiscal\" = [\"nfe\"] }\n";
+        let mut problems = Vec::new();
+        let config = parse(0, text, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            config.search.synonym_groups(),
+            [vec!["nota fiscal", "nfe"], vec!["pfx", "certificado a1", "arquivo do certificado"]]
+        );
+        let mut problems = Vec::new();
+        let table = parse(0, "[search.synonyms]\npfx = [\"certificado a1\"]\n", &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(table.search.synonym_groups(), [vec!["pfx", "certificado a1"]]);
+        assert!(Config::default().search.synonym_groups().is_empty());
+    }
+
+    #[test]
+    fn a_synonym_that_is_not_a_list_points_at_the_value() {
+        let text = "[search]\nsynonyms = { pfx = \"certificado a1\" }\n";
+        let problems = problems_of(text);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].rule, "schema");
+        assert_eq!(problems[0].message, "`pfx` must be an array, found string \"certificado a1\"");
+        assert_eq!(problems[0].help.as_deref(), Some("write it as a list: `[\"…\"]`"));
+        assert_eq!(&text[problems[0].span.clone()], "\"certificado a1\"");
+        let text = "[search.synonyms]\n\"nota fiscal\" = 3\n";
+        assert_eq!(problems_of(text)[0].message, "`nota fiscal` must be an array, found integer `3`");
+        assert_eq!(
+            problems_of("[search]\nsynonyms = [\"pfx\"]\n")[0].message,
+            "`synonyms` must be a table, found array"
+        );
+        assert_eq!(problems_of("[search]\nsynonym = {}\n")[0].help.as_deref(), Some("did you mean `synonyms`?"));
+        assert_eq!(problems_of("[serch]\n")[0].help.as_deref(), Some("did you mean `search`?"));
+    }
+
+    #[test]
+    fn empty_and_long_synonyms_are_reported_and_left_out() {
+        let long = "x".repeat(101);
+        let text = format!(
+            "[search.synonyms]\npfx = [\"certificado a1\", \" \", \"{long}\"]\n\"\" = [\"a\"]\nok = [\"{}\"]\n",
+            "é".repeat(100)
+        );
+        let mut problems = Vec::new();
+        let config = parse(0, &text, &mut problems);
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["a synonym must not be empty", "a synonym has 101 characters, at most 100", "a synonym must not be empty"]
+        );
+        let spans: Vec<&str> = problems.iter().map(|p| &text[p.span.clone()]).collect();
+        assert_eq!(spans, ["\" \"", format!("\"{long}\"").as_str(), "\"\""]);
+        assert!(problems.iter().all(|p| p.rule == "schema"));
+        let groups = config.search.synonym_groups();
+        assert_eq!(groups.len(), 2, "the group with an empty key is left out");
+        assert_eq!(groups[1], ["pfx", "certificado a1"]);
     }
 
     #[test]

@@ -14,7 +14,7 @@
 
 use serde_json::{Value, json};
 
-use crate::config::{Build, Config, Review, Site};
+use crate::config::{Build, Config, MAX_SYNONYM_CHARS, Review, Site};
 use crate::lint::RULES;
 use crate::render::lang;
 
@@ -127,6 +127,13 @@ pub fn procedure() -> Value {
             "tags": strings(
                 "Palavras-chave do procedimento, usadas pela busca do site, por exemplo \
                  `[\"certificado\", \"backup\"]`."
+            ),
+            "aliases": strings(
+                "Como o cliente descreve o problema com as próprias palavras, por exemplo \
+                 `[\"cliente formatou o computador\", \"perdi o pfx\"]`. A busca do site encontra o \
+                 procedimento também por elas, e a página as mostra em \"Também conhecido como\". \
+                 Um apelido igual ao de outro procedimento, ou ao título de outro, é um aviso \
+                 (`duplicate-alias`)."
             ),
             "start": step_id(
                 "ID do passo por onde o atendimento começa. Se omitido, é o primeiro passo do arquivo."
@@ -370,6 +377,14 @@ pub fn config() -> Value {
                     ),
                 },
             },
+            "search": {
+                "description": "A busca do site.",
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "synonyms": synonyms(),
+                },
+            },
             "lint": {
                 "description": "Severidade das regras de `sopbook lint`: `id-da-regra = \"error\"`, \
                     `\"warning\"` ou `\"allow\"`. `sopbook rules` lista as regras.",
@@ -380,6 +395,29 @@ pub fn config() -> Value {
             },
         },
     })
+}
+
+/// `[search] synonyms`: each key a word or phrase, its value the list of its equivalents.
+fn synonyms() -> Value {
+    let phrase = json!({ "type": "string", "pattern": NOT_BLANK, "maxLength": MAX_SYNONYM_CHARS });
+    described(
+        &format!(
+            "Sinônimos para a busca, valendo para a base inteira: cada chave é uma palavra ou \
+             expressão, e a lista ao lado, o que significa o mesmo, por exemplo \
+             `pfx = [\"certificado a1\", \"arquivo do certificado\"]`. Buscar qualquer uma delas \
+             encontra as outras. Cada palavra ou expressão tem até {MAX_SYNONYM_CHARS} caracteres e \
+             não pode ser vazia."
+        ),
+        json!({
+            "type": "object",
+            "propertyNames": phrase,
+            "additionalProperties": described("As palavras ou expressões equivalentes à chave.", json!({
+                "type": "array",
+                "items": phrase,
+            })),
+            "default": {},
+        }),
+    )
 }
 
 /// The schema of `manuals.toml`.

@@ -110,6 +110,11 @@ theme  = "default"
 # review_months. Passado esse prazo desde `updated`, o `sopbook lint` avisa.
 months = 12
 
+[search]
+# Sinônimos para a busca, valendo para a base inteira: cada linha junta palavras ou expressões
+# que significam o mesmo, e buscar uma delas encontra também as outras. Exemplo (tire o "#"):
+# synonyms = { pfx = ["certificado a1", "arquivo do certificado"] }
+
 [lint]
 # A severidade de cada regra do `sopbook lint`: "error", "warning" ou "allow" (desligada).
 # Sem nenhuma linha aqui, cada regra usa a sua severidade padrão; `sopbook rules` lista todas.
@@ -145,6 +150,9 @@ summary = "Modelo de procedimento: o cliente não consegue entrar no sistema."
 owner   = "Suporte Técnico"
 updated = {today}
 tags    = ["exemplo"]
+# Como o cliente descreve o problema, com as palavras dele: a busca também encontra o
+# procedimento por elas.
+aliases = ["não consigo entrar", "esqueci a senha"]
 
 # O primeiro passo do arquivo é onde o atendimento começa. Um passo com `branches` é uma
 # pergunta: cada resposta (`when`) leva a outro passo (`next`).

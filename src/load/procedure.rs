@@ -14,7 +14,7 @@ type Value<'i> = Spanned<DeValue<'i>>;
 type Key<'i> = Spanned<Cow<'i, str>>;
 
 const TOP_KEYS: &[&str] =
-    &["title", "section", "summary", "owner", "updated", "review_months", "tags", "start", "steps"];
+    &["title", "section", "summary", "owner", "updated", "review_months", "tags", "aliases", "start", "steps"];
 const STEP_KEYS: &[&str] =
     &["title", "text", "note", "warning", "see", "image", "next", "branches", "end", "to", "sla", "via", "fields"];
 const BRANCH_KEYS: &[&str] = &["when", "next"];
@@ -98,6 +98,7 @@ impl Reader<'_> {
                 "updated" => self.date(name, value).map(|v| procedure.updated = Some(v)),
                 "review_months" => self.months(name, value).map(|v| procedure.review_months = Some(v)),
                 "tags" => self.strings(name, value).map(|v| procedure.tags = v),
+                "aliases" => self.strings(name, value).map(|v| procedure.aliases = v),
                 "start" => self.string(name, value).map(|v| procedure.start = Some(v)),
                 "steps" => self.steps(value).map(|v| procedure.steps = v),
                 _ => {
@@ -402,5 +403,44 @@ mod tests {
             assert!(!is_valid_step_id(bad), "{bad}");
         }
         assert_eq!(slugify("Ação Rápida_2"), "acao-rapida-2");
+    }
+
+    fn read(text: &str) -> (Option<Procedure>, Vec<Problem>) {
+        let mut problems = Vec::new();
+        let procedure = parse(0, "p".into(), text, &mut problems);
+        (procedure, problems)
+    }
+
+    const HEAD: &str = "title = \"T\"\nsection = \"S\"\n";
+    const STEPS: &str = "[steps.a]\nend = \"resolution\"\n";
+
+    #[test]
+    fn aliases_are_read_with_their_spans() {
+        let text = format!("{HEAD}aliases = [\"perdi o pfx\", \"formatou\"]\n{STEPS}");
+        let (procedure, problems) = read(&text);
+        assert!(problems.is_empty(), "{problems:?}");
+        let aliases = procedure.unwrap().aliases;
+        let written: Vec<&str> = aliases.iter().map(|a| &text[a.span()]).collect();
+        assert_eq!(written, ["\"perdi o pfx\"", "\"formatou\""]);
+        assert_eq!(aliases[0].get_ref(), "perdi o pfx");
+    }
+
+    #[test]
+    fn aliases_of_the_wrong_type_are_schema_problems() {
+        let text = format!("{HEAD}aliases = \"perdi o pfx\"\n{STEPS}");
+        let (procedure, problems) = read(&text);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].rule, "schema");
+        assert_eq!(problems[0].message, "`aliases` must be an array of strings, found string");
+        assert_eq!(problems[0].help.as_deref(), Some("write it as a list: `[\"…\"]`"));
+        assert_eq!(&text[problems[0].span.clone()], "\"perdi o pfx\"");
+        assert_eq!(procedure.unwrap().invalid_keys, ["aliases"]);
+
+        let text = format!("{HEAD}aliases = [\"ok\", 3]\n{STEPS}");
+        let (procedure, problems) = read(&text);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].message, "`aliases` must be a string, found integer");
+        assert_eq!(&text[problems[0].span.clone()], "3");
+        assert_eq!(procedure.unwrap().aliases.len(), 1, "the valid alias is kept");
     }
 }

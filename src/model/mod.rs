@@ -33,6 +33,8 @@ pub struct Procedure {
     pub updated: Option<Spanned<Date>>,
     pub review_months: Option<Spanned<u32>>,
     pub tags: Vec<Spanned<String>>,
+    /// The customer's own phrasings of the problem, for the search.
+    pub aliases: Vec<Spanned<String>>,
     pub start: Option<Spanned<String>>,
     /// Steps in file order, which is the reading order.
     pub steps: Vec<Step>,

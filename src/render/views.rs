@@ -61,6 +61,8 @@ pub struct ProcedureView {
     pub overdue: bool,
     pub due_soon: bool,
     pub tags: Vec<TagView>,
+    /// The customer's phrasings (`aliases`), trimmed, without empty ones.
+    pub aliases: Vec<String>,
     pub steps: Vec<StepView>,
     /// Index of the step where reading starts.
     pub start: usize,
@@ -230,6 +232,12 @@ impl ViewBuilder<'_> {
                 .tags
                 .iter()
                 .map(|t| TagView { name: t.get_ref().clone(), url: links::tag_url(t.get_ref()) })
+                .collect(),
+            aliases: procedure
+                .aliases
+                .iter()
+                .map(|a| a.get_ref().trim().to_string())
+                .filter(|a| !a.is_empty())
                 .collect(),
             steps: {
                 // Each title and text as plain text once: for the step, and for the labels that

@@ -37,6 +37,7 @@ fn the_format_chapter_mentions_every_rule_and_key() {
         "updated",
         "review_months",
         "tags",
+        "aliases",
         "start",
         "next",
         "branches",

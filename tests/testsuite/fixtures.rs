@@ -94,6 +94,19 @@ fn bad_files_are_findings_not_crashes() {
 }
 
 #[test]
+fn duplicate_aliases_are_warnings_at_the_alias() {
+    let (human, json, outcome) = outputs("aliases");
+    let found = rules_and_lines(&json);
+    let (exportar, perda) = ("procedures/certificado/exportar.toml", "procedures/certificado/perda.toml");
+    let expected = [("duplicate-alias", exportar, 6), ("duplicate-alias", exportar, 6), ("duplicate-alias", perda, 6)];
+    let expected: Vec<(String, String, u64)> =
+        expected.iter().map(|(r, f, l)| (r.to_string(), f.to_string(), *l)).collect();
+    assert_eq!(found, expected, "{human}");
+    assert_eq!((outcome.errors(), outcome.warnings()), (0, 3));
+    insta::assert_snapshot!("aliases_human", human);
+}
+
+#[test]
 fn config_mistakes_point_into_the_config_files() {
     let (human, json, _) = outputs("config-errors");
     let found = rules_and_lines(&json);

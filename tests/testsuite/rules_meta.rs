@@ -65,6 +65,14 @@ fn the_format_table_rules_are_all_there() {
         .collect();
     assert_eq!(
         warnings,
-        ["image-alt", "missing-metadata", "review-overdue", "import-candidate", "hidden-character", "name-variant"]
+        [
+            "image-alt",
+            "missing-metadata",
+            "review-overdue",
+            "import-candidate",
+            "hidden-character",
+            "name-variant",
+            "duplicate-alias"
+        ]
     );
 }

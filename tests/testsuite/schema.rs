@@ -95,6 +95,7 @@ owner   = "Suporte Técnico"
 updated = 2019-11-22
 review_months = 12
 tags    = ["certificado"]
+aliases = ["perdi o pfx", "cliente formatou o computador"]
 start   = "acesso"
 
 [steps.acesso]
@@ -149,6 +150,11 @@ const PROCEDURE_MISTAKES: &[(&str, &str, &str)] = &[
     ("an unknown image key", "caption = \"Legenda\"", "legenda = \"Legenda\""),
     ("a branch without next", "{ when = \"Não\", next = \"chamado\" }", "{ when = \"Não\" }"),
     ("tags as a string", "tags    = [\"certificado\"]", "tags    = \"certificado\""),
+    (
+        "aliases as a string",
+        "aliases = [\"perdi o pfx\", \"cliente formatou o computador\"]",
+        "aliases = \"perdi o pfx\"",
+    ),
 ];
 
 #[test]
@@ -195,7 +201,8 @@ fn config_files_are_valid_and_mistakes_are_caught() {
     assert_valid(&validator, "the clean fixture's sopbook.toml", &clean);
     assert_valid(&validator, "an empty sopbook.toml", "");
     let every_key = "[site]\ntitle = \"T\"\nlanguage = \"en\"\nbase_url = \"/kb/\"\n\
-        [build]\noutput = \"out\"\ntheme = \"meu\"\n[review]\nmonths = 600\n";
+        [build]\noutput = \"out\"\ntheme = \"meu\"\n[review]\nmonths = 600\n\
+        [search]\nsynonyms = { pfx = [\"certificado a1\", \"arquivo do certificado\"], \"nota fiscal\" = [] }\n";
     assert_valid(&validator, "every key", every_key);
     for meta in sopbook::lint::RULES.iter().map(|r| r.meta()) {
         for level in ["error", "warning", "allow"] {
@@ -214,6 +221,11 @@ fn config_files_are_valid_and_mistakes_are_caught() {
         ("a theme given as an absolute path", "[build]\ntheme = \"/etc\"\n"),
         ("a theme named ..", "[build]\ntheme = \"..\"\n"),
         ("an empty theme", "[build]\ntheme = \"\"\n"),
+        ("a synonym that is not a list", "[search]\nsynonyms = { pfx = \"certificado a1\" }\n"),
+        ("an empty synonym", "[search]\nsynonyms = { pfx = [\" \"] }\n"),
+        ("an empty synonym key", "[search]\nsynonyms = { \"\" = [\"pfx\"] }\n"),
+        ("a synonym too long", &format!("[search]\nsynonyms = {{ pfx = [\"{}\"] }}\n", "x".repeat(101))),
+        ("a misspelt search key", "[search]\nsynonym = { pfx = [\"a1\"] }\n"),
     ] {
         assert_invalid(&validator, what, text);
     }

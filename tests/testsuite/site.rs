@@ -346,6 +346,35 @@ fn theme_overrides_and_english() {
 }
 
 #[test]
+fn aliases_are_shown_as_text_under_the_summary() {
+    let (_dir, out) = build(&fixture("aliases"), &[]);
+    let html = page(&out, "procedures/certificado/perda.html");
+    let aliases = select(&html, ".procedure-header .aliases");
+    assert_eq!(aliases.len(), 1);
+    assert_eq!(
+        text(&aliases[0]),
+        "Também conhecido como: perdi o pfx, cliente formatou o computador, <b>sumiu</b> & agora?"
+    );
+    let raw = std::fs::read_to_string(out.join("procedures/certificado/perda.html")).unwrap();
+    assert!(raw.contains("&lt;b&gt;sumiu&lt;/b&gt; &amp; agora?"), "escaped as text");
+    assert!(!raw.contains("<b>sumiu</b>"), "an alias is text, never HTML");
+    let without = std::fs::read_to_string(out.join("procedures/certificado/sem-apelidos.html")).unwrap();
+    assert!(!without.contains("class=\"aliases\"") && !without.contains("Também conhecido como"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let kb = dir.path().join("kb");
+    copy_dir(&fixture("aliases"), &kb);
+    let config = std::fs::read_to_string(kb.join("sopbook.toml")).unwrap();
+    std::fs::write(kb.join("sopbook.toml"), config.replace("[site]", "[site]\nlanguage = \"en\"")).unwrap();
+    let (_en_dir, en) = build(&kb, &[]);
+    let html = page(&en, "procedures/certificado/exportar.html");
+    assert_eq!(
+        text(&select(&html, ".aliases")[0]),
+        "Also known as: Perdi o PFX, perda do backup A1, levar o certificado, Levar o certificado"
+    );
+}
+
+#[test]
 fn procedure_page_snapshot() {
     let (_dir, out) = build(&fixture("themed"), &[]);
     let html = std::fs::read_to_string(out.join("procedures/reset.html")).unwrap();

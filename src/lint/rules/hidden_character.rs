@@ -10,7 +10,7 @@ static META: RuleMeta = RuleMeta {
     summary: "an invisible character (zero-width space, direction override…) in a text",
     doc: r#"### What it finds
 A character that shows as nothing, or that changes the order in which the text around it is
-displayed, anywhere in a procedure: a title, a step, a branch answer, a tag, an escalation field,
+displayed, anywhere in a procedure: a title, a step, a branch answer, a tag, an alias, an escalation field,
 an image's text. These are the zero-width space (U+200B), the word joiner (U+2060), the
 byte-order mark inside a text (U+FEFF), the left-to-right and right-to-left marks (U+200E,
 U+200F) and the direction embeddings, overrides and isolates (U+202A to U+202E, U+2066 to
@@ -44,7 +44,7 @@ impl Rule for HiddenCharacter {
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let p = cx.procedure;
         let top = [&p.title, &p.section, &p.summary, &p.owner, &p.start].into_iter().flatten();
-        for field in top.chain(&p.tags) {
+        for field in top.chain(&p.tags).chain(&p.aliases) {
             check(cx, field, None, out);
         }
         for step in &p.steps {

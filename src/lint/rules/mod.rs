@@ -3,6 +3,7 @@
 mod broken_link;
 mod broken_reference;
 mod dead_end;
+mod duplicate_alias;
 mod duplicate_branch;
 mod duplicate_procedure;
 mod escalation_incomplete;
@@ -55,6 +56,7 @@ pub static RULES: &[&dyn Rule] = &[
     &unsafe_image::UnsafeImage,
     &broken_link::BrokenLink,
     &unsafe_url::UnsafeUrl,
+    &duplicate_alias::DuplicateAlias,
 ];
 
 /// Reports the load problems that belong to `rule` (`toml-syntax`, `schema`, `unreadable`).
