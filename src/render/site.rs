@@ -686,7 +686,7 @@ impl Site<'_> {
             .map(|chapter| SearchChapter { url: &chapter.url, title: &chapter.title, text: &chapter.plain })
             .collect();
         builder.add_chapters(&chapters);
-        builder.synonyms(&[]); // MERGE: config.search.synonym_groups()
+        builder.synonyms(&self.kb.config.search.synonym_groups());
         builder.finish().into_iter().map(|(path, text)| (path, text.into_bytes())).collect()
     }
 }
@@ -716,7 +716,7 @@ impl Plain {
             breadcrumb: p.breadcrumb().map_or_else(String::new, |b| b.to_string()),
             summary: markdown::to_plain(views::text(&p.summary)),
             tags: p.tags.iter().map(|t| t.get_ref().clone()).collect(),
-            aliases: Vec::new(), // MERGE: p.aliases
+            aliases: p.aliases.iter().map(|a| a.get_ref().clone()).collect(),
             steps: p.steps.iter().map(PlainStep::of).collect(),
         }
     }
