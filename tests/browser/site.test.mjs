@@ -140,6 +140,8 @@ async function searchResults(page) {
   await page.waitForFunction(() => {
     const list = document.getElementById('search-results');
     if (!list || list.hidden || !list.children.length) return false;
+    // The list answers the query in the box (search runs asynchronously).
+    if (list.getAttribute('data-query') !== document.getElementById('search-input').value) return false;
     const first = list.firstElementChild;
     // A lone message while the index loads ("Carregando…") is not final yet.
     return !(first.classList.contains('search-message') && /…$/.test(first.textContent.trim()));
@@ -150,6 +152,8 @@ async function searchResults(page) {
     return {
       id: li.id,
       isStep: li.classList.contains('search-result-is-step'),
+      isChapter: li.classList.contains('search-result-is-chapter'),
+      isAll: li.classList.contains('search-result-is-all'),
       isMessage: li.classList.contains('search-message'),
       title: (li.querySelector('.search-result-title') || {}).textContent || '',
       text: li.textContent,
@@ -274,6 +278,75 @@ test('search: finds procedures by summary and steps, keyboard navigation, Escape
       assert.ok(existsSync(filePath(page.url())));
       await page.waitForLoadState('load');
       assert.ok((await page.locator('h1').count()) > 0, 'the result page has a heading');
+    });
+
+    assert.deepEqual(problems, [], 'no JavaScript errors while searching');
+  } finally {
+    await context.close();
+  }
+});
+
+test('search finds what the customer says: typos, inflections, unknown words, results page', async (t) => {
+  const { context, page, problems } = await open(url(site, 'index.html'));
+  try {
+    await t.test('the page analyzes text exactly as the index was built (analyzer-cases.json)', async () => {
+      const cases = JSON.parse(readFileSync(path.join(HERE, 'analyzer-cases.json'), 'utf8'));
+      await page.addScriptTag({ url: url(site, 'assets/stemmer-pt.js') });
+      const differ = await page.evaluate((cases) => cases
+        .filter(([text, terms]) => window.SOPBOOK_ANALYZE(text).join(' ') !== terms)
+        .map(([text, terms]) => `${JSON.stringify(text)}: index ${JSON.stringify(terms)}, page ${JSON.stringify(window.SOPBOOK_ANALYZE(text).join(' '))}`), cases);
+      assert.ok(cases.length > 3000, `${cases.length} cases`);
+      assert.deepEqual(differ.slice(0, 20), [], `${differ.length} of ${cases.length} cases differ`);
+    });
+
+    for (const query of ['bakcup perdido', 'perdeu o backup', 'cliente formatou computador', 'certificado sem backup',
+      'perda do bkup', 'pfx']) {
+      await t.test(`"${query}" puts "Perda do Backup A1" first`, async () => {
+        const results = await search(page, query);
+        assert.equal(results[0].title.trim(), 'Perda do Backup A1', `results:\n${describeResults(results)}`);
+      });
+    }
+
+    await t.test('a word that is nowhere in the base does not empty the list', async () => {
+      const results = await search(page, 'backup xyzzyq perdido');
+      assert.equal(results[0].title.trim(), 'Perda do Backup A1', `results:\n${describeResults(results)}`);
+    });
+
+    await t.test('a step result links to the step that matches, its words marked', async () => {
+      const results = await search(page, 'exportar chave privada');
+      const first = results[0];
+      assert.ok(first.isStep, `the first result is a step: ${describeResults(results)}`);
+      assert.equal(new URL(first.href).hash, '#chave-exportavel');
+      assert.ok(first.marks.some((m) => /^chave$/i.test(m)), `marks: ${JSON.stringify(first.marks)}`);
+    });
+
+    await t.test('handbook chapters come after every procedure, under their own heading', async () => {
+      const results = await search(page, 'backup');
+      const lastProcedure = results.map((r) => !r.isChapter && !r.isAll && !r.isMessage).lastIndexOf(true);
+      const firstChapter = results.findIndex((r) => r.isChapter);
+      assert.ok(firstChapter > lastProcedure, `chapters after procedures:\n${describeResults(results)}`);
+      assert.equal(await page.locator('#search-results .search-group').textContent(), 'Manual do editor');
+      assert.ok(results[results.length - 1].isAll, 'the last option opens every result');
+    });
+
+    await t.test('Enter without a chosen result opens the results page, which lists every result', async () => {
+      await search(page, 'perdeu backup');
+      await Promise.all([page.waitForURL(/search\.html\?q=perdeu%20backup$/, { timeout: 5000 }),
+        page.locator('#search-input').press('Enter')]);
+      const results = page.locator('#search-page .search-page-results > li');
+      await results.first().waitFor({ timeout: 5000 });
+      assert.match(await page.locator('#search-page .search-page-count').innerText(), /^\d+ procedimentos? para “perdeu backup”$/);
+      const first = results.first().getByRole('link');
+      assert.match(await first.innerText(), /Perda do Backup A1/);
+      assert.equal(filePath(new URL(await first.getAttribute('href'), page.url()).href), path.join(site, SEED));
+      assert.equal(await page.locator('#search-input').inputValue(), 'perdeu backup');
+    });
+
+    await t.test('the results page opened directly from file:// shows chapters apart', async () => {
+      await page.goto(url(site, 'search.html') + '?q=' + encodeURIComponent('regras do lint'));
+      const chapters = page.getByRole('region', { name: 'Manual do editor' });
+      await chapters.getByRole('link').first().waitFor({ timeout: 5000 });
+      assert.ok(await chapters.getByRole('link', { name: /Referência das regras/ }).count() > 0);
     });
 
     assert.deepEqual(problems, [], 'no JavaScript errors while searching');

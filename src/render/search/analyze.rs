@@ -408,3 +408,91 @@ mod tests {
         assert_eq!(words(&long)[0].surface, "x".repeat(MAX_TOKEN_CHARS));
     }
 }
+
+/// The cases the browser suite analyzes with `search.js` and compares with this module
+/// (`tests/browser/analyzer-cases.json`): `[text, terms]` pairs, made once from every distinct
+/// whitespace-separated piece of this repository's procedures, handbook and search benchmark,
+/// plus edge cases. The file is a fixed fixture: editing the book does not make it stale.
+#[cfg(test)]
+mod agreement {
+    use super::*;
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    const CASES: &str = "tests/browser/analyzer-cases.json";
+    const EDGE_CASES: &[&str] = &[
+        "NF-e",
+        "NFC-e/CT-e",
+        "e-CNPJ",
+        "6.353",
+        "R$ 1.234,56",
+        "06001",
+        "A1",
+        "nf--e",
+        "-x",
+        "fim.",
+        "x.y.z",
+        "Rejeição",
+        "REJEICAO",
+        "ações",
+        "emissões",
+        "pães",
+        "irmãos",
+        "não",
+        "Não-conformidade",
+        "ﬁm",
+        "Straße",
+        "ÀÉÎÕÜ",
+        "na\u{0303}o",
+        "１２３",
+        "٣٤",
+        "e\u{301}",
+        "x\u{200b}y",
+        "🙂ok",
+        "ǅemal",
+        "İstanbul",
+    ];
+
+    fn analyzed(text: &str) -> String {
+        terms(text).collect::<Vec<_>>().join(" ")
+    }
+
+    fn pieces(dir: &Path, out: &mut BTreeSet<String>) {
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            if path.extension().is_some_and(|x| x == "toml" || x == "md") {
+                let text = std::fs::read_to_string(path).unwrap();
+                out.extend(text.split_whitespace().map(str::to_string));
+            }
+        }
+    }
+
+    /// `SOPBOOK_WRITE_CASES=1 cargo test analyzer_cases` makes the file again from the sources.
+    #[test]
+    fn analyzer_cases_agree_with_this_module() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(CASES);
+        if std::env::var_os("SOPBOOK_WRITE_CASES").is_some() {
+            let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+            let mut all = BTreeSet::new();
+            for dir in ["procedures", "book", "benches/search/kb"] {
+                pieces(&root.join(dir), &mut all);
+            }
+            all.extend(EDGE_CASES.iter().map(|s| s.to_string()));
+            let cases: Vec<(String, String)> = all
+                .into_iter()
+                .map(|text| {
+                    let t = analyzed(&text);
+                    (text, t)
+                })
+                .collect();
+            let json = serde_json::to_string(&cases).unwrap().replace("],[", "],\n[");
+            std::fs::write(&path, format!("{json}\n")).unwrap();
+        }
+        let cases: Vec<(String, String)> = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert!(cases.len() > 3000, "{} cases", cases.len());
+        for (text, expected) in &cases {
+            assert_eq!(&analyzed(text), expected, "{text:?}");
+        }
+    }
+}

@@ -131,6 +131,22 @@
     return out;
   }
 
+  /** Every term of a text, as the index has them (see words() in analyze.rs). */
+  function analyze(text) {
+    const out = [];
+    groups(fold(text)).forEach(function (parts) {
+      function push(word) {
+        const w = cut(word);
+        if (isIndexed(w)) out.push(term(w));
+      }
+      parts.forEach(push);
+      if (parts.length > 1) push(parts.join(''));
+    });
+    return out;
+  }
+  // For the browser test that compares this analyzer with the index's, case by case.
+  window.SOPBOOK_ANALYZE = analyze;
+
   // ---- number strings -------------------------------------------------------------------
 
   function numbers(code) {
@@ -680,6 +696,7 @@
 
     function message(text) {
       clear();
+      list.setAttribute('data-query', input.value);
       const li = document.createElement('li');
       li.className = 'search-message';
       li.setAttribute('role', 'option');
@@ -759,6 +776,7 @@
 
     function render(answer, value) {
       clear();
+      list.setAttribute('data-query', value);
       let i = 0;
       answer.procedures.forEach(function (hit) {
         list.appendChild(option(i++, hitHref(hit), resultBody(hit, answer.marks, 110), hit.step >= 0 ? 'search-result-is-step' : ''));
