@@ -52,7 +52,7 @@ fn procedures_sections_and_tags_named_like_the_sites_pages_keep_their_own() {
     }
     assert_eq!(count(&out.join("checklists/checklists/all.html"), "article.checklist"), 1);
     // The site's own pages are its own.
-    assert_eq!(count(&out.join("index.html"), ".tree"), 1);
+    assert_eq!(count(&out.join("index.html"), ".section-grid"), 1);
     assert!(std::fs::read_to_string(out.join("search-index.js")).unwrap().contains("Proc all"));
     for tag in ["index", "all", "assets", "media"] {
         assert!(out.join(format!("tags/{tag}.html")).is_file(), "{tag}");
