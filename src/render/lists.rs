@@ -1,6 +1,7 @@
-//! The pages that list procedures: home (the section tree), sections, tags, escalations by
-//! sector, procedures to review, and the 404 page.
+//! The pages that list procedures: home (search, sections, recently changed), sections, tags,
+//! escalations by sector, procedures to review, and the 404 page.
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -45,6 +46,18 @@ struct SubsectionLine<'a> {
     count_text: &'a str,
 }
 
+/// How many procedures the home page lists as recently changed.
+const RECENT: usize = 8;
+
+/// A procedure in the home page's "recently changed" list.
+#[derive(Serialize)]
+struct Recent<'a> {
+    procedure: &'a Card,
+    /// Where it lives: `Certificado Digital > A1`.
+    section: String,
+    updated: views::DateView,
+}
+
 impl Site<'_> {
     /// The pages that list procedures (home, sections, tags, escalations, review) and the 404
     /// page, each written as soon as rendered.
@@ -58,15 +71,7 @@ impl Site<'_> {
             Ok(())
         };
         let tree = self.section_tree();
-        let mut context = Context::new();
-        let mut outline = Vec::new();
-        for child in &tree.children {
-            outline_of(child, &mut outline);
-        }
-        context.insert("outline", &outline);
-        context.insert("total", &self.t.count("procedures_count", tree.count));
-        context.insert("page_title", self.t.get("home"));
-        put(render(&self.tera, "index.html", "index.html", &mut context)?)?;
+        put(self.home_page(&tree)?)?;
         self.section_pages(&tree, &mut put)?;
         self.tag_pages(&mut put)?;
         put(self.escalations_page()?)?;
@@ -81,6 +86,46 @@ impl Site<'_> {
         context.insert("page_title", self.t.get("search_page_title"));
         put(render(&self.tera, "search.html", "search.html", &mut context)?)?;
         Ok((written, paths))
+    }
+
+    /// The home page: the search box, the top sections as cards, the procedures changed last.
+    fn home_page(&self, tree: &SectionNode<'_>) -> Result<File, String> {
+        let sections: Vec<SubsectionLine<'_>> = tree
+            .children
+            .iter()
+            .map(|c| SubsectionLine { name: &c.name, url: &c.url, count_text: &c.count_text })
+            .collect();
+        let mut context = Context::new();
+        context.insert("sections", &sections);
+        context.insert("recent", &self.recently_changed());
+        context.insert("total", &self.t.count("procedures_count", tree.count));
+        context.insert("page_title", self.t.get("home"));
+        render(&self.tera, "index.html", "index.html", &mut context)
+    }
+
+    /// The [`RECENT`] procedures with the latest `updated` date, ties by title; undated ones
+    /// are left out.
+    fn recently_changed(&self) -> Vec<Recent<'_>> {
+        let mut dated: Vec<(Reverse<Date>, String, usize)> = self
+            .kb
+            .procedures
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| Some((Reverse(*p.updated.as_ref()?.get_ref()), search::fold(&self.cards[i].title), i)))
+            .collect();
+        if dated.len() > RECENT {
+            dated.select_nth_unstable(RECENT);
+            dated.truncate(RECENT);
+        }
+        dated.sort_unstable();
+        dated
+            .into_iter()
+            .map(|(Reverse(date), _, i)| Recent {
+                procedure: &self.cards[i],
+                section: views::section_segments(&self.kb.procedures[i]).join(" > "),
+                updated: views::DateView::new(date, &self.t),
+            })
+            .collect()
     }
 
     fn section_tree(&self) -> SectionNode<'_> {
@@ -257,44 +302,6 @@ impl Site<'_> {
         context.insert("page_title", self.t.get("review_title"));
         context.insert("groups", &groups);
         render(&self.tera, "review.html", "review.html", &mut context)
-    }
-}
-
-/// One row of the home page's nested list: a section opens a level, `end` closes it.
-#[derive(Serialize)]
-struct OutlineRow<'a> {
-    kind: &'static str,
-    name: &'a str,
-    url: &'a str,
-    count_text: &'a str,
-}
-
-/// The home page's rows: each section, then its subsections, then its procedures, then `end`.
-fn outline_of<'a>(root: &'a SectionNode<'_>, out: &mut Vec<OutlineRow<'a>>) {
-    enum Visit<'n, 'c> {
-        Open(&'n SectionNode<'c>),
-        Close(&'n SectionNode<'c>),
-    }
-    let mut stack: Vec<Visit<'a, '_>> = vec![Visit::Open(root)];
-    while let Some(visit) = stack.pop() {
-        match visit {
-            Visit::Open(node) => {
-                out.push(OutlineRow {
-                    kind: "section",
-                    name: &node.name,
-                    url: &node.url,
-                    count_text: &node.count_text,
-                });
-                stack.push(Visit::Close(node));
-                stack.extend(node.children.iter().rev().map(Visit::Open));
-            }
-            Visit::Close(node) => {
-                for card in &node.procedures {
-                    out.push(OutlineRow { kind: "procedure", name: &card.title, url: &card.url, count_text: "" });
-                }
-                out.push(OutlineRow { kind: "end", name: "", url: "", count_text: "" });
-            }
-        }
     }
 }
 

@@ -355,6 +355,102 @@ test('search finds what the customer says: typos, inflections, unknown words, re
   }
 });
 
+// ---- home page --------------------------------------------------------------------------------
+
+const PHONE = { viewport: { width: 390, height: 844 } };
+
+/** Links and buttons shown in `scope` (a CSS selector) smaller than 24 × 24 px (WCAG 2.5.8). */
+async function smallTargets(page, scope) {
+  const small = [];
+  for (const target of await page.locator(`${scope} a[href], ${scope} button`).all()) {
+    if (!(await target.isVisible())) continue;
+    const box = await target.boundingBox();
+    if (box && (box.width < 24 || box.height < 24)) {
+      small.push(`${(await target.innerText()).trim()} ${Math.round(box.width)}×${Math.round(box.height)}`);
+    }
+  }
+  return small;
+}
+
+/** How far the page scrolls sideways, and the elements that stick out on the right. */
+function overflow(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wide = Array.from(document.body.querySelectorAll('*'))
+      .filter((n) => n.getBoundingClientRect().right > width + 0.5 && n.getBoundingClientRect().width > 0)
+      .map((n) => `${n.localName}.${Array.from(n.classList).join('.')}`);
+    return { extra: document.documentElement.scrollWidth - width, wide: wide.slice(0, 10) };
+  });
+}
+
+test('home: the search box is focused on load, and typing a word shows results', async () => {
+  const { context, page, problems } = await open(url(site, 'index.html'));
+  try {
+    assert.equal(await page.locator('#search-input').count(), 1, 'one search box');
+    assert.equal(await page.locator('main #search-input').count(), 1, 'in the main area');
+    assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'search-input',
+      'the box has the focus without a click');
+    await page.keyboard.type('backup');
+    const results = await searchResults(page);
+    assert.ok(results.some((r) => r.title.trim() === 'Perda do Backup A1'),
+      `typing "backup" finds "Perda do Backup A1":\n${describeResults(results)}`);
+    assert.deepEqual(problems, [], 'no JavaScript errors');
+  } finally {
+    await context.close();
+  }
+});
+
+test('home: axe-core finds no violation at all, on a wide screen and on a phone', async () => {
+  for (const options of [{}, PHONE]) {
+    const { context, page } = await open(url(site, 'index.html'), options);
+    try {
+      await page.addScriptTag({ path: AXE });
+      const violations = await page.evaluate(async () => (await window.axe.run(document)).violations
+        .map((v) => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes })));
+      assert.equal(violations.length, 0, formatViolations('index.html', violations));
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('home: on a 390×844 phone, touch targets of 24 px, nothing wider than the screen', async (t) => {
+  for (const rel of ['index.html', SEED, 'sections/certificado-digital.html', 'review.html']) {
+    await t.test(rel, async () => {
+      const { context, page } = await open(url(site, rel), PHONE);
+      try {
+        const scopes = rel === 'index.html' ? ['.site-header', '.site-footer', 'main'] : ['.site-header', '.site-footer'];
+        for (const scope of scopes) {
+          assert.deepEqual(await smallTargets(page, scope), [], `links or buttons under 24×24 px in ${scope}`);
+        }
+        const { extra, wide } = await overflow(page);
+        assert.equal(extra, 0, `the page scrolls sideways; past the right edge:\n  ${wide.join('\n  ')}`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+test('home: on a 390×844 phone, the header and its search box stay in view down a procedure', async () => {
+  const { context, page } = await open(url(site, SEED), PHONE);
+  try {
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    assert.ok(await page.evaluate(() => window.scrollY) > 1000, 'the procedure is long enough to scroll');
+    const header = await page.locator('.site-header').boundingBox();
+    assert.equal(Math.round(header.y), 0, 'the header sticks to the top');
+    const input = await page.locator('#search-input').boundingBox();
+    assert.ok(input.y >= 0 && input.y + input.height <= header.height, `the box is inside the header: ${JSON.stringify(input)}`);
+    const onTop = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y).id, { x: input.x + 10, y: input.y + input.height / 2 });
+    assert.equal(onTop, 'search-input', 'nothing covers the box');
+    await page.goto(`${url(site, SEED)}#chamado`);
+    const step = await page.locator('#chamado').boundingBox();
+    assert.ok(step.y >= header.height, `a step opened by its address is not under the header: step at ${step.y}, header ${header.height}`);
+  } finally {
+    await context.close();
+  }
+});
+
 // ---- guided mode --------------------------------------------------------------------------------
 
 test('guided mode: escalation with case note, and a walk to the resolution', async (t) => {

@@ -10,6 +10,7 @@ mod durability;
 mod fixtures;
 mod graph_refs;
 mod hardening;
+mod home;
 mod images;
 mod import;
 mod import_hostile;

@@ -9,7 +9,7 @@ use crate::fixture;
 use crate::{copy_dir, sopbook};
 
 /// Builds `root` into a fresh temporary folder and returns it.
-fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     sopbook().arg("build").arg(root).arg("--out").arg(&out).args(extra).assert().code(0);
@@ -20,15 +20,15 @@ fn project() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn page(out: &Path, path: &str) -> Html {
+pub(crate) fn page(out: &Path, path: &str) -> Html {
     Html::parse_document(&std::fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}")))
 }
 
-fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+pub(crate) fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
     html.select(&Selector::parse(css).unwrap()).collect()
 }
 
-fn text(element: &scraper::ElementRef<'_>) -> String {
+pub(crate) fn text(element: &scraper::ElementRef<'_>) -> String {
     element.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -107,7 +107,7 @@ fn backlinks_sections_tags_escalations_and_review() {
     let backlinks = text(&select(&handover, ".backlinks")[0]);
     assert!(backlinks.contains("Certificado Digital > A1 > Perda do Backup A1 — passo 7"), "{backlinks}");
     let home = page(&out, "index.html");
-    assert!(text(&select(&home, ".tree")[0]).contains("Certificado Digital 2 procedimentos"));
+    assert_eq!(text(&select(&home, ".section-grid")[0]), "Certificado Digital 2 procedimentos");
     let section = page(&out, "sections/certificado-digital/a1.html");
     assert_eq!(select(&section, ".cards .card").len(), 2);
     let tag = page(&out, "tags/backup.html");
