@@ -6,11 +6,14 @@
 //
 // The base: each procedure is one of the 50 of kb/ (2–4 KB of pt-BR prose each), in its own
 // section (`Unidade K > …`, so every breadcrumb is new), with a share (--replace) of its prose
-// words of five letters or more replaced by words of a pt-BR dictionary (hunspell's pt_BR.dic:
+// words of five letters or more (never inside a cross-reference) replaced by words of a pt-BR dictionary (hunspell's pt_BR.dic:
 // `apt-get install hunspell-pt-br`), drawn with Zipf's law (word r of a shuffled list with
 // probability ∝ 1/r), so the vocabulary grows with the base as real text does (Heaps' law)
-// instead of repeating 50 procedures' words. It is built with `--allow-errors`: the copies'
-// cross-references point at breadcrumbs that do not exist.
+// instead of repeating 50 procedures' words. Cross-references to the other procedures move with
+// their copies; it is built with `--allow-errors` all the same, in case one does not resolve.
+//
+// Step titles keep their words as well as the procedure's title (only the `title =` lines of
+// steps match PROSE_KEY's exclusion too, which is fine: a step title is a short label).
 //
 // Measured: the size of every file under search/ (total, the vocabulary `index.js`, the largest
 // shard and chunk); then, for each query of queries.toml, on a fresh page (nothing loaded), the
@@ -94,14 +97,39 @@ function templates(dir, base = dir) {
   return out.sort((a, b) => a.rel.localeCompare(b.rel));
 }
 
-const PROSE_KEY = /^(title|summary|text|note|warning)\s*=/;
+// Titles stay as they are: they name the procedure in every breadcrumb that points at it.
+const PROSE_KEY = /^(summary|text|note|warning)\s*=/;
+const WORD = /(?<![\p{L}\p{N}])[a-záàâãéêíóôõúç]{5,}(?![\p{L}\p{N}])/gu;
 
-/** The template with some prose words replaced and its section moved under `Unidade k`. */
-function variant(text, k, replace, word, rand) {
-  const swap = (prose) => prose.replace(/[a-záàâãéêíóôõúç]{5,}/g, (w) => (rand() < replace ? word() : w));
+/** The breadcrumb of every template: references to them are moved with their copies. */
+function breadcrumbs(all) {
+  const out = new Set();
+  for (const t of all) {
+    const section = (t.text.match(/^section\s*=\s*"(.*)"/m) || [])[1];
+    const title = (t.text.match(/^title\s*=\s*"(.*)"/m) || [])[1];
+    if (section && title) out.add(`${section} > ${title}`);
+  }
+  return out;
+}
+
+/**
+ * The template with some prose words replaced (never inside a [[reference]]) and its section
+ * moved under `Unidade k`, with the references to the other templates moved along.
+ */
+function variant(text, k, replace, word, rand, known) {
+  const move = (target) => (known.has(target.trim()) ? `Unidade ${k} > ${target.trim()}` : target);
+  const swapWords = (prose) => prose.replace(WORD, (w) => (rand() < replace ? word() : w));
+  const swap = (line) => line.split(/(\[\[[^\]]*\]\])/).map((piece, i) => {
+    if (i % 2 === 0) return swapWords(piece);
+    const [target, ...label] = piece.slice(2, -2).split('|');
+    return `[[${[move(target), ...label].join('|')}]]`;
+  }).join('');
   let inBlock = false;
   return text.split('\n').map((line) => {
     if (/^section\s*=/.test(line)) return line.replace(/=\s*"/, `= "Unidade ${k} > `);
+    if (/^(via|see)\s*=/.test(line) || /^\s*"[^"]*",?\s*$/.test(line)) {
+      return line.replace(/"([^"]*)"/g, (whole, target) => `"${move(target)}"`);
+    }
     if (inBlock) {
       if (line.includes('"""')) inBlock = false;
       return swap(line);
@@ -120,13 +148,14 @@ function makeBase(root, n, replace, dict) {
   const rand = random(13);
   const word = dictionary(dict, rand);
   const all = templates(path.join(HERE, 'kb', 'procedures'));
+  const known = breadcrumbs(all);
   for (const file of ['sopbook.toml', 'manuals.toml']) cpSync(path.join(HERE, 'kb', file), path.join(root, file));
   for (let k = 0; k < n; k++) {
     const t = all[k % all.length];
     const unit = Math.floor(k / all.length);
     const out = path.join(root, 'procedures', `unidade-${unit}`, t.rel);
     mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, variant(t.text, unit, replace, word, rand));
+    writeFileSync(out, variant(t.text, unit, replace, word, rand, known));
   }
 }
 
@@ -181,7 +210,8 @@ async function measure(browser, site, query) {
   const result = await page.evaluate(() => {
     const S = window.__scale;
     const after = S.mutations.filter((m) => m >= S.lastKey);
-    const loaded = performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\/search\//.test(n));
+    // The scripts the search added (file:// loads are not in the resource timing entries).
+    const loaded = Array.from(document.querySelectorAll('script[src]'), (e) => e.src).filter((n) => /\/search\/[^/]*\.js$/.test(n));
     const first = document.querySelector('#search-results li.search-result .search-result-title');
     return { ms: after.length ? after[after.length - 1] - S.lastKey : null, loaded, first: first ? first.textContent : null };
   });

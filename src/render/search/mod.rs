@@ -99,7 +99,7 @@ pub const GLOBAL_PREFIX: &str = "window.SOPBOOK_SEARCH=";
 /// The folder of the index files in the site.
 pub const FOLDER: &str = "search";
 /// Documents per chunk file.
-pub const DOCS_PER_CHUNK: usize = 16;
+pub const DOCS_PER_CHUNK: usize = 4;
 /// A shard is closed once its postings reach this many bytes.
 pub const SHARD_BYTES: usize = 48 * 1024;
 /// Places kept per term and document.

@@ -34,7 +34,9 @@
   const WEIGHT_PREFIX = 0.8;
   const WEIGHT_SYNONYM = 0.9;
   const WEIGHT_TYPO = [1, 0.7, 0.45];
-  const MAX_PREFIX_TERMS = 24;
+  const MAX_PREFIX_TERMS = 16;
+  // A word being typed matches as a prefix from this many letters ("ce" would match too much).
+  const MIN_PREFIX_CHARS = 3;
   const MAX_TYPO_TERMS = 4;
 
   const DROPDOWN_PROCEDURES = 8;
@@ -388,7 +390,7 @@
     const exact = index.find(t);
     if (exact >= 0) slot.candidates.push({ ids: [exact], weight: WEIGHT_EXACT });
     const isCode = DIGITS.test(word);
-    if (typing) {
+    if (typing && Array.from(word).length >= MIN_PREFIX_CHARS) {
       index.withPrefix(word, MAX_PREFIX_TERMS).forEach(function (id) {
         if (id !== exact) slot.candidates.push({ ids: [id], weight: WEIGHT_PREFIX });
       });
