@@ -47,7 +47,7 @@
 pub mod analyze;
 mod encode;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -213,25 +213,50 @@ fn prepare_chapter(c: &SearchChapter<'_>) -> (Record, Terms) {
     (Record(c.title.to_string(), c.url.to_string(), String::new(), vec![(String::new(), String::new(), text)]), terms)
 }
 
-/// One document's entry in a term's postings: `(document, weighted frequency, places)`.
-type Posting = (usize, u32, Vec<u32>);
+/// A term's postings, written as they come (documents arrive in order): the index's whole
+/// memory is then about the size of the files it writes.
+#[derive(Default)]
+struct Postings {
+    code: String,
+    documents: usize,
+    last: Option<usize>,
+}
+
+impl Postings {
+    /// Appends a document (see the module docs for the numbers).
+    fn push(&mut self, doc: usize, tf: u32, places: &[u32]) {
+        push_number(&mut self.code, self.last.map_or(doc, |p| doc - p - 1));
+        push_number(&mut self.code, tf as usize);
+        push_number(&mut self.code, places.len());
+        let mut last: Option<u32> = None;
+        for &place in places {
+            push_number(&mut self.code, last.map_or(place, |l| place - l - 1) as usize);
+            last = Some(place);
+        }
+        self.last = Some(doc);
+        self.documents += 1;
+    }
+}
 
 /// The index, built from the procedures in order, given a few at a time (so that a caller
 /// needs only a chunk of their plain texts at once), then the chapters.
 #[derive(Default)]
 pub struct Builder {
-    records: Vec<Record>,
+    /// The chunk files written so far, and the records of the next one.
+    chunks: Vec<(String, String)>,
+    pending: Vec<Record>,
+    documents: usize,
     lengths: Vec<u32>,
     procedures: usize,
     /// Per term: `(document, weighted frequency, places)`.
-    postings: BTreeMap<String, Vec<Posting>>,
+    postings: HashMap<String, Postings>,
     synonyms: Vec<Vec<Vec<String>>>,
 }
 
 impl Builder {
     /// Adds `procedures` after those added before; their terms are found in parallel.
     pub fn add(&mut self, procedures: &[SearchProcedure<'_>]) {
-        assert_eq!(self.records.len(), self.procedures, "procedures come before chapters");
+        assert_eq!(self.documents, self.procedures, "procedures come before chapters");
         let prepared: Vec<_> = procedures.par_iter().map(prepare_procedure).collect();
         self.procedures += prepared.len();
         self.take(prepared);
@@ -260,22 +285,35 @@ impl Builder {
 
     fn take(&mut self, prepared: Vec<(Record, Terms)>) {
         for (record, terms) in prepared {
-            let doc = self.records.len();
-            self.records.push(record);
+            let doc = self.documents;
+            self.documents += 1;
+            self.pending.push(record);
+            if self.pending.len() == DOCS_PER_CHUNK {
+                self.flush();
+            }
             self.lengths.push(terms.length);
             for (term, (tf, places)) in terms.terms {
-                self.postings.entry(term).or_default().push((doc, tf, places));
+                self.postings.entry(term).or_default().push(doc, tf, &places);
             }
         }
     }
 
+    /// Writes the pending records as the next chunk file.
+    fn flush(&mut self) {
+        if !self.pending.is_empty() {
+            self.chunks.push(part_file('d', self.chunks.len(), &self.pending));
+            self.pending.clear();
+        }
+    }
+
     /// The index files: `(path in the site, contents)`, `search/index.js` first.
-    pub fn finish(self) -> Vec<(String, String)> {
-        let Builder { records, lengths, procedures, postings, synonyms } = self;
+    pub fn finish(mut self) -> Vec<(String, String)> {
+        self.flush();
+        let Builder { chunks, documents, lengths, procedures, postings, synonyms, .. } = self;
         let mut files = Vec::new();
 
         // Sorted as JavaScript compares strings, so the client's binary search agrees.
-        let mut sorted: Vec<(String, Vec<Posting>)> = postings.into_iter().collect();
+        let mut sorted: Vec<(String, Postings)> = postings.into_iter().collect();
         sorted.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
 
         let mut terms = Vec::with_capacity(sorted.len());
@@ -284,7 +322,7 @@ impl Builder {
         let mut shard: Vec<String> = Vec::new();
         let mut shard_bytes = 0;
         let mut shards = 0;
-        for (term, docs) in sorted {
+        for (term, postings) in sorted {
             if shard_bytes >= SHARD_BYTES {
                 files.push(part_file('t', shards, &shard));
                 shards += 1;
@@ -292,19 +330,16 @@ impl Builder {
                 shard.clear();
                 shard_bytes = 0;
             }
-            push_number(&mut df, docs.len());
-            let code = posting_code(&docs);
-            shard_bytes += code.len() + 3;
-            shard.push(code);
+            push_number(&mut df, postings.documents);
+            shard_bytes += postings.code.len() + 3;
+            shard.push(postings.code);
             terms.push(term);
         }
         if !shard.is_empty() || shards == 0 {
             files.push(part_file('t', shards, &shard));
         }
 
-        for (k, chunk) in records.chunks(DOCS_PER_CHUNK).enumerate() {
-            files.push(part_file('d', k, chunk));
-        }
+        files.extend(chunks);
 
         let mut len = String::new();
         for &l in &lengths {
@@ -315,7 +350,7 @@ impl Builder {
         let meta = Meta {
             v: FORMAT_VERSION,
             np: procedures,
-            nc: records.len() - procedures,
+            nc: documents - procedures,
             dc: DOCS_PER_CHUNK,
             avg: (avg * 10.0).round() / 10.0,
             len,
@@ -341,24 +376,6 @@ struct Meta {
     df: String,
     sh: String,
     syn: Vec<Vec<Vec<String>>>,
-}
-
-/// The posting string of one term (see the module docs).
-fn posting_code(docs: &[Posting]) -> String {
-    let mut out = String::new();
-    let mut previous: Option<usize> = None;
-    for (doc, tf, places) in docs {
-        push_number(&mut out, previous.map_or(*doc, |p| doc - p - 1));
-        push_number(&mut out, *tf as usize);
-        push_number(&mut out, places.len());
-        let mut last: Option<u32> = None;
-        for &place in places {
-            push_number(&mut out, last.map_or(place, |l| place - l - 1) as usize);
-            last = Some(place);
-        }
-        previous = Some(*doc);
-    }
-    out
 }
 
 /// A shard or chunk file: `search/{kind}{k}.js`.
