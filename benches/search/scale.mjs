@@ -117,15 +117,20 @@ function breadcrumbs(all) {
  * moved under `Unidade k`, with the references to the other templates moved along.
  */
 function variant(text, k, replace, word, rand, known) {
-  const move = (target) => (known.has(target.trim()) ? `Unidade ${k} > ${target.trim()}` : target);
-  const swapWords = (prose) => prose.replace(WORD, (w) => (rand() < replace ? word() : w));
-  const swap = (line) => line.split(/(\[\[[^\]]*\]\])/).map((piece, i) => {
-    if (i % 2 === 0) return swapWords(piece);
-    const [target, ...label] = piece.slice(2, -2).split('|');
-    return `[[${[move(target), ...label].join('|')}]]`;
-  }).join('');
+  const move = (target) => {
+    const [path, anchor] = target.replace(/\s+/g, ' ').trim().split('#');
+    return known.has(path) ? `Unidade ${k} > ${path}${anchor !== undefined ? '#' + anchor : ''}` : target;
+  };
+  // References (which may run over a line break) are set aside, moved, and put back untouched.
+  const references = [];
+  const hidden = text.replace(/\[\[([^\]]*)\]\]/g, (whole, inner) => {
+    const [target, ...label] = inner.split('|');
+    references.push(`[[${[move(target), ...label].join('|')}]]`);
+    return `\u0000${references.length - 1}\u0000`;
+  });
+  const swap = (prose) => prose.replace(WORD, (w) => (rand() < replace ? word() : w));
   let inBlock = false;
-  return text.split('\n').map((line) => {
+  const lines = hidden.split('\n').map((line) => {
     if (/^section\s*=/.test(line)) return line.replace(/=\s*"/, `= "Unidade ${k} > `);
     if (/^(via|see)\s*=/.test(line) || /^\s*"[^"]*",?\s*$/.test(line)) {
       return line.replace(/"([^"]*)"/g, (whole, target) => `"${move(target)}"`);
@@ -141,7 +146,8 @@ function variant(text, k, replace, word, rand, known) {
       return key + '=' + swap(rest.join('='));
     }
     return line;
-  }).join('\n');
+  });
+  return lines.join('\n').replace(/\u0000(\d+)\u0000/g, (whole, i) => references[Number(i)]);
 }
 
 function makeBase(root, n, replace, dict) {

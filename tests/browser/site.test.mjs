@@ -51,6 +51,7 @@ function pageTypes() {
 let tmp;
 let site; // this repository's knowledge base, built
 let hostile; // tests/fixtures/hostile, built
+let searchSite; // tests/fixtures/search (synonyms, aliases, codes), built
 let browser;
 
 function build(root, name, extra = []) {
@@ -80,6 +81,7 @@ before(async () => {
   // The hostile fixture has errors on purpose (a `javascript:` manual URL…): built as an editor
   // would force it, and nothing of it may run.
   hostile = build(path.join(REPO, 'tests', 'fixtures', 'hostile'), 'hostile', ['--allow-errors']);
+  searchSite = build(path.join(REPO, 'tests', 'fixtures', 'search'), 'search');
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -289,6 +291,10 @@ test('search: finds procedures by summary and steps, keyboard navigation, Escape
 test('search finds what the customer says: typos, inflections, unknown words, results page', async (t) => {
   const { context, page, problems } = await open(url(site, 'index.html'));
   try {
+    await t.test('the home page, its box focused on load, loads the index before the first keystroke', async () => {
+      await page.waitForFunction(() => !!window.SOPBOOK_SEARCH, null, { timeout: 5000 });
+    });
+
     await t.test('the page analyzes text exactly as the index was built (analyzer-cases.json)', async () => {
       const cases = JSON.parse(readFileSync(path.join(HERE, 'analyzer-cases.json'), 'utf8'));
       await page.addScriptTag({ url: url(site, 'assets/stemmer-pt.js') });
@@ -349,6 +355,36 @@ test('search finds what the customer says: typos, inflections, unknown words, re
       assert.ok(await chapters.getByRole('link', { name: /Referência das regras/ }).count() > 0);
     });
 
+    assert.deepEqual(problems, [], 'no JavaScript errors while searching');
+  } finally {
+    await context.close();
+  }
+});
+
+test('search: what the editors taught it (synonyms, aliases) and codes matched whole', async (t) => {
+  const { context, page, problems } = await open(url(searchSite, 'index.html'));
+  try {
+    const first = async (query) => {
+      const results = await search(page, query);
+      return { title: results[0].title.trim(), results };
+    };
+    await t.test('a synonym finds a procedure that never says the word ("maquininha" = "pinpad")', async () => {
+      const { title, results } = await first('maquininha nao comunica');
+      assert.equal(title, 'Pinpad não comunica', describeResults(results));
+    });
+    await t.test('a phrase synonym finds its equivalent ("sefaz recusou" = "rejeição")', async () => {
+      const { title, results } = await first('sefaz recusou duplicidade');
+      assert.equal(title, 'Rejeição 539: duplicidade com diferença na chave', describeResults(results));
+    });
+    await t.test('an alias finds its procedure first', async () => {
+      const { title, results } = await first('a nota ja existe');
+      assert.equal(title, 'Rejeição 539: duplicidade com diferença na chave', describeResults(results));
+    });
+    await t.test('a code is matched whole: 06001 never finds 06008', async () => {
+      const { title, results } = await first('06001 ');
+      assert.equal(title, 'Erro 06001 na transmissão');
+      assert.ok(!results.some((r) => /06008/.test(r.title)), describeResults(results));
+    });
     assert.deepEqual(problems, [], 'no JavaScript errors while searching');
   } finally {
     await context.close();

@@ -995,7 +995,9 @@
       input.focus();
       input.select();
     });
-    if (resultsPage) start();
+    // The results page needs the index at once; so does a box focused before this script ran
+    // (the home page's box has autofocus): its focus event has already passed.
+    if (resultsPage || document.activeElement === input) start();
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
