@@ -50,10 +50,14 @@ fuzz_target!(|data: &[u8]| {
         panic!("the build failed: {error}");
     }
     check_tree(&out, &out);
-    let index = std::fs::read_to_string(out.join("search-index.js")).unwrap();
-    let json = index.strip_prefix("window.SOPBOOK_SEARCH=").and_then(|j| j.trim_end().strip_suffix(';'));
-    serde_json::from_str::<serde_json::Value>(json.expect("the search index is one assignment"))
-        .expect("the search index is JSON");
+    // Every file of the search index is one assignment of JSON, in plain ASCII.
+    for entry in std::fs::read_dir(out.join("search")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        assert!(text.is_ascii() && !text.contains(['<', '>', '&']), "the search index is escaped");
+        let json = text.split_once("]=").or_else(|| text.split_once("SEARCH=")).map(|(_, j)| j);
+        let json = json.and_then(|j| j.trim_end().strip_suffix(';')).expect("the search index is one assignment");
+        serde_json::from_str::<serde_json::Value>(json).expect("the search index is JSON");
+    }
 });
 
 fn check_tree(dir: &std::path::Path, out: &std::path::Path) {
