@@ -36,9 +36,10 @@
 //!   previous of the first is −1), `tf` (the term's weighted frequency in the document), `n`, and
 //!   `n` places (the first as it is, each next as the gap to the previous minus 1), at most
 //!   [`MAX_PLACES`];
-//! - a document chunk is an array of `[title, url, section, steps]`, `steps` an array of
-//!   `[anchor, title, text]` (the text cut to [`STEP_TEXT_CHARS`] characters); a chapter is
-//!   `[title, url, "", [["", "", text]]]`: one step without an anchor, the chapter's start.
+//! - a document chunk is an array of `[title, url, section, steps, summary]`, `steps` an array
+//!   of `[anchor, title, text]` (the text cut to [`STEP_TEXT_CHARS`] characters, the summary to
+//!   [`SUMMARY_CHARS`]); a chapter is `[title, url, "", [["", "", text]], ""]`: one step without
+//!   an anchor, the chapter's start.
 //!
 //! *Numbers* are written as zero or more digits from [`MORE`] (base 26, most significant first)
 //! and a last digit from [`FINAL`] (base 62): `v = (more digits as a base-26 number) × 62 +
@@ -106,6 +107,8 @@ pub const SHARD_BYTES: usize = 48 * 1024;
 pub const MAX_PLACES: usize = 12;
 /// Longest step text kept for snippets, in characters (plus `…` when cut).
 pub const STEP_TEXT_CHARS: usize = 400;
+/// Longest summary kept, shown when a procedure matched in its head rather than in a step.
+pub const SUMMARY_CHARS: usize = 240;
 
 /// How much a word counts, by where it is. A procedure's title weighs most; a step's text least.
 pub mod weights {
@@ -172,7 +175,7 @@ impl Terms {
 
 /// A document as the chunk files hold it.
 #[derive(Serialize)]
-struct Record(String, String, String, Vec<(String, String, String)>);
+struct Record(String, String, String, Vec<(String, String, String)>, String);
 
 /// The section of a breadcrumb: what comes before ` > title`.
 fn section_of<'a>(breadcrumb: &'a str, title: &str) -> &'a str {
@@ -201,7 +204,8 @@ fn prepare_procedure(p: &SearchProcedure<'_>) -> (Record, Terms) {
         }
         steps.push((step.anchor.to_string(), step.title.to_string(), shorten(step.text, STEP_TEXT_CHARS)));
     }
-    (Record(p.title.to_string(), p.url.to_string(), section.to_string(), steps), terms)
+    let summary = shorten(p.summary, SUMMARY_CHARS);
+    (Record(p.title.to_string(), p.url.to_string(), section.to_string(), steps, summary), terms)
 }
 
 fn prepare_chapter(c: &SearchChapter<'_>) -> (Record, Terms) {
@@ -210,7 +214,8 @@ fn prepare_chapter(c: &SearchChapter<'_>) -> (Record, Terms) {
     terms.add(c.text, weights::TEXT, 0);
     // A chapter's text starts with its title, already shown above the snippet.
     let text = shorten(c.text.trim_start().strip_prefix(c.title).unwrap_or(c.text), STEP_TEXT_CHARS);
-    (Record(c.title.to_string(), c.url.to_string(), String::new(), vec![(String::new(), String::new(), text)]), terms)
+    let steps = vec![(String::new(), String::new(), text)];
+    (Record(c.title.to_string(), c.url.to_string(), String::new(), steps, String::new()), terms)
 }
 
 /// A term's postings, written as they come (documents arrive in order): the index's whole

@@ -194,7 +194,8 @@ fn records_hold_what_the_page_shows() {
     assert_eq!(first[1], data[0].url);
     assert_eq!(first[2], "Certificado Digital > A1");
     assert_eq!(first[3][1][0], "chamado");
-    assert_eq!(index.records[3], serde_json::json!(["Formato", "book/formato.html", "", [["", "", "Texto"]]]));
+    assert_eq!(first[4], "O cliente não localiza o backup do certificado A1.");
+    assert_eq!(index.records[3], serde_json::json!(["Formato", "book/formato.html", "", [["", "", "Texto"]], ""]));
     // Chapters come after the procedures, with their own documents.
     assert_eq!(index.docs_of(&analyze::term("formato")).iter().map(|d| d.0).collect::<Vec<_>>(), [0, 3]);
 }

@@ -750,6 +750,11 @@
           appendHighlighted(snippet, around(step[2], marks, snippetChars), marks);
           body.appendChild(snippet);
         }
+      } else if (record[4]) {
+        // The procedure matched in its title, aliases, tags or summary: its summary.
+        const snippet = span('search-result-snippet');
+        appendHighlighted(snippet, around(record[4], marks, snippetChars), marks);
+        body.appendChild(snippet);
       } else if (hit.doc >= index.procedures && record[3][0]) {
         const snippet = span('search-result-snippet');
         appendHighlighted(snippet, around(record[3][0][2], marks, snippetChars), marks);
