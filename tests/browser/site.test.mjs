@@ -500,7 +500,7 @@ test('guided mode: escalation with case note, and a walk to the resolution', asy
       const shown = await dialog.innerText();
       assert.match(shown, /Relacionamento/, `the outcome should name the sector; dialog shows:\n${shown}`);
       assert.match(shown, /24 horas/, `the outcome should give the SLA; dialog shows:\n${shown}`);
-      const note = await dialog.locator('textarea').inputValue();
+      const note = await dialog.locator('textarea.guided-note').inputValue();
       for (const field of SEED_FIELDS) {
         assert.ok(note.includes(field), `case note lacks the ticket field "${field}":\n${note}`);
       }
@@ -524,7 +524,7 @@ test('guided mode: escalation with case note, and a walk to the resolution', asy
       await expectCurrent(page, 'resolvido');
       const shown = await dialog.innerText();
       assert.match(shown, /Resolvido/, `the resolution should say so; dialog shows:\n${shown}`);
-      const note = await dialog.locator('textarea').inputValue();
+      const note = await dialog.locator('textarea.guided-note').inputValue();
       assert.match(note, /Sim, exportar a chave privada.*Não, está inibida/, `note records answer 2:\n${note}`);
       assert.match(note, /\[x\] Recuperar via DEBUG/, `note records the action done:\n${note}`);
       assert.match(note, /Foi possível gerar o novo backup\? — Sim/, `note records answer 5:\n${note}`);
@@ -680,7 +680,7 @@ test('accessibility: axe-core finds no serious or critical violation', async (t)
         const dialog = await openGuided(page);
         await assertAccessible(page, `${SEED} guided dialog, first question (${label})`);
         await answer(dialog, 'Não');
-        await dialog.locator('textarea').waitFor();
+        await dialog.locator('textarea.guided-note').waitFor();
         await assertAccessible(page, `${SEED} guided dialog, escalation (${label})`);
       } finally {
         await context.close();
@@ -807,8 +807,8 @@ test('hostile text: shown literally, never run', async (t) => {
         // By position: answers made of direction marks and zero-width characters have no
         // usable accessible name to find them by.
         await dialog.locator('.guided-answers button').nth(i).click();
-        await dialog.locator('textarea').waitFor();
-        const note = await dialog.locator('textarea').inputValue();
+        await dialog.locator('textarea.guided-note').waitFor();
+        const note = await dialog.locator('textarea.guided-note').inputValue();
         assert.ok(note.includes(label), `note records the answer literally: ${note}`);
       }
       await page.waitForTimeout(300);

@@ -5,7 +5,10 @@
  *   - script#sopbook-guided (JSON)         {title, breadcrumb, start, steps: {id: {...}}}
  *   - script#sopbook-strings (JSON)        flat {key: text}; pt-BR fallbacks below
  *   - ol.steps > li.step#ID > .step-body   rendered content, cloned into the panel
- *   - svg g#fc-ID                          flowchart node, gets class fc-current
+ *   - svg g#fc-ID                          flowchart node: fc-current, fc-visited on the path
+ *
+ * The walk is a case: kept in sessionStorage (CASE_KEY) and in the hash (#guia=a.b.c&caso=ID),
+ * so a reload resumes it and a procedure reached through `via` or a cross-reference joins it.
  *
  * Every string in the data is untrusted: it only ever reaches the DOM through
  * textContent, attribute values or a textarea's value. No innerHTML, no inline
@@ -18,7 +21,7 @@
   const DEFAULT_STRINGS = {
     guided_open: 'Modo guiado',
     guided_title: 'Modo guiado',
-    guided_step_of: 'Passo {n} de {total}',
+    guided_step: 'Passo {n}',
     guided_done: 'Feito',
     guided_back: 'Voltar',
     guided_restart: 'Recomeçar',
@@ -29,9 +32,10 @@
     guided_via: 'Como encaminhar',
     guided_fields: 'Dados para o chamado',
     guided_case_note: 'Nota para o chamado',
-    guided_copy: 'Copiar',
+    guided_copy: 'Copiar nota',
     guided_copied: 'Copiado!',
     guided_copy_failed: 'Não foi possível copiar automaticamente: o texto está selecionado, use Ctrl+C.',
+    guided_download: 'Baixar nota',
     guided_path: 'Caminho',
     guided_outcome: 'Resultado',
     guided_incomplete: 'O procedimento está incompleto neste ponto. Volte ao passo anterior ou recomece, e avise o responsável pelo procedimento.',
@@ -41,6 +45,15 @@
     guided_date: 'Data',
     guided_note_to: 'Encaminhar para',
     guided_note_sla: 'Retorno',
+    guided_deadline: 'até {date}',
+    guided_demand: 'Número da demanda',
+    guided_required: 'obrigatório',
+    guided_answers: 'Respostas até aqui',
+    guided_return_to: 'Voltar para {title}',
+    guided_invalid_cnpj: 'CNPJ inválido: confira os 14 dígitos (os dois últimos são de verificação).',
+    guided_invalid_cpf: 'CPF inválido: confira os 11 dígitos (os dois últimos são de verificação).',
+    guided_invalid_phone: 'Telefone inválido: informe DDD e número, como (51) 3333-4444 ou (51) 99999-8888.',
+    guided_invalid_email: 'E-mail inválido: informe algo como nome@empresa.com.br.',
   };
 
   const FIELD_BLANK = '____________';
@@ -146,6 +159,163 @@
     return node;
   }
 
+  // ---- ticket fields: kinds, masks, check digits ---------------------------------
+
+  const FIELD_KINDS = ['cnpj', 'cpf', 'phone', 'email', 'text', 'long-text'];
+  const CASE_KEY = 'sopbook-guided-case';
+
+  // A field is a string (older data: a required text) or {name, kind, required}.
+  function fieldOf(raw) {
+    if (typeof raw === 'string') return raw ? { name: raw, kind: 'text', required: true } : null;
+    if (!raw || typeof raw !== 'object' || !str(raw.name)) return null;
+    const kind = FIELD_KINDS.indexOf(raw.kind) >= 0 ? raw.kind : 'text';
+    return { name: str(raw.name), kind, required: raw.required !== false };
+  }
+
+  function digits(value) {
+    return str(value).replace(/\D/g, '');
+  }
+
+  // Literal characters only appear once a digit follows them, so Backspace never gets stuck.
+  function mask(value, pattern) {
+    const d = digits(value);
+    let out = '';
+    let i = 0;
+    for (const ch of pattern) {
+      if (i >= d.length) break;
+      if (ch === '0') out += d[i++];
+      else out += ch;
+    }
+    return out;
+  }
+
+  function masked(kind, value) {
+    if (kind === 'cnpj') return mask(value, '00.000.000/0000-00');
+    if (kind === 'cpf') return mask(value, '000.000.000-00');
+    if (kind === 'phone') return mask(value, digits(value).length > 10 ? '(00) 00000-0000' : '(00) 0000-0000');
+    return value;
+  }
+
+  function checkDigit(nums, weights) {
+    let sum = 0;
+    for (let i = 0; i < weights.length; i++) sum += nums[i] * weights[i];
+    const rest = sum % 11;
+    return rest < 2 ? 0 : 11 - rest;
+  }
+
+  function validCnpj(value) {
+    const d = digits(value);
+    if (d.length !== 14 || /^(\d)\1+$/.test(d)) return false;
+    const n = d.split('').map(Number);
+    const w1 = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
+    return checkDigit(n, w1) === n[12] && checkDigit(n, [6].concat(w1)) === n[13];
+  }
+
+  function validCpf(value) {
+    const d = digits(value);
+    if (d.length !== 11 || /^(\d)\1+$/.test(d)) return false;
+    const n = d.split('').map(Number);
+    return checkDigit(n, [10, 9, 8, 7, 6, 5, 4, 3, 2]) === n[9] && checkDigit(n, [11, 10, 9, 8, 7, 6, 5, 4, 3, 2]) === n[10];
+  }
+
+  // DDD 11–99; a mobile number (11 digits) starts with 9.
+  function validPhone(value) {
+    const d = digits(value);
+    if (!/^[1-9][1-9]/.test(d)) return false;
+    return d.length === 10 || (d.length === 11 && d[2] === '9');
+  }
+
+  function validEmail(value) {
+    return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(str(value).trim());
+  }
+
+  // '' when the value is acceptable, else the key of the message that explains why.
+  function fieldProblem(field, value) {
+    const v = str(value).trim();
+    if (!v) return '';
+    if (field.kind === 'cnpj' && !validCnpj(v)) return 'guided_invalid_cnpj';
+    if (field.kind === 'cpf' && !validCpf(v)) return 'guided_invalid_cpf';
+    if (field.kind === 'phone' && !validPhone(v)) return 'guided_invalid_phone';
+    if (field.kind === 'email' && !validEmail(v)) return 'guided_invalid_email';
+    return '';
+  }
+
+  // ---- SLA deadline ----------------------------------------------------------------
+
+  // {hours} or {days} from sla_hours / sla_days, else from the sla source ("24h", "2d").
+  function slaSpan(step) {
+    if (typeof step.sla_hours === 'number' && step.sla_hours > 0) return { hours: step.sla_hours };
+    if (typeof step.sla_days === 'number' && step.sla_days > 0) return { days: step.sla_days };
+    const m = /^\s*(\d+(?:[.,]\d+)?)\s*(h|d)/i.exec(str(step.sla));
+    if (!m) return null;
+    const n = Number(m[1].replace(',', '.'));
+    return m[2].toLowerCase() === 'h' ? { hours: n } : { days: n };
+  }
+
+  // Days are calendar days: the same clock time N dates later, whatever the DST.
+  function deadline(now, span) {
+    const date = new Date(now.getTime());
+    if (span.hours) date.setTime(date.getTime() + span.hours * 3600 * 1000);
+    else date.setDate(date.getDate() + span.days);
+    return date;
+  }
+
+  // ---- the case in sessionStorage ---------------------------------------------------
+
+  function loadCase() {
+    try {
+      const value = JSON.parse(window.sessionStorage.getItem(CASE_KEY) || 'null');
+      return value && typeof value === 'object' && Array.isArray(value.parts) ? value : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function saveCase(kase) {
+    try {
+      window.sessionStorage.setItem(CASE_KEY, JSON.stringify(kase));
+    } catch (e) {
+      // Storage full or disabled: the hash still carries this page's walk.
+    }
+  }
+
+  function newCaseId() {
+    return Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
+  }
+
+  function pageKey(href) {
+    const u = new URL(href, document.baseURI);
+    return u.origin + u.pathname;
+  }
+
+  // "#guia=a.b.c&caso=ID" → {path: ['a','b','c'], caseId}; null without guia.
+  function readHash() {
+    const hash = window.location.hash.replace(/^#/, '');
+    const params = {};
+    for (const pair of hash.split('&')) {
+      const at = pair.indexOf('=');
+      if (at > 0) params[pair.slice(0, at)] = pair.slice(at + 1);
+    }
+    if (!has(params, 'guia')) return null;
+    const path = params.guia ? params.guia.split('.').map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch (e) {
+        return p;
+      }
+    }) : [];
+    return { path, caseId: params.caso ? decodeURIComponent(params.caso) : '' };
+  }
+
+  function hashOf(path, caseId) {
+    return '#guia=' + path.map(encodeURIComponent).join('.') + (caseId ? '&caso=' + encodeURIComponent(caseId) : '');
+  }
+
+  function isTyping(target) {
+    if (!target || !target.tagName) return false;
+    return /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.isContentEditable;
+  }
+
   function init() {
     const data = readJSON('sopbook-guided');
     const openButton = document.getElementById('guided-open');
@@ -161,22 +331,26 @@
 
     const lang = document.documentElement.getAttribute('lang') || 'pt-BR';
     const steps = data.steps;
-    const total = Object.keys(steps).length;
     const start = str(data.start);
     const procTitle = str(data.title);
     const breadcrumb = str(data.breadcrumb);
     const stepList = document.querySelector('ol.steps');
+    const myKey = pageKey(window.location.href);
 
     ensureStylesheet();
 
     let dialog = null;
     let ui = null;
-    let current = start;
-    let trail = []; // [{id, answer}] — the steps left behind; answer is null for an action
-    let marked = []; // elements carrying fc-current / guided-current
+    let path = [start]; // the steps walked, the current one last
+    let kase = null; // {id, parts: [{key, title, breadcrumb, url, path, lines, end, escalated}], fields}
+    let marked = []; // elements carrying fc-current / fc-visited / guided-current
     let docked = false;
     let statusTimer = 0;
     const dockedQuery = window.matchMedia ? window.matchMedia(DOCKED_QUERY) : null;
+
+    function current() {
+      return path[path.length - 1];
+    }
 
     function getStep(id) {
       if (!has(steps, id)) return null;
@@ -210,12 +384,133 @@
       return ['action', 'decision', 'resolution', 'escalation'].indexOf(kind) >= 0 ? kind : 'broken';
     }
 
+    function branchesOf(step) {
+      return Array.isArray(step.branches) ? step.branches.filter((b) => b && typeof b === 'object') : [];
+    }
+
+    function fieldsOf(step) {
+      return Array.isArray(step.fields) ? step.fields.map(fieldOf).filter(Boolean) : [];
+    }
+
+    // The answer that led from path[i] to path[i + 1]; null for an action.
+    function answerAt(i) {
+      const step = getStep(path[i]);
+      if (!step || kindOf(step) !== 'decision') return null;
+      const branch = branchesOf(step).find((b) => str(b.next) === path[i + 1]);
+      return branch ? str(branch.when) : null;
+    }
+
+    // A path from the hash or storage is kept only as far as it follows the graph.
+    function validPath(ids) {
+      const out = [start];
+      for (let i = 1; i < ids.length; i++) {
+        const step = getStep(out[out.length - 1]);
+        if (!step) break;
+        const nexts = kindOf(step) === 'decision' ? branchesOf(step).map((b) => str(b.next)) : [str(step.next)];
+        if (nexts.indexOf(ids[i]) < 0) break;
+        out.push(ids[i]);
+      }
+      return out;
+    }
+
     function ensureStylesheet() {
       for (const link of document.querySelectorAll('link[rel~="stylesheet"]')) {
         if (/(^|\/)guided\.css([?#]|$)/.test(link.getAttribute('href') || '')) return;
       }
       const root = document.documentElement.getAttribute('data-root') || '';
       document.head.appendChild(el('link', { rel: 'stylesheet', href: root + 'assets/guided.css' }));
+    }
+
+    // ---- the case ----------------------------------------------------------
+
+    function myPart() {
+      return kase.parts.find((p) => p.key === myKey);
+    }
+
+    // Joins the stored case named by the hash (or holding this page), else starts a new one.
+    function takeCase(caseId) {
+      const stored = loadCase();
+      const joins = stored && (caseId ? stored.id === caseId : stored.parts.some((p) => p.key === myKey));
+      kase = joins ? stored : { id: caseId || newCaseId(), parts: [], fields: {} };
+      if (!kase.fields || typeof kase.fields !== 'object') kase.fields = {};
+      if (!myPart()) kase.parts.push({ key: myKey, title: procTitle, breadcrumb, url: '', path: [], lines: [], end: [] });
+    }
+
+    function pathLines() {
+      const lines = [];
+      for (let i = 0; i < path.length - 1; i++) {
+        const s = getStep(path[i]);
+        if (!s) continue;
+        const answer = answerAt(i);
+        lines.push(answer != null ? fmt(S.guided_answer, { question: questionOf(s), answer: plain(answer) }) : `[x] ${actionOf(s)}`);
+      }
+      return lines;
+    }
+
+    function fieldValue(field) {
+      const value = str(kase.fields[field.name]).trim();
+      return value && !fieldProblem(field, value) ? value : FIELD_BLANK;
+    }
+
+    function endLines(step) {
+      const kind = step ? kindOf(step) : '';
+      if (kind === 'resolution') {
+        const text = plain(step.text);
+        return [`${S.guided_outcome}: ${S.guided_resolved}` + (text ? ` — ${text}` : '')];
+      }
+      if (kind !== 'escalation') return [];
+      const lines = [];
+      const to = plain(step.to);
+      const outcome = plain(step.title) || (to ? fmt(S.guided_escalate_to, { to }) : '');
+      if (outcome) lines.push(`${S.guided_outcome}: ${outcome}`);
+      if (to) lines.push(`${S.guided_note_to}: ${to}`);
+      const sla = slaLine(step);
+      if (sla) lines.push(`${S.guided_note_sla}: ${sla}`);
+      const fields = fieldsOf(step);
+      if (fields.length) {
+        lines.push('', `${S.guided_fields}:`);
+        for (const field of fields) lines.push(`${field.name}: ${fieldValue(field).replace(/\n/g, '\n  ')}`);
+      }
+      return lines;
+    }
+
+    // "24 horas, até 03/12/2026 15:30"
+    function slaLine(step) {
+      const sla = plain(step.sla_text) || plain(step.sla);
+      const span = slaSpan(step);
+      if (!span) return sla;
+      const until = fmt(S.guided_deadline, { date: formatDate(deadline(new Date(), span), lang) });
+      return sla ? `${sla}, ${until}` : until;
+    }
+
+    // This page's share of the case, written after every change so other pages can quote it.
+    function syncCase() {
+      const part = myPart();
+      const step = getStep(current());
+      part.url = window.location.href;
+      part.path = path.slice();
+      part.lines = pathLines();
+      part.end = endLines(step);
+      part.escalated = !!step && kindOf(step) === 'escalation';
+      saveCase(kase);
+    }
+
+    function noteText() {
+      syncCase();
+      const lines = [];
+      const first = kase.parts[0];
+      lines.push(first.breadcrumb || first.title);
+      lines.push(`${S.guided_date}: ${formatDate(new Date(), lang)}`);
+      let n = 0;
+      kase.parts.forEach((part, k) => {
+        lines.push('');
+        if (k > 0) lines.push(part.breadcrumb || part.title);
+        lines.push(`${S.guided_path}:`);
+        for (const line of part.lines) lines.push(`${++n}. ${line}`);
+        if (part.end.length) lines.push('', ...part.end);
+      });
+      if (kase.parts.some((p) => p.escalated)) lines.push('', `${S.guided_demand}: ${FIELD_BLANK}`);
+      return lines.join('\n');
     }
 
     // ---- the panel --------------------------------------------------------
@@ -230,6 +525,10 @@
       const restartButton = el('button', { type: 'button', class: 'guided-nav-button guided-restart' }, [
         el('span', { 'aria-hidden': 'true' }, '\u21ba '), S.guided_restart,
       ]);
+      const copyButton = el('button', { type: 'button', class: 'guided-primary guided-copy' }, S.guided_copy);
+      const downloadButton = el('button', { type: 'button', class: 'guided-nav-button guided-download' }, S.guided_download);
+      const status = el('span', { class: 'guided-copy-status', 'aria-hidden': 'true' });
+      const noteActions = el('div', { class: 'guided-copy-row', hidden: true }, [copyButton, downloadButton, status]);
       const scroller = el('div', { class: 'guided-scroll' });
       const live = el('div', { class: 'guided-live', role: 'status', 'aria-live': 'polite' });
 
@@ -242,7 +541,7 @@
           closeButton,
         ]),
         scroller,
-        el('footer', { class: 'guided-footer' }, [backButton, restartButton]),
+        el('footer', { class: 'guided-footer' }, [noteActions, backButton, restartButton]),
         live,
       ]);
       document.body.appendChild(dialog);
@@ -250,15 +549,46 @@
       closeButton.addEventListener('click', close);
       backButton.addEventListener('click', back);
       restartButton.addEventListener('click', restart);
+      copyButton.addEventListener('click', () => copy(copyButton, status));
+      downloadButton.addEventListener('click', download);
       dialog.addEventListener('close', onClosed);
-      dialog.addEventListener('keydown', (event) => {
-        // Modal dialogs close on Escape by themselves; the docked one and the fallback need this.
-        if ((event.key === 'Escape' || event.key === 'Esc') && !isModal()) {
+      dialog.addEventListener('keydown', onKey);
+      dialog.addEventListener('click', onLink);
+      ui = { scroller, live, backButton, restartButton, closeButton, noteActions, status };
+    }
+
+    function onKey(event) {
+      // Modal dialogs close on Escape by themselves; the docked one and the fallback need this.
+      if ((event.key === 'Escape' || event.key === 'Esc') && !isModal()) {
+        event.preventDefault();
+        close();
+        return;
+      }
+      if (isTyping(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.key === 'Backspace') {
+        event.preventDefault();
+        back();
+      } else if (/^[1-9]$/.test(event.key)) {
+        const choice = ui.scroller.querySelectorAll('.guided-answers button')[Number(event.key) - 1];
+        if (choice) {
           event.preventDefault();
-          close();
+          choice.click();
         }
-      });
-      ui = { scroller, live, backButton, restartButton, closeButton };
+      }
+    }
+
+    // A link to another page of the site, followed mid-walk, takes the case along.
+    function onLink(event) {
+      const link = event.target.closest ? event.target.closest('a[href]') : null;
+      if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      if (link.classList.contains('guided-return')) return;
+      const target = new URL(link.href, document.baseURI);
+      const here = new URL(window.location.href);
+      if (target.protocol !== here.protocol || target.host !== here.host || !/\.html?$/.test(target.pathname)) return;
+      if (pageKey(target.href) === myKey) return;
+      event.preventDefault();
+      syncCase();
+      window.location.href = target.href.split('#')[0] + hashOf([], kase.id);
     }
 
     // The attribute, not the property: without <dialog> support .open does not exist.
@@ -272,10 +602,14 @@
 
     function open() {
       if (!dialog) build();
+      if (!kase) takeCase('');
       if (isOpen()) {
         focusHeading();
         return;
       }
+      // Showing a dialog focuses its first control; the page under it must not move.
+      const x = window.scrollX;
+      const y = window.scrollY;
       docked = !!(dockedQuery && dockedQuery.matches);
       dialog.classList.toggle('guided-docked', docked);
       document.documentElement.classList.toggle('guided-docked-page', docked);
@@ -286,8 +620,18 @@
         dialog.setAttribute('open', '');
         dialog.classList.add('guided-fallback');
       }
+      if (window.scrollX !== x || window.scrollY !== y) window.scrollTo(x, y);
       openButton.setAttribute('aria-expanded', 'true');
+      if (!readHash()) remember(true);
       render();
+    }
+
+    function openFromButton() {
+      if (!kase) {
+        takeCase('');
+        path = validPath(myPart().path.length ? myPart().path : [start]);
+      }
+      open();
     }
 
     function close() {
@@ -306,7 +650,7 @@
       unmark();
       document.documentElement.classList.remove('guided-docked-page');
       openButton.setAttribute('aria-expanded', 'false');
-      openButton.focus();
+      openButton.focus({ preventScroll: true });
     }
 
     // Crossing the docked/modal breakpoint while open: reopen in the other mode, same walk.
@@ -329,24 +673,48 @@
       if (heading) heading.focus({ preventScroll: true });
     }
 
-    // ---- moves ------------------------------------------------------------
+    // ---- moves: each one is a history entry, so Back and Forward walk too -----
 
-    function go(next, answer) {
-      trail.push({ id: current, answer: answer == null ? null : answer });
-      current = str(next);
+    function remember(push) {
+      const hash = hashOf(path, kase.id);
+      try {
+        if (push) window.history.pushState(null, '', hash);
+        else window.history.replaceState(null, '', hash);
+      } catch (e) {
+        // Some file:// setups refuse history changes: sessionStorage still holds the walk.
+      }
+      syncCase();
+    }
+
+    function moveTo(newPath) {
+      path = newPath;
+      remember(true);
       render();
+    }
+
+    function go(next) {
+      moveTo(path.concat([str(next)]));
     }
 
     function back() {
-      if (!trail.length) return;
-      current = trail.pop().id;
-      render();
+      if (path.length > 1) moveTo(path.slice(0, -1));
     }
 
     function restart() {
-      trail = [];
-      current = start;
-      render();
+      moveTo([start]);
+    }
+
+    function onPopState() {
+      const state = readHash();
+      if (!state) {
+        close();
+        return;
+      }
+      if (!kase) takeCase(state.caseId);
+      path = validPath(state.path.length ? state.path : [start]);
+      syncCase();
+      if (isOpen()) render();
+      else open();
     }
 
     // ---- highlight on the page -------------------------------------------
@@ -363,13 +731,21 @@
       return box.bottom > 0 && box.top < (window.innerHeight || document.documentElement.clientHeight);
     }
 
+    function markNode(node, cls) {
+      node.classList.add(cls);
+      marked.push({ node, cls });
+    }
+
     function mark(id) {
       unmark();
+      for (const visited of path.slice(0, -1)) {
+        const node = document.getElementById('fc-' + visited);
+        if (node && node.classList) markNode(node, 'fc-visited');
+      }
       if (!id) return;
       const node = document.getElementById('fc-' + id);
       if (node && node.classList) {
-        node.classList.add('fc-current');
-        marked.push({ node, cls: 'fc-current' });
+        markNode(node, 'fc-current');
         // Docked beside the page: keep the node in view while the analyst is looking at the
         // flowchart; leave the page alone when they have scrolled elsewhere.
         if (docked && typeof node.scrollIntoView === 'function' && flowchartInView(node)) {
@@ -378,36 +754,71 @@
         }
       }
       const li = stepItem(id);
-      if (li) {
-        li.classList.add('guided-current');
-        marked.push({ node: li, cls: 'guided-current' });
-      }
+      if (li) markNode(li, 'guided-current');
     }
 
     // ---- rendering ----------------------------------------------------------
 
     function render() {
-      const step = getStep(current);
+      const id = current();
+      const step = getStep(id);
       const kind = step ? kindOf(step) : 'missing';
       const section = el('section', { class: `guided-step guided-step-${kind}` });
 
       section.appendChild(heading(step, kind));
-      if (step) section.appendChild(body(step));
+      if (step) section.appendChild(body(step, id));
 
       if (kind === 'action') renderAction(section, step);
       else if (kind === 'decision') renderDecision(section, step);
       else if (kind === 'resolution') renderResolution(section, step);
       else if (kind === 'escalation') renderEscalation(section, step);
-      else section.appendChild(incomplete(step ? '' : current));
+      else section.appendChild(incomplete(step ? '' : id));
 
       clear(ui.scroller);
+      const back = returnLink();
+      if (back) ui.scroller.appendChild(back);
       ui.scroller.appendChild(section);
+      const answers = answersSoFar();
+      if (answers) ui.scroller.appendChild(answers);
+      ui.noteActions.hidden = kind !== 'resolution' && kind !== 'escalation';
+      ui.status.textContent = '';
       fitNote();
       ui.scroller.scrollTop = 0;
-      ui.backButton.disabled = trail.length === 0;
+      ui.backButton.disabled = path.length <= 1;
       ui.live.textContent = '';
-      mark(step ? current : '');
+      mark(step ? id : '');
       focusHeading();
+    }
+
+    // On a procedure reached from another one: the way back to where the case began.
+    function returnLink() {
+      const first = kase.parts[0];
+      if (!first || first.key === myKey) return null;
+      const href = safeHref(first.url);
+      if (!href) return null;
+      return el('p', { class: 'guided-return-row' }, el('a', { class: 'guided-return', href }, [
+        el('span', { 'aria-hidden': 'true' }, '\u2190 '), fmt(S.guided_return_to, { title: first.title }),
+      ]));
+    }
+
+    // The answers given so far; each one is a way back to its step.
+    function answersSoFar() {
+      if (path.length <= 1) return null;
+      const headId = 'sopbook-guided-answers';
+      const list = el('ol', { class: 'guided-trail', 'aria-labelledby': headId });
+      for (let i = 0; i < path.length - 1; i++) {
+        const s = getStep(path[i]);
+        if (!s) continue;
+        const answer = answerAt(i);
+        const label = answer != null ? fmt(S.guided_answer, { question: questionOf(s), answer }) : '\u2713 ' + actionOf(s);
+        const button = el('button', { type: 'button', class: 'guided-trail-step' }, label);
+        button.addEventListener('click', () => moveTo(path.slice(0, i + 1)));
+        list.appendChild(el('li', null, button));
+      }
+      return el('div', { class: 'guided-answers-so-far' }, [
+        el('h4', { class: 'guided-subhead', id: headId }, S.guided_answers),
+        list,
+      ]);
     }
 
     function heading(step, kind) {
@@ -418,17 +829,16 @@
         else if (kind === 'broken' || kind === 'missing') title = S.guided_incomplete_title;
         else title = step ? questionOf(step) : '';
       }
-      const number = step ? str(step.number) : '';
       return el('h3', { class: 'guided-step-title', tabindex: '-1' }, [
-        number ? el('span', { class: 'guided-progress' }, fmt(S.guided_step_of, { n: number, total })) : null,
-        number ? ' ' : null,
+        el('span', { class: 'guided-progress' }, fmt(S.guided_step, { n: path.length })),
+        ' ',
         el('span', { class: 'guided-step-name' }, title),
       ]);
     }
 
     // The step's rendered content, cloned from the page; the Markdown source as text otherwise.
-    function body(step) {
-      const source = stepBody(current);
+    function body(step, id) {
+      const source = stepBody(id);
       if (source) {
         const copy = stripIds(source.cloneNode(true));
         copy.classList.add('guided-body');
@@ -444,12 +854,12 @@
       const done = el('button', { type: 'button', class: 'guided-primary guided-done' }, [
         el('span', { 'aria-hidden': 'true' }, '\u2713 '), S.guided_done,
       ]);
-      done.addEventListener('click', () => go(step.next, null));
+      done.addEventListener('click', () => go(step.next));
       section.appendChild(el('div', { class: 'guided-choices' }, done));
     }
 
     function renderDecision(section, step) {
-      const branches = Array.isArray(step.branches) ? step.branches.filter((b) => b && typeof b === 'object') : [];
+      const branches = branchesOf(step);
       if (!branches.length) {
         section.appendChild(incomplete(''));
         return;
@@ -457,27 +867,29 @@
       const title = section.querySelector('.guided-step-title');
       title.id = 'sopbook-guided-question';
       const group = el('div', { class: 'guided-choices guided-answers', role: 'group', 'aria-labelledby': title.id });
-      for (const branch of branches) {
-        const answer = str(branch.when);
-        const button = el('button', { type: 'button', class: 'guided-answer' }, answer);
-        button.addEventListener('click', () => go(branch.next, answer));
+      branches.forEach((branch, i) => {
+        const button = el('button', { type: 'button', class: 'guided-answer' }, [
+          i < 9 ? el('kbd', { class: 'guided-key', 'aria-hidden': 'true' }, String(i + 1)) : null,
+          str(branch.when),
+        ]);
+        button.addEventListener('click', () => go(branch.next));
         group.appendChild(button);
-      }
+      });
       section.appendChild(group);
     }
 
-    function renderResolution(section, step) {
+    function renderResolution(section) {
       section.appendChild(el('div', { class: 'guided-outcome guided-outcome-resolution' }, [
         el('span', { class: 'guided-badge' }, S.guided_resolved),
       ]));
-      section.appendChild(caseNote(step, 'resolution'));
+      section.appendChild(caseNote());
     }
 
     function renderEscalation(section, step) {
       const to = str(step.to);
-      const sla = str(step.sla_text) || str(step.sla);
       const box = el('div', { class: 'guided-outcome guided-outcome-escalation' });
       if (to) box.appendChild(el('p', { class: 'guided-escalate' }, fmt(S.guided_escalate_to, { to })));
+      const sla = slaLine(step);
       if (sla) box.appendChild(el('p', { class: 'guided-sla' }, fmt(S.guided_sla, { sla })));
       const via = str(step.via);
       if (via) {
@@ -489,15 +901,9 @@
       }
       section.appendChild(box);
       if (!to) section.appendChild(incomplete(''));
-
-      const fields = Array.isArray(step.fields) ? step.fields.map(str).filter(Boolean) : [];
-      if (fields.length) {
-        const fieldsId = 'sopbook-guided-fields';
-        section.appendChild(el('h4', { class: 'guided-subhead', id: fieldsId }, S.guided_fields));
-        section.appendChild(el('ul', { class: 'guided-fields', 'aria-labelledby': fieldsId },
-          fields.map((field) => el('li', null, field))));
-      }
-      section.appendChild(caseNote(step, 'escalation'));
+      const fields = fieldsOf(step);
+      if (fields.length) section.appendChild(fieldForm(fields));
+      section.appendChild(caseNote());
     }
 
     function incomplete(missingId) {
@@ -507,48 +913,65 @@
       ]);
     }
 
-    // ---- case note ----------------------------------------------------------
+    // ---- ticket fields form ------------------------------------------------------
 
-    function noteText(step, kind) {
-      const lines = [];
-      lines.push(breadcrumb || procTitle);
-      lines.push(`${S.guided_date}: ${formatDate(new Date(), lang)}`);
-      lines.push('');
-      lines.push(`${S.guided_path}:`);
-      let n = 0;
-      for (const entry of trail) {
-        const s = getStep(entry.id);
-        if (!s) continue;
-        n += 1;
-        if (entry.answer != null) {
-          lines.push(`${n}. ` + fmt(S.guided_answer, { question: questionOf(s), answer: plain(entry.answer) }));
-        } else {
-          lines.push(`${n}. [x] ${actionOf(s)}`);
-        }
-      }
-      lines.push('');
-      if (kind === 'resolution') {
-        const text = plain(step.text);
-        lines.push(`${S.guided_outcome}: ${S.guided_resolved}` + (text ? ` — ${text}` : ''));
-      } else {
-        const to = plain(step.to);
-        const sla = plain(step.sla_text) || plain(step.sla);
-        const outcome = plain(step.title) || (to ? fmt(S.guided_escalate_to, { to }) : '');
-        if (outcome) lines.push(`${S.guided_outcome}: ${outcome}`);
-        if (to) lines.push(`${S.guided_note_to}: ${to}`);
-        if (sla) lines.push(`${S.guided_note_sla}: ${sla}`);
-        const fields = Array.isArray(step.fields) ? step.fields.map(plain).filter(Boolean) : [];
-        if (fields.length) {
-          lines.push('');
-          lines.push(`${S.guided_fields}:`);
-          for (const field of fields) lines.push(`${field}: ${FIELD_BLANK}`);
-        }
-      }
-      return lines.join('\n');
+    function fieldForm(fields) {
+      const headId = 'sopbook-guided-fields';
+      const form = el('div', { class: 'guided-form', role: 'group', 'aria-labelledby': headId }, [
+        el('h4', { class: 'guided-subhead', id: headId }, S.guided_fields),
+      ]);
+      fields.forEach((field, i) => form.appendChild(fieldRow(field, `sopbook-guided-field-${i}`)));
+      return form;
     }
 
-    function caseNote(step, kind) {
-      const text = noteText(step, kind);
+    function fieldInput(field, id) {
+      const attrs = { id, name: field.name, class: 'guided-input', autocomplete: 'off', required: field.required, 'aria-required': field.required ? 'true' : null };
+      if (field.kind === 'long-text') return el('textarea', Object.assign(attrs, { rows: '3' }));
+      const types = { cnpj: ['text', 'numeric', 18], cpf: ['text', 'numeric', 14], phone: ['tel', 'tel', 15], email: ['email', 'email', null] };
+      const [type, inputmode, maxlength] = types[field.kind] || ['text', null, null];
+      return el('input', Object.assign(attrs, { type, inputmode, maxlength, spellcheck: field.kind === 'text' ? null : 'false' }));
+    }
+
+    function fieldRow(field, id) {
+      const input = fieldInput(field, id);
+      const error = el('p', { class: 'guided-field-error', id: id + '-error', hidden: true });
+      input.value = str(kase.fields[field.name]);
+      const label = el('label', { for: id, class: 'guided-label' }, [
+        field.name,
+        field.required ? el('span', { class: 'guided-required' }, ` (${S.guided_required})`) : null,
+      ]);
+      input.addEventListener('input', () => {
+        const value = masked(field.kind, input.value);
+        if (value !== input.value) input.value = value;
+        kase.fields[field.name] = input.value;
+        // An error already shown goes away as soon as the value is right.
+        if (input.getAttribute('aria-invalid') === 'true') check(field, input, error);
+        refreshNote();
+      });
+      input.addEventListener('change', () => check(field, input, error));
+      if (input.value) check(field, input, error);
+      return el('div', { class: `guided-field guided-field-${field.kind}` }, [label, input, error]);
+    }
+
+    // Empty fields are not errors while typing: the note shows their blank.
+    function check(field, input, error) {
+      const problem = input.value.trim() ? fieldProblem(field, input.value) : '';
+      error.textContent = problem ? S[problem] : '';
+      error.hidden = !problem;
+      if (problem) {
+        input.setAttribute('aria-invalid', 'true');
+        input.setAttribute('aria-describedby', error.id);
+      } else {
+        input.removeAttribute('aria-invalid');
+        input.removeAttribute('aria-describedby');
+      }
+      refreshNote();
+    }
+
+    // ---- case note ----------------------------------------------------------
+
+    function caseNote() {
+      const text = noteText();
       const areaId = 'sopbook-guided-note';
       const area = el('textarea', {
         id: areaId,
@@ -558,14 +981,20 @@
         rows: String(Math.max(text.split('\n').length, 6)),
       });
       area.value = text;
-      const copyButton = el('button', { type: 'button', class: 'guided-primary guided-copy' }, S.guided_copy);
-      const status = el('span', { class: 'guided-copy-status', 'aria-hidden': 'true' });
-      copyButton.addEventListener('click', () => copy(area, copyButton, status));
       return el('div', { class: 'guided-case' }, [
         el('label', { class: 'guided-subhead', for: areaId }, S.guided_case_note),
         area,
-        el('div', { class: 'guided-copy-row' }, [copyButton, status]),
       ]);
+    }
+
+    function refreshNote() {
+      const area = ui.scroller.querySelector('textarea.guided-note');
+      if (!area) {
+        syncCase();
+        return;
+      }
+      area.value = noteText();
+      fitNote();
     }
 
     // The note grows to its full height, so a phone scrolls the panel only, not a box inside it.
@@ -576,8 +1005,26 @@
       area.style.height = area.scrollHeight + (area.offsetHeight - area.clientHeight) + 'px';
     }
 
-    async function copy(area, button, status) {
-      const text = area.value;
+    // The fallback selects a hidden textarea inside the dialog: outside a modal dialog it is inert.
+    function copyByCommand(text) {
+      const area = el('textarea', { class: 'guided-copy-buffer', readonly: true, 'aria-hidden': 'true', tabindex: '-1' });
+      area.value = text;
+      dialog.appendChild(area);
+      area.focus({ preventScroll: true });
+      area.select();
+      area.setSelectionRange(0, text.length);
+      let ok = false;
+      try {
+        ok = document.execCommand('copy');
+      } catch (e) {
+        ok = false;
+      }
+      dialog.removeChild(area);
+      return ok;
+    }
+
+    async function copy(button, status) {
+      const text = noteText();
       let ok = false;
       if (navigator.clipboard && typeof navigator.clipboard.writeText === 'function') {
         try {
@@ -587,20 +1034,21 @@
           ok = false;
         }
       }
+      if (!ok) ok = copyByCommand(text);
+      button.focus({ preventScroll: true });
       if (!ok) {
-        area.focus();
-        area.select();
-        area.setSelectionRange(0, text.length);
-        try {
-          ok = document.execCommand('copy');
-        } catch (e) {
-          ok = false;
+        const area = ui.scroller.querySelector('textarea.guided-note');
+        if (area) {
+          area.focus({ preventScroll: true });
+          area.select();
         }
-        if (ok) button.focus();
       }
-      const message = ok ? S.guided_copied : S.guided_copy_failed;
+      announce(status, ok ? S.guided_copied : S.guided_copy_failed, !ok);
+    }
+
+    function announce(status, message, failed) {
       status.textContent = message;
-      status.classList.toggle('guided-copy-failed', !ok);
+      status.classList.toggle('guided-copy-failed', !!failed);
       // Clear first so a second copy is announced again.
       ui.live.textContent = '';
       window.setTimeout(() => {
@@ -612,16 +1060,37 @@
       }, 4000);
     }
 
+    function download() {
+      const blob = new Blob([noteText() + '\n'], { type: 'text/plain;charset=utf-8' });
+      const href = URL.createObjectURL(blob);
+      const name = (plain(procTitle).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'nota') + '.txt';
+      const link = el('a', { href, download: name, hidden: true });
+      dialog.appendChild(link);
+      link.click();
+      dialog.removeChild(link);
+      window.setTimeout(() => URL.revokeObjectURL(href), 10000);
+    }
+
     // ---- wiring ---------------------------------------------------------------
 
     openButton.hidden = false;
     openButton.setAttribute('aria-haspopup', 'dialog');
     openButton.setAttribute('aria-expanded', 'false');
-    openButton.addEventListener('click', open);
+    openButton.addEventListener('click', openFromButton);
     window.addEventListener('resize', fitNote);
+    window.addEventListener('popstate', onPopState);
     if (dockedQuery) {
       if (typeof dockedQuery.addEventListener === 'function') dockedQuery.addEventListener('change', onModeChange);
       else if (typeof dockedQuery.addListener === 'function') dockedQuery.addListener(onModeChange);
+    }
+    // A hash with a walk (reload, Back into the page, a link from another procedure) resumes it.
+    const resumed = readHash();
+    if (resumed) {
+      takeCase(resumed.caseId);
+      path = validPath(resumed.path.length ? resumed.path : [start]);
+      open();
+      remember(false);
     }
   }
 
