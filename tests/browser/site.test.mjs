@@ -545,6 +545,311 @@ test('guided mode: escalation with case note, and a walk to the resolution', asy
   }
 });
 
+// The kinds feat-fields gives the seed's ticket fields. Pages built before it carry plain names:
+// the test page is given the same kinds, so the form is tested either way.
+const SEED_KINDS = {
+  CNPJ: { kind: 'cnpj', required: true },
+  'Descrição do problema': { kind: 'long-text', required: true },
+  'Solução da questão': { kind: 'long-text', required: true },
+  'Telefone 1': { kind: 'phone', required: true },
+  'Telefone 2': { kind: 'phone', required: false },
+  'E-mail': { kind: 'email', required: true },
+};
+// 2 Dec 2026, 15:30 in Porto Alegre (UTC−3): the date on the note, 24 h before its deadline.
+const NOW = new Date('2026-12-02T15:30:00-03:00');
+const CASE_OPTIONS = { timezoneId: 'America/Sao_Paulo', locale: 'pt-BR' };
+
+/** Gives the seed page's escalation fields their kinds; returns a function that undoes it. */
+function seedWithKinds() {
+  const file = path.join(site, SEED);
+  const html = readFileSync(file, 'utf8');
+  const patched = html.replace(/(<script type="application\/json" id="sopbook-guided">)([\s\S]*?)(<\/script>)/, (all, open, json, close) => {
+    const data = JSON.parse(json);
+    for (const step of Object.values(data.steps)) {
+      if (!Array.isArray(step.fields)) continue;
+      step.fields = step.fields.map((f) => (typeof f === 'string' ? { name: f, ...(SEED_KINDS[f] || { kind: 'text', required: true }) } : f));
+    }
+    return open + JSON.stringify(data).replace(/</g, '\\u003c') + close;
+  });
+  writeFileSync(file, patched);
+  return () => writeFileSync(file, html);
+}
+
+/** Every path from the start to a terminal, as the labels to click ("Feito" for an action). */
+function seedPaths(data) {
+  const out = [];
+  const walk = (id, labels, ids) => {
+    const step = data.steps[id];
+    if (step.kind === 'resolution' || step.kind === 'escalation') {
+      out.push({ labels, ids: [...ids, id], end: id });
+    } else if (step.kind === 'action') {
+      walk(step.next, [...labels, 'Feito'], [...ids, id]);
+    } else {
+      for (const b of step.branches) walk(b.next, [...labels, b.when], [...ids, id]);
+    }
+  };
+  walk(data.start, [], []);
+  return out;
+}
+
+async function openCase(viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport, ...CASE_OPTIONS });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`uncaught exception: ${error.message}`));
+  await page.clock.setFixedTime(NOW);
+  await page.goto(url(site, SEED), { waitUntil: 'load' });
+  return { context, page, problems };
+}
+
+async function inViewport(locator) {
+  return locator.evaluate((node) => {
+    const box = node.getBoundingClientRect();
+    const style = getComputedStyle(node);
+    return box.width > 0 && box.height > 0 && box.top >= 0 && box.left >= 0 && style.visibility !== 'hidden' &&
+      box.bottom <= window.innerHeight && box.right <= window.innerWidth;
+  });
+}
+
+const EXPECTED_NOTE = `Certificado Digital > A1 > Perda do Backup A1
+Data: 02/12/2026 15:30
+
+Caminho:
+1. O cliente ainda tem acesso à máquina da primeira instalação do certificado, e ela não foi formatada? — Não
+
+Resultado: Chamado para o Relacionamento
+Encaminhar para: Relacionamento
+Retorno: 24 horas, até 03/12/2026 15:30
+
+Dados para o chamado:
+CNPJ: 11.222.333/0001-81
+Nome: Padaria Pão Quente Ltda
+Dados do cartão: ____________
+Descrição do problema: Formatou o computador
+  e perdeu o arquivo .pfx
+Solução da questão: ____________
+Categorização: ____________
+Telefone 1: (51) 99999-8888
+Telefone 2: (51) 3333-4444
+E-mail: compras@padaria.com.br
+
+Número da demanda: ____________`;
+
+test('guided mode: a case walked, its ticket form, its note, across procedures and reloads', async (t) => {
+  const restore = seedWithKinds();
+  try {
+    await t.test('every path of the seed reaches its terminal, counted and drawn on the flowchart', async () => {
+      const { context, page, problems } = await openCase();
+      try {
+        const data = JSON.parse(await page.locator('#sopbook-guided').textContent());
+        const paths = seedPaths(data);
+        assert.equal(paths.length, 5, `the seed has 5 paths: ${JSON.stringify(paths.map((p) => p.labels))}`);
+        const dialog = await openGuided(page);
+        for (const walk of paths) {
+          await dialog.getByRole('button', { name: 'Recomeçar', exact: true }).click();
+          for (const label of walk.labels) await answer(dialog, label);
+          await expectCurrent(page, walk.end);
+          const visited = await page.$$eval('.fc-visited', (nodes) => nodes.map((n) => n.id));
+          assert.deepEqual(visited.sort(), walk.ids.slice(0, -1).map((id) => `fc-${id}`).sort(), `visited nodes of ${walk.labels}`);
+          const title = await dialog.locator('.guided-step-title').textContent();
+          assert.match(title, new RegExp(`^Passo ${walk.ids.length}\\b`), `"Passo N" counts the path: ${title}`);
+          const trail = await dialog.locator('.guided-trail button').count();
+          assert.equal(trail, walk.labels.length, 'the answers so far list each step left behind');
+          assert.ok(await inViewport(dialog.getByRole('button', { name: 'Copiar nota' })), 'Copy is in view at the terminal');
+        }
+        assert.deepEqual(problems, []);
+      } finally {
+        await context.close();
+      }
+    });
+
+    await t.test('keyboard: 2 answers "Não", Backspace goes back; an answer so far is a way back', async () => {
+      const { context, page } = await openCase();
+      try {
+        const dialog = await openGuided(page);
+        await page.keyboard.press('1');
+        await expectCurrent(page, 'chave-exportavel');
+        await page.keyboard.press('Backspace');
+        await expectCurrent(page, 'acesso-maquina');
+        await page.keyboard.press('2');
+        await expectCurrent(page, 'chamado');
+        await dialog.getByLabel('Nome').fill('x');
+        await page.keyboard.press('Backspace');
+        await expectCurrent(page, 'chamado');
+        await dialog.locator('.guided-trail button').first().click();
+        await expectCurrent(page, 'acesso-maquina');
+      } finally {
+        await context.close();
+      }
+    });
+
+    await t.test('the form refuses an invalid CNPJ with a message, accepts a valid one, and the note is copied', async () => {
+      const { context, page, problems } = await openCase();
+      try {
+        const dialog = await openGuided(page);
+        await answer(dialog, 'Não');
+        const cnpj = dialog.getByLabel('CNPJ');
+        assert.equal(await cnpj.getAttribute('inputmode'), 'numeric');
+        assert.match(await dialog.locator('label[for]', { hasText: 'CNPJ' }).innerText(), /obrigatório/);
+        await cnpj.pressSequentially('11222333000100');
+        assert.equal(await cnpj.inputValue(), '11.222.333/0001-00', 'the CNPJ is masked as typed');
+        await cnpj.blur();
+        assert.equal(await cnpj.getAttribute('aria-invalid'), 'true');
+        const errorId = await cnpj.getAttribute('aria-describedby');
+        const message = await page.locator(`[id="${errorId}"]`).innerText();
+        assert.match(message, /CNPJ inválido/, `the message explains: ${message}`);
+        assert.match(await dialog.locator('textarea.guided-note').inputValue(), /CNPJ: _+/, 'an invalid CNPJ stays out of the note');
+        await assertAccessible(page, `${SEED} guided escalation with an invalid CNPJ`);
+
+        await cnpj.fill('');
+        await cnpj.pressSequentially('11222333000181');
+        await cnpj.blur();
+        assert.equal(await cnpj.inputValue(), '11.222.333/0001-81');
+        assert.equal(await cnpj.getAttribute('aria-invalid'), null, 'a valid CNPJ is accepted');
+        assert.ok(await page.locator(`[id="${errorId}"]`).isHidden(), 'the message goes');
+
+        await dialog.getByLabel('Nome').fill('Padaria Pão Quente Ltda');
+        const description = dialog.getByLabel('Descrição do problema');
+        assert.equal(await description.evaluate((n) => n.localName), 'textarea', 'long text is a textarea');
+        await description.fill('Formatou o computador\ne perdeu o arquivo .pfx');
+        await dialog.getByLabel('Telefone 1').pressSequentially('51999998888');
+        assert.equal(await dialog.getByLabel('Telefone 1').inputValue(), '(51) 99999-8888');
+        await dialog.getByLabel('Telefone 2').pressSequentially('5133334444');
+        assert.equal(await dialog.getByLabel('Telefone 2').inputValue(), '(51) 3333-4444');
+        const email = dialog.getByLabel('E-mail');
+        await email.fill('compras@padaria');
+        await email.blur();
+        assert.equal(await email.getAttribute('aria-invalid'), 'true', 'an e-mail without a domain is refused');
+        await email.fill('compras@padaria.com.br');
+        await email.blur();
+        assert.equal(await email.getAttribute('aria-invalid'), null);
+
+        const copyButton = dialog.getByRole('button', { name: 'Copiar nota' });
+        await copyButton.click();
+        await dialog.getByText('Copiado!').waitFor();
+        const copied = await page.evaluate(() => navigator.clipboard.readText());
+        assert.equal(copied, EXPECTED_NOTE);
+        assert.equal(await dialog.locator('textarea.guided-note').inputValue(), EXPECTED_NOTE, 'the note shown is the one copied');
+        assert.equal((copied.match(/^CNPJ:/gm) || []).length, 1, 'the field list appears once');
+
+        const [download] = await Promise.all([page.waitForEvent('download'),
+          dialog.getByRole('button', { name: 'Baixar nota' }).click()]);
+        assert.match(download.suggestedFilename(), /\.txt$/);
+        const saved = readFileSync(await download.path(), 'utf8');
+        assert.equal(saved.trimEnd(), EXPECTED_NOTE, 'the downloaded note is the same text');
+        assert.deepEqual(problems, []);
+      } finally {
+        await context.close();
+      }
+    });
+
+    await t.test('without the Clipboard API, Copy falls back to selecting and copying a hidden textarea', async () => {
+      const { context, page } = await openCase();
+      try {
+        await page.evaluate(() => {
+          Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
+          window.copiedByCommand = [];
+          const real = document.execCommand.bind(document);
+          document.execCommand = (name) => {
+            if (name === 'copy') window.copiedByCommand.push(String(window.getSelection()) || document.activeElement.value);
+            return real(name) || name === 'copy';
+          };
+        });
+        const dialog = await openGuided(page);
+        await answer(dialog, 'Não');
+        await dialog.getByRole('button', { name: 'Copiar nota' }).click();
+        await dialog.getByText('Copiado!').waitFor();
+        const copied = await page.evaluate(() => window.copiedByCommand);
+        assert.equal(copied.length, 1);
+        assert.match(copied[0], /Número da demanda: _+$/);
+      } finally {
+        await context.close();
+      }
+    });
+
+    await t.test('reload resumes the walk; Back and Forward move through it', async () => {
+      const { context, page } = await openCase();
+      try {
+        let dialog = await openGuided(page);
+        await answer(dialog, 'Sim');
+        await answer(dialog, 'Não, está inibida');
+        await expectCurrent(page, 'recuperar-debug');
+        assert.match(page.url(), /#guia=acesso-maquina\.chave-exportavel\.recuperar-debug&caso=/);
+        await page.reload({ waitUntil: 'load' });
+        dialog = page.locator('dialog.guided');
+        await dialog.waitFor({ state: 'visible' });
+        await expectCurrent(page, 'recuperar-debug');
+        assert.equal(await dialog.locator('.guided-trail button').count(), 2, 'the answers so far survive the reload');
+        await page.goBack();
+        await expectCurrent(page, 'chave-exportavel');
+        await page.goForward();
+        await expectCurrent(page, 'recuperar-debug');
+      } finally {
+        await context.close();
+      }
+    });
+
+    await t.test('following `via` continues the case in "Chamado para o Relacionamento", and back', async () => {
+      const { context, page, problems } = await openCase();
+      try {
+        let dialog = await openGuided(page);
+        await answer(dialog, 'Não');
+        await dialog.getByLabel('CNPJ').fill('11.222.333/0001-81');
+        await dialog.getByRole('link', { name: 'Certificado Digital > A1 > Chamado para o Relacionamento' }).click();
+        await page.waitForURL(/chamado-para-o-relacionamento\.html#guia=/);
+        dialog = page.locator('dialog.guided');
+        await dialog.waitFor({ state: 'visible' });
+        const back = dialog.getByRole('link', { name: 'Voltar para Perda do Backup A1' });
+        assert.ok(await back.isVisible(), 'the second procedure offers the way back');
+        const data = JSON.parse(await page.locator('#sopbook-guided').textContent());
+        for (let guard = 0; guard < 20; guard++) {
+          const step = data.steps[await page.evaluate(() => decodeURIComponent(location.hash).match(/guia=([^&]*)/)[1].split('.').pop())];
+          if (step.kind === 'resolution' || step.kind === 'escalation') break;
+          if (step.kind === 'action') await answer(dialog, 'Feito');
+          else await answer(dialog, step.branches[0].when);
+        }
+        const note = await dialog.locator('textarea.guided-note').inputValue();
+        assert.match(note, /^Certificado Digital > A1 > Perda do Backup A1\n/, `the note starts with the first procedure:\n${note}`);
+        assert.match(note, /1\. O cliente ainda tem acesso .* — Não/, note);
+        assert.match(note, /CNPJ: 11\.222\.333\/0001-81/, note);
+        assert.match(note, /\nCertificado Digital > A1 > Chamado para o Relacionamento\nCaminho:\n2\. \[x\] Abrir o atendimento/, note);
+        await back.click();
+        await page.waitForURL(/perda-do-backup-a1\.html#guia=acesso-maquina\.chamado/);
+        dialog = page.locator('dialog.guided');
+        await dialog.waitFor({ state: 'visible' });
+        await expectCurrent(page, 'chamado');
+        assert.equal(await dialog.getByLabel('CNPJ').inputValue(), '11.222.333/0001-81', 'the fields survive');
+        const combined = await dialog.locator('textarea.guided-note').inputValue();
+        assert.match(combined, /\[x\] Abrir o atendimento/, `back home, the note still has both paths:\n${combined}`);
+        assert.deepEqual(problems, []);
+      } finally {
+        await context.close();
+      }
+    });
+
+    for (const viewport of [{ width: 1024, height: 720 }, { width: 390, height: 844 }]) {
+      await t.test(`at ${viewport.width}×${viewport.height} the Copy button is in view at the escalation`, async () => {
+        const { context, page } = await openCase(viewport);
+        try {
+          const before = await page.evaluate(() => window.scrollY);
+          const dialog = await openGuided(page);
+          assert.equal(await page.evaluate(() => window.scrollY), before, 'opening the panel does not move the page');
+          await answer(dialog, 'Não');
+          await dialog.getByLabel('CNPJ').waitFor();
+          assert.ok(await inViewport(dialog.getByRole('button', { name: 'Copiar nota' })), 'Copy is in the viewport');
+          const underline = await dialog.locator('.guided-proc').evaluate((n) => getComputedStyle(n).borderBottomStyle);
+          assert.equal(underline, 'none', 'the site-wide h2 underline stays out of the panel');
+        } finally {
+          await context.close();
+        }
+      });
+    }
+  } finally {
+    restore();
+  }
+});
+
 // ---- links --------------------------------------------------------------------------------------
 
 test('links: every local href/src of every page resolves, fragments included', async () => {
@@ -799,7 +1104,7 @@ test('hostile text: shown literally, never run', async (t) => {
         }
       }
       const dialog = await openGuided(page);
-      const answers = await dialog.locator('.guided-answers button').allInnerTexts();
+      const answers = await dialog.locator('.guided-answers .guided-answer-text').allInnerTexts();
       assert.ok(answers.length >= 2, `guided mode shows both answers: ${JSON.stringify(answers)}`);
       assert.ok(answers.some((a) => a.includes('<script>alert(11)</script>')), `answers shown literally: ${JSON.stringify(answers)}`);
       for (const [i, label] of answers.entries()) {

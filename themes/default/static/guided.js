@@ -623,7 +623,7 @@
       if (window.scrollX !== x || window.scrollY !== y) window.scrollTo(x, y);
       openButton.setAttribute('aria-expanded', 'true');
       if (!readHash()) remember(true);
-      render();
+      render(true);
     }
 
     function openFromButton() {
@@ -736,7 +736,7 @@
       marked.push({ node, cls });
     }
 
-    function mark(id) {
+    function mark(id, still) {
       unmark();
       for (const visited of path.slice(0, -1)) {
         const node = document.getElementById('fc-' + visited);
@@ -748,9 +748,9 @@
         markNode(node, 'fc-current');
         // Docked beside the page: keep the node in view while the analyst is looking at the
         // flowchart; leave the page alone when they have scrolled elsewhere.
-        if (docked && typeof node.scrollIntoView === 'function' && flowchartInView(node)) {
-          const still = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-          node.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: still ? 'auto' : 'smooth' });
+        if (!still && docked && typeof node.scrollIntoView === 'function' && flowchartInView(node)) {
+          const calm = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+          node.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: calm ? 'auto' : 'smooth' });
         }
       }
       const li = stepItem(id);
@@ -759,7 +759,8 @@
 
     // ---- rendering ----------------------------------------------------------
 
-    function render() {
+    // Opening renders `still`: the page under the panel stays where the analyst left it.
+    function render(still) {
       const id = current();
       const step = getStep(id);
       const kind = step ? kindOf(step) : 'missing';
@@ -786,7 +787,7 @@
       ui.scroller.scrollTop = 0;
       ui.backButton.disabled = path.length <= 1;
       ui.live.textContent = '';
-      mark(step ? id : '');
+      mark(step ? id : '', still);
       focusHeading();
     }
 
@@ -870,7 +871,7 @@
       branches.forEach((branch, i) => {
         const button = el('button', { type: 'button', class: 'guided-answer' }, [
           i < 9 ? el('kbd', { class: 'guided-key', 'aria-hidden': 'true' }, String(i + 1)) : null,
-          str(branch.when),
+          el('span', { class: 'guided-answer-text' }, str(branch.when)),
         ]);
         button.addEventListener('click', () => go(branch.next));
         group.appendChild(button);
