@@ -240,7 +240,7 @@ impl<'a> Page<'a> {
                     if !step.fields.is_empty() {
                         t.push_str("- Campos do chamado:\n");
                         for field in &step.fields {
-                            let _ = writeln!(t, "  - {}", field.get_ref());
+                            let _ = writeln!(t, "  - {}", field.name.get_ref());
                         }
                     }
                     t.push('\n');

@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 
 use crate::config::{Build, Config, MAX_SYNONYM_CHARS, Review, Site};
 use crate::lint::RULES;
+use crate::model::FieldKind;
 use crate::render::lang;
 
 /// Which file a schema describes.
@@ -227,9 +228,11 @@ fn step() -> Value {
                 "Escalonamento (opcional): caminho (breadcrumb) do procedimento que faz o \
                  encaminhamento, por exemplo `\"Certificado Digital > A1 > Chamado para o Relacionamento\"`."
             ),
-            "fields": strings(
-                "Escalonamento (opcional): os dados a coletar para abrir o chamado, por exemplo \
-                 `[\"CNPJ\", \"Telefone\"]`."
+            "fields": described(
+                "Escalonamento (opcional): os dados a coletar para abrir o chamado, cada um pelo nome \
+                 ou como `{ name = \"…\", kind = \"…\", required = false }`, por exemplo \
+                 `[\"CNPJ\", { name = \"Telefone 2\", kind = \"phone\", required = false }]`.",
+                json!({ "type": "array", "items": field() }),
             ),
         },
         "oneOf": [
@@ -245,6 +248,35 @@ fn step() -> Value {
         },
         "if": { "required": ["end"], "properties": { "end": { "const": "escalation" } } },
         "then": { "required": ["to", "sla"] },
+    })
+}
+
+/// One entry of `fields`: a name, or a table with the name, the kind and whether it is required.
+fn field() -> Value {
+    let kinds: Vec<&str> = FieldKind::ALL.iter().map(|(name, _)| *name).collect();
+    json!({
+        "oneOf": [
+            required_string("O nome do dado, por exemplo `\"CNPJ\"`; o tipo vem do nome e o dado é obrigatório."),
+            {
+                "description": "Um dado com tipo ou opcional: `{ name = \"…\", kind = \"…\", required = false }`.",
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["name"],
+                "properties": {
+                    "name": required_string("O nome do dado, como o analista o vê, por exemplo `\"Telefone 2\"`."),
+                    "kind": {
+                        "description": "O tipo do dado; sem ele, vem do nome (`Telefone` é `phone`, \
+                            `Descrição` é `long-text`, os demais são `text`).",
+                        "type": "string",
+                        "enum": kinds,
+                    },
+                    "required": {
+                        "description": "Se o chamado precisa do dado. Padrão: `true`.",
+                        "type": "boolean",
+                    },
+                },
+            },
+        ],
     })
 }
 

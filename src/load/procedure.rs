@@ -7,7 +7,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::Problem;
-use crate::model::{Branch, Date, EndKind, Image, Procedure, Span, Step};
+use crate::model::{Branch, Date, EndKind, Field, FieldKind, Image, Procedure, Span, Step};
 use crate::suggest;
 
 type Value<'i> = Spanned<DeValue<'i>>;
@@ -20,6 +20,8 @@ const STEP_KEYS: &[&str] =
 const BRANCH_KEYS: &[&str] = &["when", "next"];
 const IMAGE_KEYS: &[&str] = &["src", "alt", "caption"];
 const ESCALATION_KEYS: &[&str] = &["to", "sla", "via", "fields"];
+const FIELD_KEYS: &[&str] = &["name", "kind", "required"];
+const FIELD_SHAPE: &str = "a string or `{ name = \"…\", kind = \"…\", required = false }`";
 
 /// Parses one procedure file. Returns `None` when the text is not TOML or holds no key at all
 /// (the problem is recorded); otherwise a procedure with whatever could be read.
@@ -168,7 +170,7 @@ impl Reader<'_> {
                 "to" => self.string(name, value).map(|v| step.to = Some(v)),
                 "sla" => self.string(name, value).map(|v| step.sla = Some(v)),
                 "via" => self.string(name, value).map(|v| step.via = Some(v)),
-                "fields" => self.strings(name, value).map(|v| step.fields = v),
+                "fields" => self.fields(value).map(|v| step.fields = v),
                 _ => {
                     self.unknown_key(key, STEP_KEYS, "a step");
                     continue;
@@ -258,6 +260,65 @@ impl Reader<'_> {
             images.push(image);
         }
         Some(images)
+    }
+
+    fn fields(&mut self, value: &Value<'_>) -> Option<Vec<Field>> {
+        let DeValue::Array(items) = value.get_ref() else {
+            let help = value.get_ref().is_str().then(|| "write it as a list: `[\"…\"]`".to_string());
+            let found = value.get_ref().type_str();
+            self.report(value.span(), format!("`fields` must be an array, found {found}"), help);
+            return None;
+        };
+        Some(items.iter().filter_map(|item| self.field(item)).collect())
+    }
+
+    /// One entry of `fields`: a name, or a table with `name` and optional `kind` and `required`.
+    fn field(&mut self, item: &Value<'_>) -> Option<Field> {
+        let table = match item.get_ref() {
+            DeValue::String(_) => return self.string("fields", item).map(Field::named),
+            DeValue::Table(table) => table,
+            _ => {
+                self.wrong_type("fields", item, FIELD_SHAPE);
+                return None;
+            }
+        };
+        let (mut name, mut declared_kind, mut required) = (None, None, true);
+        for (key, value) in table {
+            match key.get_ref().as_ref() {
+                "name" => name = self.required_string("name", value),
+                "kind" => declared_kind = self.field_kind(value),
+                "required" => required = self.boolean("required", value).unwrap_or(true),
+                _ => self.unknown_key(key, FIELD_KEYS, "a field"),
+            }
+        }
+        if name.is_none() && !table.contains_key("name") {
+            self.report(item.span(), "field without `name`".into(), None);
+        }
+        Some(Field { name: name?, declared_kind, required, span: item.span() })
+    }
+
+    fn field_kind(&mut self, value: &Value<'_>) -> Option<Spanned<FieldKind>> {
+        let raw = self.string("kind", value)?;
+        if let Some(kind) = FieldKind::parse(raw.get_ref()) {
+            return Some(Spanned::new(value.span(), kind));
+        }
+        let names = FieldKind::ALL.map(|(name, _)| name);
+        let help = match suggest::closest(raw.get_ref(), names) {
+            Some(best) => format!("did you mean `\"{best}\"`?"),
+            None => format!("the kinds are: {}", quoted_list(&names)),
+        };
+        self.report(value.span(), format!("unknown field kind `{}`", raw.get_ref()), Some(help));
+        None
+    }
+
+    fn boolean(&mut self, key: &str, value: &Value<'_>) -> Option<bool> {
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(key, value, "`true` or `false`");
+                None
+            }
+        }
     }
 
     fn end(&mut self, value: &Value<'_>) -> Option<Spanned<EndKind>> {
@@ -442,5 +503,54 @@ mod tests {
         assert_eq!(problems[0].message, "`aliases` must be a string, found integer");
         assert_eq!(&text[problems[0].span.clone()], "3");
         assert_eq!(procedure.unwrap().aliases.len(), 1, "the valid alias is kept");
+    }
+
+    const ESCALATION: &str = "[steps.a]\nend = \"escalation\"\nto = \"R\"\nsla = \"2d\"\n";
+
+    fn fields_of(list: &str) -> (String, Vec<Field>, Vec<Problem>) {
+        let text = format!("{HEAD}{ESCALATION}fields = {list}\n");
+        let (procedure, problems) = read(&text);
+        let mut steps = procedure.unwrap().steps;
+        (text, steps.remove(0).fields, problems)
+    }
+
+    #[test]
+    fn fields_are_names_or_tables() {
+        let (text, fields, problems) =
+            fields_of("[\"CNPJ\", { name = \"Telefone 2\", kind = \"phone\", required = false }, { name = \"Nome\" }]");
+        assert!(problems.is_empty(), "{problems:?}");
+        let names: Vec<&str> = fields.iter().map(|f| f.name.get_ref().as_str()).collect();
+        assert_eq!(names, ["CNPJ", "Telefone 2", "Nome"]);
+        assert_eq!(fields.iter().map(|f| f.required).collect::<Vec<_>>(), [true, false, true]);
+        assert_eq!(fields[1].declared_kind.as_ref().map(|k| *k.get_ref()), Some(FieldKind::Phone));
+        assert_eq!(fields[0].kind(), FieldKind::Cnpj, "inferred from the name");
+        assert_eq!(&text[fields[1].span.clone()], "{ name = \"Telefone 2\", kind = \"phone\", required = false }");
+    }
+
+    #[test]
+    fn field_mistakes_are_schema_problems() {
+        let cases = [
+            ("[{ name = \"T\", kind = \"telefone\" }]", "unknown field kind `telefone`", "\"telefone\""),
+            ("[{ name = \"T\", tipo = \"phone\" }]", "unknown key `tipo` in a field", "tipo"),
+            ("[{ kind = \"phone\" }]", "field without `name`", "{ kind = \"phone\" }"),
+            ("[{ name = \"T\", required = \"não\" }]", "`required` must be `true` or `false`, found string", "\"não\""),
+            ("[{ name = 3 }]", "`name` must be a string, found integer", "3"),
+            (
+                "[3]",
+                "`fields` must be a string or `{ name = \"…\", kind = \"…\", required = false }`, found integer",
+                "3",
+            ),
+            ("\"CNPJ\"", "`fields` must be an array, found string", "\"CNPJ\""),
+        ];
+        for (list, message, spanned) in cases {
+            let (text, _, problems) = fields_of(list);
+            assert_eq!(problems.len(), 1, "{list}: {problems:?}");
+            assert_eq!(problems[0].rule, "schema");
+            assert_eq!(problems[0].message, message, "{list}");
+            assert_eq!(&text[problems[0].span.clone()], spanned, "{list}");
+            assert_eq!(problems[0].step.as_deref(), Some("a"));
+        }
+        let (_, _, problems) = fields_of("[{ name = \"T\", kind = \"phon\" }]");
+        assert_eq!(problems[0].help.as_deref(), Some("did you mean `\"phone\"`?"));
     }
 }

@@ -2,12 +2,14 @@
 
 mod breadcrumb;
 mod date;
+mod field;
 pub mod limits;
 pub mod markdown;
 mod sla;
 
 pub use breadcrumb::{Breadcrumb, Reference};
 pub use date::Date;
+pub use field::{Field, FieldKind};
 pub use limits::{MAX_NAME_CHARS, MAX_SECTION_PARTS};
 pub use markdown::references;
 pub use sla::{Sla, SlaUnit};
@@ -119,7 +121,7 @@ pub struct Step {
     pub to: Option<Spanned<String>>,
     pub sla: Option<Spanned<String>>,
     pub via: Option<Spanned<String>>,
-    pub fields: Vec<Spanned<String>>,
+    pub fields: Vec<Field>,
     /// Keys present but invalid (already reported as `schema`), so other rules stay quiet on them.
     pub invalid_keys: Vec<&'static str>,
 }

@@ -5,7 +5,7 @@
 //! slug or breadcrumb.
 
 use super::lang::Strings;
-use super::views::{ProcedureView, StepView, TargetView};
+use super::views::{FieldView, ProcedureView, StepView, TargetView};
 use crate::load::KnowledgeBase;
 use crate::model::Breadcrumb;
 use crate::suggest;
@@ -153,7 +153,7 @@ fn text_item(out: &mut Vec<String>, step: &StepView, t: &Strings) {
             if !step.fields.is_empty() {
                 out.push(format!("{indent}{}:", t.get("checklist_fields")));
                 for field in &step.fields {
-                    let label = format!("{indent}  {field}: ");
+                    let label = format!("{indent}  {}: ", field_label(t, field));
                     let blank = WIDTH.saturating_sub(textwrap::core::display_width(&label)).max(10);
                     out.push(format!("{label}{}", "_".repeat(blank)));
                 }
@@ -174,6 +174,11 @@ fn heading_and_body<'a>(step: &'a StepView, t: &Strings) -> (String, &'a str) {
         "decision" => (format!("{}: {heading}", t.get("text_decision")), body),
         _ => (heading, body),
     }
+}
+
+/// A field's name, with "(optional)" when the ticket can go without it.
+fn field_label(t: &Strings, field: &FieldView) -> String {
+    if field.required { field.name.clone() } else { format!("{} {}", field.name, t.get("field_optional")) }
 }
 
 fn paper_link(link: &super::links::Link) -> String {
@@ -251,8 +256,11 @@ pub fn markdown(view: &ProcedureView, t: &Strings) -> String {
                     detail(format!("{}: {}", t.get("checklist_via"), md_escape(&paper_link(via))));
                 }
                 if !step.fields.is_empty() {
-                    let fields: Vec<String> =
-                        step.fields.iter().map(|f| format!("- {}: ____________", md_escape(f))).collect();
+                    let fields: Vec<String> = step
+                        .fields
+                        .iter()
+                        .map(|f| format!("- {}: ____________", md_escape(&field_label(t, f))))
+                        .collect();
                     detail(format!("{}:\n\n  {}", t.get("checklist_fields"), fields.join("\n  ")));
                 }
             }

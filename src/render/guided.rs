@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use super::links;
 use super::site::json_for_html;
-use super::views::ProcedureView;
+use super::views::{FieldView, ProcedureView};
+use crate::model::{Sla, SlaUnit};
 
 /// One step as the guided mode sees it (`guided.js`).
 #[derive(Serialize)]
@@ -35,7 +36,13 @@ struct GuidedEscalation<'a> {
     to: &'a str,
     sla: &'a str,
     sla_text: &'a str,
-    fields: &'a [String],
+    /// The SLA as a number, in the unit it was written in (calendar days), so the page can
+    /// compute the return deadline; neither when the SLA is missing or invalid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sla_hours: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sla_days: Option<u32>,
+    fields: &'a [FieldView],
     via: Option<&'a str>,
     via_url: Option<String>,
 }
@@ -47,10 +54,14 @@ pub(super) fn guided_json(view: &ProcedureView) -> String {
         .steps
         .iter()
         .map(|s| {
+            let sla = s.sla.parse::<Sla>().ok();
+            let amount = |unit| sla.filter(|s| s.unit == unit).map(|s| s.amount);
             let escalation = (s.kind == "escalation").then(|| GuidedEscalation {
                 to: &s.to,
                 sla: &s.sla,
                 sla_text: &s.sla_text,
+                sla_hours: amount(SlaUnit::Hours),
+                sla_days: amount(SlaUnit::Days),
                 fields: &s.fields,
                 via: s.via.as_ref().map(|v| v.text.as_str()),
                 via_url: s.via.as_ref().and_then(|via| match (via.kind, &via.url) {

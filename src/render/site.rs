@@ -730,7 +730,7 @@ impl PlainStep {
         }
         more.extend([&s.note, &s.warning].into_iter().map(|t| markdown::to_plain(views::text(t))));
         more.extend([&s.to, &s.via].into_iter().map(|t| views::text(t).to_string()));
-        more.extend(s.fields.iter().map(|f| f.get_ref().clone()));
+        more.extend(s.fields.iter().map(|f| f.name.get_ref().clone()));
         more.retain(|t| !t.is_empty());
         PlainStep {
             title: markdown::to_plain(views::text(&s.title)),

@@ -8,7 +8,7 @@ use super::links::{self, Link, LinkTable};
 use super::markdown::{self, Context as MdContext};
 use super::media::Media;
 use crate::load::KnowledgeBase;
-use crate::model::{Date, Procedure, Reference, Sla, Step, StepKind};
+use crate::model::{Date, Field, FieldKind, Procedure, Reference, Sla, Step, StepKind};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct DateView {
@@ -98,7 +98,21 @@ pub struct StepView {
     pub sla: String,
     pub sla_text: String,
     pub via: Option<Link>,
-    pub fields: Vec<String>,
+    pub fields: Vec<FieldView>,
+}
+
+/// A ticket field, with its kind declared or inferred (see [`FieldKind::infer`]).
+#[derive(Debug, Serialize)]
+pub struct FieldView {
+    pub name: String,
+    pub kind: FieldKind,
+    pub required: bool,
+}
+
+impl FieldView {
+    fn of(field: &Field) -> FieldView {
+        FieldView { name: field.name.get_ref().clone(), kind: field.kind(), required: field.required }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -339,7 +353,7 @@ impl ViewBuilder<'_> {
             sla,
             sla_text,
             via: step.via.as_ref().map(|v| resolve(v.get_ref())),
-            fields: step.fields.iter().map(|f| f.get_ref().clone()).collect(),
+            fields: step.fields.iter().map(FieldView::of).collect(),
         }
     }
 

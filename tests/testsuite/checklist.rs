@@ -27,7 +27,7 @@ fn text_checklist_of_the_seed() {
     }
     assert!(text.contains("[ ] 7. Chamado para o Relacionamento"));
     assert!(text.contains("*** ESCALAR para Relacionamento - retorno em até 24 horas ***"));
-    assert!(text.contains("Telefone 2: ____"));
+    assert!(text.contains("Telefone 2 (opcional): ____"));
     insta::assert_snapshot!("seed_checklist_text", text);
 }
 

@@ -124,7 +124,7 @@ end    = "escalation"
 to     = "Relacionamento"
 sla    = "24h"
 via    = "Certificado Digital > A1 > Chamado"
-fields = ["CNPJ", "Telefone"]
+fields = ["CNPJ", { name = "Telefone", kind = "phone", required = false }]
 "#;
 
 /// `(what, from, to)`: `BASE` with `from` replaced by `to` is invalid.
@@ -149,6 +149,11 @@ const PROCEDURE_MISTAKES: &[(&str, &str, &str)] = &[
     ("an image without src", "{ src = \"b.png\", alt = \"Outra tela\" }", "{ alt = \"Outra tela\" }"),
     ("an unknown image key", "caption = \"Legenda\"", "legenda = \"Legenda\""),
     ("a branch without next", "{ when = \"Não\", next = \"chamado\" }", "{ when = \"Não\" }"),
+    ("an unknown field kind", "kind = \"phone\"", "kind = \"telefone\""),
+    ("an unknown field key", "required = false", "opcional = true"),
+    ("a field without name", "name = \"Telefone\", ", ""),
+    ("a field's required as a string", "required = false", "required = \"não\""),
+    ("a field as a number", "[\"CNPJ\", {", "[3, {"),
     ("tags as a string", "tags    = [\"certificado\"]", "tags    = \"certificado\""),
     (
         "aliases as a string",

@@ -97,7 +97,27 @@ fn the_seed_procedure_page_has_everything_an_analyst_needs() {
     assert!(!select(&html, "#guided-open[hidden]").is_empty(), "guided mode button, shown by its script");
     let guided: serde_json::Value = serde_json::from_str(&text(&select(&html, "#sopbook-guided")[0])).unwrap();
     assert_eq!(guided["steps"]["chamado"]["sla_text"], "24 horas");
-    assert_eq!(guided["steps"]["chamado"]["fields"].as_array().unwrap().len(), 9);
+    let chamado = &guided["steps"]["chamado"];
+    assert_eq!(chamado["fields"].as_array().unwrap().len(), 9);
+    assert_eq!(chamado["fields"][0], serde_json::json!({ "name": "CNPJ", "kind": "cnpj", "required": true }));
+    assert_eq!(chamado["fields"][3]["kind"], "long-text");
+    assert_eq!(chamado["fields"][7], serde_json::json!({ "name": "Telefone 2", "kind": "phone", "required": false }));
+    assert_eq!(chamado["sla_hours"], 24);
+    assert!(chamado.get("sla_days").is_none());
+    let optional = text(&select(&html, "#chamado .fields li")[7]);
+    assert_eq!(optional, "Telefone 2 (opcional)");
+}
+
+/// An SLA in days reaches the guided mode as `sla_days`, for the return deadline.
+#[test]
+fn the_guided_data_has_the_sla_in_days() {
+    let (_dir, out) = build(&fixture("clean"), &[]);
+    let html = page(&out, "procedures/suporte/reinstalar.html");
+    let guided: serde_json::Value = serde_json::from_str(&text(&select(&html, "#sopbook-guided")[0])).unwrap();
+    let escalation = &guided["steps"]["escalar"];
+    assert_eq!(escalation["sla_days"], 2);
+    assert!(escalation.get("sla_hours").is_none());
+    assert_eq!(escalation["fields"], serde_json::json!([]));
 }
 
 #[test]

@@ -57,7 +57,7 @@ impl Rule for HiddenCharacter {
             for field in single.into_iter().chain(branches).chain(images).flatten() {
                 check(cx, field, id, out);
             }
-            for field in step.see.iter().chain(&step.fields) {
+            for field in step.see.iter().chain(step.fields.iter().map(|f| &f.name)) {
                 check(cx, field, id, out);
             }
         }
