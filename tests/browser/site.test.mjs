@@ -545,8 +545,8 @@ test('guided mode: escalation with case note, and a walk to the resolution', asy
   }
 });
 
-// The kinds feat-fields gives the seed's ticket fields. Pages built before it carry plain names:
-// the test page is given the same kinds, so the form is tested either way.
+// The kinds the build infers for the seed's ticket fields. A page whose fields are plain names
+// (a build older than field kinds) is given these, so the form is tested either way.
 const SEED_KINDS = {
   CNPJ: { kind: 'cnpj', required: true },
   'Descrição do problema': { kind: 'long-text', required: true },
