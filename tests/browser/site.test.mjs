@@ -785,6 +785,11 @@ test('guided mode: a case walked, its ticket form, its note, across procedures a
         await expectCurrent(page, 'chave-exportavel');
         await page.goForward();
         await expectCurrent(page, 'recuperar-debug');
+        await page.goto(url(site, SEED), { waitUntil: 'load' });
+        assert.ok(await page.locator('dialog.guided').isHidden(), 'without a walk in the address, the panel stays closed');
+        dialog = await openGuided(page);
+        await expectCurrent(page, 'acesso-maquina');
+        assert.equal(await dialog.locator('.guided-trail button').count(), 0, 'the button starts a new case');
       } finally {
         await context.close();
       }

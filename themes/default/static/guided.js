@@ -626,11 +626,10 @@
       render(true);
     }
 
+    // Without a walk in the hash, the button starts a new case: a case left in this tab
+    // belongs to an earlier call, and its customer's data must not reach this one's note.
     function openFromButton() {
-      if (!kase) {
-        takeCase('');
-        path = validPath(myPart().path.length ? myPart().path : [start]);
-      }
+      if (!kase) takeCase(newCaseId());
       open();
     }
 
@@ -700,7 +699,9 @@
       if (path.length > 1) moveTo(path.slice(0, -1));
     }
 
+    // Starting over where the case began drops the procedures visited after it.
     function restart() {
+      if (kase.parts[0].key === myKey) kase.parts = [myPart()];
       moveTo([start]);
     }
 
