@@ -251,6 +251,16 @@ fn step() -> Value {
     })
 }
 
+/// What each field kind holds, in the order of [`FieldKind::ALL`].
+const KIND_DOCS: [&str; 6] = [
+    "Um CNPJ.",
+    "Um CPF.",
+    "Um telefone.",
+    "Um endereço de e-mail.",
+    "Um texto curto, numa linha.",
+    "Um texto longo, em várias linhas.",
+];
+
 /// One entry of `fields`: a name, or a table with the name, the kind and whether it is required.
 fn field() -> Value {
     let kinds: Vec<&str> = FieldKind::ALL.iter().map(|(name, _)| *name).collect();
@@ -269,6 +279,7 @@ fn field() -> Value {
                             `Descrição` é `long-text`, os demais são `text`).",
                         "type": "string",
                         "enum": kinds,
+                        "x-taplo": { "docs": { "enumValues": KIND_DOCS } },
                     },
                     "required": {
                         "description": "Se o chamado precisa do dado. Padrão: `true`.",

@@ -177,7 +177,8 @@ end  = "resolution"
 text = "O cliente entrou no sistema com a nova senha."
 
 # Um passo com `end = "escalation"` encaminha o caso a outro setor: `to` é o setor, `sla` o prazo
-# de retorno (um número e "h" para horas ou "d" para dias) e `fields` os dados do chamado.
+# de retorno (um número e "h" para horas ou "d" para dias) e `fields` os dados do chamado; um
+# dado opcional se escreve `{ name = "Telefone 2", required = false }`.
 [steps.chamado]
 title  = "Chamado para a Infraestrutura"
 end    = "escalation"

@@ -12,8 +12,9 @@ Anything that is valid TOML but not a valid procedure (or `sopbook.toml`, or `ma
 the format does not know (with "did you mean"), a value of the wrong type (a number where text is
 expected, a date in quotes), a missing `title`, `section` or `steps` (an empty file lacks them all),
 a step ID that is not lower-case letters, digits and `-`, an `end` other than `resolution` or
-`escalation`, escalation keys on a step that is not an escalation, and an unknown rule id or level
-in `sopbook.toml [lint]`.
+`escalation`, escalation keys on a step that is not an escalation, a ticket field with an unknown
+key, no `name`, an unknown `kind` or a `required` that is not `true` or `false`, and an unknown rule
+id or level in `sopbook.toml [lint]`.
 
 ### Why it matters
 A misspelt key is silently ignored by most tools: the note or the SLA the editor wrote would never
@@ -98,6 +99,18 @@ mod tests {
         let found = check("schema", &text);
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(&text, &found[0]), "to");
+    }
+
+    #[test]
+    fn fails_on_field_mistakes_where_they_are() {
+        let fields = "fields = [\"CNPJ\", { name = \"Telefone 2\", kind = \"phon\", opcional = true }]";
+        let text = VALID.replace("sla = \"24h\"", &format!("sla = \"24h\"\n{fields}"));
+        let found = check("schema", &text);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(underlined(&text, &found[0]), "\"phon\"");
+        assert_eq!(found[0].help.as_deref(), Some("did you mean `\"phone\"`?"));
+        assert_eq!(underlined(&text, &found[1]), "opcional");
+        assert!(found.iter().all(|f| f.step.as_deref() == Some("chamado")));
     }
 
     #[test]
