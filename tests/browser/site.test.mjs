@@ -785,6 +785,10 @@ test('guided mode: a case walked, its ticket form, its note, across procedures a
         await expectCurrent(page, 'chave-exportavel');
         await page.goForward();
         await expectCurrent(page, 'recuperar-debug');
+        await page.locator('ol.steps a.step-number[href="#resolvido"]').click();
+        assert.ok(await dialog.isVisible(), 'a step anchor followed on the page leaves the panel open');
+        await page.waitForFunction(() => /#guia=acesso-maquina\.chave-exportavel\.recuperar-debug&/.test(location.hash));
+        await expectCurrent(page, 'recuperar-debug');
         await page.goto(url(site, SEED), { waitUntil: 'load' });
         assert.ok(await page.locator('dialog.guided').isHidden(), 'without a walk in the address, the panel stays closed');
         dialog = await openGuided(page);

@@ -708,7 +708,10 @@
     function onPopState() {
       const state = readHash();
       if (!state) {
-        close();
+        // Back before the walk began closes the panel; a step's anchor followed on the page
+        // (the flowchart, the list) leaves it open and the walk stays in the address.
+        if (!window.location.hash) close();
+        else if (isOpen()) remember(false);
         return;
       }
       if (!kase) takeCase(state.caseId);
