@@ -42,6 +42,7 @@ fuzz_target!(|data: &[u8]| {
         manual_note: "manual do Qualitor",
         broken_note: "referência quebrada",
         book: false,
+        images: None,
     };
     for manual in &kb.manuals {
         let text = format!("Veja [[{}]].", manual.path.get_ref());

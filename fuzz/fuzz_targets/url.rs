@@ -58,6 +58,7 @@ fuzz_target!(|data: &[u8]| {
             manual_note: "",
             broken_note: "",
             book: false,
+            images: None,
         };
         let html = to_html(&text, &cx);
         sopbook_fuzz::check_html(&html, sopbook_fuzz::MARKDOWN_TAGS, sopbook_fuzz::MARKDOWN_ATTRIBUTES);

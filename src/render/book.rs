@@ -9,6 +9,7 @@ use tera::{Context, Tera};
 use super::lang::Strings;
 use super::links::LinkTable;
 use super::markdown::{self, Heading};
+use crate::load::images::{self, ImageFile, Verdict};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Chapter {
@@ -24,6 +25,9 @@ pub struct Chapter {
     /// Plain text, for search.
     #[serde(skip)]
     pub plain: String,
+    /// The chapter's images in `book/` that the site publishes, by `src` as written.
+    #[serde(skip)]
+    pub images: Vec<(String, ImageFile)>,
 }
 
 /// Reads `root/book/*.md` (none is fine: the site then has no handbook).
@@ -53,13 +57,31 @@ pub fn load(root: &Path) -> Result<Vec<Chapter>, String> {
                 .map_or_else(|| name.trim_end_matches(".md").to_string(), |t| t.trim().to_string());
             let plain = markdown::to_plain(&source);
             let path = format!("book/{}.html", name.trim_end_matches(".md"));
-            Ok(Chapter { url: super::links::href(&path), path, title, source, plain })
+            let images = local_images(root, &source);
+            Ok(Chapter { url: super::links::href(&path), path, title, source, plain, images })
         })
         .collect()
 }
 
 /// Reads `book/NAME`: a regular file inside the knowledge base, within the size limit, in UTF-8.
 /// `None` when it does not exist.
+/// The images a chapter shows from `book/` (`![…](img/a.png)`) that pass the same check as a
+/// procedure's images; the others stay their alt text.
+fn local_images(root: &Path, source: &str) -> Vec<(String, ImageFile)> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut out: Vec<(String, ImageFile)> = Vec::new();
+    for event in Parser::new(source) {
+        if let Event::Start(Tag::Image { dest_url, .. }) = event
+            && crate::load::paths::is_local_link(&dest_url)
+            && !out.iter().any(|(src, _)| src.as_str() == dest_url.as_ref())
+            && let Verdict::Publish(file) = images::check(root, Path::new("book"), &dest_url)
+        {
+            out.push((dest_url.to_string(), file));
+        }
+    }
+    out
+}
+
 fn read_text(root: &Path, name: &str) -> Result<Option<String>, String> {
     use crate::load::file::{self, ReadError};
     let shown = format!("book/{name}");
@@ -94,6 +116,7 @@ pub fn render(
     chapters: &[Chapter],
     links: &LinkTable,
     t: &Strings,
+    images: &std::collections::HashMap<String, String>,
 ) -> Result<Vec<(String, Vec<u8>)>, String> {
     let toc: Vec<Nav<'_>> = chapters.iter().map(|c| Nav { title: &c.title, url: &c.url }).collect();
     let step_word = |n: usize| t.fill("step_n", &[("n", &n.to_string())]);
@@ -108,6 +131,7 @@ pub fn render(
             manual_note: t.get("manual_no_link"),
             broken_note: t.get("broken_reference"),
             book: true,
+            images: Some(images),
         };
         let (html, headings) = markdown::to_html_with_headings(&chapter.source, &cx);
         let headings: Vec<&Heading> = headings.iter().filter(|h| h.level == 2).collect();

@@ -26,6 +26,8 @@ pub struct Context<'a> {
     pub broken_note: &'a str,
     /// Rewrite links to `.md` files as `.html` (the handbook).
     pub book: bool,
+    /// The handbook's published images: `src` as written → URL relative to the site root.
+    pub images: Option<&'a std::collections::HashMap<String, String>>,
 }
 
 /// Markdown → HTML.
@@ -60,8 +62,14 @@ pub fn to_html(text: &str, cx: &Context<'_>) -> String {
             }
             // No file named in Markdown is copied into the site (`missing-image` reports it): its
             // alt text is shown instead of a broken picture. The lint reads images the same way.
+            // The handbook's own images are the exception: published under `media/` once checked.
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let safe = if is_local_link(&dest_url) { None } else { safe_target(&dest_url) };
+                let published = cx.images.and_then(|images| images.get(dest_url.as_ref()));
+                let safe = match published {
+                    Some(url) => Some(CowStr::from(format!("{}{url}", cx.root))),
+                    None if is_local_link(&dest_url) => None,
+                    None => safe_target(&dest_url),
+                };
                 skipped_links.push(safe.is_none());
                 if let Some(dest_url) = safe {
                     events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
@@ -331,6 +339,7 @@ mod tests {
             manual_note: "sem endereço",
             broken_note: "quebrada",
             book: false,
+            images: None,
         };
         to_html(text, &cx)
     }
@@ -446,6 +455,7 @@ mod tests {
             manual_note: "",
             broken_note: "",
             book: false,
+            images: None,
         };
         for text in [
             "O cliente tem acesso à máquina, sem formatação? Sim.",

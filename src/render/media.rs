@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use super::book::Chapter;
 use super::output::Sink;
 use crate::load::KnowledgeBase;
 use crate::load::images::{ImageFile, ImageKind, Verdict, check};
@@ -66,6 +67,8 @@ struct Published {
 #[derive(Debug, Default)]
 pub struct Media {
     procedures: Vec<HashMap<String, Published>>,
+    /// The handbook's images, by `src` as written in its chapters.
+    book: HashMap<String, Published>,
 }
 
 impl Media {
@@ -92,7 +95,24 @@ impl Media {
                     .collect()
             })
             .collect();
-        Ok(Media { procedures })
+        Ok(Media { procedures, book: HashMap::new() })
+    }
+
+    /// Names the handbook's images (each chapter's, already checked when it was read).
+    pub fn set_book(&mut self, chapters: &[Chapter]) -> Result<(), String> {
+        self.book.clear();
+        for (src, file) in chapters.iter().flat_map(|c| &c.images) {
+            if !self.book.contains_key(src) {
+                let name = MediaName::of_file(&file.full, file.kind)?;
+                self.book.insert(src.clone(), Published { from: file.full.clone(), name });
+            }
+        }
+        Ok(())
+    }
+
+    /// The handbook's images: `src` as written → URL relative to the site root.
+    pub fn book_urls(&self) -> HashMap<String, String> {
+        self.book.iter().map(|(src, published)| (src.clone(), published.name.url())).collect()
     }
 
     /// After the procedures at `changed` were edited: their images checked and named again.
@@ -116,15 +136,19 @@ impl Media {
         Some(self.procedures.get(procedure)?.get(src)?.name.url())
     }
 
+    fn all(&self) -> impl Iterator<Item = &Published> {
+        self.procedures.iter().flat_map(|p| p.values()).chain(self.book.values())
+    }
+
     /// The names of every published image.
     pub fn names(&self) -> BTreeSet<&str> {
-        self.procedures.iter().flat_map(|p| p.values()).map(|p| p.name.as_str()).collect()
+        self.all().map(|p| p.name.as_str()).collect()
     }
 
     /// Copies every published image into `sink`'s `media/`, each once.
     pub fn publish(&self, sink: &dyn Sink) -> Result<(), String> {
         let mut unique: HashMap<&MediaName, &Path> = HashMap::new();
-        for published in self.procedures.iter().flat_map(|p| p.values()) {
+        for published in self.all() {
             unique.insert(&published.name, &published.from);
         }
         let unique: Vec<(&MediaName, &Path)> = unique.into_iter().collect();

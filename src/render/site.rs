@@ -104,7 +104,8 @@ impl Live {
             clock = Instant::now();
         };
         let shared = Shared::new(kb, outcome, options.today)?;
-        let media = Media::new(kb)?;
+        let mut media = Media::new(kb)?;
+        media.set_book(&shared.chapters)?;
         let site = Site { kb, s: &shared, media: &media };
         lap(&mut report, "prepare");
 
@@ -137,7 +138,10 @@ impl Live {
             let (lists, (index, plain)) = rayon::join(
                 || -> Result<Written, String> {
                     let (mut written, _) = site.list_pages(&staging)?;
-                    for (path, bytes) in book::render(&shared.tera, &shared.chapters, &shared.links, &shared.t)? {
+                    let images = media.book_urls();
+                    for (path, bytes) in
+                        book::render(&shared.tera, &shared.chapters, &shared.links, &shared.t, &images)?
+                    {
                         staging.write(&path, &bytes)?;
                         written = written.sum(Written::of(&path, &bytes));
                     }
@@ -260,7 +264,10 @@ impl Live {
         let shared = &self.shared;
         let live = InPlace(self.out.clone());
         let mut written = Vec::new();
-        for (path, bytes) in book::render(&shared.tera, &shared.chapters, &shared.links, &shared.t)? {
+        self.media.set_book(&shared.chapters)?;
+        self.media.publish(&live)?;
+        let images = self.media.book_urls();
+        for (path, bytes) in book::render(&shared.tera, &shared.chapters, &shared.links, &shared.t, &images)? {
             live.write(&path, &bytes)?;
             written.push(path);
         }
@@ -342,6 +349,7 @@ fn templates(
             manual_note: t_filter.get("manual_no_link"),
             broken_note: t_filter.get("broken_reference"),
             book: false,
+            images: None,
         };
         tera::Value::safe_string(&markdown::to_html(text, &cx))
     });

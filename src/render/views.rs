@@ -212,6 +212,7 @@ impl ViewBuilder<'_> {
             manual_note: self.t.get("manual_no_link"),
             broken_note: self.t.get("broken_reference"),
             book: false,
+            images: None,
         }
     }
 

@@ -228,6 +228,16 @@ async function openGuided(page) {
   return dialog;
 }
 
+/**
+ * A screenshot for the handbook: always taken (a PNG of the page as the test sees it); written
+ * into book/img/NAME when SOPBOOK_BOOK_SHOTS=1, which is how the chapter's pictures are made.
+ */
+async function bookShot(page, name) {
+  const png = await page.screenshot();
+  assert.ok(png.length > 1000 && png.subarray(1, 4).toString() === 'PNG', `${name} is a PNG`);
+  if (process.env.SOPBOOK_BOOK_SHOTS === '1') writeFileSync(path.join(REPO, 'book', 'img', name), png);
+}
+
 async function answer(dialog, name) {
   await dialog.getByRole('button', { name, exact: true }).click();
 }
@@ -356,6 +366,31 @@ test('search finds what the customer says: typos, inflections, unknown words, re
     });
 
     assert.deepEqual(problems, [], 'no JavaScript errors while searching');
+  } finally {
+    await context.close();
+  }
+});
+
+test('guided mode: a CPF field is masked and checked, an optional field is not required', async (t) => {
+  const { context, page, problems } = await open(url(searchSite, 'procedures/cadastro/titular-pessoa-fisica.html'));
+  try {
+    const dialog = await openGuided(page);
+    await answer(dialog, 'Sim');
+    const cpf = dialog.getByLabel('CPF do novo titular');
+    await cpf.pressSequentially('52998224700');
+    assert.equal(await cpf.inputValue(), '529.982.247-00', 'the CPF is masked as typed');
+    await cpf.blur();
+    assert.equal(await cpf.getAttribute('aria-invalid'), 'true', 'wrong check digits are refused');
+    const message = await page.locator(`[id="${await cpf.getAttribute('aria-describedby')}"]`).innerText();
+    assert.match(message, /CPF inválido/);
+    await cpf.fill('');
+    await cpf.pressSequentially('52998224725');
+    await cpf.blur();
+    assert.equal(await cpf.getAttribute('aria-invalid'), null, 'a valid CPF is accepted');
+    const phoneLabel = await dialog.locator('label[for]', { hasText: 'Telefone de contato' }).innerText();
+    assert.doesNotMatch(phoneLabel, /obrigatório/, 'an optional field is not marked required');
+    assert.match(await dialog.locator('textarea.guided-note').inputValue(), /CPF do novo titular: 529\.982\.247-25/);
+    assert.deepEqual(problems, []);
   } finally {
     await context.close();
   }
@@ -724,6 +759,7 @@ test('guided mode: a case walked, its ticket form, its note, across procedures a
         await email.fill('compras@padaria.com.br');
         await email.blur();
         assert.equal(await email.getAttribute('aria-invalid'), null);
+        await bookShot(page, 'guiado-chamado.png');
 
         const copyButton = dialog.getByRole('button', { name: 'Copiar nota' });
         await copyButton.click();
@@ -847,6 +883,7 @@ test('guided mode: a case walked, its ticket form, its note, across procedures a
           await answer(dialog, 'Não');
           await dialog.getByLabel('CNPJ').waitFor();
           assert.ok(await inViewport(dialog.getByRole('button', { name: 'Copiar nota' })), 'Copy is in the viewport');
+          if (viewport.width < 600) await bookShot(page, 'guiado-celular.png');
           const underline = await dialog.locator('.guided-proc').evaluate((n) => getComputedStyle(n).borderBottomStyle);
           assert.equal(underline, 'none', 'the site-wide h2 underline stays out of the panel');
         } finally {

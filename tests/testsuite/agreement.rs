@@ -35,6 +35,7 @@ fn render(kb: &KnowledgeBase, text: &str, current: Option<usize>) -> String {
         manual_note: "manual",
         broken_note: "quebrada",
         book: false,
+        images: None,
     };
     markdown::to_html(text, &cx)
 }

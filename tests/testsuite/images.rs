@@ -217,3 +217,41 @@ fn every_image_kind_is_published_under_its_real_extension() {
     // `tela.png` and `p.jpg` hold the same bytes: one file.
     assert_eq!(extensions, ["gif", "jpg", "png", "webp"]);
 }
+
+/// The handbook shows its own images from `book/` (the guided mode's screenshots): checked as a
+/// procedure's are, published under `media/` by hash; a refused or missing one stays its alt text.
+#[test]
+fn the_handbook_publishes_its_own_checked_images() {
+    let (_dir, root) = base(GOOD);
+    let chapter = "# Capítulo\n\n![Tela do guiado](img/tela.png)\n\n![Desenho](img/evil.svg)\n\n\
+                   ![Segredo](../.git/config)\n\n![Sumida](img/nao-existe.png)\n";
+    let sources: &[(&str, &[u8])] = &[
+        ("book/capitulo.md", chapter.as_bytes()),
+        ("book/img/tela.png", PNG),
+        ("book/img/evil.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert('svg')</script></svg>"),
+    ];
+    for (path, bytes) in sources {
+        let full = root.join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, bytes).unwrap();
+    }
+    let site = build(&root);
+    let html = Html::parse_document(&std::fs::read_to_string(site.join("book/capitulo.html")).unwrap());
+    let images: Vec<(String, String)> = html
+        .select(&Selector::parse("main img").unwrap())
+        .map(|i| (i.value().attr("src").unwrap().to_string(), i.value().attr("alt").unwrap().to_string()))
+        .collect();
+    assert_eq!(images.len(), 1, "{images:?}");
+    let (src, alt) = &images[0];
+    assert_eq!(alt, "Tela do guiado");
+    let published = src.strip_prefix("../").expect("relative to the chapter");
+    assert!(published.starts_with("media/") && published.ends_with(".png"), "{src}");
+    assert_eq!(std::fs::read(site.join(published)).unwrap(), PNG);
+    let text = html.root_element().text().collect::<String>();
+    for alt in ["Desenho", "Segredo", "Sumida"] {
+        assert!(text.contains(alt), "{alt} stays as text");
+    }
+    let all = files(&site);
+    assert!(!all.values().any(|bytes| bytes.windows(7).any(|w| w == b"<script") && bytes.starts_with(b"<svg")));
+    assert!(!all.values().any(|bytes| bytes.windows(13).any(|w| w == b"TOKEN-SECRETO")), "the secret is not published");
+}
