@@ -371,7 +371,7 @@ test('search finds what the customer says: typos, inflections, unknown words, re
   }
 });
 
-test('guided mode: a CPF field is masked and checked, an optional field is not required', async (t) => {
+test('guided mode: a CPF field is masked and checked, an optional field is not required, a cross-reference continues the case', async (t) => {
   const { context, page, problems } = await open(url(searchSite, 'procedures/cadastro/titular-pessoa-fisica.html'));
   try {
     const dialog = await openGuided(page);
@@ -390,6 +390,18 @@ test('guided mode: a CPF field is masked and checked, an optional field is not r
     const phoneLabel = await dialog.locator('label[for]', { hasText: 'Telefone de contato' }).innerText();
     assert.doesNotMatch(phoneLabel, /obrigatório/, 'an optional field is not marked required');
     assert.match(await dialog.locator('textarea.guided-note').inputValue(), /CPF do novo titular: 529\.982\.247-25/);
+
+    // A cross-reference in the step's text, followed during the walk, continues the same case.
+    await dialog.getByRole('link', { name: /Pinpad não comunica/ }).click();
+    await page.waitForURL(/pinpad\.html#guia=/);
+    const next = page.locator('dialog.guided');
+    await next.waitFor({ state: 'visible' });
+    assert.ok(await next.getByRole('link', { name: 'Voltar para Troca do titular pessoa física' }).isVisible());
+    await answer(next, 'Feito');
+    const note = await next.locator('textarea.guided-note').inputValue();
+    assert.match(note, /^Cadastro > Troca do titular pessoa física\n/, note);
+    assert.match(note, /CPF do novo titular: 529\.982\.247-25/, note);
+    assert.match(note, /\nPDV > Pinpad não comunica\n/, note);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
