@@ -356,6 +356,7 @@ test('search finds what the customer says: typos, inflections, unknown words, re
       assert.match(await first.innerText(), /Perda do Backup A1/);
       assert.equal(filePath(new URL(await first.getAttribute('href'), page.url()).href), path.join(site, SEED));
       assert.equal(await page.locator('#search-input').inputValue(), 'perdeu backup');
+      assert.equal(await page.title(), 'perdeu backup — Resultados da busca — Base de Conhecimento — Suporte Técnico');
     });
 
     await t.test('the results page opened directly from file:// shows chapters apart', async () => {

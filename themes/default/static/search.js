@@ -879,6 +879,7 @@
     // ---- the results page (search.html?q=…) ----
 
     let pageShown = 0;
+    const pageTitle = document.title;
 
     function showPage() {
       const value = new URLSearchParams(window.location.search).get('q') || '';
@@ -897,7 +898,7 @@
         heading.textContent = answer.total === 1
           ? format(strings.search_page_count_one || DEFAULT_OPTIONAL_STRINGS.search_page_count_one, { q: value.trim() })
           : format(strings.search_page_count || DEFAULT_OPTIONAL_STRINGS.search_page_count, { n: localNumber(answer.total), q: value.trim() });
-        document.title = value.trim() + ' — ' + document.title.replace(/^.* — /, '');
+        document.title = value.trim() + ' — ' + pageTitle;
         while (results.firstChild) results.removeChild(results.firstChild);
         answer.procedures.forEach(function (hit) { results.appendChild(pageItem(hit, answer.marks)); });
         const chapterList = chaptersBlock.querySelector('ol');
