@@ -645,7 +645,14 @@ impl Site<'_> {
         let title = self.t.fill("flowchart_title", &[("title", &view.title)]);
         let description =
             self.t.fill("flowchart_desc", &[("n", &procedure_steps.len().to_string()), ("start", start_label)]);
-        flowchart::render(&flowchart::Chart { title: &title, description: &description, nodes, edges, start })
+        let chart = flowchart::Chart { title: &title, description: &description, nodes, edges, start };
+        let dropped = flowchart::dropped_links(&chart);
+        let svg = flowchart::render(&chart);
+        if dropped == 0 {
+            return svg;
+        }
+        let note = self.t.fill("flowchart_simplified", &[("n", &dropped.to_string())]);
+        format!("<figcaption class=\"fc-note\">{}</figcaption>{svg}", markdown::escape(&note))
     }
 
     /// The search index files (see [`search`]), from the procedures' plain texts when kept

@@ -72,7 +72,8 @@ fn the_format_table_rules_are_all_there() {
             "import-candidate",
             "hidden-character",
             "name-variant",
-            "duplicate-alias"
+            "duplicate-alias",
+            "dense-chart"
         ]
     );
 }

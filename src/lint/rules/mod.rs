@@ -3,6 +3,7 @@
 mod broken_link;
 mod broken_reference;
 mod dead_end;
+mod dense_chart;
 mod duplicate_alias;
 mod duplicate_branch;
 mod duplicate_procedure;
@@ -57,6 +58,7 @@ pub static RULES: &[&dyn Rule] = &[
     &broken_link::BrokenLink,
     &unsafe_url::UnsafeUrl,
     &duplicate_alias::DuplicateAlias,
+    &dense_chart::DenseChart,
 ];
 
 /// Reports the load problems that belong to `rule` (`toml-syntax`, `schema`, `unreadable`).
