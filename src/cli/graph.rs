@@ -11,7 +11,7 @@ use super::{SUCCESS, print};
 use crate::load::KnowledgeBase;
 use crate::model::{Date, Procedure, StepKind};
 use crate::render::checklist;
-use crate::render::flowchart::{self, Chart, Edge, Node, NodeKind};
+use crate::render::flowchart::{self, Chart, Edge, Node};
 use crate::render::lang::Strings;
 use crate::render::links::LinkTable;
 use crate::render::media::Media;
@@ -277,13 +277,7 @@ fn chart_svg(view: &ProcedureView, t: &Strings) -> String {
         .map(|(s, link_label)| Node {
             id: &s.id,
             number: s.number,
-            kind: match s.kind {
-                "action" => NodeKind::Action,
-                "decision" => NodeKind::Decision,
-                "resolution" => NodeKind::Resolution,
-                "escalation" => NodeKind::Escalation,
-                _ => NodeKind::Other,
-            },
+            kind: crate::render::site::node_kind(s.kind),
             label: &s.label,
             link_label,
         })
