@@ -9,7 +9,7 @@ use clap::ValueEnum;
 
 use super::{SUCCESS, print};
 use crate::load::KnowledgeBase;
-use crate::model::{Date, Procedure, StepKind};
+use crate::model::{Procedure, StepKind};
 use crate::render::checklist;
 use crate::render::flowchart::{self, Chart, Edge, Node};
 use crate::render::lang::Strings;
@@ -244,7 +244,7 @@ fn svg(kb: &KnowledgeBase, index: usize) -> Result<String, String> {
     let theme = Theme::load(&kb.root, &kb.config.build.theme)?;
     let t = Strings::load(&theme, kb.config.site.language)?;
     let links = LinkTable::build(kb);
-    let views = ViewBuilder { kb, links: &links, t: &t, today: Date::today(), media: &Media::default() };
+    let views = ViewBuilder { kb, links: &links, t: &t, today: crate::load::today(), media: &Media::default() };
     let view = views.procedure(index, Vec::new(), Vec::new());
     let drawing = chart_svg(&view, &t);
     let css = match theme.file("static/flowchart.css") {

@@ -205,9 +205,9 @@ impl Live {
         for &i in changed {
             pages.extend(self.shared.outgoing[i].iter().map(|(target, _)| *target));
         }
-        if relinked || self.shared.today != Date::today() {
+        if relinked || self.shared.today != crate::load::today() {
             pages.extend(linking_to(&self.shared.outgoing, changed));
-            self.shared = Shared::new(kb, outcome, Date::today())?;
+            self.shared = Shared::new(kb, outcome, crate::load::today())?;
             pages.extend(linking_to(&self.shared.outgoing, changed));
         } else {
             self.shared.refresh(kb, outcome, changed);
