@@ -32,7 +32,6 @@ use tower_http::services::ServeDir;
 
 use crate::lint::{self, Severity, report};
 use crate::load::KnowledgeBase;
-use crate::model::Date;
 use crate::render;
 
 pub struct Options {
@@ -293,7 +292,7 @@ struct State {
 
 impl Session {
     fn options(&self) -> render::Options {
-        render::Options { out: self.site.clone(), allow_errors: false, today: Date::today(), progress: false }
+        render::Options { out: self.site.clone(), allow_errors: false, today: crate::load::today(), progress: false }
     }
 
     /// Loads, lints and builds everything; on errors the previous site stays and the errors are

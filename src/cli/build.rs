@@ -4,7 +4,6 @@ use std::time::Instant;
 use super::{FINDINGS, SUCCESS, to_stderr};
 use crate::lint::{self, report};
 use crate::load::KnowledgeBase;
-use crate::model::Date;
 use crate::render;
 
 #[derive(clap::Args)]
@@ -50,7 +49,7 @@ pub fn run(args: Args) -> Result<u8, String> {
     let options = render::Options {
         out: out.clone(),
         allow_errors: args.allow_errors,
-        today: Date::today(),
+        today: crate::load::today(),
         progress: !args.quiet,
     };
     let built = render::build(&kb, &outcome, &options)?;

@@ -4,7 +4,6 @@ use clap::ValueEnum;
 
 use super::{SUCCESS, print};
 use crate::load::KnowledgeBase;
-use crate::model::Date;
 use crate::render::checklist;
 use crate::render::lang::Strings;
 use crate::render::links::LinkTable;
@@ -37,7 +36,7 @@ pub fn run(args: Args) -> Result<u8, String> {
     let theme = Theme::load(&kb.root, &kb.config.build.theme)?;
     let t = Strings::load(&theme, kb.config.site.language)?;
     let links = LinkTable::build(&kb);
-    let views = ViewBuilder { kb: &kb, links: &links, t: &t, today: Date::today(), media: &Media::default() };
+    let views = ViewBuilder { kb: &kb, links: &links, t: &t, today: crate::load::today(), media: &Media::default() };
     let view = views.procedure(index, Vec::new(), Vec::new());
     print(&match args.format {
         Format::Text => checklist::text(&view, &t),

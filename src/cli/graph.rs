@@ -9,9 +9,9 @@ use clap::ValueEnum;
 
 use super::{SUCCESS, print};
 use crate::load::KnowledgeBase;
-use crate::model::{Date, Procedure, StepKind};
+use crate::model::{Procedure, StepKind};
 use crate::render::checklist;
-use crate::render::flowchart::{self, Chart, Edge, Node, NodeKind};
+use crate::render::flowchart::{self, Chart, Edge, Node};
 use crate::render::lang::Strings;
 use crate::render::links::LinkTable;
 use crate::render::media::Media;
@@ -244,7 +244,7 @@ fn svg(kb: &KnowledgeBase, index: usize) -> Result<String, String> {
     let theme = Theme::load(&kb.root, &kb.config.build.theme)?;
     let t = Strings::load(&theme, kb.config.site.language)?;
     let links = LinkTable::build(kb);
-    let views = ViewBuilder { kb, links: &links, t: &t, today: Date::today(), media: &Media::default() };
+    let views = ViewBuilder { kb, links: &links, t: &t, today: crate::load::today(), media: &Media::default() };
     let view = views.procedure(index, Vec::new(), Vec::new());
     let drawing = chart_svg(&view, &t);
     let css = match theme.file("static/flowchart.css") {
@@ -277,13 +277,7 @@ fn chart_svg(view: &ProcedureView, t: &Strings) -> String {
         .map(|(s, link_label)| Node {
             id: &s.id,
             number: s.number,
-            kind: match s.kind {
-                "action" => NodeKind::Action,
-                "decision" => NodeKind::Decision,
-                "resolution" => NodeKind::Resolution,
-                "escalation" => NodeKind::Escalation,
-                _ => NodeKind::Other,
-            },
+            kind: crate::render::site::node_kind(s.kind),
             label: &s.label,
             link_label,
         })

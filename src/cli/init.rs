@@ -23,7 +23,7 @@ pub fn run(args: Args) -> Result<u8, String> {
     if root.exists() && !root.is_dir() {
         return Err(format!("`{}` exists and is not a folder", root.display()));
     }
-    let files = files(Date::today());
+    let files = files(crate::load::today());
 
     // Refuse before writing anything. `symlink_metadata` also sees a dangling symlink, which a
     // write would follow.

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use super::staged::Staged;
 use super::{SUCCESS, print};
+use crate::import::write::quote_line;
 use crate::load::paths::write_inside;
 use crate::load::{KnowledgeBase, PROCEDURES_DIR};
 use crate::model::{Breadcrumb, Date};
@@ -57,7 +58,7 @@ pub fn run(args: Args) -> Result<u8, String> {
     }
 
     let owner = choose_owner(&kb, section);
-    let text = procedure_text(title, section, &owner, Date::today());
+    let text = procedure_text(title, section, &owner, crate::load::today());
     write_inside(root, &path)?;
     // Through a temporary file: a full disk leaves no truncated file, nor the folders made for it.
     let mut staged = Staged::default();
@@ -208,13 +209,8 @@ fn most_common<'a>(names: impl Iterator<Item = &'a str>) -> Option<String> {
     counts.into_iter().find(|(_, c)| *c == best).map(|(n, _)| n.to_string())
 }
 
-/// A TOML basic string, written by `toml_writer`.
-fn quote(text: &str) -> String {
-    crate::import::write::quote_line(text)
-}
-
 fn procedure_text(title: &str, section: &[String], owner: &Owner, today: Date) -> String {
-    let (title, section, name) = (quote(title), quote(&section.join(" > ")), quote(&owner.name));
+    let (title, section, name) = (quote_line(title), quote_line(&section.join(" > ")), quote_line(&owner.name));
     let origin = owner.origin.portuguese(&name);
     format!(
         r##"# Criado pelo `sopbook new` em {today}. Os textos abaixo são lembretes do que escrever:
@@ -281,7 +277,7 @@ mod tests {
 
     #[test]
     fn quotes_are_escaped_and_the_text_lints_clean() {
-        assert_eq!(quote(r#"Diz "olá" \ fim"#), r#""Diz \"olá\" \\ fim""#);
+        assert_eq!(quote_line(r#"Diz "olá" \ fim"#), r#""Diz \"olá\" \\ fim""#);
         let today = Date::new(2026, 11, 27).unwrap();
         let owner = Owner { name: "Suporte \"N1\"".into(), origin: Origin::Default };
         let text = procedure_text("Título \"entre aspas\"", &["Seção".into(), "Sub".into()], &owner, today);

@@ -13,7 +13,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use suffix::SuffixTable;
 
 use super::detect::{self, Callout, Number};
-use super::{BlockKind, Options, Source, sentences};
+use super::sentences::{self, shorten};
+use super::{BlockKind, Options, Source};
 use crate::model::{Breadcrumb, Date};
 use crate::render::links::slug;
 
@@ -767,14 +768,6 @@ fn keep_every_sentence(skeleton: &mut Skeleton, paras: &[Para], step_of: impl Fn
             .push(format!("Texto do manual original que o importador não soube posicionar: {}", sentences.join(" ")));
         step.candidates.push(Candidate::Unplaced);
     }
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    format!("{}…", cut.trim_end())
 }
 
 #[cfg(test)]

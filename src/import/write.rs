@@ -5,6 +5,7 @@
 
 use toml_writer::{ToTomlKey as _, ToTomlValue as _, TomlKeyBuilder, TomlStringBuilder};
 
+use super::sentences::shorten;
 use super::structure::{Candidate, SectionOrigin, Skeleton, StepDraft, StepKind};
 
 /// The marker of every comment the importer writes.
@@ -276,14 +277,6 @@ fn listed<T: AsRef<str>>(items: &[T]) -> String {
         out.push("…");
     }
     out.join(", ")
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    format!("{}…", cut.trim_end())
 }
 
 /// A TOML string, written by `toml_writer`: a basic string on one line, or a multi-line basic

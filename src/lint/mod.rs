@@ -46,7 +46,7 @@ pub struct Context<'a> {
     pub procedure: &'a Procedure,
     pub file: &'a SourceFile,
     pub graph: StepGraph,
-    /// Today's date, read once per run (see [`Date::today`]).
+    /// Today's date, read once per run (see [`crate::load::today`]).
     pub today: Date,
 }
 
@@ -146,7 +146,7 @@ pub fn find_rule(id: &str) -> Option<&'static dyn Rule> {
 
 /// Runs every rule and returns the findings in file order, with severities applied.
 pub fn run(kb: &KnowledgeBase) -> Outcome {
-    run_on(kb, Date::today())
+    run_on(kb, crate::load::today())
 }
 
 /// [`run`] with a fixed "today", for reproducible output.
@@ -197,7 +197,7 @@ pub struct Incremental {
 
 impl Incremental {
     pub fn new(kb: &KnowledgeBase) -> (Incremental, Outcome) {
-        let today = Date::today();
+        let today = crate::load::today();
         let per_procedure: Vec<Vec<Finding>> =
             (0..kb.procedures.len()).into_par_iter().map(|i| procedure_findings(kb, i, today)).collect();
         let outcome = finish(kb, per_procedure.iter().flatten().cloned().collect());
@@ -207,7 +207,7 @@ impl Incremental {
     /// Checks again the procedures at `changed` (indices into `kb.procedures`, whose number has
     /// not changed); on a new day, all of them.
     pub fn rerun(&mut self, kb: &KnowledgeBase, changed: &[usize]) -> Outcome {
-        if self.today != Date::today() || self.per_procedure.len() != kb.procedures.len() {
+        if self.today != crate::load::today() || self.per_procedure.len() != kb.procedures.len() {
             let (fresh, outcome) = Incremental::new(kb);
             *self = fresh;
             return outcome;

@@ -9,6 +9,7 @@ mod manuals;
 pub mod paths;
 pub mod procedure;
 mod source;
+mod today;
 mod walk;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use rayon::prelude::*;
 
 pub use index::{Index, Target};
 pub use source::SourceFile;
+pub use today::today;
 
 use crate::config::Config;
 use crate::model::{Manual, Procedure, Span};

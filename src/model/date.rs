@@ -10,15 +10,6 @@ pub struct Date {
 }
 
 impl Date {
-    /// Today in UTC, or `SOPBOOK_TODAY=YYYY-MM-DD` when set (for reproducible runs and tests).
-    pub fn today() -> Date {
-        if let Some(date) = std::env::var("SOPBOOK_TODAY").ok().and_then(|s| Date::parse(&s)) {
-            return date;
-        }
-        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-        Date::from_days((secs / 86_400) as i64)
-    }
-
     /// Parses `YYYY-MM-DD`.
     pub fn parse(s: &str) -> Option<Date> {
         let mut parts = s.trim().splitn(3, '-');
@@ -59,7 +50,7 @@ impl Date {
     }
 
     /// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-    fn from_days(days: i64) -> Date {
+    pub fn from_days(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z.rem_euclid(146_097);

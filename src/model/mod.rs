@@ -97,6 +97,26 @@ pub enum StepKind {
     Incomplete,
 }
 
+impl StepKind {
+    /// The name pages, templates and `guided.js` use; both unfinished kinds show as `broken`.
+    pub fn name(self) -> &'static str {
+        match self {
+            StepKind::Action => "action",
+            StepKind::Decision => "decision",
+            StepKind::Resolution => "resolution",
+            StepKind::Escalation => "escalation",
+            StepKind::Mixed | StepKind::Incomplete => "broken",
+        }
+    }
+}
+
+// By hand, because two variants share one name, which a derive cannot say.
+impl serde::Serialize for StepKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EndKind {
     Resolution,
@@ -207,4 +227,26 @@ pub struct Image {
 pub struct Manual {
     pub path: Spanned<String>,
     pub url: Option<Spanned<String>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StepKind;
+
+    #[test]
+    fn a_kind_serialises_as_its_name() {
+        let kinds = [
+            StepKind::Action,
+            StepKind::Decision,
+            StepKind::Resolution,
+            StepKind::Escalation,
+            StepKind::Mixed,
+            StepKind::Incomplete,
+        ];
+        let names: Vec<String> = kinds.iter().map(|k| serde_json::to_value(k).unwrap().to_string()).collect();
+        assert_eq!(
+            names,
+            ["\"action\"", "\"decision\"", "\"resolution\"", "\"escalation\"", "\"broken\"", "\"broken\""]
+        );
+    }
 }

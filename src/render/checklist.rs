@@ -7,7 +7,7 @@
 use super::lang::Strings;
 use super::views::{FieldView, ProcedureView, StepView, TargetView};
 use crate::load::KnowledgeBase;
-use crate::model::Breadcrumb;
+use crate::model::{Breadcrumb, StepKind};
 use crate::suggest;
 
 /// Width of the text form, for pasting into a ticket.
@@ -128,12 +128,12 @@ fn text_item(out: &mut Vec<String>, step: &StepView, t: &Strings) {
         wrap_into(out, &format!("{}: {}", t.get("text_see"), see.join("; ")), &indent, &indent);
     }
     match step.kind {
-        "action" => {
+        StepKind::Action => {
             if let Some(line) = step.next.as_ref().and_then(|n| goto(t, step.number, n, "text_go_to", "text_back_to")) {
                 out.push(format!("{indent}{line}"));
             }
         }
-        "decision" => {
+        StepKind::Decision => {
             for branch in &step.branches {
                 let target = branch
                     .target
@@ -143,8 +143,8 @@ fn text_item(out: &mut Vec<String>, step: &StepView, t: &Strings) {
                 wrap_into(out, &format!("- {} {target}", branch.when), &indent, &format!("{indent}  "));
             }
         }
-        "resolution" => out.push(format!("{indent}*** {} ***", t.get("text_end"))),
-        "escalation" => {
+        StepKind::Resolution => out.push(format!("{indent}*** {} ***", t.get("text_end"))),
+        StepKind::Escalation => {
             let line = t.fill("text_escalate", &[("to", &step.to), ("sla", &step.sla_text)]);
             wrap_into(out, &format!("*** {line} ***"), &indent, &indent);
             if let Some(via) = &step.via {
@@ -168,10 +168,10 @@ fn heading_and_body<'a>(step: &'a StepView, t: &Strings) -> (String, &'a str) {
     let (heading, body) = match (step.title.is_empty(), step.text_paper.is_empty()) {
         (false, _) => (step.title.clone(), step.text_paper.as_str()),
         (true, false) => (step.text_paper.clone(), ""),
-        (true, true) => (t.get(&format!("kind_{}", step.kind)).to_string(), ""),
+        (true, true) => (t.get(&format!("kind_{}", step.kind.name())).to_string(), ""),
     };
     match step.kind {
-        "decision" => (format!("{}: {heading}", t.get("text_decision")), body),
+        StepKind::Decision => (format!("{}: {heading}", t.get("text_decision")), body),
         _ => (heading, body),
     }
 }
@@ -224,14 +224,14 @@ pub fn markdown(view: &ProcedureView, t: &Strings) -> String {
             detail(format!("> **{}:** {}", t.get("text_warning"), md_escape(&step.warning_paper)));
         }
         match step.kind {
-            "action" => {
+            StepKind::Action => {
                 if let Some(line) =
                     step.next.as_ref().and_then(|n| goto(t, step.number, n, "text_go_to", "text_back_to"))
                 {
                     detail(line);
                 }
             }
-            "decision" => {
+            StepKind::Decision => {
                 let answers: Vec<String> = step
                     .branches
                     .iter()
@@ -246,8 +246,8 @@ pub fn markdown(view: &ProcedureView, t: &Strings) -> String {
                     .collect();
                 detail(answers.join("\n  "));
             }
-            "resolution" => detail(format!("**{}**", t.get("text_end"))),
-            "escalation" => {
+            StepKind::Resolution => detail(format!("**{}**", t.get("text_end"))),
+            StepKind::Escalation => {
                 detail(format!(
                     "**{}**",
                     md_escape(&t.fill("text_escalate", &[("to", &step.to), ("sla", &step.sla_text)]))

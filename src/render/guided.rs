@@ -8,13 +8,13 @@ use serde::Serialize;
 use super::links;
 use super::site::json_for_html;
 use super::views::{FieldView, ProcedureView};
-use crate::model::{Sla, SlaUnit};
+use crate::model::{Sla, SlaUnit, StepKind};
 
 /// One step as the guided mode sees it (`guided.js`).
 #[derive(Serialize)]
 struct GuidedStep<'a> {
     number: usize,
-    kind: &'a str,
+    kind: StepKind,
     title: &'a str,
     text: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -56,7 +56,7 @@ pub(super) fn guided_json(view: &ProcedureView) -> String {
         .map(|s| {
             let sla = s.sla.parse::<Sla>().ok();
             let amount = |unit| sla.filter(|s| s.unit == unit).map(|s| s.amount);
-            let escalation = (s.kind == "escalation").then(|| GuidedEscalation {
+            let escalation = (s.kind == StepKind::Escalation).then(|| GuidedEscalation {
                 to: &s.to,
                 sla: &s.sla,
                 sla_text: &s.sla_text,
@@ -75,7 +75,7 @@ pub(super) fn guided_json(view: &ProcedureView) -> String {
                 kind: s.kind,
                 title: &s.title,
                 text: &s.text_plain,
-                next: s.next.as_ref().filter(|_| s.kind == "action").map(|n| n.id.as_str()),
+                next: s.next.as_ref().filter(|_| s.kind == StepKind::Action).map(|n| n.id.as_str()),
                 branches: s
                     .branches
                     .iter()

@@ -106,6 +106,40 @@ mod tests {
         assert_eq!(pt.js.keys().collect::<Vec<_>>(), en.js.keys().collect::<Vec<_>>());
     }
 
+    /// The `key: 'value'` lines of the object `const NAME = { … };` in a theme script.
+    fn js_defaults(script: &str, name: &str) -> Vec<(String, String)> {
+        let open = format!("const {name} = {{");
+        let body = script.lines().skip_while(|l| l.trim() != open).skip(1).take_while(|l| l.trim() != "};");
+        let pairs: Vec<(String, String)> = body
+            .map(|line| {
+                let (key, value) = line.trim().trim_end_matches(',').split_once(": ").expect(line);
+                let value = value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')).expect(line);
+                (key.to_string(), value.to_string())
+            })
+            .collect();
+        assert!(!pairs.is_empty(), "no `{name}` object found");
+        pairs
+    }
+
+    // The scripts repeat the pt-BR words for a page without #sopbook-strings.
+    #[test]
+    fn the_scripts_defaults_equal_the_pt_br_table() {
+        let pt = strings(Language::PtBr);
+        let objects = [
+            ("static/guided.js", "DEFAULT_STRINGS"),
+            ("static/search.js", "DEFAULT_STRINGS"),
+            ("static/search.js", "DEFAULT_OPTIONAL_STRINGS"),
+        ];
+        for (file, name) in objects {
+            let script = Theme::builtin(file).unwrap();
+            for (key, value) in js_defaults(script, name) {
+                // `search_more` is written by the template, so it sits among the words.
+                let table = pt.js.get(&key).or_else(|| pt.words.get(&key));
+                assert_eq!(table, Some(&value), "{file} {name}.{key}");
+            }
+        }
+    }
+
     #[test]
     fn sla_and_dates_in_words() {
         let pt = strings(Language::PtBr);

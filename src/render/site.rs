@@ -24,7 +24,7 @@ use super::theme::Theme;
 use super::views::{self, Backlink, Card, ProcedureView, ViewBuilder};
 use crate::lint::{Outcome, Severity};
 use crate::load::KnowledgeBase;
-use crate::model::{Date, Reference, references};
+use crate::model::{Date, Reference, StepKind, references};
 
 pub struct Options {
     /// Where the site goes.
@@ -205,9 +205,9 @@ impl Live {
         for &i in changed {
             pages.extend(self.shared.outgoing[i].iter().map(|(target, _)| *target));
         }
-        if relinked || self.shared.today != Date::today() {
+        if relinked || self.shared.today != crate::load::today() {
             pages.extend(linking_to(&self.shared.outgoing, changed));
-            self.shared = Shared::new(kb, outcome, Date::today())?;
+            self.shared = Shared::new(kb, outcome, crate::load::today())?;
             pages.extend(linking_to(&self.shared.outgoing, changed));
         } else {
             self.shared.refresh(kb, outcome, changed);
@@ -618,13 +618,7 @@ impl Site<'_> {
             .map(|(s, link_label)| flowchart::Node {
                 id: &s.id,
                 number: s.number,
-                kind: match s.kind {
-                    "action" => flowchart::NodeKind::Action,
-                    "decision" => flowchart::NodeKind::Decision,
-                    "resolution" => flowchart::NodeKind::Resolution,
-                    "escalation" => flowchart::NodeKind::Escalation,
-                    _ => flowchart::NodeKind::Other,
-                },
+                kind: node_kind(s.kind),
                 label: &s.label,
                 link_label,
             })
@@ -803,4 +797,15 @@ fn targets_of(kb: &KnowledgeBase, procedure: &crate::model::Procedure) -> Vec<(u
         }
     }
     out
+}
+
+/// How the flowchart draws a step of this kind.
+pub(crate) fn node_kind(kind: StepKind) -> flowchart::NodeKind {
+    match kind {
+        StepKind::Action => flowchart::NodeKind::Action,
+        StepKind::Decision => flowchart::NodeKind::Decision,
+        StepKind::Resolution => flowchart::NodeKind::Resolution,
+        StepKind::Escalation => flowchart::NodeKind::Escalation,
+        StepKind::Mixed | StepKind::Incomplete => flowchart::NodeKind::Other,
+    }
 }

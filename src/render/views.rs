@@ -77,8 +77,8 @@ pub struct ProcedureView {
 pub struct StepView {
     pub id: String,
     pub number: usize,
-    /// `action`, `decision`, `resolution`, `escalation` or `broken`.
-    pub kind: &'static str,
+    /// Serialised as `action`, `decision`, `resolution`, `escalation` or `broken`.
+    pub kind: StepKind,
     pub title: String,
     /// Plain text of the title or, without one, of the text: for labels and the guided mode.
     pub label: String,
@@ -148,16 +148,6 @@ pub struct Backlink {
     pub url: String,
     pub step_number: Option<usize>,
     pub step_title: String,
-}
-
-pub fn kind_name(step: &Step) -> &'static str {
-    match step.kind() {
-        StepKind::Action => "action",
-        StepKind::Decision => "decision",
-        StepKind::Resolution => "resolution",
-        StepKind::Escalation => "escalation",
-        StepKind::Mixed | StepKind::Incomplete => "broken",
-    }
 }
 
 pub fn text(field: &Option<toml::Spanned<String>>) -> &str {
@@ -324,7 +314,7 @@ impl ViewBuilder<'_> {
         StepView {
             id: step.id.get_ref().clone(),
             number: i + 1,
-            kind: kind_name(step),
+            kind: step.kind(),
             title,
             label: labels[i].clone(),
             text_html: markdown::to_html(text(&step.text), md),

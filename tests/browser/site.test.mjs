@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -588,6 +588,31 @@ test('guided mode: escalation with case note, and a walk to the resolution', asy
     });
 
     assert.deepEqual(problems, [], 'no JavaScript errors in guided mode');
+  } finally {
+    await context.close();
+  }
+});
+
+// Titles arrive as plain text from the build: the script must not strip a written `\*` again.
+test('guided mode: a title with an escaped star keeps it', async () => {
+  const root = path.join(tmp, 'star-kb');
+  mkdirSync(path.join(root, 'procedures'), { recursive: true });
+  writeFileSync(path.join(root, 'procedures', 'p.toml'), [
+    'title = "Trocar o certificado"', 'section = "S"', 'owner = "O"', 'updated = 2099-01-01',
+    '[steps.renomear]', "title = 'Renomeie o arquivo \\*.pfx'", 'text = "Antes de importar."', 'next = "fim"',
+    '[steps.fim]', 'end = "resolution"', '',
+  ].join('\n'));
+  const out = build(root, 'star', ['--allow-errors']);
+  const { context, page, problems } = await open(url(out, 'procedures/p.html'));
+  try {
+    const dialog = await openGuided(page);
+    await expectCurrent(page, 'renomear');
+    assert.match(await dialog.locator('.guided-step-title').textContent(), /Renomeie o arquivo \*\.pfx$/);
+    await answer(dialog, 'Feito');
+    await expectCurrent(page, 'fim');
+    const note = await dialog.locator('textarea.guided-note').inputValue();
+    assert.match(note, /\[x\] Renomeie o arquivo \*\.pfx/, `note keeps the star:\n${note}`);
+    assert.deepEqual(problems, []);
   } finally {
     await context.close();
   }

@@ -36,7 +36,7 @@ impl Served {
     fn start(root: &Path) -> Served {
         let kb = KnowledgeBase::load(root).unwrap();
         let (lint, outcome) = lint::Incremental::new(&kb);
-        let today = Date::today();
+        let today = sopbook::load::today();
         let options = render::Options { out: root.join("live"), allow_errors: false, today, progress: false };
         let (live, _) = Live::build(&kb, &outcome, &options).unwrap();
         Served { kb, lint, live, root: root.to_path_buf(), today }

@@ -120,6 +120,20 @@ fn the_guided_data_has_the_sla_in_days() {
     assert_eq!(escalation["fields"], serde_json::json!([]));
 }
 
+/// Titles and texts reach the guided mode as plain text, so its script must not strip them again.
+#[test]
+fn the_guided_data_keeps_an_escaped_star() {
+    let toml = "title = \"P\"\nsection = \"S\"\nowner = \"O\"\nupdated = 2099-01-01\n\
+                [steps.a]\ntitle = 'Renomeie o arquivo \\*.pfx'\ntext = 'Use `*.pfx`.'\nend = \"resolution\"\n";
+    let (dir, root) = crate::base(&[("procedures/p.toml", toml)]);
+    let out = dir.path().join("site");
+    sopbook().arg("build").arg(&root).arg("--out").arg(&out).arg("--allow-errors").assert().code(0);
+    let html = page(&out, "procedures/p.html");
+    let guided: serde_json::Value = serde_json::from_str(&text(&select(&html, "#sopbook-guided")[0])).unwrap();
+    assert_eq!(guided["steps"]["a"]["title"], "Renomeie o arquivo *.pfx");
+    assert_eq!(guided["steps"]["a"]["text"], "Use *.pfx.");
+}
+
 #[test]
 fn backlinks_sections_tags_escalations_and_review() {
     let (_dir, out) = build(&project(), &[]);

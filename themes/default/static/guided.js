@@ -85,7 +85,8 @@
     return String(template).replace(/\{(\w+)\}/g, (match, key) => (has(values, key) ? str(values[key]) : match));
   }
 
-  // The step text is Markdown source; the case note wants plain text.
+  // Answers, `to` and the SLA are Markdown source; step titles and texts arrive plain from Rust
+  // (src/render/guided.rs), so stripping them again would eat a written `\*`.
   function plain(markdown) {
     return str(markdown)
       .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
@@ -372,11 +373,11 @@
     }
 
     function questionOf(step) {
-      return plain(step.text) || plain(step.title);
+      return str(step.text) || str(step.title);
     }
 
     function actionOf(step) {
-      return plain(step.title) || plain(step.text);
+      return str(step.title) || str(step.text);
     }
 
     function kindOf(step) {
@@ -455,13 +456,13 @@
     function endLines(step) {
       const kind = step ? kindOf(step) : '';
       if (kind === 'resolution') {
-        const text = plain(step.text);
+        const text = str(step.text);
         return [`${S.guided_outcome}: ${S.guided_resolved}` + (text ? ` — ${text}` : '')];
       }
       if (kind !== 'escalation') return [];
       const lines = [];
       const to = plain(step.to);
-      const outcome = plain(step.title) || (to ? fmt(S.guided_escalate_to, { to }) : '');
+      const outcome = str(step.title) || (to ? fmt(S.guided_escalate_to, { to }) : '');
       if (outcome) lines.push(`${S.guided_outcome}: ${outcome}`);
       if (to) lines.push(`${S.guided_note_to}: ${to}`);
       const sla = slaLine(step);
@@ -827,7 +828,7 @@
     }
 
     function heading(step, kind) {
-      let title = step ? plain(step.title) : '';
+      let title = step ? str(step.title) : '';
       if (!title) {
         if (kind === 'resolution') title = S.guided_resolved;
         else if (kind === 'escalation' && str(step.to)) title = fmt(S.guided_escalate_to, { to: str(step.to) });
