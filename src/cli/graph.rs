@@ -11,12 +11,11 @@ use super::{SUCCESS, print};
 use crate::load::KnowledgeBase;
 use crate::model::{Procedure, StepKind};
 use crate::render::checklist;
-use crate::render::flowchart::{self, Chart, Edge, Node};
 use crate::render::lang::Strings;
 use crate::render::links::LinkTable;
 use crate::render::media::Media;
 use crate::render::theme::Theme;
-use crate::render::views::{self, ProcedureView, ViewBuilder};
+use crate::render::views::{self, ViewBuilder};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -246,7 +245,7 @@ fn svg(kb: &KnowledgeBase, index: usize) -> Result<String, String> {
     let links = LinkTable::build(kb);
     let views = ViewBuilder { kb, links: &links, t: &t, today: crate::load::today(), media: &Media::default() };
     let view = views.procedure(index, Vec::new(), Vec::new());
-    let drawing = chart_svg(&view, &t);
+    let (drawing, _) = crate::render::site::flowchart_svg(&view, &t);
     let css = match theme.file("static/flowchart.css") {
         Some(bytes) => String::from_utf8_lossy(bytes).into_owned(),
         None => Theme::builtin("static/flowchart.css").unwrap_or_default().to_string(),
@@ -264,37 +263,4 @@ fn svg(kb: &KnowledgeBase, index: usize) -> Result<String, String> {
     out.push_str(&drawing[at..]);
     out.push('\n');
     Ok(out)
-}
-
-/// The same chart the site's procedure page embeds (see `render::site`).
-fn chart_svg(view: &ProcedureView, t: &Strings) -> String {
-    let steps = &view.steps;
-    let link_labels: Vec<String> =
-        steps.iter().map(|s| t.fill("step_label", &[("n", &s.number.to_string()), ("title", &s.label)])).collect();
-    let nodes = steps
-        .iter()
-        .zip(&link_labels)
-        .map(|(s, link_label)| Node {
-            id: &s.id,
-            number: s.number,
-            kind: crate::render::site::node_kind(s.kind),
-            label: &s.label,
-            link_label,
-        })
-        .collect();
-    let mut edges = Vec::new();
-    for (from, s) in steps.iter().enumerate() {
-        if let Some(next) = &s.next {
-            edges.push(Edge { from, to: next.number - 1, label: None });
-        }
-        for branch in &s.branches {
-            if let Some(target) = &branch.target {
-                edges.push(Edge { from, to: target.number - 1, label: Some(&branch.when) });
-            }
-        }
-    }
-    let start_label = steps.get(view.start).map_or("", |s| s.label.as_str());
-    let title = t.fill("flowchart_title", &[("title", &view.title)]);
-    let description = t.fill("flowchart_desc", &[("n", &steps.len().to_string()), ("start", start_label)]);
-    flowchart::render(&Chart { title: &title, description: &description, nodes, edges, start: view.start })
 }

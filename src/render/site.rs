@@ -607,41 +607,7 @@ impl Site<'_> {
     }
 
     fn flowchart(&self, view: &ProcedureView) -> String {
-        let procedure_steps = &view.steps;
-        let link_labels: Vec<String> = procedure_steps
-            .iter()
-            .map(|s| self.t.fill("step_label", &[("n", &s.number.to_string()), ("title", &s.label)]))
-            .collect();
-        let nodes = procedure_steps
-            .iter()
-            .zip(&link_labels)
-            .map(|(s, link_label)| flowchart::Node {
-                id: &s.id,
-                number: s.number,
-                kind: node_kind(s.kind),
-                label: &s.label,
-                link_label,
-            })
-            .collect();
-        let mut edges = Vec::new();
-        for (from, s) in procedure_steps.iter().enumerate() {
-            if let Some(next) = &s.next {
-                edges.push(flowchart::Edge { from, to: next.number - 1, label: None });
-            }
-            for branch in &s.branches {
-                if let Some(target) = &branch.target {
-                    edges.push(flowchart::Edge { from, to: target.number - 1, label: Some(&branch.when) });
-                }
-            }
-        }
-        let start = view.start;
-        let start_label = procedure_steps.get(start).map_or("", |s| s.label.as_str());
-        let title = self.t.fill("flowchart_title", &[("title", &view.title)]);
-        let description =
-            self.t.fill("flowchart_desc", &[("n", &procedure_steps.len().to_string()), ("start", start_label)]);
-        let chart = flowchart::Chart { title: &title, description: &description, nodes, edges, start };
-        let dropped = flowchart::dropped_links(&chart);
-        let svg = flowchart::render(&chart);
+        let (svg, dropped) = flowchart_svg(view, &self.t);
         if dropped == 0 {
             return svg;
         }
@@ -698,6 +664,41 @@ impl Site<'_> {
         builder.synonyms(&self.kb.config.search.synonym_groups());
         builder.finish().into_iter().map(|(path, text)| (path, text.into_bytes())).collect()
     }
+}
+
+/// A procedure's flowchart as SVG, and how many links a dense chart left out (see
+/// [`flowchart::dropped_links`]); the site and `sopbook graph` draw it the same way.
+pub(crate) fn flowchart_svg(view: &ProcedureView, t: &Strings) -> (String, usize) {
+    let steps = &view.steps;
+    let link_labels: Vec<String> =
+        steps.iter().map(|s| t.fill("step_label", &[("n", &s.number.to_string()), ("title", &s.label)])).collect();
+    let nodes = steps
+        .iter()
+        .zip(&link_labels)
+        .map(|(s, link_label)| flowchart::Node {
+            id: &s.id,
+            number: s.number,
+            kind: node_kind(s.kind),
+            label: &s.label,
+            link_label,
+        })
+        .collect();
+    let mut edges = Vec::new();
+    for (from, s) in steps.iter().enumerate() {
+        if let Some(next) = &s.next {
+            edges.push(flowchart::Edge { from, to: next.number - 1, label: None });
+        }
+        for branch in &s.branches {
+            if let Some(target) = &branch.target {
+                edges.push(flowchart::Edge { from, to: target.number - 1, label: Some(&branch.when) });
+            }
+        }
+    }
+    let start_label = steps.get(view.start).map_or("", |s| s.label.as_str());
+    let title = t.fill("flowchart_title", &[("title", &view.title)]);
+    let description = t.fill("flowchart_desc", &[("n", &steps.len().to_string()), ("start", start_label)]);
+    let chart = flowchart::Chart { title: &title, description: &description, nodes, edges, start: view.start };
+    (flowchart::render(&chart), flowchart::dropped_links(&chart))
 }
 
 /// A procedure's texts as the search index holds them (plain text), computed in parallel.
