@@ -276,3 +276,28 @@ fn a_large_base_is_sharded_and_complete() {
         }
     }
 }
+
+/// search.js analyzes queries and decodes the index with copies of these constants: they must
+/// change together (the browser suite also compares the two analyzers on 12,476 cases).
+#[test]
+fn the_client_uses_the_same_constants() {
+    const SEARCH_JS: &str = include_str!("../../../themes/default/static/search.js");
+    let value = |name: &str| -> String {
+        let line = SEARCH_JS
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("const {name} =")))
+            .unwrap_or_else(|| panic!("search.js defines {name}"));
+        let rest = line.split_once('=').unwrap().1.trim();
+        match rest.split('\'').nth(1) {
+            Some(quoted) => quoted.to_string(),
+            None => rest.trim_end_matches(';').to_string(),
+        }
+    };
+    assert_eq!(value("STOPWORDS"), analyze::STOPWORDS.join(" "));
+    let nasal: Vec<String> = analyze::NASAL_ENDINGS.iter().map(|(a, b)| format!("{a}:{b}")).collect();
+    assert_eq!(value("NASAL_ENDINGS"), nasal.join(" "));
+    assert_eq!(value("MAX_TOKEN_CHARS"), analyze::MAX_TOKEN_CHARS.to_string());
+    assert_eq!(value("FORMAT_VERSION"), FORMAT_VERSION.to_string());
+    assert_eq!(value("FINAL"), std::str::from_utf8(FINAL).unwrap());
+    assert_eq!(value("MORE"), std::str::from_utf8(MORE).unwrap());
+}
