@@ -18,6 +18,7 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use anyhow::Context as _;
 use axum::Router;
 use axum::http::{StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -69,11 +70,11 @@ struct Shared {
 
 const LIVE_JS: &str = include_str!("../themes/default/static/live.js");
 
-pub fn run(options: Options) -> Result<(), String> {
+pub fn run(options: Options) -> anyhow::Result<()> {
     if !options.root.join(crate::load::PROCEDURES_DIR).is_dir() {
-        return Err(format!("`{}` has no `procedures/` folder: is this a knowledge base?", options.root.display()));
+        anyhow::bail!("`{}` has no `procedures/` folder: is this a knowledge base?", options.root.display());
     }
-    let root = options.root.canonicalize().map_err(|e| format!("cannot open `{}`: {e}", options.root.display()))?;
+    let root = options.root.canonicalize().with_context(|| format!("cannot open `{}`", options.root.display()))?;
     // A new folder of a random name, created (never reused) with mode 0700, removed on exit:
     // nobody else can choose or see what the browser runs.
     let mut builder = tempfile::Builder::new();
@@ -82,13 +83,13 @@ pub fn run(options: Options) -> Result<(), String> {
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
     let work = builder
         .tempdir()
-        .map_err(|e| format!("cannot create a temporary folder in `{}`: {e}", std::env::temp_dir().display()))?;
+        .with_context(|| format!("cannot create a temporary folder in `{}`", std::env::temp_dir().display()))?;
     let site = work.path().join("site");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
+        .context("cannot start the server")?;
     // Listened to from now on, the first build included, so that Ctrl+C always cleans up.
     let mut signal: Pin<Box<dyn Future<Output = ()> + Send>> = Box::pin(stopped());
     let session = Session { root: root.clone(), site: site.clone(), state: None };
@@ -102,9 +103,9 @@ pub fn run(options: Options) -> Result<(), String> {
     let shared = Arc::new(Shared { status: Mutex::new(first), events: broadcast::channel(64).0, stopping });
     if !site.join("index.html").is_file() {
         // Nothing to serve yet: an empty site whose overlay shows the errors.
-        std::fs::create_dir_all(&site).map_err(|e| format!("cannot create `{}`: {e}", site.display()))?;
+        std::fs::create_dir_all(&site).with_context(|| format!("cannot create `{}`", site.display()))?;
         std::fs::write(site.join("index.html"), "<!DOCTYPE html><html lang=\"pt-BR\"><head><meta charset=\"utf-8\"><title>sopbook</title></head><body></body></html>")
-            .map_err(|e| e.to_string())?;
+            .with_context(|| format!("cannot write `{}`", site.join("index.html").display()))?;
     }
     let watcher = watch(session, shared.clone())?;
     let result = runtime.block_on(serve(options, site.clone(), shared, stop, signal));
@@ -136,12 +137,12 @@ async fn serve(
     shared: Arc<Shared>,
     stop: watch::Sender<bool>,
     signal: Pin<Box<dyn Future<Output = ()> + Send>>,
-) -> Result<(), String> {
+) -> anyhow::Result<()> {
     let app = router(&site, shared);
     let address = SocketAddr::new(options.bind, options.port);
     let listener =
-        tokio::net::TcpListener::bind(address).await.map_err(|e| format!("cannot listen on {address}: {e}"))?;
-    let local = listener.local_addr().map_err(|e| e.to_string())?;
+        tokio::net::TcpListener::bind(address).await.with_context(|| format!("cannot listen on {address}"))?;
+    let local = listener.local_addr().with_context(|| format!("cannot listen on {address}"))?;
     let url = if local.ip().is_unspecified() {
         // Listening on every interface: this machine reaches it as localhost, others by one of
         // its addresses (the `Host` check accepts those).
@@ -302,7 +303,7 @@ impl Session {
         self.state = None;
         let kb = match KnowledgeBase::load(&self.root) {
             Ok(kb) => kb,
-            Err(error) => return failure(build, error.to_string()),
+            Err(error) => return failure(build, &error),
         };
         let (lint, outcome) = lint::Incremental::new(&kb);
         if let Some(errors) = lint_errors(&kb, &outcome, build) {
@@ -314,7 +315,7 @@ impl Session {
                 self.state = Some(State { kb, lint, live, pending: Vec::new(), relinked: false });
                 Status::Ok { build, urls: vec!["*".into()] }
             }
-            Err(error) => failure(build, error),
+            Err(error) => failure(build, &error),
         }
     }
 
@@ -357,7 +358,7 @@ impl Session {
             }
             Err(error) => {
                 self.state = None;
-                Some(failure(build, error))
+                Some(failure(build, &error))
             }
         }
     }
@@ -377,7 +378,7 @@ impl Session {
             Ok(None) => None,
             Err(error) => {
                 self.state = None;
-                Some(failure(build, error))
+                Some(failure(build, &error))
             }
         }
     }
@@ -410,7 +411,8 @@ fn lint_errors(kb: &KnowledgeBase, outcome: &lint::Outcome, build: u64) -> Optio
     Some(Status::Error { build, errors })
 }
 
-fn failure(build: u64, message: String) -> Status {
+fn failure(build: u64, error: &(dyn std::error::Error + 'static)) -> Status {
+    let message = render::error::chain(error);
     log(&format!("error: {message}"));
     Status::Error {
         build,
@@ -421,7 +423,7 @@ fn failure(build: u64, message: String) -> Status {
 /// Watches the sources and rebuilds after each burst of changes: only the affected pages when
 /// existing procedures were edited, everything otherwise. Reading a file is not a change (a
 /// rebuild reads every source: counting reads would rebuild forever).
-fn watch(mut session: Session, shared: Arc<Shared>) -> Result<RecommendedWatcher, String> {
+fn watch(mut session: Session, shared: Arc<Shared>) -> anyhow::Result<RecommendedWatcher> {
     let (sender, receiver) = std::sync::mpsc::channel::<PathBuf>();
     let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
         let Ok(event) = result else { return };
@@ -437,15 +439,15 @@ fn watch(mut session: Session, shared: Arc<Shared>) -> Result<RecommendedWatcher
             }
         }
     })
-    .map_err(|e| format!("cannot watch files: {e}"))?;
+    .context("cannot watch files")?;
     // Only the sources: a whole repository (say, with a `target/` folder) would cost a watch per
     // folder for nothing.
     let root = session.root.clone();
-    watcher.watch(&root, RecursiveMode::NonRecursive).map_err(|e| format!("cannot watch `{}`: {e}", root.display()))?;
+    watcher.watch(&root, RecursiveMode::NonRecursive).with_context(|| format!("cannot watch `{}`", root.display()))?;
     for folder in ["procedures", "book", "themes"].map(|f| root.join(f)).iter().filter(|f| f.is_dir()) {
         watcher
             .watch(folder, RecursiveMode::Recursive)
-            .map_err(|e| format!("cannot watch `{}`: {e}", folder.display()))?;
+            .with_context(|| format!("cannot watch `{}`", folder.display()))?;
     }
     std::thread::spawn(move || {
         let mut build = 1;

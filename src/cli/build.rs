@@ -25,9 +25,9 @@ pub struct Args {
     quiet: bool,
 }
 
-pub fn run(args: Args) -> Result<u8, String> {
+pub fn run(args: Args) -> anyhow::Result<u8> {
     let started = Instant::now();
-    let kb = KnowledgeBase::load(&args.root).map_err(|e| e.to_string())?;
+    let kb = KnowledgeBase::load(&args.root)?;
     let loaded = (started.elapsed(), render::site::peak_memory());
     let clock = Instant::now();
     let outcome = lint::run(&kb);

@@ -30,8 +30,8 @@ enum Format {
     Markdown,
 }
 
-pub fn run(args: Args) -> Result<u8, String> {
-    let kb = KnowledgeBase::load(&args.root).map_err(|e| e.to_string())?;
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let kb = KnowledgeBase::load(&args.root)?;
     let index = checklist::find(&kb, &args.reference)?;
     let theme = Theme::load(&kb.root, &kb.config.build.theme)?;
     let t = Strings::load(&theme, kb.config.site.language)?;

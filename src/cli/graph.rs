@@ -47,8 +47,8 @@ pub fn mermaid_of(procedure: &Procedure) -> String {
     mermaid(&Graph::of(procedure))
 }
 
-pub fn run(args: Args) -> Result<u8, String> {
-    let kb = KnowledgeBase::load(&args.root).map_err(|e| e.to_string())?;
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let kb = KnowledgeBase::load(&args.root)?;
     let index = checklist::find(&kb, &args.reference)?;
     let procedure = &kb.procedures[index];
     print(&match args.format {
@@ -239,7 +239,7 @@ fn mermaid(graph: &Graph<'_>) -> String {
 
 /// The site's flowchart as a standalone SVG file: an XML declaration, and the theme's
 /// `flowchart.css` inside the drawing so it looks as it does on the procedure's page.
-fn svg(kb: &KnowledgeBase, index: usize) -> Result<String, String> {
+fn svg(kb: &KnowledgeBase, index: usize) -> anyhow::Result<String> {
     let theme = Theme::load(&kb.root, &kb.config.build.theme)?;
     let t = Strings::load(&theme, kb.config.site.language)?;
     let links = LinkTable::build(kb);

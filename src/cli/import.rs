@@ -9,6 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
+use anyhow::Context as _;
+
 use super::staged::{self, Staged};
 use super::{SUCCESS, print, to_stderr};
 use crate::import::{self, Options, Skeleton, StepKind, write};
@@ -51,10 +53,10 @@ struct Planned {
     text: String,
 }
 
-pub fn run(args: Args) -> Result<u8, String> {
+pub fn run(args: Args) -> anyhow::Result<u8> {
     let root = &args.root;
     if !root.is_dir() {
-        return Err(format!("`{}` is not a folder (the knowledge base, given with --root)", root.display()));
+        return Err(anyhow::anyhow!("`{}` is not a folder (the knowledge base, given with --root)", root.display()));
     }
     if let Some(section) = &args.section {
         check_section(section)?;
@@ -70,7 +72,7 @@ pub fn run(args: Args) -> Result<u8, String> {
         if let Some(encoding) = source.encoding {
             to_stderr(&format!("warning: `{}` is not UTF-8: read as {encoding}; check the accents\n", shown(input)));
         }
-        let skeleton = import::import(&source, &options).map_err(|e| format!("`{}`: {e}", shown(input)))?;
+        let skeleton = import::import(&source, &options).with_context(|| format!("`{}`", shown(input)))?;
         let path = out_dir.join(relative_path(&skeleton));
         crate::load::paths::write_inside(&out_dir, &path)?;
         let text = write::to_toml(&skeleton);
@@ -78,7 +80,7 @@ pub fn run(args: Args) -> Result<u8, String> {
     }
     for (i, plan) in planned.iter().enumerate() {
         if let Some(other) = planned[..i].iter().find(|p| p.path == plan.path) {
-            return Err(format!(
+            return Err(anyhow::anyhow!(
                 "`{}` and `{}` would both be written to `{}`: import them one at a time with different --section, \
                  or rename one manual's title",
                 shown(&other.input),
@@ -117,12 +119,12 @@ pub fn run(args: Args) -> Result<u8, String> {
         report.push_str("Nothing written (--check).\n");
         print(&report);
         return match existing.first() {
-            Some(plan) => Err(refusal(plan)),
+            Some(plan) => Err(anyhow::Error::msg(refusal(plan))),
             None => Ok(SUCCESS),
         };
     }
     if let Some(plan) = existing.first() {
-        return Err(refusal(plan));
+        return Err(anyhow::Error::msg(refusal(plan)));
     }
     if !new_manuals.is_empty() {
         check_manuals_file(root, &manuals_path)?;
@@ -132,8 +134,8 @@ pub fn run(args: Args) -> Result<u8, String> {
     // on any failure (a full disk, a file where a folder must go) nothing is left behind.
     let mut staged = Staged::default();
     let failed = |e: staged::Failed| match planned.iter().find(|p| p.path == e.path) {
-        Some(plan) if e.error.kind() == std::io::ErrorKind::AlreadyExists => refusal(plan),
-        _ => format!("{e}; nothing was written"),
+        Some(plan) if e.error.kind() == std::io::ErrorKind::AlreadyExists => anyhow::Error::msg(refusal(plan)),
+        _ => anyhow::Error::new(e).context("nothing was written"),
     };
     let manuals_text = match new_manuals.is_empty() {
         true => None,
@@ -166,10 +168,10 @@ pub fn run(args: Args) -> Result<u8, String> {
 /// Before anything is written: `manuals.toml` can be appended to. It is absent or a regular file
 /// inside the knowledge base; not a link out of it, nor a link to nothing (appending would
 /// create the file wherever the link points).
-fn check_manuals_file(root: &Path, path: &Path) -> Result<(), String> {
+fn check_manuals_file(root: &Path, path: &Path) -> anyhow::Result<()> {
     if path.is_symlink() && !path.exists() {
         let target = std::fs::read_link(path).unwrap_or_default();
-        return Err(format!(
+        return Err(anyhow::anyhow!(
             "`{}` is a symbolic link to `{}`, which does not exist: nothing was written; replace the link with a file",
             shown(path),
             target.display()
@@ -177,7 +179,7 @@ fn check_manuals_file(root: &Path, path: &Path) -> Result<(), String> {
     }
     match file::read_file(path, Some(root), file::MAX_FILE_BYTES) {
         Ok(_) | Err(ReadError::NotFound) => Ok(()),
-        Err(error) => Err(format!("{}; nothing was written", error.describe(&shown(path)))),
+        Err(error) => Err(anyhow::anyhow!("{}; nothing was written", error.describe(&shown(path)))),
     }
 }
 
@@ -191,29 +193,29 @@ fn refusal(plan: &Planned) -> String {
 
 /// The knowledge base the references are resolved against: the one at `root`, or only its
 /// `manuals.toml` when it has no `procedures/` yet.
-fn knowledge_base(root: &Path) -> Result<KnowledgeBase, String> {
+fn knowledge_base(root: &Path) -> anyhow::Result<KnowledgeBase> {
     if root.join(PROCEDURES_DIR).is_dir() {
-        return KnowledgeBase::load(root).map_err(|e| e.to_string());
+        return Ok(KnowledgeBase::load(root)?);
     }
     let manuals = root.join(MANUALS_FILE);
     let files = match file::read_file(&manuals, Some(root), file::MAX_FILE_BYTES) {
         Ok(bytes) => vec![(MANUALS_FILE.to_string(), String::from_utf8_lossy(&bytes).into_owned())],
         Err(ReadError::NotFound) => Vec::new(),
-        Err(error) => return Err(error.describe(&shown(&manuals))),
+        Err(error) => return Err(anyhow::Error::msg(error.describe(&shown(&manuals)))),
     };
     Ok(KnowledgeBase::from_memory(files))
 }
 
-fn check_section(section: &str) -> Result<(), String> {
+fn check_section(section: &str) -> anyhow::Result<()> {
     let segments: Vec<&str> = section.split('>').map(str::trim).collect();
     if segments.iter().any(|s| s.is_empty()) {
-        return Err(format!(
+        return Err(anyhow::anyhow!(
             "--section `{section}` has an empty part: write the Qualitor folder's breadcrumb, as in \
              \"Certificado Digital > A1\""
         ));
     }
     if let Some(c) = section.chars().find(|c| "#|[]".contains(*c)) {
-        return Err(format!(
+        return Err(anyhow::anyhow!(
             "--section `{section}` cannot contain `{c}`: `[[…]]` references use `#`, `|`, `[` and `]`"
         ));
     }
@@ -335,12 +337,12 @@ fn describe(plan: &Planned, kb: &KnowledgeBase, importing: &[Breadcrumb], check:
 }
 
 /// manuals.toml with `[[manual]]` entries added after what is there (or new, if missing).
-fn manuals_with(path: &Path, manuals: &[Breadcrumb], sources: &[String]) -> Result<Vec<u8>, String> {
+fn manuals_with(path: &Path, manuals: &[Breadcrumb], sources: &[String]) -> anyhow::Result<Vec<u8>> {
     // Inside the knowledge base, and a regular file of a bounded size.
     let existing = match file::read_file(path, path.parent(), file::MAX_FILE_BYTES) {
         Ok(bytes) => Some(bytes),
         Err(ReadError::NotFound) => None,
-        Err(error) => return Err(error.describe(&shown(path))),
+        Err(error) => return Err(anyhow::Error::msg(error.describe(&shown(path)))),
     };
     let mut text = String::new();
     match &existing {
@@ -387,7 +389,7 @@ mod tests {
     #[test]
     fn sections_are_checked() {
         assert!(check_section("Certificado Digital > A1").is_ok());
-        assert!(check_section("A >  > B").unwrap_err().contains("empty part"));
-        assert!(check_section("A > B#c").unwrap_err().contains("`#`"));
+        assert!(check_section("A >  > B").unwrap_err().to_string().contains("empty part"));
+        assert!(check_section("A > B#c").unwrap_err().to_string().contains("`#`"));
     }
 }

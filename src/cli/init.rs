@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use anyhow::Context as _;
+
 use super::staged::Staged;
 use super::{SUCCESS, print};
 use crate::model::Date;
@@ -18,10 +20,10 @@ pub struct Args {
 /// The example procedure, relative to the root.
 const EXAMPLE: &str = "procedures/exemplo/primeiro-procedimento.toml";
 
-pub fn run(args: Args) -> Result<u8, String> {
+pub fn run(args: Args) -> anyhow::Result<u8> {
     let root = &args.root;
     if root.exists() && !root.is_dir() {
-        return Err(format!("`{}` exists and is not a folder", root.display()));
+        return Err(anyhow::anyhow!("`{}` exists and is not a folder", root.display()));
     }
     let files = files(crate::load::today());
 
@@ -31,7 +33,7 @@ pub fn run(args: Args) -> Result<u8, String> {
         files.iter().map(|(rel, _)| *rel).filter(|rel| std::fs::symlink_metadata(root.join(rel)).is_ok()).collect();
     if !existing.is_empty() {
         let list = existing.iter().map(|rel| format!("`{rel}`")).collect::<Vec<_>>().join(", ");
-        return Err(format!(
+        return Err(anyhow::anyhow!(
             "`{}` already has {list}, and `sopbook init` never overwrites a file: nothing was written; move {} \
              away, or run `sopbook init` in another folder",
             root.display(),
@@ -47,9 +49,9 @@ pub fn run(args: Args) -> Result<u8, String> {
     // nothing is left behind, not even the folders created for them.
     let mut staged = Staged::default();
     for (rel, content) in &files {
-        staged.create(&root.join(rel), content.as_bytes()).map_err(|e| format!("{e}; nothing was written"))?;
+        staged.create(&root.join(rel), content.as_bytes()).context("nothing was written")?;
     }
-    staged.commit().map_err(|e| format!("{e}; nothing was written"))?;
+    staged.commit().context("nothing was written")?;
 
     let mut out = format!("Created a new knowledge base in `{}`:\n", root.display());
     for (rel, _) in &files {

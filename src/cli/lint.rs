@@ -40,8 +40,8 @@ enum Color {
     Never,
 }
 
-pub fn run(args: Args) -> Result<u8, String> {
-    let kb = KnowledgeBase::load(&args.root).map_err(|e| e.to_string())?;
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let kb = KnowledgeBase::load(&args.root)?;
     let outcome = lint::run(&kb);
     match args.format {
         Format::Human => {

@@ -93,8 +93,9 @@ pub fn main() -> ExitCode {
             }
             None => ExitCode::from(code),
         },
-        Ok(Err(message)) => {
-            to_stderr(&format!("error: {message}\n"));
+        Ok(Err(error)) => {
+            // `{:#}`: the error and its causes on one line, `outer: cause: cause`.
+            to_stderr(&format!("error: {error:#}\n"));
             ExitCode::from(FAILURE)
         }
         Err(_) => ExitCode::from(FAILURE),

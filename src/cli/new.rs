@@ -31,7 +31,7 @@ pub struct Args {
 /// The owner when no procedure of the knowledge base names one.
 const DEFAULT_OWNER: &str = "Suporte Técnico";
 
-pub fn run(args: Args) -> Result<u8, String> {
+pub fn run(args: Args) -> anyhow::Result<u8> {
     let segments = segments(&args.breadcrumb)?;
     let (title, section) = segments.split_last().expect("at least two segments");
     let rel = relative_path(&segments);
@@ -39,22 +39,22 @@ pub fn run(args: Args) -> Result<u8, String> {
 
     let root = &args.root;
     if !root.is_dir() {
-        return Err(format!("`{}` is not a folder", root.display()));
+        return Err(anyhow::anyhow!("`{}` is not a folder", root.display()));
     }
     if !root.join(PROCEDURES_DIR).is_dir() {
-        return Err(format!(
+        return Err(anyhow::anyhow!(
             "`{}` has no `{PROCEDURES_DIR}/` folder: run `sopbook init` there first, or name the knowledge base \
              with `--root`",
             root.display()
         ));
     }
-    let kb = KnowledgeBase::load(root).map_err(|e| e.to_string())?;
+    let kb = KnowledgeBase::load(root)?;
     if let Some(same) = kb.procedures.iter().find(|p| p.breadcrumb().as_ref() == Some(&crumb)) {
-        return Err(format!("a procedure named `{crumb}` already exists: `{}`", kb.file_of(same).path));
+        return Err(anyhow::anyhow!("a procedure named `{crumb}` already exists: `{}`", kb.file_of(same).path));
     }
     let path = root.join(&rel);
     if std::fs::symlink_metadata(&path).is_ok() {
-        return Err(already_exists(&kb, &rel));
+        return Err(anyhow::Error::msg(already_exists(&kb, &rel)));
     }
 
     let owner = choose_owner(&kb, section);
@@ -64,8 +64,10 @@ pub fn run(args: Args) -> Result<u8, String> {
     let mut staged = Staged::default();
     match staged.create(&path, text.as_bytes()).and_then(|()| staged.commit()) {
         Ok(()) => {}
-        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => return Err(already_exists(&kb, &rel)),
-        Err(e) => return Err(e.to_string()),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(anyhow::Error::msg(already_exists(&kb, &rel)));
+        }
+        Err(e) => return Err(e.into()),
     }
 
     let shown = if root == Path::new(".") { rel.clone() } else { path.display().to_string() };
@@ -83,15 +85,16 @@ pub fn run(args: Args) -> Result<u8, String> {
 
 /// The trimmed segments of a breadcrumb, at least a section and a title, each usable as a file
 /// or folder name and in a `[[…]]` reference.
-fn segments(raw: &str) -> Result<Vec<String>, String> {
+fn segments(raw: &str) -> anyhow::Result<Vec<String>> {
     if raw.trim().is_empty() {
-        return Err("the breadcrumb is empty: write the section, then the title, as in \
-                    \"Certificado Digital > A1 > Perda do Backup A1\""
-            .into());
+        anyhow::bail!(
+            "the breadcrumb is empty: write the section, then the title, as in \
+             \"Certificado Digital > A1 > Perda do Backup A1\""
+        );
     }
     let segments: Vec<String> = raw.split('>').map(|s| s.trim().to_string()).collect();
     if segments.len() < 2 {
-        return Err(format!(
+        return Err(anyhow::anyhow!(
             "`{}` has no section: a procedure's breadcrumb is its section, then its title, separated by `>`, \
              as in \"Certificado Digital > A1 > Perda do Backup A1\"",
             raw.trim()
@@ -100,16 +103,18 @@ fn segments(raw: &str) -> Result<Vec<String>, String> {
     let normalised = segments.join(" > ");
     for segment in &segments {
         if segment.is_empty() {
-            return Err(format!("the breadcrumb `{normalised}` has an empty part: write a name between every two `>`"));
+            return Err(anyhow::anyhow!(
+                "the breadcrumb `{normalised}` has an empty part: write a name between every two `>`"
+            ));
         }
         if let Some(c) = segment.chars().find(|c| "#|[]".contains(*c) || c.is_control()) {
-            return Err(format!(
+            return Err(anyhow::anyhow!(
                 "`{segment}` cannot contain {}: `[[…]]` references use `#`, `|`, `[` and `]`",
                 if c.is_control() { "a control character".to_string() } else { format!("`{c}`") }
             ));
         }
         if slug(segment) == "-" {
-            return Err(format!("`{segment}` has no letter or digit to name its file or folder"));
+            return Err(anyhow::anyhow!("`{segment}` has no letter or digit to name its file or folder"));
         }
     }
     Ok(segments)
@@ -263,10 +268,10 @@ mod tests {
     #[test]
     fn segments_are_trimmed_and_checked() {
         assert_eq!(segments(" Emissão de Nota >Cancelamento ").unwrap(), ["Emissão de Nota", "Cancelamento"]);
-        assert!(segments("Sozinho").unwrap_err().contains("no section"));
-        assert!(segments("A >  > B").unwrap_err().contains("empty part"));
-        assert!(segments("A > B#c").unwrap_err().contains("`#`"));
-        assert!(segments("A > !!!").unwrap_err().contains("no letter or digit"));
+        assert!(segments("Sozinho").unwrap_err().to_string().contains("no section"));
+        assert!(segments("A >  > B").unwrap_err().to_string().contains("empty part"));
+        assert!(segments("A > B#c").unwrap_err().to_string().contains("`#`"));
+        assert!(segments("A > !!!").unwrap_err().to_string().contains("no letter or digit"));
     }
 
     #[test]

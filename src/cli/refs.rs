@@ -58,8 +58,8 @@ struct UnusedJson<'a> {
     column: usize,
 }
 
-pub fn run(args: Args) -> Result<u8, String> {
-    let kb = KnowledgeBase::load(&args.root).map_err(|e| e.to_string())?;
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let kb = KnowledgeBase::load(&args.root)?;
     match &args.breadcrumb {
         Some(raw) => Ok(places(&kb, raw, args.format)),
         None => {

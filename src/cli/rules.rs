@@ -8,7 +8,7 @@ pub struct Args {
     id: Option<String>,
 }
 
-pub fn run(args: Args) -> Result<u8, String> {
+pub fn run(args: Args) -> anyhow::Result<u8> {
     let Some(id) = args.id else {
         let width = RULES.iter().map(|r| r.meta().id.len()).max().unwrap_or(0);
         let mut text = String::new();
@@ -21,7 +21,7 @@ pub fn run(args: Args) -> Result<u8, String> {
     let Some(rule) = find_rule(&id) else {
         let hint = suggest::closest(&id, RULES.iter().map(|r| r.meta().id))
             .map_or(String::from("`sopbook rules` lists them all"), |b| format!("did you mean `{b}`?"));
-        return Err(format!("unknown rule `{id}`: {hint}"));
+        return Err(anyhow::anyhow!("unknown rule `{id}`: {hint}"));
     };
     let meta = rule.meta();
     print(&format!("# {} ({} by default)\n\n{}\n\n{}\n", meta.id, meta.default_severity, meta.summary, meta.doc));

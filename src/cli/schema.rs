@@ -21,7 +21,7 @@ enum Which {
     Manuals,
 }
 
-pub fn run(args: Args) -> Result<u8, String> {
+pub fn run(args: Args) -> anyhow::Result<u8> {
     let kind = match args.which {
         Which::Procedure => Kind::Procedure,
         Which::Config => Kind::Config,

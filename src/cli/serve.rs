@@ -21,7 +21,7 @@ pub struct Args {
     open: bool,
 }
 
-pub fn run(args: Args) -> Result<u8, String> {
+pub fn run(args: Args) -> anyhow::Result<u8> {
     crate::serve::run(crate::serve::Options { root: args.root, bind: args.bind, port: args.port, open: args.open })?;
     Ok(SUCCESS)
 }

@@ -12,20 +12,15 @@ use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
-/// A write that failed: which file or folder, and why.
-#[derive(Debug)]
+/// A write that failed: which file or folder, and why (the system's error is the `source`).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot {} `{}`", if *.folder { "create the folder" } else { "write" }, path.display())]
 pub struct Failed {
     pub path: PathBuf,
+    #[source]
     pub error: std::io::Error,
     /// Whether `path` is a folder that could not be created.
     pub folder: bool,
-}
-
-impl std::fmt::Display for Failed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let verb = if self.folder { "create the folder" } else { "write" };
-        write!(f, "cannot {verb} `{}`: {}", self.path.display(), self.error)
-    }
 }
 
 /// One file written to its temporary file, waiting for its rename.

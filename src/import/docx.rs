@@ -15,6 +15,7 @@ use std::io::{Cursor, Read};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use super::Error;
 use super::blocks::{Block, BlockKind, Inline, escape_literal, escape_markdown};
 
 /// The levels of a Word list.
@@ -35,42 +36,42 @@ pub const MAX_ENTRIES: usize = 10_000;
 /// it would be copied in front of every numbered paragraph.
 const MAX_LEVEL_TEXT: usize = 64;
 
-pub fn read(bytes: &[u8]) -> Result<Vec<Block>, String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|_| "not a .docx file (it is not a zip archive): save it from Word as .docx".to_string())?;
+pub fn read(bytes: &[u8]) -> Result<Vec<Block>, Error> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(Error::NotZip)?;
     if archive.len() > MAX_ENTRIES {
-        return Err(format!(
+        return Err(Error::NotDocx(format!(
             "the .docx holds {} files, and sopbook reads at most {MAX_ENTRIES}: it is not a document Word wrote",
             archive.len()
-        ));
+        )));
     }
-    let document = part(&mut archive, "word/document.xml")?
-        .ok_or("not a .docx file: it has no `word/document.xml` (is it another kind of zip file?)")?;
+    let document = part(&mut archive, "word/document.xml")?.ok_or_else(|| {
+        Error::NotDocx("not a .docx file: it has no `word/document.xml` (is it another kind of zip file?)".into())
+    })?;
     let styles = part(&mut archive, "word/styles.xml")?.map(|x| parse_styles(&x)).unwrap_or_default();
     let numbering = part(&mut archive, "word/numbering.xml")?.map(|x| parse_numbering(&x)).unwrap_or_default();
     let links = part(&mut archive, "word/_rels/document.xml.rels")?.map(|x| parse_links(&x)).unwrap_or_default();
-    parse_document(&document, &styles, numbering, &links).map_err(|e| format!("the .docx is damaged: {e}"))
+    parse_document(&document, &styles, numbering, &links).map_err(Error::Damaged)
 }
 
-fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, String> {
+fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, Error> {
     let file = match archive.by_name(name) {
         Ok(file) => file,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("cannot read `{name}` inside the .docx: {e}")),
+        Err(e) => return Err(Error::Part { name: name.to_string(), source: e.into() }),
     };
     // Never more than MAX_PART, whatever the part says its size is.
     let mut bytes = Vec::new();
-    file.take(MAX_PART + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read `{name}` inside the .docx: {e}"))?;
+    file.take(MAX_PART + 1).read_to_end(&mut bytes).map_err(|source| Error::Part { name: name.to_string(), source })?;
     if bytes.len() as u64 > MAX_PART {
-        return Err(format!(
+        return Err(Error::NotDocx(format!(
             "`{name}` inside the .docx inflates to more than {} MiB, and sopbook reads at most that: it is not a \
              document Word wrote (a zip bomb?)",
             MAX_PART / (1024 * 1024)
-        ));
+        )));
     }
-    String::from_utf8(bytes).map(Some).map_err(|_| format!("`{name}` inside the .docx is not UTF-8 text"))
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| Error::NotDocx(format!("`{name}` inside the .docx is not UTF-8 text")))
 }
 
 /// The local part of an element or attribute name (`w:p` → `p`).

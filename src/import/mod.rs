@@ -19,6 +19,7 @@ pub mod blocks;
 mod decode;
 pub mod detect;
 mod docx;
+mod error;
 mod html;
 mod links;
 mod markdown;
@@ -30,6 +31,7 @@ pub mod write;
 use std::path::Path;
 
 pub use blocks::{Block, BlockKind};
+pub use error::Error;
 pub use structure::{Candidate, Skeleton, StepDraft, StepKind};
 
 /// The formats `sopbook import` reads.
@@ -43,21 +45,15 @@ pub enum Format {
 
 impl Format {
     /// The format of a file, from its extension, else from its first bytes.
-    pub fn of(path: &Path, bytes: &[u8]) -> Result<Format, String> {
+    pub fn of(path: &Path, bytes: &[u8]) -> Result<Format, Error> {
         let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-        let shown = path.display();
         match ext.as_str() {
             "txt" | "text" => Ok(Format::Text),
             "md" | "markdown" => Ok(Format::Markdown),
             "html" | "htm" | "xhtml" => Ok(Format::Html),
             "docx" | "docm" => Ok(Format::Docx),
-            "doc" => Err(format!(
-                "`{shown}` is a Word 97-2003 document, which sopbook cannot read: open it in Word and save it \
-                 as .docx (File > Save As), then import the .docx"
-            )),
-            "pdf" | "odt" | "rtf" | "pages" => Err(format!(
-                "`{shown}`: sopbook cannot read .{ext} files; save the manual as .docx, .html or .txt and import that"
-            )),
+            "doc" => Err(Error::OldWord(path.to_path_buf())),
+            "pdf" | "odt" | "rtf" | "pages" => Err(Error::Unsupported { path: path.to_path_buf(), ext }),
             _ if bytes.starts_with(b"PK\x03\x04") => Ok(Format::Docx),
             _ if looks_like_html(bytes) => Ok(Format::Html),
             _ => Ok(Format::Text),
@@ -83,20 +79,20 @@ pub struct Source {
 }
 
 /// Reads and splits a manual into blocks.
-pub fn read(path: &Path) -> Result<Source, String> {
+pub fn read(path: &Path) -> Result<Source, Error> {
     use crate::load::file::{self, ReadError};
     let bytes = file::read_file(path, None, file::MAX_MANUAL_BYTES).map_err(|e| match e {
-        ReadError::NotFound => format!("`{}` does not exist", path.display()),
-        ReadError::NotRegular("a folder") => format!("`{}` is a folder, not a manual", path.display()),
-        other => other.describe(&path.display().to_string()),
+        ReadError::NotFound => Error::NotFound(path.to_path_buf()),
+        ReadError::NotRegular("a folder") => Error::Folder(path.to_path_buf()),
+        other => Error::Unreadable(other.describe(&path.display().to_string())),
     })?;
     let format = Format::of(path, &bytes)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    from_bytes(&name, format, &bytes).map_err(|e| format!("`{}`: {e}", path.display()))
+    from_bytes(&name, format, &bytes).map_err(|e| Error::In { path: path.to_path_buf(), source: Box::new(e) })
 }
 
 /// Splits the bytes of a manual of a known format into blocks.
-pub fn from_bytes(name: &str, format: Format, bytes: &[u8]) -> Result<Source, String> {
+pub fn from_bytes(name: &str, format: Format, bytes: &[u8]) -> Result<Source, Error> {
     let (blocks, encoding) = match format {
         Format::Docx => (docx::read(bytes)?, None),
         _ => {
@@ -120,6 +116,6 @@ pub struct Options {
 }
 
 /// Turns a manual into a procedure skeleton. Fails only on a manual with no text at all.
-pub fn import(source: &Source, options: &Options) -> Result<Skeleton, String> {
+pub fn import(source: &Source, options: &Options) -> Result<Skeleton, Error> {
     structure::build(source, options)
 }

@@ -193,7 +193,7 @@ impl Para {
     }
 }
 
-pub fn build(source: &Source, options: &Options) -> Result<Skeleton, String> {
+pub fn build(source: &Source, options: &Options) -> Result<Skeleton, super::Error> {
     let roots: Vec<String> =
         options.section.iter().filter_map(|s| s.split('>').next()).map(|s| s.trim().to_string()).collect();
     let paras: Vec<Para> = source
@@ -207,7 +207,7 @@ pub fn build(source: &Source, options: &Options) -> Result<Skeleton, String> {
         })
         .collect();
     let Some(first_text) = paras.iter().position(|p| !p.body.trim().is_empty()) else {
-        return Err("the manual has no text".into());
+        return Err(super::Error::NoText);
     };
 
     // The title: the paragraph styled as the title or as a first-level heading near the top,

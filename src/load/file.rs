@@ -3,7 +3,6 @@
 //! the memory, and a link could publish `/etc/passwd`: every file sopbook reads comes through
 //! [`read_file`].
 
-use std::fmt;
 use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::Path;
@@ -16,30 +15,27 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub const MAX_MANUAL_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Why a file was not read.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum ReadError {
+    #[error("no such file")]
     NotFound,
     /// A folder, FIFO, socket or device: what it is.
+    #[error("{}", not_regular(.0))]
     NotRegular(&'static str),
     /// Larger than the limit (in bytes).
+    #[error("larger than {} MiB, the most sopbook reads of one file", .0 / (1024 * 1024))]
     TooBig(u64),
-    /// It resolves outside the knowledge base: the whole message, naming the file.
-    Outside(String),
+    /// It resolves outside the knowledge base; the message names the file.
+    #[error(transparent)]
+    Outside(#[from] super::paths::Outside),
+    #[error(transparent)]
     Io(std::io::Error),
 }
 
-impl fmt::Display for ReadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ReadError::NotFound => f.write_str("no such file"),
-            ReadError::NotRegular("a folder") => f.write_str("a folder, not a file"),
-            ReadError::NotRegular(kind) => write!(f, "{kind}, not a regular file"),
-            ReadError::TooBig(limit) => {
-                write!(f, "larger than {} MiB, the most sopbook reads of one file", limit / (1024 * 1024))
-            }
-            ReadError::Outside(message) => f.write_str(message),
-            ReadError::Io(error) => write!(f, "{error}"),
-        }
+fn not_regular(kind: &str) -> String {
+    match kind {
+        "a folder" => "a folder, not a file".to_string(),
+        kind => format!("{kind}, not a regular file"),
     }
 }
 
@@ -48,7 +44,7 @@ impl ReadError {
     /// knows it (`book/SUMMARY.md`).
     pub fn describe(&self, shown: &str) -> String {
         match self {
-            ReadError::Outside(message) => message.clone(),
+            ReadError::Outside(outside) => outside.to_string(),
             other => format!("cannot read `{shown}`: {other}"),
         }
     }
@@ -59,7 +55,7 @@ impl ReadError {
 /// files named on the command line, and for procedures, whose walk already refuses links out.
 pub fn read_file(path: &Path, base: Option<&Path>, limit: u64) -> Result<Vec<u8>, ReadError> {
     if let Some(root) = base {
-        super::paths::read_inside(root, path).map_err(ReadError::Outside)?;
+        super::paths::read_inside(root, path)?;
     }
     check_type(&std::fs::metadata(path).map_err(io_error)?)?;
     let file = open(path)?;

@@ -54,14 +54,14 @@ pub struct KnowledgeBase {
     pub index: Index,
 }
 
-/// Why a knowledge base could not be loaded at all (exit code 2).
-#[derive(Debug)]
-pub struct LoadError(pub String);
-
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+/// Why a knowledge base could not be loaded at all (exit code 2). A file that cannot be read is
+/// not one: it becomes a finding, so the rest is still checked.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("`{}` is not a folder", .0.display())]
+    NotAFolder(PathBuf),
+    #[error("`{}` has no `{PROCEDURES_DIR}/` folder: is this a knowledge base?", .0.display())]
+    NotAKnowledgeBase(PathBuf),
 }
 
 pub const PROCEDURES_DIR: &str = "procedures";
@@ -70,14 +70,11 @@ impl KnowledgeBase {
     /// Loads the knowledge base at `root`.
     pub fn load(root: &Path) -> Result<KnowledgeBase, LoadError> {
         if !root.is_dir() {
-            return Err(LoadError(format!("`{}` is not a folder", root.display())));
+            return Err(LoadError::NotAFolder(root.to_path_buf()));
         }
         let procedures_dir = root.join(PROCEDURES_DIR);
         if !procedures_dir.is_dir() {
-            return Err(LoadError(format!(
-                "`{}` has no `{PROCEDURES_DIR}/` folder: is this a knowledge base?",
-                root.display()
-            )));
+            return Err(LoadError::NotAKnowledgeBase(root.to_path_buf()));
         }
         let mut inputs = Vec::new();
         let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());

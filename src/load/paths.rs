@@ -29,24 +29,41 @@ pub fn locate(root: &Path, folder: &Path, src: &str) -> Located {
     Located::Inside { full, relative }
 }
 
+/// A path that leads outside the knowledge base through a symbolic link.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "`{shown}` leads outside the knowledge base (to `{}`) through a symbolic link: {}",
+    real.display(),
+    if *.writing {
+        "nothing was written; replace the link with a folder, or write in the folder it points to"
+    } else {
+        "not read; copy the file into the knowledge base instead"
+    }
+)]
+pub struct Outside {
+    /// The path as the user knows it, relative to the knowledge base.
+    pub shown: String,
+    /// Where the link leads.
+    pub real: PathBuf,
+    /// Whether sopbook was about to write (else read).
+    pub writing: bool,
+}
+
 /// An error when `path`, a file or folder sopbook is about to read (the handbook, a theme),
 /// resolves outside the knowledge base at `root`, through a symbolic link along the way.
-pub fn read_inside(root: &Path, path: &Path) -> Result<(), String> {
+pub fn read_inside(root: &Path, path: &Path) -> Result<(), Outside> {
     let (Ok(real), Ok(real_root)) = (path.canonicalize(), root.canonicalize()) else { return Ok(()) };
     if real.starts_with(&real_root) {
         return Ok(());
     }
     let shown = path.strip_prefix(root).unwrap_or(path).display().to_string();
-    Err(format!(
-        "`{shown}` leads outside the knowledge base (to `{}`) through a symbolic link: not read; copy the file into the knowledge base instead",
-        real.display()
-    ))
+    Err(Outside { shown, real, writing: false })
 }
 
 /// An error when a file created at `path`, below `root`, would land outside the knowledge base:
 /// a folder on its way that exists is a symbolic link leading out of it. Links that stay inside
 /// are fine; missing folders will be created inside the last one that exists.
-pub fn write_inside(root: &Path, path: &Path) -> Result<(), String> {
+pub fn write_inside(root: &Path, path: &Path) -> Result<(), Outside> {
     let Ok(real_root) = root.canonicalize() else { return Ok(()) }; // created from scratch
     let Ok(below) = path.strip_prefix(root) else { return Ok(()) };
     let mut at = root.to_path_buf();
@@ -55,11 +72,7 @@ pub fn write_inside(root: &Path, path: &Path) -> Result<(), String> {
         let Ok(real) = at.canonicalize() else { return Ok(()) };
         if !real.starts_with(&real_root) {
             let shown = at.strip_prefix(root).unwrap_or(&at).display().to_string();
-            return Err(format!(
-                "`{shown}` leads outside the knowledge base (to `{}`) through a symbolic link: nothing was written; \
-                 replace the link with a folder, or write in the folder it points to",
-                real.display()
-            ));
+            return Err(Outside { shown, real, writing: true });
         }
     }
     Ok(())
@@ -124,7 +137,7 @@ mod tests {
         std::os::unix::fs::symlink(root.join("book/dentro.md"), root.join("book/outro.md")).unwrap();
         assert!(read_inside(&root, &root.join("book/dentro.md")).is_ok());
         assert!(read_inside(&root, &root.join("book/outro.md")).is_ok(), "a link inside the base is fine");
-        let error = read_inside(&root, &root.join("book/atalho.md")).unwrap_err();
+        let error = read_inside(&root, &root.join("book/atalho.md")).unwrap_err().to_string();
         assert!(error.contains("`book/atalho.md` leads outside the knowledge base"), "{error}");
     }
 }

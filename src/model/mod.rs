@@ -12,7 +12,7 @@ pub use date::Date;
 pub use field::{Field, FieldKind};
 pub use limits::{MAX_NAME_CHARS, MAX_SECTION_PARTS};
 pub use markdown::references;
-pub use sla::{Sla, SlaUnit};
+pub use sla::{Sla, SlaError, SlaUnit};
 
 use std::ops::Range;
 use toml::Spanned;

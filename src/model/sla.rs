@@ -25,8 +25,19 @@ impl Sla {
     }
 }
 
+/// Why an SLA was not understood; the message is shown in the `escalation-incomplete` finding.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SlaError {
+    #[error("`{0}` does not start with a number")]
+    NoNumber(String),
+    #[error("an SLA of zero promises nothing")]
+    Zero,
+    #[error("unknown unit `{0}`: use `h` (hours) or `d` (days)")]
+    Unit(String),
+}
+
 impl FromStr for Sla {
-    type Err = String;
+    type Err = SlaError;
 
     /// Accepts a positive whole number followed by `h` or `d`, with optional white space between
     /// (`"24h"`, `"2 d"`). The unit is case-insensitive.
@@ -34,16 +45,14 @@ impl FromStr for Sla {
         let raw = raw.trim();
         let digits_end = raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len());
         let (digits, unit) = raw.split_at(digits_end);
-        let amount: u32 = digits.parse().map_err(|_| format!("`{raw}` does not start with a number"))?;
+        let amount: u32 = digits.parse().map_err(|_| SlaError::NoNumber(raw.to_string()))?;
         if amount == 0 {
-            return Err("an SLA of zero promises nothing".into());
+            return Err(SlaError::Zero);
         }
         let unit = match unit.trim().to_ascii_lowercase().as_str() {
             "h" => SlaUnit::Hours,
             "d" => SlaUnit::Days,
-            other => {
-                return Err(format!("unknown unit `{other}`: use `h` (hours) or `d` (days)"));
-            }
+            other => return Err(SlaError::Unit(other.to_string())),
         };
         Ok(Sla { amount, unit })
     }

@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use super::error::{Error, Result};
 use super::lang::Strings;
 use super::links::LinkTable;
 use super::markdown::{self, Heading};
@@ -31,14 +32,14 @@ pub struct Chapter {
 }
 
 /// Reads `root/book/*.md` (none is fine: the site then has no handbook).
-pub fn load(root: &Path) -> Result<Vec<Chapter>, String> {
+pub fn load(root: &Path) -> Result<Vec<Chapter>> {
     let dir = root.join("book");
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
     crate::load::paths::read_inside(root, &dir)?;
     let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("cannot read `{}`: {e}", dir.display()))?
+        .map_err(Error::io("read", &dir))?
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".md") && n != "SUMMARY.md" && !n.starts_with(['_', '.']))
@@ -49,7 +50,7 @@ pub fn load(root: &Path) -> Result<Vec<Chapter>, String> {
     names
         .into_iter()
         .map(|name| {
-            let missing = || crate::load::file::ReadError::NotFound.describe(&format!("book/{name}"));
+            let missing = || Error::Refused(crate::load::file::ReadError::NotFound.describe(&format!("book/{name}")));
             let source = read_text(root, &name)?.ok_or_else(missing)?;
             let title = source
                 .lines()
@@ -82,13 +83,15 @@ fn local_images(root: &Path, source: &str) -> Vec<(String, ImageFile)> {
     out
 }
 
-fn read_text(root: &Path, name: &str) -> Result<Option<String>, String> {
+fn read_text(root: &Path, name: &str) -> Result<Option<String>> {
     use crate::load::file::{self, ReadError};
     let shown = format!("book/{name}");
     match file::read_file(&root.join("book").join(name), Some(root), file::MAX_FILE_BYTES) {
-        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| format!("`{shown}` is not UTF-8 text")),
+        Ok(bytes) => {
+            String::from_utf8(bytes).map(Some).map_err(|_| Error::Refused(format!("`{shown}` is not UTF-8 text")))
+        }
         Err(ReadError::NotFound) => Ok(None),
-        Err(error) => Err(error.describe(&shown)),
+        Err(error) => Err(Error::Refused(error.describe(&shown))),
     }
 }
 
@@ -117,7 +120,7 @@ pub fn render(
     links: &LinkTable,
     t: &Strings,
     images: &std::collections::HashMap<String, String>,
-) -> Result<Vec<(String, Vec<u8>)>, String> {
+) -> Result<Vec<(String, Vec<u8>)>> {
     let toc: Vec<Nav<'_>> = chapters.iter().map(|c| Nav { title: &c.title, url: &c.url }).collect();
     let step_word = |n: usize| t.fill("step_n", &[("n", &n.to_string())]);
     let mut pages = Vec::with_capacity(chapters.len());

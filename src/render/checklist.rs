@@ -4,6 +4,7 @@
 //! module writes the text and Markdown forms of `sopbook checklist` and finds procedures by
 //! slug or breadcrumb.
 
+use super::error::Error;
 use super::lang::Strings;
 use super::views::{FieldView, ProcedureView, StepView, TargetView};
 use crate::load::KnowledgeBase;
@@ -15,7 +16,7 @@ pub const WIDTH: usize = 80;
 
 /// The procedure named by `reference`: a slug (`certificado-digital/a1/perda-do-backup-a1`, with
 /// or without `.toml`) or a breadcrumb. On a miss, the message says what was meant.
-pub fn find(kb: &KnowledgeBase, reference: &str) -> Result<usize, String> {
+pub fn find(kb: &KnowledgeBase, reference: &str) -> Result<usize, Error> {
     let slug = reference.trim().trim_start_matches("procedures/").trim_end_matches(".toml");
     if let Some(i) = kb.procedures.iter().position(|p| p.slug == slug) {
         return Ok(i);
@@ -40,10 +41,10 @@ pub fn find(kb: &KnowledgeBase, reference: &str) -> Result<usize, String> {
             .and_then(|best| kb.procedures.iter().find(|p| p.slug.ends_with(best)))
             .map(|p| p.slug.clone())
     };
-    Err(match suggestion {
+    Err(Error::Refused(match suggestion {
         Some(best) => format!("no procedure `{reference}`: did you mean `{best}`?"),
         None => format!("no procedure `{reference}` (give a slug such as `pasta/arquivo` or a breadcrumb)"),
-    })
+    }))
 }
 
 /// Where a step's "go to" sends the reader: nowhere when it is simply the next item.

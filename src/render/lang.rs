@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use super::error::{Error, Result};
 use super::theme::Theme;
 use crate::config::Language;
 use crate::model::{Date, Sla, SlaUnit};
@@ -19,12 +20,13 @@ pub struct Strings {
 
 impl Strings {
     /// The built-in table of `language`, overlaid by the theme's own (which may hold only some keys).
-    pub fn load(theme: &Theme, language: Language) -> Result<Strings, String> {
+    pub fn load(theme: &Theme, language: Language) -> Result<Strings> {
         let file = format!("lang/{}.toml", code(language));
-        let builtin = Theme::builtin(&file).ok_or_else(|| format!("no built-in `{file}`"))?;
+        let builtin = Theme::builtin(&file).ok_or_else(|| Error::Refused(format!("no built-in `{file}`")))?;
         let mut strings = Self::parse(&file, builtin)?;
         if let Some(own) = theme.file(&file) {
-            let own = std::str::from_utf8(own).map_err(|_| format!("the theme's `{file}` is not UTF-8"))?;
+            let own =
+                std::str::from_utf8(own).map_err(|_| Error::Refused(format!("the theme's `{file}` is not UTF-8")))?;
             let own = Self::parse(&file, own)?;
             strings.words.extend(own.words);
             strings.js.extend(own.js);
@@ -33,7 +35,7 @@ impl Strings {
         Ok(strings)
     }
 
-    fn parse(file: &str, text: &str) -> Result<Strings, String> {
+    fn parse(file: &str, text: &str) -> Result<Strings> {
         #[derive(serde::Deserialize)]
         struct Table {
             #[serde(default)]
@@ -41,7 +43,8 @@ impl Strings {
             #[serde(flatten)]
             words: BTreeMap<String, String>,
         }
-        let table: Table = toml::from_str(text).map_err(|e| format!("`{file}`: {e}"))?;
+        let table: Table =
+            toml::from_str(text).map_err(|e| Error::Invalid { context: format!("`{file}`"), source: Box::new(e) })?;
         Ok(Strings { language: Language::PtBr, words: table.words, js: table.js })
     }
 

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
+use super::error::Result;
 use super::lang::Strings;
 use super::links;
 use super::output::Sink;
@@ -61,10 +62,10 @@ struct Recent<'a> {
 impl Site<'_> {
     /// The pages that list procedures (home, sections, tags, escalations, review) and the 404
     /// page, each written as soon as rendered.
-    pub(super) fn list_pages(&self, sink: &dyn Sink) -> Result<(Written, Vec<String>), String> {
+    pub(super) fn list_pages(&self, sink: &dyn Sink) -> Result<(Written, Vec<String>)> {
         let mut written = Written::default();
         let mut paths = Vec::new();
-        let mut put = |(path, bytes): File| -> Result<(), String> {
+        let mut put = |(path, bytes): File| -> Result<()> {
             sink.write(&path, &bytes)?;
             written = written.sum(Written::of(&path, &bytes));
             paths.push(path);
@@ -89,7 +90,7 @@ impl Site<'_> {
     }
 
     /// The home page: the search box, the top sections as cards, the procedures changed last.
-    fn home_page(&self, tree: &SectionNode<'_>) -> Result<File, String> {
+    fn home_page(&self, tree: &SectionNode<'_>) -> Result<File> {
         let sections: Vec<SubsectionLine<'_>> = tree
             .children
             .iter()
@@ -159,11 +160,7 @@ impl Site<'_> {
     }
 
     /// One page per section, parents first; an explicit stack rather than recursion.
-    fn section_pages(
-        &self,
-        root: &SectionNode<'_>,
-        put: &mut dyn FnMut(File) -> Result<(), String>,
-    ) -> Result<(), String> {
+    fn section_pages(&self, root: &SectionNode<'_>, put: &mut dyn FnMut(File) -> Result<()>) -> Result<()> {
         let mut trail: Vec<views::Crumb> = Vec::new();
         let mut stack: Vec<(&SectionNode<'_>, usize)> = root.children.iter().rev().map(|c| (c, 0)).collect();
         while let Some((node, depth)) = stack.pop() {
@@ -190,7 +187,7 @@ impl Site<'_> {
         Ok(())
     }
 
-    fn tag_pages(&self, put: &mut dyn FnMut(File) -> Result<(), String>) -> Result<(), String> {
+    fn tag_pages(&self, put: &mut dyn FnMut(File) -> Result<()>) -> Result<()> {
         let mut tags: BTreeMap<String, (String, Vec<&Card>)> = BTreeMap::new();
         for (procedure, card) in self.kb.procedures.iter().zip(&self.cards) {
             for tag in &procedure.tags {
@@ -210,7 +207,7 @@ impl Site<'_> {
         Ok(())
     }
 
-    fn escalations_page(&self) -> Result<File, String> {
+    fn escalations_page(&self) -> Result<File> {
         #[derive(Serialize)]
         struct Item<'a> {
             procedure: &'a Card,
@@ -264,7 +261,7 @@ impl Site<'_> {
         render(&self.tera, "escalations.html", "escalations.html", &mut context)
     }
 
-    fn review_page(&self) -> Result<File, String> {
+    fn review_page(&self) -> Result<File> {
         #[derive(Serialize)]
         struct Item<'a> {
             procedure: &'a Card,

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::book::Chapter;
+use super::error::{Error, Result};
 use super::output::Sink;
 use crate::load::KnowledgeBase;
 use crate::load::images::{ImageFile, ImageKind, Verdict, check};
@@ -26,13 +27,12 @@ pub struct MediaName(String);
 
 impl MediaName {
     /// The name of the image at `path`, read a block at a time.
-    fn of_file(path: &Path, kind: ImageKind) -> Result<MediaName, String> {
-        let cannot = |e: std::io::Error| format!("cannot read the image `{}`: {e}", path.display());
-        let mut file = std::fs::File::open(path).map_err(cannot)?;
+    fn of_file(path: &Path, kind: ImageKind) -> Result<MediaName> {
+        let mut file = std::fs::File::open(path).map_err(Error::io("read the image", path))?;
         let mut hasher = Sha256::new();
         let mut buffer = vec![0; 64 * 1024];
         loop {
-            let read = file.read(&mut buffer).map_err(cannot)?;
+            let read = file.read(&mut buffer).map_err(Error::io("read the image", path))?;
             if read == 0 {
                 break;
             }
@@ -73,7 +73,7 @@ pub struct Media {
 
 impl Media {
     /// Checks and names every image of `kb`; each file is read once, however many steps show it.
-    pub fn new(kb: &KnowledgeBase) -> Result<Media, String> {
+    pub fn new(kb: &KnowledgeBase) -> Result<Media> {
         let found: Vec<Vec<(String, ImageFile)>> = kb.procedures.par_iter().map(|p| publishable(kb, p)).collect();
         let mut files: HashMap<&Path, ImageKind> = HashMap::new();
         for (_, file) in found.iter().flatten() {
@@ -83,7 +83,7 @@ impl Media {
         let names: HashMap<&Path, MediaName> = files
             .par_iter()
             .map(|&(path, kind)| MediaName::of_file(path, kind).map(|name| (path, name)))
-            .collect::<Result<_, String>>()?;
+            .collect::<Result<_>>()?;
         let procedures = found
             .iter()
             .map(|images| {
@@ -99,7 +99,7 @@ impl Media {
     }
 
     /// Names the handbook's images (each chapter's, already checked when it was read).
-    pub fn set_book(&mut self, chapters: &[Chapter]) -> Result<(), String> {
+    pub fn set_book(&mut self, chapters: &[Chapter]) -> Result<()> {
         self.book.clear();
         for (src, file) in chapters.iter().flat_map(|c| &c.images) {
             if !self.book.contains_key(src) {
@@ -116,7 +116,7 @@ impl Media {
     }
 
     /// After the procedures at `changed` were edited: their images checked and named again.
-    pub fn refresh(&mut self, kb: &KnowledgeBase, changed: &[usize]) -> Result<(), String> {
+    pub fn refresh(&mut self, kb: &KnowledgeBase, changed: &[usize]) -> Result<()> {
         self.procedures.resize_with(kb.procedures.len(), HashMap::new);
         for &i in changed {
             self.procedures[i] = publishable(kb, &kb.procedures[i])
@@ -125,7 +125,7 @@ impl Media {
                     let name = MediaName::of_file(&file.full, file.kind)?;
                     Ok((src, Published { from: file.full, name }))
                 })
-                .collect::<Result<_, String>>()?;
+                .collect::<Result<_>>()?;
         }
         Ok(())
     }
@@ -146,7 +146,7 @@ impl Media {
     }
 
     /// Copies every published image into `sink`'s `media/`, each once.
-    pub fn publish(&self, sink: &dyn Sink) -> Result<(), String> {
+    pub fn publish(&self, sink: &dyn Sink) -> Result<()> {
         let mut unique: HashMap<&MediaName, &Path> = HashMap::new();
         for published in self.all() {
             unique.insert(&published.name, &published.from);
@@ -186,6 +186,11 @@ mod tests {
         assert_eq!(name, MediaName::of_file(&b, ImageKind::Png).unwrap());
         assert_eq!(MediaName::of_file(&a, ImageKind::Jpeg).unwrap().url(), name.url().replace(".png", ".jpg"));
         assert!(is_plain_name(name.as_str()) && name.url().starts_with("media/"));
-        assert!(MediaName::of_file(&dir.path().join("nada.png"), ImageKind::Png).unwrap_err().contains("nada.png"));
+        assert!(
+            MediaName::of_file(&dir.path().join("nada.png"), ImageKind::Png)
+                .unwrap_err()
+                .to_string()
+                .contains("nada.png")
+        );
     }
 }

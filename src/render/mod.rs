@@ -3,6 +3,7 @@
 
 pub mod book;
 pub mod checklist;
+pub mod error;
 pub mod flowchart;
 mod guided;
 pub mod lang;
@@ -16,4 +17,5 @@ pub mod site;
 pub mod theme;
 pub mod views;
 
+pub use error::Error;
 pub use site::{Live, Options, Report, build};

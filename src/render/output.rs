@@ -8,6 +8,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use super::error::{Error, Result};
 use super::media::{MEDIA_DIR, MediaName};
 
 /// Written at the root of every site sopbook builds.
@@ -23,71 +24,77 @@ pub struct Staging {
 
 impl Staging {
     /// Prepares `target`'s replacement. Refuses a target that exists and is not a sopbook site.
-    pub fn new(target: &Path) -> Result<Staging, String> {
+    pub fn new(target: &Path) -> Result<Staging> {
         if target.is_symlink() {
             // Swapping the new site in would replace the link itself with a real folder.
             let to = target.canonicalize().or_else(|_| std::fs::read_link(target)).unwrap_or_default();
-            return Err(format!(
+            return Err(Error::Refused(format!(
                 "`{}` is a symbolic link (to `{}`): sopbook replaces its output folder as a whole, and would \
                  replace the link; give the folder itself as --out",
                 target.display(),
                 to.display()
-            ));
+            )));
         }
         clear_stale(target);
         if target.exists() {
             if !target.is_dir() {
-                return Err(format!("`{}` is a file, not a folder: choose another --out", target.display()));
+                return Err(Error::Refused(format!(
+                    "`{}` is a file, not a folder: choose another --out",
+                    target.display()
+                )));
             }
             let is_site = target.join(MARKER).is_file();
             let is_empty_dir = std::fs::read_dir(target).map(|mut d| d.next().is_none()).unwrap_or(false);
             if !is_site && !is_empty_dir {
-                return Err(format!(
+                return Err(Error::Refused(format!(
                     "`{}` exists and was not made by sopbook (no `{MARKER}` in it): refusing to replace it; choose another --out or remove it",
                     target.display()
-                ));
+                )));
             }
         }
         let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         // The site is written beside its final place: the folder that holds it must be writable.
-        let cannot = |what: &str, e: std::io::Error| {
-            format!("cannot write the site to `{}`: cannot {what}: {e}", target.display())
+        let cannot = |action: &'static str, path: &Path| {
+            let (target, path) = (target.to_path_buf(), path.to_path_buf());
+            move |source| Error::Site { target, action, path, source }
         };
         if let Some(file) = parent.ancestors().find(|a| a.exists()).filter(|a| !a.is_dir()) {
-            return Err(format!(
+            return Err(Error::Refused(format!(
                 "cannot write the site to `{}`: `{}` is a file, not a folder",
                 target.display(),
                 file.display()
-            ));
+            )));
         }
-        std::fs::create_dir_all(parent).map_err(|e| cannot(&format!("create `{}`", parent.display()), e))?;
+        std::fs::create_dir_all(parent).map_err(cannot("create", parent))?;
         let name = target.file_name().map_or("site".into(), |n| n.to_string_lossy().into_owned());
         let dir = parent.join(format!(".{name}.sopbook-new-{}", std::process::id()));
         if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(|e| cannot(&format!("clear `{}`", dir.display()), e))?;
+            std::fs::remove_dir_all(&dir).map_err(cannot("clear", &dir))?;
         }
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| cannot(&format!("create the folder `{}` beside it", dir.display()), e))?;
+        std::fs::create_dir_all(&dir).map_err(cannot("create the staging folder", &dir))?;
         Ok(Staging { target: target.to_path_buf(), dir, written: Mutex::new(HashSet::new()) })
     }
 
     /// Where `path` (relative to the site root) goes in the staging folder, its folder created.
     /// Refuses a path that leaves the site, that lies in `media/` (only [`Sink::copy_media`]
     /// writes there) or that another file of this build already took.
-    fn place(&self, path: &str) -> Result<PathBuf, String> {
+    fn place(&self, path: &str) -> Result<PathBuf> {
         let mut parts = Path::new(path).components();
         let plain = Path::new(path).components().all(|c| matches!(c, Component::Normal(_)));
         if !plain || path.is_empty() {
-            return Err(format!("refusing to write `{path}`: not a path inside the site"));
+            return Err(Error::Refused(format!("refusing to write `{path}`: not a path inside the site")));
         }
         if parts.next().is_some_and(|first| first.as_os_str() == MEDIA_DIR) {
-            return Err(format!("refusing to write `{path}`: `{MEDIA_DIR}/` holds only the published images"));
+            return Err(Error::Refused(format!(
+                "refusing to write `{path}`: `{MEDIA_DIR}/` holds only the published images"
+            )));
         }
-        let mut written = self.written.lock().map_err(|_| "a thread writing the site panicked".to_string())?;
+        let mut written =
+            self.written.lock().map_err(|_| Error::Refused("a thread writing the site panicked".to_string()))?;
         if !written.insert(path.to_string()) {
-            return Err(format!(
+            return Err(Error::Refused(format!(
                 "two pages of the site would be written to `{path}`: two names (of sections, tags or procedures) that differ only by case, accents or punctuation share it; rename one"
-            ));
+            )));
         }
         drop(written);
         let full = self.dir.join(path);
@@ -96,25 +103,25 @@ impl Staging {
     }
 
     /// Writes one file (path relative to the site root), creating its folder.
-    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let full = self.place(path)?;
-        std::fs::write(&full, bytes).map_err(|e| format!("cannot write `{}`: {e}", full.display()))
+        std::fs::write(&full, bytes).map_err(Error::io("write", &full))
     }
 
     /// Opens a file of the site (path relative to the site root) to be written piece by piece.
-    pub fn create(&self, path: &str) -> Result<Stream, String> {
+    pub fn create(&self, path: &str) -> Result<Stream> {
         Stream::create(&self.place(path)?)
     }
 
     /// Marks the folder as a site made by sopbook.
-    pub fn mark(&self) -> Result<(), String> {
+    pub fn mark(&self) -> Result<()> {
         self.write(MARKER, b"This folder is generated by sopbook build; it is replaced on every build.\n")
     }
 
     /// Swaps the new site in. Where the system can exchange two folders in one step (Linux's
     /// `renameat2` with `RENAME_EXCHANGE`), the target is never absent, even if the process is
     /// killed; elsewhere the old site is moved aside and the new one renamed into place.
-    pub fn commit(self) -> Result<(), String> {
+    pub fn commit(self) -> Result<()> {
         if self.target.exists() && exchange(&self.dir, &self.target) {
             // The staging folder now holds the previous site.
             remove_tree(&self.dir);
@@ -125,13 +132,14 @@ impl Staging {
         );
         let had_old = self.target.exists();
         if had_old {
-            std::fs::rename(&self.target, &old).map_err(|e| format!("cannot move the previous site aside: {e}"))?;
+            std::fs::rename(&self.target, &old)
+                .map_err(Error::io("move the previous site aside from", &self.target))?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.target) {
             if had_old {
                 let _ = std::fs::rename(&old, &self.target);
             }
-            return Err(format!("cannot move the new site into `{}`: {e}", self.target.display()));
+            return Err(Error::Io { action: "move the new site into", path: self.target.clone(), source: e });
         }
         if had_old {
             remove_tree(&old);
@@ -190,7 +198,7 @@ fn process_alive(pid: u32) -> bool {
 
 /// Refuses an output folder that would replace what must never be replaced: the knowledge base
 /// itself or a folder that contains it, one of its source folders, the home folder, `/`.
-pub fn check_output(out: &Path, root: &Path) -> Result<(), String> {
+pub fn check_output(out: &Path, root: &Path) -> Result<()> {
     let absolute = |p: &Path| -> PathBuf {
         let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
         // Canonicalise what exists (symbolic links, `..`); keep the rest as written.
@@ -210,7 +218,8 @@ pub fn check_output(out: &Path, root: &Path) -> Result<(), String> {
         full
     };
     let (out, root) = (absolute(out), absolute(root));
-    let refuse = |what: &str| Err(format!("refusing to write the site to `{}`: it is {what}", out.display()));
+    let refuse =
+        |what: &str| Err(Error::Refused(format!("refusing to write the site to `{}`: it is {what}", out.display())));
     if out.parent().is_none() {
         return refuse("the root of the file system");
     }
@@ -235,59 +244,56 @@ pub fn check_output(out: &Path, root: &Path) -> Result<(), String> {
 
 /// Where pages go: a staging folder for a full build, or the live site for `serve`'s updates.
 pub trait Sink: Sync {
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
         self.write_parts(path, &[bytes])
     }
 
     /// Writes one file made of `parts`, one after the other, without joining them in memory.
-    fn write_parts(&self, path: &str, parts: &[&[u8]]) -> Result<(), String>;
+    fn write_parts(&self, path: &str, parts: &[&[u8]]) -> Result<()>;
 
     /// Copies the image at `from` to `media/NAME`, unless it is there already (the same name is
     /// the same bytes). Nothing else is ever copied into the site, and nowhere else.
-    fn copy_media(&self, from: &Path, name: &MediaName) -> Result<(), String>;
+    fn copy_media(&self, from: &Path, name: &MediaName) -> Result<()>;
 }
 
 impl Sink for Staging {
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
         Staging::write(self, path, bytes)
     }
 
-    fn write_parts(&self, path: &str, parts: &[&[u8]]) -> Result<(), String> {
+    fn write_parts(&self, path: &str, parts: &[&[u8]]) -> Result<()> {
         write_parts(&self.place(path)?, parts)
     }
 
-    fn copy_media(&self, from: &Path, name: &MediaName) -> Result<(), String> {
+    fn copy_media(&self, from: &Path, name: &MediaName) -> Result<()> {
         copy_media(&self.dir, from, name, false)
     }
 }
 
 /// Copies `from` to `site/media/NAME`; `atomic`, through a temporary file renamed into place.
-fn copy_media(site: &Path, from: &Path, name: &MediaName, atomic: bool) -> Result<(), String> {
+fn copy_media(site: &Path, from: &Path, name: &MediaName, atomic: bool) -> Result<()> {
     // A name is a hash and an extension; this check makes sure no change ever lets it climb out.
     if !crate::load::paths::is_plain_name(name.as_str()) || name.as_str().starts_with('.') {
-        return Err(format!("refusing to copy an image as `{}`: not a plain file name", name.as_str()));
+        return Err(Error::Refused(format!("refusing to copy an image as `{}`: not a plain file name", name.as_str())));
     }
     let folder = site.join(MEDIA_DIR);
     let dest = folder.join(name.as_str());
     if dest.is_file() {
         return Ok(());
     }
-    std::fs::create_dir_all(&folder).map_err(|e| format!("cannot create `{}`: {e}", folder.display()))?;
-    let cannot = |e: std::io::Error| format!("cannot copy the image `{}`: {e}", from.display());
+    std::fs::create_dir_all(&folder).map_err(Error::io("create", &folder))?;
     if !atomic {
-        return std::fs::copy(from, &dest).map(|_| ()).map_err(cannot);
+        return std::fs::copy(from, &dest).map(|_| ()).map_err(Error::io("copy the image", from));
     }
     let temporary = folder.join(format!(".{}.sopbook-tmp-{}", name.as_str(), std::process::id()));
-    std::fs::copy(from, &temporary).map_err(cannot)?;
-    std::fs::rename(&temporary, &dest).map_err(|e| format!("cannot replace `{}`: {e}", dest.display()))
+    std::fs::copy(from, &temporary).map_err(Error::io("copy the image", from))?;
+    std::fs::rename(&temporary, &dest).map_err(Error::io("replace", &dest))
 }
 
 /// Creates the folder that will hold `file`.
-fn create_parent(file: &Path) -> Result<(), String> {
+fn create_parent(file: &Path) -> Result<()> {
     match file.parent() {
-        Some(parent) => {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create `{}`: {e}", parent.display()))
-        }
+        Some(parent) => std::fs::create_dir_all(parent).map_err(Error::io("create", parent)),
         None => Ok(()),
     }
 }
@@ -308,7 +314,7 @@ fn remove_tree(dir: &Path) {
 }
 
 /// Writes `parts` into a new file at `path`, through one buffer.
-fn write_parts(path: &Path, parts: &[&[u8]]) -> Result<(), String> {
+fn write_parts(path: &Path, parts: &[&[u8]]) -> Result<()> {
     let mut stream = Stream::create(path)?;
     for part in parts {
         stream.write(part)?;
@@ -324,21 +330,21 @@ pub struct Stream {
 }
 
 impl Stream {
-    fn create(path: &Path) -> Result<Stream, String> {
-        let file = std::fs::File::create(path).map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    fn create(path: &Path) -> Result<Stream> {
+        let file = std::fs::File::create(path).map_err(Error::io("write", path))?;
         Ok(Stream { path: path.to_path_buf(), out: std::io::BufWriter::with_capacity(256 * 1024, file), bytes: 0 })
     }
 
-    pub fn write(&mut self, bytes: &[u8]) -> Result<(), String> {
+    pub fn write(&mut self, bytes: &[u8]) -> Result<()> {
         use std::io::Write;
         self.bytes += bytes.len() as u64;
-        self.out.write_all(bytes).map_err(|e| format!("cannot write `{}`: {e}", self.path.display()))
+        self.out.write_all(bytes).map_err(Error::io("write", &self.path))
     }
 
     /// Flushes the file; returns how many bytes it holds.
-    pub fn finish(self) -> Result<u64, String> {
+    pub fn finish(self) -> Result<u64> {
         let path = self.path;
-        self.out.into_inner().map_err(|e| format!("cannot write `{}`: {}", path.display(), e.error()))?;
+        self.out.into_inner().map_err(|e| Error::Io { action: "write", path: path.clone(), source: e.into_error() })?;
         Ok(self.bytes)
     }
 }
@@ -348,29 +354,28 @@ impl Stream {
 pub struct InPlace(pub PathBuf);
 
 impl Sink for InPlace {
-    fn write_parts(&self, path: &str, parts: &[&[u8]]) -> Result<(), String> {
+    fn write_parts(&self, path: &str, parts: &[&[u8]]) -> Result<()> {
         let full = self.0.join(path);
         let temporary = full.with_extension(format!("sopbook-tmp-{}", std::process::id()));
         create_parent(&full)?;
         write_parts(&temporary, parts)?;
-        std::fs::rename(&temporary, &full).map_err(|e| format!("cannot replace `{}`: {e}", full.display()))
+        std::fs::rename(&temporary, &full).map_err(Error::io("replace", &full))
     }
 
-    fn copy_media(&self, from: &Path, name: &MediaName) -> Result<(), String> {
+    fn copy_media(&self, from: &Path, name: &MediaName) -> Result<()> {
         copy_media(&self.0, from, name, true)
     }
 }
 
 impl InPlace {
     /// Removes the images of `media/` that are not in `keep`, as a full build would not write them.
-    pub fn prune_media(&self, keep: &BTreeSet<&str>) -> Result<(), String> {
+    pub fn prune_media(&self, keep: &BTreeSet<&str>) -> Result<()> {
         let folder = self.0.join(MEDIA_DIR);
         let Ok(entries) = std::fs::read_dir(&folder) else { return Ok(()) };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if !keep.contains(name.as_str()) {
-                std::fs::remove_file(entry.path())
-                    .map_err(|e| format!("cannot remove `{}`: {e}", entry.path().display()))?;
+                std::fs::remove_file(entry.path()).map_err(Error::io("remove", &entry.path()))?;
             }
         }
         Ok(())
@@ -410,7 +415,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let staging = Staging::new(&dir.path().join("site")).unwrap();
         staging.write("checklists/all.html", b"one").unwrap();
-        let twice = staging.write("checklists/all.html", b"two").unwrap_err();
+        let twice = staging.write("checklists/all.html", b"two").unwrap_err().to_string();
         assert!(twice.contains("two pages of the site would be written to `checklists/all.html`"), "{twice}");
         assert!(staging.create("checklists/all.html").is_err());
         for bad in ["../fora.html", "/etc/x", "a/../../b", "", "media/x.png", "media"] {

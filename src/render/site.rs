@@ -13,6 +13,7 @@ use tera::{Context, Kwargs, State, Tera, Value};
 
 use super::book::{self, Chapter};
 use super::checklist;
+use super::error::{Error, Result};
 use super::flowchart;
 use super::lang::{self, Strings};
 use super::links::{self, LinkTable};
@@ -62,7 +63,7 @@ pub fn peak_memory() -> Option<u64> {
 pub(super) type File = (String, Vec<u8>);
 
 /// Builds the site of `kb` into `options.out`, atomically.
-pub fn build(kb: &KnowledgeBase, outcome: &Outcome, options: &Options) -> Result<Report, String> {
+pub fn build(kb: &KnowledgeBase, outcome: &Outcome, options: &Options) -> Result<Report> {
     Live::build_keeping(kb, outcome, options, false).map(|(_, report)| report)
 }
 
@@ -85,18 +86,13 @@ pub struct Live {
 
 impl Live {
     /// Builds the whole site into `options.out`, atomically.
-    pub fn build(kb: &KnowledgeBase, outcome: &Outcome, options: &Options) -> Result<(Live, Report), String> {
+    pub fn build(kb: &KnowledgeBase, outcome: &Outcome, options: &Options) -> Result<(Live, Report)> {
         Live::build_keeping(kb, outcome, options, true)
     }
 
     /// [`Live::build`]; without `keep`, what only updates need (checklist bodies, search texts) is
     /// dropped as soon as written.
-    fn build_keeping(
-        kb: &KnowledgeBase,
-        outcome: &Outcome,
-        options: &Options,
-        keep: bool,
-    ) -> Result<(Live, Report), String> {
+    fn build_keeping(kb: &KnowledgeBase, outcome: &Outcome, options: &Options, keep: bool) -> Result<(Live, Report)> {
         let mut report = Report::default();
         let mut clock = Instant::now();
         let mut lap = |report: &mut Report, name: &'static str| {
@@ -111,7 +107,7 @@ impl Live {
 
         super::output::check_output(&options.out, &kb.root)?;
         let staging = Staging::new(&options.out)?;
-        let written = (|| -> Result<(Vec<String>, Vec<Plain>), String> {
+        let written = (|| -> Result<(Vec<String>, Vec<Plain>)> {
             let bar = progress_bar(options.progress, kb.procedures.len());
             let all: Vec<usize> = (0..kb.procedures.len()).collect();
             let (head, tail) = site.all_checklists_frame()?;
@@ -136,7 +132,7 @@ impl Live {
             lap(&mut report, "procedures");
             // The lists and the search index are independent: one on each thread.
             let (lists, (index, plain)) = rayon::join(
-                || -> Result<Written, String> {
+                || -> Result<Written> {
                     let (mut written, _) = site.list_pages(&staging)?;
                     let images = media.book_urls();
                     for (path, bytes) in
@@ -182,7 +178,7 @@ impl Live {
         let background = rayon::ThreadPoolBuilder::new()
             .num_threads(1)
             .build()
-            .map_err(|e| format!("cannot start a thread: {e}"))?;
+            .map_err(|e| Error::Invalid { context: "cannot start a thread".into(), source: Box::new(e) })?;
         Ok((Live { shared, media, out: options.out.clone(), bodies, plain, background }, report))
     }
 
@@ -200,7 +196,7 @@ impl Live {
         changed: &[usize],
         relinked: bool,
         pages_done: impl FnOnce(Vec<String>),
-    ) -> Result<Vec<String>, String> {
+    ) -> Result<Vec<String>> {
         let mut pages: Vec<usize> = changed.to_vec();
         for &i in changed {
             pages.extend(self.shared.outgoing[i].iter().map(|(target, _)| *target));
@@ -254,7 +250,7 @@ impl Live {
     /// Updates the handbook after edits to its chapters: their pages and the search index. `None`
     /// when the chapters are not the same pages as before (one added, removed or reordered): the
     /// navigation of every page changes, a full build is needed.
-    pub fn update_book(&mut self, kb: &KnowledgeBase) -> Result<Option<Vec<String>>, String> {
+    pub fn update_book(&mut self, kb: &KnowledgeBase) -> Result<Option<Vec<String>>> {
         let chapters = book::load(&kb.root)?;
         let urls = |chapters: &[Chapter]| chapters.iter().map(|c| c.url.clone()).collect::<Vec<_>>();
         if urls(&chapters) != urls(&self.shared.chapters) {
@@ -328,13 +324,7 @@ impl Report {
 }
 
 /// The tera instance: the theme's templates, the `markdown` filter, and what every page shares.
-fn templates(
-    theme: &Theme,
-    t: &Strings,
-    title: &str,
-    chapters: &[Chapter],
-    links: Arc<LinkTable>,
-) -> Result<Tera, String> {
+fn templates(theme: &Theme, t: &Strings, title: &str, chapters: &[Chapter], links: Arc<LinkTable>) -> Result<Tera> {
     let mut tera = Tera::new();
     let t_filter = t.clone();
     tera.register_filter("markdown", move |text: &str, _: Kwargs, state: &State| {
@@ -353,7 +343,8 @@ fn templates(
         };
         tera::Value::safe_string(&markdown::to_html(text, &cx))
     });
-    tera.add_raw_templates(theme.templates()?).map_err(|e| format!("theme template error: {}", tera_error(&e)))?;
+    tera.add_raw_templates(theme.templates()?)
+        .map_err(|source| Error::Template { context: "theme template error".into(), source })?;
     let globals = tera.global_context();
     globals.insert("t", t);
     globals.insert("lang", lang::code(t.language));
@@ -364,39 +355,22 @@ fn templates(
     Ok(tera)
 }
 
-/// A tera error with its causes (the template name and line are in the chain).
-fn tera_error(error: &tera::Error) -> String {
-    let mut message = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    message
-}
-
 /// Renders the page written at `path` (its href, percent-encoded, is the page's `url`).
-pub fn render(tera: &Tera, template: &str, path: &str, context: &mut Context) -> Result<File, String> {
+pub fn render(tera: &Tera, template: &str, path: &str, context: &mut Context) -> Result<File> {
     Ok((path.to_string(), render_string(tera, template, &links::href(path), context)?.into_bytes()))
 }
 
 /// Renders `template` for the page at `url` (its `root` and `url` set in `context`).
-fn render_string(tera: &Tera, template: &str, url: &str, context: &mut Context) -> Result<String, String> {
+fn render_string(tera: &Tera, template: &str, url: &str, context: &mut Context) -> Result<String> {
     render_at(tera, template, url, &links::root_of(url), context)
 }
 
 /// [`render_string`] with the prefix that leads from the page to the site root given.
-pub(super) fn render_at(
-    tera: &Tera,
-    template: &str,
-    url: &str,
-    root: &str,
-    context: &mut Context,
-) -> Result<String, String> {
+pub(super) fn render_at(tera: &Tera, template: &str, url: &str, root: &str, context: &mut Context) -> Result<String> {
     context.insert("root", root);
     context.insert("url", url);
-    tera.render(template, context).map_err(|e| format!("rendering `{url}` with `{template}`: {}", tera_error(&e)))
+    tera.render(template, context)
+        .map_err(|source| Error::Template { context: format!("rendering `{url}` with `{template}`"), source })
 }
 
 /// JSON to embed in `<script type="application/json">`: nothing in it can close the element.
@@ -428,7 +402,7 @@ pub(super) struct Shared {
 }
 
 impl Shared {
-    fn new(kb: &KnowledgeBase, outcome: &Outcome, today: Date) -> Result<Shared, String> {
+    fn new(kb: &KnowledgeBase, outcome: &Outcome, today: Date) -> Result<Shared> {
         let theme = Theme::load(&kb.root, &kb.config.build.theme)?;
         let t = Strings::load(&theme, kb.config.site.language)?;
         let links = Arc::new(LinkTable::build(kb));
@@ -490,12 +464,7 @@ impl Site<'_> {
     /// Renders and writes the pages of the procedures at `which` (page and checklist), in
     /// parallel, without holding the pages in memory; returns their checklists' bodies as
     /// `checklists.html` holds them, in the order of `which`.
-    fn procedure_pages(
-        &self,
-        sink: &dyn Sink,
-        bar: &ProgressBar,
-        which: &[usize],
-    ) -> Result<(Written, Vec<String>), String> {
+    fn procedure_pages(&self, sink: &dyn Sink, bar: &ProgressBar, which: &[usize]) -> Result<(Written, Vec<String>)> {
         let pages: Vec<(Written, String)> = which
             .par_iter()
             .map(|&i| {
@@ -510,7 +479,7 @@ impl Site<'_> {
     /// One procedure's page and checklist, written to `sink`; returns the checklist's body for
     /// `checklists.html`. The view is converted for the templates once for the two pages, and
     /// again for that body, whose links start from another folder.
-    fn procedure_page(&self, i: usize, sink: &dyn Sink) -> Result<(Written, String), String> {
+    fn procedure_page(&self, i: usize, sink: &dyn Sink) -> Result<(Written, String)> {
         let procedure = &self.kb.procedures[i];
         let errors = self.errors.get(&procedure.file).cloned().unwrap_or_default();
         let mut view = self.views().procedure(i, self.backlinks[i].clone(), errors);
@@ -569,7 +538,7 @@ impl Site<'_> {
     /// `checklists.html` around its checklists' bodies: what comes before them and, unless
     /// a theme's template leaves them out, what comes after. Rendered around a placeholder, so
     /// the bodies (tens of megabytes for a big base) are written one by one, never joined.
-    fn all_checklists_frame(&self) -> Result<(String, Option<String>), String> {
+    fn all_checklists_frame(&self) -> Result<(String, Option<String>)> {
         #[derive(Serialize)]
         struct Entry<'a> {
             anchor: String,
@@ -596,7 +565,7 @@ impl Site<'_> {
     }
 
     /// Writes `checklists.html` with `bodies`, every procedure's checklist in order.
-    fn all_checklists(&self, sink: &dyn Sink, bodies: &[String]) -> Result<(), String> {
+    fn all_checklists(&self, sink: &dyn Sink, bodies: &[String]) -> Result<()> {
         let (head, tail) = self.all_checklists_frame()?;
         let mut parts: Vec<&[u8]> = vec![head.as_bytes()];
         if let Some(tail) = &tail {

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
+use super::error::{Error, Result};
 use crate::load::file;
 
 /// The built-in theme, embedded so `sopbook` works from any folder.
@@ -63,23 +64,26 @@ pub struct Theme {
 impl Theme {
     /// The built-in theme with `root/themes/NAME/` laid over it, when that folder exists.
     /// A theme other than `default` must exist.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, String> {
+    pub fn load(root: &Path, name: &str) -> Result<Theme> {
         let mut files: BTreeMap<String, Vec<u8>> =
             DEFAULT.iter().map(|(path, text)| (path.to_string(), text.as_bytes().to_vec())).collect();
         if !crate::load::paths::is_plain_name(name) {
-            return Err(format!("theme `{name}` must be the name of a folder in `themes/`, not a path"));
+            return Err(Error::Refused(format!(
+                "theme `{name}` must be the name of a folder in `themes/`, not a path"
+            )));
         }
         let folder = root.join("themes").join(name);
         if !folder.is_dir() {
             if name == "default" {
                 return Ok(Theme { files });
             }
-            return Err(format!("theme `{name}` not found: there is no folder `{}`", folder.display()));
+            return Err(Error::Refused(format!("theme `{name}` not found: there is no folder `{}`", folder.display())));
         }
         crate::load::paths::read_inside(root, &folder)?;
         // Links are followed while they stay inside the knowledge base.
         for entry in WalkDir::new(&folder).follow_links(true).sort_by_file_name() {
-            let entry = entry.map_err(|e| format!("cannot read theme `{name}`: {e}"))?;
+            let entry = entry
+                .map_err(|e| Error::Invalid { context: format!("cannot read theme `{name}`"), source: Box::new(e) })?;
             if entry.file_type().is_dir() {
                 continue;
             }
@@ -87,17 +91,18 @@ impl Theme {
             let key = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             // Anything but a folder is read, so a FIFO or device is refused rather than skipped.
             let bytes = file::read_file(entry.path(), Some(root), file::MAX_FILE_BYTES)
-                .map_err(|e| e.describe(&format!("themes/{name}/{key}")))?;
+                .map_err(|e| Error::Refused(e.describe(&format!("themes/{name}/{key}"))))?;
             files.insert(key, bytes);
         }
         Ok(Theme { files })
     }
 
     /// Templates by name relative to `templates/` (`procedure.html`, `partials/step.html`).
-    pub fn templates(&self) -> Result<Vec<(String, String)>, String> {
+    pub fn templates(&self) -> Result<Vec<(String, String)>> {
         self.under("templates/")
             .map(|(name, bytes)| {
-                let text = String::from_utf8(bytes.to_vec()).map_err(|_| format!("template `{name}` is not UTF-8"))?;
+                let text = String::from_utf8(bytes.to_vec())
+                    .map_err(|_| Error::Refused(format!("template `{name}` is not UTF-8")))?;
                 Ok((name.to_string(), text))
             })
             .collect()

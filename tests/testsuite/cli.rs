@@ -171,3 +171,30 @@ fn colour_only_when_asked_or_on_a_terminal() {
     let out = sopbook().args(["lint", "--color", "always"]).arg(fixture("every-rule")).assert().code(1);
     assert!(out.get_output().stdout.contains(&0x1b));
 }
+
+#[test]
+fn an_error_that_stops_a_command_prints_its_whole_cause_chain() {
+    // The importer's error names the file and the kind of problem; the zip reader's own error is
+    // its source, and it is printed too, on the same line, after a colon.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("manual.docx");
+    std::fs::write(&bad, b"PK\x03\x04 not really a zip").unwrap();
+    let out = sopbook().arg("import").arg(&bad).arg("--check").current_dir(dir.path()).assert().code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let line = stderr.lines().find(|l| l.starts_with("error: ")).unwrap_or_default();
+    assert!(line.contains("manual.docx`: not a .docx file (it is not a zip archive)"), "{stderr}");
+    let (_, cause) = line.split_once("save it from Word as .docx: ").unwrap_or_default();
+    assert!(!cause.is_empty(), "the zip reader's error follows: {stderr}");
+
+    // A template of the theme that does not parse: the template engine's message, with the file
+    // and line, follows sopbook's.
+    let (_kb, root) = crate::base(&[
+        ("procedures/p.toml", "title = \"P\"\nsection = \"S\"\n[steps.fim]\nend = \"resolution\"\n"),
+        ("themes/default/templates/procedure.html", "{% extends \"base.html\" %}{{ oops( }}"),
+    ]);
+    let out = sopbook().arg("build").arg(&root).arg("--out").arg(root.join("site")).assert().code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("\nerror: theme template error: "), "{stderr}");
+    assert!(stderr.contains("procedure.html:1:"), "{stderr}");
+    assert!(!root.join("site").exists(), "nothing was written");
+}
