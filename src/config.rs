@@ -8,7 +8,7 @@ use serde::de::{DeserializeOwned, IntoDeserializer};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::load::Problem;
+use crate::load::{Problem, ProblemKind};
 use crate::model::Span;
 use crate::suggest;
 
@@ -143,7 +143,7 @@ fn check_review(file: usize, value: &Spanned<DeValue<'_>>, review: Review, probl
         DeValue::Table(table) => table.get("months").map_or(value.span(), |v| v.span()),
         _ => value.span(),
     };
-    problems.push(Problem::new("schema", file, span, "`months` must be between 1 and 600".into()));
+    problems.push(Problem::new(ProblemKind::Schema, file, span, "`months` must be between 1 and 600".into()));
     Review::default()
 }
 
@@ -176,7 +176,7 @@ fn check_search(file: usize, value: &Spanned<DeValue<'_>>, mut search: Search, p
 
 fn report_phrase(file: usize, phrase: &str, span: Span, problems: &mut Vec<Problem>) {
     if let Some((message, help)) = phrase_problem(phrase) {
-        let mut problem = Problem::new("schema", file, span, message);
+        let mut problem = Problem::new(ProblemKind::Schema, file, span, message);
         problem.help = Some(help.into());
         problems.push(problem);
     }
@@ -211,7 +211,7 @@ fn check_site(file: usize, value: &Spanned<DeValue<'_>>, site: Site, problems: &
         Some(scheme) => format!("`base_url` must be an http(s) URL or a path, not `{scheme}:`"),
         None => "`base_url` must be an http(s) URL or a path, not another site (`//…`)".to_string(),
     };
-    let mut problem = Problem::new("unsafe-url", file, span, message);
+    let mut problem = Problem::new(ProblemKind::UnsafeUrl, file, span, message);
     problem.help =
         Some("write the address where the site is published, such as `https://kb.example.com/` or `/kb/`".into());
     problems.push(problem);
@@ -228,7 +228,7 @@ fn check_build(file: usize, value: &Spanned<DeValue<'_>>, build: Build, problems
         _ => value.span(),
     };
     let mut problem = Problem::new(
-        "schema",
+        ProblemKind::Schema,
         file,
         span,
         format!("`theme` must be the name of a folder in `themes/`, not a path: `{}`", build.theme),
@@ -249,7 +249,7 @@ pub fn unknown_key(
         Some(best) => format!("did you mean `{best}`?"),
         None => format!("expected one of {}", allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
     };
-    let mut problem = Problem::new("schema", file, key.span(), format!("unknown key `{}`", key.get_ref()));
+    let mut problem = Problem::new(ProblemKind::Schema, file, key.span(), format!("unknown key `{}`", key.get_ref()));
     problem.help = Some(help);
     problems.push(problem);
 }
@@ -260,7 +260,7 @@ pub fn parse_document<'i>(file: usize, text: &'i str, problems: &mut Vec<Problem
         Ok(table) => Some(table),
         Err(error) => {
             let message = crate::load::procedure::syntax_message(error.message());
-            problems.push(Problem::new("toml-syntax", file, error.span().unwrap_or(0..0), message));
+            problems.push(Problem::new(ProblemKind::TomlSyntax, file, error.span().unwrap_or(0..0), message));
             None
         }
     }
@@ -280,7 +280,7 @@ pub fn deserialize_value<T: DeserializeOwned>(
             let span = error.span().unwrap_or(0..0);
             let key = key_before(text, span.start);
             let (message, help) = explain_serde_error(error.message(), key);
-            let mut problem = Problem::new("schema", file, span, message);
+            let mut problem = Problem::new(ProblemKind::Schema, file, span, message);
             problem.help = help;
             problems.push(problem);
             None
@@ -371,7 +371,7 @@ mod tests {
     fn unknown_key_suggests_the_right_one() {
         let problems = problems_of("[site]\ntitel = \"x\"\n");
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].rule, "schema");
+        assert_eq!(problems[0].kind, ProblemKind::Schema);
         assert_eq!(problems[0].message, "unknown key `titel`");
         assert_eq!(problems[0].help.as_deref(), Some("did you mean `title`?"));
         assert_eq!(problems[0].span, 7..12);
@@ -380,14 +380,14 @@ mod tests {
     #[test]
     fn bad_language_and_syntax_are_reported() {
         let bad_language = &problems_of("[site]\nlanguage = \"es\"\n")[0];
-        assert_eq!(bad_language.rule, "schema");
+        assert_eq!(bad_language.kind, ProblemKind::Schema);
         assert_eq!(bad_language.message, "unknown value `es` for `language`");
         assert_eq!(bad_language.help.as_deref(), Some("expected `pt-BR` or `en`"));
         assert_eq!(
             problems_of("[review]\nmonths = \"12\"\n")[0].message,
             "`months` must be a whole number, found string \"12\""
         );
-        assert_eq!(problems_of("[site\n")[0].rule, "toml-syntax");
+        assert_eq!(problems_of("[site\n")[0].kind, ProblemKind::TomlSyntax);
         assert_eq!(problems_of("[review]\nmonths = 0\n")[0].message, "`months` must be between 1 and 600");
         assert_eq!(problems_of("[sitte]\n")[0].help.as_deref(), Some("did you mean `site`?"));
     }
@@ -411,7 +411,7 @@ mod tests {
             assert_eq!(config.site.base_url, "/", "{url}");
             assert_eq!(config.site.title, "T", "the rest of [site] is kept");
             assert_eq!(problems.len(), 1, "{url}");
-            assert_eq!(problems[0].rule, "unsafe-url");
+            assert_eq!(problems[0].kind, ProblemKind::UnsafeUrl);
             assert_eq!(&text[problems[0].span.clone()], format!("\"{url}\""));
         }
         for url in ["/", "/kb/", "https://kb.example.com/", "kb"] {
@@ -449,7 +449,7 @@ mod tests {
         let text = "[search]\nsynonyms = { pfx = \"certificado a1\" }\n";
         let problems = problems_of(text);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert_eq!(problems[0].rule, "schema");
+        assert_eq!(problems[0].kind, ProblemKind::Schema);
         assert_eq!(problems[0].message, "`pfx` must be an array, found string \"certificado a1\"");
         assert_eq!(problems[0].help.as_deref(), Some("write it as a list: `[\"…\"]`"));
         assert_eq!(&text[problems[0].span.clone()], "\"certificado a1\"");
@@ -479,7 +479,7 @@ mod tests {
         );
         let spans: Vec<&str> = problems.iter().map(|p| &text[p.span.clone()]).collect();
         assert_eq!(spans, ["\" \"", format!("\"{long}\"").as_str(), "\"\""]);
-        assert!(problems.iter().all(|p| p.rule == "schema"));
+        assert!(problems.iter().all(|p| p.kind == ProblemKind::Schema));
         let groups = config.search.synonym_groups();
         assert_eq!(groups.len(), 2, "the group with an empty key is left out");
         assert_eq!(groups[1], ["pfx", "certificado a1"]);

@@ -335,7 +335,7 @@ pub fn config() -> Value {
         });
         rules.insert(meta.id.to_string(), described(&description, level));
     }
-    let ids: Vec<&str> = RULES.iter().map(|r| r.meta().id).collect();
+    let ids: Vec<&str> = RULES.iter().map(|r| r.as_str()).collect();
     json!({
         "$schema": DRAFT,
         "$id": "https://sopbook.dev/schema/sopbook.json",

@@ -6,7 +6,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use sopbook::import::{self, Format, Options};
-use sopbook::load::KnowledgeBase;
+use sopbook::load::{KnowledgeBase, ProblemKind};
 
 /// The keys a procedure written by `import` may have at its top level.
 const KEYS: &[&str] = &["title", "section", "summary", "owner", "updated", "tags", "start", "steps"];
@@ -27,5 +27,5 @@ fuzz_target!(|data: &[u8]| {
     }
     let kb = KnowledgeBase::from_memory(vec![("procedures/p.toml".into(), toml.clone())]);
     assert_eq!(kb.procedures.len(), 1, "{toml}");
-    assert!(kb.problems.iter().all(|p| p.rule != "toml-syntax"), "{toml}");
+    assert!(kb.problems.iter().all(|p| p.kind != ProblemKind::TomlSyntax), "{toml}");
 });

@@ -6,6 +6,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use sopbook::lint::RuleId;
 use sopbook::load::KnowledgeBase;
 use sopbook::render::links::{LinkKind, LinkTable};
 use sopbook::render::markdown::{Context, to_html};
@@ -17,7 +18,7 @@ fn procedure(text: &str) -> String {
 
 fn unsafe_url_findings(kb: &KnowledgeBase, file: &str) -> usize {
     let outcome = sopbook::lint::run_on(kb, sopbook_fuzz::today());
-    outcome.findings.iter().filter(|f| f.rule == "unsafe-url" && kb.files[f.file].path == file).count()
+    outcome.findings.iter().filter(|f| f.rule == RuleId::UnsafeUrl && kb.files[f.file].path == file).count()
 }
 
 /// How many links and images pulldown-cmark reads in `text`; `None` when one is inside an

@@ -1,5 +1,5 @@
 use super::{SUCCESS, print};
-use crate::lint::{RULES, find_rule};
+use crate::lint::{RULES, RuleId};
 use crate::suggest;
 
 #[derive(clap::Args)]
@@ -10,7 +10,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let Some(id) = args.id else {
-        let width = RULES.iter().map(|r| r.meta().id.len()).max().unwrap_or(0);
+        let width = RULES.iter().map(|r| r.as_str().len()).max().unwrap_or(0);
         let mut text = String::new();
         for meta in RULES.iter().map(|r| r.meta()) {
             text.push_str(&format!("{:width$}  {:7}  {}\n", meta.id, meta.default_severity.as_str(), meta.summary));
@@ -18,8 +18,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         print(&text);
         return Ok(SUCCESS);
     };
-    let Some(rule) = find_rule(&id) else {
-        let hint = suggest::closest(&id, RULES.iter().map(|r| r.meta().id))
+    let Some(rule) = RuleId::parse(&id) else {
+        let hint = suggest::closest(&id, RULES.iter().map(|r| r.as_str()))
             .map_or(String::from("`sopbook rules` lists them all"), |b| format!("did you mean `{b}`?"));
         return Err(anyhow::anyhow!("unknown rule `{id}`: {hint}"));
     };

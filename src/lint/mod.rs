@@ -1,26 +1,31 @@
 //! The linter: a registry of rules, one per file under `rules/`, run over a loaded knowledge base.
 //! Procedure rules run in parallel, one procedure per task; knowledge-base rules run after them.
+//! Each rule is declared once (see `declare.rs`), and its id is a [`RuleId`], never a string.
 
+mod declare;
 pub mod graph;
 pub mod report;
 pub mod rules;
 mod severity;
 mod within;
 
+use std::fmt;
+
 use rayon::prelude::*;
 
-use crate::load::{KnowledgeBase, SourceFile};
+use crate::load::{KnowledgeBase, Problem, ProblemKind, SourceFile};
 use crate::model::{Date, Procedure, Span};
 pub use graph::StepGraph;
-pub use rules::RULES;
+pub use rules::{RULES, RuleId};
 pub use severity::Severity;
 pub use within::{span_within, spans_within};
 
-/// What a rule is, for `sopbook rules`, the book and SARIF.
+/// What a rule is, for `sopbook rules`, the book and SARIF. Made by `declare_rule!`.
 #[derive(Debug)]
 pub struct RuleMeta {
-    /// The stable id, as in `sopbook.toml [lint]` and in the output.
-    pub id: &'static str,
+    pub id: RuleId,
+    /// `id` as users write it; read through [`RuleId::as_str`].
+    text: &'static str,
     pub default_severity: Severity,
     /// One line: what it finds.
     pub summary: &'static str,
@@ -28,13 +33,38 @@ pub struct RuleMeta {
     pub doc: &'static str,
 }
 
-pub trait Rule: Sync {
-    fn meta(&self) -> &'static RuleMeta;
+impl RuleMeta {
+    /// The files of the failing example of the doc, as `(path, text)` (see
+    /// `declare::example_files`). A test lints them and expects the rule to fire.
+    pub fn example(&self) -> Vec<(String, String)> {
+        declare::example_files(self.doc)
+    }
+}
 
+impl RuleId {
+    /// The stable id, as in `sopbook.toml [lint]` and in every output: `dead-end`.
+    pub fn as_str(self) -> &'static str {
+        self.meta().text
+    }
+
+    /// The rule whose id is `id`, as users write it.
+    pub fn parse(id: &str) -> Option<RuleId> {
+        RULES.iter().copied().find(|r| r.as_str() == id)
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// What a rule checks. Its id, severity and doc come from its `declare_rule!`.
+pub trait Rule: Sync {
     /// Checks one procedure. Runs in parallel with the other procedures.
     fn check_procedure(&self, _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
 
-    /// Checks what spans the whole knowledge base (duplicates, load problems).
+    /// Checks what spans the whole knowledge base (duplicates, names).
     fn check_knowledge_base(&self, _kb: &KnowledgeBase, _out: &mut Vec<Finding>) {}
 }
 
@@ -66,7 +96,7 @@ pub struct Related {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
-    pub rule: &'static str,
+    pub rule: RuleId,
     /// Set from the rule's default and `sopbook.toml [lint]` once all rules have run.
     pub severity: Severity,
     pub file: usize,
@@ -82,7 +112,19 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(rule: &'static str, file: usize, span: Span, message: String) -> Self {
+    /// A finding of `rule`, an error until severities are applied. The id is typed, so that a
+    /// misspelt one cannot compile (a string once did, and its findings were silently dropped):
+    ///
+    /// ```
+    /// use sopbook::lint::{Finding, RuleId};
+    /// let finding = Finding::new(RuleId::DeadEnd, 0, 0..0, "step `a` leads nowhere".into());
+    /// assert_eq!(finding.rule.to_string(), "dead-end");
+    /// ```
+    ///
+    /// ```compile_fail
+    /// let _ = sopbook::lint::Finding::new("dead-end", 0, 0..0, String::new());
+    /// ```
+    pub fn new(rule: RuleId, file: usize, span: Span, message: String) -> Self {
         Finding {
             rule,
             severity: Severity::Error,
@@ -98,6 +140,12 @@ impl Finding {
 
     pub fn step(mut self, id: &str) -> Self {
         self.step = Some(id.to_string());
+        self
+    }
+
+    /// [`Finding::step`] for a text that may be the procedure's own (no step).
+    pub fn step_opt(mut self, id: Option<&str>) -> Self {
+        self.step = id.map(str::to_string);
         self
     }
 
@@ -140,10 +188,6 @@ impl Outcome {
     }
 }
 
-pub fn find_rule(id: &str) -> Option<&'static dyn Rule> {
-    RULES.iter().copied().find(|r| r.meta().id == id)
-}
-
 /// Runs every rule and returns the findings in file order, with severities applied.
 pub fn run(kb: &KnowledgeBase) -> Outcome {
     run_on(kb, crate::load::today())
@@ -161,16 +205,18 @@ fn procedure_findings(kb: &KnowledgeBase, index: usize, today: Date) -> Vec<Find
     let procedure = &kb.procedures[index];
     let cx = Context { kb, index, procedure, file: kb.file_of(procedure), graph: StepGraph::build(procedure), today };
     let mut out = Vec::new();
-    for rule in RULES {
-        rule.check_procedure(&cx, &mut out);
+    for id in RULES {
+        id.rule().check_procedure(&cx, &mut out);
     }
     out
 }
 
-/// Adds what the knowledge-base rules find, applies the severities and sorts.
+/// Adds the load problems and what the knowledge-base rules find, applies the severities (a rule
+/// set to `allow` drops its findings) and sorts.
 fn finish(kb: &KnowledgeBase, mut findings: Vec<Finding>) -> Outcome {
-    for rule in RULES {
-        rule.check_knowledge_base(kb, &mut findings);
+    findings.extend(kb.problems.iter().map(load_finding));
+    for id in RULES {
+        id.rule().check_knowledge_base(kb, &mut findings);
     }
     let severities = severity::Severities::from_config(kb, &mut findings);
     findings.retain_mut(|f| match severities.of(f.rule) {
@@ -180,10 +226,24 @@ fn finish(kb: &KnowledgeBase, mut findings: Vec<Finding>) -> Outcome {
         }
         None => false,
     });
-    findings.sort_by(|a, b| (a.file, a.span.start, a.rule).cmp(&(b.file, b.span.start, b.rule)));
+    // By the id's text, as before ids were typed: the order of the output does not change.
+    findings.sort_by(|a, b| (a.file, a.span.start, a.rule.as_str()).cmp(&(b.file, b.span.start, b.rule.as_str())));
     findings.dedup();
     let procedures = kb.files.iter().filter(|f| f.path.starts_with("procedures/")).count();
     Outcome { findings, procedures }
+}
+
+/// A problem of the loader as a finding of the rule that reports it.
+fn load_finding(problem: &Problem) -> Finding {
+    let rule = match problem.kind {
+        ProblemKind::TomlSyntax => RuleId::TomlSyntax,
+        ProblemKind::Schema => RuleId::Schema,
+        ProblemKind::Unreadable => RuleId::Unreadable,
+        ProblemKind::UnsafeUrl => RuleId::UnsafeUrl,
+    };
+    Finding::new(rule, problem.file, problem.span.clone(), problem.message.clone())
+        .help_opt(problem.help.clone())
+        .step_opt(problem.step.as_deref())
 }
 
 /// A lint run that keeps each procedure's findings, so that after an edit only the edited

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use super::{Finding, RULES};
+use super::{Finding, RULES, RuleId};
 use crate::load::KnowledgeBase;
 use crate::suggest;
 
@@ -29,21 +29,21 @@ impl fmt::Display for Severity {
 }
 
 /// The severity of every rule after overrides; `None` means `allow`.
-pub struct Severities(HashMap<&'static str, Option<Severity>>);
+pub struct Severities(HashMap<RuleId, Option<Severity>>);
 
 impl Severities {
     /// Applies `[lint]` over the defaults. An unknown rule id or level is a `schema` finding.
     pub fn from_config(kb: &KnowledgeBase, findings: &mut Vec<Finding>) -> Severities {
-        let mut map: HashMap<_, _> = RULES.iter().map(|r| (r.meta().id, Some(r.meta().default_severity))).collect();
+        let mut map: HashMap<_, _> = RULES.iter().map(|&r| (r, Some(r.meta().default_severity))).collect();
         let Some(file) = kb.files.iter().position(|f| f.path == crate::config::CONFIG_FILE) else {
             return Severities(map);
         };
         for (id, level) in &kb.config.lint {
-            let Some(rule) = RULES.iter().map(|r| r.meta().id).find(|r| r == id.get_ref()) else {
-                let help = suggest::closest(id.get_ref(), RULES.iter().map(|r| r.meta().id))
+            let Some(rule) = RuleId::parse(id.get_ref()) else {
+                let help = suggest::closest(id.get_ref(), RULES.iter().map(|r| r.as_str()))
                     .map_or("`sopbook rules` lists every rule".to_string(), |b| format!("did you mean `{b}`?"));
                 let message = format!("unknown rule `{}` in [lint]", id.get_ref());
-                findings.push(Finding::new("schema", file, id.span(), message).help(help));
+                findings.push(Finding::new(RuleId::Schema, file, id.span(), message).help(help));
                 continue;
             };
             let value = match level.get_ref().as_str() {
@@ -53,7 +53,7 @@ impl Severities {
                 other => {
                     let message = format!("unknown level `{other}` for rule `{rule}`");
                     let help = "use \"error\", \"warning\" or \"allow\"";
-                    findings.push(Finding::new("schema", file, level.span(), message).help(help));
+                    findings.push(Finding::new(RuleId::Schema, file, level.span(), message).help(help));
                     continue;
                 }
             };
@@ -62,7 +62,8 @@ impl Severities {
         Severities(map)
     }
 
-    pub fn of(&self, rule: &str) -> Option<Severity> {
-        self.0.get(rule).copied().flatten()
+    /// The rule's severity, or `None` when it is set to `allow`.
+    pub fn of(&self, rule: RuleId) -> Option<Severity> {
+        self.0.get(&rule).copied().flatten()
     }
 }

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::DeValue;
 
-use super::Problem;
+use super::{Problem, ProblemKind};
 use crate::config::{deserialize_value, parse_document, unknown_key};
 use crate::model::Manual;
 
@@ -30,7 +30,7 @@ pub fn parse(file: usize, text: &str, problems: &mut Vec<Problem>) -> Vec<Manual
         }
         let DeValue::Array(entries) = value.get_ref() else {
             let message = "`manual` must be a list of `[[manual]]` tables".to_string();
-            problems.push(Problem::new("schema", file, value.span(), message));
+            problems.push(Problem::new(ProblemKind::Schema, file, value.span(), message));
             continue;
         };
         for entry in entries.iter() {

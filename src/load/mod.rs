@@ -23,11 +23,24 @@ pub use today::today;
 use crate::config::Config;
 use crate::model::{Manual, Procedure, Span};
 
+/// Which lint rule reports a [`Problem`]: the loader names it, `lint` maps it to the rule's id
+/// (the loader stands below the linter and does not know its rules).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// `toml-syntax`: not TOML, or not UTF-8.
+    TomlSyntax,
+    /// `schema`: TOML, but not what the file should hold.
+    Schema,
+    /// `unreadable`: the file or folder cannot be read.
+    Unreadable,
+    /// `unsafe-url`: a URL of `sopbook.toml` that would not be a safe link.
+    UnsafeUrl,
+}
+
 /// A problem found while reading, before any lint rule runs.
 #[derive(Clone, Debug)]
 pub struct Problem {
-    /// The rule that reports it: `toml-syntax`, `schema` or `unreadable`.
-    pub rule: &'static str,
+    pub kind: ProblemKind,
     pub file: usize,
     pub span: Span,
     pub message: String,
@@ -36,8 +49,8 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(rule: &'static str, file: usize, span: Span, message: String) -> Self {
-        Problem { rule, file, span, message, help: None, step: None }
+    pub fn new(kind: ProblemKind, file: usize, span: Span, message: String) -> Self {
+        Problem { kind, file, span, message, help: None, step: None }
     }
 }
 
@@ -110,8 +123,8 @@ impl KnowledgeBase {
             let (text, readable) = match content {
                 Ok(text) => (text, true),
                 Err(failure) => {
-                    let ((rule, span, message), text) = failure.into_problem();
-                    problems.push(Problem::new(rule, id, span, message));
+                    let ((kind, span, message), text) = failure.into_problem();
+                    problems.push(Problem::new(kind, id, span, message));
                     (text, false)
                 }
             };
@@ -229,14 +242,16 @@ pub(crate) enum ReadFailure {
 }
 
 impl ReadFailure {
-    /// The rule, span and message to report, and the text to keep for display.
-    fn into_problem(self) -> ((&'static str, Span, String), String) {
+    /// The kind, span and message to report, and the text to keep for display.
+    fn into_problem(self) -> ((ProblemKind, Span, String), String) {
         match self {
-            ReadFailure::Io(error) => (("unreadable", 0..0, format!("cannot read the file: {error}")), String::new()),
+            ReadFailure::Io(error) => {
+                ((ProblemKind::Unreadable, 0..0, format!("cannot read the file: {error}")), String::new())
+            }
             ReadFailure::NotUtf8 { offset, lossy } => {
                 let end = lossy[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8());
                 let message = "the file is not UTF-8 text".to_string();
-                (("toml-syntax", offset..end, message), lossy)
+                ((ProblemKind::TomlSyntax, offset..end, message), lossy)
             }
         }
     }

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::Problem;
+use super::{Problem, ProblemKind};
 use crate::model::{Branch, Date, EndKind, Field, FieldKind, Image, Procedure, Span, Step};
 use crate::suggest;
 
@@ -30,7 +30,7 @@ pub fn parse(file: usize, slug: String, text: &str, problems: &mut Vec<Problem>)
     if !errors.is_empty() {
         for error in errors {
             let span = error.span().unwrap_or(0..0);
-            problems.push(Problem::new("toml-syntax", file, span, syntax_message(error.message())));
+            problems.push(Problem::new(ProblemKind::TomlSyntax, file, span, syntax_message(error.message())));
         }
         return None;
     }
@@ -54,7 +54,7 @@ struct Reader<'p> {
 
 impl Reader<'_> {
     fn report(&mut self, span: Span, message: String, help: Option<String>) {
-        let mut problem = Problem::new("schema", self.file, span, message);
+        let mut problem = Problem::new(ProblemKind::Schema, self.file, span, message);
         problem.help = help;
         problem.step = self.step.clone();
         self.problems.push(problem);
@@ -491,7 +491,7 @@ mod tests {
         let text = format!("{HEAD}aliases = \"perdi o pfx\"\n{STEPS}");
         let (procedure, problems) = read(&text);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert_eq!(problems[0].rule, "schema");
+        assert_eq!(problems[0].kind, ProblemKind::Schema);
         assert_eq!(problems[0].message, "`aliases` must be an array of strings, found string");
         assert_eq!(problems[0].help.as_deref(), Some("write it as a list: `[\"…\"]`"));
         assert_eq!(&text[problems[0].span.clone()], "\"perdi o pfx\"");
@@ -545,7 +545,7 @@ mod tests {
         for (list, message, spanned) in cases {
             let (text, _, problems) = fields_of(list);
             assert_eq!(problems.len(), 1, "{list}: {problems:?}");
-            assert_eq!(problems[0].rule, "schema");
+            assert_eq!(problems[0].kind, ProblemKind::Schema);
             assert_eq!(problems[0].message, message, "{list}");
             assert_eq!(&text[problems[0].span.clone()], spanned, "{list}");
             assert_eq!(problems[0].step.as_deref(), Some("a"));

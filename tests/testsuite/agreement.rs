@@ -5,7 +5,7 @@
 
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use sopbook::lint::{Finding, lint_files};
+use sopbook::lint::{Finding, RuleId, lint_files};
 use sopbook::load::KnowledgeBase;
 use sopbook::render::links::{LinkKind, LinkTable};
 use sopbook::render::markdown::{self, Context};
@@ -40,7 +40,7 @@ fn render(kb: &KnowledgeBase, text: &str, current: Option<usize>) -> String {
     markdown::to_html(text, &cx)
 }
 
-fn of_rule<'a>(findings: &'a [Finding], rule: &str) -> Vec<&'a Finding> {
+fn of_rule(findings: &[Finding], rule: RuleId) -> Vec<&Finding> {
     findings.iter().filter(|f| f.rule == rule).collect()
 }
 
@@ -53,8 +53,11 @@ fn references_agree(text: &str) -> Result<(), TestCaseError> {
     let current = kb.procedures.iter().position(|p| p.slug == "p").unwrap();
     let html = render(&kb, text, Some(current));
     let findings = lint_files(&[("procedures/a/b.toml", TARGET), ("procedures/p.toml", &p)]);
-    prop_assert!(of_rule(&findings, "toml-syntax").is_empty() && of_rule(&findings, "schema").is_empty(), "{p}");
-    let broken = of_rule(&findings, "broken-reference");
+    prop_assert!(
+        of_rule(&findings, RuleId::TomlSyntax).is_empty() && of_rule(&findings, RuleId::Schema).is_empty(),
+        "{p}"
+    );
+    let broken = of_rule(&findings, RuleId::BrokenReference);
     for finding in &broken {
         let underlined = &p[finding.span.clone()];
         prop_assert!(underlined.starts_with("[[") && underlined.ends_with("]]"), "{underlined:?} in {p}");
@@ -177,14 +180,14 @@ fn urls_agree(url: &str) -> Result<(), TestCaseError> {
         let files = [("manuals.toml", manuals.as_str()), ("procedures/p.toml", p.as_str())];
         let findings = lint_files(&files);
         // (Without a title and section it has `schema` findings, but every step is read.)
-        prop_assert!(of_rule(&findings, "toml-syntax").is_empty());
+        prop_assert!(of_rule(&findings, RuleId::TomlSyntax).is_empty());
         let kb = KnowledgeBase::from_memory(files.iter().map(|(f, t)| (f.to_string(), t.to_string())).collect());
         let procedure_file = kb.procedures[0].file;
-        let unsafe_url = of_rule(&findings, "unsafe-url");
+        let unsafe_url = of_rule(&findings, RuleId::UnsafeUrl);
         // Every link or image the page does not show is a finding in the text: an unsafe target
         // (`unsafe-url`), a path to a file (`broken-link`) or a local image (`missing-image`).
-        let in_text = ["unsafe-url", "broken-link", "missing-image"]
-            .iter()
+        let in_text = [RuleId::UnsafeUrl, RuleId::BrokenLink, RuleId::MissingImage]
+            .into_iter()
             .flat_map(|rule| of_rule(&findings, rule))
             .filter(|f| f.file == procedure_file)
             .count();

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use sopbook::lint::RULES;
+use sopbook::lint::{RULES, Severity};
 
 fn book(file: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("book").join(file);
@@ -21,6 +21,20 @@ fn the_rules_chapter_has_one_section_per_rule() {
     let unknown: Vec<_> = unique.difference(&registry).collect();
     assert!(missing.is_empty(), "rules missing from book/regras.md: {missing:?}");
     assert!(unknown.is_empty(), "book/regras.md names rules that do not exist: {unknown:?}");
+}
+
+#[test]
+fn the_rules_chapter_gives_each_rule_its_default_severity() {
+    let text = book("regras.md");
+    for &id in RULES {
+        let heading = format!("## `{id}`\n");
+        let section = text.split_once(&heading).map(|(_, rest)| rest.split("\n## ").next().unwrap_or_default());
+        let expected = match id.meta().default_severity {
+            Severity::Error => "**Severidade padrão:** erro.",
+            Severity::Warning => "**Severidade padrão:** aviso.",
+        };
+        assert!(section.is_some_and(|s| s.contains(expected)), "book/regras.md: `{id}` should say {expected}");
+    }
 }
 
 #[test]

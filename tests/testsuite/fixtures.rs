@@ -1,7 +1,7 @@
 //! Each fixture knowledge base is linted and its human and JSON output compared with a snapshot
 //! (`cargo insta review`, or `INSTA_UPDATE=always cargo test` to re-bless).
 
-use sopbook::lint::{self, report};
+use sopbook::lint::{self, RuleId, report};
 use sopbook::load::KnowledgeBase;
 use sopbook::model::Date;
 
@@ -122,5 +122,5 @@ fn the_projects_own_knowledge_base_has_no_errors() {
     let outcome = lint::run_on(&kb, Date::parse(TODAY).unwrap());
     assert_eq!(outcome.errors(), 0, "{:#?}", outcome.findings);
     assert!(outcome.procedures >= 2);
-    assert!(outcome.findings.iter().all(|f| f.rule == "review-overdue"), "{:#?}", outcome.findings);
+    assert!(outcome.findings.iter().all(|f| f.rule == RuleId::ReviewOverdue), "{:#?}", outcome.findings);
 }

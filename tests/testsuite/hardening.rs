@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use scraper::{Html, Selector};
-use sopbook::lint::lint_files;
+use sopbook::lint::{RuleId, lint_files};
 
 use crate::fixture;
 use crate::{base, sopbook};
@@ -52,7 +52,7 @@ fn toml_nested_100000_deep_is_a_finding_not_a_stack_overflow() {
                 files.push(("procedures/p.toml", valid.as_str()));
             }
             let findings = lint_files(&files);
-            let syntax: Vec<_> = findings.iter().filter(|f| f.rule == "toml-syntax").collect();
+            let syntax: Vec<_> = findings.iter().filter(|f| f.rule == RuleId::TomlSyntax).collect();
             assert!(!syntax.is_empty(), "{name} in {file}: {findings:?}");
             assert!(
                 syntax.iter().any(|f| f.message.contains("recurs")),

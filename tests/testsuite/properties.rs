@@ -1,7 +1,7 @@
 //! Random step graphs: `unreachable` and `no-exit` agree with a plain fixed-point computation.
 
 use proptest::prelude::*;
-use sopbook::lint::{StepGraph, lint_files};
+use sopbook::lint::{RuleId, StepGraph, lint_files};
 use sopbook::load::KnowledgeBase;
 
 #[derive(Clone, Debug)]
@@ -132,7 +132,7 @@ proptest! {
     fn unreachable_and_no_exit_match_the_reference(kinds in graph()) {
         let text = toml(&kinds);
         let findings = lint_files(&[("procedures/p.toml", &text)]);
-        let step_of = |rule: &str| -> Vec<String> {
+        let step_of = |rule: RuleId| -> Vec<String> {
             let mut steps: Vec<String> = findings.iter().filter(|f| f.rule == rule).filter_map(|f| f.step.clone()).collect();
             steps.sort();
             steps
@@ -141,7 +141,7 @@ proptest! {
         let reachable = reference_reachable(&kinds);
         let mut expected: Vec<String> = (0..kinds.len()).filter(|&i| !reachable[i]).map(|i| format!("s{i}")).collect();
         expected.sort();
-        prop_assert_eq!(step_of("unreachable"), expected);
+        prop_assert_eq!(step_of(RuleId::Unreachable), expected);
 
         let can_exit = reference_can_exit(&kinds);
         let trapped: Vec<bool> = can_exit.iter().map(|e| !e).collect();
@@ -151,12 +151,12 @@ proptest! {
         flat.sort();
         let expected: Vec<usize> = (0..kinds.len()).filter(|&i| trapped[i]).collect();
         prop_assert_eq!(flat, expected);
-        prop_assert_eq!(step_of("no-exit").len(), reference_region_count(&kinds, &trapped));
+        prop_assert_eq!(step_of(RuleId::NoExit).len(), reference_region_count(&kinds, &trapped));
 
         // Every step of a region is named in its one finding.
         for region in &regions {
             let first = format!("s{}", region[0]);
-            let finding = findings.iter().find(|f| f.rule == "no-exit" && f.step.as_deref() == Some(first.as_str()));
+            let finding = findings.iter().find(|f| f.rule == RuleId::NoExit && f.step.as_deref() == Some(first.as_str()));
             let finding = finding.expect("one finding per region, at its first step");
             for i in region {
                 let named = format!("`s{i}`");

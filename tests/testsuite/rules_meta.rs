@@ -1,8 +1,12 @@
-//! Every rule is documented and tested (as clippy's `missing-test-files` check does).
+//! Every rule is declared whole: an id, a complete doc, a file of its own, and a documented
+//! example that it fires on (as clippy's `missing-test-files` and oxc's `Tester` check).
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
-use sopbook::lint::RULES;
+use sopbook::lint::{self, RULES, RuleId, Severity};
+use sopbook::load::KnowledgeBase;
+use sopbook::model::Date;
 
 #[test]
 fn every_rule_has_a_complete_doc() {
@@ -14,24 +18,126 @@ fn every_rule_has_a_complete_doc() {
     }
 }
 
+/// The registry is generated from one list, so each id names its own declaration; this checks
+/// what the compiler cannot: the text of each id, and one file under `src/lint/rules` a rule.
 #[test]
-fn every_rule_file_is_registered_and_tested() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lint/rules");
-    let mut ids = BTreeSet::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.file_name().unwrap() == "mod.rs" {
-            continue;
-        }
-        let source = std::fs::read_to_string(&path).unwrap();
-        let id = source.split("id: \"").nth(1).and_then(|s| s.split('"').next()).expect("a rule id");
-        assert_eq!(path.file_stem().unwrap().to_str().unwrap(), id.replace('-', "_"), "file named after its rule");
-        assert!(source.contains("fn fails"), "{id} has no failing case");
-        assert!(source.contains("fn passes") || source.contains("passes_"), "{id} has no passing case");
-        ids.insert(id.to_string());
+fn every_rule_file_is_registered_under_its_id() {
+    for &id in RULES {
+        assert_eq!(id.meta().id, id);
+        assert_eq!(RuleId::parse(id.as_str()), Some(id));
+        // `DeadEnd` is `dead-end`: the variant and the text are one name.
+        assert_eq!(format!("{id:?}").to_lowercase(), id.as_str().replace('-', ""), "{id:?} / {id}");
+        assert!(id.as_str().chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{id}");
     }
-    let registered: BTreeSet<String> = RULES.iter().map(|r| r.meta().id.to_string()).collect();
-    assert_eq!(ids, registered);
+    // `sopbook rules` pads the ids into a column.
+    assert_eq!(format!("{:10}|", RuleId::DeadEnd), "dead-end  |");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lint/rules");
+    let files: BTreeSet<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "mod.rs")
+        .collect();
+    let registered: BTreeSet<String> = RULES.iter().map(|r| format!("{}.rs", r.as_str().replace('-', "_"))).collect();
+    assert_eq!(files, registered, "one file a rule, named after its id");
+}
+
+/// The fixed "today" of the examples, so `review-overdue` does not change with the calendar.
+fn today() -> Date {
+    Date::parse(crate::TODAY).unwrap()
+}
+
+/// The files of an example as a knowledge base on disk (images need one), linted.
+fn lint_example(files: &[(String, Vec<u8>)]) -> Vec<lint::Finding> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("procedures")).unwrap();
+    for (path, bytes) in files {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, bytes).unwrap();
+    }
+    let kb = KnowledgeBase::load(dir.path()).unwrap();
+    lint::run_on(&kb, today()).findings
+}
+
+/// The example of `id`, with what its doc can only describe in words: a fenced block holds
+/// neither a picture nor a procedure of 121 steps. Each such case checks that the words are
+/// still there, so that the doc and the test change together.
+fn example(id: RuleId) -> Vec<(String, Vec<u8>)> {
+    let meta = id.meta();
+    let mut files: Vec<_> = meta.example().into_iter().map(|(path, text)| (path, text.into_bytes())).collect();
+    let says = |words: &str| assert!(meta.doc.contains(words), "the example of `{id}` no longer says {words}");
+    match id {
+        RuleId::ImageAlt => {
+            says("with the screenshot `qualitor-chamado.png` beside the procedure file");
+            files.push(("procedures/qualitor-chamado.png".into(), PNG.to_vec()));
+        }
+        RuleId::DenseChart => {
+            says("up to { when = \"Sintoma 120\", next = \"p120\" }");
+            files = vec![("procedures/example.toml".into(), dense_chart(120).into_bytes())];
+        }
+        _ => {}
+    }
+    files
+}
+
+/// The first bytes of a PNG: what sopbook reads to tell a picture.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+
+/// The procedure the example of `dense-chart` describes: `p0` answers to each of `p1`…`pN`,
+/// which lead one to the next.
+fn dense_chart(n: usize) -> String {
+    let mut text = String::from(
+        "title = \"Diagnóstico do certificado\"\nsection = \"Certificado Digital > A1\"\n\
+         owner = \"Suporte Técnico\"\nupdated = 2026-06-01\n\n[steps.p0]\ntext = \"Qual o sintoma?\"\nbranches = [\n",
+    );
+    for i in 1..=n {
+        text.push_str(&format!("  {{ when = \"Sintoma {i}\", next = \"p{i}\" }},\n"));
+    }
+    text.push_str("]\n");
+    for i in 1..n {
+        text.push_str(&format!("\n[steps.p{i}]\ntext = \"Verifique o item {i}.\"\nnext = \"p{}\"\n", i + 1));
+    }
+    text.push_str(&format!("\n[steps.p{n}]\nend = \"resolution\"\ntext = \"Verifique o item {n}.\"\n"));
+    text
+}
+
+/// `unreadable` needs what no file can hold: a folder that links back to itself. Its doc says so
+/// in these words, and the test builds what they describe.
+#[cfg(unix)]
+fn lint_unreadable_example() -> Vec<lint::Finding> {
+    let described = "`procedures/loop` is a symbolic link to `procedures/`";
+    assert!(RuleId::Unreadable.meta().doc.contains(described), "the example of `unreadable` changed");
+    let dir = tempfile::tempdir().unwrap();
+    let procedures = dir.path().join("procedures");
+    std::fs::create_dir(&procedures).unwrap();
+    std::os::unix::fs::symlink(&procedures, procedures.join("loop")).unwrap();
+    let kb = KnowledgeBase::load(dir.path()).unwrap();
+    lint::run_on(&kb, today()).findings
+}
+
+/// Each rule fires on the example of its doc, and no other rule does: the example shows that
+/// one defect.
+#[test]
+fn every_rule_fires_on_its_documented_example() {
+    let mut wrong = Vec::new();
+    for &id in RULES {
+        let findings = match id {
+            #[cfg(unix)]
+            RuleId::Unreadable => lint_unreadable_example(),
+            #[cfg(not(unix))]
+            RuleId::Unreadable => continue,
+            _ if id.meta().example().is_empty() => {
+                wrong.push(format!("`{id}` has no example: a fenced block under ### Example in its doc"));
+                continue;
+            }
+            _ => lint_example(&example(id)),
+        };
+        let fired: Vec<_> = findings.iter().map(|f| format!("{}: {}", f.rule, f.message)).collect();
+        if !findings.iter().any(|f| f.rule == id) || findings.iter().any(|f| f.rule != id) {
+            wrong.push(format!("`{id}` fires on its example, alone? {fired:#?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]
@@ -55,25 +161,20 @@ fn the_format_table_rules_are_all_there() {
         "review-overdue",
     ];
     for id in format_ids {
-        assert!(sopbook::lint::find_rule(id).is_some(), "{id}");
+        assert!(RuleId::parse(id).is_some(), "{id}");
     }
-    let warnings: Vec<_> = RULES
-        .iter()
-        .map(|r| r.meta())
-        .filter(|m| m.default_severity == sopbook::lint::Severity::Warning)
-        .map(|m| m.id)
-        .collect();
+    let warnings: Vec<_> = RULES.iter().filter(|r| r.meta().default_severity == Severity::Warning).copied().collect();
     assert_eq!(
         warnings,
         [
-            "image-alt",
-            "missing-metadata",
-            "review-overdue",
-            "import-candidate",
-            "hidden-character",
-            "name-variant",
-            "duplicate-alias",
-            "dense-chart"
+            RuleId::ImageAlt,
+            RuleId::MissingMetadata,
+            RuleId::ReviewOverdue,
+            RuleId::ImportCandidate,
+            RuleId::HiddenCharacter,
+            RuleId::NameVariant,
+            RuleId::DuplicateAlias,
+            RuleId::DenseChart
         ]
     );
 }

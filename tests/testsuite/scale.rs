@@ -1,7 +1,7 @@
 //! Size, not speed (speed is measured by `cargo bench`): huge procedures lint without recursion
 //! or quadratic blow-up, and give the right answer.
 
-use sopbook::lint::lint_files;
+use sopbook::lint::{RuleId, lint_files};
 
 fn chain(n: usize, last: &str) -> String {
     let mut text = String::from("title = \"Longo\"\nsection = \"S\"\nowner = \"O\"\nupdated = 2099-01-01\n");
@@ -23,7 +23,7 @@ fn a_20000_step_loop_is_one_trapped_region() {
     let text = chain(20_000, "next = \"s0\"");
     let findings = lint_files(&[("procedures/p.toml", &text)]);
     assert_eq!(findings.len(), 1, "{:?}", findings.iter().map(|f| f.rule).collect::<Vec<_>>());
-    assert_eq!(findings[0].rule, "no-exit");
+    assert_eq!(findings[0].rule, RuleId::NoExit);
 }
 
 /// `graph --format dot|mermaid` looks every edge's target up in a map: a scan per edge took 15 s

@@ -211,7 +211,7 @@ fn config_files_are_valid_and_mistakes_are_caught() {
     assert_valid(&validator, "every key", every_key);
     for meta in sopbook::lint::RULES.iter().map(|r| r.meta()) {
         for level in ["error", "warning", "allow"] {
-            assert_valid(&validator, meta.id, &format!("[lint]\n{} = \"{level}\"\n", meta.id));
+            assert_valid(&validator, meta.id.as_str(), &format!("[lint]\n{} = \"{level}\"\n", meta.id));
         }
     }
     for (what, text) in [

@@ -36,7 +36,7 @@ fn group<'a>(kb: &'a KnowledgeBase, finding: &'a Finding, columns: &mut Vec<(Str
     let file = &kb.files[finding.file];
     let (snippet, local) = excerpt(file, &finding.span, columns);
     let primary = AnnotationKind::Primary.span(local).label(finding.label.as_deref().map(printable));
-    let mut group = level.primary_title(message).id(finding.rule).element(snippet.annotation(primary));
+    let mut group = level.primary_title(message).id(finding.rule.as_str()).element(snippet.annotation(primary));
     for related in &finding.related {
         let other = &kb.files[related.file];
         let (snippet, local) = excerpt(other, &related.span, columns);

@@ -23,7 +23,7 @@ pub fn json(kb: &KnowledgeBase, findings: &[Finding]) -> String {
     for (i, finding) in findings.iter().enumerate() {
         let (line, column) = position(kb, finding);
         let object = JsonFinding {
-            rule: finding.rule,
+            rule: finding.rule.as_str(),
             severity: finding.severity.as_str(),
             file: &kb.files[finding.file].path,
             line,

@@ -13,14 +13,14 @@ pub fn sarif(kb: &KnowledgeBase, findings: &[Finding]) -> String {
         .map(|r| r.meta())
         .map(|meta| {
             let mut rule = json!({
-                "id": meta.id,
+                "id": meta.id.as_str(),
                 "shortDescription": { "text": meta.summary },
                 "fullDescription": { "text": meta.summary },
                 "help": { "text": meta.doc, "markdown": meta.doc },
                 "defaultConfiguration": { "level": level(meta.default_severity) },
                 "properties": { "tags": ["sopbook"] },
             });
-            if let Some(name) = human_name(meta.id) {
+            if let Some(name) = human_name(meta.id.as_str()) {
                 rule["name"] = json!(name);
             }
             rule
@@ -51,13 +51,13 @@ fn result(kb: &KnowledgeBase, finding: &Finding) -> Value {
     let file = &kb.files[finding.file];
     let (line, column) = position(kb, finding);
     let (end_line, end_column) = file.line_col(finding.span.end.max(finding.span.start));
-    let rule_index = RULES.iter().position(|r| r.meta().id == finding.rule).unwrap_or(0);
+    let rule_index = RULES.iter().position(|&r| r == finding.rule).unwrap_or(0);
     let mut text = finding.message.clone();
     if let Some(help) = &finding.help {
         text.push_str(&format!("\nhelp: {help}"));
     }
     json!({
-        "ruleId": finding.rule,
+        "ruleId": finding.rule.as_str(),
         "ruleIndex": rule_index,
         "level": level(finding.severity),
         "message": { "text": text },

@@ -1,16 +1,14 @@
 use pulldown_cmark::{Event, LinkType, Parser, Tag};
 use toml::Spanned;
 
-use crate::lint::{Context, Finding, Rule, RuleMeta, Severity, spans_within};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Context, Finding, Rule, spans_within};
 use crate::load::paths::is_local_link;
 use crate::model::Span;
 use crate::suggest;
 
-pub struct BrokenLink;
-
-static META: RuleMeta = RuleMeta {
-    id: "broken-link",
-    default_severity: Severity::Error,
+declare_rule! {
+    BrokenLink: "broken-link", Error,
     summary: "a Markdown link to a file, or to a `#step-id` that is not a step of the procedure",
     doc: r#"### What it finds
 A link written in Markdown in a procedure's text (`text`, `note`, `warning`, `title` or `summary`)
@@ -30,6 +28,13 @@ on the page with every checklist.
 
 ### Example
 ```toml
+title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
+[steps.acesso]
+end  = "resolution"
 text = "Siga o [manual do certificado](manual-a1.pdf) e [volte ao início](#inicio)."
 ```
 with no step `inicio` in the procedure.
@@ -40,13 +45,9 @@ Point at a procedure or a step with a cross-reference (`[[Certificado Digital > 
 ```toml
 text = "Siga o [[Certificado Digital > A1 > Manual]] e volte ao [[#acesso|início]]."
 ```"#,
-};
+}
 
 impl Rule for BrokenLink {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for (step, text) in cx.procedure.markdown_texts() {
             check_text(cx, text, step, out);
@@ -84,10 +85,7 @@ fn check_text(cx: &Context<'_>, text: &Spanned<String>, step: Option<&str>, out:
                 .label("shown as text, without a link")
                 .help("link to a procedure with `[[Breadcrumb]]`, to a step with `[[#step-id]]`, or to a web address (`https://…`)"),
         };
-        out.push(match step {
-            Some(id) => finding.step(id),
-            None => finding,
-        });
+        out.push(finding.step_opt(step));
     }
 }
 
@@ -101,6 +99,7 @@ fn leads_nowhere(cx: &Context<'_>, url: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check, underlined};
 
     fn with_text(text: &str) -> String {
@@ -111,13 +110,13 @@ mod tests {
     fn fails_on_links_to_files_and_to_anchors_that_are_no_step() {
         let text =
             with_text("Veja o [manual](manual.pdf), [outro](../a/b.html), [raiz](/x) e \\\"[volte](#acess)\\\".");
-        let found = check("broken-link", &text);
+        let found = check(RuleId::BrokenLink, &text);
         let shown: Vec<&str> = found.iter().map(|f| underlined(&text, f)).collect();
         assert_eq!(shown, ["[manual](manual.pdf)", "[outro](../a/b.html)", "[raiz](/x)", "[volte](#acess)"]);
         assert!(found[3].help.as_deref().unwrap().contains("`#acesso`"), "{:?}", found[3].help);
         assert!(found.iter().all(|f| f.step.as_deref() == Some("exportar")));
         let summary = VALID.replace("summary = \"Quando", "summary = \"[ref][r]\\n\\n[r]: doc.txt\\n\\nQuando");
-        let found = check("broken-link", &summary);
+        let found = check(RuleId::BrokenLink, &summary);
         assert_eq!(found.iter().map(|f| underlined(&summary, f)).collect::<Vec<_>>(), ["[ref][r]"], "{summary}");
         assert_eq!(found[0].step, None);
     }
@@ -127,6 +126,6 @@ mod tests {
         let text = with_text(
             "Veja [o site](https://x.example/a), [mail](mailto:a@b.c), <a@b.c>, [volte](#acesso) e [[#chamado]].",
         );
-        assert!(check("broken-link", &text).is_empty());
+        assert!(check(RuleId::BrokenLink, &text).is_empty());
     }
 }

@@ -1,15 +1,13 @@
 use toml::Spanned;
 
-use crate::lint::{Context, Finding, Rule, RuleMeta, Severity, spans_within};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Context, Finding, Rule, spans_within};
 use crate::load::Target;
 use crate::model::{Reference, references};
 use crate::suggest;
 
-pub struct BrokenReference;
-
-static META: RuleMeta = RuleMeta {
-    id: "broken-reference",
-    default_severity: Severity::Error,
+declare_rule! {
+    BrokenReference: "broken-reference", Error,
     summary: "a breadcrumb in `[[…]]`, `see` or `via`, or a `#step-id`, that resolves to nothing",
     doc: r#"### What it finds
 A cross-reference that points at nothing: a breadcrumb in `[[…]]` (in `text`, `note`, `warning`,
@@ -24,6 +22,13 @@ to look for something nobody can find.
 
 ### Example
 ```toml
+title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
+[steps.debug]
+end  = "resolution"
 text = "Siga o manual [[Certificado Digital > A1 > Debg]]."
 ```
 
@@ -34,23 +39,18 @@ only in Qualitor, add it to `manuals.toml`:
 [[manual]]
 path = "Certificado Digital > A1 > Debug"
 ```"#,
-};
+}
 
 impl Rule for BrokenReference {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for (step, text) in cx.procedure.markdown_texts() {
             check_text(cx, text, step, out);
         }
         for step in &cx.procedure.steps {
-            let id = Some(step.id.get_ref().as_str());
             for entry in step.see.iter().chain(&step.via) {
                 let reference = Reference::parse_inner(entry.get_ref(), 0..entry.get_ref().len());
                 if let Some(finding) = check(cx, &reference, entry.span(), entry.get_ref()) {
-                    out.push(with_step(finding, id));
+                    out.push(finding.step(step.id.get_ref()));
                 }
             }
         }
@@ -64,15 +64,8 @@ fn check_text(cx: &Context<'_>, text: &Spanned<String>, step: Option<&str>, out:
     for (reference, span) in found.into_iter().zip(spans) {
         let written = &text.get_ref()[reference.range.clone()];
         if let Some(finding) = check(cx, &reference, span, written) {
-            out.push(with_step(finding, step));
+            out.push(finding.step_opt(step));
         }
-    }
-}
-
-fn with_step(finding: Finding, step: Option<&str>) -> Finding {
-    match step {
-        Some(id) => finding.step(id),
-        None => finding,
     }
 }
 
@@ -124,6 +117,7 @@ fn check(cx: &Context<'_>, reference: &Reference, span: crate::model::Span, writ
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check, check_files, underlined};
 
     const OTHER: &str = r#"
@@ -144,7 +138,7 @@ end = "resolution"
     #[test]
     fn fails_on_an_unknown_breadcrumb_with_a_suggestion() {
         let text = with_text("Siga [[Certificado Digital > A1 > Debg]] agora.");
-        let found = check_files("broken-reference", &[("procedures/p.toml", &text), ("procedures/debug.toml", OTHER)]);
+        let found = check_files(RuleId::BrokenReference, &[("procedures/p.toml", &text), ("procedures/debug.toml", OTHER)]);
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(&text, &found[0]), "[[Certificado Digital > A1 > Debg]]");
         assert_eq!(found[0].help.as_deref(), Some("did you mean `Certificado Digital > A1 > Debug`?"));
@@ -154,7 +148,7 @@ end = "resolution"
     #[test]
     fn fails_on_unknown_step_anchors() {
         let text = with_text("Veja [[Certificado Digital>A1>Debug#recupera]] e [[#exporta|aqui]].");
-        let found = check_files("broken-reference", &[("procedures/p.toml", &text), ("procedures/debug.toml", OTHER)]);
+        let found = check_files(RuleId::BrokenReference, &[("procedures/p.toml", &text), ("procedures/debug.toml", OTHER)]);
         assert_eq!(found.len(), 2, "{found:#?}");
         assert_eq!(found[0].help.as_deref(), Some("did you mean `#recuperar`?"));
         assert_eq!(found[1].message, "this procedure has no step `exporta`");
@@ -166,7 +160,7 @@ end = "resolution"
             "to = \"Relacionamento\"",
             "to = \"Relacionamento\"\nvia = \"Nada > Aqui\"\nsee = [\"Outro > Manual\"]",
         );
-        let found = check("broken-reference", &text);
+        let found = check(RuleId::BrokenReference, &text);
         assert_eq!(found.len(), 2);
         assert_eq!(underlined(&text, &found[0]), "\"Nada > Aqui\"");
     }
@@ -179,14 +173,14 @@ end = "resolution"
             "text = \"Gere um novo backup.\"",
             "text = \"\"\"\nUse `[[Nada > Existe]]` e \\\\[[Não > Ref]].\n\n```toml\ntext = \"[[Outro > Nada]]\"\n```\n\n    [[Recuado > Nada]]\n\"\"\"",
         );
-        assert!(check("broken-reference", &text).is_empty(), "{text}");
+        assert!(check(RuleId::BrokenReference, &text).is_empty(), "{text}");
     }
 
     #[test]
     fn fails_on_a_reference_after_an_escaped_backslash() {
         // `\\[[…]]` is a backslash shown as text, then a real reference, underlined exactly.
         let text = with_text("Caminho C:\\\\\\\\[[Nada > Aqui]] e `x` [[Nada > Ali]]");
-        let found = check("broken-reference", &text);
+        let found = check(RuleId::BrokenReference, &text);
         assert_eq!(found.len(), 2, "{found:#?}");
         assert_eq!(underlined(&text, &found[0]), "[[Nada > Aqui]]");
         assert_eq!(underlined(&text, &found[1]), "[[Nada > Ali]]");
@@ -200,6 +194,6 @@ end = "resolution"
         .replace("to = \"Relacionamento\"", "to = \"Relacionamento\"\nvia = \"Qualitor > Chamados\"");
         let manuals = "[[manual]]\npath = \"Qualitor > Chamados\"\n";
         let files = [("procedures/p.toml", text.as_str()), ("procedures/debug.toml", OTHER), ("manuals.toml", manuals)];
-        assert!(check_files("broken-reference", &files).is_empty());
+        assert!(check_files(RuleId::BrokenReference, &files).is_empty());
     }
 }

@@ -1,13 +1,11 @@
 use std::collections::HashMap;
 
-use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Context, Finding, Rule};
 use crate::render::flowchart;
 
-pub struct DenseChart;
-
-static META: RuleMeta = RuleMeta {
-    id: "dense-chart",
-    default_severity: Severity::Warning,
+declare_rule! {
+    DenseChart: "dense-chart", Warning,
     summary: "a flowchart too dense to draw in full",
     doc: r#"### What it finds
 A procedure whose flowchart would cost more than the layout's budget: its steps, its links and,
@@ -20,26 +18,38 @@ Drawing every link of such a graph takes minutes and gigabytes and gives an unre
 the simplified chart keeps the build fast but no longer shows the procedure's paths.
 
 ### Example
+A decision that sends each answer to a different step of a long line of steps:
 ```toml
-[steps.p1]
+title   = "Diagnóstico do certificado"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
+[steps.p0]
 text = "Qual o sintoma?"
 branches = [
-  { when = "A", next = "p2" },
-  { when = "B", next = "p3" },
-  # … one answer for every later step, in each of 300 decisions
+  { when = "Sintoma 1", next = "p1" },
+  { when = "Sintoma 2", next = "p2" },
+  # … one answer for each step, up to { when = "Sintoma 120", next = "p120" }
 ]
+
+[steps.p1]
+text = "Verifique o item 1."
+next = "p2"
+
+# … and so on: each step leads to the next one, up to
+
+[steps.p120]
+end  = "resolution"
+text = "Verifique o item 120."
 ```
 
 ### Fix
 Split the procedure into smaller ones linked by `[[…]]` references, or group the answers so
 each decision leads to a few nearby steps."#,
-};
+}
 
 impl Rule for DenseChart {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let procedure = cx.procedure;
         let steps = &procedure.steps;
@@ -75,6 +85,7 @@ impl Rule for DenseChart {
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check, underlined};
 
     /// `n` decisions, each leading to every later step, then two resolutions.
@@ -98,7 +109,7 @@ mod tests {
     #[test]
     fn fails_on_a_complete_graph() {
         let text = complete(60);
-        let found = check("dense-chart", &text);
+        let found = check(RuleId::DenseChart, &text);
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(&text, &found[0]), "\"Denso\"");
         assert!(found[0].message.contains("62 steps"), "{}", found[0].message);
@@ -107,7 +118,7 @@ mod tests {
 
     #[test]
     fn passes_a_small_complete_graph_and_the_valid_procedure() {
-        assert!(check("dense-chart", &complete(10)).is_empty());
-        assert!(check("dense-chart", VALID).is_empty());
+        assert!(check(RuleId::DenseChart, &complete(10)).is_empty());
+        assert!(check(RuleId::DenseChart, VALID).is_empty());
     }
 }

@@ -2,16 +2,14 @@ use std::collections::HashMap;
 
 use toml::Spanned;
 
-use crate::lint::{Finding, Rule, RuleMeta, Severity};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Finding, Rule};
 use crate::load::KnowledgeBase;
 use crate::model::{Procedure, Span};
 use crate::render::search::fold;
 
-pub struct DuplicateAlias;
-
-static META: RuleMeta = RuleMeta {
-    id: "duplicate-alias",
-    default_severity: Severity::Warning,
+declare_rule! {
+    DuplicateAlias: "duplicate-alias", Warning,
     summary: "an alias that is another procedure's alias or title, written twice, or empty",
     doc: r#"### What it finds
 An entry of `aliases` that, compared without case, accents or extra white space, is:
@@ -29,22 +27,36 @@ lead to their own procedure. A repeated or empty alias teaches the search nothin
 
 ### Example
 ```toml
-# procedures/certificado-digital/a1/perda-do-backup-a1.toml
+# file: procedures/certificado-digital/a1/perda-do-backup-a1.toml
+title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
 aliases = ["perdi o pfx"]
-# procedures/certificado-digital/a1/exportar-a1.toml
+
+[steps.exportar]
+end  = "resolution"
+text = "Gere um novo backup."
+```
+```toml
+# file: procedures/certificado-digital/a1/exportar-a1.toml
+title   = "Exportar A1"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
 aliases = ["Perdi o PFX"]
+
+[steps.exportar]
+end  = "resolution"
+text = "Exporte o certificado com a chave privada."
 ```
 
 ### Fix
 Keep the alias on the procedure that the customer's words really describe, or make each one
 more specific (`"perdi o pfx e formatei"`). Remove repeated and empty entries."#,
-};
+}
 
 impl Rule for DuplicateAlias {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_knowledge_base(&self, kb: &KnowledgeBase, out: &mut Vec<Finding>) {
         // No alias anywhere: nothing to compare, and no title to fold.
         if kb.procedures.iter().all(|p| p.aliases.is_empty()) {
@@ -146,6 +158,7 @@ fn same_as_alias(
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check_files, underlined};
 
     /// `VALID` with another title and these aliases.
@@ -154,7 +167,7 @@ mod tests {
     }
 
     fn found(files: &[(&str, &str)]) -> Vec<crate::lint::Finding> {
-        check_files("duplicate-alias", files)
+        check_files(RuleId::DuplicateAlias, files)
     }
 
     #[test]

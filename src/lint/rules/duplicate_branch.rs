@@ -1,12 +1,10 @@
 use std::collections::HashMap;
 
-use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Context, Finding, Rule};
 
-pub struct DuplicateBranch;
-
-static META: RuleMeta = RuleMeta {
-    id: "duplicate-branch",
-    default_severity: Severity::Error,
+declare_rule! {
+    DuplicateBranch: "duplicate-branch", Error,
     summary: "two branches of one decision with the same answer",
     doc: r#"### What it finds
 Two branches of the same decision whose `when` is the same answer. Answers are compared without
@@ -18,21 +16,33 @@ other answer ("Não").
 
 ### Example
 ```toml
+title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
+[steps.acesso]
+text = "O cliente ainda tem acesso à máquina?"
 branches = [
   { when = "Sim", next = "exportar" },
   { when = "Sim", next = "chamado" },
 ]
+
+[steps.exportar]
+end  = "resolution"
+text = "Gere um novo backup."
+
+[steps.chamado]
+end = "escalation"
+to  = "Relacionamento"
+sla = "24h"
 ```
 
 ### Fix
 Correct the answer of one branch, or merge the two."#,
-};
+}
 
 impl Rule for DuplicateBranch {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for step in &cx.procedure.steps {
             let Some(branches) = &step.branches else {
@@ -61,12 +71,13 @@ impl Rule for DuplicateBranch {
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check, underlined};
 
     #[test]
     fn fails_on_a_repeated_answer_ignoring_case() {
         let text = VALID.replace("{ when = \"Não\"", "{ when = \" sim \"");
-        let found = check("duplicate-branch", &text);
+        let found = check(RuleId::DuplicateBranch, &text);
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(&text, &found[0]), "\" sim \"");
         assert_eq!(found[0].related.len(), 1);
@@ -74,6 +85,6 @@ mod tests {
 
     #[test]
     fn passes_distinct_answers() {
-        assert!(check("duplicate-branch", VALID).is_empty());
+        assert!(check(RuleId::DuplicateBranch, VALID).is_empty());
     }
 }

@@ -1,14 +1,12 @@
 use std::collections::HashMap;
 
-use crate::lint::{Finding, Rule, RuleMeta, Severity};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Finding, Rule};
 use crate::load::KnowledgeBase;
 use crate::model::Procedure;
 
-pub struct DuplicateProcedure;
-
-static META: RuleMeta = RuleMeta {
-    id: "duplicate-procedure",
-    default_severity: Severity::Error,
+declare_rule! {
+    DuplicateProcedure: "duplicate-procedure", Error,
     summary: "two procedures share one breadcrumb",
     doc: r#"### What it finds
 Two procedure files whose `section > title` is the same breadcrumb (white space around `>`
@@ -19,18 +17,35 @@ A breadcrumb is how every other procedure names a manual: with two of them, refe
 and the other is never read, or each editor updates a different copy.
 
 ### Example
-`procedures/a1/perda.toml` and `procedures/a1/perda-backup.toml` both have
-`section = "Certificado Digital > A1"` and `title = "Perda do Backup A1"`.
+Two files with the same `section` and `title`:
+```toml
+# file: procedures/a1/perda.toml
+title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
+[steps.exportar]
+end  = "resolution"
+text = "Gere um novo backup."
+```
+```toml
+# file: procedures/a1/perda-backup.toml
+title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
+[steps.debug]
+end  = "resolution"
+text = "Recupere o certificado via DEBUG."
+```
 
 ### Fix
 Merge the two files, or give one of them a different title."#,
-};
+}
 
 impl Rule for DuplicateProcedure {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_knowledge_base(&self, kb: &KnowledgeBase, out: &mut Vec<Finding>) {
         let mut first: HashMap<_, &Procedure> = HashMap::new();
         for procedure in &kb.procedures {
@@ -56,12 +71,13 @@ impl Rule for DuplicateProcedure {
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check_files};
 
     #[test]
     fn fails_on_the_second_file() {
         let spaced = VALID.replace("Certificado Digital > A1", "Certificado Digital>A1");
-        let found = check_files("duplicate-procedure", &[("procedures/a.toml", VALID), ("procedures/b.toml", &spaced)]);
+        let found = check_files(RuleId::DuplicateProcedure, &[("procedures/a.toml", VALID), ("procedures/b.toml", &spaced)]);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].file, 1);
         assert_eq!(found[0].related[0].file, 0);
@@ -71,7 +87,7 @@ mod tests {
     fn passes_distinct_titles() {
         let other = VALID.replace("Perda do Backup A1", "Exportar A1");
         assert!(
-            check_files("duplicate-procedure", &[("procedures/a.toml", VALID), ("procedures/b.toml", &other)])
+            check_files(RuleId::DuplicateProcedure, &[("procedures/a.toml", VALID), ("procedures/b.toml", &other)])
                 .is_empty()
         );
     }

@@ -1,11 +1,9 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Context, Finding, Rule};
 use crate::model::{Sla, StepKind};
 
-pub struct EscalationIncomplete;
-
-static META: RuleMeta = RuleMeta {
-    id: "escalation-incomplete",
-    default_severity: Severity::Error,
+declare_rule! {
+    EscalationIncomplete: "escalation-incomplete", Error,
     summary: "an escalation without `to` or a valid `sla`",
     doc: r#"### What it finds
 An escalation (`end = "escalation"`) that does not say which sector receives the case (`to`), or
@@ -18,9 +16,15 @@ is improvised on every call.
 
 ### Example
 ```toml
+title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
 [steps.chamado]
-end = "escalation"
-sla = "24 horas"
+end  = "escalation"
+text = "Abra um chamado."
+sla  = "24 horas"
 ```
 
 ### Fix
@@ -30,13 +34,9 @@ end = "escalation"
 to  = "Relacionamento"
 sla = "24h"
 ```"#,
-};
+}
 
 impl Rule for EscalationIncomplete {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for step in cx.procedure.steps.iter().filter(|s| s.kind() == StepKind::Escalation) {
             let id = step.id.get_ref();
@@ -73,12 +73,13 @@ impl Rule for EscalationIncomplete {
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check, underlined};
 
     #[test]
     fn fails_without_to_or_sla() {
         let text = VALID.replace("to = \"Relacionamento\"\n", "").replace("sla = \"24h\"\n", "");
-        let found = check("escalation-incomplete", &text);
+        let found = check(RuleId::EscalationIncomplete, &text);
         assert_eq!(found.len(), 2);
         assert!(found[0].message.contains("no `to`"));
         assert!(found[1].message.contains("no `sla`"));
@@ -87,14 +88,14 @@ mod tests {
     #[test]
     fn fails_on_an_sla_in_words() {
         let text = VALID.replace("sla = \"24h\"", "sla = \"24 horas\"");
-        let found = check("escalation-incomplete", &text);
+        let found = check(RuleId::EscalationIncomplete, &text);
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(&text, &found[0]), "\"24 horas\"");
     }
 
     #[test]
     fn passes_a_complete_escalation() {
-        assert!(check("escalation-incomplete", VALID).is_empty());
-        assert!(check("escalation-incomplete", &VALID.replace("\"24h\"", "\"2d\"")).is_empty());
+        assert!(check(RuleId::EscalationIncomplete, VALID).is_empty());
+        assert!(check(RuleId::EscalationIncomplete, &VALID.replace("\"24h\"", "\"2d\"")).is_empty());
     }
 }

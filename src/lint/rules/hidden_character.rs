@@ -1,12 +1,10 @@
 use toml::Spanned;
 
-use crate::lint::{Context, Finding, Rule, RuleMeta, Severity, spans_within};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Context, Finding, Rule, spans_within};
 
-pub struct HiddenCharacter;
-
-static META: RuleMeta = RuleMeta {
-    id: "hidden-character",
-    default_severity: Severity::Warning,
+declare_rule! {
+    HiddenCharacter: "hidden-character", Warning,
     summary: "an invisible character (zero-width space, direction override…) in a text",
     doc: r#"### What it finds
 A character that shows as nothing, or that changes the order in which the text around it is
@@ -25,6 +23,13 @@ them visible to the editor.
 
 ### Example
 ```toml
+title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
+[steps.salvar]
+end  = "resolution"
 text = "Abra o Quali\u200Btor e clique em SALVAR."
 ```
 
@@ -34,13 +39,9 @@ text again by hand:
 ```toml
 text = "Abra o Qualitor e clique em SALVAR."
 ```"#,
-};
+}
 
 impl Rule for HiddenCharacter {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let p = cx.procedure;
         let top = [&p.title, &p.section, &p.summary, &p.owner, &p.start].into_iter().flatten();
@@ -107,23 +108,23 @@ fn check(cx: &Context<'_>, field: &Spanned<String>, step: Option<&str>, out: &mu
             1 => format!("invisible character U+{:04X} ({what})", first as u32),
             n => format!("{n} invisible characters, starting with U+{:04X} ({what})", first as u32),
         };
-        let mut finding = cx
+        let finding = cx
             .finding(&META, span, message)
             .label("here, invisible")
             .help("delete it: it does not show, breaks the search and can reorder the text around it");
-        finding.step = step.map(str::to_string);
-        out.push(finding);
+        out.push(finding.step_opt(step));
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check, underlined};
 
     #[test]
     fn fails_on_each_run_where_it_is() {
         let text = VALID.replace("Gere um novo backup.", "Gere um no\u{200B}vo backup.\u{202E}\u{2066}");
-        let found = check("hidden-character", &text);
+        let found = check(RuleId::HiddenCharacter, &text);
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(underlined(&text, &found[0]), "\u{200B}");
         assert!(found[0].message.contains("U+200B (zero-width space)"), "{}", found[0].message);
@@ -138,7 +139,7 @@ mod tests {
             .replace("title = \"Perda", "title = \"\\u200BPerda")
             .replace("{ when = \"Sim\"", "{ when = \"S\\u200Fim\"")
             .replace("to = \"Relacionamento\"", "to = \"Relacio\\u2060namento\"\nfields = [\"CNPJ\\uFEFF\"]");
-        let found = check("hidden-character", &text);
+        let found = check(RuleId::HiddenCharacter, &text);
         assert_eq!(found.len(), 4, "{found:?}");
         // The escape as written is what is underlined.
         assert_eq!(underlined(&text, &found[0]), "\\u200B");
@@ -147,6 +148,6 @@ mod tests {
     #[test]
     fn passes_accents_emoji_and_ordinary_text() {
         let text = VALID.replace("Gere um novo backup.", "Ação é só 👩\u{200D}💻 — “aspas” e travessões.");
-        assert!(check("hidden-character", &text).is_empty());
+        assert!(check(RuleId::HiddenCharacter, &text).is_empty());
     }
 }

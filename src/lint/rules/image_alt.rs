@@ -1,10 +1,8 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Context, Finding, Rule};
 
-pub struct ImageAlt;
-
-static META: RuleMeta = RuleMeta {
-    id: "image-alt",
-    default_severity: Severity::Warning,
+declare_rule! {
+    ImageAlt: "image-alt", Warning,
     summary: "an image without alt text",
     doc: r#"### What it finds
 An `image` without `alt`, or with an empty one.
@@ -15,20 +13,25 @@ printed checklist and the search index use in its place.
 
 ### Example
 ```toml
+title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
+[steps.chamado]
+end   = "resolution"
+text  = "Abra o chamado no Qualitor."
 image = { src = "qualitor-chamado.png" }
 ```
+with the screenshot `qualitor-chamado.png` beside the procedure file.
 
 ### Fix
 ```toml
 image = { src = "qualitor-chamado.png", alt = "Tela de abertura de chamado no Qualitor" }
 ```"#,
-};
+}
 
 impl Rule for ImageAlt {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for step in &cx.procedure.steps {
             for image in &step.images {
@@ -47,6 +50,7 @@ impl Rule for ImageAlt {
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check};
 
     fn with_image(image: &str) -> String {
@@ -55,12 +59,12 @@ mod tests {
 
     #[test]
     fn fails_without_alt_or_with_an_empty_one() {
-        assert_eq!(check("image-alt", &with_image("{ src = \"a.png\" }")).len(), 1);
-        assert_eq!(check("image-alt", &with_image("[{ src = \"a.png\", alt = \" \" }, { src = \"b.png\" }]")).len(), 2);
+        assert_eq!(check(RuleId::ImageAlt, &with_image("{ src = \"a.png\" }")).len(), 1);
+        assert_eq!(check(RuleId::ImageAlt, &with_image("[{ src = \"a.png\", alt = \" \" }, { src = \"b.png\" }]")).len(), 2);
     }
 
     #[test]
     fn passes_with_alt() {
-        assert!(check("image-alt", &with_image("{ src = \"a.png\", alt = \"Tela\" }")).is_empty());
+        assert!(check(RuleId::ImageAlt, &with_image("{ src = \"a.png\", alt = \"Tela\" }")).is_empty());
     }
 }

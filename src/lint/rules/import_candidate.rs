@@ -1,10 +1,8 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Context, Finding, Rule};
 
-pub struct ImportCandidate;
-
-static META: RuleMeta = RuleMeta {
-    id: "import-candidate",
-    default_severity: Severity::Warning,
+declare_rule! {
+    ImportCandidate: "import-candidate", Warning,
     summary: "a step `sopbook import` marked for review (`# sopbook import:` on its line)",
     doc: r#"### What it finds
 A line of a procedure that `sopbook import` marked with a `# sopbook import:` comment because it
@@ -19,24 +17,29 @@ looked at it.
 
 ### Example
 ```toml
+title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
 [steps.passo-1-1]  # sopbook import: decisão candidata
 text = "Em casos em que a opção esteja inibida, deverá recuperar via DEBUG."
 next = "passo-1-2"
+
+[steps.passo-1-2]
+end  = "resolution"
+text = "Recupere o certificado via DEBUG."
 ```
 
 ### Fix
 Do what the comment asks — for a candidate decision, replace `next` with
 `branches = [{ when = "Sim", next = "…" }, { when = "Não", next = "…" }]` — then delete the
 `# sopbook import:` comment."#,
-};
+}
 
 const MARKER: &str = "# sopbook import:";
 
 impl Rule for ImportCandidate {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let text = &cx.file.text;
         if !text.contains(MARKER) {
@@ -64,22 +67,20 @@ impl Rule for ImportCandidate {
             };
             let span = start + at..start + line.trim_end().len();
             let finding = cx.finding(&META, span, format!("imported, to review: {what}")).help(help);
-            out.push(match step {
-                Some(step) => finding.step(step.id.get_ref()),
-                None => finding,
-            });
+            out.push(finding.step_opt(step.map(|s| s.id.get_ref().as_str())));
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check};
 
     #[test]
     fn fails_on_marked_lines() {
         let text = VALID.replace("[steps.exportar]", "[steps.exportar]  # sopbook import: decisão candidata");
-        let found = check("import-candidate", &text);
+        let found = check(RuleId::ImportCandidate, &text);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].step.as_deref(), Some("exportar"));
         assert!(found[0].help.as_deref().unwrap().contains("branches"));
@@ -88,7 +89,7 @@ mod tests {
     #[test]
     fn passes_explanations_and_clean_files() {
         let text = format!("# sopbook import: a nota guarda o cabeçalho\n{VALID}");
-        assert!(check("import-candidate", &text).is_empty());
-        assert!(check("import-candidate", VALID).is_empty());
+        assert!(check(RuleId::ImportCandidate, &text).is_empty());
+        assert!(check(RuleId::ImportCandidate, VALID).is_empty());
     }
 }

@@ -3,16 +3,14 @@ use std::path::Path;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use toml::Spanned;
 
-use crate::lint::{Context, Finding, Rule, RuleMeta, Severity, spans_within};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Context, Finding, Rule, spans_within};
 use crate::load::images::{self, Verdict};
 use crate::load::paths::is_local_link;
 use crate::model::Span;
 
-pub struct MissingImage;
-
-static META: RuleMeta = RuleMeta {
-    id: "missing-image",
-    default_severity: Severity::Error,
+declare_rule! {
+    MissingImage: "missing-image", Error,
     summary: "an image file that does not exist",
     doc: r#"### What it finds
 An `image` whose `src` is not a file. The path is relative to the procedure's own file. A path that
@@ -29,12 +27,17 @@ The analyst reads "conforme imagem abaixo" and finds a broken picture.
 
 ### Example
 ```toml
+title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
+[steps.chamado]
+end   = "resolution"
+text  = "Abra o chamado: ![Tela de abertura](qualitor-chamado.png)"
 image = { src = "qualitor-chamado.png", alt = "Tela de abertura de chamado" }
 ```
-with no `qualitor-chamado.png` beside the procedure file; or
-```toml
-text = "Abra o chamado: ![Tela de abertura](qualitor-chamado.png)"
-```
+with no `qualitor-chamado.png` beside the procedure file.
 
 ### Fix
 Add the file next to the procedure (or correct the path), or remove the `image` and say in the
@@ -44,13 +47,9 @@ text that the screenshot is missing. For a picture written in Markdown, move it 
 text = "Abra o chamado, como na tela abaixo."
 image = { src = "qualitor-chamado.png", alt = "Tela de abertura de chamado" }
 ```"#,
-};
+}
 
 impl Rule for MissingImage {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let folder = Path::new(&cx.file.path).parent().unwrap_or(Path::new(""));
         for (step, src) in cx.procedure.image_sources() {
@@ -105,18 +104,14 @@ fn check_markdown(cx: &Context<'_>, text: &Spanned<String>, step: Option<&str>, 
             .finding(&META, span, format!("image `{src}` in Markdown is not published"))
             .label("the site copies only the images of the `image` key")
             .help(format!("show it with the step's `image` key: `image = {{ src = \"{src}\", alt = \"{alt}\" }}`"));
-        out.push(match step {
-            Some(id) => finding.step(id),
-            None => finding,
-        });
+        out.push(finding.step_opt(step));
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::lint::rules::testing::VALID;
-    use crate::lint::run;
-    use crate::load::KnowledgeBase;
+    use crate::lint::RuleId;
+    use crate::lint::rules::testing::{VALID, check_dir};
 
     fn findings(src: &str, create: Option<&str>) -> Vec<crate::lint::Finding> {
         let dir = tempfile::tempdir().unwrap();
@@ -130,8 +125,7 @@ mod tests {
             &format!("text = \"Backup entregue.\"\nimage = {{ src = \"{src}\", alt = \"Tela\" }}"),
         );
         std::fs::write(folder.join("p.toml"), text).unwrap();
-        let kb = KnowledgeBase::load(dir.path()).unwrap();
-        run(&kb).findings.into_iter().filter(|f| f.rule == "missing-image").collect()
+        check_dir(RuleId::MissingImage, dir.path())
     }
 
     #[test]
@@ -156,7 +150,7 @@ mod tests {
             "text = \"Gere um novo backup.\"",
             "text = \"Gere um \\\"novo\\\" backup: ![Tela](tela.png), ![Web](https://x.example/a.png)\"\nnote = \"![](/abs.png)\"",
         );
-        let found = crate::lint::rules::testing::check("missing-image", &text);
+        let found = crate::lint::rules::testing::check(RuleId::MissingImage, &text);
         let underlined: Vec<&str> = found.iter().map(|f| crate::lint::rules::testing::underlined(&text, f)).collect();
         assert_eq!(underlined, ["![Tela](tela.png)", "![](/abs.png)"]);
         assert!(found[0].message.contains("Markdown") && found[0].step.as_deref() == Some("exportar"));

@@ -1,10 +1,8 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Context, Finding, Rule};
 
-pub struct MissingMetadata;
-
-static META: RuleMeta = RuleMeta {
-    id: "missing-metadata",
-    default_severity: Severity::Warning,
+declare_rule! {
+    MissingMetadata: "missing-metadata", Warning,
     summary: "no `owner` or no `updated`",
     doc: r#"### What it finds
 A procedure without `owner` (who answers for it) or without `updated` (the date of its last
@@ -18,6 +16,10 @@ still true, and `review-overdue` cannot warn when it gets old.
 ```toml
 title   = "Perda do Backup A1"
 section = "Certificado Digital > A1"
+
+[steps.exportar]
+end  = "resolution"
+text = "Gere um novo backup."
 ```
 
 ### Fix
@@ -25,13 +27,9 @@ section = "Certificado Digital > A1"
 owner   = "Suporte Técnico"
 updated = 2019-11-22
 ```"#,
-};
+}
 
 impl Rule for MissingMetadata {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let procedure = cx.procedure;
         let span = procedure.title.as_ref().map_or(0..0, |t| t.span());
@@ -54,18 +52,19 @@ impl Rule for MissingMetadata {
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check};
 
     #[test]
     fn fails_without_owner_or_updated() {
         let text = VALID.replace("owner = \"Suporte Técnico\"\n", "").replace("updated = 2099-01-01\n", "");
-        let found = check("missing-metadata", &text);
+        let found = check(RuleId::MissingMetadata, &text);
         assert_eq!(found.len(), 2);
         assert!(found.iter().all(|f| f.severity == crate::lint::Severity::Warning));
     }
 
     #[test]
     fn passes_with_both() {
-        assert!(check("missing-metadata", VALID).is_empty());
+        assert!(check(RuleId::MissingMetadata, VALID).is_empty());
     }
 }

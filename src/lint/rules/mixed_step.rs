@@ -1,11 +1,9 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Context, Finding, Rule};
 use crate::model::StepKind;
 
-pub struct MixedStep;
-
-static META: RuleMeta = RuleMeta {
-    id: "mixed-step",
-    default_severity: Severity::Error,
+declare_rule! {
+    MixedStep: "mixed-step", Error,
     summary: "a step has more than one of `next`, `branches`, `end`",
     doc: r#"### What it finds
 A step that is at the same time an action (`next`), a decision (`branches`) or a terminal (`end`).
@@ -16,21 +14,27 @@ things at once.
 
 ### Example
 ```toml
+title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
 [steps.exportar]
+text = "Gere um novo backup."
 next = "resolvido"
 end  = "resolution"
+
+[steps.resolvido]
+end  = "resolution"
+text = "Backup entregue."
 ```
 
 ### Fix
 Keep one of the keys. If the step both does something and ends the case, make it a terminal and
 put the instruction in its `text`."#,
-};
+}
 
 impl Rule for MixedStep {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for step in cx.procedure.steps.iter().filter(|s| s.kind() == StepKind::Mixed) {
             let keys: Vec<&str> =
@@ -52,12 +56,13 @@ impl Rule for MixedStep {
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check, underlined};
 
     #[test]
     fn fails_on_next_and_end() {
         let text = VALID.replace("next = \"resolvido\"", "next = \"resolvido\"\nend = \"resolution\"");
-        let found = check("mixed-step", &text);
+        let found = check(RuleId::MixedStep, &text);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].message, "step `exportar` has `next` and `end`");
         assert_eq!(underlined(&text, &found[0]), "[steps.exportar]");
@@ -66,11 +71,11 @@ mod tests {
     #[test]
     fn fails_on_next_and_branches() {
         let text = VALID.replace("text = \"O cliente ainda tem acesso à máquina?\"", "next = \"exportar\"");
-        assert_eq!(check("mixed-step", &text).len(), 1);
+        assert_eq!(check(RuleId::MixedStep, &text).len(), 1);
     }
 
     #[test]
     fn passes_single_kind_steps() {
-        assert!(check("mixed-step", VALID).is_empty());
+        assert!(check(RuleId::MixedStep, VALID).is_empty());
     }
 }

@@ -1,11 +1,9 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Context, Finding, Rule};
 use crate::model::{Breadcrumb, MAX_NAME_CHARS, MAX_SECTION_PARTS};
 
-pub struct NameTooLong;
-
-static META: RuleMeta = RuleMeta {
-    id: "name-too-long",
-    default_severity: Severity::Error,
+declare_rule! {
+    NameTooLong: "name-too-long", Error,
     summary: "a section deeper than 16 levels, or a section part, title or tag longer than 200 characters",
     doc: r#"### What it finds
 A `section` with more than 16 parts (`A > B > … `), or a section part, `title` or tag longer than
@@ -20,19 +18,22 @@ characters of each.
 
 ### Example
 ```toml
+title   = "Perda do Backup A1"
 section = "Certificado Digital > A1 > Backup > Backup > Backup > Backup > Backup > Backup > Backup > Backup > Backup > Backup > Backup > Backup > Backup > Backup > Backup"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
+[steps.exportar]
+end  = "resolution"
+text = "Gere um novo backup."
 ```
 
 ### Fix
 Shorten the section to the levels of the Qualitor tree (rarely more than four), and write long
 explanations in `summary` instead of the title or a tag."#,
-};
+}
 
 impl Rule for NameTooLong {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let procedure = cx.procedure;
         if let Some(section) = &procedure.section {
@@ -80,13 +81,14 @@ fn too_long(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check, underlined};
 
     #[test]
     fn fails_on_a_deep_section() {
         let deep = format!("A1{}", " > B".repeat(16));
         let text = VALID.replace("Certificado Digital > A1", &deep);
-        let found = check("name-too-long", &text);
+        let found = check(RuleId::NameTooLong, &text);
         assert_eq!(found.len(), 1, "{found:#?}");
         assert!(found[0].message.contains("17 parts"), "{}", found[0].message);
         assert_eq!(underlined(&text, &found[0]), format!("\"{deep}\""));
@@ -98,7 +100,7 @@ mod tests {
         let text = VALID
             .replace("Certificado Digital > A1", &format!("Certificado Digital > {long}"))
             .replace("title = \"Perda do Backup A1\"", &format!("title = \"{long}\"\ntags = [\"ok\", \"{long}\"]"));
-        let found = check("name-too-long", &text);
+        let found = check(RuleId::NameTooLong, &text);
         let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
         assert_eq!(
             messages,
@@ -112,7 +114,7 @@ mod tests {
         let part = "é".repeat(200);
         let section = vec![part.as_str(); 16].join(" > ");
         let text = VALID.replace("Certificado Digital > A1", &section);
-        assert!(check("name-too-long", &text).is_empty());
-        assert!(check("name-too-long", VALID).is_empty());
+        assert!(check(RuleId::NameTooLong, &text).is_empty());
+        assert!(check(RuleId::NameTooLong, VALID).is_empty());
     }
 }

@@ -1,15 +1,13 @@
 use std::collections::HashMap;
 
-use crate::lint::{Finding, Rule, RuleMeta, Severity};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Finding, Rule};
 use crate::load::KnowledgeBase;
 use crate::model::{Breadcrumb, MAX_SECTION_PARTS, Span};
 use crate::render::links::{section_url, tag_url};
 
-pub struct NameVariant;
-
-static META: RuleMeta = RuleMeta {
-    id: "name-variant",
-    default_severity: Severity::Warning,
+declare_rule! {
+    NameVariant: "name-variant", Warning,
     summary: "a section or tag written in two ways that share one page",
     doc: r#"### What it finds
 A section (or a level of one) or a tag written differently in two procedures, when the difference
@@ -23,21 +21,33 @@ list and another on the procedure, and searching for the exact words finds only 
 
 ### Example
 ```toml
-# procedures/a1/perda.toml
+# file: procedures/a1/perda.toml
+title   = "Perda do Backup A1"
 section = "Certificado Digital > A1"
-# procedures/a1/debug.toml
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
+[steps.exportar]
+end  = "resolution"
+text = "Gere um novo backup."
+```
+```toml
+# file: procedures/a1/debug.toml
+title   = "Debug"
 section = "certificado digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
+[steps.debug]
+end  = "resolution"
+text = "Recupere o certificado via DEBUG."
 ```
 
 ### Fix
 Write the section or tag the same way everywhere, as the Qualitor tree spells it."#,
-};
+}
 
 impl Rule for NameVariant {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_knowledge_base(&self, kb: &KnowledgeBase, out: &mut Vec<Finding>) {
         // Page → the first way of writing it, and where.
         let mut first: HashMap<String, (String, usize, Span)> = HashMap::new();
@@ -81,6 +91,7 @@ impl Rule for NameVariant {
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check_files};
 
     fn with(section: &str, tags: &str) -> String {
@@ -98,7 +109,7 @@ mod tests {
             ("procedures/c.toml", with("Certificado Digital > Exportac\u{0327}a\u{0303}o", "\"Backup\"")),
         ];
         let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
-        let found = check_files("name-variant", &files);
+        let found = check_files(RuleId::NameVariant, &files);
         let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
         assert_eq!(
             messages,
@@ -118,6 +129,6 @@ mod tests {
             ("procedures/b.toml", with("Certificado Digital > A3", "\"Backup\", \"A1\"")),
         ];
         let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
-        assert!(check_files("name-variant", &files).is_empty());
+        assert!(check_files(RuleId::NameVariant, &files).is_empty());
     }
 }

@@ -1,10 +1,8 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Context, Finding, Rule};
 
-pub struct NoExit;
-
-static META: RuleMeta = RuleMeta {
-    id: "no-exit",
-    default_severity: Severity::Error,
+declare_rule! {
+    NoExit: "no-exit", Error,
     summary: "no terminal can be reached from the step (a loop with no way out)",
     doc: r#"### What it finds
 Steps from which no resolution or escalation can be reached, whatever the answers: a loop with no
@@ -17,6 +15,11 @@ which the procedure says to stop or to escalate.
 
 ### Example
 ```toml
+title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
 [steps.tentar]
 text = "Tente exportar novamente."
 next = "funcionou"
@@ -32,13 +35,9 @@ branches = [
 ### Fix
 Give one of the steps of the loop a branch that leads to a resolution or an escalation, e.g.
 `{ when = "Não, após 3 tentativas", next = "chamado" }`."#,
-};
+}
 
 impl Rule for NoExit {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for region in cx.graph.trapped_regions() {
             let steps = &cx.procedure.steps;
@@ -61,6 +60,7 @@ impl Rule for NoExit {
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check, underlined};
 
     const TRAP: &str = r#"
@@ -79,7 +79,7 @@ branches = [
     #[test]
     fn fails_once_per_trapped_loop() {
         let text = format!("{}{TRAP}", VALID.replace("next = \"resolvido\"", "next = \"tentar\""));
-        let found = check("no-exit", &text);
+        let found = check(RuleId::NoExit, &text);
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(
             found[0].message,
@@ -95,19 +95,19 @@ branches = [
             VALID.replace("next = \"resolvido\"", "next = \"tentar\""),
             TRAP.replace("{ when = \"Sim\", next = \"tentar\" }", "{ when = \"Sim\", next = \"resolvido\" }")
         );
-        assert!(check("no-exit", &text).is_empty());
+        assert!(check(RuleId::NoExit, &text).is_empty());
     }
 
     #[test]
     fn stays_quiet_behind_a_dead_end() {
         // The dead end is the defect; the steps before it are not trapped in a loop.
         let text = VALID.replace("next = \"resolvido\"", "");
-        assert!(check("no-exit", &text).is_empty());
+        assert!(check(RuleId::NoExit, &text).is_empty());
     }
 
     #[test]
     fn a_self_loop_is_trapped() {
         let text = VALID.replace("next = \"resolvido\"", "next = \"exportar\"");
-        assert_eq!(check("no-exit", &text).len(), 1);
+        assert_eq!(check(RuleId::NoExit, &text).len(), 1);
     }
 }

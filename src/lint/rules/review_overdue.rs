@@ -1,10 +1,8 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Context, Finding, Rule};
 
-pub struct ReviewOverdue;
-
-static META: RuleMeta = RuleMeta {
-    id: "review-overdue",
-    default_severity: Severity::Warning,
+declare_rule! {
+    ReviewOverdue: "review-overdue", Warning,
     summary: "`updated` plus the review cycle lies in the past",
     doc: r#"### What it finds
 A procedure whose last review (`updated`) plus its review cycle (`review_months`, or
@@ -16,19 +14,22 @@ the analyst to a menu that no longer exists.
 
 ### Example
 ```toml
+title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
 updated = 2019-11-22     # reviewed every 12 months: overdue since 2020-11-22
+
+[steps.exportar]
+end  = "resolution"
+text = "Gere um novo backup."
 ```
 
 ### Fix
 Review the procedure with its owner, correct what changed, and set `updated` to the date of the
 review. Set `review_months` for procedures that change more or less often."#,
-};
+}
 
 impl Rule for ReviewOverdue {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(updated) = &cx.procedure.updated else {
             return;
@@ -50,12 +51,13 @@ impl Rule for ReviewOverdue {
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check, check_files};
 
     #[test]
     fn fails_on_an_old_review() {
         let text = VALID.replace("updated = 2099-01-01", "updated = 2019-11-22");
-        let found = check("review-overdue", &text);
+        let found = check(RuleId::ReviewOverdue, &text);
         assert_eq!(found.len(), 1);
         assert!(found[0].message.starts_with("review overdue since 2020-11-22"));
     }
@@ -63,23 +65,23 @@ mod tests {
     #[test]
     fn follows_review_months_and_the_config() {
         let text = VALID.replace("updated = 2099-01-01", "updated = 2019-11-22\nreview_months = 6000");
-        assert_eq!(check("review-overdue", &text).len(), 1, "an invalid review_months falls back to the default");
+        assert_eq!(check(RuleId::ReviewOverdue, &text).len(), 1, "an invalid review_months falls back to the default");
         let text = VALID.replace("updated = 2099-01-01", "updated = 2019-11-22\nreview_months = 600");
-        assert!(check("review-overdue", &text).is_empty());
+        assert!(check(RuleId::ReviewOverdue, &text).is_empty());
         let config = "[review]\nmonths = 600\n";
         let old = VALID.replace("updated = 2099-01-01", "updated = 2019-11-22");
-        assert!(check_files("review-overdue", &[("sopbook.toml", config), ("procedures/p.toml", &old)]).is_empty());
+        assert!(check_files(RuleId::ReviewOverdue, &[("sopbook.toml", config), ("procedures/p.toml", &old)]).is_empty());
     }
 
     #[test]
     fn can_be_allowed() {
         let config = "[lint]\nreview-overdue = \"allow\"\n";
         let old = VALID.replace("updated = 2099-01-01", "updated = 2019-11-22");
-        assert!(check_files("review-overdue", &[("sopbook.toml", config), ("procedures/p.toml", &old)]).is_empty());
+        assert!(check_files(RuleId::ReviewOverdue, &[("sopbook.toml", config), ("procedures/p.toml", &old)]).is_empty());
     }
 
     #[test]
     fn passes_a_recent_review() {
-        assert!(check("review-overdue", VALID).is_empty());
+        assert!(check(RuleId::ReviewOverdue, VALID).is_empty());
     }
 }

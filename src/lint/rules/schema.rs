@@ -1,11 +1,7 @@
-use crate::lint::{Finding, Rule, RuleMeta, Severity};
-use crate::load::KnowledgeBase;
+use crate::lint::declare::declare_rule;
 
-pub struct Schema;
-
-static META: RuleMeta = RuleMeta {
-    id: "schema",
-    default_severity: Severity::Error,
+declare_rule! {
+    Schema: "schema", Error,
     summary: "an unknown key, a wrong type, a missing required key, or a bad step ID",
     doc: r#"### What it finds
 Anything that is valid TOML but not a valid procedure (or `sopbook.toml`, or `manuals.toml`): a key
@@ -22,32 +18,35 @@ reach the analyst.
 
 ### Example
 ```toml
+title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
 [steps.exportar]
-nxet = "resolvido"
+text   = "Gere um novo backup."
+warnig = "O backup antigo deixa de valer."
+next   = "resolvido"
+
+[steps.resolvido]
+end  = "resolution"
+text = "Backup entregue."
 ```
 
 ### Fix
-Use the key the message suggests (`next`), or the type it asks for."#,
-};
-
-impl Rule for Schema {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check_knowledge_base(&self, kb: &KnowledgeBase, out: &mut Vec<Finding>) {
-        super::report_problems(kb, META.id, out);
-    }
+Use the key the message suggests (`warning`), or the type it asks for."#,
+    found_by: loader,
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check, check_files, underlined};
 
     #[test]
     fn fails_on_an_unknown_key_with_a_suggestion() {
         let text = VALID.replace("next = \"resolvido\"", "nxet = \"resolvido\"");
-        let found = check("schema", &text);
+        let found = check(RuleId::Schema, &text);
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(&text, &found[0]), "nxet");
         assert_eq!(found[0].help.as_deref(), Some("did you mean `next`?"));
@@ -58,7 +57,7 @@ mod tests {
     fn fails_on_wrong_types() {
         let text =
             VALID.replace("updated = 2099-01-01", "updated = \"2099-01-01\"").replace("sla = \"24h\"", "sla = 24");
-        let found = check("schema", &text);
+        let found = check(RuleId::Schema, &text);
         assert_eq!(found.len(), 2, "{found:#?}");
         assert_eq!(underlined(&text, &found[0]), "\"2099-01-01\"");
         assert!(found[0].help.as_deref().unwrap().contains("without quotes"));
@@ -67,14 +66,14 @@ mod tests {
 
     #[test]
     fn fails_on_an_empty_file_once() {
-        let found = check("schema", "");
+        let found = check(RuleId::Schema, "");
         assert_eq!(found.len(), 1);
         assert!(found[0].message.contains("empty"));
     }
 
     #[test]
     fn fails_on_missing_required_keys() {
-        let found = check("schema", "summary = \"x\"\n");
+        let found = check(RuleId::Schema, "summary = \"x\"\n");
         let messages: Vec<_> = found.iter().map(|f| f.message.as_str()).collect();
         assert_eq!(
             messages,
@@ -87,7 +86,7 @@ mod tests {
         let text = VALID
             .replace("[steps.exportar]", "[steps.Exportar_2]")
             .replace("end = \"resolution\"", "end = \"resolved\"");
-        let found = check("schema", &text);
+        let found = check(RuleId::Schema, &text);
         assert_eq!(found.len(), 2, "{found:#?}");
         assert_eq!(underlined(&text, &found[0]), "Exportar_2");
         assert_eq!(found[1].help.as_deref(), Some("did you mean `\"resolution\"`?"));
@@ -96,7 +95,7 @@ mod tests {
     #[test]
     fn fails_on_escalation_keys_elsewhere() {
         let text = VALID.replace("text = \"Gere um novo backup.\"", "to = \"Relacionamento\"");
-        let found = check("schema", &text);
+        let found = check(RuleId::Schema, &text);
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(&text, &found[0]), "to");
     }
@@ -105,7 +104,7 @@ mod tests {
     fn fails_on_field_mistakes_where_they_are() {
         let fields = "fields = [\"CNPJ\", { name = \"Telefone 2\", kind = \"phon\", opcional = true }]";
         let text = VALID.replace("sla = \"24h\"", &format!("sla = \"24h\"\n{fields}"));
-        let found = check("schema", &text);
+        let found = check(RuleId::Schema, &text);
         assert_eq!(found.len(), 2, "{found:#?}");
         assert_eq!(underlined(&text, &found[0]), "\"phon\"");
         assert_eq!(found[0].help.as_deref(), Some("did you mean `\"phone\"`?"));
@@ -116,7 +115,7 @@ mod tests {
     #[test]
     fn fails_on_unknown_lint_rules_and_levels() {
         let config = "[lint]\nreview-overdu = \"allow\"\ndead-end = \"fatal\"\n";
-        let found = check_files("schema", &[("sopbook.toml", config), ("procedures/p.toml", VALID)]);
+        let found = check_files(RuleId::Schema, &[("sopbook.toml", config), ("procedures/p.toml", VALID)]);
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].help.as_deref(), Some("did you mean `review-overdue`?"));
         assert!(found[1].message.contains("fatal"));
@@ -125,13 +124,13 @@ mod tests {
     #[test]
     fn fails_on_unknown_keys_in_manuals() {
         let manuals = "[[manual]]\npath = \"A > B\"\nurll = \"https://x\"\n";
-        let found = check_files("schema", &[("manuals.toml", manuals), ("procedures/p.toml", VALID)]);
+        let found = check_files(RuleId::Schema, &[("manuals.toml", manuals), ("procedures/p.toml", VALID)]);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].help.as_deref(), Some("did you mean `url`?"));
     }
 
     #[test]
     fn passes_a_valid_procedure() {
-        assert!(check("schema", VALID).is_empty());
+        assert!(check(RuleId::Schema, VALID).is_empty());
     }
 }

@@ -1,10 +1,8 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Context, Finding, Rule};
 
-pub struct SingleBranch;
-
-static META: RuleMeta = RuleMeta {
-    id: "single-branch",
-    default_severity: Severity::Error,
+declare_rule! {
+    SingleBranch: "single-branch", Error,
     summary: "a decision with fewer than two branches",
     doc: r#"### What it finds
 A decision (`branches`) with one answer, or none.
@@ -15,21 +13,26 @@ the step is really an action.
 
 ### Example
 ```toml
+title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
 [steps.acesso]
 text = "O cliente ainda tem acesso à máquina?"
 branches = [{ when = "Sim", next = "exportar" }]
+
+[steps.exportar]
+end  = "resolution"
+text = "Gere um novo backup."
 ```
 
 ### Fix
 Add the missing answers (`{ when = "Não", next = "chamado" }`), or replace `branches` by
 `next = "exportar"`."#,
-};
+}
 
 impl Rule for SingleBranch {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for step in &cx.procedure.steps {
             let Some(branches) = &step.branches else {
@@ -56,24 +59,25 @@ impl Rule for SingleBranch {
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check};
 
     #[test]
     fn fails_on_one_branch_and_on_none() {
         let one = VALID.replace("  { when = \"Não\", next = \"chamado\" },\n", "");
-        let found = check("single-branch", &one);
+        let found = check(RuleId::SingleBranch, &one);
         assert_eq!(found.len(), 1);
         assert!(found[0].message.contains("only one branch"));
         let start = VALID.find("branches = [").unwrap();
         let end = VALID[start..].find("]\n").unwrap() + start + 1;
         let none = format!("{}branches = []{}", &VALID[..start], &VALID[end..]);
-        let found = check("single-branch", &none);
+        let found = check(RuleId::SingleBranch, &none);
         assert_eq!(found.len(), 1, "{none}");
         assert!(found[0].message.contains("no branches"));
     }
 
     #[test]
     fn passes_two_branches() {
-        assert!(check("single-branch", VALID).is_empty());
+        assert!(check(RuleId::SingleBranch, VALID).is_empty());
     }
 }

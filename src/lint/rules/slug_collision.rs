@@ -1,14 +1,12 @@
 use std::collections::HashMap;
 
-use crate::lint::{Finding, Rule, RuleMeta, Severity};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Finding, Rule};
 use crate::load::KnowledgeBase;
 use crate::render::search::fold;
 
-pub struct SlugCollision;
-
-static META: RuleMeta = RuleMeta {
-    id: "slug-collision",
-    default_severity: Severity::Error,
+declare_rule! {
+    SlugCollision: "slug-collision", Error,
     summary: "two procedure files whose paths differ only by case, accents, spaces or underscores",
     doc: r#"### What it finds
 Two procedure files whose paths under `procedures/` become the same once case, accents, spaces and
@@ -20,12 +18,34 @@ On Windows and macOS the two are the same file, so a colleague's checkout loses 
 site their pages would differ only by letters that people type interchangeably.
 
 ### Example
-`procedures/a1/Perda do Backup.toml` and `procedures/a1/perda-do-backup.toml`.
+Two files whose names differ only by case and spaces:
+```toml
+# file: procedures/a1/Perda do Backup.toml
+title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
+[steps.exportar]
+end  = "resolution"
+text = "Gere um novo backup."
+```
+```toml
+# file: procedures/a1/perda-do-backup.toml
+title   = "Perda do Backup A1 (cliente sem acesso)"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
+[steps.debug]
+end  = "resolution"
+text = "Recupere o certificado via DEBUG."
+```
 
 ### Fix
 Merge the two files, or rename one. Prefer lower-case names without accents or spaces
 (`sopbook new` chooses them for you)."#,
-};
+}
 
 /// The path as people would read it: lower-case, no accents, spaces and `_` as `-`.
 fn loose(slug: &str) -> String {
@@ -33,10 +53,6 @@ fn loose(slug: &str) -> String {
 }
 
 impl Rule for SlugCollision {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_knowledge_base(&self, kb: &KnowledgeBase, out: &mut Vec<Finding>) {
         let mut first: HashMap<String, usize> = HashMap::new();
         for procedure in &kb.procedures {
@@ -58,6 +74,7 @@ impl Rule for SlugCollision {
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check_files};
 
     #[test]
@@ -65,7 +82,7 @@ mod tests {
         let other = VALID.replace("Perda do Backup A1", "Outro");
         let third = VALID.replace("Perda do Backup A1", "Terceiro");
         let found = check_files(
-            "slug-collision",
+            RuleId::SlugCollision,
             &[
                 ("procedures/a/Exportação Rápida.toml", VALID),
                 ("procedures/a/exportacao-rapida.toml", &other),
@@ -79,7 +96,7 @@ mod tests {
     fn passes_distinct_paths() {
         let other = VALID.replace("Perda do Backup A1", "Outro");
         assert!(
-            check_files("slug-collision", &[("procedures/a/um.toml", VALID), ("procedures/b/um.toml", &other)])
+            check_files(RuleId::SlugCollision, &[("procedures/a/um.toml", VALID), ("procedures/b/um.toml", &other)])
                 .is_empty()
         );
     }

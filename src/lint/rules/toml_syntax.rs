@@ -1,11 +1,7 @@
-use crate::lint::{Finding, Rule, RuleMeta, Severity};
-use crate::load::KnowledgeBase;
+use crate::lint::declare::declare_rule;
 
-pub struct TomlSyntax;
-
-static META: RuleMeta = RuleMeta {
-    id: "toml-syntax",
-    default_severity: Severity::Error,
+declare_rule! {
+    TomlSyntax: "toml-syntax", Error,
     summary: "the file is not valid TOML, or not UTF-8",
     doc: r#"### What it finds
 A procedure, `sopbook.toml` or `manuals.toml` that is not valid TOML (an unclosed quote or
@@ -22,38 +18,30 @@ title = "Perda do Backup A1
 ### Fix
 Close the quote, bracket or table header at the position shown. Save the file as UTF-8 (VS Code:
 "Save with Encoding" → UTF-8)."#,
-};
-
-impl Rule for TomlSyntax {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check_knowledge_base(&self, kb: &KnowledgeBase, out: &mut Vec<Finding>) {
-        super::report_problems(kb, META.id, out);
-    }
+    found_by: loader,
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check};
 
     #[test]
     fn fails_on_broken_toml() {
-        let found = check("toml-syntax", "title = \"Perda do Backup A1\n");
+        let found = check(RuleId::TomlSyntax, "title = \"Perda do Backup A1\n");
         assert_eq!(found.len(), 1);
         assert!(found[0].message.starts_with("invalid TOML"), "{}", found[0].message);
     }
 
     #[test]
     fn fails_on_a_repeated_key() {
-        let found = check("toml-syntax", &format!("{VALID}\n[steps.acesso]\ntext = \"x\"\n"));
+        let found = check(RuleId::TomlSyntax, &format!("{VALID}\n[steps.acesso]\ntext = \"x\"\n"));
         assert!(!found.is_empty());
         assert!(found.iter().all(|f| f.message == "invalid TOML: duplicate key"), "{found:#?}");
     }
 
     #[test]
     fn passes_valid_toml() {
-        assert!(check("toml-syntax", VALID).is_empty());
+        assert!(check(RuleId::TomlSyntax, VALID).is_empty());
     }
 }

@@ -1,13 +1,11 @@
 use toml::Spanned;
 
-use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Context, Finding, Rule};
 use crate::suggest;
 
-pub struct UnknownStep;
-
-static META: RuleMeta = RuleMeta {
-    id: "unknown-step",
-    default_severity: Severity::Error,
+declare_rule! {
+    UnknownStep: "unknown-step", Error,
     summary: "`next`, a branch or `start` names a step that does not exist",
     doc: r#"### What it finds
 A `next`, a branch's `next` or the procedure's `start` that names a step ID with no
@@ -18,22 +16,28 @@ The analyst following the procedure reaches an instruction to go to a step that 
 
 ### Example
 ```toml
-[steps.exportar]
-next = "resolvdo"
+title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
+[steps.funcionou]
+text = "O backup foi gerado?"
+branches = [
+  { when = "Sim", next = "resolvido" },
+  { when = "Não", next = "chamdo" },
+]
 
 [steps.resolvido]
-end = "resolution"
+end  = "resolution"
+text = "Backup entregue."
 ```
 
 ### Fix
 Correct the ID (the message suggests the closest one), or add the missing step."#,
-};
+}
 
 impl Rule for UnknownStep {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let procedure = cx.procedure;
         if let Some(start) = &procedure.start
@@ -59,20 +63,18 @@ fn unknown(cx: &Context<'_>, target: &Spanned<String>, from: Option<&str>) -> Fi
     };
     let message = format!("step `{}` does not exist", target.get_ref());
     let finding = cx.finding(&META, target.span(), message).label("no step with this ID").help(help);
-    match from {
-        Some(id) => finding.step(id),
-        None => finding,
-    }
+    finding.step_opt(from)
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check, underlined};
 
     #[test]
     fn fails_on_a_misspelt_next() {
         let text = VALID.replace("next = \"resolvido\"", "next = \"resolvdo\"");
-        let found = check("unknown-step", &text);
+        let found = check(RuleId::UnknownStep, &text);
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(&text, &found[0]), "\"resolvdo\"");
         assert_eq!(found[0].help.as_deref(), Some("did you mean `resolvido`?"));
@@ -82,7 +84,7 @@ mod tests {
     #[test]
     fn fails_on_a_branch_and_on_start() {
         let text = format!("start = \"inicio\"\n{}", VALID.replace("next = \"chamado\"", "next = \"xyz\""));
-        let found = check("unknown-step", &text);
+        let found = check(RuleId::UnknownStep, &text);
         assert_eq!(found.len(), 2);
         assert_eq!(underlined(&text, &found[0]), "\"inicio\"");
         assert_eq!(underlined(&text, &found[1]), "\"xyz\"");
@@ -90,6 +92,6 @@ mod tests {
 
     #[test]
     fn passes_known_steps() {
-        assert!(check("unknown-step", &format!("start = \"acesso\"\n{VALID}")).is_empty());
+        assert!(check(RuleId::UnknownStep, &format!("start = \"acesso\"\n{VALID}")).is_empty());
     }
 }

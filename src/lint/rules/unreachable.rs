@@ -1,10 +1,8 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Context, Finding, Rule};
 
-pub struct Unreachable;
-
-static META: RuleMeta = RuleMeta {
-    id: "unreachable",
-    default_severity: Severity::Error,
+declare_rule! {
+    Unreachable: "unreachable", Error,
     summary: "no path from `start` reaches the step",
     doc: r#"### What it finds
 A step that no `next` or branch leads to, directly or through other steps, from the procedure's
@@ -16,23 +14,29 @@ written, and the analyst never sees the instruction.
 
 ### Example
 ```toml
+title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
 [steps.inicio]
+text = "Gere um novo backup."
 next = "resolvido"
 
 [steps.debug]          # nothing leads here
 text = "Recupere via DEBUG."
 next = "resolvido"
+
+[steps.resolvido]
+end  = "resolution"
+text = "Backup entregue."
 ```
 
 ### Fix
 Point a `next` or a branch of another step at it, or delete it if it is obsolete."#,
-};
+}
 
 impl Rule for Unreachable {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(start) = cx.procedure.start_index() else {
             return;
@@ -57,12 +61,13 @@ impl Rule for Unreachable {
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check, underlined};
 
     #[test]
     fn fails_on_an_orphan_step() {
         let text = format!("{VALID}\n[steps.debug]\ntext = \"Recupere via DEBUG.\"\nnext = \"resolvido\"\n");
-        let found = check("unreachable", &text);
+        let found = check(RuleId::Unreachable, &text);
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(&text, &found[0]), "[steps.debug]");
     }
@@ -70,12 +75,12 @@ mod tests {
     #[test]
     fn follows_start_instead_of_the_first_step() {
         let text = format!("start = \"exportar\"\n{VALID}");
-        let ids: Vec<_> = check("unreachable", &text).into_iter().filter_map(|f| f.step).collect();
+        let ids: Vec<_> = check(RuleId::Unreachable, &text).into_iter().filter_map(|f| f.step).collect();
         assert_eq!(ids, ["acesso", "chamado"]);
     }
 
     #[test]
     fn passes_when_everything_is_reached() {
-        assert!(check("unreachable", VALID).is_empty());
+        assert!(check(RuleId::Unreachable, VALID).is_empty());
     }
 }

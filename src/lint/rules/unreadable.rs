@@ -1,11 +1,7 @@
-use crate::lint::{Finding, Rule, RuleMeta, Severity};
-use crate::load::KnowledgeBase;
+use crate::lint::declare::declare_rule;
 
-pub struct Unreadable;
-
-static META: RuleMeta = RuleMeta {
-    id: "unreadable",
-    default_severity: Severity::Error,
+declare_rule! {
+    Unreadable: "unreadable", Error,
     summary: "a file or folder of the knowledge base cannot be read (permissions, a symlink loop, not a regular file)",
     doc: r#"### What it finds
 A file or folder of the knowledge base (`procedures/`, `sopbook.toml`, `manuals.toml`) that
@@ -22,23 +18,16 @@ The procedures inside it are silently missing from the site and from every check
 ### Fix
 Give the file read permission, remove the looping link (`git rm procedures/loop`), or replace
 the special file with a regular one."#,
-};
-
-impl Rule for Unreadable {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check_knowledge_base(&self, kb: &KnowledgeBase, out: &mut Vec<Finding>) {
-        super::report_problems(kb, META.id, out);
-    }
+    found_by: loader,
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     #[cfg(unix)]
     use std::os::unix::ffi::OsStringExt;
 
+    use crate::lint::rules::testing::check_dir;
     use crate::lint::run;
     use crate::load::KnowledgeBase;
 
@@ -49,8 +38,7 @@ mod tests {
         let procedures = dir.path().join("procedures");
         std::fs::create_dir_all(procedures.join("a")).unwrap();
         std::os::unix::fs::symlink(&procedures, procedures.join("a/loop")).unwrap();
-        let kb = KnowledgeBase::load(dir.path()).unwrap();
-        let found: Vec<_> = run(&kb).findings.into_iter().filter(|f| f.rule == "unreadable").collect();
+        let found = check_dir(RuleId::Unreadable, dir.path());
         assert_eq!(found.len(), 1);
         assert!(found[0].message.contains("symlink loop"), "{}", found[0].message);
     }
@@ -63,8 +51,7 @@ mod tests {
         let fifo = std::ffi::CString::new(dir.path().join("procedures/fila.toml").into_os_string().into_vec()).unwrap();
         // SAFETY: a valid NUL-terminated path.
         assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
-        let kb = KnowledgeBase::load(dir.path()).unwrap();
-        let found: Vec<_> = run(&kb).findings.into_iter().filter(|f| f.rule == "unreadable").collect();
+        let found = check_dir(RuleId::Unreadable, dir.path());
         assert_eq!(found.len(), 1);
         assert!(found[0].message.contains("a FIFO (named pipe), not a regular file"), "{}", found[0].message);
     }

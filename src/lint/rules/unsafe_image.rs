@@ -1,13 +1,11 @@
 use std::path::Path;
 
-use crate::lint::{Context, Finding, Rule, RuleMeta, Severity};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Context, Finding, Rule};
 use crate::load::images::{Refusal, Verdict, check};
 
-pub struct UnsafeImage;
-
-static META: RuleMeta = RuleMeta {
-    id: "unsafe-image",
-    default_severity: Severity::Error,
+declare_rule! {
+    UnsafeImage: "unsafe-image", Error,
     summary: "an image that is not a PNG, JPEG, GIF or WebP file, an SVG, or a hidden file",
     doc: r#"### What it finds
 An `image` whose `src` names a file that exists in the knowledge base but that the site will not
@@ -31,10 +29,19 @@ copied and never linked: the page shows the image's alt text in its place.
 
 ### Example
 ```toml
-image = [
-  { src = "diagrama.svg", alt = "Fluxo do atendimento" },
-  { src = "../../.git/config", alt = "Configuração" },
-]
+title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+owner   = "Suporte Técnico"
+updated = 2026-06-01
+
+[steps.fluxo]
+end   = "resolution"
+text  = "Siga o fluxo do atendimento."
+image = { src = "diagrama.svg", alt = "Fluxo do atendimento" }
+```
+```svg
+<!-- file: procedures/diagrama.svg -->
+<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>
 ```
 
 ### Fix
@@ -43,13 +50,9 @@ beside the procedure file, never in a hidden folder:
 ```toml
 image = { src = "diagrama.png", alt = "Fluxo do atendimento" }
 ```"#,
-};
+}
 
 impl Rule for UnsafeImage {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let folder = Path::new(&cx.file.path).parent().unwrap_or(Path::new(""));
         for (step, src) in cx.procedure.image_sources() {
@@ -87,9 +90,8 @@ fn explain(src: &str, refusal: &Refusal) -> (String, String) {
 
 #[cfg(test)]
 mod tests {
-    use crate::lint::rules::testing::VALID;
-    use crate::lint::run;
-    use crate::load::KnowledgeBase;
+    use crate::lint::RuleId;
+    use crate::lint::rules::testing::{VALID, check_dir};
 
     const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
 
@@ -111,8 +113,7 @@ mod tests {
             &format!("text = \"Backup entregue.\"\nimage = {{ src = \"{src}\", alt = \"Tela\" }}"),
         );
         std::fs::write(folder.join("p.toml"), &text).unwrap();
-        let kb = KnowledgeBase::load(dir.path()).unwrap();
-        let found: Vec<_> = run(&kb).findings.into_iter().filter(|f| f.rule == "unsafe-image").collect();
+        let found = check_dir(RuleId::UnsafeImage, dir.path());
         for finding in &found {
             assert_eq!(&text[finding.span.clone()], format!("\"{src}\""), "the finding underlines the src");
         }

@@ -1,16 +1,14 @@
 use pulldown_cmark::{Event, Tag};
 use toml::Spanned;
 
-use crate::lint::{Context, Finding, Rule, RuleMeta, Severity, spans_within};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Context, Finding, Rule, spans_within};
 use crate::load::KnowledgeBase;
 use crate::model::markdown::{Piece, Pieces};
 use crate::safe_url;
 
-pub struct UnsafeUrl;
-
-static META: RuleMeta = RuleMeta {
-    id: "unsafe-url",
-    default_severity: Severity::Error,
+declare_rule! {
+    UnsafeUrl: "unsafe-url", Error,
     summary: "a link that would run code or open something other than a web page (`javascript:`, `data:`…)",
     doc: r#"### What it finds
 A URL that the site will not turn into a link because a browser would run it or open it as
@@ -35,6 +33,7 @@ without a link; an unsafe `base_url` is ignored), so the reader silently loses t
 
 ### Example
 ```toml
+# file: manuals.toml
 [[manual]]
 path = "Qualitor > Abertura de Chamado"
 url = "javascript:alert(document.cookie)"
@@ -47,13 +46,9 @@ Write the real address of the manual or page, with `https://`:
 path = "Qualitor > Abertura de Chamado"
 url = "https://qualitor.example.com.br/kb/123"
 ```"#,
-};
+}
 
 impl Rule for UnsafeUrl {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for (step, text) in cx.procedure.markdown_texts() {
             check_text(cx, text, step, out);
@@ -61,8 +56,7 @@ impl Rule for UnsafeUrl {
     }
 
     fn check_knowledge_base(&self, kb: &KnowledgeBase, out: &mut Vec<Finding>) {
-        // `base_url` is checked as sopbook.toml is read (an unsafe one is never used).
-        super::report_problems(kb, META.id, out);
+        // `base_url` is checked as sopbook.toml is read (an unsafe one is never used): a load problem.
         let Some(file) = kb.files.iter().position(|f| f.path == "manuals.toml") else {
             return;
         };
@@ -114,15 +108,13 @@ fn check_text(cx: &Context<'_>, text: &Spanned<String>, step: Option<&str>, out:
             .finding(&META, span, message)
             .label("shown as text, without a link")
             .help("only paths, `#step` anchors and `http`, `https` or `mailto` URLs become links");
-        out.push(match step {
-            Some(id) => finding.step(id),
-            None => finding,
-        });
+        out.push(finding.step_opt(step));
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check, check_files, underlined};
 
     fn with_text(text: &str) -> String {
@@ -147,7 +139,7 @@ mod tests {
             "[l][r]",
         ];
         let text = with_text(&format!("{}\\n\\n[r]: VBScript:x", links.join(" e ")));
-        let found = check("unsafe-url", &text);
+        let found = check(RuleId::UnsafeUrl, &text);
         let underlined: Vec<&str> = found.iter().map(|f| underlined(&text, f)).collect();
         assert_eq!(underlined, links);
         assert_eq!(found[0].message, "link to a `javascript:` URL");
@@ -162,7 +154,7 @@ mod tests {
             "text = \"Backup entregue.\"",
             "text = \"Fim.\"\ntitle = \"[t](data:x)\"\nnote = \"[n](javascript:2)\"\nwarning = \"[w](vbscript:3)\"",
         );
-        let found = check("unsafe-url", &text);
+        let found = check(RuleId::UnsafeUrl, &text);
         let underlined: Vec<&str> = found.iter().map(|f| underlined(&text, f)).collect();
         assert_eq!(underlined, ["[s](javascript:1)", "[t](data:x)", "[n](javascript:2)", "[w](vbscript:3)"]);
         assert_eq!(found[0].step, None);
@@ -175,7 +167,7 @@ mod tests {
                        [[manual]]\npath = \"Q > C\"\nurl = \"kb/123\"\n\
                        [[manual]]\npath = \"Q > D\"\nurl = \"https://q.example/1\"\n\
                        [[manual]]\npath = \"Q > E\"\nurl = \"mailto:a@b.c\"\n[[manual]]\npath = \"Q > F\"\n";
-        let found = check_files("unsafe-url", &[("manuals.toml", manuals), ("procedures/p.toml", VALID)]);
+        let found = check_files(RuleId::UnsafeUrl, &[("manuals.toml", manuals), ("procedures/p.toml", VALID)]);
         let underlined: Vec<&str> = found.iter().map(|f| underlined(manuals, f)).collect();
         assert_eq!(underlined, ["\"javascript:alert(1)\"", "\" DATA:text/html,x\"", "\"kb/123\""]);
         assert_eq!(found[0].message, "manual `Q > A` has a `javascript:` URL");
@@ -186,7 +178,7 @@ mod tests {
     #[test]
     fn fails_on_an_unsafe_base_url() {
         let config = "[site]\nbase_url = \"javascript:alert(1)//\"\n";
-        let found = check_files("unsafe-url", &[("sopbook.toml", config), ("procedures/p.toml", VALID)]);
+        let found = check_files(RuleId::UnsafeUrl, &[("sopbook.toml", config), ("procedures/p.toml", VALID)]);
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(config, &found[0]), "\"javascript:alert(1)//\"");
         assert_eq!(found[0].message, "`base_url` must be an http(s) URL or a path, not `javascript:`");
@@ -196,7 +188,7 @@ mod tests {
     fn fails_on_a_base_url_that_names_another_site() {
         for base in ["//evil.example/", "/\\\\evil.example/"] {
             let config = format!("[site]\nbase_url = \"{base}\"\n");
-            let found = check_files("unsafe-url", &[("sopbook.toml", &config), ("procedures/p.toml", VALID)]);
+            let found = check_files(RuleId::UnsafeUrl, &[("sopbook.toml", &config), ("procedures/p.toml", VALID)]);
             assert_eq!(found.len(), 1, "{base}");
             assert_eq!(found[0].message, "`base_url` must be an http(s) URL or a path, not another site (`//…`)");
         }
@@ -210,9 +202,9 @@ mod tests {
         );
         let text =
             format!("{text}\n[steps.codigo]\ntext = '''\n```\n[j](javascript:x)\n```\n'''\nnext = \"resolvido\"\n");
-        assert!(check("toml-syntax", &text).is_empty() && check("schema", &text).is_empty(), "{text}");
-        assert!(check("unsafe-url", &text).is_empty(), "{:?}", check("unsafe-url", &text));
+        assert!(check(RuleId::TomlSyntax, &text).is_empty() && check(RuleId::Schema, &text).is_empty(), "{text}");
+        assert!(check(RuleId::UnsafeUrl, &text).is_empty(), "{:?}", check(RuleId::UnsafeUrl, &text));
         let config = "[site]\nbase_url = \"https://kb.example.com/suporte/\"\n";
-        assert!(check_files("unsafe-url", &[("sopbook.toml", config), ("procedures/p.toml", VALID)]).is_empty());
+        assert!(check_files(RuleId::UnsafeUrl, &[("sopbook.toml", config), ("procedures/p.toml", VALID)]).is_empty());
     }
 }
