@@ -16,3 +16,4 @@ pub mod serve;
 pub mod suggest;
 #[doc(hidden)]
 pub mod synth;
+pub(crate) mod text;

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::staged::Staged;
 use super::{SUCCESS, print};
 use crate::model::Date;
+use crate::text::shell_word;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -57,7 +58,7 @@ pub fn run(args: Args) -> Result<u8, String> {
     }
     out.push_str("\nNext steps:\n");
     if root != Path::new(".") {
-        out.push_str(&format!("  cd {}\n", shell_quote(&root.display().to_string())));
+        out.push_str(&format!("  cd {}\n", shell_word(&root.display().to_string())));
     }
     out.push_str("  sopbook lint     check every procedure\n");
     out.push_str("  sopbook build    write the site into `site/`\n");
@@ -67,15 +68,6 @@ pub fn run(args: Args) -> Result<u8, String> {
     ));
     print(&out);
     Ok(SUCCESS)
-}
-
-/// Quotes a path for the "cd" hint when it holds characters a shell would split on.
-fn shell_quote(text: &str) -> String {
-    if text.chars().all(|c| c.is_alphanumeric() || "/._-~".contains(c)) {
-        text.to_string()
-    } else {
-        format!("'{}'", text.replace('\'', r"'\''"))
-    }
 }
 
 /// Every file `init` writes, relative to the root, in the order they are written and listed.

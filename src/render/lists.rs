@@ -10,10 +10,10 @@ use tera::Context;
 use super::lang::Strings;
 use super::links;
 use super::output::Sink;
-use super::search;
 use super::site::{File, Site, Written, render, render_at};
 use super::views::{self, Card};
 use crate::model::Date;
+use crate::text::{fold, slug};
 
 /// A section of the Qualitor tree, with everything below it.
 #[derive(Debug, Default)]
@@ -111,7 +111,7 @@ impl Site<'_> {
             .procedures
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| Some((Reverse(*p.updated.as_ref()?.get_ref()), search::fold(&self.cards[i].title), i)))
+            .filter_map(|(i, p)| Some((Reverse(*p.updated.as_ref()?.get_ref()), fold(&self.cards[i].title), i)))
             .collect();
         if dated.len() > RECENT {
             dated.select_nth_unstable(RECENT);
@@ -131,7 +131,7 @@ impl Site<'_> {
     fn section_tree(&self) -> SectionNode<'_> {
         let mut root = SectionNode::default();
         let mut order: Vec<usize> = (0..self.kb.procedures.len()).collect();
-        order.sort_by_cached_key(|&i| search::fold(views::text(&self.kb.procedures[i].title)));
+        order.sort_by_cached_key(|&i| fold(views::text(&self.kb.procedures[i].title)));
         for i in order {
             let procedure = &self.kb.procedures[i];
             let mut node = &mut root;
@@ -141,7 +141,7 @@ impl Site<'_> {
                 // Names that differ only by case, accents or punctuation share a page (and the
                 // `name-variant` warning): merged here by their slug, so no procedure disappears
                 // from a list.
-                let key = links::slug(segment);
+                let key = slug(segment);
                 let position = node.children.iter().position(|c| c.key == key);
                 let position = position.unwrap_or_else(|| {
                     let names: Vec<&str> = segments[..=depth].iter().map(String::as_str).collect();
@@ -200,7 +200,7 @@ impl Site<'_> {
             }
         }
         for (url, (name, mut cards)) in tags {
-            cards.sort_by_cached_key(|c| search::fold(&c.title));
+            cards.sort_by_cached_key(|c| fold(&c.title));
             let mut context = Context::new();
             context.insert("page_title", &self.t.fill("tag_title", &[("tag", &name)]));
             context.insert("tag", &name);
@@ -235,9 +235,8 @@ impl Site<'_> {
                 let sector = views::text(&step.to).trim().to_string();
                 let sla = views::text(&step.sla).to_string();
                 let parsed = sla.parse::<crate::model::Sla>().ok();
-                let group = groups
-                    .entry(search::fold(&sector))
-                    .or_insert_with(|| Group { sector: sector.clone(), items: Vec::new() });
+                let group =
+                    groups.entry(fold(&sector)).or_insert_with(|| Group { sector: sector.clone(), items: Vec::new() });
                 group.items.push(Item {
                     procedure: card,
                     step_id: step.id.get_ref().clone(),
@@ -290,7 +289,7 @@ impl Site<'_> {
             let procedure = &self.kb.procedures[i];
             let owner = views::text(&procedure.owner).trim();
             let owner = if owner.is_empty() { self.t.get("no_owner").to_string() } else { owner.to_string() };
-            let group = groups.entry(search::fold(&owner)).or_insert_with(|| Group { owner, items: Vec::new() });
+            let group = groups.entry(fold(&owner)).or_insert_with(|| Group { owner, items: Vec::new() });
             group.items.push(Item {
                 procedure: &self.cards[i],
                 due: views::DateView::new(date, &self.t),
@@ -309,7 +308,7 @@ fn finish_tree(root: &mut SectionNode<'_>, t: &Strings) {
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
         node.count_text = t.count("procedures_count", node.count);
-        node.children.sort_by_cached_key(|c| search::fold(&c.name));
+        node.children.sort_by_cached_key(|c| fold(&c.name));
         stack.extend(node.children.iter_mut());
     }
 }

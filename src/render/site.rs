@@ -12,7 +12,6 @@ use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera, Value};
 
 use super::book::{self, Chapter};
-use super::checklist;
 use super::flowchart;
 use super::lang::{self, Strings};
 use super::links::{self, LinkTable};
@@ -25,6 +24,7 @@ use super::views::{self, Backlink, Card, ProcedureView, ViewBuilder};
 use crate::lint::{Outcome, Severity};
 use crate::load::KnowledgeBase;
 use crate::model::{Date, Reference, StepKind, references};
+use crate::text::{css_string, escape_html, json_for_html};
 
 pub struct Options {
     /// Where the site goes.
@@ -399,16 +399,6 @@ pub(super) fn render_at(
     tera.render(template, context).map_err(|e| format!("rendering `{url}` with `{template}`: {}", tera_error(&e)))
 }
 
-/// JSON to embed in `<script type="application/json">`: nothing in it can close the element.
-pub fn json_for_html<T: Serialize + ?Sized>(value: &T) -> String {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
-}
-
 /// What every page shares, built once per build (and kept by `serve` between edits).
 pub(super) struct Shared {
     theme: Theme,
@@ -557,10 +547,9 @@ impl Site<'_> {
         let procedure = &self.kb.procedures[i];
         let revision =
             procedure.updated.as_ref().map_or_else(|| self.t.get("no_date").to_string(), |d| self.t.date(*d.get_ref()));
-        let left =
-            checklist::css_string(&format!("{} · {} {revision}", procedure.slug, self.t.get("checklist_revision")));
-        let page = checklist::css_string(&format!("{} ", self.t.get("checklist_page")));
-        let of = checklist::css_string(&format!(" {} ", self.t.get("checklist_of")));
+        let left = css_string(&format!("{} · {} {revision}", procedure.slug, self.t.get("checklist_revision")));
+        let page = css_string(&format!("{} ", self.t.get("checklist_page")));
+        let of = css_string(&format!(" {} ", self.t.get("checklist_of")));
         format!(
             "@page cl{i} {{ @bottom-left {{ content: {left}; font: 8pt system-ui, sans-serif; }} @bottom-right {{ content: {page} counter(page) {of} counter(pages); font: 8pt system-ui, sans-serif; }} }}\n"
         )
@@ -612,7 +601,7 @@ impl Site<'_> {
             return svg;
         }
         let note = self.t.fill("flowchart_simplified", &[("n", &dropped.to_string())]);
-        format!("<figcaption class=\"fc-note\">{}</figcaption>{svg}", markdown::escape(&note))
+        format!("<figcaption class=\"fc-note\">{}</figcaption>{svg}", escape_html(&note))
     }
 
     /// The search index files (see [`search`]), from the procedures' plain texts when kept

@@ -5,7 +5,7 @@ use toml::Spanned;
 use crate::lint::{Finding, Rule, RuleMeta, Severity};
 use crate::load::KnowledgeBase;
 use crate::model::{Procedure, Span};
-use crate::render::search::fold;
+use crate::text::fold;
 
 pub struct DuplicateAlias;
 

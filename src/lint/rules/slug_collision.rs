@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use crate::lint::{Finding, Rule, RuleMeta, Severity};
 use crate::load::KnowledgeBase;
-use crate::render::search::fold;
+use crate::text::fold;
 
 pub struct SlugCollision;
 
