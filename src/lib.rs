@@ -3,7 +3,6 @@
 //! [`lint`] proves its graphs and references, and the reports print the findings.
 
 pub mod cli;
-pub mod config;
 pub mod import;
 pub mod lint;
 pub mod load;

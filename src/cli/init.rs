@@ -195,7 +195,7 @@ mod tests {
         assert!(kb.problems.is_empty(), "{:?}", kb.problems);
         assert_eq!(kb.procedures.len(), 1);
         assert!(crate::lint::run_on(&kb, today).findings.is_empty());
-        assert_eq!(kb.config.site.title, crate::config::Config::default().site.title);
+        assert_eq!(kb.config.site.title, crate::load::config::Config::default().site.title);
         assert_eq!(kb.config.review.months, 12);
         assert!(kb.config.lint.is_empty());
     }

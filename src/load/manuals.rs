@@ -6,7 +6,7 @@ use toml::Spanned;
 use toml::de::DeValue;
 
 use super::Problem;
-use crate::config::{deserialize_value, parse_document, unknown_key};
+use super::config::{deserialize_value, parse_document, unknown_key};
 use crate::model::Manual;
 
 pub const MANUALS_FILE: &str = "manuals.toml";

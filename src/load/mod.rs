@@ -2,6 +2,7 @@
 //! `procedures/`. Loading never stops at a bad file: what is wrong becomes a [`Problem`] that the
 //! `toml-syntax`, `schema` and `unreadable` rules report, and the rest is still read.
 
+pub mod config;
 pub mod file;
 pub mod images;
 mod index;
@@ -20,7 +21,7 @@ pub use index::{Index, Target};
 pub use source::SourceFile;
 pub use today::today;
 
-use crate::config::Config;
+use self::config::Config;
 use crate::model::{Manual, Procedure, Span};
 
 /// A problem found while reading, before any lint rule runs.
@@ -81,7 +82,7 @@ impl KnowledgeBase {
         }
         let mut inputs = Vec::new();
         let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        for name in [crate::config::CONFIG_FILE, manuals::MANUALS_FILE] {
+        for name in [config::CONFIG_FILE, manuals::MANUALS_FILE] {
             let path = root.join(name);
             if path.is_symlink() && walk::leaves(&real_root, &path) {
                 let reason = "a symbolic link outside the knowledge base: not read".to_string();
@@ -120,14 +121,14 @@ impl KnowledgeBase {
             };
             match path.as_str() {
                 _ if !readable => {}
-                crate::config::CONFIG_FILE => config_file = Some(id),
+                config::CONFIG_FILE => config_file = Some(id),
                 manuals::MANUALS_FILE => manuals_file = Some(id),
                 _ => procedure_texts.push(id),
             }
             files.push(SourceFile::new(path, text));
         }
         let config = match config_file {
-            Some(id) => crate::config::parse(id, &files[id].text, &mut problems),
+            Some(id) => config::parse(id, &files[id].text, &mut problems),
             None => Config::default(),
         };
         let manuals = match manuals_file {

@@ -13,7 +13,7 @@ use tera::{Context, Kwargs, State, Tera, Value};
 
 use super::book::{self, Chapter};
 use super::flowchart;
-use super::lang::{self, Strings};
+use super::lang::Strings;
 use super::links::{self, LinkTable};
 use super::markdown;
 use super::media::Media;
@@ -356,7 +356,7 @@ fn templates(
     tera.add_raw_templates(theme.templates()?).map_err(|e| format!("theme template error: {}", tera_error(&e)))?;
     let globals = tera.global_context();
     globals.insert("t", t);
-    globals.insert("lang", lang::code(t.language));
+    globals.insert("lang", t.language.code());
     globals.insert("site_title", title);
     globals.insert("strings_json", &json_for_html(&t.js));
     globals.insert("handbook_url", &chapters.first().map(|c| c.url.clone()));
