@@ -5,13 +5,14 @@ use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Tera};
 
 use super::lang::Strings;
 use super::links;
-use super::output::Sink;
-use super::site::{File, Site, Written, render, render_at};
+use super::output::{Sink, Written};
+use super::templates::{File, render, render_at};
 use super::views::{self, Card};
+use crate::load::KnowledgeBase;
 use crate::model::Date;
 use crate::text::{fold, slug};
 
@@ -58,7 +59,17 @@ struct Recent<'a> {
     updated: views::DateView,
 }
 
-impl Site<'_> {
+/// What the list pages are made from.
+pub(super) struct Lists<'a> {
+    pub(super) kb: &'a KnowledgeBase,
+    /// Each procedure as lists show it.
+    pub(super) cards: &'a [Card],
+    pub(super) t: &'a Strings,
+    pub(super) tera: &'a Tera,
+    pub(super) today: Date,
+}
+
+impl Lists<'_> {
     /// The pages that list procedures (home, sections, tags, escalations, review) and the 404
     /// page, each written as soon as rendered.
     pub(super) fn list_pages(&self, sink: &dyn Sink) -> Result<(Written, Vec<String>), String> {
@@ -80,11 +91,11 @@ impl Site<'_> {
         context.insert("page_title", self.t.get("not_found_title"));
         context.insert("base_url", &format!("{}/", self.kb.config.site.base_url.trim_end_matches('/')));
         let root = crate::safe_url::base_of_links(&self.kb.config.site.base_url);
-        let page = render_at(&self.tera, "404.html", "404.html", &root, &mut context)?;
+        let page = render_at(self.tera, "404.html", "404.html", &root, &mut context)?;
         put(("404.html".to_string(), page.into_bytes()))?;
         let mut context = Context::new();
         context.insert("page_title", self.t.get("search_page_title"));
-        put(render(&self.tera, "search.html", "search.html", &mut context)?)?;
+        put(render(self.tera, "search.html", "search.html", &mut context)?)?;
         Ok((written, paths))
     }
 
@@ -100,7 +111,7 @@ impl Site<'_> {
         context.insert("recent", &self.recently_changed());
         context.insert("total", &self.t.count("procedures_count", tree.count));
         context.insert("page_title", self.t.get("home"));
-        render(&self.tera, "index.html", "index.html", &mut context)
+        render(self.tera, "index.html", "index.html", &mut context)
     }
 
     /// The [`RECENT`] procedures with the latest `updated` date, ties by title; undated ones
@@ -123,7 +134,7 @@ impl Site<'_> {
             .map(|(Reverse(date), _, i)| Recent {
                 procedure: &self.cards[i],
                 section: views::section_segments(&self.kb.procedures[i]).join(" > "),
-                updated: views::DateView::new(date, &self.t),
+                updated: views::DateView::new(date, self.t),
             })
             .collect()
     }
@@ -154,7 +165,7 @@ impl Site<'_> {
             node.count += 1;
             node.procedures.push(&self.cards[i]);
         }
-        finish_tree(&mut root, &self.t);
+        finish_tree(&mut root, self.t);
         root
     }
 
@@ -184,7 +195,7 @@ impl Site<'_> {
             context.insert("page_title", &self.t.fill("section_title", &[("section", &full.join(" > "))]));
             context.insert("trail", &trail);
             context.insert("section", &page);
-            put(render(&self.tera, "section.html", &node.url, &mut context)?)?;
+            put(render(self.tera, "section.html", &node.url, &mut context)?)?;
             stack.extend(node.children.iter().rev().map(|c| (c, depth + 1)));
         }
         Ok(())
@@ -192,7 +203,7 @@ impl Site<'_> {
 
     fn tag_pages(&self, put: &mut dyn FnMut(File) -> Result<(), String>) -> Result<(), String> {
         let mut tags: BTreeMap<String, (String, Vec<&Card>)> = BTreeMap::new();
-        for (procedure, card) in self.kb.procedures.iter().zip(&self.cards) {
+        for (procedure, card) in self.kb.procedures.iter().zip(self.cards) {
             for tag in &procedure.tags {
                 let entry =
                     tags.entry(links::tag_url(tag.get_ref())).or_insert_with(|| (tag.get_ref().clone(), Vec::new()));
@@ -205,7 +216,7 @@ impl Site<'_> {
             context.insert("page_title", &self.t.fill("tag_title", &[("tag", &name)]));
             context.insert("tag", &name);
             context.insert("procedures", &cards);
-            put(render(&self.tera, "tag.html", &url, &mut context)?)?;
+            put(render(self.tera, "tag.html", &url, &mut context)?)?;
         }
         Ok(())
     }
@@ -227,7 +238,7 @@ impl Site<'_> {
             items: Vec<Item<'a>>,
         }
         let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-        for (procedure, card) in self.kb.procedures.iter().zip(&self.cards) {
+        for (procedure, card) in self.kb.procedures.iter().zip(self.cards) {
             for (i, step) in procedure.steps.iter().enumerate() {
                 if step.kind() != crate::model::StepKind::Escalation {
                     continue;
@@ -260,7 +271,7 @@ impl Site<'_> {
         let mut context = Context::new();
         context.insert("page_title", self.t.get("escalations_title"));
         context.insert("groups", &groups);
-        render(&self.tera, "escalations.html", "escalations.html", &mut context)
+        render(self.tera, "escalations.html", "escalations.html", &mut context)
     }
 
     fn review_page(&self) -> Result<File, String> {
@@ -292,7 +303,7 @@ impl Site<'_> {
             let group = groups.entry(fold(&owner)).or_insert_with(|| Group { owner, items: Vec::new() });
             group.items.push(Item {
                 procedure: &self.cards[i],
-                due: views::DateView::new(date, &self.t),
+                due: views::DateView::new(date, self.t),
                 overdue: date < self.today,
             });
         }
@@ -300,7 +311,7 @@ impl Site<'_> {
         let mut context = Context::new();
         context.insert("page_title", self.t.get("review_title"));
         context.insert("groups", &groups);
-        render(&self.tera, "review.html", "review.html", &mut context)
+        render(self.tera, "review.html", "review.html", &mut context)
     }
 }
 

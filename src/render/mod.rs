@@ -13,6 +13,7 @@ pub mod media;
 pub mod output;
 pub mod search;
 pub mod site;
+mod templates;
 pub mod theme;
 pub mod views;
 
