@@ -133,10 +133,6 @@ impl Inline {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.runs.iter().all(|(t, _)| t.trim().is_empty())
-    }
-
     pub fn finish(&mut self) -> String {
         let mut out = String::new();
         for (text, bold) in self.runs.drain(..) {

@@ -2,13 +2,13 @@
 //! `procedures/`. Loading never stops at a bad file: what is wrong becomes a [`Problem`] that the
 //! `toml-syntax`, `schema` and `unreadable` rules report, and the rest is still read.
 
-pub mod config;
-pub mod file;
+pub(crate) mod config;
+pub(crate) mod file;
 pub mod images;
 mod index;
 mod manuals;
-pub mod paths;
-pub mod procedure;
+pub(crate) mod paths;
+pub(crate) mod procedure;
 mod source;
 mod today;
 mod walk;

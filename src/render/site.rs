@@ -31,8 +31,6 @@ use crate::text::{css_string, escape_html};
 pub struct Options {
     /// Where the site goes.
     pub out: PathBuf,
-    /// Build even with lint errors, with a banner on the affected pages.
-    pub allow_errors: bool,
     pub today: Date,
     /// Show a progress bar on standard error (only drawn on a terminal).
     pub progress: bool,

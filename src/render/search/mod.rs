@@ -41,8 +41,8 @@
 //!   [`SUMMARY_CHARS`]); a chapter is `[title, url, "", [["", "", text]], ""]`: one step without
 //!   an anchor, the chapter's start.
 //!
-//! *Numbers* are written as zero or more digits from [`MORE`] (base 26, most significant first)
-//! and a last digit from [`FINAL`] (base 62): `v = (more digits as a base-26 number) × 62 +
+//! *Numbers* are written as zero or more digits from [`encode::MORE`] (base 26, most significant first)
+//! and a last digit from [`encode::FINAL`] (base 62): `v = (more digits as a base-26 number) × 62 +
 //! final digit`. Numbers below 62 take one character, below 1,612 two, below 41,912 three.
 
 pub mod analyze;
@@ -53,7 +53,6 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 use serde::Serialize;
 
-pub use encode::{FINAL, MORE};
 use encode::{js_assign, push_number};
 
 use crate::text::snippet;

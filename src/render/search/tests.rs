@@ -1,5 +1,5 @@
 use super::analyze::{self, terms};
-use super::encode::numbers;
+use super::encode::{FINAL, MORE, numbers};
 use super::*;
 use serde_json::Value;
 
