@@ -1,9 +1,11 @@
 //! sopbook turns support procedures written as TOML step graphs into checked, rendered
 //! documentation. The pipeline is the architecture: [`load`] reads and indexes a knowledge base,
 //! [`lint`] proves its graphs and references, and the reports print the findings.
+//!
+//! Public is what a library user (and the tests, benches and fuzz targets) needs; the rest is
+//! `pub(crate)`, so that the compiler reports what nothing uses.
 
 pub mod cli;
-pub mod config;
 pub mod import;
 pub mod lint;
 pub mod load;
@@ -12,7 +14,8 @@ pub mod refs;
 pub mod render;
 pub mod safe_url;
 pub mod schema;
-pub mod serve;
-pub mod suggest;
+pub(crate) mod serve;
+pub(crate) mod suggest;
 #[doc(hidden)]
 pub mod synth;
+pub(crate) mod text;

@@ -14,10 +14,9 @@
 
 use serde_json::{Value, json};
 
-use crate::config::{Build, Config, MAX_SYNONYM_CHARS, Review, Site};
 use crate::lint::RULES;
+use crate::load::config::{Build, Config, MAX_SYNONYM_CHARS, Review, Site};
 use crate::model::FieldKind;
-use crate::render::lang;
 
 /// Which file a schema describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -313,7 +312,7 @@ fn image() -> Value {
 pub fn config() -> Value {
     let defaults = Config::default();
     let (site, build): (Site, Build) = (defaults.site, defaults.build);
-    let language = lang::code(site.language);
+    let language = site.language.code();
     let levels_doc = json!([
         "Erro: a regra faz `sopbook lint` terminar com código 1 e impede `sopbook build`.",
         "Aviso: aparece no relatório, mas não impede nada (a não ser com `--deny-warnings`).",

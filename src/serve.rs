@@ -293,7 +293,7 @@ struct State {
 
 impl Session {
     fn options(&self) -> render::Options {
-        render::Options { out: self.site.clone(), allow_errors: false, today: crate::load::today(), progress: false }
+        render::Options { out: self.site.clone(), today: crate::load::today(), progress: false }
     }
 
     /// Loads, lints and builds everything; on errors the previous site stays and the errors are

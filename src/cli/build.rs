@@ -46,12 +46,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         return Ok(FINDINGS);
     }
     let out = args.out.unwrap_or_else(|| args.root.join(&kb.config.build.output));
-    let options = render::Options {
-        out: out.clone(),
-        allow_errors: args.allow_errors,
-        today: crate::load::today(),
-        progress: !args.quiet,
-    };
+    let options = render::Options { out: out.clone(), today: crate::load::today(), progress: !args.quiet };
     let built = render::build(&kb, &outcome, &options)?;
     if args.verbose {
         let phases = [("load", loaded.0, loaded.1), ("lint", linted.0, linted.1)];

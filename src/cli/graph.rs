@@ -16,6 +16,7 @@ use crate::render::links::LinkTable;
 use crate::render::media::Media;
 use crate::render::theme::Theme;
 use crate::render::views::{self, ViewBuilder};
+use crate::text::{comment_line, dot_string, mermaid_label};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -111,29 +112,10 @@ impl<'a> Graph<'a> {
     }
 }
 
-/// A DOT quoted string: quotes and backslashes escaped, line breaks as `\n`, other control
-/// characters dropped.
-fn dot_str(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 fn dot(graph: &Graph<'_>) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "digraph {} {{", dot_str(&graph.name));
-    let _ = writeln!(out, "  label={};", dot_str(&graph.name));
+    let _ = writeln!(out, "digraph {} {{", dot_string(&graph.name));
+    let _ = writeln!(out, "  label={};", dot_string(&graph.name));
     out.push_str("  labelloc=t;\n");
     out.push_str("  node [fontname=\"Helvetica\", fontsize=11];\n");
     out.push_str("  edge [fontname=\"Helvetica\", fontsize=10];\n");
@@ -144,7 +126,7 @@ fn dot(graph: &Graph<'_>) -> String {
         start_name.push('_');
     }
     if graph.start.is_some() {
-        let _ = writeln!(out, "  {} [shape=point, width=0.15, label=\"\"];", dot_str(&start_name));
+        let _ = writeln!(out, "  {} [shape=point, width=0.15, label=\"\"];", dot_string(&start_name));
     }
     for (i, node) in graph.nodes.iter().enumerate() {
         let shape = match node.kind {
@@ -153,7 +135,7 @@ fn dot(graph: &Graph<'_>) -> String {
             StepKind::Escalation => "shape=box, peripheries=2",
             StepKind::Action | StepKind::Mixed | StepKind::Incomplete => "shape=box",
         };
-        let _ = write!(out, "  {} [label={}, {shape}", dot_str(node.id), dot_str(&node.label));
+        let _ = write!(out, "  {} [label={}, {shape}", dot_string(node.id), dot_string(&node.label));
         if graph.start == Some(i) {
             out.push_str(", penwidth=2");
         }
@@ -163,12 +145,12 @@ fn dot(graph: &Graph<'_>) -> String {
         out.push_str("];\n");
     }
     if let Some(start) = graph.start {
-        let _ = writeln!(out, "  {} -> {};", dot_str(&start_name), dot_str(graph.nodes[start].id));
+        let _ = writeln!(out, "  {} -> {};", dot_string(&start_name), dot_string(graph.nodes[start].id));
     }
     for &(from, to, answer) in &graph.edges {
-        let _ = write!(out, "  {} -> {}", dot_str(graph.nodes[from].id), dot_str(graph.nodes[to].id));
+        let _ = write!(out, "  {} -> {}", dot_string(graph.nodes[from].id), dot_string(graph.nodes[to].id));
         if let Some(answer) = answer {
-            let _ = write!(out, " [label={}]", dot_str(answer));
+            let _ = write!(out, " [label={}]", dot_string(answer));
         }
         out.push_str(";\n");
     }
@@ -176,28 +158,9 @@ fn dot(graph: &Graph<'_>) -> String {
     out
 }
 
-/// Text for a Mermaid quoted label: `"` as `#quot;`, and every character Mermaid or the HTML it
-/// makes could read as syntax (`#`, `&`, `<`, `>`, `|`, backquote) as a `#N;` entity code; line
-/// breaks become spaces.
-fn mermaid_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("#quot;"),
-            '#' | '&' | '<' | '>' | '|' | '`' => {
-                let _ = write!(out, "#{};", u32::from(c));
-            }
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A comment's text: one line.
+/// A comment's text: one line, tabs as spaces too.
 fn mermaid_comment(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    comment_line(text).replace('\t', " ")
 }
 
 fn mermaid(graph: &Graph<'_>) -> String {
@@ -216,7 +179,7 @@ fn mermaid(graph: &Graph<'_>) -> String {
             StepKind::Action | StepKind::Mixed | StepKind::Incomplete => ("[", "]"),
         };
         let _ = writeln!(out, "  %% s{} = {}", i + 1, mermaid_comment(node.id));
-        let _ = writeln!(out, "  s{}{open}\"{}\"{close}", i + 1, mermaid_text(&node.label));
+        let _ = writeln!(out, "  s{}{open}\"{}\"{close}", i + 1, mermaid_label(&node.label));
         if node.broken {
             let _ = writeln!(out, "  class s{} broken", i + 1);
         }
@@ -227,7 +190,7 @@ fn mermaid(graph: &Graph<'_>) -> String {
     for &(from, to, answer) in &graph.edges {
         match answer {
             Some(answer) => {
-                let _ = writeln!(out, "  s{} -->|\"{}\"| s{}", from + 1, mermaid_text(answer), to + 1);
+                let _ = writeln!(out, "  s{} -->|\"{}\"| s{}", from + 1, mermaid_label(answer), to + 1);
             }
             None => {
                 let _ = writeln!(out, "  s{} --> s{}", from + 1, to + 1);

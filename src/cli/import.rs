@@ -17,7 +17,7 @@ use crate::import::{self, Options, Skeleton, StepKind, write};
 use crate::load::file::{self, ReadError};
 use crate::load::{KnowledgeBase, PROCEDURES_DIR, Target};
 use crate::model::Breadcrumb;
-use crate::render::links::slug;
+use crate::text::{cut_bytes, escape_controls, slug, toml_line, toml_string};
 
 /// The knowledge base's list of Qualitor manuals.
 const MANUALS_FILE: &str = "manuals.toml";
@@ -246,32 +246,13 @@ fn short_slug(text: &str) -> String {
     if slug.len() <= MAX_NAME {
         return slug;
     }
-    let cut = slug
-        .char_indices()
-        .take_while(|(i, c)| i + c.len_utf8() <= MAX_NAME)
-        .last()
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let cut = &slug[..cut];
+    let cut = cut_bytes(&slug, MAX_NAME);
     cut.rsplit_once('-').map_or(cut, |(head, _)| head).trim_end_matches('-').to_string()
 }
 
 /// A path as the user would write it: `procedures/a.toml`, not `./procedures/a.toml`.
 fn shown(path: &Path) -> String {
-    printable(&path.strip_prefix(".").unwrap_or(path).display().to_string())
-}
-
-/// Text for the terminal: a control character (an escape sequence or a line break in a file
-/// name, say) is shown as its escape, `\u{1b}`, never sent as it is.
-fn printable(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_debug());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    escape_controls(&path.strip_prefix(".").unwrap_or(path).display().to_string())
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -284,14 +265,16 @@ fn describe(plan: &Planned, kb: &KnowledgeBase, importing: &[Breadcrumb], check:
     let verb = if check { "Would create" } else { "Created" };
     let mut out = format!("{verb} {} from {}\n", shown(&plan.path), shown(&plan.input));
     let section = match (&s.section, s.section_origin) {
-        (Some(section), import::structure::SectionOrigin::Option) => format!("\"{}\" (--section)", printable(section)),
-        (Some(section), _) => format!("\"{}\" (from the manuals it cites; check it)", printable(section)),
+        (Some(section), import::structure::SectionOrigin::Option) => {
+            format!("\"{}\" (--section)", escape_controls(section))
+        }
+        (Some(section), _) => format!("\"{}\" (from the manuals it cites; check it)", escape_controls(section)),
         (None, _) => "unknown: `section = \"\"` until you write it, or import with --section".into(),
     };
-    out.push_str(&format!("  title:      \"{}\"\n  section:    {section}\n", printable(&s.title)));
+    out.push_str(&format!("  title:      \"{}\"\n  section:    {section}\n", escape_controls(&s.title)));
     out.push_str(&format!(
         "  owner:      {}\n  updated:    {}\n",
-        s.owner.as_ref().map_or("not found".to_string(), |o| format!("\"{}\"", printable(o))),
+        s.owner.as_ref().map_or("not found".to_string(), |o| format!("\"{}\"", escape_controls(o))),
         s.updated.map_or("not found".to_string(), |d| d.to_string())
     ));
     let count = |f: fn(&StepKind) -> bool| s.steps.iter().filter(|step| f(&step.kind)).count();
@@ -316,7 +299,7 @@ fn describe(plan: &Planned, kb: &KnowledgeBase, importing: &[Breadcrumb], check:
                 None if check => "new: would be added to manuals.toml",
                 None => "new: added to manuals.toml",
             };
-            out.push_str(&format!("    {} ({status})\n", printable(crumb.as_str())));
+            out.push_str(&format!("    {} ({status})\n", escape_controls(crumb.as_str())));
         }
     }
     let review: Vec<String> = s
@@ -326,7 +309,7 @@ fn describe(plan: &Planned, kb: &KnowledgeBase, importing: &[Breadcrumb], check:
             step.candidates
                 .iter()
                 .filter(|c| c.is_review())
-                .map(move |c| format!("    {}: {}\n", step.id, printable(&c.describe())))
+                .map(move |c| format!("    {}: {}\n", step.id, escape_controls(&c.describe())))
         })
         .collect();
     if !review.is_empty() {
@@ -356,7 +339,7 @@ fn manuals_with(path: &Path, manuals: &[Breadcrumb], sources: &[String]) -> anyh
     }
     // A file name may hold anything, a line break and `[[manual]]` too: quoted by toml_writer, it
     // stays inside its comment line.
-    let sources: Vec<String> = sources.iter().map(|s| write::quote_line(s)).collect();
+    let sources: Vec<String> = sources.iter().map(|s| toml_line(s)).collect();
     text.push_str(&format!(
         "# Acrescentados pelo `sopbook import` ({}): citados pelo manual e ainda não conhecidos nesta base.\n\
          # Acrescente o endereço (url) de cada um quando souber.\n",
@@ -366,7 +349,7 @@ fn manuals_with(path: &Path, manuals: &[Breadcrumb], sources: &[String]) -> anyh
         if i > 0 {
             text.push('\n');
         }
-        text.push_str(&format!("[[manual]]\npath = {}\n", write::quote(crumb.as_str())));
+        text.push_str(&format!("[[manual]]\npath = {}\n", toml_string(crumb.as_str())));
     }
     let mut bytes = existing.unwrap_or_default();
     bytes.extend_from_slice(text.as_bytes());

@@ -9,6 +9,7 @@ use anyhow::Context as _;
 use super::staged::Staged;
 use super::{SUCCESS, print};
 use crate::model::Date;
+use crate::text::shell_word;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -59,7 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
     out.push_str("\nNext steps:\n");
     if root != Path::new(".") {
-        out.push_str(&format!("  cd {}\n", shell_quote(&root.display().to_string())));
+        out.push_str(&format!("  cd {}\n", shell_word(&root.display().to_string())));
     }
     out.push_str("  sopbook lint     check every procedure\n");
     out.push_str("  sopbook build    write the site into `site/`\n");
@@ -69,15 +70,6 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     ));
     print(&out);
     Ok(SUCCESS)
-}
-
-/// Quotes a path for the "cd" hint when it holds characters a shell would split on.
-fn shell_quote(text: &str) -> String {
-    if text.chars().all(|c| c.is_alphanumeric() || "/._-~".contains(c)) {
-        text.to_string()
-    } else {
-        format!("'{}'", text.replace('\'', r"'\''"))
-    }
 }
 
 /// Every file `init` writes, relative to the root, in the order they are written and listed.
@@ -205,7 +197,7 @@ mod tests {
         assert!(kb.problems.is_empty(), "{:?}", kb.problems);
         assert_eq!(kb.procedures.len(), 1);
         assert!(crate::lint::run_on(&kb, today).findings.is_empty());
-        assert_eq!(kb.config.site.title, crate::config::Config::default().site.title);
+        assert_eq!(kb.config.site.title, crate::load::config::Config::default().site.title);
         assert_eq!(kb.config.review.months, 12);
         assert!(kb.config.lint.is_empty());
     }

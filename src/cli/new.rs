@@ -12,11 +12,10 @@ use std::path::{Path, PathBuf};
 
 use super::staged::Staged;
 use super::{SUCCESS, print};
-use crate::import::write::quote_line;
 use crate::load::paths::write_inside;
 use crate::load::{KnowledgeBase, PROCEDURES_DIR};
 use crate::model::{Breadcrumb, Date};
-use crate::render::links::slug;
+use crate::text::{slug, toml_line};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -215,7 +214,7 @@ fn most_common<'a>(names: impl Iterator<Item = &'a str>) -> Option<String> {
 }
 
 fn procedure_text(title: &str, section: &[String], owner: &Owner, today: Date) -> String {
-    let (title, section, name) = (quote_line(title), quote_line(&section.join(" > ")), quote_line(&owner.name));
+    let (title, section, name) = (toml_line(title), toml_line(&section.join(" > ")), toml_line(&owner.name));
     let origin = owner.origin.portuguese(&name);
     format!(
         r##"# Criado pelo `sopbook new` em {today}. Os textos abaixo são lembretes do que escrever:
@@ -282,7 +281,7 @@ mod tests {
 
     #[test]
     fn quotes_are_escaped_and_the_text_lints_clean() {
-        assert_eq!(quote_line(r#"Diz "olá" \ fim"#), r#""Diz \"olá\" \\ fim""#);
+        assert_eq!(toml_line(r#"Diz "olá" \ fim"#), r#""Diz \"olá\" \\ fim""#);
         let today = Date::new(2026, 11, 27).unwrap();
         let owner = Owner { name: "Suporte \"N1\"".into(), origin: Origin::Default };
         let text = procedure_text("Título \"entre aspas\"", &["Seção".into(), "Sub".into()], &owner, today);

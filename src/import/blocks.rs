@@ -133,10 +133,6 @@ impl Inline {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.runs.iter().all(|(t, _)| t.trim().is_empty())
-    }
-
     pub fn finish(&mut self) -> String {
         let mut out = String::new();
         for (text, bold) in self.runs.drain(..) {
@@ -155,33 +151,6 @@ impl Inline {
         }
         out
     }
-}
-
-/// Escapes the characters that would start Markdown formatting in text that came from HTML or
-/// .docx, where they were meant literally.
-pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '*' | '`' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Escapes, besides what [`escape_markdown`] does, the brackets that would open a link, an
-/// autolink or raw HTML, for text that must stay text wherever it lands: a picture's
-/// description or file name in a note.
-pub fn escape_literal(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '[' | ']' | '<' | '>') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::{Breadcrumb, Date};
-use crate::render::search::fold;
+use crate::text::fold;
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("a valid pattern")

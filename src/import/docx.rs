@@ -16,7 +16,8 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::Error;
-use super::blocks::{Block, BlockKind, Inline, escape_literal, escape_markdown};
+use super::blocks::{Block, BlockKind, Inline};
+use crate::text::{escape_markdown, escape_markdown_literal};
 
 /// The levels of a Word list.
 const LEVELS: usize = 9;
@@ -442,7 +443,7 @@ fn parse_document(
                     if let (Some(p), Some(d)) = (stack.last_mut(), description)
                         && let Some(last) = p.images.last_mut()
                     {
-                        *last = escape_literal(&d);
+                        *last = escape_markdown_literal(&d);
                     }
                 }
                 "hyperlink" if !empty => {

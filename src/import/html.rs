@@ -20,8 +20,9 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
 use html5ever::{LocalName, local_name};
 
-use super::blocks::{Block, BlockKind, Inline, escape_literal, escape_markdown};
+use super::blocks::{Block, BlockKind, Inline};
 use super::links;
+use crate::text::{escape_markdown, escape_markdown_literal};
 
 /// How many open elements the reader keeps track of; Chromium's parser nests no deeper either.
 pub const MAX_DEPTH: usize = 512;
@@ -188,7 +189,7 @@ impl Reader {
                 let alt = attr(tag, "alt").map(str::trim).filter(|a| !a.is_empty());
                 let src = links::shown_source(attr(tag, "src").unwrap_or_default());
                 self.images.push(match alt {
-                    Some(alt) => format!("{} ({src})", escape_literal(alt)),
+                    Some(alt) => format!("{} ({src})", escape_markdown_literal(alt)),
                     None => src,
                 });
             }

@@ -5,7 +5,7 @@
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
-use super::blocks::escape_literal;
+use crate::text::{cut_chars, escape_markdown_literal};
 
 /// The longest address kept as a link; a longer one keeps only the link's text.
 pub const MAX_URL: usize = 2048;
@@ -42,9 +42,9 @@ pub fn web_target(url: &str) -> Option<String> {
 /// characters.
 pub fn shown_source(src: &str) -> String {
     let src = src.trim();
-    let cut: String = src.chars().take(MAX_SOURCE).collect();
+    let cut = cut_chars(src, MAX_SOURCE);
     let more = if cut.len() < src.len() { "…" } else { "" };
-    format!("{}{more}", escape_literal(&cut))
+    format!("{}{more}", escape_markdown_literal(cut))
 }
 
 #[cfg(test)]

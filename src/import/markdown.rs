@@ -3,8 +3,9 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::blocks::{Block, BlockKind, escape_literal, escape_markdown};
+use super::blocks::{Block, BlockKind};
 use super::links;
+use crate::text::{escape_markdown, escape_markdown_literal};
 
 pub fn read(text: &str) -> Vec<Block> {
     let mut reader = Reader::default();
@@ -143,8 +144,11 @@ impl Reader {
             TagEnd::Image => {
                 if let Some((alt, src)) = self.image.take() {
                     let src = links::shown_source(&src);
-                    let described =
-                        if alt.trim().is_empty() { src } else { format!("{} ({src})", escape_literal(alt.trim())) };
+                    let described = if alt.trim().is_empty() {
+                        src
+                    } else {
+                        format!("{} ({src})", escape_markdown_literal(alt.trim()))
+                    };
                     self.current.get_or_insert_with(|| Block::paragraph("")).images.push(described);
                 }
             }

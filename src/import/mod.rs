@@ -15,7 +15,7 @@
 //! A last check ([`sentences`]) compares every sentence of the blocks with the texts of the
 //! skeleton; anything missing goes into a note on the step where it stood, so nothing is ever lost.
 
-pub mod blocks;
+pub(crate) mod blocks;
 mod decode;
 pub mod detect;
 mod docx;
@@ -24,7 +24,7 @@ mod html;
 mod links;
 mod markdown;
 pub mod sentences;
-pub mod structure;
+pub(crate) mod structure;
 mod text;
 pub mod write;
 
@@ -32,7 +32,7 @@ use std::path::Path;
 
 pub use blocks::{Block, BlockKind};
 pub use error::Error;
-pub use structure::{Candidate, Skeleton, StepDraft, StepKind};
+pub use structure::{Skeleton, StepKind};
 
 /// The formats `sopbook import` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -63,15 +63,6 @@ fn push(out: &mut Vec<String>, piece: &str) {
     }
 }
 
-/// The first `max` characters of a sentence, with `…` when it was longer: for messages and comments.
-pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    format!("{}…", cut.trim_end())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,10 +13,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use suffix::SuffixTable;
 
 use super::detect::{self, Callout, Number};
-use super::sentences::{self, shorten};
+use super::sentences;
 use super::{BlockKind, Options, Source};
 use crate::model::{Breadcrumb, Date};
-use crate::render::links::slug;
+use crate::text::{fold, shorten, slug};
 
 /// What a step is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -583,7 +583,7 @@ impl Builder {
 
 /// `chamado` when the paragraph speaks of a ticket, else `escalonamento`.
 fn escalation_id(text: &str) -> &'static str {
-    if crate::render::search::fold(text).contains("chamado") { "chamado" } else { "escalonamento" }
+    if fold(text).contains("chamado") { "chamado" } else { "escalonamento" }
 }
 
 /// Adds a paragraph to a text; bullets one after another make one Markdown list.
@@ -711,7 +711,7 @@ fn hints(skeleton: &mut Skeleton, paras: &[Para]) {
         {
             skeleton.sectors.push(sector);
         }
-        let folded = crate::render::search::fold(&p.body);
+        let folded = fold(&p.body);
         let promises = ["retorn", "prazo", "sla", "resposta"].iter().any(|w| folded.contains(w));
         if let Some(sla) = detect::sla(&p.body)
             && (promises || detect::escalation(&p.body).is_some())

@@ -3,10 +3,10 @@
 //! names the problem also ends the `[steps.ID]` line, so `sopbook lint`, which shows that line
 //! under its findings, shows the comment with them.
 
-use toml_writer::{ToTomlKey as _, ToTomlValue as _, TomlKeyBuilder, TomlStringBuilder};
+use toml_writer::{ToTomlKey as _, TomlKeyBuilder};
 
-use super::sentences::shorten;
 use super::structure::{Candidate, SectionOrigin, Skeleton, StepDraft, StepKind};
+use crate::text::{comment_line, shorten, toml_line, toml_string};
 
 /// The marker of every comment the importer writes.
 pub const MARKER: &str = "# sopbook import:";
@@ -16,7 +16,7 @@ pub fn to_toml(skeleton: &Skeleton) -> String {
     let read_as = skeleton.encoding.map(|e| format!(" (lido como {e}: confira os acentos)")).unwrap_or_default();
     out.push_str(&format!(
         "# Esqueleto criado pelo `sopbook import` a partir de {}{read_as}.\n",
-        quote_line(&skeleton.source_name)
+        toml_line(&skeleton.source_name)
     ));
     out.push_str(concat!(
         "# Todo o texto do manual está aqui, na ordem original, e cada passo leva ao seguinte (`next`).\n",
@@ -26,34 +26,34 @@ pub fn to_toml(skeleton: &Skeleton) -> String {
 
     let mut top: Vec<(&str, String, Option<String>)> = Vec::new();
     let title_comment =
-        skeleton.original_title.as_ref().map(|t| format!("{MARKER} no manual, \"{}\"", comment_text(t)));
-    top.push(("title", quote(&skeleton.title), title_comment));
+        skeleton.original_title.as_ref().map(|t| format!("{MARKER} no manual, \"{}\"", comment_line(t)));
+    top.push(("title", toml_string(&skeleton.title), title_comment));
     match (&skeleton.section, skeleton.section_origin) {
         (Some(section), SectionOrigin::References) => top.push((
             "section",
-            quote(section),
+            toml_string(section),
             Some(format!("{MARKER} deduzida das referências do manual; confira")),
         )),
-        (Some(section), _) => top.push(("section", quote(section), None)),
+        (Some(section), _) => top.push(("section", toml_string(section), None)),
         (None, _) => top.push((
             "section",
-            quote(""),
+            toml_string(""),
             Some(format!(
                 "{MARKER} o manual não indica a seção: escreva o breadcrumb da pasta do Qualitor, ou importe com --section"
             )),
         )),
     }
     if let Some(summary) = &skeleton.summary {
-        top.push(("summary", quote(summary), None));
+        top.push(("summary", toml_string(summary), None));
     }
     if let Some(owner) = &skeleton.owner {
-        top.push(("owner", quote(owner), None));
+        top.push(("owner", toml_string(owner), None));
     }
     if let Some(updated) = skeleton.updated {
         top.push(("updated", updated.to_string(), None));
     }
     if !skeleton.tags.is_empty() {
-        let tags: Vec<String> = skeleton.tags.iter().map(|t| quote(t)).collect();
+        let tags: Vec<String> = skeleton.tags.iter().map(|t| toml_string(t)).collect();
         top.push(("tags", format!("[{}]", tags.join(", ")), None));
     }
     write_keys(&mut out, &top);
@@ -114,7 +114,7 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
                 inline = inline.or(Some("escalonamento candidato"));
                 lines.push(format!(
                     "{MARKER} escalonamento candidato (\"{}\"): confira se o atendimento termina aqui.",
-                    comment_text(words)
+                    comment_line(words)
                 ));
                 if let StepKind::Escalation { to, to_from_heading, sla, sla_words } = &step.kind {
                     match (to, to_from_heading) {
@@ -127,7 +127,7 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
                         }
                         (Some(_), Some(heading)) => lines.push(format!(
                             "#   O setor (`to`) veio do título da seção, \"{}\"; confira.",
-                            comment_text(heading)
+                            comment_line(heading)
                         )),
                         (Some(_), None) => {}
                     }
@@ -137,7 +137,7 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
                                 .slas
                                 .iter()
                                 .take(MAX_HINTS + 1)
-                                .map(|(s, w)| format!("{s} (\"{}\")", comment_text(w)))
+                                .map(|(s, w)| format!("{s} (\"{}\")", comment_line(w)))
                                 .collect();
                             lines.push(format!(
                                 "#   O prazo de retorno não está dito aqui: preencha `sla` (\"24h\", \"2d\"){}.",
@@ -153,7 +153,7 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
                         {
                             lines.push(format!(
                                 "#   O manual fala em dias úteis (\"{}\"); `sla` = \"{sla}\" conta dias corridos.",
-                                comment_text(words)
+                                comment_line(words)
                             ));
                         }
                         _ => {}
@@ -164,7 +164,7 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
                 inline = inline.or(Some("resolução candidata"));
                 lines.push(format!(
                     "{MARKER} resolução candidata (\"{}\"): confira se o atendimento termina aqui, resolvido.",
-                    comment_text(words)
+                    comment_line(words)
                 ));
             }
             Candidate::Decision { sentence, escalation } => decisions.push((sentence, escalation)),
@@ -173,7 +173,7 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
                 let what = if pictures.is_empty() {
                     format!(
                         "o texto cita uma imagem que não veio com o manual (\"{}\")",
-                        comment_text(&words.join("\", \""))
+                        comment_line(&words.join("\", \""))
                     )
                 } else {
                     "o manual original tinha imagem aqui, e o sopbook import não copia imagens".to_string()
@@ -197,7 +197,7 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
         inline = inline.or(Some("decisão candidata"));
         let mut example_no = "…".to_string();
         for (sentence, escalation) in &decisions {
-            lines.push(format!("{MARKER} decisão candidata: \"{}\"", comment_text(&shorten(sentence, 110))));
+            lines.push(format!("{MARKER} decisão candidata: \"{}\"", comment_line(&shorten(sentence, 110))));
             if let Some(id) = escalation {
                 example_no = id.to_string();
             }
@@ -212,7 +212,7 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
     }
     // Each line quotes the manual's words: whatever they hold, the line stays one comment.
     for line in lines {
-        out.push_str(&comment_text(&line));
+        out.push_str(&comment_line(&line));
         out.push('\n');
     }
     out.push_str(&format!("[steps.{}]", TomlKeyBuilder::new(&step.id).as_default().to_toml_key()));
@@ -223,27 +223,27 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
 
     let mut keys: Vec<(&str, String, Option<String>)> = Vec::new();
     if let Some(title) = &step.title {
-        keys.push(("title", quote(title), None));
+        keys.push(("title", toml_string(title), None));
     }
     if let StepKind::Escalation { .. } | StepKind::Resolution = step.kind {
         let end = if step.kind == StepKind::Resolution { "resolution" } else { "escalation" };
-        keys.push(("end", quote(end), None));
+        keys.push(("end", toml_string(end), None));
     }
     for (key, paragraphs) in [("text", &step.text), ("note", &step.note), ("warning", &step.warning)] {
         if !paragraphs.is_empty() {
-            keys.push((key, quote(&paragraphs.join("\n\n")), None));
+            keys.push((key, toml_string(&paragraphs.join("\n\n")), None));
         }
     }
     if let StepKind::Escalation { to, sla, .. } = &step.kind {
         if let Some(to) = to {
-            keys.push(("to", quote(to), None));
+            keys.push(("to", toml_string(to), None));
         }
         if let Some(sla) = sla {
-            keys.push(("sla", quote(sla), None));
+            keys.push(("sla", toml_string(sla), None));
         }
     }
     if let Some(next) = &step.next {
-        keys.push(("next", quote(next), None));
+        keys.push(("next", toml_string(next), None));
     }
     write_keys(out, &keys);
 }
@@ -277,58 +277,4 @@ fn listed<T: AsRef<str>>(items: &[T]) -> String {
         out.push("…");
     }
     out.join(", ")
-}
-
-/// A TOML string, written by `toml_writer`: a basic string on one line, or a multi-line basic
-/// string for text with paragraphs (`"""` on the key's line, the text from the next line).
-pub fn quote(text: &str) -> String {
-    let builder = TomlStringBuilder::new(text);
-    if text.contains('\n') { builder.as_ml_basic() } else { builder.as_basic() }.to_toml_value()
-}
-
-/// A TOML basic string on one line, whatever the text holds: how a file name is shown in a
-/// comment, so that it reads back as the very same name.
-pub fn quote_line(text: &str) -> String {
-    TomlStringBuilder::new(text).as_basic().to_toml_value()
-}
-
-/// A comment stays a comment: on its line, and without the control characters TOML refuses in
-/// comments (every one but tab).
-pub fn comment_text(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() && c != '\t' { ' ' } else { c }).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn strings_round_trip_through_toml() {
-        for text in ["simples", "com \"aspas\" e \\barra", "parágrafo um\n\nparágrafo \"\"\" dois\\", "tab\there"] {
-            let document = format!("x = {}\n", quote(text));
-            let value: toml::Table = toml::from_str(&document).unwrap();
-            assert_eq!(value["x"].as_str(), Some(text), "{document}");
-        }
-    }
-
-    #[test]
-    fn hostile_text_stays_one_string_and_comments_stay_comments() {
-        let texts = [
-            "\n[[manual]]\npath = \"Evil\"\nurl = \"https://evil.example\"",
-            "a\"\"\"b",
-            "fim\"",
-            "fim\"\"\n",
-            "cr\rlf\r\n",
-            "\u{b}\u{c}\u{1b}[31m\u{7f}\u{85}\u{0}",
-            "barra\\\n",
-        ];
-        for text in texts {
-            let document = format!("# {}\nx = {}\ny = {}\n", comment_text(text), quote(text), quote_line(text));
-            let value: toml::Table = toml::from_str(&document).unwrap_or_else(|e| panic!("{e}\n{document}"));
-            assert_eq!(value.len(), 2, "{document}");
-            assert_eq!(value["x"].as_str(), Some(text), "{document}");
-            assert_eq!(value["y"].as_str(), Some(text), "{document}");
-            assert!(!quote_line(text).contains(['\n', '\r']));
-        }
-    }
 }

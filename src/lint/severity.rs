@@ -35,7 +35,7 @@ impl Severities {
     /// Applies `[lint]` over the defaults. An unknown rule id or level is a `schema` finding.
     pub fn from_config(kb: &KnowledgeBase, findings: &mut Vec<Finding>) -> Severities {
         let mut map: HashMap<_, _> = RULES.iter().map(|&r| (r, Some(r.meta().default_severity))).collect();
-        let Some(file) = kb.files.iter().position(|f| f.path == crate::config::CONFIG_FILE) else {
+        let Some(file) = kb.files.iter().position(|f| f.path == crate::load::config::CONFIG_FILE) else {
             return Severities(map);
         };
         for (id, level) in &kb.config.lint {

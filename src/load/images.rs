@@ -148,13 +148,6 @@ fn looks_like_svg(head: &[u8]) -> bool {
     text.starts_with(b"<?xml") || text.starts_with(b"<svg")
 }
 
-/// Whether a Markdown image's source is on the web (`http:` or `https:`), not a file of the
-/// knowledge base. The site never copies a file named in Markdown.
-pub fn is_web_image(src: &str) -> bool {
-    let lower = src.trim_start().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,13 +242,5 @@ mod tests {
         // SAFETY: a valid NUL-terminated path.
         assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
         assert!(matches!(verdict(&dir, "fila.png"), Verdict::Missing));
-    }
-
-    #[test]
-    fn only_http_and_https_images_are_on_the_web() {
-        assert!(is_web_image("https://example.com/a.png") && is_web_image(" HTTP://x/y"));
-        for local in ["tela.png", "/tela.png", "//host/a.png", "../a.png", "file:///etc/passwd", "data:image/png,x"] {
-            assert!(!is_web_image(local), "{local}");
-        }
     }
 }

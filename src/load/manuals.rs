@@ -5,8 +5,8 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::DeValue;
 
+use super::config::{deserialize_value, parse_document, unknown_key};
 use super::{Problem, ProblemKind};
-use crate::config::{deserialize_value, parse_document, unknown_key};
 use crate::model::Manual;
 
 pub const MANUALS_FILE: &str = "manuals.toml";

@@ -2,12 +2,13 @@
 //! `procedures/`. Loading never stops at a bad file: what is wrong becomes a [`Problem`] that the
 //! `toml-syntax`, `schema` and `unreadable` rules report, and the rest is still read.
 
-pub mod file;
+pub(crate) mod config;
+pub(crate) mod file;
 pub mod images;
 mod index;
 mod manuals;
-pub mod paths;
-pub mod procedure;
+pub(crate) mod paths;
+pub(crate) mod procedure;
 mod source;
 mod today;
 mod walk;
@@ -20,7 +21,7 @@ pub use index::{Index, Target};
 pub use source::SourceFile;
 pub use today::today;
 
-use crate::config::Config;
+use self::config::Config;
 use crate::model::{Manual, Procedure, Span};
 
 /// Which lint rule reports a [`Problem`]: the loader names it, `lint` maps it to the rule's id
@@ -91,7 +92,7 @@ impl KnowledgeBase {
         }
         let mut inputs = Vec::new();
         let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        for name in [crate::config::CONFIG_FILE, manuals::MANUALS_FILE] {
+        for name in [config::CONFIG_FILE, manuals::MANUALS_FILE] {
             let path = root.join(name);
             if path.is_symlink() && walk::leaves(&real_root, &path) {
                 let reason = "a symbolic link outside the knowledge base: not read".to_string();
@@ -130,14 +131,14 @@ impl KnowledgeBase {
             };
             match path.as_str() {
                 _ if !readable => {}
-                crate::config::CONFIG_FILE => config_file = Some(id),
+                config::CONFIG_FILE => config_file = Some(id),
                 manuals::MANUALS_FILE => manuals_file = Some(id),
                 _ => procedure_texts.push(id),
             }
             files.push(SourceFile::new(path, text));
         }
         let config = match config_file {
-            Some(id) => crate::config::parse(id, &files[id].text, &mut problems),
+            Some(id) => config::parse(id, &files[id].text, &mut problems),
             None => Config::default(),
         };
         let manuals = match manuals_file {

@@ -9,6 +9,7 @@ use toml::de::{DeTable, DeValue};
 use super::{Problem, ProblemKind};
 use crate::model::{Branch, Date, EndKind, Field, FieldKind, Image, Procedure, Span, Step};
 use crate::suggest;
+use crate::text::step_id;
 
 type Value<'i> = Spanned<DeValue<'i>>;
 type Key<'i> = Spanned<Cow<'i, str>>;
@@ -136,7 +137,7 @@ impl Reader<'_> {
                 self.report(
                     key.span(),
                     format!("invalid step ID `{id}`"),
-                    Some(format!("use lower-case letters, digits and `-`, e.g. `{}`", slugify(id))),
+                    Some(format!("use lower-case letters, digits and `-`, e.g. `{}`", step_id(id))),
                 );
             }
             let id = Spanned::new(key.span(), id.to_string());
@@ -425,34 +426,6 @@ pub fn is_valid_step_id(id: &str) -> bool {
     !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// A valid step ID close to `raw`, for the help of an invalid one.
-fn slugify(raw: &str) -> String {
-    let mut out = String::new();
-    for c in raw.chars().flat_map(char::to_lowercase) {
-        let c = strip_accent(c);
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let trimmed = out.trim_end_matches('-');
-    if trimmed.is_empty() { "passo-1".into() } else { trimmed.into() }
-}
-
-fn strip_accent(c: char) -> char {
-    match c {
-        'á' | 'à' | 'â' | 'ã' | 'ä' => 'a',
-        'é' | 'è' | 'ê' | 'ë' => 'e',
-        'í' | 'ì' | 'î' | 'ï' => 'i',
-        'ó' | 'ò' | 'ô' | 'õ' | 'ö' => 'o',
-        'ú' | 'ù' | 'û' | 'ü' => 'u',
-        'ç' => 'c',
-        'ñ' => 'n',
-        other => other,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,7 +436,7 @@ mod tests {
         for bad in ["", "Acesso", "acesso_maquina", "ação"] {
             assert!(!is_valid_step_id(bad), "{bad}");
         }
-        assert_eq!(slugify("Ação Rápida_2"), "acao-rapida-2");
+        assert_eq!(step_id("Ação Rápida_2"), "acao-rapida-2");
     }
 
     fn read(text: &str) -> (Option<Procedure>, Vec<Problem>) {

@@ -3,10 +3,9 @@
 
 use serde::Serialize;
 use toml::Spanned;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 use super::Span;
+use crate::text::fold;
 
 /// One entry of an escalation's `fields`.
 #[derive(Debug)]
@@ -79,11 +78,6 @@ impl FieldKind {
             .find(|(clues, _)| clues.iter().any(|clue| folded.contains(clue)))
             .map_or(FieldKind::Text, |(_, kind)| *kind)
     }
-}
-
-/// Lower case without accents (NFD, combining marks dropped).
-fn fold(text: &str) -> String {
-    text.nfd().filter(|c| !is_combining_mark(*c)).collect::<String>().to_lowercase()
 }
 
 #[cfg(test)]

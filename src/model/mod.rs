@@ -3,7 +3,7 @@
 mod breadcrumb;
 mod date;
 mod field;
-pub mod limits;
+pub(crate) mod limits;
 pub mod markdown;
 mod sla;
 
@@ -180,10 +180,6 @@ impl Step {
             },
             _ => StepKind::Mixed,
         }
-    }
-
-    pub fn is_terminal(&self) -> bool {
-        matches!(self.kind(), StepKind::Resolution | StepKind::Escalation)
     }
 
     pub fn is_invalid(&self, key: &str) -> bool {

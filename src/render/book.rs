@@ -146,7 +146,7 @@ pub fn render(
         context.insert("toc", &toc);
         context.insert("previous", &i.checked_sub(1).map(|p| &toc[p]));
         context.insert("next", &toc.get(i + 1));
-        pages.push(super::site::render(tera, "book.html", &chapter.path, &mut context)?);
+        pages.push(super::templates::render(tera, "book.html", &chapter.path, &mut context)?);
     }
     Ok(pages)
 }

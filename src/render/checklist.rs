@@ -10,6 +10,7 @@ use super::views::{FieldView, ProcedureView, StepView, TargetView};
 use crate::load::KnowledgeBase;
 use crate::model::{Breadcrumb, StepKind};
 use crate::suggest;
+use crate::text::escape_markdown_all;
 
 /// Width of the text form, for pasting into a ticket.
 pub const WIDTH: usize = 80;
@@ -197,32 +198,32 @@ fn wrap_into(out: &mut Vec<String>, text: &str, first: &str, rest: &str) {
 /// The checklist as Markdown (for a chat or a ticket that renders it).
 pub fn markdown(view: &ProcedureView, t: &Strings) -> String {
     let mut out = Vec::new();
-    out.push(format!("# {}", md_escape(&view.title)));
+    out.push(format!("# {}", escape_markdown_all(&view.title)));
     out.push(String::new());
-    out.push(format!("*{}*", md_escape(&view.breadcrumb)));
+    out.push(format!("*{}*", escape_markdown_all(&view.breadcrumb)));
     out.push(String::new());
     if !view.summary_paper.is_empty() {
-        out.push(format!("**{}:** {}", t.get("checklist_condition"), md_escape(&view.summary_paper)));
+        out.push(format!("**{}:** {}", t.get("checklist_condition"), escape_markdown_all(&view.summary_paper)));
         out.push(String::new());
     }
-    out.push(md_escape(&header_line(view, t)));
+    out.push(escape_markdown_all(&header_line(view, t)));
     out.push(String::new());
     for step in &view.steps {
         let (heading, body) = heading_and_body(step, t);
-        out.push(format!("- [ ] **{}.** {}", step.number, md_escape(&heading)));
+        out.push(format!("- [ ] **{}.** {}", step.number, escape_markdown_all(&heading)));
         // Each detail is a paragraph (or a nested list) of the item: a blank line, two spaces.
         let mut detail = |line: String| {
             out.push(String::new());
             out.push(format!("  {line}"));
         };
         if !body.is_empty() {
-            detail(md_escape(body));
+            detail(escape_markdown_all(body));
         }
         if !step.note_paper.is_empty() {
-            detail(format!("> {}: {}", t.get("text_note"), md_escape(&step.note_paper)));
+            detail(format!("> {}: {}", t.get("text_note"), escape_markdown_all(&step.note_paper)));
         }
         if !step.warning_paper.is_empty() {
-            detail(format!("> **{}:** {}", t.get("text_warning"), md_escape(&step.warning_paper)));
+            detail(format!("> **{}:** {}", t.get("text_warning"), escape_markdown_all(&step.warning_paper)));
         }
         match step.kind {
             StepKind::Action => {
@@ -242,7 +243,7 @@ pub fn markdown(view: &ProcedureView, t: &Strings) -> String {
                             .as_ref()
                             .and_then(|n| goto(t, 0, n, "text_go_to", "text_back_to"))
                             .unwrap_or_default();
-                        format!("- {} {target}", md_escape(&branch.when))
+                        format!("- {} {target}", escape_markdown_all(&branch.when))
                     })
                     .collect();
                 detail(answers.join("\n  "));
@@ -251,16 +252,16 @@ pub fn markdown(view: &ProcedureView, t: &Strings) -> String {
             StepKind::Escalation => {
                 detail(format!(
                     "**{}**",
-                    md_escape(&t.fill("text_escalate", &[("to", &step.to), ("sla", &step.sla_text)]))
+                    escape_markdown_all(&t.fill("text_escalate", &[("to", &step.to), ("sla", &step.sla_text)]))
                 ));
                 if let Some(via) = &step.via {
-                    detail(format!("{}: {}", t.get("checklist_via"), md_escape(&paper_link(via))));
+                    detail(format!("{}: {}", t.get("checklist_via"), escape_markdown_all(&paper_link(via))));
                 }
                 if !step.fields.is_empty() {
                     let fields: Vec<String> = step
                         .fields
                         .iter()
-                        .map(|f| format!("- {}: ____________", md_escape(&field_label(t, f))))
+                        .map(|f| format!("- {}: ____________", escape_markdown_all(&field_label(t, f))))
                         .collect();
                     detail(format!("{}:\n\n  {}", t.get("checklist_fields"), fields.join("\n  ")));
                 }
@@ -272,36 +273,6 @@ pub fn markdown(view: &ProcedureView, t: &Strings) -> String {
     ticket_safe(&out.join("\n")) + "\n"
 }
 
-/// Escapes what Markdown would read as syntax in user text.
-fn md_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A CSS string literal, safe inside `<style>` (for the page footer of the printed checklist).
-pub fn css_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' | '>' | '&' | '\n' | '\r' => out.push_str(&format!("\\{:X} ", c as u32)),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,10 +280,5 @@ mod tests {
     #[test]
     fn ticket_safe_keeps_letters_and_drops_typography() {
         assert_eq!(ticket_safe("Não — “sim” → passo 2…\u{202e}x"), "Não - \"sim\" -> passo 2...x");
-    }
-
-    #[test]
-    fn css_strings_cannot_escape() {
-        assert_eq!(css_string("a\"b\\c</style>"), "\"a\\\"b\\\\c\\3C /style\\3E \"");
     }
 }

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::links;
-use super::site::json_for_html;
 use super::views::{FieldView, ProcedureView};
 use crate::model::{Sla, SlaUnit, StepKind};
+use crate::text::json_for_html;
 
 /// One step as the guided mode sees it (`guided.js`).
 #[derive(Serialize)]

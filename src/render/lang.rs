@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::error::{Error, Result};
 use super::theme::Theme;
-use crate::config::Language;
+use crate::load::config::Language;
 use crate::model::{Date, Sla, SlaUnit};
 
 /// Interface strings of one language. Templates see them as `t.KEY`; the browser scripts get
@@ -21,7 +21,7 @@ pub struct Strings {
 impl Strings {
     /// The built-in table of `language`, overlaid by the theme's own (which may hold only some keys).
     pub fn load(theme: &Theme, language: Language) -> Result<Strings> {
-        let file = format!("lang/{}.toml", code(language));
+        let file = format!("lang/{}.toml", language.code());
         let builtin = Theme::builtin(&file).ok_or_else(|| Error::Refused(format!("no built-in `{file}`")))?;
         let mut strings = Self::parse(&file, builtin)?;
         if let Some(own) = theme.file(&file) {
@@ -83,13 +83,6 @@ impl Strings {
             Language::PtBr => format!("{:02}/{:02}/{:04}", date.day, date.month, date.year),
             Language::En => date.to_string(),
         }
-    }
-}
-
-pub fn code(language: Language) -> &'static str {
-    match language {
-        Language::PtBr => "pt-BR",
-        Language::En => "en",
     }
 }
 

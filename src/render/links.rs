@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::load::{KnowledgeBase, Target};
 use crate::model::{Breadcrumb, Reference};
 use crate::safe_url;
+use crate::text::slug;
 
 /// The href of a file of the site (root-relative), from its path: a procedure file may be named
 /// `a?b#c.toml`, and its page must still be found.
@@ -47,21 +48,6 @@ pub fn tag_url(tag: &str) -> String {
 /// The relative prefix from a page at `url` to the site root: `""`, `"../"`, `"../../"`…
 pub fn root_of(url: &str) -> String {
     "../".repeat(url.matches('/').count())
-}
-
-/// A URL-safe, accent-free, lower-case form of a name: "Certificado Digital" → "certificado-digital".
-pub fn slug(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in crate::render::search::fold(name).chars() {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    // A file name of the site: bounded in bytes whatever the script of the name.
-    let trimmed = crate::model::limits::cut_bytes(&out, crate::model::limits::MAX_SLUG_BYTES).trim_end_matches('-');
-    if trimmed.is_empty() { "-".to_string() } else { trimmed.to_string() }
 }
 
 /// What a reference renders as.

@@ -5,16 +5,17 @@ use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Tera};
 
 use super::error::Result;
 use super::lang::Strings;
 use super::links;
-use super::output::Sink;
-use super::search;
-use super::site::{File, Site, Written, render, render_at};
+use super::output::{Sink, Written};
+use super::templates::{File, render, render_at};
 use super::views::{self, Card};
+use crate::load::KnowledgeBase;
 use crate::model::Date;
+use crate::text::{fold, slug};
 
 /// A section of the Qualitor tree, with everything below it.
 #[derive(Debug, Default)]
@@ -59,7 +60,17 @@ struct Recent<'a> {
     updated: views::DateView,
 }
 
-impl Site<'_> {
+/// What the list pages are made from.
+pub(super) struct Lists<'a> {
+    pub(super) kb: &'a KnowledgeBase,
+    /// Each procedure as lists show it.
+    pub(super) cards: &'a [Card],
+    pub(super) t: &'a Strings,
+    pub(super) tera: &'a Tera,
+    pub(super) today: Date,
+}
+
+impl Lists<'_> {
     /// The pages that list procedures (home, sections, tags, escalations, review) and the 404
     /// page, each written as soon as rendered.
     pub(super) fn list_pages(&self, sink: &dyn Sink) -> Result<(Written, Vec<String>)> {
@@ -81,11 +92,11 @@ impl Site<'_> {
         context.insert("page_title", self.t.get("not_found_title"));
         context.insert("base_url", &format!("{}/", self.kb.config.site.base_url.trim_end_matches('/')));
         let root = crate::safe_url::base_of_links(&self.kb.config.site.base_url);
-        let page = render_at(&self.tera, "404.html", "404.html", &root, &mut context)?;
+        let page = render_at(self.tera, "404.html", "404.html", &root, &mut context)?;
         put(("404.html".to_string(), page.into_bytes()))?;
         let mut context = Context::new();
         context.insert("page_title", self.t.get("search_page_title"));
-        put(render(&self.tera, "search.html", "search.html", &mut context)?)?;
+        put(render(self.tera, "search.html", "search.html", &mut context)?)?;
         Ok((written, paths))
     }
 
@@ -101,7 +112,7 @@ impl Site<'_> {
         context.insert("recent", &self.recently_changed());
         context.insert("total", &self.t.count("procedures_count", tree.count));
         context.insert("page_title", self.t.get("home"));
-        render(&self.tera, "index.html", "index.html", &mut context)
+        render(self.tera, "index.html", "index.html", &mut context)
     }
 
     /// The [`RECENT`] procedures with the latest `updated` date, ties by title; undated ones
@@ -112,7 +123,7 @@ impl Site<'_> {
             .procedures
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| Some((Reverse(*p.updated.as_ref()?.get_ref()), search::fold(&self.cards[i].title), i)))
+            .filter_map(|(i, p)| Some((Reverse(*p.updated.as_ref()?.get_ref()), fold(&self.cards[i].title), i)))
             .collect();
         if dated.len() > RECENT {
             dated.select_nth_unstable(RECENT);
@@ -124,7 +135,7 @@ impl Site<'_> {
             .map(|(Reverse(date), _, i)| Recent {
                 procedure: &self.cards[i],
                 section: views::section_segments(&self.kb.procedures[i]).join(" > "),
-                updated: views::DateView::new(date, &self.t),
+                updated: views::DateView::new(date, self.t),
             })
             .collect()
     }
@@ -132,7 +143,7 @@ impl Site<'_> {
     fn section_tree(&self) -> SectionNode<'_> {
         let mut root = SectionNode::default();
         let mut order: Vec<usize> = (0..self.kb.procedures.len()).collect();
-        order.sort_by_cached_key(|&i| search::fold(views::text(&self.kb.procedures[i].title)));
+        order.sort_by_cached_key(|&i| fold(views::text(&self.kb.procedures[i].title)));
         for i in order {
             let procedure = &self.kb.procedures[i];
             let mut node = &mut root;
@@ -142,7 +153,7 @@ impl Site<'_> {
                 // Names that differ only by case, accents or punctuation share a page (and the
                 // `name-variant` warning): merged here by their slug, so no procedure disappears
                 // from a list.
-                let key = links::slug(segment);
+                let key = slug(segment);
                 let position = node.children.iter().position(|c| c.key == key);
                 let position = position.unwrap_or_else(|| {
                     let names: Vec<&str> = segments[..=depth].iter().map(String::as_str).collect();
@@ -155,7 +166,7 @@ impl Site<'_> {
             node.count += 1;
             node.procedures.push(&self.cards[i]);
         }
-        finish_tree(&mut root, &self.t);
+        finish_tree(&mut root, self.t);
         root
     }
 
@@ -181,7 +192,7 @@ impl Site<'_> {
             context.insert("page_title", &self.t.fill("section_title", &[("section", &full.join(" > "))]));
             context.insert("trail", &trail);
             context.insert("section", &page);
-            put(render(&self.tera, "section.html", &node.url, &mut context)?)?;
+            put(render(self.tera, "section.html", &node.url, &mut context)?)?;
             stack.extend(node.children.iter().rev().map(|c| (c, depth + 1)));
         }
         Ok(())
@@ -189,7 +200,7 @@ impl Site<'_> {
 
     fn tag_pages(&self, put: &mut dyn FnMut(File) -> Result<()>) -> Result<()> {
         let mut tags: BTreeMap<String, (String, Vec<&Card>)> = BTreeMap::new();
-        for (procedure, card) in self.kb.procedures.iter().zip(&self.cards) {
+        for (procedure, card) in self.kb.procedures.iter().zip(self.cards) {
             for tag in &procedure.tags {
                 let entry =
                     tags.entry(links::tag_url(tag.get_ref())).or_insert_with(|| (tag.get_ref().clone(), Vec::new()));
@@ -197,12 +208,12 @@ impl Site<'_> {
             }
         }
         for (url, (name, mut cards)) in tags {
-            cards.sort_by_cached_key(|c| search::fold(&c.title));
+            cards.sort_by_cached_key(|c| fold(&c.title));
             let mut context = Context::new();
             context.insert("page_title", &self.t.fill("tag_title", &[("tag", &name)]));
             context.insert("tag", &name);
             context.insert("procedures", &cards);
-            put(render(&self.tera, "tag.html", &url, &mut context)?)?;
+            put(render(self.tera, "tag.html", &url, &mut context)?)?;
         }
         Ok(())
     }
@@ -224,7 +235,7 @@ impl Site<'_> {
             items: Vec<Item<'a>>,
         }
         let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-        for (procedure, card) in self.kb.procedures.iter().zip(&self.cards) {
+        for (procedure, card) in self.kb.procedures.iter().zip(self.cards) {
             for (i, step) in procedure.steps.iter().enumerate() {
                 if step.kind() != crate::model::StepKind::Escalation {
                     continue;
@@ -232,9 +243,8 @@ impl Site<'_> {
                 let sector = views::text(&step.to).trim().to_string();
                 let sla = views::text(&step.sla).to_string();
                 let parsed = sla.parse::<crate::model::Sla>().ok();
-                let group = groups
-                    .entry(search::fold(&sector))
-                    .or_insert_with(|| Group { sector: sector.clone(), items: Vec::new() });
+                let group =
+                    groups.entry(fold(&sector)).or_insert_with(|| Group { sector: sector.clone(), items: Vec::new() });
                 group.items.push(Item {
                     procedure: card,
                     step_id: step.id.get_ref().clone(),
@@ -258,7 +268,7 @@ impl Site<'_> {
         let mut context = Context::new();
         context.insert("page_title", self.t.get("escalations_title"));
         context.insert("groups", &groups);
-        render(&self.tera, "escalations.html", "escalations.html", &mut context)
+        render(self.tera, "escalations.html", "escalations.html", &mut context)
     }
 
     fn review_page(&self) -> Result<File> {
@@ -287,10 +297,10 @@ impl Site<'_> {
             let procedure = &self.kb.procedures[i];
             let owner = views::text(&procedure.owner).trim();
             let owner = if owner.is_empty() { self.t.get("no_owner").to_string() } else { owner.to_string() };
-            let group = groups.entry(search::fold(&owner)).or_insert_with(|| Group { owner, items: Vec::new() });
+            let group = groups.entry(fold(&owner)).or_insert_with(|| Group { owner, items: Vec::new() });
             group.items.push(Item {
                 procedure: &self.cards[i],
-                due: views::DateView::new(date, &self.t),
+                due: views::DateView::new(date, self.t),
                 overdue: date < self.today,
             });
         }
@@ -298,7 +308,7 @@ impl Site<'_> {
         let mut context = Context::new();
         context.insert("page_title", self.t.get("review_title"));
         context.insert("groups", &groups);
-        render(&self.tera, "review.html", "review.html", &mut context)
+        render(self.tera, "review.html", "review.html", &mut context)
     }
 }
 
@@ -306,7 +316,7 @@ fn finish_tree(root: &mut SectionNode<'_>, t: &Strings) {
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
         node.count_text = t.count("procedures_count", node.count);
-        node.children.sort_by_cached_key(|c| search::fold(&c.name));
+        node.children.sort_by_cached_key(|c| fold(&c.name));
         stack.extend(node.children.iter_mut());
     }
 }

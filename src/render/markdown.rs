@@ -8,6 +8,7 @@ use super::links::{Link, LinkKind, LinkTable};
 use crate::load::paths::is_local_link;
 use crate::model::markdown::{Piece, Pieces};
 use crate::safe_url::{self, is_safe_link};
+use crate::text::{escape_html, escape_html_body, heading_anchor, unescape_html};
 
 /// What rendering one text needs to know about the page it lands on.
 pub struct Context<'a> {
@@ -37,7 +38,7 @@ pub fn to_html(text: &str, cx: &Context<'_>) -> String {
     }
     if is_plain(text) {
         // A single paragraph of plain text: what pulldown-cmark would write, without parsing.
-        return format!("<p>{}</p>\n", escape_text(text.trim()));
+        return format!("<p>{}</p>\n", escape_html_body(text.trim()));
     }
     let mut events = Vec::new();
     let mut skipped_links: Vec<bool> = Vec::new();
@@ -119,8 +120,8 @@ pub fn to_html_with_headings(text: &str, cx: &Context<'_>) -> (String, Vec<Headi
             break;
         };
         let inner = &rest[start + 4..end];
-        let text = unescape(&strip_tags(inner));
-        let base = github_slug(&text);
+        let text = unescape_html(&strip_tags(inner));
+        let base = heading_anchor(&text);
         let mut id = base.clone();
         let mut n = 1;
         while !used.insert(id.clone()) {
@@ -128,28 +129,12 @@ pub fn to_html_with_headings(text: &str, cx: &Context<'_>) -> (String, Vec<Headi
             id = format!("{base}-{n}");
         }
         out.push_str(&rest[..start]);
-        out.push_str(&format!("<h{} id=\"{}\">{inner}{close}", level as char, escape(&id)));
+        out.push_str(&format!("<h{} id=\"{}\">{inner}{close}", level as char, escape_html(&id)));
         headings.push(Heading { level: level - b'0', id, text });
         rest = &rest[end + close.len()..];
     }
     out.push_str(rest);
     (out, headings)
-}
-
-/// Heading anchors as GitHub and VS Code make them (editors write `[x](#decisões-além)` after
-/// previewing there): lower-case, accents kept, punctuation dropped, spaces to `-`.
-fn github_slug(text: &str) -> String {
-    let slug: String = text
-        .trim()
-        .to_lowercase()
-        .chars()
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
-            _ => None,
-        })
-        .collect();
-    if slug.is_empty() { "secao".to_string() } else { slug }
 }
 
 fn strip_tags(html: &str) -> String {
@@ -164,10 +149,6 @@ fn strip_tags(html: &str) -> String {
         }
     }
     out
-}
-
-fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
 }
 
 /// Markdown → plain text (for flowchart labels, search and the guided mode's case note):
@@ -230,20 +211,20 @@ fn to_plain_with(text: &str, show: &dyn Fn(&crate::model::Reference) -> String) 
 
 /// The markup of a resolved reference (the `link.html` partial writes the same for `see`/`via`).
 pub fn link_html(link: &Link, cx: &Context<'_>) -> String {
-    let text = escape(&link.text);
+    let text = escape_html(&link.text);
     match (&link.kind, &link.url) {
         (LinkKind::Internal, Some(url)) => {
-            format!("<a href=\"{}{}\">{text}</a>", cx.root, escape(url))
+            format!("<a href=\"{}{}\">{text}</a>", cx.root, escape_html(url))
         }
         (LinkKind::External, Some(url)) => format!(
             "<a class=\"external\" href=\"{}\" rel=\"noopener noreferrer\">{text}<span class=\"visually-hidden\"> {}</span></a>",
-            escape(url),
-            escape(cx.external_note)
+            escape_html(url),
+            escape_html(cx.external_note)
         ),
         (LinkKind::Manual, _) => {
-            format!("<span class=\"manual-ref\" title=\"{}\">{text}</span>", escape(cx.manual_note))
+            format!("<span class=\"manual-ref\" title=\"{}\">{text}</span>", escape_html(cx.manual_note))
         }
-        _ => format!("<span class=\"broken-ref\" title=\"{}\">{text}</span>", escape(cx.broken_note)),
+        _ => format!("<span class=\"broken-ref\" title=\"{}\">{text}</span>", escape_html(cx.broken_note)),
     }
 }
 
@@ -287,29 +268,6 @@ fn rewrite_book<'e>(url: CowStr<'e>, cx: &Context<'_>) -> CowStr<'e> {
         }
         None => url,
     }
-}
-
-/// Escapes element content as pulldown-cmark does (`&`, `<`, `>`).
-fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    pulldown_cmark_escape::escape_html_body_text(&mut out, text).expect("writing to a String cannot fail");
-    out
-}
-
-/// HTML-escapes text for element content and quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -433,12 +391,6 @@ mod tests {
     #[test]
     fn plain_text_keeps_references_in_code_and_escaped_ones_as_written() {
         assert_eq!(to_plain("\\[[A > B|x]] e `[[C|y]]` e [[D|z]]"), "[[A > B|x]] e [[C|y]] e z");
-    }
-
-    #[test]
-    fn headings_get_github_style_ids() {
-        assert_eq!(github_slug("Decisões além do contrato"), "decisões-além-do-contrato");
-        assert_eq!(github_slug("`sopbook.toml` e [lint]"), "sopbooktoml-e-lint");
     }
 
     #[test]

@@ -12,18 +12,10 @@ use sha2::{Digest, Sha256};
 
 use super::book::Chapter;
 use super::error::{Error, Result};
-use super::output::Sink;
+use super::output::{MediaName, Sink};
 use crate::load::KnowledgeBase;
 use crate::load::images::{ImageFile, ImageKind, Verdict, check};
 use crate::model::Procedure;
-
-/// The folder of the site that holds the images, and nothing else.
-pub const MEDIA_DIR: &str = "media";
-
-/// The name of a published image in `media/`: the SHA-256 of its bytes in lower-case hex, a dot
-/// and the extension of its kind. Made only from a file's bytes, so it is always a plain file name.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct MediaName(String);
 
 impl MediaName {
     /// The name of the image at `path`, read a block at a time.
@@ -39,20 +31,6 @@ impl MediaName {
             hasher.update(&buffer[..read]);
         }
         Ok(MediaName::from_digest(&hasher.finalize(), kind))
-    }
-
-    fn from_digest(digest: &[u8], kind: ImageKind) -> MediaName {
-        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-        MediaName(format!("{hex}.{}", kind.extension()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// Its URL, relative to the site root.
-    pub fn url(&self) -> String {
-        format!("{MEDIA_DIR}/{}", self.0)
     }
 }
 

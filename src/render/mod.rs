@@ -1,21 +1,22 @@
 //! Rendering: the static site (tera templates from the theme, Markdown via pulldown-cmark), its
 //! flowcharts, search index and guided mode.
 
-pub mod book;
-pub mod checklist;
+pub(crate) mod book;
+pub(crate) mod checklist;
 pub mod error;
 pub mod flowchart;
 mod guided;
-pub mod lang;
+pub(crate) mod lang;
 pub mod links;
 mod lists;
 pub mod markdown;
-pub mod media;
-pub mod output;
-pub mod search;
-pub mod site;
-pub mod theme;
-pub mod views;
+pub(crate) mod media;
+pub(crate) mod output;
+pub(crate) mod search;
+pub(crate) mod site;
+mod templates;
+pub(crate) mod theme;
+pub(crate) mod views;
 
 pub use error::Error;
 pub use site::{Live, Options, Report, build};

@@ -9,7 +9,31 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use super::error::{Error, Result};
-use super::media::{MEDIA_DIR, MediaName};
+use crate::load::images::ImageKind;
+
+/// The folder of the site that holds the images, and nothing else.
+pub const MEDIA_DIR: &str = "media";
+
+/// The name of a published image in `media/`: the SHA-256 of its bytes in lower-case hex, a dot
+/// and the extension of its kind. Made only from a file's bytes, so it is always a plain file name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MediaName(String);
+
+impl MediaName {
+    pub(super) fn from_digest(digest: &[u8], kind: ImageKind) -> MediaName {
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        MediaName(format!("{hex}.{}", kind.extension()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Its URL, relative to the site root.
+    pub fn url(&self) -> String {
+        format!("{MEDIA_DIR}/{}", self.0)
+    }
+}
 
 /// Written at the root of every site sopbook builds.
 pub const MARKER: &str = ".sopbook-site";
@@ -240,6 +264,24 @@ pub fn check_output(out: &Path, root: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Counts of what was written, summed over pages.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Written {
+    pub(super) pages: usize,
+    pub(super) files: usize,
+    pub(super) bytes: u64,
+}
+
+impl Written {
+    pub(super) fn of(path: &str, bytes: &[u8]) -> Written {
+        Written { pages: usize::from(path.ends_with(".html")), files: 1, bytes: bytes.len() as u64 }
+    }
+
+    pub(super) fn sum(self, other: Written) -> Written {
+        Written { pages: self.pages + other.pages, files: self.files + other.files, bytes: self.bytes + other.bytes }
+    }
 }
 
 /// Where pages go: a staging folder for a full build, or the live site for `serve`'s updates.

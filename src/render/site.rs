@@ -9,29 +9,29 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Kwargs, State, Tera, Value};
+use tera::{Context, Tera, Value};
 
 use super::book::{self, Chapter};
-use super::checklist;
 use super::error::{Error, Result};
 use super::flowchart;
-use super::lang::{self, Strings};
+use super::lang::Strings;
 use super::links::{self, LinkTable};
+use super::lists::Lists;
 use super::markdown;
 use super::media::Media;
-use super::output::{InPlace, Sink, Staging};
+use super::output::{InPlace, Sink, Staging, Written};
 use super::search::{self, SearchChapter, SearchProcedure, SearchStep};
+use super::templates::{render_string, templates};
 use super::theme::Theme;
 use super::views::{self, Backlink, Card, ProcedureView, ViewBuilder};
 use crate::lint::{Outcome, Severity};
 use crate::load::KnowledgeBase;
 use crate::model::{Date, Reference, StepKind, references};
+use crate::text::{css_string, escape_html};
 
 pub struct Options {
     /// Where the site goes.
     pub out: PathBuf,
-    /// Build even with lint errors, with a banner on the affected pages.
-    pub allow_errors: bool,
     pub today: Date,
     /// Show a progress bar on standard error (only drawn on a terminal).
     pub progress: bool,
@@ -58,9 +58,6 @@ pub fn peak_memory() -> Option<u64> {
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
 }
-
-/// A rendered file of the site: path relative to the site root, and its bytes.
-pub(super) type File = (String, Vec<u8>);
 
 /// Builds the site of `kb` into `options.out`, atomically.
 pub fn build(kb: &KnowledgeBase, outcome: &Outcome, options: &Options) -> Result<Report> {
@@ -133,7 +130,7 @@ impl Live {
             // The lists and the search index are independent: one on each thread.
             let (lists, (index, plain)) = rayon::join(
                 || -> Result<Written> {
-                    let (mut written, _) = site.list_pages(&staging)?;
+                    let (mut written, _) = site.lists().list_pages(&staging)?;
                     let images = media.book_urls();
                     for (path, bytes) in
                         book::render(&shared.tera, &shared.chapters, &shared.links, &shared.t, &images)?
@@ -236,7 +233,7 @@ impl Live {
         self.background.install(|| {
             site.all_checklists(&live, &self.bodies)?;
             urls.push(ALL_CHECKLISTS.to_string());
-            urls.extend(site.list_pages(&live)?.1);
+            urls.extend(site.lists().list_pages(&live)?.1);
             for (path, bytes) in site.search_index(Some(&self.plain)) {
                 live.write(&path, &bytes)?;
                 urls.push(path);
@@ -297,24 +294,6 @@ fn progress_bar(wanted: bool, total: usize) -> ProgressBar {
     bar
 }
 
-/// Counts of what was written, summed over pages.
-#[derive(Clone, Copy, Default)]
-pub(super) struct Written {
-    pages: usize,
-    files: usize,
-    bytes: u64,
-}
-
-impl Written {
-    pub(super) fn of(path: &str, bytes: &[u8]) -> Written {
-        Written { pages: usize::from(path.ends_with(".html")), files: 1, bytes: bytes.len() as u64 }
-    }
-
-    pub(super) fn sum(self, other: Written) -> Written {
-        Written { pages: self.pages + other.pages, files: self.files + other.files, bytes: self.bytes + other.bytes }
-    }
-}
-
 impl Report {
     fn add(&mut self, written: Written) {
         self.pages += written.pages;
@@ -323,74 +302,14 @@ impl Report {
     }
 }
 
-/// The tera instance: the theme's templates, the `markdown` filter, and what every page shares.
-fn templates(theme: &Theme, t: &Strings, title: &str, chapters: &[Chapter], links: Arc<LinkTable>) -> Result<Tera> {
-    let mut tera = Tera::new();
-    let t_filter = t.clone();
-    tera.register_filter("markdown", move |text: &str, _: Kwargs, state: &State| {
-        let root: String = state.get("root").ok().flatten().unwrap_or_default();
-        let step_word = |n: usize| t_filter.fill("step_n", &[("n", &n.to_string())]);
-        let cx = markdown::Context {
-            links: &links,
-            current: None,
-            root: &root,
-            step_word: &step_word,
-            external_note: t_filter.get("external"),
-            manual_note: t_filter.get("manual_no_link"),
-            broken_note: t_filter.get("broken_reference"),
-            book: false,
-            images: None,
-        };
-        tera::Value::safe_string(&markdown::to_html(text, &cx))
-    });
-    tera.add_raw_templates(theme.templates()?)
-        .map_err(|source| Error::Template { context: "theme template error".into(), source })?;
-    let globals = tera.global_context();
-    globals.insert("t", t);
-    globals.insert("lang", lang::code(t.language));
-    globals.insert("site_title", title);
-    globals.insert("strings_json", &json_for_html(&t.js));
-    globals.insert("handbook_url", &chapters.first().map(|c| c.url.clone()));
-    globals.insert("generator", concat!("sopbook ", env!("CARGO_PKG_VERSION")));
-    Ok(tera)
-}
-
-/// Renders the page written at `path` (its href, percent-encoded, is the page's `url`).
-pub fn render(tera: &Tera, template: &str, path: &str, context: &mut Context) -> Result<File> {
-    Ok((path.to_string(), render_string(tera, template, &links::href(path), context)?.into_bytes()))
-}
-
-/// Renders `template` for the page at `url` (its `root` and `url` set in `context`).
-fn render_string(tera: &Tera, template: &str, url: &str, context: &mut Context) -> Result<String> {
-    render_at(tera, template, url, &links::root_of(url), context)
-}
-
-/// [`render_string`] with the prefix that leads from the page to the site root given.
-pub(super) fn render_at(tera: &Tera, template: &str, url: &str, root: &str, context: &mut Context) -> Result<String> {
-    context.insert("root", root);
-    context.insert("url", url);
-    tera.render(template, context)
-        .map_err(|source| Error::Template { context: format!("rendering `{url}` with `{template}`"), source })
-}
-
-/// JSON to embed in `<script type="application/json">`: nothing in it can close the element.
-pub fn json_for_html<T: Serialize + ?Sized>(value: &T) -> String {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
-}
-
 /// What every page shares, built once per build (and kept by `serve` between edits).
 pub(super) struct Shared {
     theme: Theme,
-    pub(super) t: Strings,
+    t: Strings,
     links: Arc<LinkTable>,
     chapters: Vec<Chapter>,
-    pub(super) tera: Tera,
-    pub(super) today: Date,
+    tera: Tera,
+    today: Date,
     /// For each procedure, the backlinks it gives the procedures it references.
     outgoing: Vec<Vec<(usize, Backlink)>>,
     /// For each procedure, the places that reference it.
@@ -398,7 +317,7 @@ pub(super) struct Shared {
     /// Lint errors by file, for the banner of `--allow-errors`.
     errors: HashMap<usize, Vec<String>>,
     /// Each procedure as lists show it.
-    pub(super) cards: Vec<Card>,
+    cards: Vec<Card>,
 }
 
 impl Shared {
@@ -407,7 +326,8 @@ impl Shared {
         let t = Strings::load(&theme, kb.config.site.language)?;
         let links = Arc::new(LinkTable::build(kb));
         let chapters = book::load(&kb.root)?;
-        let tera = templates(&theme, &t, &kb.config.site.title, &chapters, links.clone())?;
+        let handbook_url = chapters.first().map(|c| c.url.as_str());
+        let tera = templates(&theme, &t, &kb.config.site.title, handbook_url, links.clone())?;
         let outgoing: Vec<Vec<(usize, Backlink)>> =
             (0..kb.procedures.len()).into_par_iter().map(|i| outgoing(kb, i)).collect();
         let backlinks = backlinks(&outgoing);
@@ -439,7 +359,7 @@ fn errors(kb: &KnowledgeBase, outcome: &Outcome) -> HashMap<usize, Vec<String>> 
 
 /// The knowledge base and what its pages share: everything a page is rendered from.
 pub(super) struct Site<'a> {
-    pub(super) kb: &'a KnowledgeBase,
+    kb: &'a KnowledgeBase,
     s: &'a Shared,
     media: &'a Media,
 }
@@ -459,6 +379,10 @@ const ALL_CHECKLISTS: &str = "checklists.html";
 impl Site<'_> {
     fn views(&self) -> ViewBuilder<'_> {
         ViewBuilder { kb: self.kb, links: &self.links, t: &self.t, today: self.today, media: self.media }
+    }
+
+    fn lists(&self) -> Lists<'_> {
+        Lists { kb: self.kb, cards: &self.cards, t: &self.t, tera: &self.tera, today: self.today }
     }
 
     /// Renders and writes the pages of the procedures at `which` (page and checklist), in
@@ -526,10 +450,9 @@ impl Site<'_> {
         let procedure = &self.kb.procedures[i];
         let revision =
             procedure.updated.as_ref().map_or_else(|| self.t.get("no_date").to_string(), |d| self.t.date(*d.get_ref()));
-        let left =
-            checklist::css_string(&format!("{} · {} {revision}", procedure.slug, self.t.get("checklist_revision")));
-        let page = checklist::css_string(&format!("{} ", self.t.get("checklist_page")));
-        let of = checklist::css_string(&format!(" {} ", self.t.get("checklist_of")));
+        let left = css_string(&format!("{} · {} {revision}", procedure.slug, self.t.get("checklist_revision")));
+        let page = css_string(&format!("{} ", self.t.get("checklist_page")));
+        let of = css_string(&format!(" {} ", self.t.get("checklist_of")));
         format!(
             "@page cl{i} {{ @bottom-left {{ content: {left}; font: 8pt system-ui, sans-serif; }} @bottom-right {{ content: {page} counter(page) {of} counter(pages); font: 8pt system-ui, sans-serif; }} }}\n"
         )
@@ -581,7 +504,7 @@ impl Site<'_> {
             return svg;
         }
         let note = self.t.fill("flowchart_simplified", &[("n", &dropped.to_string())]);
-        format!("<figcaption class=\"fc-note\">{}</figcaption>{svg}", markdown::escape(&note))
+        format!("<figcaption class=\"fc-note\">{}</figcaption>{svg}", escape_html(&note))
     }
 
     /// The search index files (see [`search`]), from the procedures' plain texts when kept

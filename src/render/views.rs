@@ -168,7 +168,8 @@ pub fn card(procedure: &Procedure) -> Card {
 /// At most [`MAX_SECTION_PARTS`] of them, each cut to [`MAX_NAME_CHARS`] (`name-too-long`
 /// reports longer ones; with `--allow-errors` the site stays bounded).
 pub fn section_segments(procedure: &Procedure) -> Vec<String> {
-    use crate::model::{MAX_NAME_CHARS, MAX_SECTION_PARTS, limits::cut_chars};
+    use crate::model::{MAX_NAME_CHARS, MAX_SECTION_PARTS};
+    use crate::text::cut_chars;
     crate::model::Breadcrumb::parse(text(&procedure.section))
         .segments()
         .take(MAX_SECTION_PARTS)

@@ -16,6 +16,7 @@ mod import;
 mod import_hostile;
 mod incremental;
 mod init_new;
+mod layers;
 mod links;
 mod names;
 mod outputs;

@@ -1,10 +1,9 @@
-use std::borrow::Cow;
-
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::lint::{Finding, Outcome, Severity};
 use crate::load::{KnowledgeBase, SourceFile};
 use crate::model::Span;
+use crate::text::control_pictures as printable;
 
 pub struct HumanOptions {
     pub color: bool,
@@ -47,23 +46,6 @@ fn group<'a>(kb: &'a KnowledgeBase, finding: &'a Finding, columns: &mut Vec<(Str
         group = group.element(Level::HELP.message(printable(help)));
     }
     group
-}
-
-/// Text for the terminal, as the renderer shows source lines: a control character as its
-/// picture (`␛`, `␇`), and bidi overrides as `�`, so that no file name, step ID or text of a
-/// procedure can send an escape sequence or reorder the line it is on. Line breaks stay.
-fn printable(text: &str) -> Cow<'_, str> {
-    let shown = |c: char| match c {
-        '\n' => None,
-        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)),
-        '\u{7f}' => Some('\u{2421}'),
-        '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some('\u{fffd}'),
-        _ => None,
-    };
-    if !text.chars().any(|c| shown(c).is_some()) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(text.chars().map(|c| shown(c).unwrap_or(c)).collect())
 }
 
 /// Lines longer than this are cut around the span before rendering: the renderer shows only a

@@ -6,7 +6,7 @@ use crate::lint::declare::declare_rule;
 use crate::lint::{Finding, Rule};
 use crate::load::KnowledgeBase;
 use crate::model::{Procedure, Span};
-use crate::render::search::fold;
+use crate::text::fold;
 
 declare_rule! {
     DuplicateAlias: "duplicate-alias", Warning,

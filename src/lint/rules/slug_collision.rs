@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use crate::lint::declare::declare_rule;
 use crate::lint::{Finding, Rule};
 use crate::load::KnowledgeBase;
-use crate::render::search::fold;
+use crate::text::fold;
 
 declare_rule! {
     SlugCollision: "slug-collision", Error,

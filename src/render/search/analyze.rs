@@ -13,10 +13,12 @@
 //!    (`cao` → `ção`, `coes` → `ção`, `oes`/`aes` → `ão`: accent-free text stems like accented
 //!    text, and `emissões` meets `emissão`), and the stem is folded again.
 
-use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::LazyLock;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::text::cut_chars;
+use crate::text::fold;
 
 /// Words longer than this are cut to this many characters (on both sides).
 pub const MAX_TOKEN_CHARS: usize = 32;
@@ -228,17 +230,6 @@ pub const NASAL_ENDINGS: &[(&str, &str)] =
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Portuguese));
 
-/// The accent- and case-folding used on both sides: NFD, drop combining marks (general category
-/// M), lower-case. `"Não Localiza"` → `"nao localiza"`.
-pub fn fold(text: &str) -> String {
-    // ASCII has no marks to drop: skip the decomposition (most words of a procedure).
-    if text.is_ascii() {
-        return text.to_ascii_lowercase();
-    }
-    let unmarked: String = text.nfd().filter(|c| !is_combining_mark(*c)).collect();
-    unmarked.to_lowercase()
-}
-
 /// One word of an analyzed text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Word {
@@ -272,13 +263,6 @@ pub fn term(word: &str) -> String {
     }
     let stemmed = STEMMER.stem(restored.as_deref().unwrap_or(word));
     fold(&stemmed)
-}
-
-fn cut(word: &str) -> &str {
-    match word.char_indices().nth(MAX_TOKEN_CHARS) {
-        Some((end, _)) => &word[..end],
-        None => word,
-    }
 }
 
 /// The groups of a folded text: each a list of alphanumeric parts joined by `-` or `.`.
@@ -323,7 +307,7 @@ pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     for (group, parts) in groups(&folded).into_iter().enumerate() {
         let mut push = |word: &str, joined: bool| {
-            let word = cut(word);
+            let word = cut_chars(word, MAX_TOKEN_CHARS);
             if is_indexed(word) {
                 out.push(Word { surface: word.to_string(), term: term(word), group, joined });
             }
@@ -349,15 +333,6 @@ mod tests {
 
     fn all(text: &str) -> Vec<String> {
         terms(text).collect()
-    }
-
-    #[test]
-    fn folding_drops_accents_and_case() {
-        assert_eq!(fold("Não"), "nao");
-        assert_eq!(fold("AÇÃO"), "acao");
-        assert_eq!(fold("Pão, AÇÚCAR e Café"), "pao, acucar e cafe");
-        assert_eq!(fold("na\u{0303}o"), "nao");
-        assert_eq!(fold("ÀÉÎÕÜ ç"), "aeiou c");
     }
 
     #[test]

@@ -1,8 +1,8 @@
-//! The index's number strings and its JavaScript escaping.
-
-use std::fmt::Write as _;
+//! The index's number strings and its JavaScript form.
 
 use serde::Serialize;
+
+use crate::text::push_json_ascii;
 
 /// Last digits of a number (base 62).
 pub const FINAL: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -21,28 +21,12 @@ pub fn push_number(out: &mut String, v: usize) {
     out.extend(digits.iter().rev().map(|&b| char::from(b)));
 }
 
-/// Writes JSON as JavaScript that is safe anywhere: pure ASCII, and no `<`, `>` or `&`.
-/// Outside strings, JSON has none of the characters escaped here, so escaping them everywhere
-/// only touches string contents.
-fn push_escaped(out: &mut String, json: &str) {
-    for c in json.chars() {
-        if c.is_ascii() && !matches!(c, '<' | '>' | '&') {
-            out.push(c);
-        } else {
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                let _ = write!(out, "\\u{unit:04x}");
-            }
-        }
-    }
-}
-
 /// `prefix` + the value as escaped JSON + `;`.
 pub fn js_assign<T: Serialize + ?Sized>(prefix: &str, value: &T) -> String {
     let json = serde_json::to_string(value).expect("the index serialises");
     let mut out = String::with_capacity(prefix.len() + json.len() + json.len() / 8 + 1);
     out.push_str(prefix);
-    push_escaped(&mut out, &json);
+    push_json_ascii(&mut out, &json);
     out.push(';');
     out
 }

@@ -41,8 +41,8 @@
 //!   [`SUMMARY_CHARS`]); a chapter is `[title, url, "", [["", "", text]], ""]`: one step without
 //!   an anchor, the chapter's start.
 //!
-//! *Numbers* are written as zero or more digits from [`MORE`] (base 26, most significant first)
-//! and a last digit from [`FINAL`] (base 62): `v = (more digits as a base-26 number) × 62 +
+//! *Numbers* are written as zero or more digits from [`encode::MORE`] (base 26, most significant first)
+//! and a last digit from [`encode::FINAL`] (base 62): `v = (more digits as a base-26 number) × 62 +
 //! final digit`. Numbers below 62 take one character, below 1,612 two, below 41,912 three.
 
 pub mod analyze;
@@ -53,9 +53,9 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 use serde::Serialize;
 
-pub use analyze::fold;
-pub use encode::{FINAL, MORE};
 use encode::{js_assign, push_number};
+
+use crate::text::snippet;
 
 /// One procedure as the search sees it.
 pub struct SearchProcedure<'a> {
@@ -121,38 +121,6 @@ pub mod weights {
     pub const TEXT: u32 = 1;
 }
 
-/// The start of a text, white space collapsed, cut at a word when one ends in the second half,
-/// with `…` when something was left out.
-fn shorten(text: &str, limit: usize) -> String {
-    let mut out = String::new();
-    let mut chars = 0;
-    let mut cut = false;
-    for word in text.split_whitespace() {
-        if chars > 0 {
-            out.push(' ');
-            chars += 1;
-        }
-        out.push_str(word);
-        chars += word.chars().count();
-        if chars > limit {
-            cut = true;
-            break;
-        }
-    }
-    if !cut {
-        return out;
-    }
-    let end = out.char_indices().nth(limit).map_or(out.len(), |(i, _)| i);
-    out.truncate(end);
-    if let Some(space) = out.rfind(' ')
-        && out[..space].chars().count() >= limit / 2
-    {
-        out.truncate(space);
-    }
-    let kept = out.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c));
-    format!("{kept}…")
-}
-
 /// One document's terms: weighted frequency and places of each, and the document's length.
 #[derive(Default)]
 struct Terms {
@@ -202,9 +170,9 @@ fn prepare_procedure(p: &SearchProcedure<'_>) -> (Record, Terms) {
         for more in &step.more {
             terms.add(more, weights::TEXT, place);
         }
-        steps.push((step.anchor.to_string(), step.title.to_string(), shorten(step.text, STEP_TEXT_CHARS)));
+        steps.push((step.anchor.to_string(), step.title.to_string(), snippet(step.text, STEP_TEXT_CHARS)));
     }
-    let summary = shorten(p.summary, SUMMARY_CHARS);
+    let summary = snippet(p.summary, SUMMARY_CHARS);
     (Record(p.title.to_string(), p.url.to_string(), section.to_string(), steps, summary), terms)
 }
 
@@ -213,7 +181,7 @@ fn prepare_chapter(c: &SearchChapter<'_>) -> (Record, Terms) {
     terms.add(c.title, weights::TITLE, 0);
     terms.add(c.text, weights::TEXT, 0);
     // A chapter's text starts with its title, already shown above the snippet.
-    let text = shorten(c.text.trim_start().strip_prefix(c.title).unwrap_or(c.text), STEP_TEXT_CHARS);
+    let text = snippet(c.text.trim_start().strip_prefix(c.title).unwrap_or(c.text), STEP_TEXT_CHARS);
     let steps = vec![(String::new(), String::new(), text)];
     (Record(c.title.to_string(), c.url.to_string(), String::new(), steps, String::new()), terms)
 }

@@ -1,5 +1,5 @@
 use super::analyze::{self, terms};
-use super::encode::numbers;
+use super::encode::{FINAL, MORE, numbers};
 use super::*;
 use serde_json::Value;
 
@@ -111,7 +111,7 @@ impl Owned {
 
 fn owned(title: &str, section: &str, aliases: &[&str], summary: &str, steps: &[(&str, &str, &str, &[&str])]) -> Owned {
     Owned {
-        url: format!("procedures/{}.html", crate::render::links::slug(title)),
+        url: format!("procedures/{}.html", crate::text::slug(title)),
         title: title.to_string(),
         breadcrumb: format!("{section} > {title}"),
         tags: vec!["tag".to_string()],
@@ -226,9 +226,9 @@ fn output_is_deterministic() {
 
 #[test]
 fn step_texts_are_cut_at_words() {
-    assert_eq!(shorten("  Curto \n demais. ", 120), "Curto demais.");
+    assert_eq!(snippet("  Curto \n demais. ", 120), "Curto demais.");
     let long = "palavra ".repeat(100);
-    let cut = shorten(&long, STEP_TEXT_CHARS);
+    let cut = snippet(&long, STEP_TEXT_CHARS);
     assert!(cut.ends_with("palavra…"), "{cut}");
     assert!(cut.chars().count() <= STEP_TEXT_CHARS + 1);
 }

@@ -8,7 +8,7 @@ use serde::de::{DeserializeOwned, IntoDeserializer};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::load::{Problem, ProblemKind};
+use super::{Problem, ProblemKind};
 use crate::model::Span;
 use crate::suggest;
 
@@ -50,6 +50,16 @@ pub enum Language {
     PtBr,
     #[serde(rename = "en")]
     En,
+}
+
+impl Language {
+    /// Its BCP 47 tag: the `lang` of the pages and the name of its table in the theme.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::PtBr => "pt-BR",
+            Language::En => "en",
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -220,7 +230,7 @@ fn check_site(file: usize, value: &Spanned<DeValue<'_>>, site: Site, problems: &
 
 /// `[build] theme` names a folder under `themes/`, never a path (which could lead anywhere).
 fn check_build(file: usize, value: &Spanned<DeValue<'_>>, build: Build, problems: &mut Vec<Problem>) -> Build {
-    if crate::load::paths::is_plain_name(&build.theme) {
+    if super::paths::is_plain_name(&build.theme) {
         return build;
     }
     let span = match value.get_ref() {
@@ -259,7 +269,7 @@ pub fn parse_document<'i>(file: usize, text: &'i str, problems: &mut Vec<Problem
     match DeTable::parse(text) {
         Ok(table) => Some(table),
         Err(error) => {
-            let message = crate::load::procedure::syntax_message(error.message());
+            let message = super::procedure::syntax_message(error.message());
             problems.push(Problem::new(ProblemKind::TomlSyntax, file, error.span().unwrap_or(0..0), message));
             None
         }
