@@ -15,6 +15,7 @@ pub mod render;
 pub mod safe_url;
 pub mod schema;
 pub(crate) mod serve;
+pub(crate) mod site_paths;
 pub(crate) mod suggest;
 #[doc(hidden)]
 pub mod synth;

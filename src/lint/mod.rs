@@ -4,6 +4,7 @@
 
 mod declare;
 pub mod graph;
+mod overrides;
 pub mod report;
 pub mod rules;
 mod severity;
@@ -218,7 +219,7 @@ fn finish(kb: &KnowledgeBase, mut findings: Vec<Finding>) -> Outcome {
     for id in RULES {
         id.rule().check_knowledge_base(kb, &mut findings);
     }
-    let severities = severity::Severities::from_config(kb, &mut findings);
+    let severities = overrides::Severities::from_config(kb, &mut findings);
     findings.retain_mut(|f| match severities.of(f.rule) {
         Some(level) => {
             f.severity = level;

@@ -9,7 +9,8 @@ use serde::Serialize;
 use crate::load::{KnowledgeBase, Target};
 use crate::model::{Breadcrumb, Reference};
 use crate::safe_url;
-use crate::text::slug;
+
+pub use crate::site_paths::{checklist_path, procedure_path, section_url, tag_url};
 
 /// The href of a file of the site (root-relative), from its path: a procedure file may be named
 /// `a?b#c.toml`, and its page must still be found.
@@ -17,32 +18,13 @@ pub fn href(path: &str) -> String {
     crate::safe_url::encode_path(path)
 }
 
-/// Where a procedure's page is written: `procedures/certificado-digital/a1/perda-do-backup-a1.html`.
-pub fn procedure_path(slug: &str) -> String {
-    format!("procedures/{slug}.html")
-}
-
 /// The href of a procedure's page (its path, percent-encoded).
 pub fn procedure_url(slug: &str) -> String {
     href(&procedure_path(slug))
 }
 
-pub fn checklist_path(slug: &str) -> String {
-    format!("checklists/{slug}.html")
-}
-
 pub fn checklist_url(slug: &str) -> String {
     href(&checklist_path(slug))
-}
-
-/// A section page: `sections/certificado-digital/a1.html` for `Certificado Digital > A1`.
-pub fn section_url(segments: &[&str]) -> String {
-    let path: Vec<String> = segments.iter().map(|s| slug(s)).collect();
-    format!("sections/{}.html", path.join("/"))
-}
-
-pub fn tag_url(tag: &str) -> String {
-    format!("tags/{}.html", slug(tag))
 }
 
 /// The relative prefix from a page at `url` to the site root: `""`, `"../"`, `"../../"`…
@@ -197,7 +179,7 @@ mod tests {
         assert_eq!(root_of("index.html"), "");
         assert_eq!(section_url(&["Certificado Digital", "A1"]), "sections/certificado-digital/a1.html");
         assert_eq!(tag_url("Certificado Digital"), "tags/certificado-digital.html");
-        assert_eq!(slug("Ação / Exportação"), "acao-exportacao");
+        assert_eq!(crate::text::slug("Ação / Exportação"), "acao-exportacao");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use crate::lint::declare::declare_rule;
 use crate::lint::{Finding, Rule};
 use crate::load::KnowledgeBase;
 use crate::model::{Breadcrumb, MAX_SECTION_PARTS, Span};
-use crate::render::links::{section_url, tag_url};
+use crate::site_paths::{section_url, tag_url};
 
 declare_rule! {
     NameVariant: "name-variant", Warning,
