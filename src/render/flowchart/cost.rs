@@ -1,8 +1,10 @@
-//! Cost: the layout is linear in steps and links except in three places, counted here before
-//! they are paid: the virtual nodes of long links (a dense graph has cubically many), the lanes of
-//! back links and the labels of one channel (both quadratic). Over a limit, the chart is simplified.
+//! Cost: the layout takes O(s log s) time for s steps, links and virtual nodes, except in three
+//! places, counted here before they are paid: the virtual nodes of long links (a dense graph has
+//! cubically many), the lanes of back links (quadratic in their number) and the tracks of one gap
+//! (quadratic in the links leaving a row, plus the long links passing it, which the virtual nodes
+//! count). Over a limit, the chart is simplified.
 
-use super::layout::layering;
+use super::rank::rank;
 use super::{Chart, Edge};
 
 /// Most virtual nodes (layers crossed by long links) a chart may lay out. The largest real
@@ -12,7 +14,7 @@ pub const BUDGET: usize = 5_000;
 /// Most links drawn upward (back links); their lanes cost the square of their number.
 pub const MAX_BACK_LINKS: usize = 500;
 
-/// Most links leaving one layer; their answer labels are placed against each other.
+/// Most links leaving one layer; their horizontal runs are set on tracks against each other.
 pub const MAX_CHANNEL: usize = 1_000;
 
 /// What laying out a chart costs, counted before it is paid.
@@ -48,27 +50,27 @@ impl Cost {
 }
 
 /// The cost of `n` steps linked by `pairs` (from, to), from `start`, with the layers the layout
-/// would use. Linear in steps plus links. Out-of-range links are ignored, as the layout does.
+/// would use: O((n + m) log n) for m links, like the ranking it runs. Out-of-range links are
+/// ignored, as the layout does.
 pub fn cost(n: usize, start: usize, pairs: &[(usize, usize)]) -> Cost {
-    let start = if start < n { start } else { 0 };
-    let plain: Vec<usize> =
-        (0..pairs.len()).filter(|&e| pairs[e].0 < n && pairs[e].1 < n && pairs[e].0 != pairs[e].1).collect();
-    let links = pairs.iter().filter(|&&(f, t)| f < n && t < n).count();
-    let mut cost = Cost { steps: n, links, virtual_nodes: 0, back_links: 0, widest_channel: 0 };
-    if n == 0 {
-        return cost;
-    }
-    let lay = layering(n, start, pairs, &plain);
-    let mut leaving = vec![0usize; n];
-    for &e in &plain {
-        let (f, t) = pairs[e];
-        if lay.is_back[e] {
+    let ranks = rank(n, start, pairs);
+    let mut cost = Cost {
+        steps: n,
+        links: ranks.links.len() + ranks.loops.len(),
+        virtual_nodes: 0,
+        back_links: 0,
+        widest_channel: 0,
+    };
+    let mut leaving = vec![0usize; ranks.layer_count];
+    for &e in &ranks.links {
+        let (from, to) = pairs[e];
+        if ranks.back[e] {
             cost.back_links += 1;
             continue;
         }
-        let span = lay.layer[t].saturating_sub(lay.layer[f]);
-        cost.virtual_nodes = cost.virtual_nodes.saturating_add(span.saturating_sub(1));
-        leaving[lay.layer[f].min(n - 1)] += 1;
+        let span = ranks.layer[to] - ranks.layer[from];
+        cost.virtual_nodes = cost.virtual_nodes.saturating_add(span - 1);
+        leaving[ranks.layer[from]] += 1;
     }
     cost.widest_channel = leaving.into_iter().max().unwrap_or(0);
     cost
@@ -79,7 +81,8 @@ fn chart_cost(chart: &Chart) -> Cost {
     cost(chart.nodes.len(), chart.start, &pairs)
 }
 
-/// Whether the chart is over the budget and is drawn simplified (see [`simplified`]).
+/// Whether the chart is over the budget and is drawn simplified: only the links from each step to
+/// the next one in file order.
 pub fn is_dense(chart: &Chart) -> bool {
     chart_cost(chart).over_budget()
 }
@@ -169,6 +172,19 @@ mod bounded {
         let fan = graph(1001, (1..1001).map(|j| (0, j)).collect());
         assert!(!is_dense(&fan));
         assert_bounded("fan 1000", &fan);
+    }
+
+    #[test]
+    fn long_links_up_to_the_budget_are_drawn_in_full() {
+        // 0 → 1 → … → 5, then 900 answers of step 5, each also reached straight from 0: 900 long
+        // links through every gap, 4,500 virtual nodes, their runs set against each other.
+        let mut links: Vec<(usize, usize)> = (0..5).map(|i| (i, i + 1)).collect();
+        links.extend((6..906).flat_map(|j| [(5, j), (0, j)]));
+        let chart = graph(906, links);
+        let cost = chart_cost(&chart);
+        assert_eq!((cost.virtual_nodes, cost.widest_channel), (4500, 901));
+        assert!(!is_dense(&chart));
+        assert_bounded("900 long links", &chart);
     }
 
     #[test]

@@ -1,31 +1,48 @@
 //! Flowchart: an inline SVG drawing of a procedure's step graph, laid out at build time, with no
 //! JavaScript. Shapes and colours come from CSS classes (`themes/default/static/flowchart.css`).
 //!
-//! The layout is layered (Sugiyama-style), top-down, done by hand:
+//! The layout is layered (Sugiyama-style), top-down, one module per phase, each filling in the one
+//! `Layout` value the next phase reads:
 //!
-//! 1. **Cycles** are broken by a depth-first search from the start, then from the nodes not yet
-//!    visited in file order. An edge to a node on the search stack (and any edge into the start)
-//!    is a *back edge*: reversed for layering, drawn upward along a lane beside the layout.
-//! 2. **Layers** by longest path from the sources, so the start is on top; sources other than the
-//!    start are pulled down next to their highest successor.
-//! 3. **Virtual nodes** on edges that span more than one layer, so long edges get their own room.
-//! 4. **Order** within layers by barycenter sweeps (ties by depth-first order, which follows file
-//!    order), keeping the order with the fewest crossings.
-//! 5. **x** by sweeps that pull each node to the weighted mean of its neighbours in the adjacent
-//!    layer, solved per layer as an isotonic regression that keeps order and minimum gaps (pool
-//!    adjacent violators, linear time); **y** by layer.
-//! 6. **Edges** are orthogonal: they leave a node's bottom and enter a node's top at ports spread
-//!    along it, jog horizontally on tracks in the channel between two layers, and carry their answer
-//!    label in a band just under the source. Back edges leave the source's side (or its bottom when
-//!    another node is in the way), climb a lane outside the nodes they pass, and enter the target's
-//!    side (or top). Self-loops are small loops on a node's right side.
+//! 1. `measure` (with `text`): each step's box from its whole text, wrapped in as many lines as
+//!    it needs, and each answer's label.
+//! 2. `rank`: a link is drawn upward (a *back link*) when it closes a cycle and points back in the
+//!    file (strongly connected components, petgraph), or enters the start. Layers follow a
+//!    topological order that takes the earliest step in the file first, each step never above the
+//!    one taken before it, so the chart reads top-down in step order wherever the links allow.
+//!    Parts not linked to the start's are stacked below it (petgraph's union-find).
+//! 3. `order`: each layer is a row, with a row under it for the first point of every link leaving
+//!    it, which carries the link's answer label; long links get a point in every row they cross
+//!    (virtual nodes). Barycenter sweeps and neighbour swaps order each row, ties in file order,
+//!    keeping the order with the fewest crossings.
+//! 4. `place`: x by sweeps that pull each item to the weighted mean of its neighbours, solved per
+//!    row as an isotonic regression that keeps the order and the gaps, so no label touches another
+//!    label, a step or a line; long links straightened; y row by row, each gap as tall as its tracks.
+//! 5. `route`: orthogonal polylines. Links leave a step's bottom and enter a step's top at ports
+//!    spread along it and jog on tracks in the gaps between rows, never through a row. Back links
+//!    climb a lane outside every row they pass and enter the target's side or top; unlabelled ones
+//!    leave by the side when nothing stands beside the step. Self-loops sit on a step's right.
+//! 6. `labels`: each answer centred on its link's point; self-loop answers beside their loops.
+//! 7. `svg`: the back end, which only draws.
 //!
-//! Everything is linear or `n log n` in the size of the graph except lane placement (quadratic in
-//! the number of back edges) and label placement (quadratic in the labels of one channel).
+//! Time: O(s log s) for s = steps + links + virtual nodes, except in four places: lanes are set
+//! against each other (quadratic in the back links), runs against the others of their gap
+//! (quadratic in the links crossing one gap), neighbour swaps cost the product of the degrees of
+//! the swapped items (done only below 3,000 items), and long links take one virtual node per layer
+//! they cross (cubically many in a dense graph). [`cost()`] counts the virtual nodes, back links and
+//! widest row before the layout runs; over its budget the chart is drawn simplified, with only the
+//! links from each step to the next (linear).
 
 mod cost;
+mod labels;
 mod layout;
 mod measure;
+mod order;
+mod place;
+#[cfg(test)]
+mod quality;
+mod rank;
+mod route;
 mod svg;
 mod text;
 
@@ -36,7 +53,7 @@ pub use cost::{BUDGET, Cost, MAX_BACK_LINKS, MAX_CHANNEL, cost, dropped_links, i
 
 use crate::model::StepKind;
 use crate::render::lang::Strings;
-use crate::render::views::ProcedureView;
+use crate::render::views::{ProcedureView, StepView};
 
 /// A procedure's step graph, ready to draw.
 pub struct Chart {
@@ -58,7 +75,7 @@ pub struct Node {
     /// 1-based step number shown in the node.
     pub number: usize,
     pub kind: NodeKind,
-    /// Plain text; wrapped, and cut with an ellipsis after four lines.
+    /// Plain text, shown whole: wrapped in as many lines as it needs (a pathological length is cut).
     pub label: String,
     /// Accessible name of the node link, e.g. "Passo 3: Gerar novo backup".
     pub link_label: String,
@@ -101,12 +118,15 @@ impl Chart {
         let steps = &procedure.steps;
         let nodes = steps
             .iter()
-            .map(|s| Node {
-                id: s.id.clone(),
-                number: s.number,
-                kind: NodeKind::from(s.kind),
-                label: s.label.clone(),
-                link_label: t.fill("step_label", &[("n", &s.number.to_string()), ("title", &s.label)]),
+            .map(|s| {
+                let label = full_text(s);
+                Node {
+                    id: s.id.clone(),
+                    number: s.number,
+                    kind: NodeKind::from(s.kind),
+                    link_label: t.fill("step_label", &[("n", &s.number.to_string()), ("title", &label)]),
+                    label,
+                }
             })
             .collect();
         let mut edges = Vec::new();
@@ -131,15 +151,50 @@ impl Chart {
     }
 }
 
-/// An `<svg>` element (no XML declaration) to inline in an HTML page.
-pub fn render(chart: &Chart) -> String {
+/// What a step's box shows, whole: its title, or without one its text, or its ID.
+fn full_text(step: &StepView) -> String {
+    [&step.title, &step.text_plain, &step.id].into_iter().find(|t| !t.trim().is_empty()).unwrap_or(&step.id).clone()
+}
+
+/// A chart drawn: an `<svg>` element (no XML declaration) to inline in an HTML page, and its natural
+/// width in CSS pixels.
+pub struct Drawing {
+    pub svg: String,
+    pub width: f64,
+}
+
+/// Widest page column the theme tells apart (in steps of 100 px, from 300 px) to hide its
+/// "full size" switch where the drawing is shown unshrunk anyway: its 72rem less the padding.
+const WIDEST_FIT: u32 = 1100;
+/// The theme's frame around the drawing: padding and border on both sides.
+const FRAME: f64 = 20.0;
+
+impl Drawing {
+    /// The page column width, rounded up to 100 px, from which the drawing is shown at its natural
+    /// size; 0 when it is wider than any the theme tells apart.
+    pub fn fits(&self) -> u32 {
+        let fits = (((self.width + FRAME) / 100.0).ceil() as u32 * 100).max(300);
+        if fits > WIDEST_FIT { 0 } else { fits }
+    }
+}
+
+/// Draws `chart`: simplified when it is over the layout's budget (see [`is_dense`]).
+pub fn draw(chart: &Chart) -> Drawing {
     if chart.nodes.is_empty() {
-        return svg::empty(chart);
+        return Drawing { svg: svg::empty(chart), width: 16.0 };
     }
-    if is_dense(chart) {
-        let simple = cost::simplified(chart);
-        svg::write(&simple, &layout::layout(&simple))
+    let simple;
+    let shown = if is_dense(chart) {
+        simple = cost::simplified(chart);
+        &simple
     } else {
-        svg::write(chart, &layout::layout(chart))
-    }
+        chart
+    };
+    let lay = layout::layout(shown);
+    Drawing { svg: svg::write(shown, &lay), width: svg::width(&lay) }
+}
+
+/// The `<svg>` element of `chart` (see [`draw`]).
+pub fn render(chart: &Chart) -> String {
+    draw(chart).svg
 }

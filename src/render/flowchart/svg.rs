@@ -10,6 +10,11 @@ use super::{Chart, NodeKind};
 const MARGIN: f64 = 6.0;
 const CORNER: f64 = 5.0;
 
+/// The natural width of the drawing of `lay`, in CSS pixels.
+pub(super) fn width(lay: &Layout) -> f64 {
+    (lay.bounds.max_x - lay.bounds.min_x + 2.0 * MARGIN).ceil()
+}
+
 /// The drawing of `chart` laid out as `lay`.
 pub(super) fn write(chart: &Chart, lay: &Layout) -> String {
     let mut out = String::with_capacity(2048 + chart.nodes.len() * 520 + chart.edges.len() * 160);
@@ -248,10 +253,10 @@ fn write_points(out: &mut String, pts: &[(f64, f64)], ox: f64, oy: f64) {
 }
 
 fn write_svg(out: &mut String, chart: &Chart, lay: &Layout) {
-    let ox = lay.min_x - MARGIN;
-    let oy = lay.min_y - MARGIN;
-    let width = (lay.max_x - lay.min_x + 2.0 * MARGIN).ceil();
-    let height = (lay.max_y - lay.min_y + 2.0 * MARGIN).ceil();
+    let ox = lay.bounds.min_x - MARGIN;
+    let oy = lay.bounds.min_y - MARGIN;
+    let width = width(lay);
+    let height = (lay.bounds.max_y - lay.bounds.min_y + 2.0 * MARGIN).ceil();
     out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"fc\" viewBox=\"0 0 ");
     num(out, width);
     out.push(' ');
@@ -337,7 +342,7 @@ fn write_svg(out: &mut String, chart: &Chart, lay: &Layout) {
             }
             _ => {
                 let rx = match g.shape {
-                    Shape::Pill => g.h / 2.0,
+                    Shape::Pill => g.pill_r(),
                     Shape::Rect => 7.0,
                     _ => 3.0,
                 };

@@ -1,7 +1,8 @@
 //! Tests of the whole drawing: invariants on hand-made and random charts.
 
-use super::layout::{layout, overlaps};
-use super::measure::{MAX_LINES, NodeBox};
+use super::layout::layout;
+use super::measure::MAX_LINES;
+use super::quality;
 use super::svg::{esc, usable_ids};
 use super::*;
 
@@ -87,64 +88,16 @@ fn loops() -> Chart {
     )
 }
 
-fn rect(g: &NodeBox) -> (f64, f64, f64, f64) {
-    (g.left(), g.top(), g.w, g.h)
-}
-
-/// Invariants of any drawing: deterministic, no overlapping nodes or labels, no edge through a
-/// node it does not touch, every ID and answer present.
+/// Invariants of any drawing: deterministic, finite, no overlap of any kind (see [`quality`]),
+/// every ID present.
 fn check(c: &Chart) {
     let svg = render(c);
     assert_eq!(svg, render(c), "deterministic");
     assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>"));
     assert!(!svg.contains("NaN") && !svg.contains("inf"), "finite numbers");
-    let lay = layout(c);
-    let n = c.nodes.len();
-    for i in 0..n {
-        for j in i + 1..n {
-            let (a, b) = (rect(&lay.nodes[i]), rect(&lay.nodes[j]));
-            assert!(!overlaps(a, b), "nodes {i} and {j} overlap: {a:?} {b:?}");
-        }
-        for l in &lay.labels {
-            assert!(
-                !overlaps(rect(&lay.nodes[i]), (l.x + 0.5, l.y + 0.5, l.w - 1.0, l.h - 1.0)),
-                "label of edge {} over node {i}",
-                l.edge
-            );
-        }
-    }
-    for (i, a) in lay.labels.iter().enumerate() {
-        for b in &lay.labels[i + 1..] {
-            assert!(
-                !overlaps((a.x, a.y, a.w, a.h), (b.x + 0.5, b.y + 0.5, b.w - 1.0, b.h - 1.0)),
-                "labels of edges {} and {} overlap: {a:?} {b:?} in {:?}",
-                a.edge,
-                b.edge,
-                c.edges.iter().map(|e| (e.from, e.to, e.label.as_deref())).collect::<Vec<_>>()
-            );
-        }
-    }
-    for e in &lay.edges {
-        let (from, to) = (c.edges[e.edge].from, c.edges[e.edge].to);
-        for w in e.points.windows(2) {
-            let (p, q) = (w[0], w[1]);
-            assert!(
-                (p.0 - q.0).abs() < 1e-6 || (p.1 - q.1).abs() < 1e-6,
-                "edge {} not orthogonal: {:?}",
-                e.edge,
-                e.points
-            );
-            let seg = (p.0.min(q.0), p.1.min(q.1), (p.0 - q.0).abs(), (p.1 - q.1).abs());
-            for (k, g) in lay.nodes.iter().enumerate() {
-                if k == from || k == to {
-                    continue;
-                }
-                let r = (g.left() + 1.0, g.top() + 1.0, g.w - 2.0, g.h - 2.0);
-                let hit = seg.0 <= r.0 + r.2 && r.0 <= seg.0 + seg.2 && seg.1 <= r.1 + r.3 && r.1 <= seg.1 + seg.3;
-                assert!(!hit, "edge {} ({from}->{to}) crosses node {k}: {:?}", e.edge, e.points);
-            }
-        }
-    }
+    let q = quality::measure(&layout(c));
+    let links: Vec<_> = c.edges.iter().map(|e| (e.from, e.to, e.label.as_deref())).collect();
+    assert_eq!(q.faults(), 0, "{q:?} in {links:?}");
     let ids = usable_ids(c);
     for (i, node) in c.nodes.iter().enumerate() {
         if ids[i] {
@@ -238,7 +191,7 @@ fn hostile_text_is_escaped() {
     assert!(!svg.contains("<script") && !svg.contains("<img") && !svg.contains("<b>"));
     assert!(svg.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/") && svg.contains("&amp; &#39;y&#39;"));
     assert!(!svg.contains("aria-label="), "node links are named by their visible text");
-    assert!(svg.contains("&lt;img src=x") && svg.contains("alert(1)&gt; &amp;…"));
+    assert!(svg.contains("&lt;img src=x") && svg.contains("alert(1)&gt; &amp;") && svg.contains(">&quot;<"));
     assert!(svg.contains("href=\"#x%22%3E%3Cscript%3Ealert(1)%3C/script%3E\""));
     assert!(!svg.contains('\u{1}') && !svg.contains('\u{7f}'));
     // IDs with spaces, repeated or taken by the chart get no element id, only the link.
@@ -261,7 +214,8 @@ fn degenerate_charts_do_not_panic() {
     );
     check(&broken);
     assert_eq!(render(&broken).matches("fc-start").count(), 1);
-    let long = "Palavra".repeat(40) + " " + &"muito longa ".repeat(30);
+    // Far past what a step box shows whole: cut, with the whole text in a tooltip.
+    let long = "Palavra".repeat(40) + " " + &"muito longa ".repeat(100);
     let words = chart(&[("a", NodeKind::Decision, "x"), ("b", NodeKind::Action, "y")], &[(0, 1, None)], 0);
     let c = Chart {
         nodes: vec![
@@ -274,7 +228,7 @@ fn degenerate_charts_do_not_panic() {
     let svg = render(&c);
     assert!(svg.contains("…") && svg.contains("<title>"));
     let lay = layout(&c);
-    assert!(lay.nodes.iter().all(|g| g.text.lines.len() <= MAX_LINES && g.w <= 280.0));
+    assert!(lay.nodes.iter().all(|g| g.text.lines.len() == MAX_LINES && g.text.ellipsis && g.w <= 370.0));
 }
 
 /// Pseudo-random graphs: cycles, self-loops, parallel and dangling edges, any start.
@@ -360,4 +314,92 @@ fn big_charts_finish() {
     let svg = render(&Chart { title: "t".into(), description: "d".into(), nodes, edges, start: 0 });
     eprintln!("2,000 nodes, 4,000 tangled edges: {:?}, {} bytes", begin.elapsed(), svg.len());
     assert!(svg.ends_with("</svg>"));
+}
+
+/// The issue's procedure: seven steps, and a question whose "Não, mas ainda há outra porta a
+/// testar" goes back to an earlier step. The old layout drew it 1, 4, 2/5, 3 from the top, the
+/// answer beside another line, and step 3 cut after four lines.
+const SEM_INTERNET: &str = r#"
+title = "Sem internet pelo cabo"
+
+[steps.luz-porta]
+title = "Luz da porta"
+text  = "A luz da porta do roteador onde o cabo está ligado está acesa?"
+branches = [
+  { when = "Sim", next = "navega" },
+  { when = "Não", next = "trocar-cabo" },
+]
+
+[steps.trocar-cabo]
+title = "Trocar o cabo"
+text  = "Troque o cabo de rede por um que funcione em outro computador."
+next  = "outra-porta"
+
+[steps.outra-porta]
+text = "Ligue o cabo em outra porta do roteador e confira se a luz da porta aparece no painel do roteador. Se o painel estiver longe do computador, peça ao cliente que leia para você a cor de cada luz, da esquerda para a direita."
+next = "navega"
+
+[steps.navega]
+title = "Navegação"
+text  = "O computador navega na internet?"
+branches = [
+  { when = "Sim", next = "resolvido" },
+  { when = "Não, mas ainda há outra porta a testar", next = "outra-porta" },
+  { when = "Não, e todas as portas foram testadas", next = "reiniciar" },
+]
+
+[steps.reiniciar]
+title = "Reiniciar o roteador"
+text  = "Depois de reiniciar o roteador e aguardar dois minutos, o computador navega?"
+branches = [
+  { when = "Sim", next = "resolvido" },
+  { when = "Não", next = "chamado" },
+]
+
+[steps.resolvido]
+end  = "resolution"
+text = "O computador voltou a navegar pelo cabo."
+
+[steps.chamado]
+title = "Chamado para a Infraestrutura"
+end   = "escalation"
+text  = "Abra um chamado para a Infraestrutura com as portas e cabos testados."
+to    = "Infraestrutura"
+sla   = "24h"
+"#;
+
+#[test]
+fn a_procedure_with_a_loop_reads_top_down_in_file_order() {
+    let kb = crate::load::KnowledgeBase::from_memory(vec![(
+        "procedures/rede/sem-internet.toml".into(),
+        SEM_INTERNET.into(),
+    )]);
+    let (_, c) = quality::charts_of(&kb).pop().expect("the procedure");
+    assert_eq!(c.nodes.len(), 7);
+    let lay = layout(&c);
+    let y: Vec<f64> = lay.nodes.iter().map(|g| g.cy).collect();
+    // Every step at or below the one before it in the file, the way to the loop strictly down.
+    assert!(y.windows(2).all(|w| w[0] <= w[1]), "{y:?}");
+    assert!(y[0] < y[1] && y[1] < y[2] && y[2] < y[3] && y[3] < y[4], "{y:?}");
+    // The one link drawn upward is the loop back, on a lane right of every step.
+    let back: Vec<_> = lay.edges.iter().filter(|e| e.back).collect();
+    assert_eq!(back.len(), 1);
+    assert_eq!(c.edges[back[0].edge].label.as_deref(), Some("Não, mas ainda há outra porta a testar"));
+    let lane = back[0].points.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max);
+    assert!(lay.nodes.iter().all(|g| g.right() < lane));
+    // Its answer on its own line and nothing else; nothing crosses.
+    assert_eq!(quality::measure(&lay), quality::Quality::default());
+    // The untitled step is shown whole, without a tooltip.
+    let svg = render(&c);
+    assert!(svg.contains(">direita.</tspan>") && !svg.contains('…') && !svg.contains("<title>"), "{svg}");
+    assert!(svg.contains(">testadas</tspan>"), "every answer whole");
+}
+
+#[test]
+fn a_drawing_says_from_which_column_width_it_fits_whole() {
+    let fits = |width: f64| Drawing { svg: String::new(), width }.fits();
+    // Its width and a 20 px frame, rounded up to 100 px, from 300 px; past 1,100 px, never.
+    assert_eq!((fits(16.0), fits(280.0), fits(281.0), fits(477.0)), (300, 300, 400, 500));
+    assert_eq!((fits(1080.0), fits(1081.0)), (1100, 0));
+    assert_eq!(draw(&seed()).width, render(&seed()).split('"').nth(7).unwrap().parse::<f64>().unwrap());
 }
