@@ -519,7 +519,9 @@ impl Site<'_> {
         let value = Value::from_serializable(&view);
 
         let mut context = Context::new();
-        context.insert("flowchart", &self.flowchart(&view));
+        let (flowchart, fits) = self.flowchart(&view);
+        context.insert("flowchart", &flowchart);
+        context.insert("flowchart_fits", &fits);
         context.insert("guided_json", &super::guided::guided_json(&view));
         context.insert("page_title", &view.title);
         context.insert_value("procedure", value.clone());
@@ -606,15 +608,18 @@ impl Site<'_> {
         sink.write_parts(ALL_CHECKLISTS, &parts)
     }
 
-    fn flowchart(&self, view: &ProcedureView) -> String {
+    /// The flowchart figure's content, and the column width from which it fits unshrunk (see
+    /// [`flowchart::Drawing::fits`]).
+    fn flowchart(&self, view: &ProcedureView) -> (String, u32) {
         let chart = Chart::new(view, &self.t);
-        let svg = flowchart::render(&chart);
+        let drawing = flowchart::draw(&chart);
+        let fits = drawing.fits();
         let dropped = flowchart::dropped_links(&chart);
         if dropped == 0 {
-            return svg;
+            return (drawing.svg, fits);
         }
         let note = self.t.fill("flowchart_simplified", &[("n", &dropped.to_string())]);
-        format!("<figcaption class=\"fc-note\">{}</figcaption>{svg}", markdown::escape(&note))
+        (format!("<figcaption class=\"fc-note\">{}</figcaption>{}", markdown::escape(&note), drawing.svg), fits)
     }
 
     /// The search index files (see [`search`]), from the procedures' plain texts when kept
