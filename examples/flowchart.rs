@@ -138,33 +138,28 @@ const LOOPS: &[Step] = &[
     ("chamado-rede", NodeKind::Escalation, "Abrir chamado para a equipe de rede com o resultado dos testes", &[]),
 ];
 
-struct Owned {
-    link_labels: Vec<String>,
-    description: String,
-}
-
-fn owned(steps: &[Step]) -> Owned {
-    let decisions = steps.iter().filter(|s| s.1 == NodeKind::Decision).count();
-    Owned {
-        link_labels: steps.iter().enumerate().map(|(i, s)| format!("Passo {}: {}", i + 1, s.2)).collect(),
-        description: format!("{} passos, {} decisões; começa em “{}”.", steps.len(), decisions, steps[0].2),
-    }
-}
-
-fn chart<'a>(title: &'a str, steps: &'a [Step], owned: &'a Owned) -> Chart<'a> {
+fn chart(title: &str, steps: &[Step]) -> Chart {
     let index = |id: &str| steps.iter().position(|s| s.0 == id).expect("known step");
+    let decisions = steps.iter().filter(|s| s.1 == NodeKind::Decision).count();
     let nodes = steps
         .iter()
         .enumerate()
-        .map(|(i, s)| Node { id: s.0, number: i + 1, kind: s.1, label: s.2, link_label: &owned.link_labels[i] })
+        .map(|(i, s)| Node {
+            id: s.0.into(),
+            number: i + 1,
+            kind: s.1,
+            label: s.2.into(),
+            link_label: format!("Passo {}: {}", i + 1, s.2),
+        })
         .collect();
     let edges = steps
         .iter()
         .enumerate()
         .flat_map(|(i, s)| s.3.iter().map(move |&(label, to)| (i, label, to)))
-        .map(|(from, label, to)| Edge { from, to: index(to), label })
+        .map(|(from, label, to)| Edge { from, to: index(to), label: label.map(String::from) })
         .collect();
-    Chart { title, description: &owned.description, nodes, edges, start: 0 }
+    let description = format!("{} passos, {} decisões; começa em “{}”.", steps.len(), decisions, steps[0].2);
+    Chart { title: title.into(), description, nodes, edges, start: 0 }
 }
 
 fn page(title: &str, steps: &[Step], svg: &str) -> String {
@@ -192,10 +187,8 @@ fn main() {
         eprintln!("error: cannot create {}: {error}", dir.display());
         std::process::exit(2);
     }
-    let seed_owned = owned(SEED);
-    let seed = chart("Fluxograma: Perda do Backup A1", SEED, &seed_owned);
-    let loops_owned = owned(LOOPS);
-    let loops = chart("Fluxograma: Cliente sem internet ou com lentidão", LOOPS, &loops_owned);
+    let seed = chart("Fluxograma: Perda do Backup A1", SEED);
+    let loops = chart("Fluxograma: Cliente sem internet ou com lentidão", LOOPS);
 
     let seed_svg = render(&seed);
     // Show the guided mode's highlight on one step.

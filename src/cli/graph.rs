@@ -11,6 +11,7 @@ use super::{SUCCESS, print};
 use crate::load::KnowledgeBase;
 use crate::model::{Procedure, StepKind};
 use crate::render::checklist;
+use crate::render::flowchart::{self, Chart};
 use crate::render::lang::Strings;
 use crate::render::links::LinkTable;
 use crate::render::media::Media;
@@ -208,7 +209,7 @@ fn svg(kb: &KnowledgeBase, index: usize) -> anyhow::Result<String> {
     let links = LinkTable::build(kb);
     let views = ViewBuilder { kb, links: &links, t: &t, today: crate::load::today(), media: &Media::default() };
     let view = views.procedure(index, Vec::new(), Vec::new());
-    let (drawing, _) = crate::render::site::flowchart_svg(&view, &t);
+    let drawing = flowchart::render(&Chart::new(&view, &t));
     let css = match theme.file("static/flowchart.css") {
         Some(bytes) => String::from_utf8_lossy(bytes).into_owned(),
         None => Theme::builtin("static/flowchart.css").unwrap_or_default().to_string(),

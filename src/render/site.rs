@@ -13,7 +13,7 @@ use tera::{Context, Tera, Value};
 
 use super::book::{self, Chapter};
 use super::error::{Error, Result};
-use super::flowchart;
+use super::flowchart::{self, Chart};
 use super::lang::Strings;
 use super::links::{self, LinkTable};
 use super::lists::Lists;
@@ -26,7 +26,7 @@ use super::theme::Theme;
 use super::views::{self, Backlink, Card, ProcedureView, ViewBuilder};
 use crate::lint::{Outcome, Severity};
 use crate::load::KnowledgeBase;
-use crate::model::{Date, Reference, StepKind, references};
+use crate::model::{Date, Reference, references};
 use crate::text::{css_string, escape_html};
 
 pub struct Options {
@@ -412,7 +412,9 @@ impl Site<'_> {
         let value = Value::from_serializable(&view);
 
         let mut context = Context::new();
-        context.insert("flowchart", &self.flowchart(&view));
+        let (flowchart, fits) = self.flowchart(&view);
+        context.insert("flowchart", &flowchart);
+        context.insert("flowchart_fits", &fits);
         context.insert("guided_json", &super::guided::guided_json(&view));
         context.insert("page_title", &view.title);
         context.insert_value("procedure", value.clone());
@@ -498,13 +500,18 @@ impl Site<'_> {
         sink.write_parts(ALL_CHECKLISTS, &parts)
     }
 
-    fn flowchart(&self, view: &ProcedureView) -> String {
-        let (svg, dropped) = flowchart_svg(view, &self.t);
+    /// The flowchart figure's content, and the column width from which it fits unshrunk (see
+    /// [`flowchart::Drawing::fits`]).
+    fn flowchart(&self, view: &ProcedureView) -> (String, u32) {
+        let chart = Chart::new(view, &self.t);
+        let drawing = flowchart::draw(&chart);
+        let fits = drawing.fits();
+        let dropped = flowchart::dropped_links(&chart);
         if dropped == 0 {
-            return svg;
+            return (drawing.svg, fits);
         }
         let note = self.t.fill("flowchart_simplified", &[("n", &dropped.to_string())]);
-        format!("<figcaption class=\"fc-note\">{}</figcaption>{svg}", escape_html(&note))
+        (format!("<figcaption class=\"fc-note\">{}</figcaption>{}", escape_html(&note), drawing.svg), fits)
     }
 
     /// The search index files (see [`search`]), from the procedures' plain texts when kept
@@ -556,41 +563,6 @@ impl Site<'_> {
         builder.synonyms(&self.kb.config.search.synonym_groups());
         builder.finish().into_iter().map(|(path, text)| (path, text.into_bytes())).collect()
     }
-}
-
-/// A procedure's flowchart as SVG, and how many links a dense chart left out (see
-/// [`flowchart::dropped_links`]); the site and `sopbook graph` draw it the same way.
-pub(crate) fn flowchart_svg(view: &ProcedureView, t: &Strings) -> (String, usize) {
-    let steps = &view.steps;
-    let link_labels: Vec<String> =
-        steps.iter().map(|s| t.fill("step_label", &[("n", &s.number.to_string()), ("title", &s.label)])).collect();
-    let nodes = steps
-        .iter()
-        .zip(&link_labels)
-        .map(|(s, link_label)| flowchart::Node {
-            id: &s.id,
-            number: s.number,
-            kind: node_kind(s.kind),
-            label: &s.label,
-            link_label,
-        })
-        .collect();
-    let mut edges = Vec::new();
-    for (from, s) in steps.iter().enumerate() {
-        if let Some(next) = &s.next {
-            edges.push(flowchart::Edge { from, to: next.number - 1, label: None });
-        }
-        for branch in &s.branches {
-            if let Some(target) = &branch.target {
-                edges.push(flowchart::Edge { from, to: target.number - 1, label: Some(&branch.when) });
-            }
-        }
-    }
-    let start_label = steps.get(view.start).map_or("", |s| s.label.as_str());
-    let title = t.fill("flowchart_title", &[("title", &view.title)]);
-    let description = t.fill("flowchart_desc", &[("n", &steps.len().to_string()), ("start", start_label)]);
-    let chart = flowchart::Chart { title: &title, description: &description, nodes, edges, start: view.start };
-    (flowchart::render(&chart), flowchart::dropped_links(&chart))
 }
 
 /// A procedure's texts as the search index holds them (plain text), computed in parallel.
@@ -690,15 +662,4 @@ fn targets_of(kb: &KnowledgeBase, procedure: &crate::model::Procedure) -> Vec<(u
         }
     }
     out
-}
-
-/// How the flowchart draws a step of this kind.
-pub(crate) fn node_kind(kind: StepKind) -> flowchart::NodeKind {
-    match kind {
-        StepKind::Action => flowchart::NodeKind::Action,
-        StepKind::Decision => flowchart::NodeKind::Decision,
-        StepKind::Resolution => flowchart::NodeKind::Resolution,
-        StepKind::Escalation => flowchart::NodeKind::Escalation,
-        StepKind::Mixed | StepKind::Incomplete => flowchart::NodeKind::Other,
-    }
 }

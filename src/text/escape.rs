@@ -28,6 +28,58 @@ pub fn unescape_html(text: &str) -> String {
     quick_xml::escape::unescape(text).map_or_else(|_| text.to_string(), Cow::into_owned)
 }
 
+/// A code point HTML forbids in text: controls other than white space, and noncharacters.
+fn is_forbidden(c: char) -> bool {
+    let u = c as u32;
+    (u < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+        || (0x7F..=0x9F).contains(&u)
+        || (0xFDD0..=0xFDEF).contains(&u)
+        || (u & 0xFFFE) == 0xFFFE
+}
+
+/// Appends `s` escaped for HTML or SVG content and quoted attributes, with white space made a
+/// space and the code points HTML forbids (controls, noncharacters) replaced by U+FFFD: the
+/// flowchart writes every label through it, into one buffer.
+pub fn push_markup(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    // Copies clean runs whole; `start` and `i` always sit on character boundaries when used.
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let with = match bytes[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            b'\t' | b'\n' | b'\r' => " ",
+            0..=0x1F | 0x7F => "\u{FFFD}",
+            // Lead bytes of C1 controls and of noncharacters.
+            0xC2 | 0xEF | 0xF0..=0xF4 => {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                if !is_forbidden(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
+                out.push_str(&s[start..i]);
+                out.push('\u{FFFD}');
+                i += c.len_utf8();
+                start = i;
+                continue;
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(with);
+        i += 1;
+        start = i;
+    }
+    out.push_str(&s[start..]);
+}
+
 /// Backslash-escapes what would start emphasis or code, in text from HTML or .docx where it was
 /// meant literally.
 pub fn escape_markdown(text: &str) -> String {

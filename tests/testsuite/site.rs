@@ -94,6 +94,13 @@ fn the_seed_procedure_page_has_everything_an_analyst_needs() {
     assert_eq!(manual, "Certificado Digital > A1 > Exportar/Trocar senha A1");
     assert_eq!(text(&select(&html, ".badge-overdue")[0]), "Revisão vencida");
     assert!(!select(&html, "figure.flowchart svg").is_empty());
+    // The switch that shows the chart at full size on narrow screens, and from which column width
+    // the theme hides it: the chart's width with its 20 px frame, rounded up to 100 px.
+    assert_eq!(text(&select(&html, "label[for=sb_flowchart_full]")[0]), "Ver em tamanho real");
+    let width: f64 = select(&html, "figure.flowchart svg")[0].value().attr("width").unwrap().parse().unwrap();
+    let fits = ((width + 20.0) / 100.0).ceil() * 100.0;
+    let switch = format!("section.flowchart-section.fc-fits-{fits} > input#sb_flowchart_full[type=checkbox] ~ figure");
+    assert!(!select(&html, &switch).is_empty(), "{switch}");
     assert!(!select(&html, "#guided-open[hidden]").is_empty(), "guided mode button, shown by its script");
     let guided: serde_json::Value = serde_json::from_str(&text(&select(&html, "#sopbook-guided")[0])).unwrap();
     assert_eq!(guided["steps"]["chamado"]["sla_text"], "24 horas");
