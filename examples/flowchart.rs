@@ -3,7 +3,7 @@
 //! `/tmp/fc/loops.html` (25 steps, two retry loops, step 16 marked as the guided mode's current
 //! step), and prints how long rendering takes.
 
-use sopbook::render::flowchart::{Chart, Edge, Node, NodeKind, render};
+use sopbook::flowchart::{Chart, Edge, Node, NodeKind, render};
 use std::time::Instant;
 
 const CSS: &str = include_str!("../themes/default/static/flowchart.css");

@@ -8,10 +8,10 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::{SUCCESS, print};
+use crate::flowchart::{self, Chart};
 use crate::load::KnowledgeBase;
 use crate::model::{Procedure, StepKind};
 use crate::render::checklist;
-use crate::render::flowchart::{self, Chart};
 use crate::render::lang::Strings;
 use crate::render::links::LinkTable;
 use crate::render::media::Media;

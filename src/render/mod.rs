@@ -2,9 +2,9 @@
 //! flowcharts, search index and guided mode.
 
 pub(crate) mod book;
+mod chart;
 pub(crate) mod checklist;
 pub mod error;
-pub mod flowchart;
 mod guided;
 pub(crate) mod lang;
 pub mod links;

@@ -13,7 +13,6 @@ use tera::{Context, Tera, Value};
 
 use super::book::{self, Chapter};
 use super::error::{Error, Result};
-use super::flowchart::{self, Chart};
 use super::lang::Strings;
 use super::links::{self, LinkTable};
 use super::lists::Lists;
@@ -24,6 +23,7 @@ use super::search::{self, SearchChapter, SearchProcedure, SearchStep};
 use super::templates::{render_string, templates};
 use super::theme::Theme;
 use super::views::{self, Backlink, Card, ProcedureView, ViewBuilder};
+use crate::flowchart::{self, Chart};
 use crate::lint::{Outcome, Severity};
 use crate::load::KnowledgeBase;
 use crate::model::{Date, Reference, references};

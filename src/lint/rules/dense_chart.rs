@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
-use crate::render::flowchart;
+use crate::flowchart;
 
 declare_rule! {
     DenseChart: "dense-chart", Warning,

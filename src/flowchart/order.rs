@@ -241,7 +241,7 @@ impl Crossings {
 
 #[cfg(test)]
 mod tests {
-    use super::super::layout::layout;
+    use super::super::layout;
     use super::super::{Chart, Edge, Node, NodeKind};
     use super::*;
 

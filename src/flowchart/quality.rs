@@ -5,7 +5,8 @@
 
 use std::path::Path;
 
-use super::layout::{Layout, layout};
+use super::layout;
+use super::layout::Layout;
 use super::{Chart, Edge, Node, NodeKind, is_dense};
 use crate::load::KnowledgeBase;
 use crate::render::lang::Strings;

@@ -1,6 +1,5 @@
 //! Tests of the whole drawing: invariants on hand-made and random charts.
 
-use super::layout::layout;
 use super::measure::MAX_LINES;
 use super::quality;
 use super::svg::usable_ids;

@@ -5,11 +5,8 @@
 //! the label's width, so a label touches no other label, step or line. A self-loop's answer
 //! goes beside its loop, in the room the step keeps on its right.
 
-use super::layout::{DrawnLabel, ItemOf, Layout};
+use super::layout::{DrawnLabel, ItemOf, LOOP_LABEL_GAP, Layout};
 use super::route::{LOOP_LABEL_SPACE, LOOP_OUT, LOOP_STEP};
-
-/// Space between the stacked labels of one step's self-loops.
-pub(super) const LOOP_LABEL_GAP: f64 = 2.0;
 
 /// Places every label box.
 pub(super) fn place(lay: &mut Layout) {
@@ -50,7 +47,7 @@ pub(super) fn place(lay: &mut Layout) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::layout::layout;
+    use super::super::layout;
     use super::super::{Chart, Edge, Node, NodeKind};
 
     #[test]

@@ -1,6 +1,10 @@
 //! Flowchart: an inline SVG drawing of a procedure's step graph, laid out at build time, with no
 //! JavaScript. Shapes and colours come from CSS classes (`themes/default/static/flowchart.css`).
 //!
+//! The layout engine stands below `lint` and `render`, which both use it: `render::chart` makes a
+//! [`Chart`] of a procedure's page, and the `dense-chart` rule asks [`cost()`] whether it will be
+//! drawn simplified. It uses nothing of the crate but `model` and `text`.
+//!
 //! The layout is layered (Sugiyama-style), top-down, one module per phase, each filling in the one
 //! `Layout` value the next phase reads:
 //!
@@ -52,8 +56,7 @@ mod tests;
 pub use cost::{BUDGET, Cost, MAX_BACK_LINKS, MAX_CHANNEL, cost, dropped_links, is_dense};
 
 use crate::model::StepKind;
-use crate::render::lang::Strings;
-use crate::render::views::{ProcedureView, StepView};
+use layout::Layout;
 
 /// A procedure's step graph, ready to draw.
 pub struct Chart {
@@ -111,51 +114,6 @@ pub struct Edge {
     pub label: Option<String>,
 }
 
-impl Chart {
-    /// The chart of a procedure as its page shows it, with the interface words of `t`: the one
-    /// constructor the site, `sopbook graph` and `serve` draw from.
-    pub fn new(procedure: &ProcedureView, t: &Strings) -> Chart {
-        let steps = &procedure.steps;
-        let nodes = steps
-            .iter()
-            .map(|s| {
-                let label = full_text(s);
-                Node {
-                    id: s.id.clone(),
-                    number: s.number,
-                    kind: NodeKind::from(s.kind),
-                    link_label: t.fill("step_label", &[("n", &s.number.to_string()), ("title", &label)]),
-                    label,
-                }
-            })
-            .collect();
-        let mut edges = Vec::new();
-        for (from, s) in steps.iter().enumerate() {
-            if let Some(next) = &s.next {
-                edges.push(Edge { from, to: next.number - 1, label: None });
-            }
-            for branch in &s.branches {
-                if let Some(target) = &branch.target {
-                    edges.push(Edge { from, to: target.number - 1, label: Some(branch.when.clone()) });
-                }
-            }
-        }
-        let start_label = steps.get(procedure.start).map_or("", |s| s.label.as_str());
-        Chart {
-            title: t.fill("flowchart_title", &[("title", &procedure.title)]),
-            description: t.fill("flowchart_desc", &[("n", &steps.len().to_string()), ("start", start_label)]),
-            nodes,
-            edges,
-            start: procedure.start,
-        }
-    }
-}
-
-/// What a step's box shows, whole: its title, or without one its text, or its ID.
-fn full_text(step: &StepView) -> String {
-    [&step.title, &step.text_plain, &step.id].into_iter().find(|t| !t.trim().is_empty()).unwrap_or(&step.id).clone()
-}
-
 /// A chart drawn: an `<svg>` element (no XML declaration) to inline in an HTML page, and its natural
 /// width in CSS pixels.
 pub struct Drawing {
@@ -190,8 +148,29 @@ pub fn draw(chart: &Chart) -> Drawing {
     } else {
         chart
     };
-    let lay = layout::layout(shown);
+    let lay = layout(shown);
     Drawing { svg: svg::write(shown, &lay), width: svg::width(&lay) }
+}
+
+/// Lays out `chart`: every phase in order.
+fn layout(chart: &Chart) -> Layout {
+    let ends: Vec<(usize, usize)> = chart.edges.iter().map(|e| (e.from, e.to)).collect();
+    let mut ranks = rank::rank(chart.nodes.len(), chart.start, &ends);
+    rank::stack_parts(&mut ranks, &ends);
+    let mut lay = Layout::measured(chart, ends, ranks);
+    order::items(&mut lay);
+    order::order(&mut lay);
+    place::place_x(&mut lay);
+    route::choose_sides(&mut lay);
+    route::ports(&mut lay);
+    route::lanes(&mut lay);
+    route::tracks(&mut lay);
+    place::place_y(&mut lay);
+    route::side_ports(&mut lay);
+    route::paths(&mut lay);
+    labels::place(&mut lay);
+    lay.bounds = layout::bounds(&lay);
+    lay
 }
 
 /// The `<svg>` element of `chart` (see [`draw`]).

@@ -8,12 +8,11 @@
 //! lane is set against the others), and enter the target's side or top. Self-loops are small loops
 //! on a step's right side.
 
-use super::layout::{DrawnEdge, ItemOf, Layout, Loops, cmp_f};
+use super::layout::{DrawnEdge, GAP_LINKS, ItemOf, Layout, Loops, TRACK_GAP, cmp_f};
 use super::measure::NodeBox;
 
 const PORT_GAP: f64 = 14.0;
 const SIDE_PORT_GAP: f64 = 12.0;
-pub(super) const TRACK_GAP: f64 = 10.0;
 /// Least space between two runs on one track.
 const TRACK_CLEAR: f64 = 6.0;
 /// Vertical lines nearer than this look like one.
@@ -120,7 +119,7 @@ fn move_within_siblings(lay: &mut Layout, item: usize, to: usize) {
         let it = &mut lay.items[v];
         it.pos = j;
         it.x = left + it.left;
-        left = it.x + it.right + super::place::GAP_LINKS;
+        left = it.x + it.right + GAP_LINKS;
     }
 }
 

@@ -5,14 +5,12 @@
 //! adjacent violators, linear in the row); then every long link gets one x where its neighbours
 //! allow, so it runs straight. y: rows stacked with their gaps, each gap as tall as its tracks.
 
-use super::layout::{Band, Gap, Item, Layout};
+use super::layout::{Band, GAP_LINKS, Gap, Item, Layout, TRACK_GAP};
 use super::rank::csr;
-use super::route::TRACK_GAP;
 
 /// Horizontal gaps between neighbours in a row: two steps, a step and a link, two links.
 const GAP_STEPS: f64 = 32.0;
 const GAP_MIXED: f64 = 20.0;
-pub(super) const GAP_LINKS: f64 = 12.0;
 const SWEEPS: usize = 8;
 /// Past this many items, fewer sweeps.
 const MANY_ITEMS: usize = 3000;
@@ -282,7 +280,7 @@ pub(super) fn place_y(lay: &mut Layout) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::layout::layout;
+    use super::super::layout;
     use super::super::{Chart, Edge, Node, NodeKind};
     use super::*;
 

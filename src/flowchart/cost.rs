@@ -113,7 +113,7 @@ mod bounded {
     use std::time::{Duration, Instant};
 
     use super::*;
-    use crate::render::flowchart::{Node, NodeKind, render};
+    use crate::flowchart::{Node, NodeKind, render};
 
     /// The requirement is 2 s on a release build; unoptimised test builds are about ten times
     /// slower. The old layout took 26 s (release) on the 300-step graph, so both limits bite.

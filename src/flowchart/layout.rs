@@ -3,8 +3,17 @@
 
 use super::Chart;
 use super::measure::{LabelSize, NodeBox, measure, measure_label};
-use super::rank::{self, Ranks};
-use super::{labels, order, place, route};
+use super::rank::Ranks;
+
+/// Horizontal gap between two links side by side in a row (placement keeps it; routing puts a
+/// link's lane that far from the items it passes).
+pub(super) const GAP_LINKS: f64 = 12.0;
+/// Vertical room of one track in the gap between two rows (routing stacks runs on tracks;
+/// placement makes each gap as tall as its tracks).
+pub(super) const TRACK_GAP: f64 = 10.0;
+
+/// Space between the stacked labels of one step's self-loops.
+pub(super) const LOOP_LABEL_GAP: f64 = 2.0;
 
 /// A thing placed in a row: a step, or a point a link passes through.
 #[derive(Clone, Copy, Debug)]
@@ -171,30 +180,9 @@ pub(super) struct Layout {
     pub bounds: Bounds,
 }
 
-/// Lays out `chart`: every phase in order.
-pub(super) fn layout(chart: &Chart) -> Layout {
-    let ends: Vec<(usize, usize)> = chart.edges.iter().map(|e| (e.from, e.to)).collect();
-    let mut ranks = rank::rank(chart.nodes.len(), chart.start, &ends);
-    rank::stack_parts(&mut ranks, &ends);
-    let mut lay = Layout::measured(chart, ends, ranks);
-    order::items(&mut lay);
-    order::order(&mut lay);
-    place::place_x(&mut lay);
-    route::choose_sides(&mut lay);
-    route::ports(&mut lay);
-    route::lanes(&mut lay);
-    route::tracks(&mut lay);
-    place::place_y(&mut lay);
-    route::side_ports(&mut lay);
-    route::paths(&mut lay);
-    labels::place(&mut lay);
-    lay.bounds = bounds(&lay);
-    lay
-}
-
 impl Layout {
     /// The steps and answers measured, their places still empty.
-    fn measured(chart: &Chart, ends: Vec<(usize, usize)>, ranks: Ranks) -> Layout {
+    pub(super) fn measured(chart: &Chart, ends: Vec<(usize, usize)>, ranks: Ranks) -> Layout {
         let label_sizes: Vec<Option<LabelSize>> =
             chart.edges.iter().map(|e| measure_label(e.label.as_deref())).collect();
         let mut loops = vec![Loops::default(); chart.nodes.len()];
@@ -203,7 +191,7 @@ impl Layout {
             l.count += 1;
             if let Some(size) = &label_sizes[e] {
                 l.label_w = l.label_w.max(size.w);
-                l.label_h += size.h + labels::LOOP_LABEL_GAP;
+                l.label_h += size.h + LOOP_LABEL_GAP;
             }
         }
         Layout {
@@ -226,7 +214,7 @@ impl Layout {
     }
 }
 
-fn bounds(lay: &Layout) -> Bounds {
+pub(super) fn bounds(lay: &Layout) -> Bounds {
     let mut b = Bounds { min_x: f64::INFINITY, min_y: 0.0, max_x: f64::NEG_INFINITY, max_y: 0.0 };
     let mut add = |x0: f64, y0: f64, x1: f64, y1: f64| {
         b.min_x = b.min_x.min(x0);
