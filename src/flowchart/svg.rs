@@ -34,21 +34,9 @@ pub(super) fn empty(chart: &Chart) -> String {
     out
 }
 
-/// Writes an unsigned integer.
-fn uint(out: &mut String, mut v: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    for &b in &buf[i..] {
-        out.push(b as char);
-    }
+/// Writes an unsigned integer (a chart has thousands: `itoa` skips `fmt`'s machinery).
+fn uint(out: &mut String, v: u64) {
+    out.push_str(itoa::Buffer::new().format(v));
 }
 
 /// Percent-encodes a step ID for a URL fragment (characters safe in a fragment and in an HTML

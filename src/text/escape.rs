@@ -194,29 +194,41 @@ pub fn toml_line(text: &str) -> String {
 /// JSON to embed in `<script type="application/json">`: nothing in it can close the element.
 pub fn json_for_html<T: Serialize + ?Sized>(value: &T) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
-    let mut out = String::with_capacity(json.len());
-    push_json_escaped(&mut out, &json, |c| matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}'));
+    let mut out = String::with_capacity(json.len() + 16);
+    push_json_escaped(&mut out, &json, false);
     out
 }
 
 /// Appends JSON as JavaScript that is safe anywhere: pure ASCII, and no `<`, `>` or `&`.
 pub fn push_json_ascii(out: &mut String, json: &str) {
-    push_json_escaped(out, json, |c| !c.is_ascii() || matches!(c, '<' | '>' | '&'));
+    push_json_escaped(out, json, true);
 }
 
-/// Outside strings, JSON has none of the characters escaped here, so escaping them everywhere
-/// only touches string contents.
-fn push_json_escaped(out: &mut String, json: &str, escaped: impl Fn(char) -> bool) {
-    for c in json.chars() {
-        if !escaped(c) {
-            out.push(c);
+/// Escapes `<`, `>`, `&`, U+2028 and U+2029 as `\uXXXX`, and with `non_ascii` every character
+/// beyond ASCII. Outside strings, JSON has none of them, so escaping them everywhere only touches
+/// string contents. Clean runs are copied whole: pages embed large JSON.
+fn push_json_escaped(out: &mut String, json: &str, non_ascii: bool) {
+    let bytes = json.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        // U+2028 and U+2029 are E2 80 A8 and E2 80 A9; 0xE2 is never a continuation byte.
+        let separator = b == 0xE2 && bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9));
+        if !(matches!(b, b'<' | b'>' | b'&') || separator || (non_ascii && b >= 0x80)) {
+            i += 1;
             continue;
         }
+        // A hit is an ASCII byte or a lead byte, so `i` is on a character boundary.
+        let c = json[i..].chars().next().unwrap_or('\u{fffd}');
+        out.push_str(&json[start..i]);
         let mut units = [0u16; 2];
         for unit in c.encode_utf16(&mut units) {
             let _ = write!(out, "\\u{unit:04x}");
         }
+        i += c.len_utf8();
+        start = i;
     }
+    out.push_str(&json[start..]);
 }
 
 /// Text for the terminal, as the lint report shows source lines: a control character as its
