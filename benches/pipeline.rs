@@ -1,6 +1,7 @@
 //! The pipeline on a synthetic knowledge base (see `sopbook::synth`), read from files on disk as
 //! the commands read them: load + lint, lint alone, and the whole build; and the two corners that
-//! were quadratic: `graph` of one huge procedure and `import` of a huge manual.
+//! were quadratic: `graph` of one huge procedure and `import` of a huge manual; the flowchart of
+//! adversarial graphs (complete, a long chain, a wide fan).
 //! Run: `cargo bench --bench pipeline` (add `-- --sample-count 2` for a quick run in CI).
 
 use std::path::PathBuf;
@@ -143,4 +144,44 @@ fn import_numbered_lines(bencher: divan::Bencher, n: usize) {
         let skeleton = import::import(&source, &Options::default()).unwrap();
         import::write::to_toml(&skeleton).len()
     });
+}
+
+/// A chart of `n` decisions, each linked to `targets(i)`: the adversarial graphs of the flowchart.
+fn dense_chart(n: usize, targets: impl Fn(usize) -> Vec<usize>) -> sopbook::flowchart::Chart {
+    use sopbook::flowchart::{Chart, Edge, Node, NodeKind};
+    let node = |i: usize| Node {
+        id: format!("p{i}"),
+        number: i + 1,
+        kind: NodeKind::Decision,
+        label: format!("Verifique o item {i} com o cliente"),
+        link_label: format!("Passo {}", i + 1),
+    };
+    let edges = (0..n)
+        .flat_map(|i| targets(i).into_iter().map(move |j| Edge { from: i, to: j, label: Some("Ir adiante".into()) }))
+        .collect();
+    Chart {
+        title: "Fluxograma".into(),
+        description: "denso".into(),
+        nodes: (0..n).map(node).collect(),
+        edges,
+        start: 0,
+    }
+}
+
+/// The flowchart of a complete graph (every step linked to every later one): simplified, as its
+/// cost is cubic (26 s and 1.4 GB for 300 steps before the budget).
+#[divan::bench(args = [150, 300, 400], sample_count = 5)]
+fn chart_complete(bencher: divan::Bencher, n: usize) {
+    let chart = dense_chart(n, |i| (i + 1..n).collect());
+    bencher.bench(|| sopbook::flowchart::draw(&chart).svg.len());
+}
+
+/// The flowchart of a chain of 2,000 steps and of a fan of 1,000 answers: drawn in full.
+#[divan::bench(args = ["chain", "fan"], sample_count = 5)]
+fn chart_long_and_wide(bencher: divan::Bencher, shape: &str) {
+    let chart = match shape {
+        "chain" => dense_chart(2000, |i| if i + 1 < 2000 { vec![i + 1] } else { Vec::new() }),
+        _ => dense_chart(1001, |i| if i == 0 { (1..1001).collect() } else { Vec::new() }),
+    };
+    bencher.bench(|| sopbook::flowchart::draw(&chart).svg.len());
 }

@@ -53,7 +53,7 @@ mod text;
 #[cfg(test)]
 mod tests;
 
-pub use cost::{BUDGET, Cost, MAX_BACK_LINKS, MAX_CHANNEL, cost, dropped_links, is_dense};
+pub use cost::{BUDGET, Cost, MAX_BACK_LINKS, MAX_CHANNEL, cost, is_dense};
 
 use crate::model::StepKind;
 use layout::Layout;
@@ -119,6 +119,8 @@ pub struct Edge {
 pub struct Drawing {
     pub svg: String,
     pub width: f64,
+    /// Links the simplified drawing of a chart over the budget leaves out; 0 when drawn in full.
+    pub dropped: usize,
 }
 
 /// Widest page column the theme tells apart (in steps of 100 px, from 300 px) to hide its
@@ -136,26 +138,38 @@ impl Drawing {
     }
 }
 
-/// Draws `chart`: simplified when it is over the layout's budget (see [`is_dense`]).
+/// Draws `chart`: simplified when it is over the layout's budget (see [`is_dense`]). The steps
+/// are ranked once, for the cost and for the layout.
 pub fn draw(chart: &Chart) -> Drawing {
     if chart.nodes.is_empty() {
-        return Drawing { svg: svg::empty(chart), width: 16.0 };
+        return Drawing { svg: svg::empty(chart), width: 16.0, dropped: 0 };
     }
-    let simple;
-    let shown = if is_dense(chart) {
-        simple = cost::simplified(chart);
-        &simple
-    } else {
-        chart
-    };
-    let lay = layout(shown);
-    Drawing { svg: svg::write(shown, &lay), width: svg::width(&lay) }
+    let ends = ends(chart);
+    let ranks = rank::rank(chart.nodes.len(), chart.start, &ends);
+    if cost::of_ranks(chart.nodes.len(), &ends, &ranks).over_budget() {
+        let simple = cost::simplified(chart);
+        let lay = layout(&simple);
+        let dropped = chart.edges.len() - simple.edges.len();
+        return Drawing { svg: svg::write(&simple, &lay), width: svg::width(&lay), dropped };
+    }
+    let lay = layout_ranked(chart, ends, ranks);
+    Drawing { svg: svg::write(chart, &lay), width: svg::width(&lay), dropped: 0 }
+}
+
+/// The links of `chart` as (from, to) pairs.
+fn ends(chart: &Chart) -> Vec<(usize, usize)> {
+    chart.edges.iter().map(|e| (e.from, e.to)).collect()
 }
 
 /// Lays out `chart`: every phase in order.
 fn layout(chart: &Chart) -> Layout {
-    let ends: Vec<(usize, usize)> = chart.edges.iter().map(|e| (e.from, e.to)).collect();
-    let mut ranks = rank::rank(chart.nodes.len(), chart.start, &ends);
+    let ends = ends(chart);
+    let ranks = rank::rank(chart.nodes.len(), chart.start, &ends);
+    layout_ranked(chart, ends, ranks)
+}
+
+/// [`layout`] with the steps already ranked.
+fn layout_ranked(chart: &Chart, ends: Vec<(usize, usize)>, mut ranks: rank::Ranks) -> Layout {
     rank::stack_parts(&mut ranks, &ends);
     let mut lay = Layout::measured(chart, ends, ranks);
     order::items(&mut lay);

@@ -109,6 +109,7 @@ struct RowPlacer {
     weights: Vec<f64>,
     gaps: Vec<f64>,
     blocks: Vec<Block>,
+    placed: Vec<f64>,
 }
 
 impl RowPlacer {
@@ -130,8 +131,8 @@ impl RowPlacer {
             self.desired.push(if total > 0.0 { sum / total } else { item.x });
             self.weights.push(if total > 0.0 { 1.0 } else { 0.25 });
         }
-        let placed = isotonic(&self.desired, &self.weights, &self.gaps, &mut self.blocks);
-        for (&v, x) in order.iter().zip(placed) {
+        isotonic(&self.desired, &self.weights, &self.gaps, &mut self.blocks, &mut self.placed);
+        for (&v, &x) in order.iter().zip(&self.placed) {
             lay.items[v].x = x;
         }
     }
@@ -139,8 +140,8 @@ impl RowPlacer {
 
 /// Places the items of one row as close as possible (weighted least squares) to `desired`, in
 /// order and at least `gaps[j]` apart (`gaps[0]` unused): isotonic regression by pool adjacent
-/// violators on `desired - offset`.
-fn isotonic(desired: &[f64], weight: &[f64], gaps: &[f64], blocks: &mut Vec<Block>) -> Vec<f64> {
+/// violators on `desired - offset`. The places go to `out`; both buffers are reused row to row.
+fn isotonic(desired: &[f64], weight: &[f64], gaps: &[f64], blocks: &mut Vec<Block>, out: &mut Vec<f64>) {
     blocks.clear();
     let mut offset = 0.0;
     for j in 0..desired.len() {
@@ -158,7 +159,7 @@ fn isotonic(desired: &[f64], weight: &[f64], gaps: &[f64], blocks: &mut Vec<Bloc
             blocks[last] = Block { sum: a.sum + b.sum, weight: a.weight + b.weight, count: a.count + b.count };
         }
     }
-    let mut out = Vec::with_capacity(desired.len());
+    out.clear();
     let mut offset = 0.0;
     for block in blocks.iter() {
         let x = block.sum / block.weight;
@@ -170,7 +171,6 @@ fn isotonic(desired: &[f64], weight: &[f64], gaps: &[f64], blocks: &mut Vec<Bloc
             out.push(x + offset);
         }
     }
-    out
 }
 
 /// Gives each run of a long link's points one x, as near its source as the neighbours allow,
@@ -317,13 +317,16 @@ mod tests {
 
     #[test]
     fn isotonic_keeps_order_and_gaps_at_least_squares() {
-        let mut blocks = Vec::new();
+        let (mut blocks, mut out) = (Vec::new(), Vec::new());
+        let mut iso = |desired: &[f64], weight: &[f64], gaps: &[f64]| {
+            isotonic(desired, weight, gaps, &mut blocks, &mut out);
+            out.clone()
+        };
         // Free to go where they want.
-        assert_eq!(isotonic(&[0.0, 100.0], &[1.0, 1.0], &[0.0, 10.0], &mut blocks), [0.0, 100.0]);
+        assert_eq!(iso(&[0.0, 100.0], &[1.0, 1.0], &[0.0, 10.0]), [0.0, 100.0]);
         // Both want 50 but must stay 10 apart: they share the difference.
-        assert_eq!(isotonic(&[50.0, 50.0], &[1.0, 1.0], &[0.0, 10.0], &mut blocks), [45.0, 55.0]);
+        assert_eq!(iso(&[50.0, 50.0], &[1.0, 1.0], &[0.0, 10.0]), [45.0, 55.0]);
         // Out of order: pooled, the heavier one moves less.
-        let x = isotonic(&[60.0, 0.0], &[3.0, 1.0], &[0.0, 20.0], &mut blocks);
-        assert_eq!(x, [40.0, 60.0]);
+        assert_eq!(iso(&[60.0, 0.0], &[3.0, 1.0], &[0.0, 20.0]), [40.0, 60.0]);
     }
 }

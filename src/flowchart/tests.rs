@@ -397,7 +397,7 @@ fn a_procedure_with_a_loop_reads_top_down_in_file_order() {
 
 #[test]
 fn a_drawing_says_from_which_column_width_it_fits_whole() {
-    let fits = |width: f64| Drawing { svg: String::new(), width }.fits();
+    let fits = |width: f64| Drawing { svg: String::new(), width, dropped: 0 }.fits();
     // Its width and a 20 px frame, rounded up to 100 px, from 300 px; past 1,100 px, never.
     assert_eq!((fits(16.0), fits(280.0), fits(281.0), fits(477.0)), (300, 300, 400, 500));
     assert_eq!((fits(1080.0), fits(1081.0)), (1100, 0));

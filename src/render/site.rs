@@ -506,7 +506,7 @@ impl Site<'_> {
         let chart = Chart::new(view, &self.t);
         let drawing = flowchart::draw(&chart);
         let fits = drawing.fits();
-        let dropped = flowchart::dropped_links(&chart);
+        let dropped = drawing.dropped;
         if dropped == 0 {
             return (drawing.svg, fits);
         }
