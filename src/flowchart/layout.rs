@@ -3,7 +3,7 @@
 
 use super::Chart;
 use super::measure::{LabelSize, NodeBox, measure, measure_label};
-use super::rank::Ranks;
+use super::rank::{Csr, Ranks};
 
 /// Horizontal gap between two links side by side in a row (placement keeps it; routing puts a
 /// link's lane that far from the items it passes).
@@ -169,6 +169,9 @@ pub(super) struct Layout {
     pub items: Vec<Item>,
     pub rows: Vec<Vec<usize>>,
     pub segs: Vec<Seg>,
+    /// The pieces as adjacency, made once for order and place: the items below and above each.
+    pub below: Csr,
+    pub above: Csr,
     pub fwds: Vec<Fwd>,
     pub backs: Vec<Back>,
     /// Place (y): rows and the gaps above them.
@@ -203,6 +206,8 @@ impl Layout {
             items: Vec::new(),
             rows: Vec::new(),
             segs: Vec::new(),
+            below: Csr::default(),
+            above: Csr::default(),
             fwds: Vec::new(),
             backs: Vec::new(),
             bands: Vec::new(),

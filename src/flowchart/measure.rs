@@ -187,9 +187,10 @@ pub(super) fn measure(node: &Node) -> NodeBox {
 }
 
 /// A step's text wrapped at the narrow width (pixels), or at the wide one when that takes more
-/// than a few lines.
+/// than a few lines. The narrow try stops one line past a few: up to there, it is the whole
+/// wrapping (nothing cut), and past it only the wide one is used.
 fn wrap_fitting(text: &str, narrow: f64, wide: f64, indent: f64) -> Wrapped {
-    let wrapped = wrap(text, narrow / CHAR_W, indent, MAX_LINES);
+    let wrapped = wrap(text, narrow / CHAR_W, indent, FEW_LINES + 1);
     if wrapped.lines.len() <= FEW_LINES { wrapped } else { wrap(text, wide / CHAR_W, indent, MAX_LINES) }
 }
 

@@ -10,7 +10,7 @@
 //! fewest crossings (counted with a Fenwick tree): O(sweeps × (items + pieces) log items).
 
 use super::layout::{Back, Fwd, Item, ItemOf, Layout, Seg, cmp_f};
-use super::rank::csr;
+use super::rank::Csr;
 use super::route::loops_room;
 
 /// Half the width of a link point without a label.
@@ -80,15 +80,17 @@ pub(super) fn items(lay: &mut Layout) {
     for (i, item) in lay.items.iter().enumerate() {
         lay.rows[item.row].push(i);
     }
+    let m = lay.items.len();
+    lay.below = Csr::new(m, lay.segs.iter().map(|s| (s.upper, s.lower)));
+    lay.above = Csr::new(m, lay.segs.iter().map(|s| (s.lower, s.upper)));
 }
 
 /// Orders the items of every row.
 pub(super) fn order(lay: &mut Layout) {
     let m = lay.items.len();
-    let (down_off, down) = csr(m, &lay.segs.iter().map(|s| (s.upper, s.lower)).collect::<Vec<_>>());
-    let (up_off, up) = csr(m, &lay.segs.iter().map(|s| (s.lower, s.upper)).collect::<Vec<_>>());
-    let below = |v: usize| &down[down_off[v]..down_off[v + 1]];
-    let above = |v: usize| &up[up_off[v]..up_off[v + 1]];
+    let (down, up) = (&lay.below, &lay.above);
+    let below = |v: usize| down.of(v);
+    let above = |v: usize| up.of(v);
     let items = &lay.items;
     let rows = &mut lay.rows;
     let mut pos = vec![0usize; m];

@@ -6,7 +6,6 @@
 //! allow, so it runs straight. y: rows stacked with their gaps, each gap as tall as its tracks.
 
 use super::layout::{Band, GAP_LINKS, Gap, Item, Layout, TRACK_GAP};
-use super::rank::csr;
 
 /// Horizontal gaps between neighbours in a row: two steps, a step and a link, two links.
 const GAP_STEPS: f64 = 32.0;
@@ -38,9 +37,10 @@ fn gap(a: &Item, b: &Item) -> f64 {
         }
 }
 
-/// How strongly a piece between `a` and `b` pulls them into line: long links most.
-fn weight(a: &Item, b: &Item) -> f64 {
-    match (a.is_step(), b.is_step()) {
+/// How strongly a piece between `a` and `b` pulls them into line (by whether each is a step):
+/// long links most.
+fn weight(a_step: bool, b_step: bool) -> f64 {
+    match (a_step, b_step) {
         (false, false) => 8.0,
         (true, true) => 1.0,
         _ => 2.0,
@@ -50,11 +50,16 @@ fn weight(a: &Item, b: &Item) -> f64 {
 /// x of every item (and of every step's centre).
 pub(super) fn place_x(lay: &mut Layout) {
     let m = lay.items.len();
-    let (down_off, down) = csr(m, &lay.segs.iter().map(|s| (s.upper, s.lower)).collect::<Vec<_>>());
-    let (up_off, up) = csr(m, &lay.segs.iter().map(|s| (s.lower, s.upper)).collect::<Vec<_>>());
+    // Taken out while the rows are placed, which changes the layout.
+    let (down, up) = (std::mem::take(&mut lay.below), std::mem::take(&mut lay.above));
     pack(lay);
     let rows = lay.rows.len();
     if rows > 1 {
+        // The sweeps read only these, kept apart from the items: x, whether each is a step, and
+        // the least gaps in each row (fixed, as the order is).
+        let mut xs: Vec<f64> = lay.items.iter().map(|i| i.x).collect();
+        let step: Vec<bool> = lay.items.iter().map(Item::is_step).collect();
+        let gaps: Vec<Vec<f64>> = lay.rows.iter().map(|row| row_gaps(&lay.items, row)).collect();
         let mut row = RowPlacer::default();
         let sweeps = if m > MANY_ITEMS { SWEEPS / 2 } else { SWEEPS };
         for sweep in 0..=sweeps {
@@ -64,14 +69,18 @@ pub(super) fn place_x(lay: &mut Layout) {
             let order: Vec<usize> = if downward || both { (1..rows).collect() } else { (0..rows - 1).rev().collect() };
             for r in order.into_iter().chain(both.then_some(0)) {
                 let near = |v: usize| {
-                    let above = if downward || both { &up[up_off[v]..up_off[v + 1]] } else { &[][..] };
-                    let below = if !downward || both { &down[down_off[v]..down_off[v + 1]] } else { &[][..] };
+                    let above = if downward || both { up.of(v) } else { &[][..] };
+                    let below = if !downward || both { down.of(v) } else { &[][..] };
                     above.iter().chain(below).copied()
                 };
-                row.place(lay, r, near);
+                row.place(&lay.rows[r], &gaps[r], &step, &mut xs, near);
             }
         }
+        for (item, x) in lay.items.iter_mut().zip(xs) {
+            item.x = x;
+        }
     }
+    (lay.below, lay.above) = (down, up);
     straighten(lay);
     for (v, g) in lay.nodes.iter_mut().enumerate() {
         g.cx = lay.items[v].x;
@@ -100,6 +109,14 @@ struct Block {
     sum: f64,
     weight: f64,
     count: usize,
+    /// `sum / weight`, kept: the merge loop compares it at every step.
+    mean: f64,
+}
+
+impl Block {
+    fn new(sum: f64, weight: f64, count: usize) -> Block {
+        Block { sum, weight, count, mean: sum / weight }
+    }
 }
 
 /// Buffers for placing one row.
@@ -107,35 +124,43 @@ struct Block {
 struct RowPlacer {
     desired: Vec<f64>,
     weights: Vec<f64>,
-    gaps: Vec<f64>,
     blocks: Vec<Block>,
     placed: Vec<f64>,
 }
 
 impl RowPlacer {
-    /// Moves the items of row `r` towards the mean x of their `near` items.
-    fn place<I: Iterator<Item = usize>>(&mut self, lay: &mut Layout, r: usize, near: impl Fn(usize) -> I) {
-        let order = &lay.rows[r];
+    /// Moves the items of row `order` (least `gaps` apart) towards the mean x of their `near`
+    /// items.
+    fn place<I: Iterator<Item = usize>>(
+        &mut self,
+        order: &[usize],
+        gaps: &[f64],
+        step: &[bool],
+        xs: &mut [f64],
+        near: impl Fn(usize) -> I,
+    ) {
         self.desired.clear();
         self.weights.clear();
-        self.gaps.clear();
-        for (j, &v) in order.iter().enumerate() {
-            let item = &lay.items[v];
-            self.gaps.push(if j > 0 { gap(&lay.items[order[j - 1]], item) } else { 0.0 });
+        for &v in order {
             let (mut sum, mut total) = (0.0, 0.0);
             for u in near(v) {
-                let w = weight(&lay.items[u], item);
-                sum += w * lay.items[u].x;
+                let w = weight(step[u], step[v]);
+                sum += w * xs[u];
                 total += w;
             }
-            self.desired.push(if total > 0.0 { sum / total } else { item.x });
+            self.desired.push(if total > 0.0 { sum / total } else { xs[v] });
             self.weights.push(if total > 0.0 { 1.0 } else { 0.25 });
         }
-        isotonic(&self.desired, &self.weights, &self.gaps, &mut self.blocks, &mut self.placed);
+        isotonic(&self.desired, &self.weights, gaps, &mut self.blocks, &mut self.placed);
         for (&v, &x) in order.iter().zip(&self.placed) {
-            lay.items[v].x = x;
+            xs[v] = x;
         }
     }
+}
+
+/// The least gaps between neighbours in `row`, the first 0 (unused).
+fn row_gaps(items: &[Item], row: &[usize]) -> Vec<f64> {
+    (0..row.len()).map(|j| if j > 0 { gap(&items[row[j - 1]], &items[row[j]]) } else { 0.0 }).collect()
 }
 
 /// Places the items of one row as close as possible (weighted least squares) to `desired`, in
@@ -149,20 +174,20 @@ fn isotonic(desired: &[f64], weight: &[f64], gaps: &[f64], blocks: &mut Vec<Bloc
             offset += gaps[j];
         }
         let w = weight[j];
-        blocks.push(Block { sum: w * (desired[j] - offset), weight: w, count: 1 });
+        blocks.push(Block::new(w * (desired[j] - offset), w, 1));
         while let [.., a, b] = blocks[..] {
-            if a.sum / a.weight <= b.sum / b.weight {
+            if a.mean <= b.mean {
                 break;
             }
             blocks.pop();
             let last = blocks.len() - 1;
-            blocks[last] = Block { sum: a.sum + b.sum, weight: a.weight + b.weight, count: a.count + b.count };
+            blocks[last] = Block::new(a.sum + b.sum, a.weight + b.weight, a.count + b.count);
         }
     }
     out.clear();
     let mut offset = 0.0;
     for block in blocks.iter() {
-        let x = block.sum / block.weight;
+        let x = block.mean;
         for _ in 0..block.count {
             let j = out.len();
             if j > 0 {

@@ -13,8 +13,6 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use petgraph::algo::kosaraju_scc;
-use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::unionfind::UnionFind;
 
 /// The links sorted by how they are drawn, and the layer of every step.
@@ -63,19 +61,7 @@ pub(super) fn rank(n: usize, start: usize, pairs: &[(usize, usize)]) -> Ranks {
 
 /// By edge: whether the link closes a cycle going back in reading order, or enters the start.
 fn back_links(n: usize, start: usize, pairs: &[(usize, usize)], links: &[usize]) -> Vec<bool> {
-    let mut graph = DiGraph::<(), ()>::with_capacity(n, links.len());
-    for _ in 0..n {
-        graph.add_node(());
-    }
-    for &e in links {
-        graph.add_edge(NodeIndex::new(pairs[e].0), NodeIndex::new(pairs[e].1), ());
-    }
-    let mut component = vec![0usize; n];
-    for (c, members) in kosaraju_scc(&graph).iter().enumerate() {
-        for v in members {
-            component[v.index()] = c;
-        }
-    }
+    let component = components(&Csr::new(n, links.iter().map(|&e| pairs[e])));
     let mut back = vec![false; pairs.len()];
     for &e in links {
         let (from, to) = pairs[e];
@@ -85,20 +71,73 @@ fn back_links(n: usize, start: usize, pairs: &[(usize, usize)], links: &[usize])
     back
 }
 
+/// The strongly connected component of every step (Tarjan's, iterative): only which steps share
+/// one matters. Charts are small, so this beats building a petgraph graph for each.
+fn components(next: &Csr) -> Vec<usize> {
+    const NONE: usize = usize::MAX;
+    let n = next.len();
+    let mut index = vec![NONE; n];
+    let mut low = vec![0; n];
+    let mut component = vec![NONE; n];
+    let mut open = Vec::new();
+    // The depth-first path: each step with how many of its links it has followed.
+    let mut path: Vec<(usize, usize)> = Vec::new();
+    let (mut visited, mut found) = (0, 0);
+    for root in 0..n {
+        if index[root] != NONE {
+            continue;
+        }
+        index[root] = visited;
+        low[root] = visited;
+        visited += 1;
+        open.push(root);
+        path.push((root, 0));
+        while let Some(top) = path.last_mut() {
+            let v = top.0;
+            if let Some(&w) = next.of(v).get(top.1) {
+                top.1 += 1;
+                if index[w] == NONE {
+                    index[w] = visited;
+                    low[w] = visited;
+                    visited += 1;
+                    open.push(w);
+                    path.push((w, 0));
+                } else if component[w] == NONE {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            path.pop();
+            if let Some(&(u, _)) = path.last() {
+                low[u] = low[u].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = open.pop() {
+                    component[w] = found;
+                    if w == v {
+                        break;
+                    }
+                }
+                found += 1;
+            }
+        }
+    }
+    component
+}
+
 /// Layers over the links as drawn (back links reversed, which leaves no cycle): Kahn's
 /// topological sort with a heap that takes the earliest ready step in reading order (petgraph's
 /// `toposort` follows its own depth-first order, not the file's).
 fn layers(n: usize, start: usize, pairs: &[(usize, usize)], links: &[usize], back: &[bool]) -> Vec<usize> {
-    let down: Vec<(usize, usize)> = links
-        .iter()
-        .map(|&e| {
+    let down = || {
+        links.iter().map(|&e| {
             let (from, to) = pairs[e];
             if back[e] { (to, from) } else { (from, to) }
         })
-        .collect();
-    let (off, list) = csr(n, &down);
+    };
+    let next = Csr::new(n, down());
     let mut indegree = vec![0usize; n];
-    for &(_, to) in &down {
+    for (_, to) in down() {
         indegree[to] += 1;
     }
     let mut ready: BinaryHeap<Reverse<(usize, usize)>> =
@@ -108,7 +147,7 @@ fn layers(n: usize, start: usize, pairs: &[(usize, usize)], links: &[usize], bac
     while let Some(Reverse((_, u))) = ready.pop() {
         layer[u] = layer[u].max(floor);
         floor = layer[u];
-        for &v in &list[off[u]..off[u + 1]] {
+        for &v in next.of(u) {
             layer[v] = layer[v].max(layer[u] + 1);
             indegree[v] -= 1;
             if indegree[v] == 0 {
@@ -120,21 +159,40 @@ fn layers(n: usize, start: usize, pairs: &[(usize, usize)], links: &[usize], bac
 }
 
 /// Compressed adjacency: the values of key `k` are `list[off[k]..off[k + 1]]`, in input order.
-pub(super) fn csr(n: usize, pairs: &[(usize, usize)]) -> (Vec<usize>, Vec<usize>) {
-    let mut off = vec![0usize; n + 1];
-    for &(k, _) in pairs {
-        off[k + 1] += 1;
+#[derive(Debug, Default)]
+pub(super) struct Csr {
+    off: Vec<usize>,
+    list: Vec<usize>,
+}
+
+impl Csr {
+    /// The adjacency of keys `0..n` from (key, value) `pairs`, walked twice.
+    pub fn new(n: usize, pairs: impl Iterator<Item = (usize, usize)> + Clone) -> Csr {
+        let mut off = vec![0usize; n + 1];
+        for (k, _) in pairs.clone() {
+            off[k + 1] += 1;
+        }
+        for k in 0..n {
+            off[k + 1] += off[k];
+        }
+        let mut fill = off.clone();
+        let mut list = vec![0usize; off[n]];
+        for (k, v) in pairs {
+            list[fill[k]] = v;
+            fill[k] += 1;
+        }
+        Csr { off, list }
     }
-    for k in 0..n {
-        off[k + 1] += off[k];
+
+    /// The values of key `k`.
+    pub fn of(&self, k: usize) -> &[usize] {
+        &self.list[self.off[k]..self.off[k + 1]]
     }
-    let mut fill = off.clone();
-    let mut list = vec![0usize; pairs.len()];
-    for &(k, v) in pairs {
-        list[fill[k]] = v;
-        fill[k] += 1;
+
+    /// The number of keys.
+    pub fn len(&self) -> usize {
+        self.off.len().saturating_sub(1)
     }
-    (off, list)
 }
 
 /// One connected part of the graph: where it starts in reading order, its size and layers.

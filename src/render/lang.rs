@@ -53,13 +53,16 @@ impl Strings {
         self.words.get(key).map_or(key, String::as_str)
     }
 
-    /// `key` with `{name}` placeholders filled in.
+    /// `key` with `{name}` placeholders filled in, one name after the other.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut text = self.get(key).to_string();
-        for (name, value) in values {
-            text = text.replace(&format!("{{{name}}}"), value);
-        }
-        text
+        let template = self.get(key);
+        fill_at_once(template, values).unwrap_or_else(|| {
+            let mut text = template.to_string();
+            for (name, value) in values {
+                text = text.replace(&format!("{{{name}}}"), value);
+            }
+            text
+        })
     }
 
     /// "1 procedimento" / "3 procedimentos".
@@ -86,6 +89,27 @@ impl Strings {
     }
 }
 
+/// `template` filled in one pass, without a string per name, when that is what filling one name
+/// after the other gives: no braces in the names and values, and every `{` of the template opens
+/// a placeholder of `values` (then no value can join the text around it into another one).
+fn fill_at_once(template: &str, values: &[(&str, &str)]) -> Option<String> {
+    if values.iter().any(|(name, value)| name.contains(['{', '}']) || value.contains(['{', '}'])) {
+        return None;
+    }
+    let mut out = String::with_capacity(template.len() + values.iter().map(|(_, v)| v.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let (name, value) =
+            values.iter().find(|(name, _)| after.strip_prefix(name).is_some_and(|r| r.starts_with('}')))?;
+        out.push_str(value);
+        rest = &after[name.len() + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +117,25 @@ mod tests {
     fn strings(language: Language) -> Strings {
         let theme = Theme::load(std::path::Path::new("/nonexistent"), "default").unwrap();
         Strings::load(&theme, language).unwrap()
+    }
+
+    #[test]
+    fn filling_at_once_is_filling_name_after_name() {
+        let one_by_one = |template: &str, values: &[(&str, &str)]| {
+            values.iter().fold(template.to_string(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+        };
+        let cases: [(&str, &[(&str, &str)]); 5] = [
+            ("Passo {n}: {title}", &[("n", "3"), ("title", "Trocar {n} o cabo")]),
+            ("{n} de {name} e {n}", &[("name", "x"), ("n", "7")]),
+            ("{ti{n}le}", &[("n", "t"), ("title", "T")]),
+            ("{x} e {n}", &[("n", "1")]),
+            ("sem nada", &[("n", "1")]),
+        ];
+        for (template, values) in cases {
+            let at_once = fill_at_once(template, values).unwrap_or_else(|| one_by_one(template, values));
+            assert_eq!(at_once, one_by_one(template, values), "{template}");
+        }
+        assert_eq!(fill_at_once("{n} de {name}", &[("name", "x"), ("n", "7")]).as_deref(), Some("7 de x"));
     }
 
     #[test]

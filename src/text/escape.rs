@@ -192,26 +192,54 @@ pub fn toml_line(text: &str) -> String {
 }
 
 /// JSON to embed in `<script type="application/json">`: nothing in it can close the element.
+/// Escaped while it is written, with no intermediate string: pages embed large JSON.
 pub fn json_for_html<T: Serialize + ?Sized>(value: &T) -> String {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
-    let mut out = String::with_capacity(json.len() + 16);
-    push_json_escaped(&mut out, &json, false);
-    out
+    let mut out = Vec::with_capacity(1024);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, HtmlSafe);
+    if value.serialize(&mut serializer).is_err() {
+        return "null".into();
+    }
+    String::from_utf8(out).unwrap_or_else(|_| "null".into())
+}
+
+/// serde_json's compact format with string contents escaped for HTML: outside strings, JSON has
+/// none of the characters [`json_escaped`] escapes.
+struct HtmlSafe;
+
+impl serde_json::ser::Formatter for HtmlSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut result = Ok(());
+        json_escaped(fragment, false, |piece| {
+            if result.is_ok() {
+                result = writer.write_all(piece.as_bytes());
+            }
+        });
+        result
+    }
 }
 
 /// Appends JSON as JavaScript that is safe anywhere: pure ASCII, and no `<`, `>` or `&`.
 pub fn push_json_ascii(out: &mut String, json: &str) {
-    push_json_escaped(out, json, true);
+    json_escaped(json, true, |piece| out.push_str(piece));
 }
 
 /// Escapes `<`, `>`, `&`, U+2028 and U+2029 as `\uXXXX`, and with `non_ascii` every character
-/// beyond ASCII. Outside strings, JSON has none of them, so escaping them everywhere only touches
-/// string contents. Clean runs are copied whole: pages embed large JSON.
-fn push_json_escaped(out: &mut String, json: &str, non_ascii: bool) {
+/// beyond ASCII, giving the pieces of the result to `emit`. Outside strings, JSON has none of
+/// them, so escaping them everywhere only touches string contents. Clean runs go out whole.
+fn json_escaped(json: &str, non_ascii: bool, mut emit: impl FnMut(&str)) {
     let bytes = json.as_bytes();
     let (mut start, mut i) = (0, 0);
+    let suspect = if non_ascii { &SUSPECT_ASCII } else { &SUSPECT };
     while i < bytes.len() {
         let b = bytes[i];
+        if !suspect[usize::from(b)] {
+            i += 1;
+            continue;
+        }
         // U+2028 and U+2029 are E2 80 A8 and E2 80 A9; 0xE2 is never a continuation byte.
         let separator = b == 0xE2 && bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9));
         if !(matches!(b, b'<' | b'>' | b'&') || separator || (non_ascii && b >= 0x80)) {
@@ -220,15 +248,44 @@ fn push_json_escaped(out: &mut String, json: &str, non_ascii: bool) {
         }
         // A hit is an ASCII byte or a lead byte, so `i` is on a character boundary.
         let c = json[i..].chars().next().unwrap_or('\u{fffd}');
-        out.push_str(&json[start..i]);
-        let mut units = [0u16; 2];
-        for unit in c.encode_utf16(&mut units) {
-            let _ = write!(out, "\\u{unit:04x}");
+        emit(&json[start..i]);
+        let (mut units, mut buf) = ([0u16; 2], [0u8; 6]);
+        for &unit in c.encode_utf16(&mut units).iter() {
+            emit(unicode_escape(unit, &mut buf));
         }
         i += c.len_utf8();
         start = i;
     }
-    out.push_str(&json[start..]);
+    emit(&json[start..]);
+}
+
+/// The bytes [`json_escaped`] looks at twice: `<`, `>`, `&` and the lead byte of U+2028 and
+/// U+2029, and (for ASCII output) every byte beyond ASCII. A table: most bytes are none of them.
+const SUSPECT: [bool; 256] = suspect_bytes(false);
+const SUSPECT_ASCII: [bool; 256] = suspect_bytes(true);
+
+const fn suspect_bytes(non_ascii: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b'&' as usize] = true;
+    table[0xE2] = true;
+    let mut b = 0x80;
+    while non_ascii && b < 256 {
+        table[b] = true;
+        b += 1;
+    }
+    table
+}
+
+/// `\uXXXX` for a UTF-16 code unit, lower-case hex, in `buf`.
+fn unicode_escape(unit: u16, buf: &mut [u8; 6]) -> &str {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    *buf = *b"\\u0000";
+    for k in 0..4 {
+        buf[5 - k] = HEX[usize::from(unit >> (4 * k)) & 0xf];
+    }
+    std::str::from_utf8(buf).unwrap_or_default()
 }
 
 /// Text for the terminal, as the lint report shows source lines: a control character as its

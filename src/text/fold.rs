@@ -11,8 +11,16 @@ pub fn fold(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
-    let unmarked: String = text.nfd().filter(|c| !is_combining_mark(*c)).collect();
-    unmarked.to_lowercase()
+    // One pass, lower-cased char by char: what `str::to_lowercase` does, but for a capital sigma,
+    // which depends on its neighbours (then the two passes).
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
+        if c == 'Σ' {
+            return text.nfd().filter(|c| !is_combining_mark(*c)).collect::<String>().to_lowercase();
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
 }
 
 #[cfg(test)]
@@ -26,5 +34,6 @@ mod tests {
         assert_eq!(fold("Pão, AÇÚCAR e Café"), "pao, acucar e cafe");
         assert_eq!(fold("na\u{0303}o"), "nao");
         assert_eq!(fold("ÀÉÎÕÜ ç"), "aeiou c");
+        assert_eq!(fold("ΟΔΟΣ Ά"), "οδος α");
     }
 }
