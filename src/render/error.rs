@@ -55,12 +55,6 @@ impl Error {
     }
 }
 
-impl From<String> for Error {
-    fn from(message: String) -> Error {
-        Error::Refused(message)
-    }
-}
-
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// The whole chain of an error on one line, `outer: cause: cause` (as `anyhow`'s `{:#}`), for
