@@ -13,9 +13,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use petgraph::algo::TarjanScc;
 use petgraph::unionfind::UnionFind;
-use petgraph::visit::{GraphBase, IntoNeighbors, IntoNodeIdentifiers, NodeIndexable};
 
 /// The links sorted by how they are drawn, and the layer of every step.
 #[derive(Debug)]
@@ -73,18 +71,57 @@ fn back_links(n: usize, start: usize, pairs: &[(usize, usize)], links: &[usize])
     back
 }
 
-/// The strongly connected component of every step: only which steps share one matters.
-/// petgraph's Tarjan runs on the compact adjacency itself (see the `visit` impls of [`Csr`]), so
-/// no graph is built for each chart.
+/// The strongly connected component of every step (Tarjan's, iterative): only which steps share
+/// one matters. Charts are small, so this beats building a petgraph graph for each.
 fn components(next: &Csr) -> Vec<usize> {
-    let mut component = vec![0; next.len()];
-    let mut found = 0;
-    TarjanScc::new().run(next, |members: &[usize]| {
-        for &v in members {
-            component[v] = found;
+    const NONE: usize = usize::MAX;
+    let n = next.len();
+    let mut index = vec![NONE; n];
+    let mut low = vec![0; n];
+    let mut component = vec![NONE; n];
+    let mut open = Vec::new();
+    // The depth-first path: each step with how many of its links it has followed.
+    let mut path: Vec<(usize, usize)> = Vec::new();
+    let (mut visited, mut found) = (0, 0);
+    for root in 0..n {
+        if index[root] != NONE {
+            continue;
         }
-        found += 1;
-    });
+        index[root] = visited;
+        low[root] = visited;
+        visited += 1;
+        open.push(root);
+        path.push((root, 0));
+        while let Some(top) = path.last_mut() {
+            let v = top.0;
+            if let Some(&w) = next.of(v).get(top.1) {
+                top.1 += 1;
+                if index[w] == NONE {
+                    index[w] = visited;
+                    low[w] = visited;
+                    visited += 1;
+                    open.push(w);
+                    path.push((w, 0));
+                } else if component[w] == NONE {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            path.pop();
+            if let Some(&(u, _)) = path.last() {
+                low[u] = low[u].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = open.pop() {
+                    component[w] = found;
+                    if w == v {
+                        break;
+                    }
+                }
+                found += 1;
+            }
+        }
+    }
     component
 }
 
@@ -155,43 +192,6 @@ impl Csr {
     /// The number of keys.
     pub fn len(&self) -> usize {
         self.off.len().saturating_sub(1)
-    }
-}
-
-// The adjacency as a petgraph graph (steps are `0..len`, links have no identity), so petgraph's
-// algorithms run on it as it is.
-impl GraphBase for Csr {
-    type NodeId = usize;
-    type EdgeId = ();
-}
-
-impl NodeIndexable for Csr {
-    fn node_bound(&self) -> usize {
-        self.len()
-    }
-
-    fn to_index(&self, v: usize) -> usize {
-        v
-    }
-
-    fn from_index(&self, i: usize) -> usize {
-        i
-    }
-}
-
-impl<'a> IntoNeighbors for &'a Csr {
-    type Neighbors = std::iter::Copied<std::slice::Iter<'a, usize>>;
-
-    fn neighbors(self, v: usize) -> Self::Neighbors {
-        self.of(v).iter().copied()
-    }
-}
-
-impl IntoNodeIdentifiers for &Csr {
-    type NodeIdentifiers = std::ops::Range<usize>;
-
-    fn node_identifiers(self) -> Self::NodeIdentifiers {
-        0..self.len()
     }
 }
 
