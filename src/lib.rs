@@ -14,6 +14,7 @@ pub mod model;
 pub mod refs;
 pub mod render;
 pub mod safe_url;
+pub mod scenarios;
 pub mod schema;
 pub(crate) mod serve;
 pub(crate) mod site_paths;

@@ -320,7 +320,7 @@ pub fn config() -> Value {
     ]);
     let mut rules = serde_json::Map::new();
     for meta in RULES.iter().map(|r| r.meta()) {
-        let default = meta.default_severity.as_str();
+        let default = meta.default_level.as_str();
         let description = format!(
             "Severidade da regra `{id}` (padrão: \"{default}\"): \"error\", \"warning\" ou \"allow\". \
              O que ela verifica: `sopbook rules {id}`.",

@@ -13,7 +13,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         let width = RULES.iter().map(|r| r.as_str().len()).max().unwrap_or(0);
         let mut text = String::new();
         for meta in RULES.iter().map(|r| r.meta()) {
-            text.push_str(&format!("{:width$}  {:7}  {}\n", meta.id, meta.default_severity.as_str(), meta.summary));
+            text.push_str(&format!("{:width$}  {:7}  {}\n", meta.id, meta.default_level.as_str(), meta.summary));
         }
         print(&text);
         return Ok(SUCCESS);
@@ -24,6 +24,6 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         return Err(anyhow::anyhow!("unknown rule `{id}`: {hint}"));
     };
     let meta = rule.meta();
-    print(&format!("# {} ({} by default)\n\n{}\n\n{}\n", meta.id, meta.default_severity, meta.summary, meta.doc));
+    print(&format!("# {} ({} by default)\n\n{}\n\n{}\n", meta.id, meta.default_level, meta.summary, meta.doc));
     Ok(SUCCESS)
 }

@@ -30,7 +30,7 @@ macro_rules! declare_rule {
         pub static META: $crate::lint::RuleMeta = $crate::lint::RuleMeta {
             id: $crate::lint::RuleId::$name,
             text: $id,
-            default_severity: $crate::lint::Severity::$severity,
+            default_level: $crate::lint::Level::$severity,
             summary: $summary,
             doc: $doc,
         };

@@ -18,7 +18,7 @@ use crate::load::{KnowledgeBase, Problem, ProblemKind, SourceFile};
 use crate::model::{Date, Procedure, Span};
 pub use graph::StepGraph;
 pub use rules::{RULES, RuleId};
-pub use severity::Severity;
+pub use severity::{Level, Severity};
 pub use within::{span_within, spans_within};
 
 /// What a rule is, for `sopbook rules`, the book and SARIF. Made by `declare_rule!`.
@@ -27,7 +27,8 @@ pub struct RuleMeta {
     pub id: RuleId,
     /// `id` as users write it; read through [`RuleId::as_str`].
     text: &'static str,
-    pub default_severity: Severity,
+    /// `allow` for a rule that only runs when a knowledge base turns it on.
+    pub default_level: Level,
     /// One line: what it finds.
     pub summary: &'static str,
     /// Markdown: what it finds, why it matters, a failing example, the fix.
@@ -232,6 +233,18 @@ fn finish(kb: &KnowledgeBase, mut findings: Vec<Finding>) -> Outcome {
     findings.dedup();
     let procedures = kb.files.iter().filter(|f| f.path.starts_with("procedures/")).count();
     Outcome { findings, procedures }
+}
+
+/// A failed scenario (see [`crate::scenarios::explain`]) as a `failing-scenario` finding.
+pub(crate) fn scenario_finding(file: usize, explained: crate::scenarios::Explained) -> Finding {
+    let mut finding = Finding::new(RuleId::FailingScenario, file, explained.span, explained.message)
+        .help_opt(explained.help)
+        .step_opt(explained.step.as_deref());
+    finding.label = explained.label;
+    for (span, label) in explained.related {
+        finding = finding.related(file, span, label);
+    }
+    finding
 }
 
 /// A problem of the loader as a finding of the rule that reports it.

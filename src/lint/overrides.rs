@@ -13,7 +13,7 @@ pub struct Severities(HashMap<RuleId, Option<Severity>>);
 impl Severities {
     /// Applies `[lint]` over the defaults. An unknown rule id or level is a `schema` finding.
     pub fn from_config(kb: &KnowledgeBase, findings: &mut Vec<Finding>) -> Severities {
-        let mut map: HashMap<_, _> = RULES.iter().map(|&r| (r, Some(r.meta().default_severity))).collect();
+        let mut map: HashMap<_, _> = RULES.iter().map(|&r| (r, r.meta().default_level.severity())).collect();
         let Some(file) = kb.files.iter().position(|f| f.path == crate::load::config::CONFIG_FILE) else {
             return Severities(map);
         };

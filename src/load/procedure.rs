@@ -7,20 +7,36 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{Problem, ProblemKind};
-use crate::model::{Branch, Date, EndKind, Field, FieldKind, Image, Procedure, Span, Step};
+use crate::model::{
+    Answers, Branch, Date, EndKind, Expect, Field, FieldKind, Image, Procedure, Scenario, Span, Step, StepAnswers,
+};
 use crate::suggest;
 use crate::text::step_id;
 
 type Value<'i> = Spanned<DeValue<'i>>;
 type Key<'i> = Spanned<Cow<'i, str>>;
 
-const TOP_KEYS: &[&str] =
-    &["title", "section", "summary", "owner", "updated", "review_months", "tags", "aliases", "start", "steps"];
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "section",
+    "summary",
+    "owner",
+    "updated",
+    "review_months",
+    "tags",
+    "aliases",
+    "start",
+    "steps",
+    "scenarios",
+];
 const STEP_KEYS: &[&str] =
     &["title", "text", "note", "warning", "see", "image", "next", "branches", "end", "to", "sla", "via", "fields"];
 const BRANCH_KEYS: &[&str] = &["when", "next"];
 const IMAGE_KEYS: &[&str] = &["src", "alt", "caption"];
 const ESCALATION_KEYS: &[&str] = &["to", "sla", "via", "fields"];
+const SCENARIO_KEYS: &[&str] = &["name", "answers", "expect"];
+const EXPECT_KEYS: &[&str] = &["end", "to"];
+const EXPECT_SHAPE: &str = "a terminal's step ID or `{ end = \"escalation\", to = \"…\" }`";
 const FIELD_KEYS: &[&str] = &["name", "kind", "required"];
 const FIELD_SHAPE: &str = "a string or `{ name = \"…\", kind = \"…\", required = false }`";
 
@@ -104,6 +120,7 @@ impl Reader<'_> {
                 "aliases" => self.strings(name, value).map(|v| procedure.aliases = v),
                 "start" => self.string(name, value).map(|v| procedure.start = Some(v)),
                 "steps" => self.steps(value).map(|v| procedure.steps = v),
+                "scenarios" => self.scenarios(value).map(|v| procedure.scenarios = v),
                 _ => {
                     self.unknown_key(key, TOP_KEYS, "a procedure");
                     continue;
@@ -229,6 +246,117 @@ impl Reader<'_> {
             branches.push(branch);
         }
         Some(Spanned::new(value.span(), branches))
+    }
+
+    fn scenarios(&mut self, value: &Value<'_>) -> Option<Vec<Scenario>> {
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type("scenarios", value, "an array of tables (`[[scenarios]]`)");
+            return None;
+        };
+        let mut scenarios = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            let DeValue::Table(table) = item.get_ref() else {
+                self.wrong_type("scenarios", item, "a table (`[[scenarios]]`)");
+                continue;
+            };
+            let mut scenario = Scenario {
+                name: None,
+                answers: Answers::default(),
+                answers_span: None,
+                expect: None,
+                span: item.span(),
+                invalid: false,
+            };
+            let before = self.problems.len();
+            for (key, value) in table {
+                match key.get_ref().as_ref() {
+                    "name" => scenario.name = self.required_string("name", value),
+                    "answers" => {
+                        scenario.answers_span = Some(value.span());
+                        scenario.answers = self.answers(value).unwrap_or_default();
+                    }
+                    "expect" => scenario.expect = self.expect(value),
+                    _ => self.unknown_key(key, SCENARIO_KEYS, "a scenario"),
+                }
+            }
+            for key in ["name", "expect"] {
+                if !table.contains_key(key) {
+                    let span = scenario.name.as_ref().map_or(item.span(), Spanned::span);
+                    self.report(span, format!("scenario without `{key}`"), Some(scenario_help(key)));
+                }
+            }
+            scenario.invalid = self.problems.len() > before;
+            scenarios.push(scenario);
+        }
+        Some(scenarios)
+    }
+
+    /// `["Sim", "Não"]`, or `{ step-id = "Sim", other-id = ["Não", "Sim"] }`.
+    fn answers(&mut self, value: &Value<'_>) -> Option<Answers> {
+        match value.get_ref() {
+            DeValue::Array(_) => self.strings("answers", value).map(Answers::InOrder),
+            DeValue::Table(table) => {
+                let mut by_step = Vec::with_capacity(table.len());
+                for (key, value) in table {
+                    let step = Spanned::new(key.span(), key.get_ref().to_string());
+                    let (answers, every_time) = match value.get_ref() {
+                        DeValue::String(_) => (self.string("answers", value).into_iter().collect(), true),
+                        DeValue::Array(_) => (self.strings("answers", value)?, false),
+                        _ => {
+                            self.wrong_type(
+                                &format!("answers.{}", step.get_ref()),
+                                value,
+                                "a string or an array of strings",
+                            );
+                            continue;
+                        }
+                    };
+                    by_step.push(StepAnswers { step, answers, every_time });
+                }
+                Some(Answers::ByStep(by_step))
+            }
+            _ => {
+                let help = value.get_ref().is_str().then(|| "write it as a list: `[\"…\"]`".to_string());
+                let found = value.get_ref().type_str();
+                let message = format!("`answers` must be an array of answers or a table of step IDs, found {found}");
+                self.report(value.span(), message, help);
+                None
+            }
+        }
+    }
+
+    /// `"chamado"`, or `{ end = "escalation", to = "Relacionamento" }`.
+    fn expect(&mut self, value: &Value<'_>) -> Option<Spanned<Expect>> {
+        let table = match value.get_ref() {
+            DeValue::String(_) => {
+                let id = self.required_string("expect", value)?;
+                return Some(Spanned::new(value.span(), Expect::Step(id.into_inner())));
+            }
+            DeValue::Table(table) => table,
+            _ => {
+                self.wrong_type("expect", value, EXPECT_SHAPE);
+                return None;
+            }
+        };
+        let (mut kind, mut to) = (None, None);
+        for (key, value) in table {
+            match key.get_ref().as_ref() {
+                "end" => kind = self.end(value),
+                "to" => to = self.required_string("to", value),
+                _ => self.unknown_key(key, EXPECT_KEYS, "`expect`"),
+            }
+        }
+        if !table.contains_key("end") {
+            let help = "add `end = \"resolution\"` or `end = \"escalation\"`".to_string();
+            self.report(value.span(), "`expect` without `end`".into(), Some(help));
+        }
+        let kind = *kind?.get_ref();
+        if to.is_some() && kind == EndKind::Resolution {
+            let help = "`to` names the sector of an escalation: remove it, or expect `end = \"escalation\"`";
+            self.report(value.span(), "`to` only applies to an expected escalation".into(), Some(help.into()));
+            return None;
+        }
+        Some(Spanned::new(value.span(), Expect::End { kind, to: to.map(Spanned::into_inner) }))
     }
 
     fn images(&mut self, value: &Value<'_>) -> Option<Vec<Image>> {
@@ -396,6 +524,15 @@ impl Reader<'_> {
                 None
             }
         }
+    }
+}
+
+fn scenario_help(key: &str) -> String {
+    match key {
+        "name" => "name the case as the desk knows it, e.g. `name = \"Máquina formatada\"`".into(),
+        _ => "say where the walk must end: a terminal's step ID, e.g. `expect = \"resolvido\"`, or \
+              `expect = { end = \"escalation\", to = \"Relacionamento\" }`"
+            .into(),
     }
 }
 

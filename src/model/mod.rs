@@ -5,6 +5,7 @@ mod date;
 mod field;
 pub(crate) mod limits;
 pub mod markdown;
+mod scenario;
 mod sla;
 
 pub use breadcrumb::{Breadcrumb, Reference};
@@ -12,6 +13,7 @@ pub use date::Date;
 pub use field::{Field, FieldKind};
 pub use limits::{MAX_NAME_CHARS, MAX_SECTION_PARTS};
 pub use markdown::references;
+pub use scenario::{Answers, Expect, Scenario, StepAnswers};
 pub use sla::{Sla, SlaError, SlaUnit};
 
 use std::ops::Range;
@@ -40,6 +42,8 @@ pub struct Procedure {
     pub start: Option<Spanned<String>>,
     /// Steps in file order, which is the reading order.
     pub steps: Vec<Step>,
+    /// The test cases of `sopbook test`, in file order.
+    pub scenarios: Vec<Scenario>,
     /// Keys of the top-level table that were present but invalid (already reported).
     pub invalid_keys: Vec<&'static str>,
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use sopbook::lint::{RULES, Severity};
+use sopbook::lint::{Level, RULES};
 
 fn book(file: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("book").join(file);
@@ -29,9 +29,10 @@ fn the_rules_chapter_gives_each_rule_its_default_severity() {
     for &id in RULES {
         let heading = format!("## `{id}`\n");
         let section = text.split_once(&heading).map(|(_, rest)| rest.split("\n## ").next().unwrap_or_default());
-        let expected = match id.meta().default_severity {
-            Severity::Error => "**Severidade padrão:** erro.",
-            Severity::Warning => "**Severidade padrão:** aviso.",
+        let expected = match id.meta().default_level {
+            Level::Error => "**Severidade padrão:** erro.",
+            Level::Warning => "**Severidade padrão:** aviso.",
+            Level::Allow => "**Severidade padrão:** desligada.",
         };
         assert!(section.is_some_and(|s| s.contains(expected)), "book/regras.md: `{id}` should say {expected}");
     }

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use sopbook::lint::{self, RULES, RuleId, Severity};
+use sopbook::lint::{self, Level, RULES, RuleId};
 use sopbook::load::KnowledgeBase;
 use sopbook::model::Date;
 
@@ -163,7 +163,7 @@ fn the_format_table_rules_are_all_there() {
     for id in format_ids {
         assert!(RuleId::parse(id).is_some(), "{id}");
     }
-    let warnings: Vec<_> = RULES.iter().filter(|r| r.meta().default_severity == Severity::Warning).copied().collect();
+    let warnings: Vec<_> = RULES.iter().filter(|r| r.meta().default_level == Level::Warning).copied().collect();
     assert_eq!(
         warnings,
         [

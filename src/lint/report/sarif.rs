@@ -2,7 +2,7 @@ use percent_encoding::{AsciiSet, utf8_percent_encode};
 use serde_json::{Value, json};
 
 use super::position;
-use crate::lint::{Finding, RULES, Severity};
+use crate::lint::{Finding, Level, RULES, Severity};
 use crate::load::KnowledgeBase;
 
 /// A SARIF 2.1.0 log, as GitHub code scanning accepts it: one run, the rules with their metadata,
@@ -17,7 +17,7 @@ pub fn sarif(kb: &KnowledgeBase, findings: &[Finding]) -> String {
                 "shortDescription": { "text": meta.summary },
                 "fullDescription": { "text": meta.summary },
                 "help": { "text": meta.doc, "markdown": meta.doc },
-                "defaultConfiguration": { "level": level(meta.default_severity) },
+                "defaultConfiguration": default_configuration(meta.default_level),
                 "properties": { "tags": ["sopbook"] },
             });
             if let Some(name) = human_name(meta.id.as_str()) {
@@ -95,6 +95,15 @@ const URI_PATH: &AsciiSet = &crate::safe_url::PATH_IN_URL.add(b':');
 /// the `/` between them kept.
 fn uri(path: &str) -> String {
     utf8_percent_encode(path, URI_PATH).to_string()
+}
+
+/// SARIF's `reportingConfiguration`: a rule allowed by default is off (`enabled: false`), with
+/// the level it has when turned on.
+fn default_configuration(level: Level) -> Value {
+    match level.severity() {
+        Some(severity) => json!({ "level": self::level(severity) }),
+        None => json!({ "level": "warning", "enabled": false }),
+    }
 }
 
 fn level(severity: Severity) -> &'static str {

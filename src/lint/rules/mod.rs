@@ -33,6 +33,8 @@ declare_all_rules! {
     unsafe_url::UnsafeUrl,
     duplicate_alias::DuplicateAlias,
     dense_chart::DenseChart,
+    failing_scenario::FailingScenario,
+    untested_branch::UntestedBranch,
 }
 
 /// A list of step IDs for a message: `` `a`, `b` and `c` ``.
