@@ -33,11 +33,23 @@ enum Format {
     Sarif,
 }
 
+/// When to colour the human format (shared with `test`).
 #[derive(Clone, Copy, ValueEnum)]
-enum Color {
+pub(super) enum Color {
     Auto,
     Always,
     Never,
+}
+
+impl Color {
+    /// Whether to colour standard output: `auto` on a terminal without `NO_COLOR`.
+    pub(super) fn on_stdout(self) -> bool {
+        match self {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
@@ -45,13 +57,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let outcome = lint::run(&kb);
     match args.format {
         Format::Human => {
-            let color = match args.color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => {
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                }
-            };
+            let color = args.color.on_stdout();
             let mut text = report::human(&kb, &outcome.findings, &report::HumanOptions { color });
             text.push_str(&report::summary(&outcome));
             text.push('\n');

@@ -12,6 +12,7 @@ mod rules;
 mod schema;
 mod serve;
 mod staged;
+mod test;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -49,6 +50,8 @@ enum Command {
     Schema(schema::Args),
     /// Build, serve on 127.0.0.1, rebuild on every change and reload the open pages.
     Serve(serve::Args),
+    /// Walk every procedure's scenarios and report, like `cargo test`; `--coverage` for branches.
+    Test(test::Args),
 }
 
 /// Exit code: no error.
@@ -83,6 +86,7 @@ pub fn main() -> ExitCode {
         Command::Schema(args) => schema::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Test(args) => test::run(args),
     });
     match result {
         Ok(Ok(code)) => match STDOUT_ERROR.get() {

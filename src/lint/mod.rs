@@ -248,7 +248,7 @@ pub(crate) fn scenario_finding(file: usize, explained: crate::scenarios::Explain
 }
 
 /// A problem of the loader as a finding of the rule that reports it.
-fn load_finding(problem: &Problem) -> Finding {
+pub(crate) fn load_finding(problem: &Problem) -> Finding {
     let rule = match problem.kind {
         ProblemKind::TomlSyntax => RuleId::TomlSyntax,
         ProblemKind::Schema => RuleId::Schema,

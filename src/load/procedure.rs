@@ -269,6 +269,9 @@ impl Reader<'_> {
             };
             let before = self.problems.len();
             for (key, value) in table {
+                // The table's own span may be its header only: stretch it over every key and value.
+                scenario.span.start = scenario.span.start.min(key.span().start);
+                scenario.span.end = scenario.span.end.max(value.span().end);
                 match key.get_ref().as_ref() {
                     "name" => scenario.name = self.required_string("name", value),
                     "answers" => {

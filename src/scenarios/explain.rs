@@ -3,6 +3,7 @@
 use super::{Failure, Walk};
 use crate::model::{Answers, EndKind, Expect, Procedure, Scenario, Span, StepKind};
 use crate::suggest;
+use crate::text::fold;
 
 /// A failure as a diagnostic: the span of the scenario it points at and what to say there.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,7 +76,7 @@ pub fn explain(procedure: &Procedure, index: usize, scenario: &Scenario, walk: &
             out.span = scenario.answers_span.clone().unwrap_or_else(|| scenario.anchor());
             out.message =
                 format!("the walk of scenario `{name}` reaches decision `{}` with no answer for it", id(*step));
-            out.label = Some(format!("after {}", path_text(procedure, walk)));
+            out.label = Some(format!("at `{}`, after {}", id(*step), path_text(procedure, &before_last(walk))));
             out.related.push((procedure.steps[*step].span.clone(), "the decision".into()));
             let choices = quoted(answers_of(procedure, *step));
             out.help = Some(match &scenario.answers {
@@ -87,11 +88,14 @@ pub fn explain(procedure: &Procedure, index: usize, scenario: &Scenario, walk: &
         Failure::UnknownAnswer { step, answer, given } => {
             out.span = answer.clone();
             out.message = format!("decision `{}` has no answer `{given}`", id(*step));
-            out.label = Some(format!("given at `{}`, after {}", id(*step), path_text(procedure, walk)));
+            out.label = Some(match walk.path.len() {
+                0 | 1 => format!("given at `{}`, the first decision", id(*step)),
+                _ => format!("given at `{}`, after {}", id(*step), path_text(procedure, &before_last(walk))),
+            });
             let branches = procedure.steps[*step].branches.as_ref().map(|b| b.span());
             out.related.extend(branches.map(|span| (span, "the answers it has".into())));
             let choices = answers_of(procedure, *step);
-            out.help = Some(match suggest::closest(given, choices.iter().copied()) {
+            out.help = Some(match similar_answer(given, &choices) {
                 Some(best) => format!("did you mean `{best}`? The answers are: {}", quoted(choices)),
                 None => format!("the answers are: {}", quoted(choices)),
             });
@@ -164,6 +168,29 @@ pub fn path_text(procedure: &Procedure, walk: &Walk) -> String {
         return format!("{} → … {} steps … → {}", head.join(" → "), len - 2 * SHOWN, tail.join(" → "));
     }
     parts.join(" → ")
+}
+
+/// The walk without the step it stopped at (which the message names already).
+fn before_last(walk: &Walk) -> Walk {
+    let path = walk.path[..walk.path.len().saturating_sub(1)].to_vec();
+    Walk { path, reached: None, unused: Vec::new(), failure: None }
+}
+
+/// The answer `given` was probably meant as: a near spelling, or the one answer that begins
+/// with it once case and accents are set aside (`Não` for `Não, foi formatada`).
+fn similar_answer<'a>(given: &str, choices: &[&'a str]) -> Option<&'a str> {
+    if let Some(best) = suggest::closest(given, choices.iter().copied()) {
+        return Some(best);
+    }
+    let given = fold(given.trim());
+    let mut starting = choices.iter().filter(|c| {
+        let c = fold(c);
+        !given.is_empty() && (c.starts_with(&given) || given.starts_with(&c))
+    });
+    match (starting.next(), starting.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
 }
 
 /// `an escalation to `Relacionamento``, `a resolution`, `` `resolvido` ``.

@@ -305,6 +305,16 @@ pub fn control_pictures(text: &str) -> Cow<'_, str> {
     Cow::Owned(text.chars().map(|c| shown(c).unwrap_or(c)).collect())
 }
 
+/// Text XML 1.0 can hold: the controls it forbids (all but tab and line breaks) and U+FFFE/FFFF
+/// become U+FFFD. Escaping `<&>"'` is left to the XML writer.
+pub fn xml_chars(text: &str) -> Cow<'_, str> {
+    let forbidden = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}');
+    if !text.chars().any(forbidden) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| if forbidden(c) { '\u{fffd}' } else { c }).collect())
+}
+
 /// Text for the terminal on one line: a control character (an escape sequence or a line break in
 /// a file name, say) is shown as its Rust escape, `\u{1b}`, never sent as it is.
 pub fn escape_controls(text: &str) -> String {
@@ -322,6 +332,12 @@ pub fn escape_controls(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_keeps_only_the_characters_xml_allows() {
+        assert_eq!(xml_chars("a\tb\nc"), "a\tb\nc");
+        assert_eq!(xml_chars("bell\u{7}esc\u{1b}[31m\u{ffff}"), "bell\u{fffd}esc\u{fffd}[31m\u{fffd}");
+    }
 
     #[test]
     fn html_escapes_round_trip() {

@@ -24,6 +24,7 @@ mod pipes;
 mod properties;
 mod rules_meta;
 mod scale;
+mod scenarios;
 mod schema;
 mod serve;
 mod site;
