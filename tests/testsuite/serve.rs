@@ -794,3 +794,37 @@ fn a_signal_during_the_first_build_removes_the_private_folder() {
     assert!(status.success(), "{status}: {said}");
     assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0, "the private folder was left behind");
 }
+
+/// `serve` walks the scenarios of a saved procedure again: one that fails shows in the overlay
+/// (an `error` event) and the last good site stays; fixing the scenario rebuilds.
+#[test]
+fn a_scenario_broken_by_an_edit_shows_in_the_overlay() {
+    let scenario = "\n[[scenarios]]\nname = \"Abre na segunda tentativa\"\n\
+                    answers = [\"Não, tentar de novo\", \"Sim\"]\nexpect = \"fim\"\n";
+    let server = start_with(
+        |root| {
+            let file = root.join("procedures/suporte/reinstalar.toml");
+            let text = std::fs::read_to_string(&file).unwrap();
+            std::fs::write(&file, text + scenario).unwrap();
+        },
+        &[],
+    );
+    let rx = events(server.port);
+    next_event(&rx, "reload");
+    let file = server.root.join("procedures/suporte/reinstalar.toml");
+    let passing = std::fs::read_to_string(&file).unwrap();
+    // The editor renames an answer; the scenario still gives the old one.
+    let edited = passing.replacen("{ when = \"Não, tentar de novo\"", "{ when = \"Não, tentar outra vez\"", 1);
+    std::fs::write(&file, &edited).unwrap();
+    let error: serde_json::Value =
+        serde_json::from_str(&next_event_with(&rx, "error", "failing-scenario")).unwrap();
+    let first = &error["errors"][0];
+    assert_eq!(first["rule"], "failing-scenario");
+    assert_eq!(first["file"], "procedures/suporte/reinstalar.toml");
+    assert_eq!(first["message"], "decision `abriu` has no answer `Não, tentar de novo`");
+    let line = edited.lines().position(|l| l.starts_with("answers = [\"Não, tentar de novo\"")).unwrap() + 1;
+    assert_eq!(first["line"], line);
+
+    std::fs::write(&file, edited.replace("answers = [\"Não, tentar de novo\"", "answers = [\"Não, tentar outra vez\"")).unwrap();
+    next_event_with(&rx, "reload", "reinstalar");
+}
