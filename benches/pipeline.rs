@@ -57,6 +57,26 @@ fn lint_only(bencher: divan::Bencher, n: usize) {
     bencher.bench(|| lint::run(&kb).findings.len());
 }
 
+/// `sopbook test`: load, then walk every scenario (5 a procedure in the synthetic base); issue 16
+/// wants it faster than `load_and_lint` of the same base.
+#[divan::bench(args = [1_000, 10_000], sample_count = 10)]
+fn load_and_test(bencher: divan::Bencher, n: usize) {
+    let root = corpus(n);
+    bencher.bench(|| {
+        let kb = KnowledgeBase::load(&root).unwrap();
+        let run = sopbook::cli::test::test(&kb, None, false);
+        assert!(run.ok());
+        run.passed()
+    });
+}
+
+/// The walks alone, on a loaded base.
+#[divan::bench(args = [10_000], sample_count = 10)]
+fn test_only(bencher: divan::Bencher, n: usize) {
+    let kb = KnowledgeBase::load(&corpus(n)).unwrap();
+    bencher.bench(|| sopbook::cli::test::test(&kb, None, false).passed());
+}
+
 /// The whole `sopbook build` (load, lint, every page, flowcharts, search index, write) into a
 /// fresh folder on tmpfs.
 #[divan::bench(args = [1_000], sample_count = 5)]

@@ -12,7 +12,7 @@ mod rules;
 mod schema;
 mod serve;
 mod staged;
-mod test;
+pub mod test;
 
 use std::io::Write;
 use std::process::ExitCode;

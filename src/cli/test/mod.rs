@@ -48,7 +48,7 @@ enum Format {
 }
 
 /// One scenario's result.
-pub(super) struct Case {
+pub struct Case {
     /// Index into `kb.procedures`.
     pub procedure: usize,
     /// Index into the procedure's `scenarios`.
@@ -72,7 +72,7 @@ impl Case {
 }
 
 /// Every result of a run.
-pub(super) struct Run {
+pub struct Run {
     pub cases: Vec<Case>,
     /// Procedure files that could not be read: their scenarios could not run.
     pub unreadable: Vec<Finding>,
@@ -109,7 +109,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
 }
 
 /// Walks the scenarios of every procedure (in parallel), in file order.
-pub(super) fn test(kb: &KnowledgeBase, filter: Option<&str>, with_coverage: bool) -> Run {
+pub fn test(kb: &KnowledgeBase, filter: Option<&str>, with_coverage: bool) -> Run {
     let per_procedure: Vec<(Vec<Case>, usize, Option<Coverage>)> = kb
         .procedures
         .par_iter()
