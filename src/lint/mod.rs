@@ -80,9 +80,16 @@ pub struct Context<'a> {
     pub graph: StepGraph,
     /// Today's date, read once per run (see [`crate::load::today`]).
     pub today: Date,
+    /// The walks of the procedure's scenarios, made by the first rule that asks.
+    walks: std::cell::OnceCell<Vec<Option<crate::scenarios::Walk>>>,
 }
 
 impl Context<'_> {
+    /// The walk of each scenario, in file order (`None` for one that could not be read).
+    pub fn walks(&self) -> &[Option<crate::scenarios::Walk>] {
+        self.walks.get_or_init(|| crate::scenarios::walks(self.procedure))
+    }
+
     pub fn finding(&self, rule: &'static RuleMeta, span: Span, message: String) -> Finding {
         Finding::new(rule.id, self.procedure.file, span, message)
     }
@@ -205,7 +212,8 @@ pub fn run_on(kb: &KnowledgeBase, today: Date) -> Outcome {
 /// What the procedure rules find in procedure `index`.
 fn procedure_findings(kb: &KnowledgeBase, index: usize, today: Date) -> Vec<Finding> {
     let procedure = &kb.procedures[index];
-    let cx = Context { kb, index, procedure, file: kb.file_of(procedure), graph: StepGraph::build(procedure), today };
+    let graph = StepGraph::build(procedure);
+    let cx = Context { kb, index, procedure, file: kb.file_of(procedure), graph, today, walks: Default::default() };
     let mut out = Vec::new();
     for id in RULES {
         id.rule().check_procedure(&cx, &mut out);

@@ -237,3 +237,25 @@ fn a_scenario_with_a_schema_problem_is_not_walked() {
     assert!(kb.problems[0].help.as_deref().unwrap().contains("escalation"));
     assert!(walks(&kb.procedures[0])[0].is_none());
 }
+
+/// Each move looks its next step up by ID: over a 20,000-step chain, 50 scenarios cost a million
+/// moves, which a scan of the steps at each move would turn into 20 billion comparisons.
+#[test]
+fn long_chains_are_walked_by_many_scenarios() {
+    let n = 20_000;
+    let mut text = String::from("title = \"Longa\"\nsection = \"S\"\n[steps.d]\ntext = \"?\"\n");
+    text.push_str("branches = [{ when = \"Sim\", next = \"s0\" }, { when = \"Não\", next = \"fim\" }]\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "[steps.s{i}]\nnext = \"{}\"\n",
+            if i + 1 < n { format!("s{}", i + 1) } else { "fim".into() }
+        ));
+    }
+    text.push_str("[steps.fim]\nend = \"resolution\"\n");
+    for i in 0..50 {
+        text.push_str(&format!("[[scenarios]]\nname = \"c{i}\"\nanswers = {{ d = \"Sim\" }}\nexpect = \"fim\"\n"));
+    }
+    let kb = KnowledgeBase::from_memory(vec![("procedures/p.toml".into(), text)]);
+    let walks = walks(&kb.procedures[0]);
+    assert!(walks.iter().flatten().all(|w| w.passed() && w.path.len() == n + 2));
+}

@@ -1,5 +1,7 @@
 //! Walking one scenario through its procedure's graph, as an analyst would walk the call.
 
+use std::collections::HashMap;
+
 use crate::model::{Answers, EndKind, Expect, Procedure, Scenario, Span, StepKind};
 
 /// The longest walk followed before giving up: a loop that consumes one answer per turn could
@@ -56,15 +58,46 @@ pub enum Failure {
     Unused,
 }
 
+/// A procedure's steps by ID, looked up once for the walks of all its scenarios (a walk may
+/// take 100,000 moves: each must not scan the steps).
+pub struct Steps<'p> {
+    procedure: &'p Procedure,
+    by_id: HashMap<&'p str, usize>,
+}
+
+impl<'p> Steps<'p> {
+    pub fn new(procedure: &'p Procedure) -> Self {
+        let mut by_id = HashMap::with_capacity(procedure.steps.len());
+        for (i, step) in procedure.steps.iter().enumerate() {
+            by_id.entry(step.id.get_ref().as_str()).or_insert(i);
+        }
+        Steps { procedure, by_id }
+    }
+
+    fn index(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+}
+
 /// Walks `scenario` through `procedure`. The scenario must be valid (`!scenario.invalid`).
 pub fn walk(procedure: &Procedure, scenario: &Scenario) -> Walk {
+    walk_in(&Steps::new(procedure), scenario)
+}
+
+/// [`walk`] with the steps already indexed.
+pub fn walk_in(steps: &Steps<'_>, scenario: &Scenario) -> Walk {
+    let procedure = steps.procedure;
     let mut walk = Walk { path: Vec::new(), reached: None, unused: Vec::new(), failure: None };
-    if let Err(failure) = check_expect(procedure, scenario).and_then(|()| check_keys(procedure, scenario)) {
-        walk.failure = Some(failure);
-        return walk;
-    }
-    let mut answers = Supply::new(&scenario.answers);
-    walk.failure = follow(procedure, &mut answers, &mut walk.path).err();
+    let entries = check_expect(steps, scenario).and_then(|()| check_keys(steps, scenario));
+    let entries = match entries {
+        Ok(entries) => entries,
+        Err(failure) => {
+            walk.failure = Some(failure);
+            return walk;
+        }
+    };
+    let mut answers = Supply::new(&scenario.answers, entries);
+    walk.failure = follow(steps, &mut answers, &mut walk.path).err();
     if walk.failure.is_none() {
         walk.reached = walk.path.last().map(|v| v.step);
     }
@@ -75,34 +108,42 @@ pub fn walk(procedure: &Procedure, scenario: &Scenario) -> Walk {
     walk
 }
 
-fn check_expect(procedure: &Procedure, scenario: &Scenario) -> Result<(), Failure> {
+fn check_expect(steps: &Steps<'_>, scenario: &Scenario) -> Result<(), Failure> {
     let Some(Expect::Step(id)) = scenario.expect.as_ref().map(|e| e.get_ref()) else {
         return Ok(());
     };
-    let step = procedure.step_index(id).ok_or(Failure::ExpectUnknown)?;
-    match procedure.steps[step].kind() {
+    let step = steps.index(id).ok_or(Failure::ExpectUnknown)?;
+    match steps.procedure.steps[step].kind() {
         StepKind::Resolution | StepKind::Escalation => Ok(()),
         _ => Err(Failure::ExpectNotTerminal { step }),
     }
 }
 
-fn check_keys(procedure: &Procedure, scenario: &Scenario) -> Result<(), Failure> {
+/// For answers by step: which entry answers each decision (by step index).
+fn check_keys(steps: &Steps<'_>, scenario: &Scenario) -> Result<HashMap<usize, usize>, Failure> {
     let Answers::ByStep(by_step) = &scenario.answers else {
-        return Ok(());
+        return Ok(HashMap::new());
     };
+    let mut entries = HashMap::with_capacity(by_step.len());
     for (key, entry) in by_step.iter().enumerate() {
-        let step = procedure.step_index(entry.step.get_ref());
-        if step.is_none_or(|s| procedure.steps[s].kind() != StepKind::Decision) {
-            return Err(Failure::NotADecision { key, step });
-        }
+        let step = steps.index(entry.step.get_ref());
+        match step {
+            Some(s) if steps.procedure.steps[s].kind() == StepKind::Decision => entries.insert(s, key),
+            _ => return Err(Failure::NotADecision { key, step }),
+        };
     }
-    Ok(())
+    Ok(entries)
 }
 
 /// Moves from the start to a terminal, taking the given answers at decisions.
-fn follow(procedure: &Procedure, answers: &mut Supply<'_>, path: &mut Vec<Visit>) -> Result<(), Failure> {
+fn follow(index: &Steps<'_>, answers: &mut Supply<'_>, path: &mut Vec<Visit>) -> Result<(), Failure> {
+    let procedure = index.procedure;
     let steps = &procedure.steps;
-    let mut at = procedure.start_index().ok_or(Failure::NoStart)?;
+    let start = match &procedure.start {
+        Some(start) => index.index(start.get_ref()),
+        None => (!steps.is_empty()).then_some(0),
+    };
+    let mut at = start.ok_or(Failure::NoStart)?;
     // When each step was last met, counted in answers used: met again with none used since, the
     // walk can only go round the same loop forever.
     let mut met_after = vec![usize::MAX; steps.len()];
@@ -121,7 +162,7 @@ fn follow(procedure: &Procedure, answers: &mut Supply<'_>, path: &mut Vec<Visit>
             StepKind::Action => (None, step.next.as_ref().map(|n| n.get_ref().as_str())),
             StepKind::Decision => {
                 let branches = step.branches.as_ref().map_or(&[][..], |b| b.get_ref().as_slice());
-                let Some((given, span)) = answers.take(step.id.get_ref()) else {
+                let Some((given, span)) = answers.take(at) else {
                     path.push(Visit { step: at, branch: None });
                     return Err(Failure::NoAnswer { step: at });
                 };
@@ -136,7 +177,7 @@ fn follow(procedure: &Procedure, answers: &mut Supply<'_>, path: &mut Vec<Visit>
             StepKind::Mixed | StepKind::Incomplete => (None, None),
         };
         path.push(Visit { step: at, branch });
-        at = next.and_then(|id| procedure.step_index(id)).ok_or(Failure::Broken { step: at })?;
+        at = next.and_then(|id| index.index(id)).ok_or(Failure::Broken { step: at })?;
     }
 }
 
@@ -174,6 +215,8 @@ fn same_sector(a: &str, b: &str) -> bool {
 /// The scenario's answers, handed out as the walk meets decisions.
 struct Supply<'s> {
     answers: &'s Answers,
+    /// By step: the entry of each decision that has one (by step index).
+    entries: HashMap<usize, usize>,
     /// By position: the next answer. By step: the next answer of each entry.
     next: Vec<usize>,
     /// How many answers have been handed out (an answer given every time counts each time).
@@ -181,21 +224,22 @@ struct Supply<'s> {
 }
 
 impl<'s> Supply<'s> {
-    fn new(answers: &'s Answers) -> Self {
-        let entries = match answers {
+    fn new(answers: &'s Answers, entries: HashMap<usize, usize>) -> Self {
+        let step_entries = entries;
+        let count = match answers {
             Answers::InOrder(_) => 1,
             Answers::ByStep(by_step) => by_step.len(),
         };
-        Supply { answers, next: vec![0; entries], used: 0 }
+        Supply { answers, entries: step_entries, next: vec![0; count], used: 0 }
     }
 
-    /// The answer for the decision `id` (at index `step`), with where it is written.
+    /// The answer for the decision at step index `step`, with where it is written.
     /// `used` grows only when the supply changes: an answer given every time changes it once.
-    fn take(&mut self, id: &str) -> Option<(&'s str, Span)> {
+    fn take(&mut self, step: usize) -> Option<(&'s str, Span)> {
         let (entry, answer) = match self.answers {
             Answers::InOrder(list) => (0, list.get(self.next[0])?),
             Answers::ByStep(by_step) => {
-                let entry = by_step.iter().position(|e| e.step.get_ref() == id)?;
+                let entry = *self.entries.get(&step)?;
                 let answers = &by_step[entry].answers;
                 let index = if by_step[entry].every_time { 0 } else { self.next[entry] };
                 (entry, answers.get(index)?)

@@ -816,8 +816,7 @@ fn a_scenario_broken_by_an_edit_shows_in_the_overlay() {
     // The editor renames an answer; the scenario still gives the old one.
     let edited = passing.replacen("{ when = \"Não, tentar de novo\"", "{ when = \"Não, tentar outra vez\"", 1);
     std::fs::write(&file, &edited).unwrap();
-    let error: serde_json::Value =
-        serde_json::from_str(&next_event_with(&rx, "error", "failing-scenario")).unwrap();
+    let error: serde_json::Value = serde_json::from_str(&next_event_with(&rx, "error", "failing-scenario")).unwrap();
     let first = &error["errors"][0];
     assert_eq!(first["rule"], "failing-scenario");
     assert_eq!(first["file"], "procedures/suporte/reinstalar.toml");
@@ -825,6 +824,7 @@ fn a_scenario_broken_by_an_edit_shows_in_the_overlay() {
     let line = edited.lines().position(|l| l.starts_with("answers = [\"Não, tentar de novo\"")).unwrap() + 1;
     assert_eq!(first["line"], line);
 
-    std::fs::write(&file, edited.replace("answers = [\"Não, tentar de novo\"", "answers = [\"Não, tentar outra vez\"")).unwrap();
+    std::fs::write(&file, edited.replace("answers = [\"Não, tentar de novo\"", "answers = [\"Não, tentar outra vez\""))
+        .unwrap();
     next_event_with(&rx, "reload", "reinstalar");
 }

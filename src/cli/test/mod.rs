@@ -135,13 +135,14 @@ fn test_procedure(
 ) -> (Vec<Case>, usize, Option<Coverage>) {
     let mut cases = Vec::with_capacity(procedure.scenarios.len());
     let mut filtered = 0;
+    let steps = scenarios::Steps::new(procedure);
     for (index, scenario) in procedure.scenarios.iter().enumerate() {
         let name = scenario.display_name(index);
         if filter.is_some_and(|f| !format!("{} :: {name}", procedure.slug).contains(f)) {
             filtered += 1;
             continue;
         }
-        let walk = (!scenario.invalid).then(|| scenarios::walk(procedure, scenario));
+        let walk = (!scenario.invalid).then(|| scenarios::walk_in(&steps, scenario));
         let failure = match &walk {
             Some(walk) => {
                 scenarios::explain(procedure, index, scenario, walk).map(|e| scenario_finding(procedure.file, e))

@@ -53,9 +53,9 @@ or `expect`; if the scenario is right, correct the procedure."#,
 impl Rule for FailingScenario {
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let procedure = cx.procedure;
-        for (index, (scenario, walk)) in procedure.scenarios.iter().zip(scenarios::walks(procedure)).enumerate() {
+        for (index, (scenario, walk)) in procedure.scenarios.iter().zip(cx.walks()).enumerate() {
             let Some(walk) = walk else { continue };
-            if let Some(explained) = scenarios::explain(procedure, index, scenario, &walk) {
+            if let Some(explained) = scenarios::explain(procedure, index, scenario, walk) {
                 out.push(scenario_finding(procedure.file, explained));
             }
         }

@@ -58,8 +58,7 @@ Add a scenario whose answers take the branch: here one with `answers = ["Sim"]` 
 impl Rule for UntestedBranch {
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let procedure = cx.procedure;
-        let walks = scenarios::walks(procedure);
-        let coverage = scenarios::coverage(procedure, walks.iter().flatten());
+        let coverage = scenarios::coverage(procedure, cx.walks().iter().flatten());
         for &(step, branch) in &coverage.missed {
             let step = &procedure.steps[step];
             let Some(branches) = &step.branches else { continue };
