@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# SARIF validation: `sopbook lint --format sarif` on the every-rule fixture and on a knowledge base
+# SARIF validation: `sopbook lint --format sarif` on the every-rule and scenarios fixtures and on a base
 # whose file names need percent-encoding, checked by Microsoft's SARIF Multitool (the npm package
 # @microsoft/sarif-multitool, a devDependency here): zero errors and zero warnings, or it fails.
 # Needs `npm ci` in tests/browser; SOPBOOK_BIN names the binary (default: target/release/sopbook).
@@ -19,7 +19,7 @@ for name in 'a b.toml' 'pergunta?.toml' 'cerquilha#.toml' 'por%cento.toml' 'com 
 done
 
 status=0
-for base in ../fixtures/every-rule "$odd"; do
+for base in ../fixtures/every-rule ../fixtures/scenarios "$odd"; do
   name=$(basename "$base")
   log="$work/$name.sarif"
   # Exit 1 is expected: both bases have findings.
