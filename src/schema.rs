@@ -90,9 +90,10 @@ pub fn procedure() -> Value {
         "$schema": DRAFT,
         "$id": "https://sopbook.dev/schema/procedure.json",
         "title": "Procedimento do sopbook",
-        "description": "Um procedimento de atendimento: metadados e um grafo de passos (`[steps.ID]`). \
-            Formato completo no livro do editor, capítulo do formato; `sopbook lint` confere o resto \
-            (referências, passos inalcançáveis, laços sem saída).",
+        "description": "Um procedimento de atendimento: metadados, um grafo de passos (`[steps.ID]`) e, \
+            se quiser, cenários de teste (`[[scenarios]]`). Formato completo no livro do editor, \
+            capítulo do formato; `sopbook lint` confere o resto (referências, passos inalcançáveis, \
+            laços sem saída, cenários que terminam no lugar errado).",
         "type": "object",
         "additionalProperties": false,
         "required": ["title", "section", "steps"],
@@ -149,6 +150,90 @@ pub fn procedure() -> Value {
                     "pattern": STEP_ID_PATTERN,
                 },
                 "additionalProperties": step(),
+            },
+            "scenarios": {
+                "description": "Casos de teste do procedimento, um por tabela `[[scenarios]]`: as respostas \
+                    de um atendimento e onde ele deve terminar. `sopbook test` percorre cada um; um \
+                    cenário que termina em outro lugar é um erro (`failing-scenario`).",
+                "type": "array",
+                "items": scenario(),
+            },
+        },
+    })
+}
+
+/// One `[[scenarios]]`: a name, the answers given at the decisions met, and the expected end.
+fn scenario() -> Value {
+    let answer = json!({ "type": "string" });
+    let answer_list = json!({ "type": "array", "items": answer });
+    json!({
+        "description": "Um cenário: um atendimento com as respostas dadas e o final esperado.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["name", "expect"],
+        "properties": {
+            "name": required_string(
+                "Nome do caso, como o atendimento o conhece, por exemplo `\"Máquina formatada\"`. \
+                 Obrigatório."
+            ),
+            "answers": {
+                "description": "As respostas (`when`) dadas às decisões encontradas no caminho: uma lista, \
+                    uma resposta por decisão, na ordem, como `[\"Sim\", \"Não\"]`; ou uma tabela pelo ID \
+                    da decisão, como `{ acesso-maquina = \"Sim\" }`, em que um texto responde a decisão \
+                    toda vez que ela aparece e uma lista responde a 1ª, a 2ª… vez (para laços).",
+                "oneOf": [
+                    described("Uma resposta por decisão encontrada, na ordem do caminho.", answer_list.clone()),
+                    {
+                        "description": "As respostas pelo ID da decisão.",
+                        "type": "object",
+                        "propertyNames": {
+                            "description": "ID de uma decisão do procedimento.",
+                            "pattern": STEP_ID_PATTERN,
+                        },
+                        "additionalProperties": {
+                            "description": "Um texto: a resposta de toda vez que a decisão aparece. Uma \
+                                lista: a resposta da 1ª vez, da 2ª…",
+                            "oneOf": [answer, answer_list],
+                        },
+                    },
+                ],
+            },
+            "expect": {
+                "description": "Onde o caminho deve terminar: o ID de um passo final, como \
+                    `\"resolvido\"`, ou o tipo de final, como \
+                    `{ end = \"escalation\", to = \"Relacionamento\" }`. Obrigatório.",
+                "oneOf": [
+                    step_id("O ID do passo final (`end`) em que o caminho deve terminar."),
+                    {
+                        "description": "O tipo de final esperado; num escalonamento, `to` também confere o setor.",
+                        "type": "object",
+                        "additionalProperties": false,
+                        "required": ["end"],
+                        "properties": {
+                            "end": {
+                                "description": "`\"resolution\"` (resolvido no atendimento) ou \
+                                    `\"escalation\"` (encaminhado a outro setor).",
+                                "type": "string",
+                                "enum": ["resolution", "escalation"],
+                                "x-taplo": {
+                                    "docs": {
+                                        "enumValues": [
+                                            "Resolução: o caminho termina num passo `end = \"resolution\"`.",
+                                            "Escalonamento: o caminho termina num passo `end = \"escalation\"`.",
+                                        ],
+                                    },
+                                },
+                            },
+                            "to": required_string(
+                                "Só com `end = \"escalation\"` (opcional): o setor que deve receber o caso, \
+                                 por exemplo `\"Relacionamento\"`."
+                            ),
+                        },
+                        "dependencies": {
+                            "to": { "required": ["end"], "properties": { "end": { "const": "escalation" } } },
+                        },
+                    },
+                ],
             },
         },
     })
@@ -531,6 +616,73 @@ mod tests {
             assert_eq!(schema["$schema"], DRAFT);
             assert_eq!(schema["additionalProperties"], false);
             check_strict("#", &schema);
+        }
+    }
+
+    fn procedure_validator() -> jsonschema::Validator {
+        jsonschema::draft7::new(&procedure()).expect("the procedure schema compiles")
+    }
+
+    /// A procedure with one decision and the given `[[scenarios]]` text, as JSON.
+    fn with_scenarios(scenarios: &str) -> Value {
+        let text = format!(
+            "title = \"T\"\nsection = \"S\"\n\
+             [steps.acesso]\n\
+             branches = [{{ when = \"Sim\", next = \"fim\" }}, {{ when = \"Não\", next = \"chamado\" }}]\n\
+             [steps.fim]\nend = \"resolution\"\n\
+             [steps.chamado]\nend = \"escalation\"\nto = \"Relacionamento\"\nsla = \"24h\"\n\
+             {scenarios}"
+        );
+        let table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        serde_json::to_value(table).unwrap()
+    }
+
+    #[test]
+    fn scenarios_in_both_answer_and_expect_forms_are_valid() {
+        let validator = procedure_validator();
+        for scenarios in [
+            "[[scenarios]]\nname = \"a\"\nanswers = [\"Não\"]\nexpect = \"chamado\"\n",
+            "[[scenarios]]\nname = \"a\"\nanswers = { acesso = \"Sim\" }\nexpect = { end = \"resolution\" }\n",
+            "[[scenarios]]\nname = \"a\"\nanswers = { acesso = [\"Não\"] }\n\
+             expect = { end = \"escalation\", to = \"Relacionamento\" }\n",
+            "[[scenarios]]\nname = \"a\"\nanswers = []\nexpect = { end = \"escalation\" }\n",
+            "[[scenarios]]\nname = \"sem respostas\"\nexpect = \"fim\"\n",
+        ] {
+            let instance = with_scenarios(scenarios);
+            let errors: Vec<String> = validator.iter_errors(&instance).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{scenarios}: {errors:?}");
+        }
+    }
+
+    #[test]
+    fn malformed_scenarios_are_invalid() {
+        let validator = procedure_validator();
+        for (what, scenarios) in [
+            ("no name", "[[scenarios]]\nanswers = [\"Sim\"]\nexpect = \"fim\"\n"),
+            ("a blank name", "[[scenarios]]\nname = \" \"\nexpect = \"fim\"\n"),
+            ("no expect", "[[scenarios]]\nname = \"a\"\nanswers = [\"Sim\"]\n"),
+            ("an unknown key", "[[scenarios]]\nname = \"a\"\nexpect = \"fim\"\nanswer = [\"Sim\"]\n"),
+            ("answers as one string", "[[scenarios]]\nname = \"a\"\nanswers = \"Sim\"\nexpect = \"fim\"\n"),
+            ("an answer that is a number", "[[scenarios]]\nname = \"a\"\nanswers = [1]\nexpect = \"fim\"\n"),
+            (
+                "a key that is no step ID",
+                "[[scenarios]]\nname = \"a\"\nanswers = { Acesso = \"Sim\" }\nexpect = \"fim\"\n",
+            ),
+            (
+                "a keyed answer that is a table",
+                "[[scenarios]]\nname = \"a\"\nanswers = { acesso = { x = 1 } }\nexpect = \"fim\"\n",
+            ),
+            ("expect that is no step ID", "[[scenarios]]\nname = \"a\"\nexpect = \"Resolvido\"\n"),
+            ("an unknown end", "[[scenarios]]\nname = \"a\"\nexpect = { end = \"resolvido\" }\n"),
+            ("expect without end", "[[scenarios]]\nname = \"a\"\nexpect = { to = \"Relacionamento\" }\n"),
+            ("`to` with a resolution", "[[scenarios]]\nname = \"a\"\nexpect = { end = \"resolution\", to = \"X\" }\n"),
+            (
+                "an unknown expect key",
+                "[[scenarios]]\nname = \"a\"\nexpect = { end = \"escalation\", sla = \"24h\" }\n",
+            ),
+            ("a single table", "[scenarios]\nname = \"a\"\nexpect = \"fim\"\n"),
+        ] {
+            assert!(!validator.is_valid(&with_scenarios(scenarios)), "{what} should be invalid:\n{scenarios}");
         }
     }
 

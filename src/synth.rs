@@ -1,7 +1,8 @@
 //! A deterministic synthetic knowledge base, for benchmarks and scale tests. Each procedure has
 //! ten steps: two decisions (one with a retry loop that has a way out), five actions, a
 //! resolution and an escalation, and cross-references to a neighbour procedure, one of its steps
-//! and a Qualitor manual. The result lints clean.
+//! and a Qualitor manual. Five `[[scenarios]]` follow the steps, each along a real path to the
+//! terminal it expects, and together they take every branch. The result lints clean.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -108,6 +109,31 @@ to = "Setor {sector}"
 sla = "{sla}"
 via = "Qualitor > Abrir chamado"
 fields = ["CNPJ", "Nome", "Descrição do problema", "Telefone 1", "Telefone 2", "E-mail"]
+
+[[scenarios]]
+name = "Sem acesso à máquina"
+answers = ["Não"]
+expect = {{ end = "escalation", to = "Setor {sector}" }}
+
+[[scenarios]]
+name = "Arquivo abre de primeira"
+answers = ["Sim", "Sim"]
+expect = "resolvido"
+
+[[scenarios]]
+name = "Abre na segunda tentativa"
+answers = {{ tem-acesso = "Sim", confirmar = ["Não, tentar de novo", "Sim"] }}
+expect = "resolvido"
+
+[[scenarios]]
+name = "Três tentativas sem sucesso"
+answers = {{ tem-acesso = "Sim", confirmar = ["Não, tentar de novo", "Não, tentar de novo", "Não, após três tentativas"] }}
+expect = "chamado"
+
+[[scenarios]]
+name = "Desiste na primeira tentativa"
+answers = ["Sim", "Não, após três tentativas"]
+expect = {{ end = "escalation" }}
 "#,
         owner = i % 5,
         month = i % 12 + 1,
@@ -130,5 +156,13 @@ mod tests {
         assert_eq!(kb.procedures.len(), 50);
         let outcome = run(&kb);
         assert!(outcome.findings.is_empty(), "{:#?}", outcome.findings);
+        // Each procedure's five scenarios pass and take every branch.
+        for procedure in &kb.procedures {
+            let walks = crate::scenarios::walks(procedure);
+            assert_eq!(walks.len(), 5);
+            assert!(walks.iter().all(|w| w.as_ref().is_some_and(|w| w.passed())), "{walks:#?}");
+            let coverage = crate::scenarios::coverage(procedure, walks.iter().flatten());
+            assert_eq!((coverage.branches, coverage.missed.len()), (5, 0));
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! `sopbook init [DIR]`: a new knowledge base with every setting spelled out, a commented
-//! `manuals.toml`, one example procedure that lints clean, and a `.gitignore` for the built site.
+//! `manuals.toml`, one example procedure that lints clean (with a passing scenario for each of its
+//! endings), and a `.gitignore` for the built site.
 //! It never overwrites: when any of its files already exists it writes nothing at all.
 
 use std::path::{Path, PathBuf};
@@ -131,8 +132,9 @@ const MANUALS: &str = r##"# Manuais que ainda existem apenas no Qualitor e são 
 "##;
 
 const EXAMPLE_PROCEDURE: &str = r##"# Procedimento de exemplo, criado pelo `sopbook init`. Ele mostra cada tipo de passo: uma
-# pergunta (decisão), uma ação, uma resolução e um encaminhamento (escalonamento). Use-o como
-# modelo e apague-o quando a base tiver os seus próprios procedimentos.
+# pergunta (decisão), uma ação, uma resolução e um encaminhamento (escalonamento), e termina com
+# dois cenários de teste. Use-o como modelo e apague-o quando a base tiver os seus próprios
+# procedimentos.
 #
 # O nome do arquivo e das pastas acompanha o breadcrumb: "Exemplo > Primeiro Procedimento" fica
 # em procedures/exemplo/primeiro-procedimento.toml. Para criar um procedimento novo já no lugar
@@ -180,6 +182,21 @@ text   = "Abra um chamado para a Infraestrutura, contando o que foi verificado n
 to     = "Infraestrutura"
 sla    = "24h"
 fields = ["CNPJ", "Nome", "Descrição do problema", "Telefone", "E-mail"]
+
+# Os cenários de teste: atendimentos de verdade, com as respostas dadas e onde cada um deve
+# terminar. O `sopbook test` percorre cada um e avisa quando uma mudança nos passos leva o
+# atendimento para outro final. As respostas (`answers`) vão numa lista, uma por pergunta do
+# caminho, na ordem, ou pelo ID da pergunta; o final esperado (`expect`) é o ID de um passo
+# final, ou o tipo de final (e, num escalonamento, o setor).
+[[scenarios]]
+name    = "Esqueceu a senha"
+answers = ["Sim"]
+expect  = "resolvido"
+
+[[scenarios]]
+name    = "Tela de entrada não abre"
+answers = { tela-de-login = "Não" }
+expect  = { end = "escalation", to = "Infraestrutura" }
 "##;
 
 const GITIGNORE: &str = "# O site gerado pelo `sopbook build` e as pastas temporárias dele.\n/site\n/.site.sopbook-*\n";
@@ -197,6 +214,12 @@ mod tests {
         assert!(kb.problems.is_empty(), "{:?}", kb.problems);
         assert_eq!(kb.procedures.len(), 1);
         assert!(crate::lint::run_on(&kb, today).findings.is_empty());
+        // Every branch of the example is taken by a scenario that passes.
+        let procedure = &kb.procedures[0];
+        let walks = crate::scenarios::walks(procedure);
+        assert_eq!(walks.len(), 2);
+        assert!(walks.iter().all(|w| w.as_ref().is_some_and(|w| w.passed())), "{walks:?}");
+        assert!(crate::scenarios::coverage(procedure, walks.iter().flatten()).missed.is_empty());
         assert_eq!(kb.config.site.title, crate::load::config::Config::default().site.title);
         assert_eq!(kb.config.review.months, 12);
         assert!(kb.config.lint.is_empty());

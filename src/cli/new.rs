@@ -1,7 +1,7 @@
 //! `sopbook new "Section > Title"`: a new procedure file in the folder of its breadcrumb
 //! (`procedures/section/.../title.toml`, every part slugified), with placeholder texts in
 //! Portuguese and a minimal graph that lints clean: an action, a decision, a resolution and an
-//! escalation.
+//! escalation, with one `[[scenarios]]` per terminal (the answers that lead there) that passes.
 //!
 //! The `owner` is copied from the procedures nearest in the section tree: the most common owner
 //! among the procedures of the same section, else of its parent section, and so on up to the
@@ -218,7 +218,8 @@ fn procedure_text(title: &str, section: &[String], owner: &Owner, today: Date) -
     let origin = owner.origin.portuguese(&name);
     format!(
         r##"# Criado pelo `sopbook new` em {today}. Os textos abaixo são lembretes do que escrever:
-# troque-os pelo procedimento de verdade, acrescente ou apague passos, e rode `sopbook lint`.
+# troque-os pelo procedimento de verdade, acrescente ou apague passos (e acerte os cenários do
+# fim do arquivo), e rode `sopbook lint`.
 #
 # {origin}
 # Troque-o se outro setor cuida deste procedimento.
@@ -256,6 +257,19 @@ text   = "Abra um chamado para o setor responsável, contando o que já foi feit
 to     = "Defina o setor"
 sla    = "24h"
 fields = ["CNPJ", "Nome", "Descrição do problema"]
+
+# Os cenários de teste: um atendimento para cada final, com a resposta dada a cada pergunta do
+# caminho, na ordem (`answers`), e o passo em que ele deve terminar (`expect`). O `sopbook test`
+# percorre cada um; troque os nomes pelos casos que o atendimento conhece.
+[[scenarios]]
+name    = "Problema resolvido no atendimento"
+answers = ["Sim"]
+expect  = "resolvido"
+
+[[scenarios]]
+name    = "Problema não resolvido, chamado aberto"
+answers = ["Não"]
+expect  = "chamado"
 "##
     )
 }
@@ -291,6 +305,33 @@ mod tests {
         assert_eq!(procedure.breadcrumb().unwrap().as_str(), "Seção > Sub > Título \"entre aspas\"");
         assert_eq!(procedure.owner.as_ref().unwrap().get_ref(), "Suporte \"N1\"");
         assert!(crate::lint::run_on(&kb, today).findings.is_empty());
+    }
+
+    /// The template has one scenario per terminal, ending there, and each passes.
+    #[test]
+    fn the_text_has_a_passing_scenario_per_terminal() {
+        use crate::model::StepKind;
+        let owner = Owner { name: DEFAULT_OWNER.into(), origin: Origin::Default };
+        let text = procedure_text("Título", &["Seção".into()], &owner, Date::new(2026, 11, 27).unwrap());
+        let kb = KnowledgeBase::from_memory(vec![("procedures/secao/titulo.toml".into(), text)]);
+        assert!(kb.problems.is_empty(), "{:?}", kb.problems);
+        let procedure = &kb.procedures[0];
+        let walks = crate::scenarios::walks(procedure);
+        let mut reached: Vec<usize> = walks
+            .iter()
+            .map(|w| w.as_ref().expect("a valid scenario"))
+            .map(|w| {
+                assert!(w.passed(), "{w:?}");
+                w.reached.expect("a terminal")
+            })
+            .collect();
+        reached.sort_unstable();
+        let terminals: Vec<usize> = (0..procedure.steps.len())
+            .filter(|&i| matches!(procedure.steps[i].kind(), StepKind::Resolution | StepKind::Escalation))
+            .collect();
+        assert_eq!(reached, terminals, "one scenario per terminal");
+        let coverage = crate::scenarios::coverage(procedure, walks.iter().flatten());
+        assert!(coverage.missed.is_empty(), "{coverage:?}");
     }
 
     #[test]

@@ -65,7 +65,28 @@ fn the_format_chapter_mentions_every_rule_and_key() {
         "warning",
         "see",
         "image",
+        "scenarios",
+        "name",
+        "answers",
+        "expect",
     ] {
         assert!(text.contains(&format!("`{key}`")), "book/formato.md does not mention `{key}`");
     }
+}
+
+/// The scenarios chapter quotes the seed's scenarios as the repository has them, and is listed.
+#[test]
+fn the_scenarios_chapter_quotes_the_seeds_scenarios() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let seed = std::fs::read_to_string(root.join("procedures/certificado-digital/a1/perda-do-backup-a1.toml")).unwrap();
+    let scenarios = &seed[seed.find("[[scenarios]]").expect("the seed has scenarios")..];
+    let chapter = book("cenarios.md");
+    assert!(
+        chapter.contains(scenarios.trim_end()),
+        "book/cenarios.md no longer shows the seed's scenarios:\n{scenarios}"
+    );
+    for id in ["failing-scenario", "untested-branch"] {
+        assert!(chapter.contains(&format!("(regras.md#{id})")), "book/cenarios.md does not link `{id}`");
+    }
+    assert!(book("SUMMARY.md").contains("(cenarios.md)"));
 }

@@ -124,3 +124,37 @@ fn the_projects_own_knowledge_base_has_no_errors() {
     assert!(outcome.procedures >= 2);
     assert!(outcome.findings.iter().all(|f| f.rule == RuleId::ReviewOverdue), "{:#?}", outcome.findings);
 }
+
+/// Every procedure of this repository that has a decision has scenarios; every scenario passes,
+/// and together they take every answer of every decision.
+#[test]
+fn the_projects_own_scenarios_pass_and_cover_every_branch() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let kb = KnowledgeBase::load(root).unwrap();
+    let (mut scenarios, mut branches) = (0, 0);
+    for procedure in &kb.procedures {
+        let file = &kb.file_of(procedure).path;
+        let walks = sopbook::scenarios::walks(procedure);
+        for (index, (scenario, walk)) in procedure.scenarios.iter().zip(&walks).enumerate() {
+            let name = scenario.display_name(index);
+            let walk = walk.as_ref().unwrap_or_else(|| panic!("{file}: scenario `{name}` cannot be read"));
+            let explained = sopbook::scenarios::explain(procedure, index, scenario, walk);
+            assert!(walk.passed(), "{file}: scenario `{name}` fails: {explained:#?}");
+        }
+        let coverage = sopbook::scenarios::coverage(procedure, walks.iter().flatten());
+        let missed: Vec<String> = coverage
+            .missed
+            .iter()
+            .map(|&(step, branch)| {
+                let step = &procedure.steps[step];
+                let when = step.branches.as_ref().and_then(|b| b.get_ref()[branch].when.as_ref());
+                format!("`{}` at `{}`", when.map_or("?", |w| w.get_ref().as_str()), step.id.get_ref())
+            })
+            .collect();
+        assert!(missed.is_empty(), "{file}: no scenario takes {}", missed.join(", "));
+        assert!(coverage.branches == 0 || !walks.is_empty(), "{file} has decisions and no scenario");
+        scenarios += walks.len();
+        branches += coverage.branches;
+    }
+    assert!(scenarios >= 5 && branches >= 6, "{scenarios} scenarios, {branches} branches");
+}

@@ -3,6 +3,10 @@
 
 use std::path::Path;
 
+use sopbook::load::KnowledgeBase;
+use sopbook::model::StepKind;
+use sopbook::scenarios;
+
 use crate::TODAY;
 use crate::sopbook;
 
@@ -47,8 +51,19 @@ fn init_creates_a_knowledge_base_that_lints_clean() {
 
     let example = std::fs::read_to_string(root.join(INIT_FILES[2])).unwrap();
     assert!(example.contains(&format!("updated = {TODAY}\n")), "{example}");
-    for kind in ["branches", "next  =", "\"resolution\"", "\"escalation\"", "to     =", "sla    =", "fields =", "note"]
-    {
+    for kind in [
+        "branches",
+        "next  =",
+        "\"resolution\"",
+        "\"escalation\"",
+        "to     =",
+        "sla    =",
+        "fields =",
+        "note",
+        "[[scenarios]]",
+        "answers =",
+        "expect  =",
+    ] {
         assert!(example.contains(kind), "{kind} missing from the example");
     }
     let settings = std::fs::read_to_string(root.join("sopbook.toml")).unwrap();
@@ -149,6 +164,43 @@ fn new_writes_the_file_of_its_breadcrumb_and_lints_clean() {
     sopbook().args(["new", "Certificado Digital > A1 > Debug"]).current_dir(dir.path()).assert().code(0);
     assert!(dir.path().join("procedures/certificado-digital/a1/debug.toml").is_file());
     assert_lints_clean(dir.path(), 3);
+}
+
+/// `sopbook new` writes one scenario per terminal of its template, each ending there; with
+/// `untested-branch` turned on, the base (the example of `init` too) still lints clean.
+#[test]
+fn new_writes_a_passing_scenario_per_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path());
+    let breadcrumb = "Emissão de Nota > NF-e > Rejeição 539: Duplicidade";
+    sopbook().args(["new", breadcrumb, "--root"]).arg(dir.path()).assert().code(0);
+    let kb = KnowledgeBase::load(dir.path()).unwrap();
+    let procedure =
+        kb.procedures.iter().find(|p| p.breadcrumb().is_some_and(|b| b.as_str() == breadcrumb)).expect("the new one");
+    let terminals: Vec<usize> = (0..procedure.steps.len())
+        .filter(|&i| matches!(procedure.steps[i].kind(), StepKind::Resolution | StepKind::Escalation))
+        .collect();
+    assert_eq!(terminals.len(), 2);
+    let walks = scenarios::walks(procedure);
+    assert_eq!(walks.len(), terminals.len(), "one scenario per terminal");
+    let mut reached = Vec::new();
+    for walk in &walks {
+        let walk = walk.as_ref().expect("a well-formed scenario");
+        assert!(walk.passed(), "{walk:?}");
+        reached.push(walk.reached.expect("ends at a terminal"));
+    }
+    reached.sort_unstable();
+    assert_eq!(reached, terminals);
+    assert!(scenarios::coverage(procedure, walks.iter().flatten()).missed.is_empty());
+
+    let settings = dir.path().join("sopbook.toml");
+    let mut text = std::fs::read_to_string(&settings).unwrap();
+    assert!(
+        text.trim_end().ends_with("# image-alt      = \"error\"    # imagem sem texto alternativo passa a ser erro")
+    );
+    text.push_str("untested-branch = \"error\"\n");
+    std::fs::write(&settings, text).unwrap();
+    assert_lints_clean(dir.path(), 2);
 }
 
 #[test]

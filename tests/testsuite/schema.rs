@@ -125,6 +125,21 @@ to     = "Relacionamento"
 sla    = "24h"
 via    = "Certificado Digital > A1 > Chamado"
 fields = ["CNPJ", { name = "Telefone", kind = "phone", required = false }]
+
+[[scenarios]]
+name    = "Máquina formatada"
+answers = ["Não"]
+expect  = { end = "escalation", to = "Relacionamento" }
+
+[[scenarios]]
+name    = "Exporta normalmente"
+answers = { acesso = "Sim" }
+expect  = "resolvido"
+
+[[scenarios]]
+name    = "Sem acesso, por tentativa"
+answers = { acesso = ["Não"] }
+expect  = { end = "escalation" }
 "#;
 
 /// `(what, from, to)`: `BASE` with `from` replaced by `to` is invalid.
@@ -160,6 +175,19 @@ const PROCEDURE_MISTAKES: &[(&str, &str, &str)] = &[
         "aliases = [\"perdi o pfx\", \"cliente formatou o computador\"]",
         "aliases = \"perdi o pfx\"",
     ),
+    ("a scenario without name", "name    = \"Máquina formatada\"\n", ""),
+    ("a scenario without expect", "expect  = \"resolvido\"\n", ""),
+    ("a scenario with a blank name", "name    = \"Exporta normalmente\"", "name    = \"\""),
+    ("an unknown scenario key", "answers = [\"Não\"]", "respostas = [\"Não\"]"),
+    ("answers as one string", "answers = [\"Não\"]", "answers = \"Não\""),
+    ("an answer that is a number", "answers = [\"Não\"]", "answers = [2]"),
+    ("a keyed answer that is a number", "{ acesso = \"Sim\" }", "{ acesso = 1 }"),
+    ("an answer key that is not a step ID", "{ acesso = \"Sim\" }", "{ Acesso = \"Sim\" }"),
+    ("an expected step that is not a step ID", "expect  = \"resolvido\"", "expect  = \"Resolvido\""),
+    ("an unknown expected end", "{ end = \"escalation\" }", "{ end = \"escalonamento\" }"),
+    ("an expected end without `end`", "{ end = \"escalation\", to", "{ to"),
+    ("`to` with an expected resolution", "{ end = \"escalation\", to", "{ end = \"resolution\", to"),
+    ("an unknown key in expect", "{ end = \"escalation\" }", "{ end = \"escalation\", sla = \"24h\" }"),
 ];
 
 #[test]
@@ -272,6 +300,17 @@ fn what_init_writes_is_valid() {
     for file in files {
         assert_valid(&procedure, &file.display().to_string(), &std::fs::read_to_string(&file).unwrap());
     }
+}
+
+#[test]
+fn what_new_writes_is_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    sopbook().arg("init").arg(dir.path()).assert().code(0);
+    sopbook().args(["new", "Certificado Digital > A1 > Perda do Backup A1", "--root"]).arg(dir.path()).assert().code(0);
+    let file = dir.path().join("procedures/certificado-digital/a1/perda-do-backup-a1.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("[[scenarios]]"), "{text}");
+    assert_valid(&validator("procedure"), "the procedure of `sopbook new`", &text);
 }
 
 #[test]
