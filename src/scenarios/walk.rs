@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Answers, EndKind, Expect, Procedure, Scenario, Span, StepKind};
+use crate::model::{Answers, Branch, EndKind, Expect, Procedure, Scenario, Span, StepKind};
 
 /// The longest walk followed before giving up: a loop that consumes one answer per turn could
 /// otherwise run steps × answers moves.
@@ -162,15 +162,12 @@ fn follow(index: &Steps<'_>, answers: &mut Supply<'_>, path: &mut Vec<Visit>) ->
             StepKind::Action => (None, step.next.as_ref().map(|n| n.get_ref().as_str())),
             StepKind::Decision => {
                 let branches = step.branches.as_ref().map_or(&[][..], |b| b.get_ref().as_slice());
-                let Some((given, span)) = answers.take(at) else {
-                    path.push(Visit { step: at, branch: None });
-                    return Err(Failure::NoAnswer { step: at });
-                };
-                let chosen =
-                    branches.iter().position(|b| b.when.as_ref().is_some_and(|w| w.get_ref().trim() == given.trim()));
-                let Some(chosen) = chosen else {
-                    path.push(Visit { step: at, branch: None });
-                    return Err(Failure::UnknownAnswer { step: at, answer: span, given: given.to_string() });
+                let chosen = match choose(branches, at, answers) {
+                    Ok(chosen) => chosen,
+                    Err(failure) => {
+                        path.push(Visit { step: at, branch: None });
+                        return Err(failure);
+                    }
                 };
                 (Some(chosen), branches[chosen].next.as_ref().map(|n| n.get_ref().as_str()))
             }
@@ -179,6 +176,17 @@ fn follow(index: &Steps<'_>, answers: &mut Supply<'_>, path: &mut Vec<Visit>) ->
         path.push(Visit { step: at, branch });
         at = next.and_then(|id| index.index(id)).ok_or(Failure::Broken { step: at })?;
     }
+}
+
+/// The branch the next answer for decision `at` takes.
+fn choose(branches: &[Branch], at: usize, answers: &mut Supply<'_>) -> Result<usize, Failure> {
+    let (given, span) = answers.take(at).ok_or(Failure::NoAnswer { step: at })?;
+    let matches = |b: &Branch| b.when.as_ref().is_some_and(|w| w.get_ref().trim() == given.trim());
+    branches.iter().position(matches).ok_or_else(|| Failure::UnknownAnswer {
+        step: at,
+        answer: span,
+        given: given.to_string(),
+    })
 }
 
 /// Whether the walk ended where the scenario expects, with every answer used.
