@@ -1,5 +1,5 @@
 //! The scenarios on the site: each procedure page's worked examples (the walk, the answers, the
-//! outcome, the link that replays it in the guided mode).
+//! outcome, the link that replays it in the guided mode) and the review page's coverage.
 
 use crate::base;
 use crate::site::{build, page, select, text};
@@ -209,8 +209,46 @@ fn a_scenario_name_is_text_never_html() {
     assert_eq!(guided_href(example).as_deref(), Some("#guia=qual.fim"));
 }
 
+/// 4 of 6 answers in the seed, 1 of 3 in the menu, 0 of 2 in the untested one, none to cover in
+/// the plain one: 5 of 11 in all.
 #[test]
-fn worked_examples_in_english() {
+fn the_review_page_shows_each_procedures_coverage_and_the_bases() {
+    let (_kb, root) = knowledge_base(SITE);
+    let (_dir, out) = build(&root, &[]);
+    let html = page(&out, "review.html");
+    assert_eq!(text(&select(&html, "#sb_coverage")[0]), "Cobertura dos cenários");
+    let cell = |tr: &scraper::ElementRef<'_>, css: &str| first(tr, css);
+    let rows: Vec<[String; 3]> = select(&html, ".coverage-table tbody tr")
+        .iter()
+        .map(|tr| [cell(tr, "td a"), cell(tr, "td.coverage-count"), cell(tr, "td:last-child")])
+        .collect();
+    let expected = [
+        ["Sem testes", "0", "0 de 2 respostas (0%)"],
+        ["Menu", "1", "1 de 3 respostas (33%)"],
+        ["Perda do Backup A1", "2", "4 de 6 respostas (67%)"],
+        ["Reiniciar", "0", "— sem decisões"],
+    ];
+    assert_eq!(rows, expected.map(|row| row.map(String::from)));
+    assert_eq!(text(&select(&html, ".coverage-table tfoot th")[0]), "Toda a base");
+    assert_eq!(text(&select(&html, ".coverage-table tfoot td")[0]), "5 de 11 respostas (45%)");
+    let link = select(&html, ".coverage-table tbody a")[2].value().attr("href").unwrap();
+    assert_eq!(link, "procedures/perda.html");
+}
+
+#[test]
+fn a_base_without_scenarios_says_so_on_the_review_page() {
+    let (_kb, root) = base(&[("sopbook.toml", SITE), ("procedures/reiniciar.toml", PLAIN)]);
+    let (_dir, out) = build(&root, &[]);
+    let html = page(&out, "review.html");
+    assert_eq!(
+        text(&select(&html, ".coverage")[0]),
+        "Cobertura dos cenários Nenhum procedimento tem cenários de teste ainda."
+    );
+    assert!(select(&html, ".coverage-table").is_empty());
+}
+
+#[test]
+fn worked_examples_and_coverage_in_english() {
     let (_kb, root) = knowledge_base("[site]\ntitle = \"Base\"\nlanguage = \"en\"\n");
     let (_dir, out) = build(&root, &[]);
     let html = page(&out, "procedures/perda.html");
@@ -220,6 +258,12 @@ fn worked_examples_in_english() {
     assert_eq!(first(example, ".example-outcome"), "Outcome: escalated to Relacionamento — return within 24 hours");
     assert_eq!(first(example, ".example-guided"), "Walk through in guided mode");
     assert_eq!(first(&select(&html, ".example")[1], ".example-outcome"), "Outcome: case resolved");
+    let review = page(&out, "review.html");
+    assert_eq!(text(&select(&review, "#sb_coverage")[0]), "Scenario coverage");
+    let cells: Vec<String> = select(&review, ".coverage-table tbody td:last-child").iter().map(text).collect();
+    assert_eq!(cells, ["0 of 2 answers (0%)", "1 of 3 answers (33%)", "4 of 6 answers (67%)", "— no decisions"]);
+    assert_eq!(text(&select(&review, ".coverage-table tfoot th")[0]), "Whole knowledge base");
+    assert_eq!(text(&select(&review, ".coverage-table tfoot td")[0]), "5 of 11 answers (45%)");
 }
 
 /// Lint stops the build at a failing scenario; forced, the page still shows what was walked.
