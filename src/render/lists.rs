@@ -15,6 +15,7 @@ use super::templates::{File, render, render_at};
 use super::views::{self, Card};
 use crate::load::KnowledgeBase;
 use crate::model::Date;
+use crate::scenarios;
 use crate::text::{fold, slug};
 
 /// A section of the Qualitor tree, with everything below it.
@@ -308,7 +309,80 @@ impl Lists<'_> {
         let mut context = Context::new();
         context.insert("page_title", self.t.get("review_title"));
         context.insert("groups", &groups);
+        context.insert("coverage", &self.coverage());
         render(self.tera, "review.html", "review.html", &mut context)
+    }
+
+    /// How much of each procedure's decisions its scenarios walk through, least covered first;
+    /// `None` when no procedure has a scenario.
+    fn coverage(&self) -> Option<CoverageTable<'_>> {
+        use rayon::prelude::*;
+        if self.kb.procedures.iter().all(|p| p.scenarios.is_empty()) {
+            return None;
+        }
+        let each: Vec<scenarios::Coverage> = self
+            .kb
+            .procedures
+            .par_iter()
+            .map(|p| scenarios::coverage(p, scenarios::walks(p).iter().flatten()))
+            .collect();
+        let mut order: Vec<usize> = (0..each.len()).collect();
+        // Least covered first (in thousandths of a percent), procedures without decisions last.
+        let share = |c: &scenarios::Coverage| c.percent().map_or(u64::MAX, |p| (p * 1000.0) as u64);
+        order.sort_by_cached_key(|&i| (share(&each[i]), fold(&self.cards[i].breadcrumb)));
+        let total = scenarios::Coverage {
+            branches: each.iter().map(|c| c.branches).sum(),
+            missed: each.iter().flat_map(|c| c.missed.iter().copied()).collect(),
+        };
+        let rows = order
+            .into_iter()
+            .map(|i| CoverageRow {
+                procedure: &self.cards[i],
+                scenarios: self.kb.procedures[i].scenarios.len(),
+                text: self.coverage_text(&each[i]),
+            })
+            .collect();
+        Some(CoverageTable { rows, total: self.coverage_text(&total) })
+    }
+
+    /// "4 de 6 respostas (67%)"; empty without decisions.
+    fn coverage_text(&self, coverage: &scenarios::Coverage) -> String {
+        let Some(percent) = coverage.percent() else { return String::new() };
+        let key = if coverage.branches == 1 { "coverage_answers_one" } else { "coverage_answers_other" };
+        let values = [
+            ("covered", coverage.covered().to_string()),
+            ("total", coverage.branches.to_string()),
+            ("percent", whole_percent(percent, coverage.covered(), coverage.branches).to_string()),
+        ];
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.t.fill(key, &values)
+    }
+}
+
+/// The review page's coverage of the scenarios.
+#[derive(Serialize)]
+struct CoverageTable<'a> {
+    rows: Vec<CoverageRow<'a>>,
+    /// The whole base's, as [`Lists::coverage_text`] writes it.
+    total: String,
+}
+
+#[derive(Serialize)]
+struct CoverageRow<'a> {
+    procedure: &'a Card,
+    scenarios: usize,
+    /// Empty for a procedure without decisions.
+    text: String,
+}
+
+/// `percent` rounded to a whole number, but never 100 before every answer is covered nor 0
+/// once one is.
+fn whole_percent(percent: f64, covered: usize, total: usize) -> u32 {
+    let rounded = percent.round() as u32;
+    match covered {
+        0 => 0,
+        c if c == total => 100,
+        _ => rounded.clamp(1, 99),
     }
 }
 
@@ -318,5 +392,19 @@ fn finish_tree(root: &mut SectionNode<'_>, t: &Strings) {
         node.count_text = t.count("procedures_count", node.count);
         node.children.sort_by_cached_key(|c| fold(&c.name));
         stack.extend(node.children.iter_mut());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_percent;
+
+    #[test]
+    fn a_whole_percent_is_never_full_or_empty_before_its_time() {
+        assert_eq!(whole_percent(200.0 / 3.0, 4, 6), 67);
+        assert_eq!(whole_percent(99.6, 249, 250), 99);
+        assert_eq!(whole_percent(0.4, 1, 250), 1);
+        assert_eq!(whole_percent(0.0, 0, 6), 0);
+        assert_eq!(whole_percent(100.0, 6, 6), 100);
     }
 }

@@ -5,6 +5,7 @@ pub(crate) mod book;
 mod chart;
 pub(crate) mod checklist;
 pub mod error;
+mod examples;
 mod guided;
 pub(crate) mod lang;
 pub mod links;

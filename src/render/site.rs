@@ -416,6 +416,7 @@ impl Site<'_> {
         context.insert("flowchart", &flowchart);
         context.insert("flowchart_fits", &fits);
         context.insert("guided_json", &super::guided::guided_json(&view));
+        context.insert("examples", &super::examples::examples(procedure, &view.steps, &self.t));
         context.insert("page_title", &view.title);
         context.insert_value("procedure", value.clone());
         let page = render_string(&self.tera, "procedure.html", &view.url, &mut context)?;

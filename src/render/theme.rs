@@ -39,6 +39,7 @@ const DEFAULT: &[(&str, &str)] = &[
     ("templates/partials/escalation.html", include_str!("../../themes/default/templates/partials/escalation.html")),
     ("templates/partials/callouts.html", include_str!("../../themes/default/templates/partials/callouts.html")),
     ("templates/partials/link.html", include_str!("../../themes/default/templates/partials/link.html")),
+    ("templates/partials/examples.html", include_str!("../../themes/default/templates/partials/examples.html")),
     (
         "templates/partials/procedure-list.html",
         include_str!("../../themes/default/templates/partials/procedure-list.html"),

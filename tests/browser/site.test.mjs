@@ -618,6 +618,153 @@ test('guided mode: a title with an escaped star keeps it', async () => {
   }
 });
 
+// The seed with worked examples: this repository's knowledge base, its seed given scenarios
+// (named so as not to meet any it may already have). Built once, by the first test that needs it.
+const EXAMPLE_SCENARIOS = `
+[[scenarios]]
+name    = "Exemplo do navegador: máquina formatada"
+answers = ["Não"]
+expect  = { end = "escalation", to = "Relacionamento" }
+
+[[scenarios]]
+name    = "Exemplo do navegador: chave inibida"
+answers = { acesso-maquina = "Sim", chave-exportavel = "Não, está inibida", backup-gerado = "Sim" }
+expect  = "resolvido"
+
+[[scenarios]]
+name    = "Exemplo do navegador: <img src=x onerror=alert(1)>"
+answers = ["Sim", "Sim", "Sim"]
+expect  = { end = "resolution" }
+`;
+let examplesSite;
+function siteWithExamples() {
+  if (examplesSite) return examplesSite;
+  const root = path.join(tmp, 'examples-kb');
+  for (const entry of ['procedures', 'sopbook.toml', 'manuals.toml']) {
+    if (existsSync(path.join(REPO, entry))) cpSync(path.join(REPO, entry), path.join(root, entry), { recursive: true });
+  }
+  const seed = path.join(root, SEED.replace(/\.html$/, '.toml'));
+  writeFileSync(seed, readFileSync(seed, 'utf8') + EXAMPLE_SCENARIOS);
+  examplesSite = build(root, 'examples');
+  return examplesSite;
+}
+
+/** The "Percorrer no modo guiado" link of the worked example named `name`. */
+function exampleLink(page, name) {
+  const example = page.locator('.examples .example').filter({ has: page.getByRole('heading', { name, exact: true }) });
+  return example.getByRole('link', { name: 'Percorrer no modo guiado', exact: true });
+}
+
+/** The answers so far, as the open panel lists them. */
+function guidedTrail(dialog) {
+  return dialog.locator('.guided-trail li').allInnerTexts();
+}
+
+test('worked examples: "Percorrer no modo guiado" opens the guided mode at the walk\'s end, its answers shown', async (t) => {
+  const out = siteWithExamples();
+  for (const [mode, viewport] of [['docked', { width: 1280, height: 800 }], ['modal', { width: 800, height: 900 }]]) {
+    await t.test(`${mode} panel (${viewport.width} px)`, async () => {
+      const { context, page, problems, dialogs } = await open(url(out, SEED), { viewport });
+      try {
+        const dialog = page.locator('dialog.guided');
+        assert.ok(await page.getByRole('heading', { name: 'Exemplos de atendimento', level: 2 }).isVisible());
+
+        const inhibited = exampleLink(page, 'Exemplo do navegador: chave inibida');
+        await inhibited.click();
+        await dialog.waitFor({ state: 'visible' });
+        await expectCurrent(page, 'resolvido');
+        assert.match(await dialog.locator('.guided-step-title').innerText(), /Passo 5\s+Resolvido/i);
+        const trail = await guidedTrail(dialog);
+        assert.equal(trail.length, 4, `four steps before the end: ${JSON.stringify(trail)}`);
+        assert.match(trail[0], /primeira instalação.* — Sim$/);
+        assert.match(trail[1], / — Não, está inibida$/);
+        assert.match(trail[2], /Recuperar via DEBUG/);
+        assert.match(trail[3], /Foi possível gerar o novo backup\? — Sim$/);
+        const hash = await page.evaluate(() => window.location.hash);
+        assert.match(hash, /^#guia=acesso-maquina\.chave-exportavel\.recuperar-debug\.backup-gerado\.resolvido&caso=\w+$/);
+        // The panel walks on from there: Back goes to the last decision.
+        await dialog.getByRole('button', { name: 'Voltar', exact: true }).click();
+        await expectCurrent(page, 'backup-gerado');
+
+        // Closed, focus returns to the link; another example replaces the walk.
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'hidden' });
+        await page.waitForFunction(() => document.activeElement && document.activeElement.classList.contains('example-guided'));
+        const formatted = exampleLink(page, 'Exemplo do navegador: máquina formatada');
+        await formatted.click();
+        await dialog.waitFor({ state: 'visible' });
+        await expectCurrent(page, 'chamado');
+        const shown = await dialog.innerText();
+        assert.match(shown, /Relacionamento/);
+        assert.match(shown, /24 horas/);
+        const note = await dialog.locator('textarea.guided-note').inputValue();
+        assert.match(note, /primeira instalação.*— Não/, `the note has the example's answer:\n${note}`);
+        assert.doesNotMatch(note, /está inibida/, 'nothing of the example walked before');
+
+        // The same link again, after closing: it opens again (no hash change needed).
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'hidden' });
+        await formatted.click();
+        await dialog.waitFor({ state: 'visible' });
+        await expectCurrent(page, 'chamado');
+        assert.equal((await guidedTrail(dialog)).length, 1);
+
+        assert.deepEqual(problems, [], 'no JavaScript errors');
+        assert.deepEqual(dialogs, [], 'the hostile example name ran nothing');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  await t.test('a reload of the replayed walk resumes it', async () => {
+    const { context, page, problems } = await open(url(out, SEED));
+    try {
+      await exampleLink(page, 'Exemplo do navegador: chave inibida').click();
+      await expectCurrent(page, 'resolvido');
+      await page.reload({ waitUntil: 'load' });
+      await page.locator('dialog.guided').waitFor({ state: 'visible' });
+      await expectCurrent(page, 'resolvido');
+      assert.equal((await guidedTrail(page.locator('dialog.guided'))).length, 4);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  await t.test('without JavaScript the examples read as text and the link stays hidden', async () => {
+    const { context, page } = await open(url(out, SEED), { javaScriptEnabled: false });
+    try {
+      const example = page.locator('.example').filter({ hasText: 'Exemplo do navegador: chave inibida' });
+      assert.ok(await example.isVisible());
+      const lines = await example.locator('.example-walk > li').allInnerTexts();
+      assert.deepEqual(lines.map((l) => l.replace(/\s+/g, ' ').trim()), [
+        'Passo 1: Acesso à máquina da primeira instalação Resposta: Sim',
+        'Passo 2: Opção de exportar a chave privada Resposta: Não, está inibida',
+        'Passo 4: Recuperar via DEBUG',
+        'Passo 5: Resultado Resposta: Sim',
+        'Passo 6: Novo backup do certificado digital A1 gerado.',
+      ]);
+      assert.equal((await example.locator('.example-outcome').innerText()).trim(), 'Resultado: caso resolvido');
+      assert.ok(await example.locator('a.example-guided').isHidden());
+      const hostileName = page.getByRole('heading', { name: 'Exemplo do navegador: <img src=x onerror=alert(1)>', exact: true });
+      assert.equal(await hostileName.count(), 1, 'the hostile name is shown as text');
+      assert.equal(await page.locator('.example-name img').count(), 0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  await t.test('axe-core: no serious or critical violation with the examples', async () => {
+    const { context, page } = await open(url(out, SEED));
+    try {
+      await assertAccessible(page, 'worked examples');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 // The kinds the build infers for the seed's ticket fields. A page whose fields are plain names
 // (a build older than field kinds) is given these, so the form is tested either way.
 const SEED_KINDS = {

@@ -323,6 +323,9 @@ fn hostile_text_is_shown_as_text() {
         "<a href=\"javascript:alert(23)\">a</a>",
         "<script>alert(27)</script>",
         "<img src=x onerror=alert(13)>",
+        // A worked example's name (its scenario's), and one that fails.
+        "<script>alert(28)</script> \u{202E}</script>\u{200B}\u{2066}\u{200D}\u{FEFF} cenário",
+        "\" onmouseover=\"alert(29)",
         "palavramuitolonga_palavramuitolonga",
         &"x".repeat(5000),
     ] {

@@ -30,6 +30,7 @@ mod serve;
 mod site;
 mod special_files;
 mod unsafe_urls;
+mod worked_examples;
 
 use std::path::{Path, PathBuf};
 

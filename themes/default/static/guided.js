@@ -2,6 +2,8 @@
  *
  * Page contract (written by the procedure-page template):
  *   - button#guided-open[hidden]           un-hidden here; the page is complete without JS
+ *   - a.example-guided[hidden][href^="#guia="]  a worked example: un-hidden here; a click replays
+ *                                          its walk as a new case
  *   - script#sopbook-guided (JSON)         {title, breadcrumb, start, steps: {id: {...}}}
  *   - script#sopbook-strings (JSON)        flat {key: text}; pt-BR fallbacks below
  *   - ol.steps > li.step#ID > .step-body   rendered content, cloned into the panel
@@ -290,8 +292,8 @@
   }
 
   // "#guia=a.b.c&caso=ID" → {path: ['a','b','c'], caseId}; null without guia.
-  function readHash() {
-    const hash = window.location.hash.replace(/^#/, '');
+  function readHash(of) {
+    const hash = (of === undefined ? window.location.hash : of).replace(/^#/, '');
     const params = {};
     for (const pair of hash.split('&')) {
       const at = pair.indexOf('=');
@@ -347,6 +349,7 @@
     let marked = []; // elements carrying fc-current / fc-visited / guided-current
     let docked = false;
     let statusTimer = 0;
+    let opener = null; // the worked example's link that opened the panel, focused again on close
     const dockedQuery = window.matchMedia ? window.matchMedia(DOCKED_QUERY) : null;
 
     function current() {
@@ -631,7 +634,26 @@
     // belongs to an earlier call, and its customer's data must not reach this one's note.
     function openFromButton() {
       if (!kase) takeCase(newCaseId());
+      opener = null;
       open();
+    }
+
+    // A worked example's link: its walk, replayed as a new case (an example is no customer's
+    // call), opened at its last step with the answers so far. Handled here rather than by the
+    // hash change, so that a second click on the same link opens it again.
+    function openExample(event) {
+      const link = event.currentTarget;
+      if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+      const target = new URL(link.href, document.baseURI);
+      const state = pageKey(target.href) === myKey ? readHash(target.hash) : null;
+      if (!state) return;
+      event.preventDefault();
+      takeCase(newCaseId());
+      path = validPath(state.path.length ? state.path : [start]);
+      opener = link;
+      remember(true);
+      if (isOpen()) render();
+      else open();
     }
 
     function close() {
@@ -650,7 +672,8 @@
       unmark();
       document.documentElement.classList.remove('guided-docked-page');
       openButton.setAttribute('aria-expanded', 'false');
-      openButton.focus({ preventScroll: true });
+      (opener && opener.isConnected ? opener : openButton).focus({ preventScroll: true });
+      opener = null;
     }
 
     // Crossing the docked/modal breakpoint while open: reopen in the other mode, same walk.
@@ -1084,6 +1107,10 @@
     openButton.setAttribute('aria-haspopup', 'dialog');
     openButton.setAttribute('aria-expanded', 'false');
     openButton.addEventListener('click', openFromButton);
+    for (const link of document.querySelectorAll('a.example-guided')) {
+      link.hidden = false;
+      link.addEventListener('click', openExample);
+    }
     window.addEventListener('resize', fitNote);
     window.addEventListener('popstate', onPopState);
     if (dockedQuery) {
