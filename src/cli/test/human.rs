@@ -25,7 +25,7 @@ pub fn report(kb: &KnowledgeBase, run: &Run, color: bool) -> String {
     let failed: Vec<_> = run.cases.iter().filter(|c| !c.passed()).collect();
     if !failed.is_empty() {
         out.push_str("\nfailures:\n\n");
-        let findings: Vec<_> = failed.iter().filter_map(|c| c.failure.clone()).collect();
+        let findings: Vec<_> = failed.iter().filter_map(|c| c.failure.as_deref().cloned()).collect();
         out.push_str(&human(kb, &findings, &options));
         out.push_str("failures:\n");
         for case in &failed {

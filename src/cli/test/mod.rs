@@ -56,8 +56,8 @@ pub struct Case {
     pub name: String,
     /// `None` when the scenario could not be read.
     pub walk: Option<Walk>,
-    /// Why it failed.
-    pub failure: Option<Finding>,
+    /// Why it failed (boxed: most cases pass, and a `Finding` is large).
+    pub failure: Option<Box<Finding>>,
 }
 
 impl Case {
@@ -116,7 +116,9 @@ pub fn test(kb: &KnowledgeBase, filter: Option<&str>, with_coverage: bool) -> Ru
         .enumerate()
         .map(|(i, procedure)| test_procedure(kb, i, procedure, filter, with_coverage))
         .collect();
-    let mut run = Run { cases: Vec::new(), unreadable: unreadable(kb), filtered: 0, coverage: Vec::new() };
+    let count = per_procedure.iter().map(|(cases, ..)| cases.len()).sum();
+    let mut run =
+        Run { cases: Vec::with_capacity(count), unreadable: unreadable(kb), filtered: 0, coverage: Vec::new() };
     for (i, (cases, filtered, coverage)) in per_procedure.into_iter().enumerate() {
         run.cases.extend(cases);
         run.filtered += filtered;
@@ -144,10 +146,9 @@ fn test_procedure(
         }
         let walk = (!scenario.invalid).then(|| scenarios::walk_in(&steps, scenario));
         let failure = match &walk {
-            Some(walk) => {
-                scenarios::explain(procedure, index, scenario, walk).map(|e| scenario_finding(procedure.file, e))
-            }
-            None => Some(unread_scenario(kb, procedure, index)),
+            Some(walk) => scenarios::explain(procedure, index, scenario, walk)
+                .map(|e| Box::new(scenario_finding(procedure.file, e))),
+            None => Some(Box::new(unread_scenario(kb, procedure, index))),
         };
         cases.push(Case { procedure: i, index, name, walk, failure });
     }
