@@ -7,12 +7,14 @@
 //! checked first, and an existing file is never overwritten (exit 2, naming it). `--check` prints
 //! the same report without writing anything.
 
+mod library;
+mod report;
+
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
-
+use self::library::Skipped;
 use super::staged::{self, Staged};
-use super::{SUCCESS, print, to_stderr};
+use super::to_stderr;
 use crate::import::{self, Options, Skeleton, StepKind, write};
 use crate::load::file::{self, ReadError};
 use crate::load::{KnowledgeBase, PROCEDURES_DIR, Target};
@@ -24,8 +26,10 @@ const MANUALS_FILE: &str = "manuals.toml";
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The manuals to import: .txt, .md, .html or .docx files.
-    #[arg(required = true, value_name = "FILE")]
+    /// The manuals to import: .txt, .md, .html or .docx files, or folders of them (a whole
+    /// library: every manual under it, in parallel; one that cannot be imported is set aside and
+    /// reported, and the others go on).
+    #[arg(required = true, value_name = "FILE|DIR")]
     files: Vec<PathBuf>,
     /// The section of every imported procedure ("Certificado Digital > A1"). By default it is
     /// the part that the breadcrumbs the manual cites have in common.
@@ -38,6 +42,9 @@ pub struct Args {
     /// Report what would be written, without writing anything.
     #[arg(long)]
     check: bool,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t = report::Format::Human)]
+    format: report::Format,
     /// The knowledge base: cited manuals are looked up in it, and the unknown ones added to its
     /// manuals.toml.
     #[arg(long, default_value = ".", value_name = "DIR")]
@@ -65,29 +72,39 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let kb = knowledge_base(root)?;
     let options = Options { section: args.section.clone() };
 
-    // Read every manual first: one that cannot be read stops everything, before any writing.
+    // Read every manual first: with files named one by one, one that cannot be read stops
+    // everything, before any writing; in a folder, it is set aside and the others go on.
+    let found = library::inputs(&args.files)?;
+    let mut skipped = found.skipped;
+    let imported = library::import_all(&found.manuals, &options, &mut |warning| to_stderr(&warning));
     let mut planned: Vec<Planned> = Vec::new();
-    for input in &args.files {
-        let source = import::read(input)?;
-        if let Some(encoding) = source.encoding {
-            to_stderr(&format!("warning: `{}` is not UTF-8: read as {encoding}; check the accents\n", shown(input)));
-        }
-        let skeleton = import::import(&source, &options).with_context(|| format!("`{}`", shown(input)))?;
+    for (input, result) in found.manuals.iter().zip(imported) {
+        let skeleton = match result {
+            Ok(skeleton) => skeleton,
+            Err(reason) if found.library => {
+                skipped.push(Skipped { input: input.clone(), reason });
+                continue;
+            }
+            Err(reason) => return Err(anyhow::Error::msg(reason)),
+        };
         let path = out_dir.join(relative_path(&skeleton));
         crate::load::paths::write_inside(&out_dir, &path)?;
         let text = write::to_toml(&skeleton);
-        planned.push(Planned { input: input.clone(), skeleton, path, text });
-    }
-    for (i, plan) in planned.iter().enumerate() {
-        if let Some(other) = planned[..i].iter().find(|p| p.path == plan.path) {
-            return Err(anyhow::anyhow!(
-                "`{}` and `{}` would both be written to `{}`: import them one at a time with different --section, \
-                 or rename one manual's title",
-                shown(&other.input),
-                shown(&plan.input),
-                shown(&plan.path)
-            ));
+        let plan = Planned { input: input.clone(), skeleton, path, text };
+        match planned.iter().find(|p| p.path == plan.path) {
+            Some(other) if found.library => {
+                skipped.push(Skipped { reason: collision(other, &plan), input: plan.input })
+            }
+            Some(other) => return Err(anyhow::Error::msg(collision(other, &plan))),
+            None => planned.push(plan),
         }
+    }
+    if found.library {
+        // Imported before (a library imported again after fixing a few files): set aside.
+        let (fresh, existing): (Vec<Planned>, Vec<Planned>) =
+            planned.into_iter().partition(|p| std::fs::symlink_metadata(&p.path).is_err());
+        skipped.extend(existing.iter().map(|p| Skipped { input: p.input.clone(), reason: refusal(p) }));
+        planned = fresh;
     }
     let existing: Vec<&Planned> = planned.iter().filter(|p| std::fs::symlink_metadata(&p.path).is_ok()).collect();
 
@@ -103,24 +120,14 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         }
     }
 
-    let mut report = String::new();
-    for plan in &planned {
-        report.push_str(&describe(plan, &kb, &importing, args.check));
-    }
     let manuals_path = root.join(MANUALS_FILE);
+    let done = report::Done { kb: &kb, planned: &planned, importing: &importing, new_manuals: &new_manuals };
+    let outcome = report::Outcome { skipped: &skipped, ignored: found.ignored, library: found.library };
     if args.check {
-        if !new_manuals.is_empty() {
-            report.push_str(&format!(
-                "Would add {} to {}\n",
-                plural(new_manuals.len(), "manual", "manuals"),
-                shown(&manuals_path)
-            ));
-        }
-        report.push_str("Nothing written (--check).\n");
-        print(&report);
+        report::print_check(&done, &outcome, &manuals_path, args.format);
         return match existing.first() {
             Some(plan) => Err(anyhow::Error::msg(refusal(plan))),
-            None => Ok(SUCCESS),
+            None => Ok(outcome.code()),
         };
     }
     if let Some(plan) = existing.first() {
@@ -129,9 +136,14 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if !new_manuals.is_empty() {
         check_manuals_file(root, &manuals_path)?;
     }
+    write_all(&planned, &new_manuals, &manuals_path)?;
+    report::print_written(&done, &outcome, &manuals_path, args.format);
+    Ok(outcome.code())
+}
 
-    // Every file goes to a temporary file beside it first, and manuals.toml is replaced last:
-    // on any failure (a full disk, a file where a folder must go) nothing is left behind.
+/// Every file goes to a temporary file beside it first, and manuals.toml is replaced last: on any
+/// failure (a full disk, a file where a folder must go) nothing is left behind.
+fn write_all(planned: &[Planned], new_manuals: &[Breadcrumb], manuals_path: &Path) -> anyhow::Result<()> {
     let mut staged = Staged::default();
     let failed = |e: staged::Failed| match planned.iter().find(|p| p.path == e.path) {
         Some(plan) if e.error.kind() == std::io::ErrorKind::AlreadyExists => anyhow::Error::msg(refusal(plan)),
@@ -141,28 +153,17 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         true => None,
         false => {
             let names: Vec<String> = planned.iter().map(|p| p.skeleton.source_name.clone()).collect();
-            Some(manuals_with(&manuals_path, &new_manuals, &names)?)
+            Some(manuals_with(manuals_path, new_manuals, &names)?)
         }
     };
-    for plan in &planned {
+    for plan in planned {
         staged.create(&plan.path, plan.text.as_bytes()).map_err(failed)?;
     }
     if let Some(text) = &manuals_text {
-        staged.replace(&manuals_path, text).map_err(failed)?;
+        staged.replace(manuals_path, text).map_err(failed)?;
     }
     staged.commit().map_err(failed)?;
-    if !new_manuals.is_empty() {
-        report.push_str(&format!(
-            "Added {} to {}\n",
-            plural(new_manuals.len(), "manual", "manuals"),
-            shown(&manuals_path)
-        ));
-    }
-    report.push_str(
-        "Next: run `sopbook lint`, and follow its findings and the `# sopbook import:` comments in the files.\n",
-    );
-    print(&report);
-    Ok(SUCCESS)
+    Ok(())
 }
 
 /// Before anything is written: `manuals.toml` can be appended to. It is absent or a regular file
@@ -181,6 +182,16 @@ fn check_manuals_file(root: &Path, path: &Path) -> anyhow::Result<()> {
         Ok(_) | Err(ReadError::NotFound) => Ok(()),
         Err(error) => Err(anyhow::anyhow!("{}; nothing was written", error.describe(&shown(path)))),
     }
+}
+
+fn collision(first: &Planned, second: &Planned) -> String {
+    format!(
+        "`{}` and `{}` would both be written to `{}`: import them one at a time with different --section, \
+         or rename one manual's title",
+        shown(&first.input),
+        shown(&second.input),
+        shown(&second.path)
+    )
 }
 
 fn refusal(plan: &Planned) -> String {
