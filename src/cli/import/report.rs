@@ -125,9 +125,10 @@ fn summary(done: &Done<'_>, outcome: &Outcome<'_>, check: bool) -> String {
         plural(t.review, "point", "points"),
     );
     if !outcome.skipped.is_empty() {
-        out.push_str(&format!("Set aside {} (nothing written for them):\n", plural(t.skipped, "manual", "manuals")));
+        out.push_str(&format!("Set aside {} (nothing written):\n", plural(t.skipped, "manual", "manuals")));
         for skipped in outcome.skipped {
-            out.push_str(&format!("  {}: {}\n", shown(&skipped.input), crate::text::escape_controls(&skipped.reason)));
+            let input = shown(&skipped.input);
+            out.push_str(&format!("  {input}: {}\n", crate::text::escape_controls(reason(&input, &skipped.reason))));
         }
     }
     if outcome.ignored > 0 {
@@ -137,6 +138,15 @@ fn summary(done: &Done<'_>, outcome: &Outcome<'_>, check: bool) -> String {
         ));
     }
     out
+}
+
+/// The reason without the file name it often starts with, since the line names the file.
+fn reason<'r>(input: &str, reason: &'r str) -> &'r str {
+    let named = format!("`{input}`");
+    match reason.strip_prefix(&named) {
+        Some(rest) => rest.trim_start_matches(':').trim_start(),
+        None => reason,
+    }
 }
 
 /// Where a cited breadcrumb stands.
