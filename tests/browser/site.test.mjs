@@ -948,7 +948,7 @@ test('guided mode: a case walked, its ticket form, its note, across procedures a
 
         const copyButton = dialog.getByRole('button', { name: 'Copiar nota' });
         await copyButton.click();
-        await dialog.getByText('Copiado!').waitFor();
+        await dialog.getByRole('status').filter({ hasText: 'Copiado!' }).waitFor(); // announced to screen readers (the visible mark is aria-hidden)
         const copied = await page.evaluate(() => navigator.clipboard.readText());
         assert.equal(copied, EXPECTED_NOTE);
         assert.equal(await dialog.locator('textarea.guided-note').inputValue(), EXPECTED_NOTE, 'the note shown is the one copied');
@@ -980,7 +980,7 @@ test('guided mode: a case walked, its ticket form, its note, across procedures a
         const dialog = await openGuided(page);
         await answer(dialog, 'Não');
         await dialog.getByRole('button', { name: 'Copiar nota' }).click();
-        await dialog.getByText('Copiado!').waitFor();
+        await dialog.getByRole('status').filter({ hasText: 'Copiado!' }).waitFor(); // announced to screen readers (the visible mark is aria-hidden)
         const copied = await page.evaluate(() => window.copiedByCommand);
         assert.equal(copied.length, 1);
         assert.match(copied[0], /Número da demanda: _+$/);
