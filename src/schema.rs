@@ -35,9 +35,9 @@ pub const DRAFT: &str = "http://json-schema.org/draft-07/schema#";
 /// A step ID: lower-case letters, digits and `-` (as `load::procedure::is_valid_step_id`).
 pub const STEP_ID_PATTERN: &str = "^[a-z0-9-]+$";
 
-/// An SLA as `model::Sla` parses it: a positive whole number and `h` or `d`, in any case, with
-/// optional white space between them and around.
-pub const SLA_PATTERN: &str = r"^\s*0*[1-9][0-9]*\s*[hHdD]\s*$";
+/// An SLA as `model::Sla` parses it: a positive whole number and `h`, `d` or `du`, in any case,
+/// with optional white space between them and around.
+pub const SLA_PATTERN: &str = r"^\s*0*[1-9][0-9]*\s*([hHdD]|[dD][uU])\s*$";
 
 /// A TOML local date as Taplo hands it to the validator (the date's text, `2019-11-22`).
 const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
@@ -305,7 +305,9 @@ fn step() -> Value {
             "to": required_string("Escalonamento: o setor que recebe o caso, por exemplo `\"Relacionamento\"`."),
             "sla": described(
                 "Escalonamento: prazo de retorno prometido ao cliente, um número e uma unidade, `h` \
-                 (horas) ou `d` (dias), entre aspas: `\"24h\"`, `\"2d\"`.",
+                 (horas), `d` (dias corridos) ou `du` (dias úteis), entre aspas: `\"24h\"`, `\"2d\"`, \
+                 `\"2du\"`. Dias úteis são de segunda a sexta, menos os feriados de \
+                 `[calendar] holidays` do sopbook.toml.",
                 json!({ "type": "string", "pattern": SLA_PATTERN }),
             ),
             "via": string(
@@ -510,6 +512,23 @@ pub fn config() -> Value {
                 "additionalProperties": false,
                 "properties": {
                     "synonyms": synonyms(),
+                },
+            },
+            "calendar": {
+                "description": "O calendário dos prazos em dias úteis (`sla = \"2du\"`).",
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "holidays": described(
+                        "Feriados: datas que não contam como dia útil, além dos sábados e domingos, \
+                         escritas sem aspas, por exemplo `holidays = [2026-12-25, 2027-01-01]`. \
+                         Padrão: nenhum.",
+                        json!({
+                            "type": "array",
+                            "items": { "type": "string", "format": "date", "pattern": DATE_PATTERN },
+                            "default": [],
+                        }),
+                    ),
                 },
             },
             "lint": {

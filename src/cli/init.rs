@@ -110,6 +110,11 @@ months = 12
 # que significam o mesmo, e buscar uma delas encontra também as outras. Exemplo (tire o "#"):
 # synonyms = { pfx = ["certificado a1", "arquivo do certificado"] }
 
+[calendar]
+# Os feriados, para os prazos em dias úteis (`sla = "2du"`): além dos sábados e domingos, estas
+# datas não contam como dia útil. Datas sem aspas, ano-mês-dia. Exemplo (tire o "#"):
+# holidays = [2026-12-25, 2027-01-01]
+
 [lint]
 # A severidade de cada regra do `sopbook lint`: "error", "warning" ou "allow" (desligada).
 # Sem nenhuma linha aqui, cada regra usa a sua severidade padrão; `sopbook rules` lista todas.
@@ -173,8 +178,9 @@ end  = "resolution"
 text = "O cliente entrou no sistema com a nova senha."
 
 # Um passo com `end = "escalation"` encaminha o caso a outro setor: `to` é o setor, `sla` o prazo
-# de retorno (um número e "h" para horas ou "d" para dias) e `fields` os dados do chamado; um
-# dado opcional se escreve `{ name = "Telefone 2", required = false }`.
+# de retorno (um número e "h" para horas, "d" para dias corridos ou "du" para dias úteis) e
+# `fields` os dados do chamado; um dado opcional se escreve
+# `{ name = "Telefone 2", required = false }`.
 [steps.chamado]
 title  = "Chamado para a Infraestrutura"
 end    = "escalation"

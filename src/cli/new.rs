@@ -249,8 +249,8 @@ branches = [
 end  = "resolution"
 text = "Descreva o resultado: como o cliente fica ao final."
 
-# O encaminhamento a outro setor: `to` é o setor, `sla` o prazo de retorno ("24h", "2d") e
-# `fields` os dados que o chamado precisa.
+# O encaminhamento a outro setor: `to` é o setor, `sla` o prazo de retorno ("24h" em horas, "2d"
+# em dias corridos, "2du" em dias úteis) e `fields` os dados que o chamado precisa.
 [steps.chamado]
 end    = "escalation"
 text   = "Abra um chamado para o setor responsável, contando o que já foi feito."

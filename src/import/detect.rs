@@ -251,12 +251,13 @@ fn capitalise(word: &str) -> String {
 static SLA: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?i)\b(\d{1,3}|uma?|dois|duas|tr[êe]s|quatro|cinco|seis|sete|oito|nove|dez|doze|quinze|vinte|trinta|",
-        r"vinte\s+e\s+quatro|quarenta\s+e\s+oito|setenta\s+e\s+duas)\s*(h|hs|hrs?|horas?|dias?)\b(\s+[úu]teis)?",
+        r"vinte\s+e\s+quatro|quarenta\s+e\s+oito|setenta\s+e\s+duas)\s*(h|hs|hrs?|horas?|dias?)\b",
+        r"(\s+[úu](?:teis|til)\b)?",
     ))
 });
 
-/// The promised return a paragraph gives ("dentro de 24 horas" → `24h`, "2 dias" → `2d`), with
-/// the words that said it.
+/// The promised return a paragraph gives ("dentro de 24 horas" → `24h`, "2 dias" → `2d`,
+/// "2 dias úteis" or "1 dia util" → `2du`, `1du`), with the words that said it.
 pub fn sla(text: &str) -> Option<(String, String)> {
     let text = plain(text);
     let found = SLA.captures(&text)?;
@@ -280,7 +281,11 @@ pub fn sla(text: &str) -> Option<(String, String)> {
         "setenta e duas" => 72,
         digits => digits.parse().ok().filter(|n| *n > 0)?,
     };
-    let unit = if found.get(2)?.as_str().to_lowercase().starts_with('d') { 'd' } else { 'h' };
+    let unit = match (found.get(2)?.as_str().to_lowercase().starts_with('d'), found.get(3).is_some()) {
+        (true, true) => "du",
+        (true, false) => "d",
+        (false, _) => "h",
+    };
     Some((format!("{amount}{unit}"), found.get(0)?.as_str().to_string()))
 }
 
@@ -593,7 +598,15 @@ mod tests {
         assert_eq!(sector("encaminhar o chamado para o relacionamento").as_deref(), Some("Relacionamento"));
         assert_eq!(sector("Encaminhe ao setor de Suporte N2.").as_deref(), Some("Suporte N2"));
         assert_eq!(sector("Dentro do Qualitor, clique para o Qualitor"), None);
-        assert_eq!(sla("retorno em até 2 dias úteis").unwrap().0, "2d");
+        assert_eq!(sla("retorno em até 2 dias úteis").unwrap(), ("2du".to_string(), "2 dias úteis".to_string()));
+        assert_eq!(sla("retorno em até 2 dias uteis").unwrap().0, "2du");
+        assert_eq!(sla("retorno em 1 dia útil").unwrap().0, "1du");
+        assert_eq!(sla("retorno em um dia util.").unwrap().0, "1du");
+        assert_eq!(sla("em até três DIAS ÚTEIS").unwrap().0, "3du");
+        assert_eq!(sla("em até 2 dias, úteis ou não").unwrap().0, "2d");
+        assert_eq!(sla("em 5 dias utilizando o portal").unwrap().0, "5d");
+        assert_eq!(sla("retorno em até 2 dias corridos").unwrap().0, "2d");
+        assert_eq!(sla("em 4 horas úteis").unwrap().0, "4h");
         assert_eq!(sla("em quarenta e oito horas").unwrap().0, "48h");
         assert!(escalation("Encaminhe o boleto para o e-mail do cliente.").is_none());
         assert!(escalation("Encaminhar para o Financeiro.").is_some());

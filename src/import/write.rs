@@ -140,7 +140,7 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
                                 .map(|(s, w)| format!("{s} (\"{}\")", comment_line(w)))
                                 .collect();
                             lines.push(format!(
-                                "#   O prazo de retorno não está dito aqui: preencha `sla` (\"24h\", \"2d\"){}.",
+                                "#   O prazo de retorno não está dito aqui: preencha `sla` (\"24h\", \"2d\", \"2du\"){}.",
                                 if cited.is_empty() {
                                     String::new()
                                 } else {
@@ -148,11 +148,10 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
                                 }
                             ));
                         }
-                        (Some(sla), Some(words))
-                            if words.to_lowercase().contains("úteis") || words.to_lowercase().contains("uteis") =>
-                        {
+                        // Business days are `du`; business hours have no unit of their own.
+                        (Some(sla), Some(words)) if sla.ends_with('h') && crate::text::fold(words).contains(" ut") => {
                             lines.push(format!(
-                                "#   O manual fala em dias úteis (\"{}\"); `sla` = \"{sla}\" conta dias corridos.",
+                                "#   O manual fala em horas úteis (\"{}\"); `sla` = \"{sla}\" conta horas corridas.",
                                 comment_line(words)
                             ));
                         }

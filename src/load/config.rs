@@ -9,7 +9,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{Problem, ProblemKind};
-use crate::model::Span;
+use crate::model::{Date, Span};
 use crate::suggest;
 
 pub const CONFIG_FILE: &str = "sopbook.toml";
@@ -21,6 +21,10 @@ pub struct Config {
     pub build: Build,
     pub review: Review,
     pub search: Search,
+    /// The business days of `sla = "…du"`, from `[calendar]` as [`check_calendar`] read it.
+    /// Default: no holidays, so Monday to Friday.
+    #[serde(skip)]
+    pub calendar: crate::model::Calendar,
     /// Severity overrides: a rule's id = `"error"`, `"warning"` or `"allow"`. Validated by the
     /// linter, which knows the rules.
     pub lint: BTreeMap<Spanned<String>, Spanned<String>>,
@@ -108,6 +112,16 @@ impl Search {
     }
 }
 
+/// `[calendar]`: what is not a business day besides Saturdays and Sundays.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CalendarTable {
+    /// The holidays, for `sla = "…du"`: TOML dates written without quotes
+    /// (`holidays = [2026-12-25, 2027-01-01]`). Default: none. Read as any TOML value, so that
+    /// [`check_calendar`] can say what is wrong with each one that is not a date.
+    pub holidays: Vec<Spanned<toml::Value>>,
+}
+
 /// Reads `sopbook.toml`. Each table is read on its own, so a mistake in `[site]` never
 /// discards the `[lint]` overrides; what is wrong is recorded and its defaults used.
 pub fn parse(file: usize, text: &str, problems: &mut Vec<Problem>) -> Config {
@@ -138,7 +152,14 @@ pub fn parse(file: usize, text: &str, problems: &mut Vec<Problem>) -> Config {
                     config.search = check_search(file, value, search, problems);
                 }
             }
-            _ => unknown_key(file, key, &["site", "build", "review", "search", "lint"], problems),
+            "calendar" => {
+                if let Some(problem) = single_holiday(file, value) {
+                    problems.push(problem);
+                } else if let Some(calendar) = deserialize_value::<CalendarTable>(file, text, value.clone(), problems) {
+                    config.calendar = check_calendar(file, calendar, problems);
+                }
+            }
+            _ => unknown_key(file, key, &["site", "build", "review", "search", "calendar", "lint"], problems),
         }
     }
     config
@@ -155,6 +176,66 @@ fn check_review(file: usize, value: &Spanned<DeValue<'_>>, review: Review, probl
     };
     problems.push(Problem::new(ProblemKind::Schema, file, span, "`months` must be between 1 and 600".into()));
     Review::default()
+}
+
+/// `holidays = 2026-12-25`, one date where a list is expected (which serde would call a table).
+fn single_holiday(file: usize, value: &Spanned<DeValue<'_>>) -> Option<Problem> {
+    let DeValue::Table(table) = value.get_ref() else {
+        return None;
+    };
+    let holiday = table.get("holidays")?;
+    let DeValue::Datetime(datetime) = holiday.get_ref() else {
+        return None;
+    };
+    let mut problem =
+        Problem::new(ProblemKind::Schema, file, holiday.span(), "`holidays` must be an array, found a date".into());
+    problem.help = Some(format!("write it as a list: `holidays = [{datetime}]`"));
+    Some(problem)
+}
+
+/// `[calendar] holidays`: each one a TOML date (`2026-12-25`), neither a date and time nor a date
+/// in quotes; the ones that are not are reported and left out.
+fn check_calendar(file: usize, calendar: CalendarTable, problems: &mut Vec<Problem>) -> crate::model::Calendar {
+    let mut holidays = Vec::new();
+    for holiday in calendar.holidays {
+        let span = holiday.span();
+        let (message, help) = match holiday.into_inner() {
+            toml::Value::Datetime(datetime) => match (datetime.date, datetime.time) {
+                (Some(d), None) if datetime.offset.is_none() => {
+                    match Date::new(i32::from(d.year), u32::from(d.month), u32::from(d.day)) {
+                        Some(date) => {
+                            holidays.push(date);
+                            continue;
+                        }
+                        None => (format!("`{d}` is not a day of the calendar"), None),
+                    }
+                }
+                (Some(d), _) => (
+                    format!("a holiday must be a date, found the date and time `{datetime}`"),
+                    Some(format!("write the date alone: `{d}`")),
+                ),
+                (None, _) => (
+                    format!("a holiday must be a date, found the time `{datetime}`"),
+                    Some("write the date as year-month-day, without quotes: `2026-12-25`".to_string()),
+                ),
+            },
+            toml::Value::String(text) => {
+                let help = match Date::parse(&text) {
+                    Some(date) => format!("write the date without quotes: `{date}`"),
+                    None => "write the date as year-month-day, without quotes: `2026-12-25`".to_string(),
+                };
+                (format!("a holiday must be a date, found string \"{text}\""), Some(help))
+            }
+            other => (
+                format!("a holiday must be a date, found {}", other.type_str()),
+                Some("write the date as year-month-day, without quotes: `2026-12-25`".to_string()),
+            ),
+        };
+        let mut problem = Problem::new(ProblemKind::Schema, file, span, message);
+        problem.help = help;
+        problems.push(problem);
+    }
+    crate::model::Calendar::new(holidays)
 }
 
 /// Every word or phrase of `[search] synonyms` is not blank and at most
@@ -493,6 +574,78 @@ mod tests {
         let groups = config.search.synonym_groups();
         assert_eq!(groups.len(), 2, "the group with an empty key is left out");
         assert_eq!(groups[1], ["pfx", "certificado a1"]);
+    }
+
+    #[test]
+    fn holidays_are_dates() {
+        let mut problems = Vec::new();
+        let config = parse(0, "[calendar]\nholidays = [2027-01-01, 2026-12-25, 2026-12-25]\n", &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        let holidays: Vec<String> = config.calendar.holidays().map(|d| d.to_string()).collect();
+        assert_eq!(holidays, ["2026-12-25", "2027-01-01"], "sorted, each once");
+        assert!(!config.calendar.is_business_day(Date::new(2026, 12, 25).unwrap()));
+        let mut problems = Vec::new();
+        let table = parse(0, "[calendar]\nholidays = []\n", &mut problems);
+        assert!(problems.is_empty());
+        assert_eq!(table.calendar, crate::model::Calendar::default());
+        assert_eq!(Config::default().calendar.holidays().count(), 0, "default: no holidays");
+    }
+
+    #[test]
+    fn an_unknown_calendar_key_suggests_holidays() {
+        let problems = problems_of("[calendar]\nholiday = [2026-12-25]\n");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].kind, ProblemKind::Schema);
+        assert_eq!(problems[0].message, "unknown key `holiday`");
+        assert_eq!(problems[0].help.as_deref(), Some("did you mean `holidays`?"));
+        assert_eq!(problems[0].span, 11..18);
+        assert_eq!(problems_of("[calender]\n")[0].help.as_deref(), Some("did you mean `calendar`?"));
+    }
+
+    #[test]
+    fn a_holiday_that_is_not_a_date_is_reported_and_left_out() {
+        let text = "[calendar]\nholidays = [2026-12-25, \"2027-01-01\", \"25/12\", 2027-01-01T10:00:00, 10:00:00, 3]\n";
+        let mut problems = Vec::new();
+        let config = parse(0, text, &mut problems);
+        let found: Vec<(&str, &str, Option<&str>)> =
+            problems.iter().map(|p| (&text[p.span.clone()], p.message.as_str(), p.help.as_deref())).collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "\"2027-01-01\"",
+                    "a holiday must be a date, found string \"2027-01-01\"",
+                    Some("write the date without quotes: `2027-01-01`")
+                ),
+                (
+                    "\"25/12\"",
+                    "a holiday must be a date, found string \"25/12\"",
+                    Some("write the date as year-month-day, without quotes: `2026-12-25`")
+                ),
+                (
+                    "2027-01-01T10:00:00",
+                    "a holiday must be a date, found the date and time `2027-01-01T10:00:00`",
+                    Some("write the date alone: `2027-01-01`")
+                ),
+                (
+                    "10:00:00",
+                    "a holiday must be a date, found the time `10:00:00`",
+                    Some("write the date as year-month-day, without quotes: `2026-12-25`")
+                ),
+                (
+                    "3",
+                    "a holiday must be a date, found integer",
+                    Some("write the date as year-month-day, without quotes: `2026-12-25`")
+                ),
+            ]
+        );
+        assert!(problems.iter().all(|p| p.kind == ProblemKind::Schema));
+        assert_eq!(config.calendar.holidays().map(|d| d.to_string()).collect::<Vec<_>>(), ["2026-12-25"]);
+        let not_a_list = &problems_of("[calendar]\nholidays = 2026-12-25\n")[0];
+        assert_eq!(not_a_list.message, "`holidays` must be an array, found a date");
+        assert_eq!(not_a_list.help.as_deref(), Some("write it as a list: `holidays = [2026-12-25]`"));
+        assert_eq!(not_a_list.span, 22..32);
+        assert_eq!(problems_of("[calendar]\nholidays = [2026-02-30]\n")[0].kind, ProblemKind::TomlSyntax);
     }
 
     #[test]

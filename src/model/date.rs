@@ -37,6 +37,12 @@ impl Date {
         Date::from_days(self.days() + days)
     }
 
+    /// The day of the week: 0 for Monday … 5 for Saturday, 6 for Sunday.
+    pub fn weekday(self) -> u32 {
+        // 1970-01-01 was a Thursday.
+        (self.days() + 3).rem_euclid(7) as u32
+    }
+
     /// Days since 1970-01-01.
     fn days(self) -> i64 {
         let (y, m, d) = (i64::from(self.year), i64::from(self.month), i64::from(self.day));
@@ -96,6 +102,15 @@ mod tests {
             assert_eq!(Date::from_days(days).days(), days);
         }
         assert_eq!(Date::new(2024, 2, 28).unwrap().add_days(2).to_string(), "2024-03-01");
+    }
+
+    #[test]
+    fn weekdays() {
+        assert_eq!(Date::new(1970, 1, 1).unwrap().weekday(), 3, "a Thursday");
+        assert_eq!(Date::new(2026, 11, 27).unwrap().weekday(), 4, "a Friday");
+        assert_eq!(Date::new(2026, 11, 29).unwrap().weekday(), 6, "a Sunday");
+        assert_eq!(Date::new(2026, 11, 30).unwrap().weekday(), 0, "a Monday");
+        assert_eq!(Date::new(1969, 12, 31).unwrap().weekday(), 2, "a Wednesday");
     }
 
     #[test]

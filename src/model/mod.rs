@@ -1,6 +1,7 @@
 //! The knowledge base as plain data: procedures, steps, branches, manuals. No I/O here.
 
 mod breadcrumb;
+mod calendar;
 mod date;
 mod field;
 pub(crate) mod limits;
@@ -9,6 +10,7 @@ mod scenario;
 mod sla;
 
 pub use breadcrumb::{Breadcrumb, Reference};
+pub use calendar::Calendar;
 pub use date::Date;
 pub use field::{Field, FieldKind};
 pub use limits::{MAX_NAME_CHARS, MAX_SECTION_PARTS};

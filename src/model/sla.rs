@@ -1,12 +1,37 @@
-//! The promised return of an escalation: `24h`, `2d`.
+//! The promised return of an escalation: `24h`, `2d`, `2du`.
 
 use std::fmt;
 use std::str::FromStr;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SlaUnit {
+    /// `h`: hours.
     Hours,
+    /// `d`: calendar days, weekends and holidays included.
     Days,
+    /// `du` (*dias úteis*): business days, Monday to Friday less the holidays of `[calendar]`
+    /// (see [`super::Calendar`]).
+    BusinessDays,
+}
+
+impl SlaUnit {
+    /// How the unit is written: `h`, `d`, `du`.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            SlaUnit::Hours => "h",
+            SlaUnit::Days => "d",
+            SlaUnit::BusinessDays => "du",
+        }
+    }
+
+    /// The unit in English words, for messages: "hours", "calendar days", "business days".
+    fn words(self) -> &'static str {
+        match self {
+            SlaUnit::Hours => "hours",
+            SlaUnit::Days => "calendar days",
+            SlaUnit::BusinessDays => "business days",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,31 +41,72 @@ pub struct Sla {
 }
 
 impl Sla {
-    /// The SLA in hours, for sorting and comparing.
+    /// The SLA in hours, for sorting and comparing. A business day counts as 7/5 of a calendar
+    /// day, rounded up: its average length once the weekends are spread over the week, so that
+    /// `1du` sorts between `1d` and `2d`, and `5du` with `7d`.
     pub fn hours(self) -> u64 {
+        let amount = u64::from(self.amount);
         match self.unit {
-            SlaUnit::Hours => u64::from(self.amount),
-            SlaUnit::Days => u64::from(self.amount) * 24,
+            SlaUnit::Hours => amount,
+            SlaUnit::Days => amount * 24,
+            SlaUnit::BusinessDays => (amount * 24 * 7).div_ceil(5),
         }
     }
 }
 
-/// Why an SLA was not understood; the message is shown in the `escalation-incomplete` finding.
+/// Why an SLA was not understood; the message is shown in the `escalation-incomplete` finding,
+/// [`SlaError::help`] as its help.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SlaError {
     #[error("`{0}` does not start with a number")]
     NoNumber(String),
     #[error("an SLA of zero promises nothing")]
     Zero,
-    #[error("unknown unit `{0}`: use `h` (hours) or `d` (days)")]
-    Unit(String),
+    #[error("unknown unit `{unit}`: use `h` (hours), `d` (calendar days) or `du` (business days)")]
+    Unit {
+        unit: String,
+        /// The SLA the text meant, when its unit was written in words (`"2 dias úteis"`).
+        meant: Option<Sla>,
+    },
+}
+
+impl SlaError {
+    /// What to write instead: "did you mean `"2du"` (business days)?" when the unit was written
+    /// in words, else the three units with an example each.
+    pub fn help(&self) -> String {
+        match self {
+            SlaError::Unit { meant: Some(sla), .. } => {
+                format!("did you mean `\"{sla}\"` ({})?", sla.unit.words())
+            }
+            _ => "write a number and a unit: `\"24h\"` (hours), `\"2d\"` (calendar days) or `\"2du\"` \
+                  (business days)"
+                .to_string(),
+        }
+    }
+}
+
+/// The unit a word stands for ("horas", "dias úteis", "business days"), compared without case
+/// and accents.
+fn unit_in_words(unit: &str) -> Option<SlaUnit> {
+    let folded = crate::text::fold(unit);
+    let words: Vec<&str> = folded.split(|c: char| c.is_whitespace() || c == '.').filter(|w| !w.is_empty()).collect();
+    match words.as_slice() {
+        ["hr" | "hrs" | "hs" | "hora" | "horas" | "hour" | "hours"] => Some(SlaUnit::Hours),
+        ["dia" | "dias" | "day" | "days"] | ["dia" | "dias", "corrido" | "corridos"] | ["calendar", "day" | "days"] => {
+            Some(SlaUnit::Days)
+        }
+        ["d", "u"] | ["dia" | "dias", "util" | "uteis"] | ["business" | "working", "day" | "days"] | ["bd" | "ud"] => {
+            Some(SlaUnit::BusinessDays)
+        }
+        _ => None,
+    }
 }
 
 impl FromStr for Sla {
     type Err = SlaError;
 
-    /// Accepts a positive whole number followed by `h` or `d`, with optional white space between
-    /// (`"24h"`, `"2 d"`). The unit is case-insensitive.
+    /// Accepts a positive whole number followed by `h`, `d` or `du`, with optional white space
+    /// between (`"24h"`, `"2 d"`, `"2du"`). The unit is case-insensitive.
     fn from_str(raw: &str) -> Result<Self, Self::Err> {
         let raw = raw.trim();
         let digits_end = raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len());
@@ -52,7 +118,11 @@ impl FromStr for Sla {
         let unit = match unit.trim().to_ascii_lowercase().as_str() {
             "h" => SlaUnit::Hours,
             "d" => SlaUnit::Days,
-            other => return Err(SlaError::Unit(other.to_string())),
+            "du" => SlaUnit::BusinessDays,
+            other => {
+                let meant = unit_in_words(other).map(|unit| Sla { amount, unit });
+                return Err(SlaError::Unit { unit: unit.trim().to_string(), meant });
+            }
         };
         Ok(Sla { amount, unit })
     }
@@ -60,11 +130,7 @@ impl FromStr for Sla {
 
 impl fmt::Display for Sla {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let unit = match self.unit {
-            SlaUnit::Hours => 'h',
-            SlaUnit::Days => 'd',
-        };
-        write!(f, "{}{unit}", self.amount)
+        write!(f, "{}{}", self.amount, self.unit.suffix())
     }
 }
 
@@ -80,9 +146,40 @@ mod tests {
     }
 
     #[test]
+    fn parses_business_days() {
+        assert_eq!("2du".parse(), Ok(Sla { amount: 2, unit: SlaUnit::BusinessDays }));
+        assert_eq!(" 1 DU ".parse::<Sla>().unwrap().to_string(), "1du");
+        assert_eq!("5 Du".parse::<Sla>().unwrap().to_string(), "5du");
+        // Sorted by their average length: 1d < 1du < 2d, and 5du = 7d.
+        let hours = |s: &str| s.parse::<Sla>().unwrap().hours();
+        assert!(hours("1d") < hours("1du") && hours("1du") < hours("2d"));
+        assert_eq!(hours("5du"), hours("7d"));
+        assert_eq!(hours("2du"), 68);
+        assert_eq!("0du".parse::<Sla>(), Err(SlaError::Zero));
+    }
+
+    #[test]
     fn rejects_the_rest() {
-        for bad in ["", "h", "24", "24 horas", "0h", "-1h", "1.5h", "24m"] {
+        for bad in ["", "h", "24", "24 horas", "0h", "-1h", "1.5h", "24m", "2ud", "2 d u", "2dd", "du", "1.5du"] {
             assert!(bad.parse::<Sla>().is_err(), "{bad} should be rejected");
         }
+    }
+
+    #[test]
+    fn a_unit_in_words_is_named_in_the_help() {
+        let help = |s: &str| s.parse::<Sla>().unwrap_err().help();
+        assert_eq!(help("24 horas"), "did you mean `\"24h\"` (hours)?");
+        assert_eq!(help("2 dias úteis"), "did you mean `\"2du\"` (business days)?");
+        assert_eq!(help("1 dia util"), "did you mean `\"1du\"` (business days)?");
+        assert_eq!(help("3 Dias Corridos"), "did you mean `\"3d\"` (calendar days)?");
+        assert_eq!(help("2 business days"), "did you mean `\"2du\"` (business days)?");
+        assert_eq!(help("2 d.u."), "did you mean `\"2du\"` (business days)?");
+        assert!(help("24m").starts_with("write a number and a unit: `\"24h\"` (hours)"), "{}", help("24m"));
+        assert!(help("0 dias").starts_with("write a number"), "zero is not helped to a unit");
+        let error = "2 dias úteis".parse::<Sla>().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "unknown unit `dias úteis`: use `h` (hours), `d` (calendar days) or `du` (business days)"
+        );
     }
 }

@@ -71,11 +71,12 @@ impl Strings {
         self.fill(&format!("{key}_{form}"), &[("n", &n.to_string())])
     }
 
-    /// "24 horas", "2 dias".
+    /// "24 horas", "2 dias", "2 dias úteis".
     pub fn sla(&self, sla: Sla) -> String {
         let key = match sla.unit {
             SlaUnit::Hours => "sla_hours",
             SlaUnit::Days => "sla_days",
+            SlaUnit::BusinessDays => "sla_business_days",
         };
         self.count(key, sla.amount as usize)
     }
@@ -184,9 +185,13 @@ mod tests {
         let pt = strings(Language::PtBr);
         assert_eq!(pt.sla("24h".parse().unwrap()), "24 horas");
         assert_eq!(pt.sla("1d".parse().unwrap()), "1 dia");
+        assert_eq!(pt.sla("2du".parse().unwrap()), "2 dias úteis");
+        assert_eq!(pt.sla("1du".parse().unwrap()), "1 dia útil");
         assert_eq!(pt.date(Date::new(2019, 11, 22).unwrap()), "22/11/2019");
         let en = strings(Language::En);
         assert_eq!(en.sla("2d".parse().unwrap()), "2 days");
+        assert_eq!(en.sla("2du".parse().unwrap()), "2 business days");
+        assert_eq!(en.sla("1du".parse().unwrap()), "1 business day");
         assert_eq!(en.count("procedures_count", 1), "1 procedure");
     }
 }

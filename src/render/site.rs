@@ -415,7 +415,7 @@ impl Site<'_> {
         let (flowchart, fits) = self.flowchart(&view);
         context.insert("flowchart", &flowchart);
         context.insert("flowchart_fits", &fits);
-        context.insert("guided_json", &super::guided::guided_json(&view));
+        context.insert("guided_json", &super::guided::guided_json(&view, &self.kb.config.calendar));
         context.insert("examples", &super::examples::examples(procedure, &view.steps, &self.t));
         context.insert("page_title", &view.title);
         context.insert_value("procedure", value.clone());

@@ -618,6 +618,52 @@ test('guided mode: a title with an escaped star keeps it', async () => {
   }
 });
 
+// SLAs in business days (`sla = "2du"`): the deadline skips Saturdays, Sundays and the holidays
+// of `[calendar]`, which the build passes in the guided data. The clock is fixed, in Porto
+// Alegre's time (UTC−3, no daylight saving time since 2019).
+test('guided mode: a deadline in business days skips weekends and holidays', async (t) => {
+  const root = path.join(tmp, 'business-days-kb');
+  mkdirSync(path.join(root, 'procedures'), { recursive: true });
+  writeFileSync(path.join(root, 'sopbook.toml'), '[calendar]\nholidays = [2026-12-25, 2027-01-01, 2027-12-25]\n');
+  writeFileSync(path.join(root, 'procedures', 'boleto.toml'), [
+    'title = "Boleto vencido"', 'section = "Financeiro"', 'owner = "Financeiro"', 'updated = 2099-01-01',
+    '[steps.vencido]', 'text = "O boleto venceu há mais de 30 dias?"',
+    'branches = [{ when = "Sim", next = "cobranca" }, { when = "Não", next = "segunda-via" }]',
+    '[steps.cobranca]', 'end = "escalation"', 'to = "Cobrança"', 'sla = "2du"',
+    '[steps.segunda-via]', 'end = "escalation"', 'to = "Financeiro"', 'sla = "1du"', '',
+  ].join('\n'));
+  const out = build(root, 'business-days');
+  const cases = [
+    // [now, answer, the promise shown]
+    ['Friday + 1 is Monday', '2026-11-27T15:30:00-03:00', 'Não', '1 dia útil, até 30/11/2026 15:30'],
+    ['Friday + 2 is Tuesday', '2026-11-27T15:30:00-03:00', 'Sim', '2 dias úteis, até 01/12/2026 15:30'],
+    ['Saturday + 1 is Monday', '2026-11-28T09:00:00-03:00', 'Não', '1 dia útil, até 30/11/2026 09:00'],
+    ['Christmas on a Friday is skipped', '2026-12-24T10:00:00-03:00', 'Não', '1 dia útil, até 28/12/2026 10:00'],
+    ['New Year\'s Day on a Friday is skipped', '2026-12-31T18:00:00-03:00', 'Sim', '2 dias úteis, até 05/01/2027 18:00'],
+    ['Christmas on a Saturday changes nothing', '2027-12-24T09:00:00-03:00', 'Não', '1 dia útil, até 27/12/2027 09:00'],
+  ];
+  for (const [what, now, reply, promise] of cases) {
+    await t.test(`${what}: ${promise}`, async () => {
+      const { context, page, problems } = await open(null, { timezoneId: 'America/Sao_Paulo', locale: 'pt-BR' });
+      try {
+        await page.clock.setFixedTime(new Date(now));
+        await page.goto(url(out, 'procedures/boleto.html'), { waitUntil: 'load' });
+        const data = JSON.parse(await page.locator('#sopbook-guided').textContent());
+        assert.deepEqual(data.holidays, ['2026-12-25', '2027-01-01', '2027-12-25']);
+        const dialog = await openGuided(page);
+        await answer(dialog, reply);
+        await expectCurrent(page, reply === 'Sim' ? 'cobranca' : 'segunda-via');
+        assert.equal(await dialog.locator('.guided-sla').innerText(), `Retorno em ${promise}`);
+        const note = await dialog.locator('textarea.guided-note').inputValue();
+        assert.ok(note.split('\n').includes(`Retorno: ${promise}`), `the note promises ${promise}:\n${note}`);
+        assert.deepEqual(problems, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
 // The seed with worked examples: this repository's knowledge base, its seed given scenarios
 // (named so as not to meet any it may already have). Built once, by the first test that needs it.
 const EXAMPLE_SCENARIOS = `

@@ -100,6 +100,30 @@ fn other_manuals_in_the_same_style() {
     insta::assert_snapshot!("import_troca_de_senha", text);
 }
 
+/// "2 dias úteis" becomes `sla = "2du"`, "1 dia util" (without the accent) `"1du"`, and the skeleton
+/// lints without an `escalation-incomplete` on them.
+#[test]
+fn business_days_become_du() {
+    let (kb, text) = import_fixture("rejeicao-539.txt");
+    assert!(text.contains("sla  = \"2du\""), "{text}");
+    assert!(!text.contains("dias corridos"), "{text}");
+    let lint = sopbook().arg("lint").arg(kb.path()).arg("--format").arg("json").output().unwrap();
+    let findings = String::from_utf8(lint.stdout).unwrap();
+    assert!(!findings.contains("escalation-incomplete"), "{findings}");
+
+    let manual = std::fs::read_to_string(fixture("rejeicao-539.txt")).unwrap();
+    assert!(manual.contains("2 dias úteis"));
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("rejeicao-539.txt");
+    std::fs::write(&source, manual.replace("2 dias úteis", "1 dia util")).unwrap();
+    let kb = knowledge_base();
+    let run = import(kb.path(), &[source.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let written = written_files(kb.path());
+    let text = std::fs::read_to_string(kb.path().join(&written[0])).unwrap();
+    assert!(text.contains("sla  = \"1du\""), "{text}");
+}
+
 /// Word, HTML and Markdown give the seed the same steps as the text export: only the file name,
 /// the link the text lost and the picture the text lost differ.
 #[test]

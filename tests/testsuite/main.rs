@@ -3,6 +3,7 @@
 
 mod agreement;
 mod book;
+mod business_days;
 mod checklist;
 mod cli;
 mod collisions;

@@ -159,6 +159,9 @@ const PROCEDURE_MISTAKES: &[(&str, &str, &str)] = &[
     ("review_months out of range", "review_months = 12", "review_months = 0"),
     ("an SLA in words", "sla    = \"24h\"", "sla    = \"24 horas\""),
     ("an SLA of zero", "sla    = \"24h\"", "sla    = \"0h\""),
+    ("an SLA in business days in words", "sla    = \"24h\"", "sla    = \"2 dias úteis\""),
+    ("an SLA with the letters of `du` swapped", "sla    = \"24h\"", "sla    = \"2ud\""),
+    ("an SLA of zero business days", "sla    = \"24h\"", "sla    = \"0du\""),
     ("an escalation without sla", "sla    = \"24h\"\n", ""),
     ("`to` outside an escalation", "end  = \"resolution\"", "end  = \"resolution\"\nto = \"Relacionamento\""),
     ("an image without src", "{ src = \"b.png\", alt = \"Outra tela\" }", "{ alt = \"Outra tela\" }"),
@@ -214,6 +217,14 @@ fn procedure_mistakes_are_caught_as_the_linter_catches_them() {
         assert_eq!(out.get_output().status.code(), Some(1), "{what}: the linter does not agree");
     }
 
+    // Every unit, in any case, is valid to both.
+    for sla in ["\"48 h\"", "\"2d\"", "\"2du\"", "\" 1 DU \""] {
+        let text = BASE.replacen("sla    = \"24h\"", &format!("sla    = {sla}"), 1);
+        assert_valid(&validator, sla, &text);
+        std::fs::write(dir.path().join("procedures/p.toml"), &text).unwrap();
+        sopbook().arg("lint").arg(dir.path()).assert().code(0);
+    }
+
     // The one known gap: Taplo hands a date to the validator as its text, so a quoted date looks
     // like a date to the schema. The linter tells them apart (`write the date without quotes`).
     let quoted = BASE.replacen("updated = 2019-11-22", "updated = \"2019-11-22\"", 1);
@@ -235,7 +246,8 @@ fn config_files_are_valid_and_mistakes_are_caught() {
     assert_valid(&validator, "an empty sopbook.toml", "");
     let every_key = "[site]\ntitle = \"T\"\nlanguage = \"en\"\nbase_url = \"/kb/\"\n\
         [build]\noutput = \"out\"\ntheme = \"meu\"\n[review]\nmonths = 600\n\
-        [search]\nsynonyms = { pfx = [\"certificado a1\", \"arquivo do certificado\"], \"nota fiscal\" = [] }\n";
+        [search]\nsynonyms = { pfx = [\"certificado a1\", \"arquivo do certificado\"], \"nota fiscal\" = [] }\n\
+        [calendar]\nholidays = [2026-12-25, 2027-01-01]\n";
     assert_valid(&validator, "every key", every_key);
     for meta in sopbook::lint::RULES.iter().map(|r| r.meta()) {
         for level in ["error", "warning", "allow"] {
@@ -259,6 +271,11 @@ fn config_files_are_valid_and_mistakes_are_caught() {
         ("an empty synonym key", "[search]\nsynonyms = { \"\" = [\"pfx\"] }\n"),
         ("a synonym too long", &format!("[search]\nsynonyms = {{ pfx = [\"{}\"] }}\n", "x".repeat(101))),
         ("a misspelt search key", "[search]\nsynonym = { pfx = [\"a1\"] }\n"),
+        ("a misspelt calendar key", "[calendar]\nferiados = [2026-12-25]\n"),
+        ("holidays as one date", "[calendar]\nholidays = 2026-12-25\n"),
+        ("a holiday that is a number", "[calendar]\nholidays = [3]\n"),
+        ("a holiday in words", "[calendar]\nholidays = [\"Natal\"]\n"),
+        ("a holiday with a time", "[calendar]\nholidays = [2026-12-25T10:00:00]\n"),
     ] {
         assert_invalid(&validator, what, text);
     }

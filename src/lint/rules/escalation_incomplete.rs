@@ -8,7 +8,9 @@ declare_rule! {
     doc: r#"### What it finds
 An escalation (`end = "escalation"`) that does not say which sector receives the case (`to`), or
 whose promised return (`sla`) is missing or is not a number and a unit: `h` for hours, `d` for
-days (`"24h"`, `"2d"`).
+calendar days, `du` for business days (`"24h"`, `"2d"`, `"2du"`). Business days are Monday to
+Friday, less the holidays of `[calendar] holidays` in `sopbook.toml`. A unit written in words
+(`"24 horas"`, `"2 dias úteis"`) is named in the help.
 
 ### Why it matters
 The analyst must tell the client who will call back and when. Without `to` and `sla` the promise
@@ -53,14 +55,14 @@ impl Rule for EscalationIncomplete {
                 None if !step.is_invalid("sla") => out.push(
                     cx.finding(&META, step.span.clone(), format!("escalation `{id}` has no `sla`"))
                         .label("when will the client hear back?")
-                        .help("add the promised return, e.g. `sla = \"24h\"` or `sla = \"2d\"`")
+                        .help("add the promised return, e.g. `sla = \"24h\"`, `sla = \"2d\"` or `sla = \"2du\"`")
                         .step(id),
                 ),
                 Some(sla) => {
                     if let Err(why) = sla.get_ref().parse::<Sla>() {
                         out.push(
                             cx.finding(&META, sla.span(), format!("`sla` of escalation `{id}` is not valid: {why}"))
-                                .help("write a number and a unit: `\"24h\"` (hours) or `\"2d\"` (days)")
+                                .help(why.help())
                                 .step(id),
                         );
                     }
@@ -97,5 +99,17 @@ mod tests {
     fn passes_a_complete_escalation() {
         assert!(check(RuleId::EscalationIncomplete, VALID).is_empty());
         assert!(check(RuleId::EscalationIncomplete, &VALID.replace("\"24h\"", "\"2d\"")).is_empty());
+        assert!(check(RuleId::EscalationIncomplete, &VALID.replace("\"24h\"", "\"2du\"")).is_empty());
+        assert!(check(RuleId::EscalationIncomplete, &VALID.replace("\"24h\"", "\"1 DU\"")).is_empty());
+    }
+
+    #[test]
+    fn business_days_in_words_are_named_in_the_help() {
+        let text = VALID.replace("sla = \"24h\"", "sla = \"2 dias úteis\"");
+        let found = check(RuleId::EscalationIncomplete, &text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(underlined(&text, &found[0]), "\"2 dias úteis\"");
+        assert!(found[0].message.contains("`du` (business days)"), "{}", found[0].message);
+        assert_eq!(found[0].help.as_deref(), Some("did you mean `\"2du\"` (business days)?"));
     }
 }

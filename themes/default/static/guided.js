@@ -4,7 +4,8 @@
  *   - button#guided-open[hidden]           un-hidden here; the page is complete without JS
  *   - a.example-guided[hidden][href^="#guia="]  a worked example: un-hidden here; a click replays
  *                                          its walk as a new case
- *   - script#sopbook-guided (JSON)         {title, breadcrumb, start, steps: {id: {...}}}
+ *   - script#sopbook-guided (JSON)         {title, breadcrumb, start, steps: {id: {...}}, holidays?}
+ *                                          holidays: ['YYYY-MM-DD', …], for SLAs in business days
  *   - script#sopbook-strings (JSON)        flat {key: text}; pt-BR fallbacks below
  *   - ol.steps > li.step#ID > .step-body   rendered content, cloned into the panel
  *   - svg g#fc-ID                          flowchart node: fc-current, fc-visited on the path
@@ -245,22 +246,62 @@
 
   // ---- SLA deadline ----------------------------------------------------------------
 
-  // {hours} or {days} from sla_hours / sla_days, else from the sla source ("24h", "2d").
+  // The longest SLA in business days whose deadline is computed; past it, only its words show.
+  const MAX_BUSINESS_DAYS = 10000;
+
+  // {hours}, {days} or {businessDays} from sla_hours / sla_days / sla_business_days, else from
+  // the sla source ("24h", "2d", "2du").
   function slaSpan(step) {
     if (typeof step.sla_hours === 'number' && step.sla_hours > 0) return { hours: step.sla_hours };
     if (typeof step.sla_days === 'number' && step.sla_days > 0) return { days: step.sla_days };
-    const m = /^\s*(\d+(?:[.,]\d+)?)\s*(h|d)/i.exec(str(step.sla));
+    if (typeof step.sla_business_days === 'number' && step.sla_business_days > 0) {
+      return { businessDays: step.sla_business_days };
+    }
+    const m = /^\s*(\d+(?:[.,]\d+)?)\s*(du|h|d)/i.exec(str(step.sla));
     if (!m) return null;
     const n = Number(m[1].replace(',', '.'));
-    return m[2].toLowerCase() === 'h' ? { hours: n } : { days: n };
+    const unit = m[2].toLowerCase();
+    if (unit === 'du') return { businessDays: n };
+    return unit === 'h' ? { hours: n } : { days: n };
   }
 
-  // Days are calendar days: the same clock time N dates later, whatever the DST.
-  function deadline(now, span) {
+  // The holidays of the data, as a set of 'YYYY-MM-DD'; anything else in the list is ignored.
+  function holidaySet(list) {
+    const set = new Set();
+    if (!Array.isArray(list)) return set;
+    for (const item of list) {
+      if (typeof item === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(item)) set.add(item);
+    }
+    return set;
+  }
+
+  function isoDay(date) {
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  }
+
+  // Monday to Friday, not a holiday (in the page's local time).
+  function isBusinessDay(date, holidays) {
+    const weekday = date.getDay();
+    return weekday !== 0 && weekday !== 6 && !holidays.has(isoDay(date));
+  }
+
+  // Days are calendar days: the same clock time N dates later, whatever the DST. Business days
+  // count the days after `now` that are business days, and the N-th is the date: a Friday + 1 is
+  // the Monday, a Saturday or Sunday + 1 that Monday too (as Calendar::add_business_days in
+  // src/model/calendar.rs: the two change together). Null when there is no sensible date.
+  function deadline(now, span, holidays) {
     const date = new Date(now.getTime());
     if (span.hours) date.setTime(date.getTime() + span.hours * 3600 * 1000);
-    else date.setDate(date.getDate() + span.days);
-    return date;
+    else if (span.days) date.setDate(date.getDate() + span.days);
+    else {
+      let left = span.businessDays;
+      if (!(left > 0) || left !== Math.floor(left) || left > MAX_BUSINESS_DAYS) return null;
+      while (left > 0) {
+        date.setDate(date.getDate() + 1);
+        if (isBusinessDay(date, holidays)) left--;
+      }
+    }
+    return isNaN(date.getTime()) ? null : date;
   }
 
   // ---- the case in sessionStorage ---------------------------------------------------
@@ -337,6 +378,7 @@
     const start = str(data.start);
     const procTitle = str(data.title);
     const breadcrumb = str(data.breadcrumb);
+    const holidays = holidaySet(data.holidays);
     const stepList = document.querySelector('ol.steps');
     const myKey = pageKey(window.location.href);
 
@@ -478,12 +520,13 @@
       return lines;
     }
 
-    // "24 horas, até 03/12/2026 15:30"
+    // "24 horas, até 03/12/2026 15:30", "2 dias úteis, até 01/12/2026 15:30"
     function slaLine(step) {
       const sla = plain(step.sla_text) || plain(step.sla);
       const span = slaSpan(step);
-      if (!span) return sla;
-      const until = fmt(S.guided_deadline, { date: formatDate(deadline(new Date(), span), lang) });
+      const due = span && deadline(new Date(), span, holidays);
+      if (!due) return sla;
+      const until = fmt(S.guided_deadline, { date: formatDate(due, lang) });
       return sla ? `${sla}, ${until}` : until;
     }
 
