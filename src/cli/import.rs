@@ -3,9 +3,12 @@
 //! `sopbook new` places files), and adds the manuals they cite that the knowledge base does not
 //! know to `manuals.toml`.
 //!
+//! The pictures of a manual go beside its procedure file, in a folder named as the file
+//! (`perda-do-backup-a1/passo-2-1-1.png`), and the steps name them in `image`.
+//!
 //! Nothing is written unless everything can be: every manual is read and every target path
-//! checked first, and an existing file is never overwritten (exit 2, naming it). `--check` prints
-//! the same report without writing anything.
+//! checked first, and an existing file (a procedure or a picture) is never overwritten (exit 2,
+//! naming it). `--check` prints the same report without writing anything.
 
 use std::path::{Path, PathBuf};
 
@@ -13,11 +16,12 @@ use anyhow::Context as _;
 
 use super::staged::{self, Staged};
 use super::{SUCCESS, print, to_stderr};
+use crate::import::structure::short_slug;
 use crate::import::{self, Options, Skeleton, StepKind, write};
 use crate::load::file::{self, ReadError};
 use crate::load::{KnowledgeBase, PROCEDURES_DIR, Target};
 use crate::model::Breadcrumb;
-use crate::text::{cut_bytes, escape_controls, slug, toml_line, toml_string};
+use crate::text::{escape_controls, toml_line, toml_string};
 
 /// The knowledge base's list of Qualitor manuals.
 const MANUALS_FILE: &str = "manuals.toml";
@@ -89,7 +93,19 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             ));
         }
     }
-    let existing: Vec<&Planned> = planned.iter().filter(|p| std::fs::symlink_metadata(&p.path).is_ok()).collect();
+    // Every file to create: each procedure, then its pictures.
+    let mut files: Vec<(PathBuf, &[u8])> = Vec::new();
+    for plan in &planned {
+        files.push((plan.path.clone(), plan.text.as_bytes()));
+        let folder = plan.path.parent().unwrap_or(Path::new(""));
+        for (src, bytes) in plan.skeleton.pictures() {
+            let path = folder.join(src);
+            crate::load::paths::write_inside(&out_dir, &path)?;
+            files.push((path, bytes));
+        }
+    }
+    let existing: Vec<&Path> =
+        files.iter().map(|(path, _)| path.as_path()).filter(|p| std::fs::symlink_metadata(p).is_ok()).collect();
 
     // The manuals cited that resolve to nothing: neither a procedure nor a manual of the knowledge
     // base, nor one of the procedures imported now.
@@ -119,12 +135,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         report.push_str("Nothing written (--check).\n");
         print(&report);
         return match existing.first() {
-            Some(plan) => Err(anyhow::Error::msg(refusal(plan))),
+            Some(path) => Err(anyhow::Error::msg(refusal(path))),
             None => Ok(SUCCESS),
         };
     }
-    if let Some(plan) = existing.first() {
-        return Err(anyhow::Error::msg(refusal(plan)));
+    if let Some(path) = existing.first() {
+        return Err(anyhow::Error::msg(refusal(path)));
     }
     if !new_manuals.is_empty() {
         check_manuals_file(root, &manuals_path)?;
@@ -133,8 +149,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     // Every file goes to a temporary file beside it first, and manuals.toml is replaced last:
     // on any failure (a full disk, a file where a folder must go) nothing is left behind.
     let mut staged = Staged::default();
-    let failed = |e: staged::Failed| match planned.iter().find(|p| p.path == e.path) {
-        Some(plan) if e.error.kind() == std::io::ErrorKind::AlreadyExists => anyhow::Error::msg(refusal(plan)),
+    let failed = |e: staged::Failed| match e.error.kind() {
+        std::io::ErrorKind::AlreadyExists if !e.folder => anyhow::Error::msg(refusal(&e.path)),
         _ => anyhow::Error::new(e).context("nothing was written"),
     };
     let manuals_text = match new_manuals.is_empty() {
@@ -144,8 +160,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             Some(manuals_with(&manuals_path, &new_manuals, &names)?)
         }
     };
-    for plan in &planned {
-        staged.create(&plan.path, plan.text.as_bytes()).map_err(failed)?;
+    for (path, bytes) in &files {
+        staged.create(path, bytes).map_err(failed)?;
     }
     if let Some(text) = &manuals_text {
         staged.replace(&manuals_path, text).map_err(failed)?;
@@ -183,11 +199,11 @@ fn check_manuals_file(root: &Path, path: &Path) -> anyhow::Result<()> {
     }
 }
 
-fn refusal(plan: &Planned) -> String {
+fn refusal(path: &Path) -> String {
     format!(
         "`{}` already exists: sopbook import never overwrites a file. Move or rename it, or import into another \
          folder with --out",
-        shown(&plan.path)
+        shown(path)
     )
 }
 
@@ -231,23 +247,8 @@ fn relative_path(skeleton: &Skeleton) -> PathBuf {
             path.push(short_slug(segment));
         }
     }
-    let name = short_slug(&skeleton.title);
-    path.push(format!("{}.toml", if name == "-" { "manual-importado" } else { &name }));
+    path.push(format!("{}.toml", skeleton.stem));
     path
-}
-
-/// The longest file or folder name `import` makes from a title or a section (file systems
-/// refuse names past 255 bytes, and a manual's first paragraph can be a page long).
-const MAX_NAME: usize = 80;
-
-/// The slug, cut at a word boundary to at most [`MAX_NAME`] bytes.
-fn short_slug(text: &str) -> String {
-    let slug = slug(text);
-    if slug.len() <= MAX_NAME {
-        return slug;
-    }
-    let cut = cut_bytes(&slug, MAX_NAME);
-    cut.rsplit_once('-').map_or(cut, |(head, _)| head).trim_end_matches('-').to_string()
 }
 
 /// A path as the user would write it: `procedures/a.toml`, not `./procedures/a.toml`.
@@ -289,6 +290,14 @@ fn describe(plan: &Planned, kb: &KnowledgeBase, importing: &[Breadcrumb], check:
         kinds.push(plural(resolutions, "resolution", "resolutions"));
     }
     out.push_str(&format!("  steps:      {} ({})\n", s.steps.len(), kinds.join(", ")));
+    let pictures: Vec<&str> = s.pictures().map(|(src, _)| src).collect();
+    if !pictures.is_empty() {
+        let written = if check { "would be written" } else { "written" };
+        out.push_str(&format!("  pictures:   {} ({written} beside it)\n", pictures.len()));
+        for src in pictures {
+            out.push_str(&format!("    {}\n", escape_controls(src)));
+        }
+    }
     if !s.references.is_empty() {
         out.push_str("  references:\n");
         for crumb in &s.references {
@@ -359,6 +368,7 @@ fn manuals_with(path: &Path, manuals: &[Breadcrumb], sources: &[String]) -> anyh
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::structure::MAX_NAME;
 
     #[test]
     fn names_stay_short() {

@@ -5,7 +5,7 @@
 
 use toml_writer::{ToTomlKey as _, TomlKeyBuilder};
 
-use super::structure::{Candidate, SectionOrigin, Skeleton, StepDraft, StepKind};
+use super::structure::{Candidate, SectionOrigin, Skeleton, StepDraft, StepImage, StepKind};
 use crate::text::{comment_line, shorten, toml_line, toml_string};
 
 /// The marker of every comment the importer writes.
@@ -176,9 +176,17 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
                         comment_line(&words.join("\", \""))
                     )
                 } else {
-                    "o manual original tinha imagem aqui, e o sopbook import não copia imagens".to_string()
+                    "o manual original tinha aqui imagem que não pôde ser importada".to_string()
                 };
                 lines.push(format!("{MARKER} {what}: veja a nota \"Imagem ausente\"."));
+            }
+            Candidate::ImageAlt { file } => {
+                inline = inline.or(Some("imagem sem descrição"));
+                lines.push(format!(
+                    "{MARKER} a imagem \"{}\" veio sem descrição: escreva em `alt` o que ela mostra",
+                    comment_line(file)
+                ));
+                lines.push("#   (o `sopbook lint` avisa, com a regra image-alt, até que ela tenha uma).".into());
             }
             Candidate::Unplaced => {
                 lines.push(format!(
@@ -234,6 +242,9 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
             keys.push((key, toml_string(&paragraphs.join("\n\n")), None));
         }
     }
+    if !step.images.is_empty() {
+        keys.push(("image", images(&step.images), None));
+    }
     if let StepKind::Escalation { to, sla, .. } = &step.kind {
         if let Some(to) = to {
             keys.push(("to", toml_string(to), None));
@@ -246,6 +257,19 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
         keys.push(("next", toml_string(next), None));
     }
     write_keys(out, &keys);
+}
+
+/// `{ src = "…", alt = "…" }`, or an array of them, one a line. A picture without a description
+/// gets `alt = ""`, for the editor to fill (and `image-alt` to warn about until then).
+fn images(images: &[StepImage]) -> String {
+    let one = |image: &StepImage| {
+        let alt = image.alt.as_deref().unwrap_or_default();
+        format!("{{ src = {}, alt = {} }}", toml_string(&image.src), toml_string(alt))
+    };
+    match images {
+        [only] => one(only),
+        many => format!("[\n{}]", many.iter().map(|i| format!("  {},\n", one(i))).collect::<String>()),
+    }
 }
 
 /// `key = value`, with the `=` aligned within the group, as the hand-finished files are.
