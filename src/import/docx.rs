@@ -741,9 +741,12 @@ fn finish(mut p: Paragraph, styles: &HashMap<String, Style>, numbering: &mut Num
     let mut text = p.inline.finish();
     // `numId` 0 means "no numbering" (it switches off the style's list).
     if let Some((id, ilvl)) = num.filter(|(id, _)| id != "0") {
-        let depth = (ilvl as u8).min(MAX_LIST_DEPTH);
+        let style_depth = style_name.as_deref().and_then(list_style_depth);
+        let depth = ilvl.max(style_depth.unwrap_or(0)).min(usize::from(MAX_LIST_DEPTH)) as u8;
         match numbering.next(&id, ilvl) {
-            Some(Label::Number { value, outline: false, .. }) if kind == BlockKind::Paragraph => {
+            Some(Label::Number { value, outline, .. })
+                if kind == BlockKind::Paragraph && (!outline || style_depth.is_some()) =>
+            {
                 kind = BlockKind::Item { depth, number: Some(value) }
             }
             Some(Label::Number { text: label, .. }) if !label.is_empty() => {
@@ -754,6 +757,15 @@ fn finish(mut p: Paragraph, styles: &HashMap<String, Style>, numbering: &mut Num
         }
     }
     Block { kind, text, images: p.images }
+}
+
+/// The depth that Word's styles for lists nested by indent stand for (`List Bullet 3` → 2,
+/// `List Number 2` → 1): each is a list of its own at the first level, indented as a level below.
+fn list_style_depth(name: &str) -> Option<usize> {
+    let name = name.replace(' ', "");
+    let rest = ["listbullet", "listnumber", "list"].iter().find_map(|p| name.strip_prefix(p))?;
+    let n: usize = rest.parse().ok()?;
+    (2..=9).contains(&n).then(|| n - 1)
 }
 
 /// `heading 2` (and the style ids `Heading2`, `Ttulo2` of documents without styles.xml) → 2.

@@ -5,7 +5,8 @@
 //! `<table>` a Markdown table (a table inside a cell is text of that cell). An `<ol>` inside no
 //! other list numbers the manual's steps (`3. …`); a list inside a list, a `<ul>`, or an `<ol>`
 //! of letters or roman numerals is a list inside a step, nested as the HTML nests it. Scripts,
-//! styles, the `<head>` and drawings are skipped.
+//! styles, the `<head>`, drawings, deleted text (`<del>`) and LibreOffice's page header and
+//! footer (`<div title="header">`) are skipped.
 //!
 //! The file is read as a stream of tags with html5ever's tokenizer, in one pass and without a
 //! tree: an HTML tree builder rescans its stack of open elements at every tag, which takes
@@ -154,8 +155,9 @@ const VOID: &[&str] =
 /// Elements read as raw text by the tokenizer, and dropped.
 const RAW: &[&str] = &["script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript"];
 
-/// Elements whose content is not the manual's text.
-const SKIPPED: &[&str] = &["head", "svg", "math", "template", "select"];
+/// Elements whose content is not the manual's text (`<del>`: text a tracked change deleted, as
+/// Word writes it).
+const SKIPPED: &[&str] = &["head", "svg", "math", "template", "select", "del"];
 
 impl Reader {
     fn flush(&mut self) {
@@ -200,7 +202,10 @@ impl Reader {
                 TokenSinkResult::RawData(kind)
             };
         }
-        if SKIPPED.contains(&name) {
+        // LibreOffice writes a page's header and footer as `<div title="header">`: page furniture,
+        // as the header and footer of a .docx are.
+        let furniture = name == "div" && attr(tag, "title").is_some_and(|t| t == "header" || t == "footer");
+        if SKIPPED.contains(&name) || furniture {
             if !tag.self_closing {
                 self.skipping = Some((tag.name.clone(), 1));
             }
