@@ -206,7 +206,8 @@ pub const MAX_COLUMNS: usize = 32;
 /// its header: `| Campo | Exemplo |`, `| --- | --- |`, one line a row, `|` escaped in the cells.
 /// Rows with no text are dropped. `None` when it is not a table of data: fewer than two rows or
 /// two columns (a frame around a paragraph), more than [`MAX_COLUMNS`], or more empty cells
-/// added to even the rows out than cells the source had.
+/// (spanned, or added to even the rows out) than cells with text, which would let a few bytes of
+/// source write many of `|  |`.
 pub fn markdown_table(rows: &[Vec<String>]) -> Option<String> {
     let rows: Vec<Vec<String>> = rows
         .iter()
@@ -214,8 +215,8 @@ pub fn markdown_table(rows: &[Vec<String>]) -> Option<String> {
         .filter(|row| row.iter().any(|cell| !cell.is_empty()))
         .collect();
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let cells: usize = rows.iter().map(Vec::len).sum();
-    if rows.len() < 2 || !(2..=MAX_COLUMNS).contains(&columns) || rows.len() * columns - cells > cells {
+    let filled = rows.iter().flatten().filter(|cell| !cell.is_empty()).count();
+    if rows.len() < 2 || !(2..=MAX_COLUMNS).contains(&columns) || rows.len() * columns - filled > filled {
         return None;
     }
     let mut out = String::new();

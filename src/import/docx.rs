@@ -823,6 +823,118 @@ mod tests {
         assert_eq!(blocks[2].images[0].data, Data::Skipped(Skip::Drawing));
     }
 
+    fn parse(xml: &str, numbering: &str, styles: &[(&str, &str)]) -> Vec<Block> {
+        let styles =
+            styles.iter().map(|(id, name)| (id.to_string(), Style { name: name.to_string(), num: None })).collect();
+        let numbering = parse_numbering(&format!(r#"<w:numbering xmlns:w="w">{numbering}</w:numbering>"#));
+        let xml = format!(
+            r#"<w:document xmlns:w="w" xmlns:r="r" xmlns:v="v" xmlns:o="o"><w:body>{xml}</w:body></w:document>"#
+        );
+        super::super::blocks::normalise(parse_document(&xml, &styles, numbering, &HashMap::new()).unwrap())
+    }
+
+    fn p(text: &str, num: Option<(&str, usize)>, style: Option<&str>) -> String {
+        let mut props = style.map(|s| format!(r#"<w:pStyle w:val="{s}"/>"#)).unwrap_or_default();
+        if let Some((id, ilvl)) = num {
+            props.push_str(&format!(r#"<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{id}"/></w:numPr>"#));
+        }
+        format!("<w:p><w:pPr>{props}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+    }
+
+    #[test]
+    fn outline_numbers_stay_in_the_text_and_other_lists_are_nested_items() {
+        let numbering = r#"<w:abstractNum w:abstractNumId="0">
+              <w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+              <w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2 -"/></w:lvl>
+              <w:lvl w:ilvl="2"><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/></w:lvl>
+              <w:lvl w:ilvl="3"><w:numFmt w:val="bullet"/><w:lvlText w:val="o"/></w:lvl>
+              <w:lvl w:ilvl="4"><w:numFmt w:val="decimal"/><w:lvlText w:val="%5."/></w:lvl>
+            </w:abstractNum>
+            <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
+            <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>"#;
+        let xml = [
+            p("Seção", Some(("1", 0)), None),
+            p("Passo", Some(("1", 1)), None),
+            p("Letra", Some(("1", 2)), None),
+            p("Bolinha", Some(("1", 3)), None),
+            p("Número sozinho", Some(("1", 4)), None),
+            // Word's "List Number 2": a list of its own at the first level, one level in.
+            p("Recuado", Some(("2", 0)), Some("ListNumber2")),
+        ]
+        .concat();
+        let blocks = parse(&xml, numbering, &[("ListNumber2", "list number 2")]);
+        let got: Vec<(&str, BlockKind)> = blocks.iter().map(|b| (b.text.as_str(), b.kind)).collect();
+        assert_eq!(
+            got,
+            [
+                ("1. Seção", BlockKind::Paragraph),
+                ("1.1 - Passo", BlockKind::Paragraph),
+                ("Letra", BlockKind::Item { depth: 2, number: Some(1) }),
+                ("Bolinha", BlockKind::Item { depth: 3, number: None }),
+                ("Número sozinho", BlockKind::Item { depth: 4, number: Some(1) }),
+                ("Recuado", BlockKind::Item { depth: 1, number: Some(1) }),
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_are_markdown_and_frames_are_paragraphs() {
+        let cell = |text: &str| format!("<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>");
+        let spanned = r#"<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:rPr><w:i/></w:rPr><w:t>Largo</w:t></w:r></w:p></w:tc>"#;
+        let nested = format!("<w:tc><w:tbl><w:tr>{}{}</w:tr></w:tbl></w:tc>", cell("Dentro"), cell("também"));
+        let xml = format!(
+            "<w:tbl><w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr><w:tr>{spanned}{}</w:tr><w:tr>{nested}{}{}</w:tr></w:tbl>             <w:tbl><w:tr>{}</w:tr></w:tbl><w:p><w:r><w:t>Depois.</w:t></w:r></w:p>",
+            cell("Campo"),
+            cell("Exemplo"),
+            cell("Nota"),
+            cell("CNPJ"),
+            cell("00.000.000/0001-00"),
+            cell("a | b"),
+            cell("fim"),
+            cell("x"),
+            cell("y"),
+            cell("Atenção: só um quadro."),
+        );
+        let blocks = parse(&xml, "", &[]);
+        let got: Vec<(&str, BlockKind)> = blocks.iter().map(|b| (b.text.as_str(), b.kind)).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "| Campo | Exemplo | Nota |\n| --- | --- | --- |\n| CNPJ | 00.000.000/0001-00 | a \\| b |\n\
+                     | *Largo* |  | fim |\n| Dentro também | x | y |",
+                    BlockKind::Table
+                ),
+                ("Atenção: só um quadro.", BlockKind::Paragraph),
+                ("Depois.", BlockKind::Paragraph),
+            ]
+        );
+    }
+
+    #[test]
+    fn pictures_are_found_in_drawings_and_vml_in_reading_order() {
+        let xml = r#"<w:p><w:r><w:drawing><wp:docPr xmlns:wp="wp" id="1" name="Imagem 1" title="Título" descr="Descrição"/>
+              <a:blip xmlns:a="a" r:embed="rId1"/></w:drawing></w:r>
+              <w:r><w:pict><v:shape alt="Forma"><v:imagedata r:id="rId2" o:title="Título VML"/></v:shape></w:pict></w:r>
+              <w:r><w:drawing><a:blip xmlns:a="a" r:link="rId3"/></w:drawing></w:r>
+              <w:r><w:drawing><c:chart xmlns:c="c" r:id="rId4"/></w:drawing></w:r>
+              <w:del><w:r><w:drawing><a:blip xmlns:a="a" r:embed="rId5"/></w:drawing></w:r></w:del></w:p>"#;
+        let blocks = parse(xml, "", &[]);
+        let got: Vec<(Option<&str>, &Data)> = blocks[0].images.iter().map(|p| (p.alt.as_deref(), &p.data)).collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Descrição"), &Data::Pending("rId1".into())),
+                (Some("Forma"), &Data::Pending("rId2".into())),
+                (None, &Data::Skipped(Skip::Linked)),
+                (None, &Data::Skipped(Skip::Drawing)),
+            ]
+        );
+        assert_eq!(member_name("media/image1.png"), "word/media/image1.png");
+        assert_eq!(member_name("/word/media/a%20b.png"), "word/media/a b.png");
+        assert_eq!(member_name("../../../media/x.png"), "media/x.png");
+    }
+
     #[test]
     fn a_text_box_is_read_once() {
         let xml = r#"<w:document xmlns:w="w" xmlns:mc="mc"><w:body><w:p><w:r><mc:AlternateContent>

@@ -296,10 +296,11 @@ impl Reader {
                     }
                 };
                 let cell = matches!(effect, Effect::Cell(_));
-                if self.open(tag, effect) && cell {
-                    if let Some(table) = &mut self.table {
-                        table.cell = Some(Vec::new());
-                    }
+                if self.open(tag, effect)
+                    && cell
+                    && let Some(table) = &mut self.table
+                {
+                    table.cell = Some(Vec::new());
                 }
             }
             _ if BLOCKS.contains(&name) => {
@@ -546,6 +547,32 @@ mod tests {
         ];
         let expected: Vec<(String, BlockKind)> = expected.iter().map(|(t, k)| (t.to_string(), *k)).collect();
         assert_eq!(texts(html), expected);
+    }
+
+    #[test]
+    fn tables_lists_and_italic() {
+        let html = r#"<div title="header"><p>Cabeçalho da página</p></div>
+            <p>Veja <i>isto</i>, <em><b>aquilo</b></em> e <span style="font-style: italic">mais</span><del>apagado</del>.</p>
+            <table><caption>Campos</caption>
+              <tr><th>Campo<th>Exemplo
+              <tr><td colspan=2><p>Largo</p><p>em dois</p>
+              <tr><td>CNPJ<td><table><tr><td>00.000<td>0001-00</table>
+            </table>
+            <ol type=a><li>Um<ol><li>Um.um</ol><li>Dois<ul><li>Bolinha</ul></ol>
+            <ul><li>Fora</ul>"#;
+        let got = texts(html);
+        let expected = [
+            ("Veja *isto*, ***aquilo*** e *mais*.", BlockKind::Paragraph),
+            ("Campos", BlockKind::Paragraph),
+            ("| Campo | Exemplo |\n| --- | --- |\n| Largo em dois |  |\n| CNPJ | 00.000 0001-00 |", BlockKind::Table),
+            ("Um", BlockKind::Item { depth: 0, number: Some(1) }),
+            ("Um.um", BlockKind::Item { depth: 1, number: Some(1) }),
+            ("Dois", BlockKind::Item { depth: 0, number: Some(2) }),
+            ("Bolinha", BlockKind::Item { depth: 1, number: None }),
+            ("Fora", BlockKind::BULLET),
+        ];
+        let expected: Vec<(String, BlockKind)> = expected.iter().map(|(t, k)| (t.to_string(), *k)).collect();
+        assert_eq!(got, expected);
     }
 
     #[test]

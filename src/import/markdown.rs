@@ -34,8 +34,10 @@ struct Reader {
     /// Whether the current item has written its first paragraph yet.
     item_fresh: bool,
     /// Inside a table: its rows so far, the row being read, and the pictures of its cells.
-    table: Option<(Vec<Vec<String>>, Vec<String>, Vec<Picture>)>,
+    table: Option<TableRows>,
 }
+
+type TableRows = (Vec<Vec<String>>, Vec<String>, Vec<Picture>);
 
 impl Reader {
     fn begin(&mut self, kind: BlockKind, prefix: String) {

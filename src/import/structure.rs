@@ -932,6 +932,49 @@ mod tests {
     }
 
     #[test]
+    fn lists_nest_from_their_first_item_and_tables_stay_whole() {
+        use crate::import::{Block, Format};
+        let item = |depth, number, text: &str| Block::new(BlockKind::Item { depth, number }, text);
+        let source = Source {
+            name: "m.docx".into(),
+            format: Format::Docx,
+            encoding: None,
+            blocks: vec![
+                Block::new(BlockKind::Title, "Manual"),
+                Block::paragraph("1. Primeiro passo"),
+                Block::paragraph("Siga:"),
+                item(2, None, "a"),
+                // Deeper by three: one level under the item before it.
+                item(5, None, "b"),
+                item(3, Some(7), "c"),
+                item(4, None, "d"),
+                // Shallower than the list's first item: its first level.
+                item(1, None, "e"),
+                Block::new(BlockKind::Table, "| Abrir chamado | Observação: |\n| --- | --- |\n| 1 | 2 |"),
+                Block::paragraph("Observação:"),
+                item(0, None, "nota 1"),
+                item(1, None, "nota 2"),
+                Block::paragraph("2. Segundo passo"),
+            ],
+        };
+        let skeleton = build(&source, &Options::default()).unwrap();
+        let ids: Vec<&str> = skeleton.steps.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["passo-1", "passo-2"], "a table that says \"Abrir chamado\" is no escalation");
+        let first = &skeleton.steps[0];
+        assert_eq!(
+            first.text,
+            [
+                "Primeiro passo",
+                "Siga:",
+                "- a\n  - b\n  7. c\n     - d\n- e",
+                "| Abrir chamado | Observação: |\n| --- | --- |\n| 1 | 2 |"
+            ]
+        );
+        assert_eq!(first.note, ["- nota 1\n  - nota 2"]);
+        assert_eq!(skeleton.stem, "manual");
+    }
+
+    #[test]
     fn the_title_loses_the_section_it_repeats() {
         let strip = |t: &str, s: &str| strip_section(t, s);
         assert_eq!(

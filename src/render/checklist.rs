@@ -415,6 +415,67 @@ pub fn markdown(view: &ProcedureView, t: &Strings) -> String {
 mod tests {
     use super::*;
 
+    fn row(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn tables_are_aligned_or_one_line_a_cell_when_too_wide() {
+        let mut out = Vec::new();
+        text_table(
+            &mut out,
+            &[row(&["Campo", "Exemplo"]), row(&["CNPJ", "00.000.000/0001-00"]), row(&["Razão social"])],
+            "   ",
+        );
+        assert_eq!(
+            out,
+            [
+                "   Campo         Exemplo",
+                "   ------------  ------------------",
+                "   CNPJ          00.000.000/0001-00",
+                "   Razão social",
+            ]
+        );
+        let long = "uma descrição longa do que preencher ".repeat(2);
+        let mut out = Vec::new();
+        text_table(
+            &mut out,
+            &[row(&["Campo", "Como preencher"]), row(&["CNPJ", &long]), row(&["Nome", "", "extra"])],
+            "  ",
+        );
+        assert_eq!(
+            out,
+            [
+                "  - Campo: CNPJ",
+                "    Como preencher: uma descrição longa do que preencher uma descrição longa do",
+                "    que preencher",
+                "  - Campo: Nome",
+                "    Como preencher:",
+                "    extra",
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_keeps_tables_as_tables_and_nests_items_under_their_text() {
+        let item = |depth: usize, marker: &str, text: &str| PaperBlock::Item {
+            depth,
+            marker: marker.into(),
+            text: text.into(),
+        };
+        let blocks = [
+            PaperBlock::Paragraph("Siga:".into()),
+            item(0, "10.", "Dez"),
+            item(1, "-", "a *b*"),
+            item(3, "-", "fundo"),
+            PaperBlock::Table(vec![row(&["Campo", "Exemplo"]), row(&["A|B", "<b>"])]),
+        ];
+        assert_eq!(
+            markdown_blocks(&blocks),
+            "Siga:\n\n10. Dez\n    - a \\*b\\*\n      - fundo\n\n| Campo | Exemplo |\n| --- | --- |\n| A\\|B | \\<b\\> |"
+        );
+    }
+
     #[test]
     fn ticket_safe_keeps_letters_and_drops_typography() {
         assert_eq!(ticket_safe("Não — “sim” → passo 2…\u{202e}x"), "Não - \"sim\" -> passo 2...x");

@@ -14,6 +14,7 @@ mod home;
 mod images;
 mod import;
 mod import_hostile;
+mod import_real;
 mod incremental;
 mod init_new;
 mod layers;
