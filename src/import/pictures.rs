@@ -132,8 +132,10 @@ impl Skip {
 
 impl Picture {
     pub fn new(alt: Option<&str>, origin: String, data: Data) -> Self {
-        let alt =
-            alt.map(super::blocks::collapse).filter(|a| !a.is_empty()).map(|a| cut_chars(&a, MAX_ALT).to_string());
+        let alt = alt
+            .map(|a| a.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|a| !a.is_empty())
+            .map(|a| cut_chars(&a, MAX_ALT).to_string());
         Picture { alt, origin, data }
     }
 
@@ -215,6 +217,9 @@ pub fn fetch(src: &str, folder: Option<&Path>, budget: &mut Budget) -> Data {
     }
     if !budget.has_room() {
         return Data::Skipped(Skip::TooMany);
+    }
+    if src.is_empty() || src.starts_with('#') {
+        return Data::Skipped(Skip::Missing);
     }
     if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//") {
         return Data::Skipped(Skip::Web);
@@ -327,6 +332,7 @@ mod tests {
         assert_eq!(fetch("grafico.emf"), Data::Skipped(Skip::Format(Some("EMF"))));
         assert_eq!(fetch("nada.png"), Data::Skipped(Skip::Missing));
         assert_eq!(fetch("manual_arquivos"), Data::Skipped(Skip::Missing));
+        assert_eq!(fetch(""), Data::Skipped(Skip::Missing));
         for outside in
             ["../fora.png", "manual_arquivos/../../fora.png", "/etc/passwd", "file:///etc/passwd", "C:\\x.png"]
         {

@@ -175,8 +175,10 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
                         "o texto cita uma imagem que não veio com o manual (\"{}\")",
                         comment_line(&words.join("\", \""))
                     )
+                } else if pictures.len() == 1 {
+                    "o manual original tinha aqui uma imagem que não pôde ser importada".to_string()
                 } else {
-                    "o manual original tinha aqui imagem que não pôde ser importada".to_string()
+                    format!("o manual original tinha aqui {} imagens que não puderam ser importadas", pictures.len())
                 };
                 lines.push(format!("{MARKER} {what}: veja a nota \"Imagem ausente\"."));
             }
