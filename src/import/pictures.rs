@@ -92,7 +92,7 @@ impl Skip {
     pub fn describe(&self) -> String {
         match self {
             Skip::Format(Some(name)) => {
-                format!("an {name} picture, and the site publishes PNG, JPEG, GIF and WebP; convert it")
+                format!("a picture in {name} format, and the site publishes PNG, JPEG, GIF and WebP; convert it")
             }
             Skip::Format(None) => "its bytes are not a PNG, JPEG, GIF or WebP picture".into(),
             Skip::TooLarge => format!("larger than {} MiB", MAX_PICTURE / (1024 * 1024)),

@@ -513,7 +513,10 @@ fn docx_pictures_that_are_not_pictures_or_too_big_are_skipped_and_said() {
     // Each skipped one, with its reason, in the note and in the report.
     for (note, said) in [
         ("“HTML com nome de PNG (word/media/image2.png)”: o conteúdo não é uma imagem PNG", "its bytes are not a PNG"),
-        ("“Gráfico EMF (word/media/image3.emf)”: é uma imagem EMF", "an EMF picture, and the site publishes PNG"),
+        (
+            "“Gráfico EMF (word/media/image3.emf)”: é uma imagem EMF",
+            "a picture in EMF format, and the site publishes PNG",
+        ),
         ("“Tela enorme (word/media/image4.png)”: tem mais de 16 MiB", "larger than 16 MiB"),
         ("“Tela vinculada (file:///C:/telas/tela.png)”: está vinculada", "linked to a file outside the .docx"),
         ("“Tela sumida (word/media/nada.png)”: o arquivo não foi encontrado", "the file is not there"),
