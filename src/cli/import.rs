@@ -3,9 +3,12 @@
 //! `sopbook new` places files), and adds the manuals they cite that the knowledge base does not
 //! know to `manuals.toml`.
 //!
+//! The pictures of a manual go beside its procedure file, in a folder named as the file
+//! (`perda-do-backup-a1/passo-2-1-1.png`), and the steps name them in `image`.
+//!
 //! Nothing is written unless everything can be: every manual is read and every target path
-//! checked first, and an existing file is never overwritten (exit 2, naming it). `--check` prints
-//! the same report without writing anything.
+//! checked first, and an existing file (a procedure or a picture) is never overwritten (exit 2,
+//! naming it). `--check` prints the same report without writing anything.
 
 mod library;
 mod report;
@@ -15,11 +18,12 @@ use std::path::{Path, PathBuf};
 use self::library::Skipped;
 use super::staged::{self, Staged};
 use super::to_stderr;
+use crate::import::structure::short_slug;
 use crate::import::{self, Options, Skeleton, StepKind, write};
 use crate::load::file::{self, ReadError};
 use crate::load::{KnowledgeBase, PROCEDURES_DIR, Target};
 use crate::model::Breadcrumb;
-use crate::text::{cut_bytes, escape_controls, slug, toml_line, toml_string};
+use crate::text::{escape_controls, toml_line, toml_string};
 
 /// The knowledge base's list of Qualitor manuals.
 const MANUALS_FILE: &str = "manuals.toml";
@@ -100,13 +104,21 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         }
     }
     if found.library {
-        // Imported before (a library imported again after fixing a few files): set aside.
+        // Imported before (a library imported again after fixing a few files): set aside, as is
+        // a manual whose picture files are there already.
         let (fresh, existing): (Vec<Planned>, Vec<Planned>) =
-            planned.into_iter().partition(|p| std::fs::symlink_metadata(&p.path).is_err());
-        skipped.extend(existing.iter().map(|p| Skipped { input: p.input.clone(), reason: refusal(p) }));
+            planned.into_iter().partition(|p| first_existing(p).is_none());
+        skipped.extend(
+            existing
+                .iter()
+                .filter_map(|p| Some(Skipped { input: p.input.clone(), reason: refusal(&first_existing(p)?) })),
+        );
         planned = fresh;
     }
-    let existing: Vec<&Planned> = planned.iter().filter(|p| std::fs::symlink_metadata(&p.path).is_ok()).collect();
+    // Every file to create: each procedure, then its pictures.
+    let files = files_of(&planned, &out_dir)?;
+    let existing: Vec<&Path> =
+        files.iter().map(|(path, _)| path.as_path()).filter(|p| std::fs::symlink_metadata(p).is_ok()).collect();
 
     // The manuals cited that resolve to nothing: neither a procedure nor a manual of the knowledge
     // base, nor one of the procedures imported now.
@@ -126,27 +138,56 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if args.check {
         report::print_check(&done, &outcome, &manuals_path, args.format);
         return match existing.first() {
-            Some(plan) => Err(anyhow::Error::msg(refusal(plan))),
+            Some(path) => Err(anyhow::Error::msg(refusal(path))),
             None => Ok(outcome.code()),
         };
     }
-    if let Some(plan) = existing.first() {
-        return Err(anyhow::Error::msg(refusal(plan)));
+    if let Some(path) = existing.first() {
+        return Err(anyhow::Error::msg(refusal(path)));
     }
     if !new_manuals.is_empty() {
         check_manuals_file(root, &manuals_path)?;
     }
-    write_all(&planned, &new_manuals, &manuals_path)?;
+    write_all(&files, &planned, &new_manuals, &manuals_path)?;
     report::print_written(&done, &outcome, &manuals_path, args.format);
     Ok(outcome.code())
 }
 
+/// The files of every manual planned: its procedure, then its pictures beside it, each checked to
+/// stay inside the output folder.
+fn files_of<'p>(planned: &'p [Planned], out_dir: &Path) -> anyhow::Result<Vec<(PathBuf, &'p [u8])>> {
+    let mut files: Vec<(PathBuf, &[u8])> = Vec::new();
+    for plan in planned {
+        files.push((plan.path.clone(), plan.text.as_bytes()));
+        let folder = plan.path.parent().unwrap_or(Path::new(""));
+        for (src, bytes) in plan.skeleton.pictures() {
+            let path = folder.join(src);
+            crate::load::paths::write_inside(out_dir, &path)?;
+            files.push((path, bytes));
+        }
+    }
+    Ok(files)
+}
+
+/// The first file of a manual (its procedure, then its pictures) that exists already.
+fn first_existing(plan: &Planned) -> Option<PathBuf> {
+    let folder = plan.path.parent().unwrap_or(Path::new(""));
+    std::iter::once(plan.path.clone())
+        .chain(plan.skeleton.pictures().map(|(src, _)| folder.join(src)))
+        .find(|path| std::fs::symlink_metadata(path).is_ok())
+}
+
 /// Every file goes to a temporary file beside it first, and manuals.toml is replaced last: on any
 /// failure (a full disk, a file where a folder must go) nothing is left behind.
-fn write_all(planned: &[Planned], new_manuals: &[Breadcrumb], manuals_path: &Path) -> anyhow::Result<()> {
+fn write_all(
+    files: &[(PathBuf, &[u8])],
+    planned: &[Planned],
+    new_manuals: &[Breadcrumb],
+    manuals_path: &Path,
+) -> anyhow::Result<()> {
     let mut staged = Staged::default();
-    let failed = |e: staged::Failed| match planned.iter().find(|p| p.path == e.path) {
-        Some(plan) if e.error.kind() == std::io::ErrorKind::AlreadyExists => anyhow::Error::msg(refusal(plan)),
+    let failed = |e: staged::Failed| match e.error.kind() {
+        std::io::ErrorKind::AlreadyExists if !e.folder => anyhow::Error::msg(refusal(&e.path)),
         _ => anyhow::Error::new(e).context("nothing was written"),
     };
     let manuals_text = match new_manuals.is_empty() {
@@ -156,8 +197,8 @@ fn write_all(planned: &[Planned], new_manuals: &[Breadcrumb], manuals_path: &Pat
             Some(manuals_with(manuals_path, new_manuals, &names)?)
         }
     };
-    for plan in planned {
-        staged.create(&plan.path, plan.text.as_bytes()).map_err(failed)?;
+    for (path, bytes) in files {
+        staged.create(path, bytes).map_err(failed)?;
     }
     if let Some(text) = &manuals_text {
         staged.replace(manuals_path, text).map_err(failed)?;
@@ -194,11 +235,11 @@ fn collision(first: &Planned, second: &Planned) -> String {
     )
 }
 
-fn refusal(plan: &Planned) -> String {
+fn refusal(path: &Path) -> String {
     format!(
         "`{}` already exists: sopbook import never overwrites a file. Move or rename it, or import into another \
          folder with --out",
-        shown(&plan.path)
+        shown(path)
     )
 }
 
@@ -242,23 +283,8 @@ fn relative_path(skeleton: &Skeleton) -> PathBuf {
             path.push(short_slug(segment));
         }
     }
-    let name = short_slug(&skeleton.title);
-    path.push(format!("{}.toml", if name == "-" { "manual-importado" } else { &name }));
+    path.push(format!("{}.toml", skeleton.stem));
     path
-}
-
-/// The longest file or folder name `import` makes from a title or a section (file systems
-/// refuse names past 255 bytes, and a manual's first paragraph can be a page long).
-const MAX_NAME: usize = 80;
-
-/// The slug, cut at a word boundary to at most [`MAX_NAME`] bytes.
-fn short_slug(text: &str) -> String {
-    let slug = slug(text);
-    if slug.len() <= MAX_NAME {
-        return slug;
-    }
-    let cut = cut_bytes(&slug, MAX_NAME);
-    cut.rsplit_once('-').map_or(cut, |(head, _)| head).trim_end_matches('-').to_string()
 }
 
 /// A path as the user would write it: `procedures/a.toml`, not `./procedures/a.toml`.
@@ -300,6 +326,14 @@ fn describe(plan: &Planned, kb: &KnowledgeBase, importing: &[Breadcrumb], check:
         kinds.push(plural(resolutions, "resolution", "resolutions"));
     }
     out.push_str(&format!("  steps:      {} ({})\n", s.steps.len(), kinds.join(", ")));
+    let pictures: Vec<&str> = s.pictures().map(|(src, _)| src).collect();
+    if !pictures.is_empty() {
+        let written = if check { "would be written" } else { "written" };
+        out.push_str(&format!("  pictures:   {} ({written} beside it)\n", pictures.len()));
+        for src in pictures {
+            out.push_str(&format!("    {}\n", escape_controls(src)));
+        }
+    }
     if !s.references.is_empty() {
         out.push_str("  references:\n");
         for crumb in &s.references {
@@ -370,6 +404,7 @@ fn manuals_with(path: &Path, manuals: &[Breadcrumb], sources: &[String]) -> anyh
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::structure::MAX_NAME;
 
     #[test]
     fn names_stay_short() {

@@ -1,6 +1,9 @@
 //! The blocks every reader produces, and what is done to them before the structure is read:
 //! white space collapsed, line breaks made into blocks of their own, and paragraphs that a word
-//! processor broke in the middle of a sentence joined again.
+//! processor broke in the middle of a sentence joined again. Tables are written here as Markdown
+//! tables, for every reader alike.
+
+use super::pictures::Picture;
 
 /// What kind of block the source said it was. Plain text knows only paragraphs and bullets;
 /// Markdown, HTML and .docx also know headings and the document title.
@@ -11,19 +14,37 @@ pub enum BlockKind {
     Heading(u8),
     /// The document's title (Word's "Title" style).
     Title,
-    /// An item of a bullet list (numbered items are paragraphs whose text starts with the number).
-    Bullet,
+    /// An item of a list inside a step: `depth` 0 for a list inside no other, `number` for an
+    /// item of a numbered list. The numbered lists that number the manual's sections and steps
+    /// are not items: they are paragraphs whose text starts with the number (`1.1 - …`).
+    Item {
+        depth: u8,
+        number: Option<u32>,
+    },
+    /// A table, its text a GitHub-flavoured Markdown table (see [`markdown_table`]).
+    Table,
 }
 
-/// One paragraph, heading or list item. `text` is inline Markdown: `**bold**`, `*italic*`,
-/// `[text](url)`; a numbered item's text starts with its number (`1.1 - …`).
+impl BlockKind {
+    /// An item of a bullet list inside no other list.
+    pub const BULLET: BlockKind = BlockKind::Item { depth: 0, number: None };
+
+    pub fn is_item(self) -> bool {
+        matches!(self, BlockKind::Item { .. })
+    }
+}
+
+/// How deep list items nest; deeper ones are read at this depth.
+pub const MAX_LIST_DEPTH: u8 = 8;
+
+/// One paragraph, heading, list item or table. `text` is inline Markdown: `**bold**`, `*italic*`,
+/// `[text](url)`; a numbered section's text starts with its number (`1.1 - …`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Block {
     pub kind: BlockKind,
     pub text: String,
-    /// Pictures the source had in this block, by what is known of each (alt text or file name;
-    /// empty when nothing is).
-    pub images: Vec<String>,
+    /// Pictures the source had in this block, in reading order.
+    pub images: Vec<Picture>,
 }
 
 impl Block {
@@ -41,6 +62,10 @@ impl Block {
 pub fn normalise(blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     for block in blocks {
+        if block.kind == BlockKind::Table {
+            out.push(block);
+            continue;
+        }
         let lines: Vec<String> = block.text.split('\n').map(collapse).filter(|l| !l.is_empty()).collect();
         if lines.is_empty() {
             if !block.images.is_empty() {
@@ -56,7 +81,7 @@ pub fn normalise(blocks: Vec<Block>) -> Vec<Block> {
             let bullet = ["· ", "• ", "▪ ", "◦ ", "– "].iter().find_map(|b| line.strip_prefix(b));
             match bullet {
                 Some(rest) if kind == BlockKind::Paragraph && !rest.trim().is_empty() => {
-                    out.push(Block { kind: BlockKind::Bullet, text: rest.trim().to_string(), images })
+                    out.push(Block { kind: BlockKind::BULLET, text: rest.trim().to_string(), images })
                 }
                 _ => out.push(Block { kind, text: line, images }),
             }
@@ -114,43 +139,102 @@ fn starts_lowercase(text: &str) -> bool {
     text.trim_start_matches(['*', '_']).chars().next().is_some_and(char::is_lowercase)
 }
 
-/// Builds inline Markdown from runs of text that are bold or not (HTML and .docx): adjacent runs
-/// of the same weight merge, and the white space at the edges of a bold run stays outside the
-/// `**`, which Markdown requires.
+/// How a run of text is emphasised.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Style {
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl Style {
+    pub const PLAIN: Style = Style { bold: false, italic: false };
+
+    fn marks(self) -> &'static str {
+        match (self.bold, self.italic) {
+            (true, true) => "***",
+            (true, false) => "**",
+            (false, true) => "*",
+            (false, false) => "",
+        }
+    }
+}
+
+/// Builds inline Markdown from runs of text, bold, italic or neither (HTML and .docx): adjacent
+/// runs of the same style merge, and the white space at the edges of an emphasised run stays
+/// outside its `**` or `*`, which Markdown requires.
 #[derive(Default)]
 pub struct Inline {
-    runs: Vec<(String, bool)>,
+    runs: Vec<(String, Style)>,
 }
 
 impl Inline {
-    pub fn push(&mut self, text: &str, bold: bool) {
+    pub fn push(&mut self, text: &str, style: Style) {
         if text.is_empty() {
             return;
         }
         match self.runs.last_mut() {
-            Some((last, b)) if *b == bold => last.push_str(text),
-            _ => self.runs.push((text.to_string(), bold)),
+            Some((last, s)) if *s == style => last.push_str(text),
+            _ => self.runs.push((text.to_string(), style)),
         }
     }
 
     pub fn finish(&mut self) -> String {
         let mut out = String::new();
-        for (text, bold) in self.runs.drain(..) {
+        for (text, style) in self.runs.drain(..) {
             let core = text.trim_matches(|c: char| c.is_whitespace() && c != '\n');
-            if !bold || core.is_empty() || core.contains('\n') {
+            let marks = style.marks();
+            if marks.is_empty() || core.is_empty() || core.contains('\n') {
                 out.push_str(&text);
                 continue;
             }
             let lead = &text[..text.len() - text.trim_start().len()];
             let trail = &text[text.trim_end().len()..];
             out.push_str(lead);
-            out.push_str("**");
+            out.push_str(marks);
             out.push_str(core);
-            out.push_str("**");
+            out.push_str(marks);
             out.push_str(trail);
         }
         out
     }
+}
+
+/// The most columns a table keeps as a table; a wider one is read as paragraphs.
+pub const MAX_COLUMNS: usize = 32;
+
+/// A table's rows (each cell inline Markdown) as a GitHub-flavoured Markdown table, the first row
+/// its header: `| Campo | Exemplo |`, `| --- | --- |`, one line a row, `|` escaped in the cells.
+/// Rows with no text are dropped. `None` when it is not a table of data: fewer than two rows or
+/// two columns (a frame around a paragraph), more than [`MAX_COLUMNS`], or more empty cells
+/// (spanned, or added to even the rows out) than cells with text, which would let a few bytes of
+/// source write many of `|  |`.
+pub fn markdown_table(rows: &[Vec<String>]) -> Option<String> {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| collapse(cell).replace('|', "\\|")).collect::<Vec<_>>())
+        .filter(|row| row.iter().any(|cell| !cell.is_empty()))
+        .collect();
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let filled = rows.iter().flatten().filter(|cell| !cell.is_empty()).count();
+    if rows.len() < 2 || !(2..=MAX_COLUMNS).contains(&columns) || rows.len() * columns - filled > filled {
+        return None;
+    }
+    let mut out = String::new();
+    for (i, row) in rows.iter().enumerate() {
+        if i == 1 {
+            out.push_str(&"| --- ".repeat(columns));
+            out.push_str("|\n");
+        }
+        for k in 0..columns {
+            let cell = row.get(k).map_or("", String::as_str);
+            out.push_str("| ");
+            out.push_str(cell);
+            out.push(' ');
+        }
+        out.push_str("|\n");
+    }
+    out.pop();
+    Some(out)
 }
 
 #[cfg(test)]
@@ -179,11 +263,48 @@ mod tests {
 
     #[test]
     fn bold_runs_keep_their_spaces_outside() {
+        let bold = Style { bold: true, italic: false };
+        let italic = Style { bold: false, italic: true };
         let mut inline = Inline::default();
-        inline.push("Vá em ", false);
-        inline.push("Chamados ", true);
-        inline.push("Relacionados ", true);
-        inline.push("agora.", false);
-        assert_eq!(inline.finish(), "Vá em **Chamados Relacionados** agora.");
+        inline.push("Vá em ", Style::PLAIN);
+        inline.push("Chamados ", bold);
+        inline.push("Relacionados ", bold);
+        inline.push("agora, ", Style::PLAIN);
+        inline.push(" com calma ", italic);
+        inline.push("e ", Style::PLAIN);
+        inline.push("atenção", Style { bold: true, italic: true });
+        inline.push(".", Style::PLAIN);
+        assert_eq!(inline.finish(), "Vá em **Chamados Relacionados** agora,  *com calma* e ***atenção***.");
+    }
+
+    #[test]
+    fn tables_are_markdown_tables_and_frames_are_not() {
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let table = markdown_table(&[
+            row(&["Campo", "Exemplo"]),
+            row(&["", ""]),
+            row(&["CNPJ", "00.000.000/0001-00"]),
+            row(&["Nome", "A | B\n  Ltda."]),
+            row(&["Telefone"]),
+        ])
+        .unwrap();
+        assert_eq!(
+            table,
+            "| Campo | Exemplo |\n| --- | --- |\n| CNPJ | 00.000.000/0001-00 |\n| Nome | A \\| B Ltda. |\n| Telefone |  |"
+        );
+        // pulldown-cmark reads it back as a table of two columns, the pipe inside its cell.
+        let html = {
+            let mut out = String::new();
+            let parser = pulldown_cmark::Parser::new_ext(&table, pulldown_cmark::Options::ENABLE_TABLES);
+            pulldown_cmark::html::push_html(&mut out, parser);
+            out
+        };
+        assert_eq!(html.matches("<tr>").count(), 4, "{html}");
+        assert!(html.contains("<td>A | B Ltda.</td>"), "{html}");
+        // One row, one column, or mostly padding: not a table.
+        assert_eq!(markdown_table(&[row(&["Atenção: cuidado."]), row(&["Outro."])]), None);
+        assert_eq!(markdown_table(&[row(&["a", "b"])]), None);
+        let ragged: Vec<Vec<String>> = std::iter::once(row(&["a"; 10])).chain((0..10).map(|_| row(&["x"]))).collect();
+        assert_eq!(markdown_table(&ragged), None);
     }
 }

@@ -1,13 +1,18 @@
 //! .docx (WordprocessingML), read with the `zip` crate and quick-xml: no converter, no Word.
 //!
 //! `word/document.xml` is read paragraph by paragraph (`w:p`): the text of its runs (`w:r`/`w:t`,
-//! tabs as spaces, line breaks as new blocks), bold runs (`w:b`) as `**…**`, hyperlinks with their
-//! address from `word/_rels/document.xml.rels`, pictures (`w:drawing`, `w:pict`) counted. The
+//! tabs as spaces, line breaks as new blocks), bold runs (`w:b`) as `**…**` and italic ones
+//! (`w:i`) as `*…*`, hyperlinks with their address from `word/_rels/document.xml.rels`. Pictures
+//! (`a:blip r:embed` in a `w:drawing`, `v:imagedata r:id` in VML) are taken from the zip member
+//! their relationship names, with Word's description (`wp:docPr descr`, else `title`). A table
+//! (`w:tbl`) becomes a Markdown table; a table inside a cell is read as text of that cell. The
 //! paragraph style (`w:pStyle`, resolved to its built-in name through `word/styles.xml`, so the
 //! Portuguese "Título 1" is found as "heading 1") makes titles and headings. Word's automatic
 //! numbering (`w:numPr`, from the paragraph or its style) is not in the text: it is computed from
 //! `word/numbering.xml` (each level's format and `lvlText`, such as `%1.%2 -`) and put back in front
-//! of the text, so "1.1 - …" reads the same as in a text export.
+//! of the text, so "1.1 - …" reads the same as in a text export. A list that is not such an
+//! outline (bullets, letters, roman numerals, or a sub-level numbered on its own, `%2.`) is a list
+//! inside a step: its paragraphs are items, nested at their level (`w:ilvl`).
 
 use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
@@ -16,8 +21,9 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::Error;
-use super::blocks::{Block, BlockKind, Inline};
-use crate::text::{escape_markdown, escape_markdown_literal};
+use super::blocks::{Block, BlockKind, Inline, MAX_COLUMNS, MAX_LIST_DEPTH, Style as RunStyle, markdown_table};
+use super::pictures::{Budget, Data, MAX_PICTURE, Picture, Skip};
+use crate::text::escape_markdown;
 
 /// The levels of a Word list.
 const LEVELS: usize = 9;
@@ -50,8 +56,71 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Block>, Error> {
     })?;
     let styles = part(&mut archive, "word/styles.xml")?.map(|x| parse_styles(&x)).unwrap_or_default();
     let numbering = part(&mut archive, "word/numbering.xml")?.map(|x| parse_numbering(&x)).unwrap_or_default();
-    let links = part(&mut archive, "word/_rels/document.xml.rels")?.map(|x| parse_links(&x)).unwrap_or_default();
-    parse_document(&document, &styles, numbering, &links).map_err(Error::Damaged)
+    let rels = part(&mut archive, "word/_rels/document.xml.rels")?.map(|x| parse_rels(&x)).unwrap_or_default();
+    let mut blocks = parse_document(&document, &styles, numbering, &rels.links).map_err(Error::Damaged)?;
+    fetch_pictures(&mut archive, &rels.images, &mut blocks);
+    Ok(blocks)
+}
+
+/// Replaces each picture's relationship id by the bytes of the zip member it names, in reading
+/// order, within the budget; a member used again is read once.
+fn fetch_pictures(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    images: &HashMap<String, (String, bool)>,
+    blocks: &mut [Block],
+) {
+    let mut budget = Budget::default();
+    let mut read: HashMap<String, Result<std::sync::Arc<[u8]>, Skip>> = HashMap::new();
+    for picture in blocks.iter_mut().flat_map(|b| b.images.iter_mut()) {
+        let Data::Pending(id) = &picture.data else { continue };
+        let (data, origin) = match images.get(id) {
+            None => (Data::Skipped(Skip::Missing), String::new()),
+            Some((target, true)) => (Data::Skipped(Skip::Linked), target.clone()),
+            Some(_) if !budget.has_room() => (Data::Skipped(Skip::TooMany), String::new()),
+            Some((target, false)) => {
+                let name = member_name(target);
+                let bytes = read.entry(name.clone()).or_insert_with(|| member(archive, &name)).clone();
+                (bytes.map_or_else(Data::Skipped, |b| budget.take(b)), name)
+            }
+        };
+        picture.data = data;
+        picture.origin = origin;
+    }
+}
+
+/// The zip member a relationship of `word/document.xml` targets (`media/image1.png` →
+/// `word/media/image1.png`; `/word/x.png` → `word/x.png`).
+fn member_name(target: &str) -> String {
+    let target = percent_encoding::percent_decode_str(target).decode_utf8_lossy();
+    let mut parts: Vec<&str> = if target.starts_with('/') { Vec::new() } else { vec!["word"] };
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
+/// The bytes of a picture inside the .docx, never more than [`MAX_PICTURE`].
+fn member(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<std::sync::Arc<[u8]>, Skip> {
+    let file = match archive.by_name(name) {
+        Ok(file) => file,
+        Err(zip::result::ZipError::FileNotFound) => return Err(Skip::Missing),
+        Err(e) => return Err(Skip::Unreadable(e.to_string())),
+    };
+    if file.size() > MAX_PICTURE {
+        return Err(Skip::TooLarge);
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_PICTURE + 1).read_to_end(&mut bytes).map_err(|e| Skip::Unreadable(e.to_string()))?;
+    if bytes.len() as u64 > MAX_PICTURE {
+        return Err(Skip::TooLarge);
+    }
+    Ok(bytes.into())
 }
 
 fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, Error> {
@@ -243,7 +312,14 @@ fn parse_numbering(xml: &str) -> Numbering {
 
 /// What a numbered paragraph shows in front of its text.
 enum Label {
-    Number(String),
+    /// Its number as shown (`1.2 -`), its value at its own level, and whether the list numbers an
+    /// outline (decimal, and at the first level or showing the levels above: `%1.%2`) rather than
+    /// being a list inside a step (`a)`, `iv.`, or `%2.` alone under a `%1.`).
+    Number {
+        text: String,
+        value: u32,
+        outline: bool,
+    },
     Bullet,
 }
 
@@ -281,7 +357,9 @@ impl Numbering {
             let n = counters[i].unwrap_or(lvl.start);
             text = text.replace(&format!("%{}", i + 1), &format_number(n, &lvl.format));
         }
-        Some(Label::Number(text.trim().to_string()))
+        let decimal = matches!(level.format.as_str(), "" | "decimal" | "decimalZero");
+        let shows_parent = (1..=ilvl).any(|k| level.text.contains(&format!("%{k}")));
+        Some(Label::Number { text: text.trim().to_string(), value, outline: decimal && (ilvl == 0 || shows_parent) })
     }
 }
 
@@ -333,23 +411,37 @@ fn roman(mut n: u32) -> String {
     s
 }
 
-/// Hyperlink relationships: id → external address.
-fn parse_links(xml: &str) -> HashMap<String, String> {
-    let mut links = HashMap::new();
+/// The relationships of `word/document.xml` that the reader follows.
+#[derive(Default)]
+struct Rels {
+    /// Hyperlinks: id → address.
+    links: HashMap<String, String>,
+    /// Pictures: id → target, and whether it is outside the document (`TargetMode="External"`).
+    images: HashMap<String, (String, bool)>,
+}
+
+fn parse_rels(xml: &str) -> Rels {
+    let mut rels = Rels::default();
     let mut reader = Reader::from_str(xml);
     loop {
         match reader.read_event() {
             Ok(Event::Start(e)) | Ok(Event::Empty(e)) if local(e.name().as_ref()) == "Relationship" => {
-                let is_link = attr(&e, "Type").is_some_and(|t| t.ends_with("/hyperlink"));
-                if let (true, Some(id), Some(target)) = (is_link, attr(&e, "Id"), attr(&e, "Target")) {
-                    links.insert(id, target);
+                let (Some(kind), Some(id), Some(target)) = (attr(&e, "Type"), attr(&e, "Id"), attr(&e, "Target"))
+                else {
+                    continue;
+                };
+                if kind.ends_with("/hyperlink") {
+                    rels.links.insert(id, target);
+                } else if kind.ends_with("/image") {
+                    let external = attr(&e, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("external"));
+                    rels.images.insert(id, (target, external));
                 }
             }
             Ok(Event::Eof) | Err(_) => break,
             _ => {}
         }
     }
-    links
+    rels
 }
 
 /// One paragraph being read (paragraphs nest: a text box inside a picture has its own).
@@ -359,7 +451,53 @@ struct Paragraph {
     num_id: Option<String>,
     ilvl: usize,
     inline: Inline,
-    images: Vec<String>,
+    images: Vec<Picture>,
+}
+
+/// The drawing being read (`w:drawing`, `w:pict`, `w:object`): its description so far, and
+/// whether it held a picture or a text box.
+#[derive(Default)]
+struct Drawing {
+    depth: usize,
+    alt: Option<String>,
+    found: bool,
+}
+
+/// The table being read: its rows so far, each cell's paragraphs. Only the outermost table is
+/// followed; one inside a cell is text of that cell.
+#[derive(Default)]
+struct Table {
+    depth: usize,
+    rows: Vec<Vec<Vec<Block>>>,
+    row: Vec<Vec<Block>>,
+    cell: Option<Vec<Block>>,
+    /// The columns the cell being read spans (`w:gridSpan`).
+    span: usize,
+}
+
+impl Table {
+    /// Where a finished paragraph goes: the open cell, if any.
+    fn cell(&mut self) -> Option<&mut Vec<Block>> {
+        if self.depth == 0 { None } else { self.cell.as_mut() }
+    }
+
+    /// The table as one block, or its paragraphs when it is not a table of data.
+    fn finish(&mut self, blocks: &mut Vec<Block>) {
+        let rows = std::mem::take(&mut self.rows);
+        let texts: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| {
+                row.iter().map(|cell| cell.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(" ")).collect()
+            })
+            .collect();
+        match markdown_table(&texts) {
+            Some(text) => {
+                let images = rows.into_iter().flatten().flatten().flat_map(|b| b.images).collect();
+                blocks.push(Block { kind: BlockKind::Table, text, images });
+            }
+            None => blocks.extend(rows.into_iter().flatten().flatten()),
+        }
+    }
 }
 
 fn parse_document(
@@ -373,7 +511,9 @@ fn parse_document(
     let mut stack: Vec<Paragraph> = Vec::new();
     // Where we are: inside a paragraph's properties, a run, a run's properties, a `w:t`.
     let (mut in_ppr, mut in_rpr, mut in_text, mut deleted) = (false, false, false, 0usize);
-    let mut bold = false;
+    let mut style = RunStyle::PLAIN;
+    let mut drawing = Drawing::default();
+    let mut table = Table::default();
     let mut hyperlinks: Vec<Option<String>> = Vec::new();
     // Inside `mc:Fallback`: the same text box again, for old versions of Word; read it once.
     let mut fallback = 0usize;
@@ -422,29 +562,60 @@ fn parse_document(
                         p.ilvl = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(0);
                     }
                 }
-                "r" if !empty => bold = false,
+                "r" if !empty => style = RunStyle::PLAIN,
                 "rPr" if !empty && !in_ppr => in_rpr = true,
-                "b" if in_rpr => bold = is_on(e),
+                "b" if in_rpr => style.bold = is_on(e),
+                "i" if in_rpr => style.italic = is_on(e),
                 "t" if !empty && deleted == 0 => in_text = true,
                 "del" | "moveFrom" if !empty => deleted += 1,
-                "tab" if !in_ppr && deleted == 0 => push(&mut stack, " ", false),
+                "tab" if !in_ppr && deleted == 0 => push(&mut stack, " ", RunStyle::PLAIN),
                 "br" | "cr" if deleted == 0 && attr(e, "type").as_deref() != Some("page") => {
-                    push(&mut stack, "\n", false)
+                    push(&mut stack, "\n", RunStyle::PLAIN)
                 }
-                "noBreakHyphen" => push(&mut stack, "-", bold),
-                "drawing" | "pict" | "object" if !empty && deleted == 0 => {
+                "noBreakHyphen" => push(&mut stack, "-", style),
+                "drawing" | "pict" | "object" if !empty && (deleted == 0 || drawing.depth > 0) => {
+                    if drawing.depth == 0 {
+                        drawing = Drawing::default();
+                    }
+                    drawing.depth += 1;
+                }
+                // The picture's description (alt text) in Word, when it has one.
+                "docPr" | "shape" if drawing.depth > 0 => {
+                    let description = attr(e, "descr").or_else(|| attr(e, "title")).or_else(|| attr(e, "alt"));
+                    if let Some(d) = description.filter(|d| !d.trim().is_empty()) {
+                        drawing.alt = Some(d);
+                    }
+                }
+                "txbxContent" if drawing.depth > 0 => drawing.found = true,
+                "blip" | "imagedata" if drawing.depth > 0 => {
+                    let (id, linked) = match name {
+                        "blip" => (attr(e, "embed"), attr(e, "link")),
+                        _ => (attr(e, "id"), None),
+                    };
+                    let data = match (id, linked) {
+                        (Some(id), _) => Data::Pending(id),
+                        (None, Some(_)) => Data::Skipped(Skip::Linked),
+                        (None, None) => continue,
+                    };
+                    let alt = drawing.alt.clone().or_else(|| attr(e, "title"));
+                    drawing.found = true;
                     if let Some(p) = stack.last_mut() {
-                        p.images.push(String::new());
+                        p.images.push(Picture::new(alt.as_deref(), String::new(), data));
                     }
                 }
-                "docPr" => {
-                    // The picture's description (alt text) in Word, when it has one.
-                    let description = attr(e, "descr").or_else(|| attr(e, "title")).filter(|d| !d.trim().is_empty());
-                    if let (Some(p), Some(d)) = (stack.last_mut(), description)
-                        && let Some(last) = p.images.last_mut()
-                    {
-                        *last = escape_markdown_literal(&d);
+                "tbl" if !empty => {
+                    table.depth += 1;
+                    if table.depth == 1 {
+                        table.rows.clear();
                     }
+                }
+                "tr" if !empty && table.depth == 1 => table.row.clear(),
+                "tc" if !empty && table.depth == 1 => {
+                    table.cell = Some(Vec::new());
+                    table.span = 1;
+                }
+                "gridSpan" if table.depth == 1 && table.cell.as_ref().is_some_and(Vec::is_empty) => {
+                    table.span = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, MAX_COLUMNS);
                 }
                 "hyperlink" if !empty => {
                     let target = attr(e, "id")
@@ -452,7 +623,7 @@ fn parse_document(
                         .filter(|t| t.len() <= link_budget);
                     link_budget -= target.as_ref().map_or(0, String::len);
                     if target.is_some() {
-                        push(&mut stack, "[", false);
+                        push(&mut stack, "[", RunStyle::PLAIN);
                     }
                     hyperlinks.push(target);
                 }
@@ -461,7 +632,7 @@ fn parse_document(
             continue;
         }
         match event {
-            Event::Text(t) if in_text => push(&mut stack, &escape_markdown(&t.xml10_content()), bold),
+            Event::Text(t) if in_text => push(&mut stack, &escape_markdown(&t.xml10_content()), style),
             Event::GeneralRef(r) if in_text => {
                 let c = match r.resolve_char_ref() {
                     Ok(Some(c)) => Some(c),
@@ -475,24 +646,59 @@ fn parse_document(
                     },
                 };
                 if let Some(c) = c {
-                    push(&mut stack, &escape_markdown(&c.to_string()), bold);
+                    push(&mut stack, &escape_markdown(&c.to_string()), style);
                 }
             }
             Event::End(e) => match local(e.name().as_ref()) {
                 "t" => in_text = false,
                 "pPr" => in_ppr = false,
                 "rPr" => in_rpr = false,
-                "r" => bold = false,
+                "r" => style = RunStyle::PLAIN,
                 "del" | "moveFrom" => deleted = deleted.saturating_sub(1),
                 "hyperlink" => {
                     if let Some(Some(target)) = hyperlinks.pop() {
-                        push(&mut stack, &format!("]({target})"), false);
+                        push(&mut stack, &format!("]({target})"), RunStyle::PLAIN);
+                    }
+                }
+                "drawing" | "pict" | "object" if drawing.depth > 0 => {
+                    drawing.depth -= 1;
+                    if drawing.depth == 0
+                        && !drawing.found
+                        && let Some(p) = stack.last_mut()
+                    {
+                        p.images.push(Picture::new(
+                            drawing.alt.as_deref(),
+                            String::new(),
+                            Data::Skipped(Skip::Drawing),
+                        ));
                     }
                 }
                 "p" if untracked > 0 => untracked -= 1,
                 "p" => {
                     if let Some(p) = stack.pop() {
-                        blocks.push(finish(p, styles, &mut numbering));
+                        let block = finish(p, styles, &mut numbering);
+                        match table.cell() {
+                            Some(cell) => cell.push(block),
+                            None => blocks.push(block),
+                        }
+                    }
+                }
+                "tc" if table.depth == 1 => {
+                    if let Some(cell) = table.cell.take() {
+                        table.row.push(cell);
+                        for _ in 1..table.span {
+                            table.row.push(Vec::new());
+                        }
+                    }
+                }
+                "tr" if table.depth == 1 => {
+                    let row = std::mem::take(&mut table.row);
+                    table.rows.push(row);
+                }
+                "tbl" if table.depth > 0 => {
+                    table.depth -= 1;
+                    if table.depth == 0 {
+                        table.finish(&mut blocks);
                     }
                 }
                 _ => {}
@@ -501,12 +707,21 @@ fn parse_document(
             _ => {}
         }
     }
+    if table.depth > 0 {
+        // A table left open at the end of the document: what was read of it is kept.
+        if let Some(cell) = table.cell.take() {
+            table.row.push(cell);
+        }
+        let row = std::mem::take(&mut table.row);
+        table.rows.push(row);
+        table.finish(&mut blocks);
+    }
     Ok(blocks)
 }
 
-fn push(stack: &mut [Paragraph], text: &str, bold: bool) {
+fn push(stack: &mut [Paragraph], text: &str, style: RunStyle) {
     if let Some(p) = stack.last_mut() {
-        p.inline.push(text, bold);
+        p.inline.push(text, style);
     }
 }
 
@@ -526,13 +741,31 @@ fn finish(mut p: Paragraph, styles: &HashMap<String, Style>, numbering: &mut Num
     let mut text = p.inline.finish();
     // `numId` 0 means "no numbering" (it switches off the style's list).
     if let Some((id, ilvl)) = num.filter(|(id, _)| id != "0") {
+        let style_depth = style_name.as_deref().and_then(list_style_depth);
+        let depth = ilvl.max(style_depth.unwrap_or(0)).min(usize::from(MAX_LIST_DEPTH)) as u8;
         match numbering.next(&id, ilvl) {
-            Some(Label::Number(label)) if !label.is_empty() => text = format!("{label} {}", text.trim_start()),
-            Some(Label::Bullet) if kind == BlockKind::Paragraph => kind = BlockKind::Bullet,
+            Some(Label::Number { value, outline, .. })
+                if kind == BlockKind::Paragraph && (!outline || style_depth.is_some()) =>
+            {
+                kind = BlockKind::Item { depth, number: Some(value) }
+            }
+            Some(Label::Number { text: label, .. }) if !label.is_empty() => {
+                text = format!("{label} {}", text.trim_start())
+            }
+            Some(Label::Bullet) if kind == BlockKind::Paragraph => kind = BlockKind::Item { depth, number: None },
             _ => {}
         }
     }
     Block { kind, text, images: p.images }
+}
+
+/// The depth that Word's styles for lists nested by indent stand for (`List Bullet 3` → 2,
+/// `List Number 2` → 1): each is a list of its own at the first level, indented as a level below.
+fn list_style_depth(name: &str) -> Option<usize> {
+    let name = name.replace(' ', "");
+    let rest = ["listbullet", "listnumber", "list"].iter().find_map(|p| name.strip_prefix(p))?;
+    let n: usize = rest.parse().ok()?;
+    (2..=9).contains(&n).then(|| n - 1)
 }
 
 /// `heading 2` (and the style ids `Heading2`, `Ttulo2` of documents without styles.xml) → 2.
@@ -560,7 +793,7 @@ mod tests {
         let mut labels = Vec::new();
         for ilvl in [0, 1, 1, 0, 1, 2] {
             labels.push(match numbering.next("3", ilvl) {
-                Some(Label::Number(s)) => s,
+                Some(Label::Number { text, .. }) => text,
                 Some(Label::Bullet) => "•".into(),
                 None => "-".into(),
             });
@@ -586,7 +819,120 @@ mod tests {
         assert_eq!(blocks[0].kind, BlockKind::Title);
         assert_eq!(blocks[1].text, "Veja **A > B** e fim.\nNova");
         assert_eq!(blocks[2].text, "[Qualitor](https://q.example/kb)");
-        assert_eq!(blocks[2].images, ["Tela"]);
+        assert_eq!(blocks[2].images[0].alt.as_deref(), Some("Tela"));
+        assert_eq!(blocks[2].images[0].data, Data::Skipped(Skip::Drawing));
+    }
+
+    fn parse(xml: &str, numbering: &str, styles: &[(&str, &str)]) -> Vec<Block> {
+        let styles =
+            styles.iter().map(|(id, name)| (id.to_string(), Style { name: name.to_string(), num: None })).collect();
+        let numbering = parse_numbering(&format!(r#"<w:numbering xmlns:w="w">{numbering}</w:numbering>"#));
+        let xml = format!(
+            r#"<w:document xmlns:w="w" xmlns:r="r" xmlns:v="v" xmlns:o="o"><w:body>{xml}</w:body></w:document>"#
+        );
+        super::super::blocks::normalise(parse_document(&xml, &styles, numbering, &HashMap::new()).unwrap())
+    }
+
+    fn p(text: &str, num: Option<(&str, usize)>, style: Option<&str>) -> String {
+        let mut props = style.map(|s| format!(r#"<w:pStyle w:val="{s}"/>"#)).unwrap_or_default();
+        if let Some((id, ilvl)) = num {
+            props.push_str(&format!(r#"<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{id}"/></w:numPr>"#));
+        }
+        format!("<w:p><w:pPr>{props}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+    }
+
+    #[test]
+    fn outline_numbers_stay_in_the_text_and_other_lists_are_nested_items() {
+        let numbering = r#"<w:abstractNum w:abstractNumId="0">
+              <w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+              <w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2 -"/></w:lvl>
+              <w:lvl w:ilvl="2"><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/></w:lvl>
+              <w:lvl w:ilvl="3"><w:numFmt w:val="bullet"/><w:lvlText w:val="o"/></w:lvl>
+              <w:lvl w:ilvl="4"><w:numFmt w:val="decimal"/><w:lvlText w:val="%5."/></w:lvl>
+            </w:abstractNum>
+            <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
+            <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>"#;
+        let xml = [
+            p("Seção", Some(("1", 0)), None),
+            p("Passo", Some(("1", 1)), None),
+            p("Letra", Some(("1", 2)), None),
+            p("Bolinha", Some(("1", 3)), None),
+            p("Número sozinho", Some(("1", 4)), None),
+            // Word's "List Number 2": a list of its own at the first level, one level in.
+            p("Recuado", Some(("2", 0)), Some("ListNumber2")),
+        ]
+        .concat();
+        let blocks = parse(&xml, numbering, &[("ListNumber2", "list number 2")]);
+        let got: Vec<(&str, BlockKind)> = blocks.iter().map(|b| (b.text.as_str(), b.kind)).collect();
+        assert_eq!(
+            got,
+            [
+                ("1. Seção", BlockKind::Paragraph),
+                ("1.1 - Passo", BlockKind::Paragraph),
+                ("Letra", BlockKind::Item { depth: 2, number: Some(1) }),
+                ("Bolinha", BlockKind::Item { depth: 3, number: None }),
+                ("Número sozinho", BlockKind::Item { depth: 4, number: Some(1) }),
+                ("Recuado", BlockKind::Item { depth: 1, number: Some(1) }),
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_are_markdown_and_frames_are_paragraphs() {
+        let cell = |text: &str| format!("<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>");
+        let spanned = r#"<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:rPr><w:i/></w:rPr><w:t>Largo</w:t></w:r></w:p></w:tc>"#;
+        let nested = format!("<w:tc><w:tbl><w:tr>{}{}</w:tr></w:tbl></w:tc>", cell("Dentro"), cell("também"));
+        let xml = format!(
+            "<w:tbl><w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr><w:tr>{spanned}{}</w:tr><w:tr>{nested}{}{}</w:tr></w:tbl>             <w:tbl><w:tr>{}</w:tr></w:tbl><w:p><w:r><w:t>Depois.</w:t></w:r></w:p>",
+            cell("Campo"),
+            cell("Exemplo"),
+            cell("Nota"),
+            cell("CNPJ"),
+            cell("00.000.000/0001-00"),
+            cell("a | b"),
+            cell("fim"),
+            cell("x"),
+            cell("y"),
+            cell("Atenção: só um quadro."),
+        );
+        let blocks = parse(&xml, "", &[]);
+        let got: Vec<(&str, BlockKind)> = blocks.iter().map(|b| (b.text.as_str(), b.kind)).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "| Campo | Exemplo | Nota |\n| --- | --- | --- |\n| CNPJ | 00.000.000/0001-00 | a \\| b |\n\
+                     | *Largo* |  | fim |\n| Dentro também | x | y |",
+                    BlockKind::Table
+                ),
+                ("Atenção: só um quadro.", BlockKind::Paragraph),
+                ("Depois.", BlockKind::Paragraph),
+            ]
+        );
+    }
+
+    #[test]
+    fn pictures_are_found_in_drawings_and_vml_in_reading_order() {
+        let xml = r#"<w:p><w:r><w:drawing><wp:docPr xmlns:wp="wp" id="1" name="Imagem 1" title="Título" descr="Descrição"/>
+              <a:blip xmlns:a="a" r:embed="rId1"/></w:drawing></w:r>
+              <w:r><w:pict><v:shape alt="Forma"><v:imagedata r:id="rId2" o:title="Título VML"/></v:shape></w:pict></w:r>
+              <w:r><w:drawing><a:blip xmlns:a="a" r:link="rId3"/></w:drawing></w:r>
+              <w:r><w:drawing><c:chart xmlns:c="c" r:id="rId4"/></w:drawing></w:r>
+              <w:del><w:r><w:drawing><a:blip xmlns:a="a" r:embed="rId5"/></w:drawing></w:r></w:del></w:p>"#;
+        let blocks = parse(xml, "", &[]);
+        let got: Vec<(Option<&str>, &Data)> = blocks[0].images.iter().map(|p| (p.alt.as_deref(), &p.data)).collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Descrição"), &Data::Pending("rId1".into())),
+                (Some("Forma"), &Data::Pending("rId2".into())),
+                (None, &Data::Skipped(Skip::Linked)),
+                (None, &Data::Skipped(Skip::Drawing)),
+            ]
+        );
+        assert_eq!(member_name("media/image1.png"), "word/media/image1.png");
+        assert_eq!(member_name("/word/media/a%20b.png"), "word/media/a b.png");
+        assert_eq!(member_name("../../../media/x.png"), "media/x.png");
     }
 
     #[test]
@@ -613,7 +959,7 @@ mod tests {
         let mut numbering = parse_numbering(&xml);
         assert!(numbering.abstracts["1"].len() <= LEVELS);
         let mut label = |ilvl| match numbering.next("1", ilvl) {
-            Some(Label::Number(s)) => s,
+            Some(Label::Number { text, .. }) => text,
             _ => "-".into(),
         };
         // No roman numeral of a million letters, no overflow, no 2,000-character label.

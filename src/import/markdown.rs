@@ -1,11 +1,14 @@
-//! Markdown, read with pulldown-cmark: headings, paragraphs, list items (a numbered item's text
-//! gets its number back, `3. …`), table rows, and inline formatting rewritten as Markdown.
+//! Markdown, read with pulldown-cmark: headings, paragraphs, list items (an item of a numbered
+//! list inside no other gets its number back, `3. …`, as the manual's steps; items of other lists
+//! are items, nested), tables, pictures (their `src` fetched later, see [`super::pictures`]), and
+//! inline formatting rewritten as Markdown.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::blocks::{Block, BlockKind};
+use super::blocks::{Block, BlockKind, MAX_LIST_DEPTH, markdown_table};
 use super::links;
-use crate::text::{escape_markdown, escape_markdown_literal};
+use super::pictures::{self, Data, Picture};
+use crate::text::escape_markdown;
 
 pub fn read(text: &str) -> Vec<Block> {
     let mut reader = Reader::default();
@@ -30,7 +33,11 @@ struct Reader {
     links: Vec<Option<String>>,
     /// Whether the current item has written its first paragraph yet.
     item_fresh: bool,
+    /// Inside a table: its rows so far, the row being read, and the pictures of its cells.
+    table: Option<TableRows>,
 }
+
+type TableRows = (Vec<Vec<String>>, Vec<String>, Vec<Picture>);
 
 impl Reader {
     fn begin(&mut self, kind: BlockKind, prefix: String) {
@@ -92,13 +99,19 @@ impl Reader {
                 self.lists.push(start);
             }
             Tag::Item => {
+                let depth = self.lists.len().saturating_sub(1).min(usize::from(MAX_LIST_DEPTH)) as u8;
                 let (kind, prefix) = match self.lists.last_mut() {
-                    Some(Some(n)) => {
+                    Some(Some(n)) if depth == 0 => {
                         let prefix = format!("{n}. ");
                         *n += 1;
                         (BlockKind::Paragraph, prefix)
                     }
-                    _ => (BlockKind::Bullet, String::new()),
+                    Some(Some(n)) => {
+                        let number = Some(u32::try_from(*n).unwrap_or(u32::MAX));
+                        *n += 1;
+                        (BlockKind::Item { depth, number }, String::new())
+                    }
+                    _ => (BlockKind::Item { depth, number: None }, String::new()),
                 };
                 self.begin(kind, prefix);
                 self.item_fresh = true;
@@ -114,9 +127,12 @@ impl Reader {
                 self.links.push(target);
             }
             Tag::Image { dest_url, .. } => self.image = Some((String::new(), dest_url.to_string())),
-            Tag::CodeBlock(_) | Tag::BlockQuote(_) | Tag::HtmlBlock | Tag::TableRow | Tag::TableHead => {
-                self.begin(BlockKind::Paragraph, String::new())
+            Tag::CodeBlock(_) | Tag::BlockQuote(_) | Tag::HtmlBlock => self.begin(BlockKind::Paragraph, String::new()),
+            Tag::Table(_) => {
+                self.flush();
+                self.table = Some(Default::default());
             }
+            Tag::TableCell => self.begin(BlockKind::Paragraph, String::new()),
             _ => {}
         }
     }
@@ -124,8 +140,32 @@ impl Reader {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::HtmlBlock => self.flush(),
-            TagEnd::TableRow | TagEnd::TableHead => self.flush(),
-            TagEnd::TableCell => self.push(" | "),
+            TagEnd::TableCell => {
+                let cell = self.current.take().unwrap_or_else(|| Block::paragraph(""));
+                if let Some((_, row, images)) = &mut self.table {
+                    row.push(cell.text);
+                    images.extend(cell.images);
+                }
+            }
+            TagEnd::TableRow | TagEnd::TableHead => {
+                if let Some((rows, row, _)) = &mut self.table {
+                    rows.push(std::mem::take(row));
+                }
+            }
+            TagEnd::Table => {
+                if let Some((rows, _, images)) = self.table.take() {
+                    match markdown_table(&rows) {
+                        Some(text) => self.blocks.push(Block { kind: BlockKind::Table, text, images }),
+                        None => {
+                            let cells = rows.into_iter().flatten().filter(|c| !c.trim().is_empty());
+                            self.blocks.extend(cells.map(Block::paragraph));
+                            if let Some(last) = self.blocks.last_mut() {
+                                last.images.extend(images);
+                            }
+                        }
+                    }
+                }
+            }
             TagEnd::Item => {
                 self.item_fresh = false;
                 self.flush();
@@ -143,13 +183,8 @@ impl Reader {
             }
             TagEnd::Image => {
                 if let Some((alt, src)) = self.image.take() {
-                    let src = links::shown_source(&src);
-                    let described = if alt.trim().is_empty() {
-                        src
-                    } else {
-                        format!("{} ({src})", escape_markdown_literal(alt.trim()))
-                    };
-                    self.current.get_or_insert_with(|| Block::paragraph("")).images.push(described);
+                    let picture = Picture::new(Some(&alt), pictures::origin_of(&src), Data::Pending(src));
+                    self.current.get_or_insert_with(|| Block::paragraph("")).images.push(picture);
                 }
             }
             _ => {}
@@ -185,11 +220,11 @@ mod tests {
                 ("1. Seção", BlockKind::Heading(2)),
                 ("1. Primeiro **passo**", BlockKind::Paragraph),
                 ("2. Segundo passo", BlockKind::Paragraph),
-                ("um", BlockKind::Bullet),
+                ("um", BlockKind::BULLET),
                 ("", BlockKind::Paragraph),
             ]
         );
-        assert_eq!(blocks[5].images, ["Tela do Qualitor (tela.png)"]);
+        assert_eq!(blocks[5].images[0].label(), "Tela do Qualitor (tela.png)");
     }
 
     #[test]
@@ -199,6 +234,6 @@ mod tests {
              ![[mau](javascript:x)](<x) [b](javascript:y>)\n",
         );
         assert_eq!(blocks[0].text, "um [dois](https://a.example/x%20y) três");
-        assert_eq!(blocks[1].images, [r"mau (x) \[b\](javascript:y)"]);
+        assert_eq!(blocks[1].images[0].label(), r"mau (x) \[b\](javascript:y)");
     }
 }

@@ -4,13 +4,15 @@
 //! The pipeline has three stages, each its own module:
 //!
 //! 1. a reader per format (`text`, `markdown`, `html`, `docx`) turns the file into a flat
-//!    list of [`Block`]s: paragraphs, headings and list items, with bold kept as `**…**` and the
-//!    pictures counted;
+//!    list of [`Block`]s: paragraphs, headings, list items and tables, with bold kept as `**…**`,
+//!    italic as `*…*`, and the pictures found ([`pictures`]: their bytes when the site can
+//!    publish them, else why not);
 //! 2. [`structure`] recognises the manual's parts (title, header, introduction, numbered sections
 //!    and sub-steps, notes and warnings, escalations, the closing place and date) and builds a
 //!    [`Skeleton`] of steps chained in reading order, with the candidates it found;
 //! 3. `write` prints the skeleton as a procedure file, with `# sopbook import:` comments next to
-//!    whatever the editor must decide.
+//!    whatever the editor must decide; the command writes the pictures beside it
+//!    ([`Skeleton::pictures`]).
 //!
 //! A last check ([`sentences`]) compares every sentence of the blocks with the texts of the
 //! skeleton; anything missing goes into a note on the step where it stood, so nothing is ever lost.
@@ -23,6 +25,7 @@ mod error;
 mod html;
 mod links;
 mod markdown;
+pub mod pictures;
 pub mod sentences;
 pub(crate) mod structure;
 mod text;
@@ -88,11 +91,18 @@ pub fn read(path: &Path) -> Result<Source, Error> {
     })?;
     let format = Format::of(path, &bytes)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    from_bytes(&name, format, &bytes).map_err(|e| Error::In { path: path.to_path_buf(), source: Box::new(e) })
+    from_bytes_in(&name, format, &bytes, path.parent())
+        .map_err(|e| Error::In { path: path.to_path_buf(), source: Box::new(e) })
 }
 
-/// Splits the bytes of a manual of a known format into blocks.
+/// Splits the bytes of a manual of a known format into blocks. Pictures an HTML or Markdown
+/// manual names by a path are not read (there is no folder to read them from); `data:` URIs are.
 pub fn from_bytes(name: &str, format: Format, bytes: &[u8]) -> Result<Source, Error> {
+    from_bytes_in(name, format, bytes, None)
+}
+
+/// [`from_bytes`] for a manual read from `folder`, where the pictures it names are.
+fn from_bytes_in(name: &str, format: Format, bytes: &[u8], folder: Option<&Path>) -> Result<Source, Error> {
     let (blocks, encoding) = match format {
         Format::Docx => (docx::read(bytes)?, None),
         _ => {
@@ -105,7 +115,14 @@ pub fn from_bytes(name: &str, format: Format, bytes: &[u8]) -> Result<Source, Er
             (blocks, decoded.encoding)
         }
     };
-    Ok(Source { name: name.to_string(), format, blocks: blocks::normalise(blocks), encoding })
+    let mut blocks = blocks::normalise(blocks);
+    let mut budget = pictures::Budget::default();
+    for picture in blocks.iter_mut().flat_map(|b| b.images.iter_mut()) {
+        if let pictures::Data::Pending(src) = &picture.data {
+            picture.data = pictures::fetch(src, folder, &mut budget);
+        }
+    }
+    Ok(Source { name: name.to_string(), format, blocks, encoding })
 }
 
 /// What the importer is told besides the manual.

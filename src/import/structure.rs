@@ -13,10 +13,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use suffix::SuffixTable;
 
 use super::detect::{self, Callout, Number};
+use super::pictures::{Data, Picture, Skip};
 use super::sentences;
 use super::{BlockKind, Options, Source};
 use crate::model::{Breadcrumb, Date};
-use crate::text::{fold, shorten, slug};
+use crate::text::{cut_bytes, fold, shorten, slug};
 
 /// What a step is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,8 +44,11 @@ pub enum Candidate {
     Escalation { words: String },
     /// A closing paragraph read as the case solved ("Pronto!").
     Resolution { words: String },
-    /// Words that point at a picture that did not come along, or pictures the source had.
-    MissingImage { words: Vec<String>, pictures: Vec<String> },
+    /// Words that point at a picture that did not come along, or pictures the source had that
+    /// were not imported (what is known of each, and why).
+    MissingImage { words: Vec<String>, pictures: Vec<(String, Skip)> },
+    /// A picture imported without a description: its file.
+    ImageAlt { file: String },
     /// The step before ends the case, so nothing leads here.
     Unreachable { after: String },
     /// The manual ends here without saying how.
@@ -71,7 +75,18 @@ impl Candidate {
                 format!("missing picture (\"{}\")", words.join("\", \""))
             }
             Candidate::MissingImage { pictures, .. } => {
-                format!("{} picture(s) not imported", pictures.len())
+                let each: Vec<String> = pictures
+                    .iter()
+                    .map(|(label, why)| {
+                        let label =
+                            if label.is_empty() { String::new() } else { format!("\"{}\": ", shorten(label, 60)) };
+                        format!("{label}{}", why.describe())
+                    })
+                    .collect();
+                format!("picture not imported ({})", each.join("; "))
+            }
+            Candidate::ImageAlt { file } => {
+                format!("picture `{file}` has no description in the manual: write its `alt`")
             }
             Candidate::Unreachable { after } => format!("nothing leads here (`{after}` ends the case)"),
             Candidate::DeadEnd => "the manual ends here without saying how the case ends".into(),
@@ -99,8 +114,40 @@ pub struct StepDraft {
     pub kind: StepKind,
     pub next: Option<String>,
     pub candidates: Vec<Candidate>,
+    /// The pictures imported, in reading order.
+    pub images: Vec<StepImage>,
     image_words: Vec<String>,
-    pictures: Vec<String>,
+    pictures: Vec<Picture>,
+    /// The list being written at the end of one of the texts, if any.
+    list: Option<ListRun>,
+}
+
+/// A picture of a step, written beside the procedure file.
+#[derive(Clone, Debug)]
+pub struct StepImage {
+    /// Relative to the procedure file: `perda-do-backup-a1/passo-2-1-1.png`, in the folder named
+    /// as the file, named by the step's ID and the picture's order in the step.
+    pub src: String,
+    pub alt: Option<String>,
+    pub bytes: std::sync::Arc<[u8]>,
+}
+
+/// Which text of a step a paragraph goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    Text,
+    Note,
+    Warning,
+}
+
+/// The list at the end of a text: which text and paragraph it is, the depth in the source of its
+/// first item, and where the content of each open level starts (the indent of its children).
+#[derive(Clone, Debug)]
+struct ListRun {
+    field: Field,
+    paragraph: usize,
+    base: u8,
+    indents: Vec<usize>,
 }
 
 impl StepDraft {
@@ -115,9 +162,49 @@ impl StepDraft {
             kind: StepKind::Action,
             next: None,
             candidates: Vec::new(),
+            images: Vec::new(),
             image_words: Vec::new(),
             pictures: Vec::new(),
+            list: None,
         }
+    }
+
+    fn field(&mut self, field: Field) -> &mut Vec<String> {
+        match field {
+            Field::Text => &mut self.text,
+            Field::Note => &mut self.note,
+            Field::Warning => &mut self.warning,
+        }
+    }
+
+    /// Adds a paragraph to one of the texts. List items one after another make one Markdown
+    /// list, nested as the source nested them: depths are counted from the list's first item, and
+    /// an item goes at most one level deeper than the one before it.
+    fn push(&mut self, field: Field, p: &Para) {
+        let BlockKind::Item { depth, number } = p.kind else {
+            self.field(field).push(p.body.clone());
+            return;
+        };
+        let at = self.field(field).len();
+        let mut run = match self.list.take() {
+            Some(run) if run.field == field && run.paragraph + 1 == at => run,
+            _ => ListRun { field, paragraph: at, base: depth, indents: Vec::new() },
+        };
+        let level = usize::from(depth.saturating_sub(run.base)).min(run.indents.len());
+        run.indents.truncate(level);
+        let indent = run.indents.last().copied().unwrap_or(0);
+        let marker = number.map_or_else(|| "-".to_string(), |n| format!("{}.", n.min(MAX_ITEM_NUMBER)));
+        let line = format!("{}{marker} {}", " ".repeat(indent), p.body);
+        run.indents.push(indent + marker.len() + 1);
+        let texts = self.field(field);
+        match texts.get_mut(run.paragraph) {
+            Some(last) => {
+                last.push('\n');
+                last.push_str(&line);
+            }
+            None => texts.push(line),
+        }
+        self.list = Some(run);
     }
 
     pub fn is_terminal(&self) -> bool {
@@ -141,10 +228,16 @@ pub enum SectionOrigin {
     Missing,
 }
 
+/// The largest number a Markdown list item may start with (CommonMark reads nine digits at most).
+const MAX_ITEM_NUMBER: u32 = 999_999_999;
+
 /// A manual turned into a procedure, before it is written.
 #[derive(Clone, Debug)]
 pub struct Skeleton {
     pub source_name: String,
+    /// The procedure file's name without `.toml` (`perda-do-backup-a1`), which its pictures'
+    /// folder is named after.
+    pub stem: String,
     pub encoding: Option<&'static str>,
     pub title: String,
     /// The title as the manual wrote it, when the section's words were taken off its start.
@@ -169,6 +262,32 @@ impl Skeleton {
     pub fn breadcrumb(&self) -> Option<Breadcrumb> {
         self.section.as_ref().map(|s| Breadcrumb::of_procedure(s, &self.title))
     }
+
+    /// Every picture to write beside the procedure file: its path relative to the file's folder
+    /// (`perda-do-backup-a1/passo-2-1-1.png`) and its bytes.
+    pub fn pictures(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.steps.iter().flat_map(|s| &s.images).map(|i| (i.src.as_str(), &i.bytes[..]))
+    }
+}
+
+/// The longest file or folder name made from a title (file systems refuse names past 255
+/// bytes, and a manual's first paragraph can be a page long).
+pub const MAX_NAME: usize = 80;
+
+/// The file name a procedure of this title gets: its slug, cut at a word boundary to at most
+/// [`MAX_NAME`] bytes.
+pub fn short_slug(text: &str) -> String {
+    let slug = slug(text);
+    if slug.len() <= MAX_NAME {
+        return slug;
+    }
+    let cut = cut_bytes(&slug, MAX_NAME);
+    cut.rsplit_once('-').map_or(cut, |(head, _)| head).trim_end_matches('-').to_string()
+}
+
+fn file_stem(title: &str) -> String {
+    let name = short_slug(title);
+    if name == "-" { "manual-importado".to_string() } else { name }
 }
 
 /// One paragraph as the structure sees it.
@@ -177,7 +296,7 @@ struct Para {
     number: Option<Number>,
     /// The text after the number, with breadcrumbs written as `[[…]]`.
     body: String,
-    images: Vec<String>,
+    images: Vec<Picture>,
 }
 
 impl Para {
@@ -185,8 +304,15 @@ impl Para {
         matches!(self.kind, BlockKind::Heading(_) | BlockKind::Title)
     }
 
+    fn is_table(&self) -> bool {
+        self.kind == BlockKind::Table
+    }
+
     /// A short line that does not end a sentence: a heading, a header line.
     fn is_short(&self) -> bool {
+        if self.is_table() {
+            return false;
+        }
         let plain = detect::plain(&self.body);
         let plain = plain.trim();
         !plain.is_empty() && !plain.ends_with(['.', '!', '?', ':', ';']) && plain.split_whitespace().count() <= 10
@@ -200,7 +326,7 @@ pub fn build(source: &Source, options: &Options) -> Result<Skeleton, super::Erro
         .blocks
         .iter()
         .map(|block| {
-            let number = detect::number(&block.text);
+            let number = if block.kind == BlockKind::Table { None } else { detect::number(&block.text) };
             let body = number.as_ref().map_or(block.text.as_str(), |n| n.rest.as_str());
             let (body, _) = detect::link_breadcrumbs(body, &roots);
             Para { kind: block.kind, number, body, images: block.images.clone() }
@@ -268,8 +394,9 @@ pub fn build(source: &Source, options: &Options) -> Result<Skeleton, super::Erro
         }
     };
     // Labelled paragraphs of the introduction are call-outs of the first step, not the summary.
+    // So are its tables, which a one-paragraph summary cannot hold.
     let (intro_callouts, intro_text): (Vec<usize>, Vec<usize>) =
-        intro.into_iter().partition(|&i| detect::label(&paras[i].body).is_some());
+        intro.into_iter().partition(|&i| paras[i].is_table() || detect::label(&paras[i].body).is_some());
     let summary = (!intro_text.is_empty())
         .then(|| intro_text.iter().map(|&i| paras[i].body.as_str()).collect::<Vec<_>>().join(" "));
 
@@ -330,7 +457,8 @@ pub fn build(source: &Source, options: &Options) -> Result<Skeleton, super::Erro
         .unwrap_or_default();
 
     // Chain, and say what the editor must look at.
-    finish_steps(&mut steps);
+    let stem = file_stem(&title);
+    finish_steps(&mut steps, &stem);
 
     // The header and the closing, word for word, in a note on the first step.
     let mut kept: Vec<String> = vec![title_line.clone()];
@@ -349,6 +477,7 @@ pub fn build(source: &Source, options: &Options) -> Result<Skeleton, super::Erro
 
     let mut skeleton = Skeleton {
         source_name: source.name.clone(),
+        stem,
         encoding: source.encoding,
         title,
         original_title,
@@ -392,7 +521,7 @@ struct Builder {
     /// the bullets that follow (`true` once the first paragraph is in).
     callout: Option<(Callout, bool)>,
     /// Pictures that came before any step.
-    pictures: Vec<String>,
+    pictures: Vec<Picture>,
     used: HashSet<String>,
     /// For each base of an ID, the next number to try after it (`chamado-7`).
     next_suffix: HashMap<String, usize>,
@@ -484,21 +613,22 @@ impl Builder {
             self.pictures.extend(p.images.iter().cloned());
             return;
         }
-        // After a label that stood alone ("Observação"), its paragraph and the bullets after it.
+        // After a label that stood alone ("Observação"), its paragraph and the list after it.
         if let Some((callout, started)) = self.callout.take()
-            && (!started || p.kind == BlockKind::Bullet)
+            && (!started || p.kind.is_item())
         {
-            let step = self.current();
             let field = match callout {
-                Callout::Note => &mut step.note,
-                Callout::Warning => &mut step.warning,
+                Callout::Note => Field::Note,
+                Callout::Warning => Field::Warning,
             };
-            push_paragraph(field, p);
+            self.current().push(field, p);
             self.callout = Some((callout, true));
             self.attach(p, i);
             return;
         }
-        if let Some((callout, rest)) = detect::label(&p.body) {
+        // A table is text of the step it is in, whatever its cells say.
+        let plain = !p.is_table();
+        if plain && let Some((callout, rest)) = detect::label(&p.body) {
             if rest.is_empty() {
                 self.callout = Some((callout, false));
             } else {
@@ -512,7 +642,7 @@ impl Builder {
             return;
         }
         let after_last_number = self.last_numbered.is_none_or(|last| i > last);
-        if let Some(words) = detect::escalation(&p.body) {
+        if plain && let Some(words) = detect::escalation(&p.body) {
             let base = escalation_id(&p.body);
             let kind = self.escalation(&p.body);
             let step = self.start_step(None, Some(base));
@@ -522,7 +652,7 @@ impl Builder {
             self.attach(p, i);
             return;
         }
-        if after_last_number && !self.steps.is_empty() && detect::resolution(&p.body) {
+        if plain && after_last_number && !self.steps.is_empty() && detect::resolution(&p.body) {
             let step = self.start_step(None, Some("resolvido"));
             step.kind = StepKind::Resolution;
             step.text.push(p.body.clone());
@@ -532,9 +662,10 @@ impl Builder {
             return;
         }
         let new_step = !self.titles.is_empty() || self.steps.is_empty() || self.last_numbered.is_none();
-        let new_step = new_step && !(p.kind == BlockKind::Bullet && !self.steps.is_empty() && self.titles.is_empty());
+        let follows = p.kind.is_item() || p.is_table();
+        let new_step = new_step && !(follows && !self.steps.is_empty() && self.titles.is_empty());
         let step = if new_step { self.start_step(None, None) } else { self.current() };
-        push_paragraph(&mut step.text, p);
+        step.push(Field::Text, p);
         self.attach(p, i);
     }
 
@@ -586,31 +717,32 @@ fn escalation_id(text: &str) -> &'static str {
     if fold(text).contains("chamado") { "chamado" } else { "escalonamento" }
 }
 
-/// Adds a paragraph to a text; bullets one after another make one Markdown list.
-fn push_paragraph(field: &mut Vec<String>, p: &Para) {
-    if p.kind != BlockKind::Bullet {
-        field.push(p.body.clone());
-        return;
-    }
-    let item = format!("- {}", p.body);
-    match field.last_mut() {
-        Some(last) if last.starts_with("- ") => {
-            last.push('\n');
-            last.push_str(&item);
-        }
-        _ => field.push(item),
-    }
-}
-
-/// Chains the steps, and records the candidates that only the whole graph shows.
-fn finish_steps(steps: &mut [StepDraft]) {
+/// Chains the steps, and records the candidates that only the whole graph shows. The pictures
+/// of each step are named, in the folder `stem`, after it: `stem/passo-2-1-1.png`.
+fn finish_steps(steps: &mut [StepDraft], stem: &str) {
     let count = steps.len();
     for i in 0..count {
-        // The notes that flag pictures.
-        let (words, pictures) = (steps[i].image_words.clone(), steps[i].pictures.clone());
-        if !words.is_empty() || !pictures.is_empty() {
-            steps[i].note.push(picture_note(&words, &pictures));
-            steps[i].candidates.push(Candidate::MissingImage { words, pictures });
+        // The pictures that came along, and notes for those that did not.
+        let step = &mut steps[i];
+        let mut skipped: Vec<(String, Skip)> = Vec::new();
+        for picture in std::mem::take(&mut step.pictures) {
+            match picture.data {
+                Data::Image { kind, bytes } => {
+                    let file = format!("{}-{}.{}", step.id, step.images.len() + 1, kind.extension());
+                    if picture.alt.is_none() {
+                        step.candidates.push(Candidate::ImageAlt { file: file.clone() });
+                    }
+                    step.images.push(StepImage { src: format!("{stem}/{file}"), alt: picture.alt, bytes });
+                }
+                Data::Skipped(why) => skipped.push((picture_label(&picture.alt, &picture.origin), why)),
+                Data::Pending(_) => skipped.push((picture_label(&picture.alt, &picture.origin), Skip::Missing)),
+            }
+        }
+        // Words that point at a picture are answered by any picture the step brought along.
+        let words = if step.images.is_empty() { step.image_words.clone() } else { Vec::new() };
+        if !words.is_empty() || !skipped.is_empty() {
+            step.note.push(picture_note(&words, &skipped));
+            step.candidates.push(Candidate::MissingImage { words, pictures: skipped });
         }
         if i > 0 && steps[i - 1].is_terminal() {
             let after = steps[i - 1].id.clone();
@@ -645,7 +777,12 @@ fn finish_steps(steps: &mut [StepDraft]) {
     }
 }
 
-fn picture_note(words: &[String], pictures: &[String]) -> String {
+/// What a note says of a picture: its description and where it came from, as Markdown text.
+fn picture_label(alt: &Option<String>, origin: &str) -> String {
+    Picture::new(alt.as_deref(), origin.to_string(), Data::Skipped(Skip::Missing)).label()
+}
+
+fn picture_note(words: &[String], pictures: &[(String, Skip)]) -> String {
     let quoted = |list: &[String]| list.iter().map(|w| format!("“{w}”")).collect::<Vec<_>>().join(", ");
     if pictures.is_empty() {
         return format!(
@@ -653,11 +790,18 @@ fn picture_note(words: &[String], pictures: &[String]) -> String {
             quoted(words)
         );
     }
-    let described: Vec<String> = pictures.iter().filter(|p| !p.trim().is_empty()).cloned().collect();
     let what = if pictures.len() == 1 { "uma imagem".to_string() } else { format!("{} imagens", pictures.len()) };
-    let which = if described.is_empty() { String::new() } else { format!(" ({})", quoted(&described)) };
+    let each: Vec<String> = pictures
+        .iter()
+        .map(|(label, why)| match label.trim() {
+            "" => why.motivo(),
+            label => format!("“{label}”: {}", why.motivo()),
+        })
+        .collect();
+    let it = if pictures.len() == 1 { "Salve-a" } else { "Salve-as" };
     format!(
-        "Imagem ausente: o manual original tinha {what} neste passo{which}, e o sopbook import não copia imagens. Salve-a ao lado deste arquivo e acrescente-a em `image`."
+        "Imagem ausente: o manual original tinha {what} neste passo que o sopbook import não trouxe ({}). {it} ao lado deste arquivo e acrescente-a em `image`.",
+        each.join("; ")
     )
 }
 
@@ -785,6 +929,49 @@ mod tests {
         assert_eq!(common_section(&refs(&["A > B", "A > B > C"])), Some("A".into()));
         assert_eq!(common_section(&refs(&["A > B", "C > D"])), None);
         assert_eq!(common_section(&refs(&["Debug"])), None);
+    }
+
+    #[test]
+    fn lists_nest_from_their_first_item_and_tables_stay_whole() {
+        use crate::import::{Block, Format};
+        let item = |depth, number, text: &str| Block::new(BlockKind::Item { depth, number }, text);
+        let source = Source {
+            name: "m.docx".into(),
+            format: Format::Docx,
+            encoding: None,
+            blocks: vec![
+                Block::new(BlockKind::Title, "Manual"),
+                Block::paragraph("1. Primeiro passo"),
+                Block::paragraph("Siga:"),
+                item(2, None, "a"),
+                // Deeper by three: one level under the item before it.
+                item(5, None, "b"),
+                item(3, Some(7), "c"),
+                item(4, None, "d"),
+                // Shallower than the list's first item: its first level.
+                item(1, None, "e"),
+                Block::new(BlockKind::Table, "| Abrir chamado | Observação: |\n| --- | --- |\n| 1 | 2 |"),
+                Block::paragraph("Observação:"),
+                item(0, None, "nota 1"),
+                item(1, None, "nota 2"),
+                Block::paragraph("2. Segundo passo"),
+            ],
+        };
+        let skeleton = build(&source, &Options::default()).unwrap();
+        let ids: Vec<&str> = skeleton.steps.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["passo-1", "passo-2"], "a table that says \"Abrir chamado\" is no escalation");
+        let first = &skeleton.steps[0];
+        assert_eq!(
+            first.text,
+            [
+                "Primeiro passo",
+                "Siga:",
+                "- a\n  - b\n  7. c\n     - d\n- e",
+                "| Abrir chamado | Observação: |\n| --- | --- |\n| 1 | 2 |"
+            ]
+        );
+        assert_eq!(first.note, ["- nota 1\n  - nota 2"]);
+        assert_eq!(skeleton.stem, "manual");
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub fn read(text: &str) -> Vec<Block> {
             !open || bullet.is_some() || detect::number(trimmed).is_some() || detect::label(trimmed).is_some();
         if starts_new {
             blocks.push(match bullet {
-                Some(rest) => Block::new(BlockKind::Bullet, rest),
+                Some(rest) => Block::new(BlockKind::BULLET, rest),
                 None => Block::paragraph(trimmed),
             });
         } else if let Some(last) = blocks.last_mut() {
@@ -59,8 +59,8 @@ mod tests {
                 ("Uma linha que continua.", BlockKind::Paragraph),
                 ("1.1 - Passo", BlockKind::Paragraph),
                 ("Observação: nota", BlockKind::Paragraph),
-                ("item um", BlockKind::Bullet),
-                ("item dois", BlockKind::Bullet),
+                ("item um", BlockKind::BULLET),
+                ("item dois", BlockKind::BULLET),
             ]
         );
     }

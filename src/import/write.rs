@@ -5,7 +5,7 @@
 
 use toml_writer::{ToTomlKey as _, TomlKeyBuilder};
 
-use super::structure::{Candidate, SectionOrigin, Skeleton, StepDraft, StepKind};
+use super::structure::{Candidate, SectionOrigin, Skeleton, StepDraft, StepImage, StepKind};
 use crate::text::{comment_line, shorten, toml_line, toml_string};
 
 /// The marker of every comment the importer writes.
@@ -174,10 +174,20 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
                         "o texto cita uma imagem que não veio com o manual (\"{}\")",
                         comment_line(&words.join("\", \""))
                     )
+                } else if pictures.len() == 1 {
+                    "o manual original tinha aqui uma imagem que não pôde ser importada".to_string()
                 } else {
-                    "o manual original tinha imagem aqui, e o sopbook import não copia imagens".to_string()
+                    format!("o manual original tinha aqui {} imagens que não puderam ser importadas", pictures.len())
                 };
                 lines.push(format!("{MARKER} {what}: veja a nota \"Imagem ausente\"."));
+            }
+            Candidate::ImageAlt { file } => {
+                inline = inline.or(Some("imagem sem descrição"));
+                lines.push(format!(
+                    "{MARKER} a imagem \"{}\" veio sem descrição: escreva em `alt` o que ela mostra",
+                    comment_line(file)
+                ));
+                lines.push("#   (o `sopbook lint` avisa, com a regra image-alt, até que ela tenha uma).".into());
             }
             Candidate::Unplaced => {
                 lines.push(format!(
@@ -233,6 +243,9 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
             keys.push((key, toml_string(&paragraphs.join("\n\n")), None));
         }
     }
+    if !step.images.is_empty() {
+        keys.push(("image", images(&step.images), None));
+    }
     if let StepKind::Escalation { to, sla, .. } = &step.kind {
         if let Some(to) = to {
             keys.push(("to", toml_string(to), None));
@@ -245,6 +258,19 @@ fn write_step(out: &mut String, step: &StepDraft, skeleton: &Skeleton) {
         keys.push(("next", toml_string(next), None));
     }
     write_keys(out, &keys);
+}
+
+/// `{ src = "…", alt = "…" }`, or an array of them, one a line. A picture without a description
+/// gets `alt = ""`, for the editor to fill (and `image-alt` to warn about until then).
+fn images(images: &[StepImage]) -> String {
+    let one = |image: &StepImage| {
+        let alt = image.alt.as_deref().unwrap_or_default();
+        format!("{{ src = {}, alt = {} }}", toml_string(&image.src), toml_string(alt))
+    };
+    match images {
+        [only] => one(only),
+        many => format!("[\n{}]", many.iter().map(|i| format!("  {},\n", one(i))).collect::<String>()),
+    }
 }
 
 /// `key = value`, with the `=` aligned within the group, as the hand-finished files are.

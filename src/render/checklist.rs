@@ -2,10 +2,13 @@
 //! items, decisions that send the reader to a step, and an unmistakable end of every branch.
 //! The HTML pages come from the theme (`checklist.html`, `partials/checklist-body.html`); this
 //! module writes the text and Markdown forms of `sopbook checklist` and finds procedures by
-//! slug or breadcrumb.
+//! slug or breadcrumb. A step's text that holds a list or a table keeps its layout there: nested
+//! items indented, a table as aligned columns (or, too wide for the line, one `Campo: valor` line
+//! a cell) in text, and as a table in Markdown.
 
 use super::error::Error;
 use super::lang::Strings;
+use super::markdown::PaperBlock;
 use super::views::{FieldView, ProcedureView, StepView, TargetView};
 use crate::load::KnowledgeBase;
 use crate::model::{Breadcrumb, StepKind};
@@ -116,8 +119,10 @@ fn text_item(out: &mut Vec<String>, step: &StepView, t: &Strings) {
     let indent = " ".repeat(head.len());
     let (heading, body) = heading_and_body(step, t);
     wrap_into(out, &heading, &head, &indent);
-    if !body.is_empty() {
-        wrap_into(out, body, &indent, &indent);
+    match body {
+        Body::Line(body) if !body.is_empty() => wrap_into(out, body, &indent, &indent),
+        Body::Line(_) => {}
+        Body::Blocks(blocks) => text_blocks(out, blocks, &indent),
     }
     if !step.note_paper.is_empty() {
         wrap_into(out, &format!("{}: {}", t.get("text_note"), step.note_paper), &indent, &indent);
@@ -165,17 +170,141 @@ fn text_item(out: &mut Vec<String>, step: &StepView, t: &Strings) {
     }
 }
 
-/// An item's first line (its title, or else its text in full) and what follows it.
-fn heading_and_body<'a>(step: &'a StepView, t: &Strings) -> (String, &'a str) {
+/// What follows an item's first line: its text on one line, or block by block when it holds a
+/// list or a table.
+enum Body<'a> {
+    Line(&'a str),
+    Blocks(&'a [PaperBlock]),
+}
+
+/// An item's first line (its title, or else its text in full, or its first paragraph when the
+/// text holds a list or a table) and what follows it.
+fn heading_and_body<'a>(step: &'a StepView, t: &Strings) -> (String, Body<'a>) {
+    let laid_out = step.text_blocks.iter().any(|b| !matches!(b, PaperBlock::Paragraph(_)));
     let (heading, body) = match (step.title.is_empty(), step.text_paper.is_empty()) {
-        (false, _) => (step.title.clone(), step.text_paper.as_str()),
-        (true, false) => (step.text_paper.clone(), ""),
-        (true, true) => (t.get(&format!("kind_{}", step.kind.name())).to_string(), ""),
+        (false, _) if laid_out => (step.title.clone(), Body::Blocks(&step.text_blocks)),
+        (false, _) => (step.title.clone(), Body::Line(&step.text_paper)),
+        (true, false) if laid_out => match step.text_blocks.split_first() {
+            Some((PaperBlock::Paragraph(first), rest)) => (first.clone(), Body::Blocks(rest)),
+            _ => (t.get(&format!("kind_{}", step.kind.name())).to_string(), Body::Blocks(&step.text_blocks)),
+        },
+        (true, false) => (step.text_paper.clone(), Body::Line("")),
+        (true, true) => (t.get(&format!("kind_{}", step.kind.name())).to_string(), Body::Line("")),
     };
     match step.kind {
         StepKind::Decision => (format!("{}: {heading}", t.get("text_decision")), body),
         _ => (heading, body),
     }
+}
+
+/// A text's blocks in the text form: paragraphs wrapped, items indented by their depth under
+/// their marker, tables laid out by [`text_table`].
+fn text_blocks(out: &mut Vec<String>, blocks: &[PaperBlock], indent: &str) {
+    for block in blocks {
+        match block {
+            PaperBlock::Paragraph(text) => wrap_into(out, text, indent, indent),
+            PaperBlock::Item { depth, marker, text } => {
+                let pad = format!("{indent}{}", "  ".repeat(*depth));
+                let hang = format!("{pad}{}", " ".repeat(marker.len() + 1));
+                wrap_into(out, text, &format!("{pad}{marker} "), &hang);
+            }
+            PaperBlock::Table(rows) => text_table(out, rows, indent),
+        }
+    }
+}
+
+/// A table in the text form: aligned columns under a dashed line when it fits the width, else
+/// each row as `Header: value` lines, one a cell, the first after a `- `.
+fn text_table(out: &mut Vec<String>, rows: &[Vec<String>], indent: &str) {
+    let width = |s: &str| textwrap::core::display_width(s);
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![0; columns];
+    for row in rows {
+        for (k, cell) in row.iter().enumerate() {
+            widths[k] = widths[k].max(width(cell));
+        }
+    }
+    let total = width(indent) + widths.iter().sum::<usize>() + 2 * columns.saturating_sub(1);
+    if total <= WIDTH {
+        for (i, row) in rows.iter().enumerate() {
+            let cells: Vec<String> = (0..columns)
+                .map(|k| {
+                    let cell = row.get(k).map_or("", String::as_str);
+                    format!("{cell}{}", " ".repeat(widths[k] - width(cell)))
+                })
+                .collect();
+            out.push(format!("{indent}{}", cells.join("  ")).trim_end().to_string());
+            if i == 0 && rows.len() > 1 {
+                let rule: Vec<String> = widths.iter().map(|w| "-".repeat((*w).max(1))).collect();
+                out.push(format!("{indent}{}", rule.join("  ")));
+            }
+        }
+        return;
+    }
+    let (header, rows) = match rows.split_first() {
+        Some((header, rest)) if !rest.is_empty() => (header.as_slice(), rest),
+        _ => (&[][..], rows),
+    };
+    let hang = format!("{indent}  ");
+    for row in rows {
+        for (k, cell) in row.iter().enumerate() {
+            let line = match header.get(k).filter(|h| !h.is_empty()) {
+                Some(name) => format!("{name}: {cell}"),
+                None => cell.clone(),
+            };
+            let first = if k == 0 { format!("{indent}- ") } else { hang.clone() };
+            wrap_into(out, &line, &first, &hang);
+        }
+    }
+}
+
+/// A text's blocks in the Markdown form: items nested under their parent's text, tables as
+/// tables, everything else escaped as text.
+fn markdown_blocks(blocks: &[PaperBlock]) -> String {
+    let mut out = String::new();
+    // For each open level of the list being written, where its items' text starts.
+    let mut columns: Vec<usize> = Vec::new();
+    let mut last_was_item = false;
+    for block in blocks {
+        let item = matches!(block, PaperBlock::Item { .. });
+        if !out.is_empty() {
+            out.push_str(if item && last_was_item { "\n" } else { "\n\n" });
+        }
+        if !item {
+            columns.clear();
+        }
+        last_was_item = item;
+        match block {
+            PaperBlock::Paragraph(text) => out.push_str(&escape_markdown_all(text)),
+            PaperBlock::Item { depth, marker, text } => {
+                columns.truncate((*depth).min(columns.len()));
+                let indent = columns.last().copied().unwrap_or(0);
+                out.push_str(&format!("{}{marker} {}", " ".repeat(indent), escape_markdown_all(text)));
+                columns.push(indent + marker.len() + 1);
+            }
+            PaperBlock::Table(rows) => {
+                let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+                let lines: Vec<String> = rows
+                    .iter()
+                    .map(|row| {
+                        let cells: Vec<String> =
+                            (0..columns).map(|k| escape_markdown_all(row.get(k).map_or("", String::as_str))).collect();
+                        format!("| {} |", cells.join(" | "))
+                    })
+                    .collect();
+                let rule = format!("|{}", " --- |".repeat(columns));
+                let (header, rest) = lines.split_first().map_or((String::new(), &[][..]), |(h, r)| (h.clone(), r));
+                out.push_str(&header);
+                out.push('\n');
+                out.push_str(&rule);
+                for line in rest {
+                    out.push('\n');
+                    out.push_str(line);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A field's name, with "(optional)" when the ticket can go without it.
@@ -216,8 +345,17 @@ pub fn markdown(view: &ProcedureView, t: &Strings) -> String {
             out.push(String::new());
             out.push(format!("  {line}"));
         };
-        if !body.is_empty() {
-            detail(escape_markdown_all(body));
+        match body {
+            Body::Line(body) if !body.is_empty() => detail(escape_markdown_all(body)),
+            Body::Line(_) => {}
+            Body::Blocks(blocks) if !blocks.is_empty() => {
+                let lines: Vec<String> = markdown_blocks(blocks)
+                    .lines()
+                    .map(|line| if line.is_empty() { String::new() } else { format!("  {line}") })
+                    .collect();
+                detail(lines.join("\n").trim_start().to_string());
+            }
+            Body::Blocks(_) => {}
         }
         if !step.note_paper.is_empty() {
             detail(format!("> {}: {}", t.get("text_note"), escape_markdown_all(&step.note_paper)));
@@ -276,6 +414,67 @@ pub fn markdown(view: &ProcedureView, t: &Strings) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn tables_are_aligned_or_one_line_a_cell_when_too_wide() {
+        let mut out = Vec::new();
+        text_table(
+            &mut out,
+            &[row(&["Campo", "Exemplo"]), row(&["CNPJ", "00.000.000/0001-00"]), row(&["Razão social"])],
+            "   ",
+        );
+        assert_eq!(
+            out,
+            [
+                "   Campo         Exemplo",
+                "   ------------  ------------------",
+                "   CNPJ          00.000.000/0001-00",
+                "   Razão social",
+            ]
+        );
+        let long = "uma descrição longa do que preencher ".repeat(2);
+        let mut out = Vec::new();
+        text_table(
+            &mut out,
+            &[row(&["Campo", "Como preencher"]), row(&["CNPJ", &long]), row(&["Nome", "", "extra"])],
+            "  ",
+        );
+        assert_eq!(
+            out,
+            [
+                "  - Campo: CNPJ",
+                "    Como preencher: uma descrição longa do que preencher uma descrição longa do",
+                "    que preencher",
+                "  - Campo: Nome",
+                "    Como preencher:",
+                "    extra",
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_keeps_tables_as_tables_and_nests_items_under_their_text() {
+        let item = |depth: usize, marker: &str, text: &str| PaperBlock::Item {
+            depth,
+            marker: marker.into(),
+            text: text.into(),
+        };
+        let blocks = [
+            PaperBlock::Paragraph("Siga:".into()),
+            item(0, "10.", "Dez"),
+            item(1, "-", "a *b*"),
+            item(3, "-", "fundo"),
+            PaperBlock::Table(vec![row(&["Campo", "Exemplo"]), row(&["A|B", "<b>"])]),
+        ];
+        assert_eq!(
+            markdown_blocks(&blocks),
+            "Siga:\n\n10. Dez\n    - a \\*b\\*\n      - fundo\n\n| Campo | Exemplo |\n| --- | --- |\n| A\\|B | \\<b\\> |"
+        );
+    }
 
     #[test]
     fn ticket_safe_keeps_letters_and_drops_typography() {

@@ -199,14 +199,138 @@ fn to_plain_with(text: &str, show: &dyn Fn(&crate::model::Reference) -> String) 
         match piece {
             Piece::Text(t) | Piece::Event(Event::Code(t), _) => out.push_str(&t),
             Piece::Reference(reference) => out.push_str(&show(&reference)),
+            // Whatever ends a block, a cell, or starts an item (inside another) separates words.
             Piece::Event(
-                Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)),
+                Event::SoftBreak
+                | Event::HardBreak
+                | Event::Start(Tag::Item)
+                | Event::End(
+                    TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::TableRow,
+                ),
                 _,
             ) => out.push(' '),
             Piece::Event(..) => {}
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A text for paper, block by block, for the checklists that lay lists and tables out in plain
+/// text (see [`to_paper_blocks`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PaperBlock {
+    /// A paragraph (or a heading, a quote, a code block) as plain text.
+    Paragraph(String),
+    /// An item of a list: how deep it is (0 for a list inside no other), its marker (`-`, `3.`)
+    /// and its text, up to any list inside it.
+    Item { depth: usize, marker: String, text: String },
+    /// A table's rows, its header row first, each cell as plain text.
+    Table(Vec<Vec<String>>),
+}
+
+/// The blocks of a text for paper, with references as [`to_paper`] shows them. A text of one
+/// line (no list or table can be one) gives nothing: [`to_paper`] is all it needs.
+pub fn to_paper_blocks(text: &str, cx: &Context<'_>) -> Vec<PaperBlock> {
+    if !text.trim().contains('\n') {
+        return Vec::new();
+    }
+    let mut paper = Paper::default();
+    for piece in Pieces::new(text) {
+        match piece {
+            Piece::Text(t) | Piece::Event(Event::Code(t), _) => paper.text.push_str(&t),
+            Piece::Reference(reference) => {
+                let link = cx.links.resolve(&reference, cx.current, cx.step_word);
+                paper.text.push_str(&match (link.kind, &link.url) {
+                    (super::links::LinkKind::External, Some(url)) => format!("{} ({url})", link.text),
+                    _ => link.text,
+                });
+            }
+            Piece::Event(event, _) => paper.event(event),
+        }
+    }
+    paper.flush();
+    paper.blocks
+}
+
+/// [`to_paper_blocks`] at work: the blocks so far, the text of the one being read, the open
+/// lists (the number of each one's next item), the item being read, the table being read.
+#[derive(Default)]
+struct Paper {
+    blocks: Vec<PaperBlock>,
+    text: String,
+    lists: Vec<Option<u64>>,
+    item: Option<(usize, String)>,
+    table: Option<(Vec<Vec<String>>, Vec<String>)>,
+}
+
+impl Paper {
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::SoftBreak | Event::HardBreak => self.text.push(' '),
+            Event::Start(Tag::List(start)) => {
+                self.flush();
+                self.lists.push(start);
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.flush();
+                self.lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                self.flush();
+                let depth = self.lists.len().saturating_sub(1);
+                let marker = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        *n += 1;
+                        format!("{}.", *n - 1)
+                    }
+                    _ => "-".to_string(),
+                };
+                self.item = Some((depth, marker));
+            }
+            Event::End(TagEnd::Item) => self.flush(),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::BlockQuote(_)) => {
+                if self.item.is_some() {
+                    self.text.push(' ');
+                } else {
+                    self.flush();
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                self.flush();
+                self.table = Some(Default::default());
+            }
+            Event::End(TagEnd::TableCell) => {
+                let cell = collapse(&std::mem::take(&mut self.text));
+                if let Some((_, row)) = &mut self.table {
+                    row.push(cell);
+                }
+            }
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                if let Some((rows, row)) = &mut self.table {
+                    rows.push(std::mem::take(row));
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some((rows, _)) = self.table.take() {
+                    self.blocks.push(PaperBlock::Table(rows));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn flush(&mut self) {
+        let text = collapse(&std::mem::take(&mut self.text));
+        match self.item.take() {
+            Some((depth, marker)) => self.blocks.push(PaperBlock::Item { depth, marker, text }),
+            None if !text.is_empty() => self.blocks.push(PaperBlock::Paragraph(text)),
+            None => {}
+        }
+    }
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The markup of a resolved reference (the `link.html` partial writes the same for `see`/`via`).
@@ -359,6 +483,54 @@ mod tests {
             html.contains("<table>") && html.contains("<del>velho</del>") && html.contains("type=\"checkbox\""),
             "{html}"
         );
+    }
+
+    #[test]
+    fn paper_blocks_lay_out_lists_and_tables() {
+        let kb = KnowledgeBase::from_memory(vec![(
+            "procedures/a/debug.toml".into(),
+            "title = \"Debug\"\nsection = \"CD > A1\"\n[steps.fim]\nend = \"resolution\"\n".into(),
+        )]);
+        let links = LinkTable::build(&kb);
+        let step_word = |n: usize| format!("passo {n}");
+        let cx = Context {
+            links: &links,
+            current: Some(0),
+            root: "",
+            step_word: &step_word,
+            external_note: "",
+            manual_note: "",
+            broken_note: "",
+            book: false,
+            images: None,
+        };
+        let text = "Siga a ordem:\n\n1. Clique em **Renovar**.\n2. Escolha:\n   - Vídeo, pelo [portal](https://a.example);\n   - Presencial.\n3. Veja [[CD > A1 > Debug]].\n\n| Campo | Exemplo |\n| --- | --- |\n| CNPJ | 00.000.000/0001-00 |\n| Nome | A \\| B |\n";
+        let item = |depth: usize, marker: &str, text: &str| PaperBlock::Item {
+            depth,
+            marker: marker.into(),
+            text: text.into(),
+        };
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            to_paper_blocks(text, &cx),
+            [
+                PaperBlock::Paragraph("Siga a ordem:".into()),
+                item(0, "1.", "Clique em Renovar."),
+                item(0, "2.", "Escolha:"),
+                item(1, "-", "Vídeo, pelo portal;"),
+                item(1, "-", "Presencial."),
+                item(0, "3.", "Veja CD > A1 > Debug."),
+                PaperBlock::Table(vec![
+                    row(&["Campo", "Exemplo"]),
+                    row(&["CNPJ", "00.000.000/0001-00"]),
+                    row(&["Nome", "A | B"])
+                ]),
+            ]
+        );
+        // The one-line form no longer glues words that a list or a table kept apart.
+        let line = to_paper(text, &cx);
+        assert!(line.contains("Escolha: Vídeo") && line.contains("Campo Exemplo CNPJ"), "{line}");
+        assert!(to_paper_blocks("Uma linha só, com [[CD > A1 > Debug]].", &cx).is_empty());
     }
 
     #[test]

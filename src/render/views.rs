@@ -90,6 +90,10 @@ pub struct StepView {
     pub text_paper: String,
     pub note_paper: String,
     pub warning_paper: String,
+    /// The text for paper block by block, when it has more than one line (see
+    /// [`markdown::to_paper_blocks`]): the checklists lay its lists and tables out.
+    #[serde(skip)]
+    pub text_blocks: Vec<markdown::PaperBlock>,
     pub images: Vec<ImageView>,
     pub see: Vec<Link>,
     pub next: Option<TargetView>,
@@ -323,6 +327,7 @@ impl ViewBuilder<'_> {
             note_html: markdown::to_html(text(&step.note), md),
             warning_html: markdown::to_html(text(&step.warning), md),
             text_paper: markdown::to_paper(text(&step.text), md),
+            text_blocks: markdown::to_paper_blocks(text(&step.text), md),
             note_paper: markdown::to_paper(text(&step.note), md),
             warning_paper: markdown::to_paper(text(&step.warning), md),
             images: step.images.iter().filter_map(|image| self.image(index, image)).collect(),

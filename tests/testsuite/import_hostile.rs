@@ -385,3 +385,292 @@ fn manuals_toml_linked_out_of_the_base_is_not_written() {
     assert_eq!(folders(kb.path()), ["procedures"]);
     assert!(std::fs::symlink_metadata(kb.path().join("manuals.toml")).unwrap().file_type().is_symlink());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 17: pictures that are not what they say, too big, outside the manual's folder, named
+// twice, already there, or too many; tables spanned to multiply the document.
+
+/// The start of a PNG file: only the signature is checked, as the site checks it.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\0\0\0\0";
+const GIF: &[u8] = b"GIF89a\x01\0\x01\0\0\0\0;";
+
+/// An EMF file's header: a record of type 1 with " EMF" at byte 40.
+fn emf() -> Vec<u8> {
+    [&[1u8, 0, 0, 0][..], &[0; 36], b" EMF", &[0; 20]].concat()
+}
+
+/// A .docx with these parts (any bytes), written with the `zip` crate.
+fn docx_with(path: &Path, parts: &[(&str, Vec<u8>)]) {
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
+    for (name, bytes) in parts {
+        zip.start_file(*name, options).unwrap();
+        std::io::Write::write_all(&mut zip, bytes).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+fn drawing(rel: &str, description: &str) -> String {
+    format!(
+        r#"<w:r><w:drawing><wp:inline><wp:docPr id="1" name="Imagem" descr="{description}"/><a:graphic><a:graphicData>
+        <pic:pic><pic:blipFill><a:blip r:embed="{rel}"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#
+    )
+}
+
+fn relationships(images: &[(&str, &str, bool)]) -> Vec<u8> {
+    let mut xml =
+        String::from(r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#);
+    for (id, target, external) in images {
+        let mode = if *external { r#" TargetMode="External""# } else { "" };
+        xml.push_str(&format!(
+            r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="{target}"{mode}/>"#
+        ));
+    }
+    xml.push_str("</Relationships>");
+    xml.into_bytes()
+}
+
+/// The procedure file written, and every other file written, by name and bytes.
+fn written(kb: &Path) -> (String, BTreeMap<String, Vec<u8>>) {
+    let mut procedure = None;
+    let mut others = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(kb.join("procedures")).into_iter().map(Result::unwrap) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.path().strip_prefix(kb).unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".toml") {
+            procedure = Some(std::fs::read_to_string(entry.path()).unwrap());
+        } else {
+            others.insert(name, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    (procedure.expect("a procedure"), others)
+}
+
+#[test]
+fn docx_pictures_that_are_not_pictures_or_too_big_are_skipped_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("telas.docx");
+    let document = format!(
+        r#"<w:document xmlns:w="w" xmlns:r="r" xmlns:wp="wp" xmlns:a="a" xmlns:pic="pic" xmlns:v="v" xmlns:o="o"><w:body>
+        <w:p><w:r><w:t>Manual de telas</w:t></w:r></w:p>
+        <w:p><w:r><w:t>1. Abra a tela, conforme imagem abaixo.</w:t></w:r></w:p>
+        <w:p>{}{}{}{}{}{}</w:p>
+        <w:p><w:r><w:pict><v:shape><v:imagedata r:id="rId7" o:title="Tela antiga"/></v:shape></w:pict></w:r></w:p>
+        </w:body></w:document>"#,
+        drawing("rId1", "Tela boa"),
+        drawing("rId2", "HTML com nome de PNG"),
+        drawing("rId3", "Gráfico EMF"),
+        drawing("rId4", "Tela enorme"),
+        drawing("rId5", "Tela vinculada"),
+        drawing("rId6", "Tela sumida"),
+    );
+    // 17 MiB: past the 16 MiB cap, deflated to a few KB.
+    let huge = [PNG, &vec![0; 17 << 20]].concat();
+    docx_with(
+        &path,
+        &[
+            ("word/document.xml", document.into_bytes()),
+            (
+                "word/_rels/document.xml.rels",
+                relationships(&[
+                    ("rId1", "media/image1.png", false),
+                    ("rId2", "media/image2.png", false),
+                    ("rId3", "media/image3.emf", false),
+                    ("rId4", "/word/media/image4.png", false),
+                    ("rId5", "file:///C:/telas/tela.png", true),
+                    ("rId6", "media/nada.png", false),
+                    ("rId7", "../word/media/image7.gif", false),
+                ]),
+            ),
+            ("word/media/image1.png", PNG.to_vec()),
+            ("word/media/image2.png", b"<html><script>alert(1)</script>".to_vec()),
+            ("word/media/image3.emf", emf()),
+            ("word/media/image4.png", huge),
+            ("word/media/image7.gif", GIF.to_vec()),
+        ],
+    );
+    let kb = knowledge_base();
+    let out = import(kb.path(), &[&path]);
+    let report = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{report}{}", text(&out.stderr));
+    let (procedure, pictures) = written(kb.path());
+    // Only the PNG and the GIF (from VML) are written, named by the step and their order.
+    let names: Vec<&String> = pictures.keys().collect();
+    assert_eq!(names, ["procedures/manual-de-telas/passo-1-1.png", "procedures/manual-de-telas/passo-1-2.gif"]);
+    assert_eq!(pictures["procedures/manual-de-telas/passo-1-1.png"], PNG);
+    assert_eq!(pictures["procedures/manual-de-telas/passo-1-2.gif"], GIF);
+    assert!(
+        procedure.contains(
+            r#"image = [
+  { src = "manual-de-telas/passo-1-1.png", alt = "Tela boa" },
+  { src = "manual-de-telas/passo-1-2.gif", alt = "Tela antiga" },
+]"#
+        ),
+        "{procedure}"
+    );
+    // Each skipped one, with its reason, in the note and in the report.
+    for (note, said) in [
+        ("“HTML com nome de PNG (word/media/image2.png)”: o conteúdo não é uma imagem PNG", "its bytes are not a PNG"),
+        (
+            "“Gráfico EMF (word/media/image3.emf)”: é uma imagem EMF",
+            "a picture in EMF format, and the site publishes PNG",
+        ),
+        ("“Tela enorme (word/media/image4.png)”: tem mais de 16 MiB", "larger than 16 MiB"),
+        ("“Tela vinculada (file:///C:/telas/tela.png)”: está vinculada", "linked to a file outside the .docx"),
+        ("“Tela sumida (word/media/nada.png)”: o arquivo não foi encontrado", "the file is not there"),
+    ] {
+        assert!(procedure.contains(note), "`{note}`:\n{procedure}");
+        assert!(report.contains(said), "`{said}`:\n{report}");
+    }
+    toml::from_str::<toml::Table>(&procedure).unwrap();
+}
+
+#[test]
+fn html_pictures_stay_inside_the_manuals_folder_and_never_collide() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("manual");
+    for (path, bytes) in [
+        ("manual/a/tela.png", [PNG, b"a"].concat()),
+        ("manual/b/tela.png", [PNG, b"b"].concat()),
+        ("manual/texto.png", b"ola, eu sou texto".to_vec()),
+        ("fora.png", [PNG, b"segredo de fora"].concat()),
+    ] {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, bytes).unwrap();
+    }
+    let html = folder.join("telas.html");
+    std::fs::write(
+        &html,
+        r#"<html><body><h1>Manual de telas</h1><p>1. Confira as telas abaixo.</p>
+        <p><img src="a/tela.png" alt="Tela A"><img src="b/tela.png" alt="Tela B"><img src="a/tela.png" title="Tela A de novo">
+        <img src="../fora.png" alt="Fora"><img src="a/../../fora.png" alt="Fora 2"><img src="/etc/passwd" alt="Absoluto">
+        <img src="texto.png" alt="Texto"><img src="data:text/html;base64,PHNjcmlwdD4=" alt="Script">
+        <img src="data:image/png;base64,PGh0bWw+" alt="Falso PNG"><img src="https://imagens.example/tela.png" alt="Web"></p>
+        </body></html>"#,
+    )
+    .unwrap();
+    let kb = knowledge_base();
+    let out = import(kb.path(), &[&html]);
+    let report = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{report}{}", text(&out.stderr));
+    let (procedure, pictures) = written(kb.path());
+    let expected: BTreeMap<String, Vec<u8>> = [
+        ("procedures/manual-de-telas/passo-1-1.png", [PNG, b"a"].concat()),
+        ("procedures/manual-de-telas/passo-1-2.png", [PNG, b"b"].concat()),
+        ("procedures/manual-de-telas/passo-1-3.png", [PNG, b"a"].concat()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    // Same file name in two folders, the same file twice: three files, none overwrites another,
+    // and nothing from outside the manual's folder.
+    assert_eq!(pictures, expected);
+    assert!(procedure.contains(r#"alt = "Tela A de novo""#), "{procedure}");
+    for (note, said) in [
+        ("“Fora (../fora.png)”: o caminho sai da pasta do manual", "leads out of the manual's folder"),
+        ("“Fora 2 (a/../../fora.png)”: o caminho sai da pasta do manual", "leads out of the manual's folder"),
+        ("“Absoluto (/etc/passwd)”: o caminho sai da pasta do manual", "leads out of the manual's folder"),
+        ("“Texto (texto.png)”: o conteúdo não é uma imagem", "its bytes are not a PNG"),
+        ("“Script (data:text/html)”: é um endereço `data:` que não é imagem", "a `data:` URI that is not a picture"),
+        ("“Falso PNG (data:image/png)”: o conteúdo não é uma imagem", "its bytes are not a PNG"),
+        ("“Web (https://imagens.example/tela.png)”: está na web", "on the web, and sopbook downloads nothing"),
+    ] {
+        assert!(procedure.contains(note), "`{note}`:\n{procedure}");
+        assert!(report.contains(said), "`{said}`:\n{report}");
+    }
+}
+
+/// The seed .docx, whose picture goes to `…/perda-do-backup-a1/passo-2-1-1.png`.
+fn seed_docx() -> std::path::PathBuf {
+    crate::fixture("import").join("perda-do-backup-a1.docx")
+}
+
+#[test]
+fn an_existing_picture_is_never_overwritten_and_nothing_is_written() {
+    let kb = knowledge_base();
+    let picture = kb.path().join("procedures/certificado-digital/a1/perda-do-backup-a1/passo-2-1-1.png");
+    std::fs::create_dir_all(picture.parent().unwrap()).unwrap();
+    std::fs::write(&picture, "a foto de alguém").unwrap();
+    let before = tree(kb.path());
+    for check in [false, true] {
+        let mut cmd = sopbook();
+        cmd.arg("import").arg(seed_docx()).arg("--root").arg(kb.path());
+        if check {
+            cmd.arg("--check");
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains("perda-do-backup-a1/passo-2-1-1.png` already exists"), "{stderr}");
+        assert!(stderr.contains("never overwrites"), "{stderr}");
+        assert_eq!(tree(kb.path()), before, "check: {check}");
+    }
+}
+
+#[test]
+fn a_pictures_folder_linked_out_of_the_base_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    let kb = knowledge_base();
+    let folder = kb.path().join("procedures/certificado-digital/a1");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::os::unix::fs::symlink(outside.path(), folder.join("perda-do-backup-a1")).unwrap();
+    let out = import(kb.path(), &[&seed_docx()]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
+    assert!(text(&out.stderr).contains("leads outside the knowledge base"), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+    assert!(!folder.join("perda-do-backup-a1.toml").exists());
+}
+
+#[test]
+fn a_manual_of_a_thousand_pictures_writes_no_more_than_the_cap() {
+    let picture = format!(r#"<img src="data:image/gif;base64,{}">"#, base64_gif());
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("muitas.html");
+    std::fs::write(&html, format!("<h1>Muitas telas</h1><p>1. Veja as telas.</p><p>{}</p>", picture.repeat(1000)))
+        .unwrap();
+    let kb = knowledge_base();
+    let out = import(kb.path(), &[&html]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let (procedure, pictures) = written(kb.path());
+    assert_eq!(pictures.len(), sopbook::import::pictures::MAX_PICTURES);
+    assert!(procedure.contains("passa das 500 imagens importadas de um manual"), "{}", &procedure[..2000]);
+    assert!(text(&out.stdout).contains("past the 500 pictures"), "{}", text(&out.stdout));
+}
+
+fn base64_gif() -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(GIF)
+}
+
+#[test]
+fn spanned_and_ragged_tables_cannot_multiply_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    // Each row one cell spanning 32 columns, or a wide header over rows of one cell: as a
+    // Markdown table, each would write 31 empty cells a row. They are read as paragraphs.
+    let html = dir.path().join("tabela.html");
+    let spanned = "<tr><td colspan=32>x".repeat(20_000);
+    let ragged = format!("<tr>{}{}", "<td>h".repeat(32), "<tr><td>y".repeat(20_000));
+    let source = format!("<h1>Tabelas</h1><p>1. Veja.</p><table>{spanned}</table><table>{ragged}</table>");
+    std::fs::write(&html, &source).unwrap();
+    let docx = dir.path().join("tabela.docx");
+    let row = r#"<w:tr><w:tc><w:tcPr><w:gridSpan w:val="4000000000"/></w:tcPr><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr>"#;
+    let document = format!(
+        "{DOCUMENT_START}{}{}<w:tbl>{}</w:tbl>{DOCUMENT_END}",
+        paragraph("Tabelas"),
+        paragraph("1. Veja."),
+        row.repeat(20_000)
+    );
+    docx_with(&docx, &[("word/document.xml", document.clone().into_bytes())]);
+    for (file, size) in [(&html, source.len()), (&docx, document.len())] {
+        let kb = knowledge_base();
+        let out = import(kb.path(), &[file]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let (procedure, _) = written(kb.path());
+        assert!(procedure.len() < size, "{}: {} bytes from {size}", file.display(), procedure.len());
+        assert!(!procedure.contains("|  |  |"), "{}", &procedure[..2000]);
+    }
+}

@@ -22,6 +22,8 @@ fn library() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let copy = |from: &str, to: &str| std::fs::copy(fixture(from), lib.join(to)).unwrap();
     copy("perda-do-backup-a1.txt", "certificado/perda-do-backup-a1.txt");
     copy("perda-do-backup-a1.md", "certificado/perda-do-backup-a1-copia.md");
+    std::fs::create_dir_all(lib.join("certificado/imagens")).unwrap();
+    copy("imagens/categorizacao.png", "certificado/imagens/categorizacao.png");
     copy("troca-de-senha.txt", "certificado/troca-de-senha.txt");
     copy("rejeicao-539.txt", "fiscal/nfe/rejeicao-539.txt");
     copy("troca-de-senha.txt", ".lixeira/apagado.txt");
@@ -59,6 +61,7 @@ fn a_library_is_imported_past_its_bad_files_with_a_summary() {
         written(&root),
         [
             "procedures/certificado-digital/a1/perda-do-backup-a1.toml",
+            "procedures/certificado-digital/a1/perda-do-backup-a1/passo-2-1-1.png",
             "procedures/fiscal/nf-e/nf-e-rejeicao-539-duplicidade-de-nf-e.toml",
             "procedures/troca-de-senha-do-portal-do-cliente.toml",
         ],
@@ -66,7 +69,7 @@ fn a_library_is_imported_past_its_bad_files_with_a_summary() {
     );
     assert!(
         stdout.contains(
-            "\nImported 3 of 6 manuals: 15 steps, 4 references cited (0 resolved, 4 new), 16 points to review\n"
+            "\nImported 3 of 6 manuals: 15 steps, 1 picture, 4 references cited (0 resolved, 4 new), 15 points to review\n"
         ),
         "{stdout}"
     );
@@ -76,7 +79,7 @@ fn a_library_is_imported_past_its_bad_files_with_a_summary() {
     assert!(stdout.contains(&shown("fiscal/quebrado.docx")) && stdout.contains("not a .docx file"), "{stdout}");
     assert!(stdout.contains(&(shown("certificado/perda-do-backup-a1.txt") + "`")), "the copy collides: {stdout}");
     assert!(stdout.contains(&(shown("fiscal/antigo.doc") + "is a Word 97-2003 document")), "said once: {stdout}");
-    assert!(stdout.contains("Ignored 1 other file in the folders (not manuals)\n"), "{stdout}");
+    assert!(stdout.contains("Ignored 2 other files in the folders (not manuals)\n"), "{stdout}");
     assert!(!stdout.contains("apagado"), "hidden folders are left out: {stdout}");
     // The lint of what was written runs (the skeletons need wiring, but every file is there).
     sopbook().arg("lint").arg(&root).assert().code(1);
@@ -94,10 +97,11 @@ fn the_report_as_json_counts_what_the_text_says() {
     let totals = &report["totals"];
     assert_eq!(
         (totals["manuals"].as_u64(), totals["skipped"].as_u64(), totals["ignored"].as_u64()),
-        (Some(3), Some(3), Some(1))
+        (Some(3), Some(3), Some(2))
     );
     let steps: u64 = report["imported"].as_array().unwrap().iter().map(|m| m["steps"].as_u64().unwrap()).sum();
     assert_eq!(totals["steps"].as_u64(), Some(steps));
+    assert_eq!(totals["pictures"].as_u64(), Some(1));
     let references: usize =
         report["imported"].as_array().unwrap().iter().map(|m| m["references"].as_array().unwrap().len()).sum();
     let counted = totals["references_resolved"].as_u64().unwrap() + totals["references_new"].as_u64().unwrap();

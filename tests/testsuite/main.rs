@@ -16,6 +16,7 @@ mod images;
 mod import;
 mod import_hostile;
 mod import_library;
+mod import_real;
 mod incremental;
 mod init_new;
 mod layers;

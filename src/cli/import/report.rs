@@ -86,6 +86,7 @@ pub(super) fn print_written(done: &Done<'_>, outcome: &Outcome<'_>, manuals_path
 struct Totals {
     manuals: usize,
     steps: usize,
+    pictures: usize,
     references_resolved: usize,
     references_new: usize,
     review: usize,
@@ -99,6 +100,7 @@ fn totals(done: &Done<'_>, outcome: &Outcome<'_>) -> Totals {
         let skeleton = &plan.skeleton;
         totals.manuals += 1;
         totals.steps += skeleton.steps.len();
+        totals.pictures += skeleton.pictures().count();
         for crumb in &skeleton.references {
             match status(done, crumb) {
                 Status::New => totals.references_new += 1,
@@ -115,10 +117,11 @@ fn summary(done: &Done<'_>, outcome: &Outcome<'_>, check: bool) -> String {
     let t = totals(done, outcome);
     let verb = if check { "Would import" } else { "Imported" };
     let mut out = format!(
-        "\n{verb} {} of {}: {}, {} cited ({} resolved, {} new), {} to review\n",
+        "\n{verb} {} of {}: {}, {}, {} cited ({} resolved, {} new), {} to review\n",
         t.manuals,
         plural(t.manuals + t.skipped, "manual", "manuals"),
         plural(t.steps, "step", "steps"),
+        plural(t.pictures, "picture", "pictures"),
         plural(t.references_resolved + t.references_new, "reference", "references"),
         t.references_resolved,
         t.references_new,
@@ -195,6 +198,8 @@ struct JsonManual<'a> {
     title: &'a str,
     section: Option<&'a str>,
     steps: usize,
+    /// The pictures written beside the procedure, by their `src`.
+    pictures: Vec<&'a str>,
     references: Vec<JsonReference<'a>>,
     review: Vec<JsonReview<'a>>,
 }
@@ -227,6 +232,7 @@ fn json(done: &Done<'_>, outcome: &Outcome<'_>, check: bool) -> String {
             title: &plan.skeleton.title,
             section: plan.skeleton.section.as_deref(),
             steps: plan.skeleton.steps.len(),
+            pictures: plan.skeleton.pictures().map(|(src, _)| src).collect(),
             references: plan
                 .skeleton
                 .references

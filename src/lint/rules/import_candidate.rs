@@ -7,8 +7,8 @@ declare_rule! {
     doc: r#"### What it finds
 A line of a procedure that `sopbook import` marked with a `# sopbook import:` comment because it
 could only guess: a sentence that reads like a decision but was imported as an action, a candidate
-escalation, a picture the manual mentions but did not bring, a step nothing leads to, the title it
-chose.
+escalation, a picture the manual mentions but did not bring, a picture it brought without a
+description, a step nothing leads to, the title it chose.
 
 ### Why it matters
 The importer never invents branches: a manual whose choices are written as prose imports as a
@@ -60,6 +60,8 @@ impl Rule for ImportCandidate {
                 "replace `next` with `branches = [{ when = \"Sim\", next = \"…\" }, { when = \"Não\", next = \"…\" }]`, then delete the comment"
             } else if what.contains("escalonamento") || what.contains("escalation") {
                 "check that the case ends here and fill `to` and `sla`, then delete the comment"
+            } else if what.contains("sem descrição") || what.contains("without a description") {
+                "write in the picture's `alt` what it shows, then delete the comment"
             } else if what.contains("imagem") || what.contains("image") {
                 "add the picture with `image = { src = \"…\", alt = \"…\" }` or keep the note, then delete the comment"
             } else {
@@ -84,6 +86,8 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].step.as_deref(), Some("exportar"));
         assert!(found[0].help.as_deref().unwrap().contains("branches"));
+        let text = VALID.replace("[steps.exportar]", "[steps.exportar]  # sopbook import: imagem sem descrição");
+        assert!(check(RuleId::ImportCandidate, &text)[0].help.as_deref().unwrap().contains("`alt`"));
     }
 
     #[test]
