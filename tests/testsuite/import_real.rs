@@ -89,7 +89,7 @@ const SENTENCES: &[(&str, &str)] = &[
     ("passo-2-2", "Informe ao cliente o número do protocolo gerado."),
     (
         "chamado",
-        "Nos casos em que o cliente não receber o e-mail de confirmação em até 2 dias, deverá abrir um chamado com o setor Financeiro.",
+        "Nos casos em que o cliente não receber o e-mail de confirmação em até 2 dias úteis, deverá abrir um chamado com o setor Financeiro.",
     ),
 ];
 
@@ -114,6 +114,13 @@ fn every_sentence_lands_in_its_step() {
         assert_eq!(table["owner"].as_str(), Some("Suporte Técnico"), "{name}");
         // The closing date is a date field in both .docx: its shown value is read.
         assert_eq!(table["updated"].to_string(), "2025-03-10", "{name}");
+        // "em até 2 dias úteis": a promise in business days, not calendar days.
+        let escalation = imported.step("chamado");
+        assert_eq!(
+            (escalation["to"].as_str(), escalation["sla"].as_str()),
+            (Some("Financeiro"), Some("2du")),
+            "{name}"
+        );
         // The tracked change: the deleted word is gone, the inserted one is in.
         assert!(!imported.text.contains("anterior"), "{name}:\n{}", imported.text);
         // The page header and footer (with its page number fields) are not the manual's text.
