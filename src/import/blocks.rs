@@ -202,6 +202,22 @@ impl Inline {
 /// The most columns a table keeps as a table; a wider one is read as paragraphs.
 pub const MAX_COLUMNS: usize = 32;
 
+/// A table read from a document (rows of cells of blocks): one [`BlockKind::Table`] block with
+/// the cells' pictures, or the cells' own blocks when it is not a table of data.
+pub fn table_blocks(rows: Vec<Vec<Vec<Block>>>) -> Vec<Block> {
+    let texts: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| cell.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(" ")).collect())
+        .collect();
+    match markdown_table(&texts) {
+        Some(text) => {
+            let images = rows.into_iter().flatten().flatten().flat_map(|b| b.images).collect();
+            vec![Block { kind: BlockKind::Table, text, images }]
+        }
+        None => rows.into_iter().flatten().flatten().collect(),
+    }
+}
+
 /// A table's rows (each cell inline Markdown) as a GitHub-flavoured Markdown table, the first row
 /// its header: `| Campo | Exemplo |`, `| --- | --- |`, one line a row, `|` escaped in the cells.
 /// Rows with no text are dropped. `None` when it is not a table of data: fewer than two rows or

@@ -21,7 +21,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::Error;
-use super::blocks::{Block, BlockKind, Inline, MAX_COLUMNS, MAX_LIST_DEPTH, Style as RunStyle, markdown_table};
+use super::blocks::{Block, BlockKind, Inline, MAX_COLUMNS, MAX_LIST_DEPTH, Style as RunStyle, table_blocks};
 use super::pictures::{Budget, Data, MAX_PICTURE, Picture, Skip};
 use crate::text::escape_markdown;
 
@@ -483,20 +483,7 @@ impl Table {
 
     /// The table as one block, or its paragraphs when it is not a table of data.
     fn finish(&mut self, blocks: &mut Vec<Block>) {
-        let rows = std::mem::take(&mut self.rows);
-        let texts: Vec<Vec<String>> = rows
-            .iter()
-            .map(|row| {
-                row.iter().map(|cell| cell.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(" ")).collect()
-            })
-            .collect();
-        match markdown_table(&texts) {
-            Some(text) => {
-                let images = rows.into_iter().flatten().flatten().flat_map(|b| b.images).collect();
-                blocks.push(Block { kind: BlockKind::Table, text, images });
-            }
-            None => blocks.extend(rows.into_iter().flatten().flatten()),
-        }
+        blocks.extend(table_blocks(std::mem::take(&mut self.rows)));
     }
 }
 

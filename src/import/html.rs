@@ -25,7 +25,7 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
 use html5ever::{LocalName, local_name};
 
-use super::blocks::{Block, BlockKind, Inline, MAX_COLUMNS, MAX_LIST_DEPTH, Style, markdown_table};
+use super::blocks::{Block, BlockKind, Inline, MAX_COLUMNS, MAX_LIST_DEPTH, Style, table_blocks};
 use super::links;
 use super::pictures::{self, Data, Picture};
 use crate::text::escape_markdown;
@@ -417,19 +417,7 @@ impl Reader {
     /// The outermost table, closed: one Markdown table, or its cells' blocks when it is not a
     /// table of data.
     fn table_done(&mut self, rows: Vec<Vec<Vec<Block>>>) {
-        let texts: Vec<Vec<String>> = rows
-            .iter()
-            .map(|row| {
-                row.iter().map(|cell| cell.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(" ")).collect()
-            })
-            .collect();
-        match markdown_table(&texts) {
-            Some(text) => {
-                let images = rows.into_iter().flatten().flatten().flat_map(|b| b.images).collect();
-                self.blocks.push(Block { kind: BlockKind::Table, text, images });
-            }
-            None => self.blocks.extend(rows.into_iter().flatten().flatten()),
-        }
+        self.blocks.extend(table_blocks(rows));
     }
 
     fn close_all(&mut self) {
