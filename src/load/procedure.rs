@@ -11,7 +11,7 @@ use crate::model::{
     Answers, Branch, Date, EndKind, Expect, Field, FieldKind, Image, Procedure, Scenario, Span, Step, StepAnswers,
 };
 use crate::suggest;
-use crate::text::step_id;
+use crate::text::{quoted_list, step_id};
 
 type Value<'i> = Spanned<DeValue<'i>>;
 type Key<'i> = Spanned<Cow<'i, str>>;
@@ -80,7 +80,7 @@ impl Reader<'_> {
     fn unknown_key(&mut self, key: &Key<'_>, allowed: &[&str], place: &str) {
         let help = match suggest::closest(key.get_ref(), allowed.iter().copied()) {
             Some(best) => format!("did you mean `{best}`?"),
-            None => format!("the keys of {place} are: {}", quoted_list(allowed)),
+            None => format!("the keys of {place} are: {}", quoted_list(allowed.iter().copied())),
         };
         self.report(key.span(), format!("unknown key `{}` in {place}", key.get_ref()), Some(help));
     }
@@ -437,7 +437,7 @@ impl Reader<'_> {
         let names = FieldKind::ALL.map(|(name, _)| name);
         let help = match suggest::closest(raw.get_ref(), names) {
             Some(best) => format!("did you mean `\"{best}\"`?"),
-            None => format!("the kinds are: {}", quoted_list(&names)),
+            None => format!("the kinds are: {}", quoted_list(names)),
         };
         self.report(value.span(), format!("unknown field kind `{}`", raw.get_ref()), Some(help));
         None
@@ -556,10 +556,6 @@ fn header_span(text: &str, key: Span) -> Span {
 
 fn static_key(name: &str, keys: &[&'static str]) -> &'static str {
     keys.iter().copied().find(|k| *k == name).unwrap_or("")
-}
-
-fn quoted_list(items: &[&str]) -> String {
-    items.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
 }
 
 pub fn is_valid_step_id(id: &str) -> bool {

@@ -3,7 +3,7 @@
 use super::{Failure, Walk};
 use crate::model::{Answers, EndKind, Expect, Procedure, Scenario, Span, StepKind};
 use crate::suggest;
-use crate::text::fold;
+use crate::text::{fold, quoted_list};
 
 /// A failure as a diagnostic: the span of the scenario it points at and what to say there.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +39,7 @@ pub fn explain(procedure: &Procedure, index: usize, scenario: &Scenario, walk: &
             out.message = format!("scenario `{name}` expects step `{wanted}`, which does not exist");
             out.help = Some(match suggest::closest(wanted, terminals(procedure)) {
                 Some(best) => format!("did you mean `{best}`?"),
-                None => format!("the terminals are: {}", quoted(terminals(procedure))),
+                None => format!("the terminals are: {}", quoted_list(terminals(procedure))),
             });
         }
         Failure::ExpectNotTerminal { step } => {
@@ -47,7 +47,7 @@ pub fn explain(procedure: &Procedure, index: usize, scenario: &Scenario, walk: &
             out.message = format!("scenario `{name}` expects step `{}`, which is not a terminal", id(*step));
             out.label = Some("no walk ends here".into());
             out.related.push((procedure.steps[*step].span.clone(), "this step goes on to others".into()));
-            out.help = Some(format!("expect one of the terminals: {}", quoted(terminals(procedure))));
+            out.help = Some(format!("expect one of the terminals: {}", quoted_list(terminals(procedure))));
         }
         Failure::NotADecision { key, step } => {
             let Answers::ByStep(by_step) = &scenario.answers else { return None };
@@ -60,7 +60,7 @@ pub fn explain(procedure: &Procedure, index: usize, scenario: &Scenario, walk: &
             };
             out.help = Some(match suggest::closest(written.get_ref(), decisions.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
-                None => format!("the decisions are: {}", quoted(decisions)),
+                None => format!("the decisions are: {}", quoted_list(decisions)),
             });
         }
         Failure::NoStart => {
@@ -78,7 +78,7 @@ pub fn explain(procedure: &Procedure, index: usize, scenario: &Scenario, walk: &
                 format!("the walk of scenario `{name}` reaches decision `{}` with no answer for it", id(*step));
             out.label = Some(format!("at `{}`, after {}", id(*step), path_text(procedure, &before_last(walk))));
             out.related.push((procedure.steps[*step].span.clone(), "the decision".into()));
-            let choices = quoted(answers_of(procedure, *step));
+            let choices = quoted_list(answers_of(procedure, *step));
             out.help = Some(match &scenario.answers {
                 Answers::InOrder(_) => format!("add its answer at the end of `answers`: one of {choices}"),
                 Answers::ByStep(_) => format!("add `{} = \"…\"` to `answers`, with one of {choices}", id(*step)),
@@ -96,8 +96,8 @@ pub fn explain(procedure: &Procedure, index: usize, scenario: &Scenario, walk: &
             out.related.extend(branches.map(|span| (span, "the answers it has".into())));
             let choices = answers_of(procedure, *step);
             out.help = Some(match similar_answer(given, &choices) {
-                Some(best) => format!("did you mean `{best}`? The answers are: {}", quoted(choices)),
-                None => format!("the answers are: {}", quoted(choices)),
+                Some(best) => format!("did you mean `{best}`? The answers are: {}", quoted_list(choices)),
+                None => format!("the answers are: {}", quoted_list(choices)),
             });
             out.step = Some(id(*step).into());
         }
@@ -226,9 +226,4 @@ fn decisions(procedure: &Procedure) -> Vec<&str> {
 fn answers_of(procedure: &Procedure, step: usize) -> Vec<&str> {
     let branches = procedure.steps[step].branches.as_ref().map_or(&[][..], |b| b.get_ref().as_slice());
     branches.iter().filter_map(|b| b.when.as_ref()).map(|w| w.get_ref().as_str()).collect()
-}
-
-/// `` `a`, `b`, `c` `` (a message lists every choice, so the editor can copy one).
-fn quoted<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
-    items.into_iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
 }

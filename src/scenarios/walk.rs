@@ -139,11 +139,7 @@ fn check_keys(steps: &Steps<'_>, scenario: &Scenario) -> Result<HashMap<usize, u
 fn follow(index: &Steps<'_>, answers: &mut Supply<'_>, path: &mut Vec<Visit>) -> Result<(), Failure> {
     let procedure = index.procedure;
     let steps = &procedure.steps;
-    let start = match &procedure.start {
-        Some(start) => index.index(start.get_ref()),
-        None => (!steps.is_empty()).then_some(0),
-    };
-    let mut at = start.ok_or(Failure::NoStart)?;
+    let mut at = procedure.start_index().ok_or(Failure::NoStart)?;
     // When each step was last met, counted in answers used: met again with none used since, the
     // walk can only go round the same loop forever.
     let mut met_after = vec![usize::MAX; steps.len()];

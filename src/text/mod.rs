@@ -14,3 +14,8 @@ pub use escape::{
 };
 pub use fold::fold;
 pub use slug::{heading_anchor, slug, step_id};
+
+/// A list for a message, each item in backticks, as editors copy them: `` `a`, `b`, `c` ``.
+pub fn quoted_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    items.into_iter().map(|item| format!("`{item}`")).collect::<Vec<_>>().join(", ")
+}
