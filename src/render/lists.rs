@@ -330,10 +330,7 @@ impl Lists<'_> {
         // Least covered first (in thousandths of a percent), procedures without decisions last.
         let share = |c: &scenarios::Coverage| c.percent().map_or(u64::MAX, |p| (p * 1000.0) as u64);
         order.sort_by_cached_key(|&i| (share(&each[i]), fold(&self.cards[i].breadcrumb)));
-        let total = scenarios::Coverage {
-            branches: each.iter().map(|c| c.branches).sum(),
-            missed: each.iter().flat_map(|c| c.missed.iter().copied()).collect(),
-        };
+        let total = scenarios::Coverage::sum(&each);
         let rows = order
             .into_iter()
             .map(|i| CoverageRow {

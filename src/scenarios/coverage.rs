@@ -17,6 +17,17 @@ impl Coverage {
         self.branches - self.missed.len()
     }
 
+    /// Several procedures' coverage added up (the base's total): only its counts mean anything,
+    /// since `missed` holds step indexes of different procedures.
+    pub fn sum<'c>(all: impl IntoIterator<Item = &'c Coverage>) -> Coverage {
+        let mut total = Coverage::default();
+        for coverage in all {
+            total.branches += coverage.branches;
+            total.missed.extend_from_slice(&coverage.missed);
+        }
+        total
+    }
+
     /// The covered share in percent; `None` for a procedure without decisions.
     pub fn percent(&self) -> Option<f64> {
         (self.branches > 0).then(|| 100.0 * self.covered() as f64 / self.branches as f64)

@@ -12,14 +12,11 @@ pub fn table(kb: &KnowledgeBase, run: &Run) -> String {
     let width = rows.iter().map(|(name, _)| name.chars().count()).max().unwrap_or(0).max("Procedure".len());
     let mut out = format!("{:width$}  {:>8}  {:>6}  {:>7}\n", "Procedure", "Branches", "Missed", "Cover");
     out.push_str(&format!("{}\n", "-".repeat(width + 29)));
-    let (mut branches, mut missed) = (0, 0);
     for (name, coverage) in &rows {
-        out.push_str(&row(name, width, coverage.branches, coverage.missed.len()));
-        branches += coverage.branches;
-        missed += coverage.missed.len();
+        out.push_str(&row(name, width, coverage));
     }
     out.push_str(&format!("{}\n", "-".repeat(width + 29)));
-    out.push_str(&row("TOTAL", width, branches, missed));
+    out.push_str(&row("TOTAL", width, &Coverage::sum(rows.iter().map(|(_, c)| *c))));
     let untested = untested(kb, run);
     if !untested.is_empty() {
         out.push_str("\nanswers no scenario takes:\n");
@@ -28,16 +25,14 @@ pub fn table(kb: &KnowledgeBase, run: &Run) -> String {
     out
 }
 
-fn row(name: &str, width: usize, branches: usize, missed: usize) -> String {
-    format!("{name:width$}  {branches:>8}  {missed:>6}  {:>7}\n", percent(branches, missed))
+fn row(name: &str, width: usize, coverage: &Coverage) -> String {
+    let (branches, missed) = (coverage.branches, coverage.missed.len());
+    format!("{name:width$}  {branches:>8}  {missed:>6}  {:>7}\n", percent(coverage))
 }
 
 /// `66.67%`, or `-` when there is nothing to cover (as llvm-cov shows it).
-pub fn percent(branches: usize, missed: usize) -> String {
-    if branches == 0 {
-        return "-".into();
-    }
-    format!("{:.2}%", 100.0 * (branches - missed) as f64 / branches as f64)
+fn percent(coverage: &Coverage) -> String {
+    coverage.percent().map_or_else(|| "-".into(), |p| format!("{p:.2}%"))
 }
 
 /// `  procedures/x.toml:12:5  acesso-maquina → "Sim"`, one line per answer no walk takes.

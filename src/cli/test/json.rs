@@ -157,10 +157,13 @@ fn coverage<'a>(kb: &'a KnowledgeBase, per_procedure: &'a [(usize, Coverage)]) -
             }
         })
         .collect();
-    let branches = procedures.iter().map(|p| p.branches).sum();
-    let covered = procedures.iter().map(|p| p.covered).sum();
-    let percent = (branches > 0).then(|| round(100.0 * covered as f64 / branches as f64));
-    CoverageReport { branches, covered, percent, procedures }
+    let total = Coverage::sum(per_procedure.iter().map(|(_, c)| c));
+    CoverageReport {
+        branches: total.branches,
+        covered: total.covered(),
+        percent: total.percent().map(round),
+        procedures,
+    }
 }
 
 /// Two decimals, as the human table shows.
