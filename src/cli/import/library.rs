@@ -55,7 +55,7 @@ pub(super) fn inputs(args: &[PathBuf]) -> anyhow::Result<Inputs> {
         for entry in walk {
             let entry = entry.map_err(|e| anyhow::anyhow!("cannot read the folder `{}`: {e}", shown(arg)))?;
             if !entry.file_type().is_dir() {
-                sort(entry.path(), entry.file_type().is_file(), &mut found);
+                sort(entry.path(), entry.file_type(), &mut found);
             }
         }
         if found.manuals.len() + found.skipped.len() == before {
@@ -73,12 +73,17 @@ fn hidden(path: &Path) -> bool {
 }
 
 /// Puts a file found in a folder where it belongs: a manual, a document set aside, or ignored.
-/// A manual's name on something else than a regular file (a FIFO, a socket) is set aside.
-fn sort(path: &Path, regular: bool, found: &mut Inputs) {
+/// A manual's name on something else than a regular file (a link, a FIFO) is set aside: links are
+/// not followed, so a folder cannot lead the import out of it.
+fn sort(path: &Path, kind: std::fs::FileType, found: &mut Inputs) {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
     let manual = READ.contains(&ext.as_str()) || NOT_READ.contains(&ext.as_str());
-    if manual && !regular {
-        let reason = "not a regular file (a FIFO, a socket or a device): not read".to_string();
+    if manual && !kind.is_file() {
+        let reason = match kind.is_symlink() {
+            true => "a symbolic link: links are not followed in a folder; import the file it points to by its name",
+            false => "not a regular file (a FIFO, a socket or a device): not read",
+        };
+        let reason = reason.to_string();
         found.skipped.push(Skipped { input: path.to_path_buf(), reason });
     } else if READ.contains(&ext.as_str()) {
         found.manuals.push(path.to_path_buf());
@@ -159,12 +164,15 @@ mod tests {
         {
             std::fs::write(root.join(name), "x").unwrap();
         }
+        std::os::unix::fs::symlink("/etc/passwd", root.join("fora.txt")).unwrap();
         let found = inputs(&[root.to_path_buf()]).unwrap();
         let names: Vec<String> =
             found.manuals.iter().map(|p| p.strip_prefix(root).unwrap().display().to_string()).collect();
         assert_eq!(names, ["a.txt", "b/a.html", "b/sub/z.docx", "c.MD"]);
-        assert_eq!(found.skipped.len(), 1);
-        assert!(found.skipped[0].reason.contains(".doc"), "{}", found.skipped[0].reason);
+        let reasons: Vec<&str> = found.skipped.iter().map(|s| s.reason.as_str()).collect();
+        assert_eq!(reasons.len(), 2, "{reasons:?}");
+        assert!(reasons[0].contains(".doc"), "{reasons:?}");
+        assert!(reasons[1].starts_with("a symbolic link"), "never followed out of the folder: {reasons:?}");
         assert_eq!(found.ignored, 1, "the picture");
         assert!(found.library);
         let file = inputs(&[root.join("antigo.doc")]).unwrap();
