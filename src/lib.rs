@@ -6,7 +6,9 @@
 //! `pub(crate)`, so that the compiler reports what nothing uses.
 
 pub mod cli;
+pub mod diff;
 pub mod flowchart;
+pub mod history;
 pub mod import;
 pub mod lint;
 pub mod load;
@@ -22,3 +24,4 @@ pub(crate) mod suggest;
 #[doc(hidden)]
 pub mod synth;
 pub(crate) mod text;
+pub mod timeline;

@@ -15,7 +15,7 @@
 use serde_json::{Value, json};
 
 use crate::lint::RULES;
-use crate::load::config::{Build, Config, MAX_SYNONYM_CHARS, Review, Site};
+use crate::load::config::{Build, Config, MAX_HISTORY_DAYS, MAX_SYNONYM_CHARS, Review, Site};
 use crate::model::FieldKind;
 
 /// Which file a schema describes.
@@ -512,6 +512,32 @@ pub fn config() -> Value {
                 "additionalProperties": false,
                 "properties": {
                     "synonyms": synonyms(),
+                },
+            },
+            "history": {
+                "description": "O histórico do git no site: quem alterou cada procedimento e quando, e a \
+                    página Novidades.",
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "enabled": described(
+                        "Ler o histórico do git dos procedimentos (a data e o autor da última alteração, \
+                         o histórico de cada página, a página Novidades). Padrão: true.",
+                        json!({ "type": "boolean", "default": defaults.history.enabled }),
+                    ),
+                    "days": described(
+                        &format!(
+                            "Quantos dias para trás a página Novidades e as marcas \"novo\" e \"alterado\" \
+                             alcançam (de 1 a {MAX_HISTORY_DAYS}). Padrão: {}.",
+                            defaults.history.days
+                        ),
+                        json!({
+                            "type": "integer",
+                            "minimum": 1,
+                            "maximum": MAX_HISTORY_DAYS,
+                            "default": defaults.history.days,
+                        }),
+                    ),
                 },
             },
             "calendar": {

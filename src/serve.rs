@@ -34,6 +34,7 @@ use tower_http::services::ServeDir;
 use crate::lint::{self, Severity, report};
 use crate::load::KnowledgeBase;
 use crate::render;
+use crate::timeline::{Summaries, Timeline};
 
 pub struct Options {
     pub root: PathBuf,
@@ -92,7 +93,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         .context("cannot start the server")?;
     // Listened to from now on, the first build included, so that Ctrl+C always cleans up.
     let mut signal: Pin<Box<dyn Future<Output = ()> + Send>> = Box::pin(stopped());
-    let session = Session { root: root.clone(), site: site.clone(), state: None };
+    let session = Session { root: root.clone(), site: site.clone(), state: None, summaries: Summaries::default() };
     let Some((session, first)) = runtime.block_on(first_build(session, &mut signal)) else {
         // Stopped during the first build, which is left to die with the process.
         runtime.shutdown_timeout(Duration::ZERO);
@@ -278,6 +279,8 @@ struct Session {
     site: PathBuf,
     /// The last good build, for incremental updates; `None` until the next full rebuild.
     state: Option<State>,
+    /// The changes already summarised, by blob ids: a rebuild diffs only new versions.
+    summaries: Summaries,
 }
 
 /// A knowledge base, its lint results and the site built from it.
@@ -292,8 +295,20 @@ struct State {
 }
 
 impl Session {
-    fn options(&self) -> render::Options {
-        render::Options { out: self.site.clone(), today: crate::load::today(), progress: false }
+    fn options(&self, history: Option<Arc<Timeline>>) -> render::Options {
+        render::Options { out: self.site.clone(), today: crate::load::today(), progress: false, history }
+    }
+
+    /// The git history as it is now (the edits change what is uncommitted).
+    fn history(&self, kb: &KnowledgeBase) -> Option<Arc<Timeline>> {
+        match Timeline::read(kb, crate::load::today(), &self.summaries) {
+            Ok(Ok(timeline)) => Some(Arc::new(timeline)),
+            Ok(Err(_)) => None,
+            Err(error) => {
+                log(&format!("warning: the git history was not read: {error}"));
+                None
+            }
+        }
     }
 
     /// Loads, lints and builds everything; on errors the previous site stays and the errors are
@@ -305,11 +320,12 @@ impl Session {
             Ok(kb) => kb,
             Err(error) => return failure(build, &error),
         };
-        let (lint, outcome) = lint::Incremental::new(&kb);
+        let history = self.history(&kb);
+        let (lint, outcome) = lint::Incremental::with_history(&kb, history.clone());
         if let Some(errors) = lint_errors(&kb, &outcome, build) {
             return errors;
         }
-        match render::Live::build(&kb, &outcome, &self.options()) {
+        match render::Live::build(&kb, &outcome, &self.options(history)) {
             Ok((live, report)) => {
                 log(&format!("rebuilt {} pages in {} ms", report.pages, started.elapsed().as_millis()));
                 self.state = Some(State { kb, lint, live, pending: Vec::new(), relinked: false });
@@ -335,8 +351,12 @@ impl Session {
                 state.pending.push(reloaded.index);
             }
         }
+        let history = self.history(&self.state.as_ref()?.kb);
+        let state = self.state.as_mut()?;
+        state.lint.set_history(history.clone());
+        state.live.set_history(&state.kb, history);
         let outcome = if state.relinked {
-            let (fresh, outcome) = lint::Incremental::new(&state.kb);
+            let (fresh, outcome) = lint::Incremental::with_history(&state.kb, state.lint.history());
             state.lint = fresh;
             outcome
         } else {

@@ -29,8 +29,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let started = Instant::now();
     let kb = KnowledgeBase::load(&args.root)?;
     let loaded = (started.elapsed(), render::site::peak_memory());
+    let today = crate::load::today();
     let clock = Instant::now();
-    let outcome = lint::run(&kb);
+    let history = super::history::read(&kb, today, &Default::default(), args.verbose);
+    let read_history = (clock.elapsed(), render::site::peak_memory());
+    let clock = Instant::now();
+    let outcome = lint::run_with(&kb, today, history.as_deref());
     let linted = (clock.elapsed(), render::site::peak_memory());
     if !outcome.findings.is_empty() && !args.quiet {
         let color = super::color_on_stderr();
@@ -46,10 +50,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         return Ok(FINDINGS);
     }
     let out = args.out.unwrap_or_else(|| args.root.join(&kb.config.build.output));
-    let options = render::Options { out: out.clone(), today: crate::load::today(), progress: !args.quiet };
+    let options = render::Options { out: out.clone(), today, progress: !args.quiet, history };
     let built = render::build(&kb, &outcome, &options)?;
     if args.verbose {
-        let phases = [("load", loaded.0, loaded.1), ("lint", linted.0, linted.1)];
+        let phases =
+            [("load", loaded.0, loaded.1), ("history", read_history.0, read_history.1), ("lint", linted.0, linted.1)];
         for (phase, time, peak) in phases.iter().chain(&built.timings) {
             let peak = peak.map_or_else(String::new, |p| format!("  (peak memory {} MB)", p / 1_000_000));
             to_stderr(&format!("  {phase:<26} {:>8.1} ms{peak}\n", time.as_secs_f64() * 1e3));

@@ -36,7 +36,14 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let theme = Theme::load(&kb.root, &kb.config.build.theme)?;
     let t = Strings::load(&theme, kb.config.site.language)?;
     let links = LinkTable::build(&kb);
-    let views = ViewBuilder { kb: &kb, links: &links, t: &t, today: crate::load::today(), media: &Media::default() };
+    let views = ViewBuilder {
+        kb: &kb,
+        links: &links,
+        t: &t,
+        today: crate::load::today(),
+        media: &Media::default(),
+        history: None,
+    };
     let view = views.procedure(index, Vec::new(), Vec::new());
     print(&match args.format {
         Format::Text => checklist::text(&view, &t),

@@ -207,7 +207,8 @@ fn svg(kb: &KnowledgeBase, index: usize) -> anyhow::Result<String> {
     let theme = Theme::load(&kb.root, &kb.config.build.theme)?;
     let t = Strings::load(&theme, kb.config.site.language)?;
     let links = LinkTable::build(kb);
-    let views = ViewBuilder { kb, links: &links, t: &t, today: crate::load::today(), media: &Media::default() };
+    let views =
+        ViewBuilder { kb, links: &links, t: &t, today: crate::load::today(), media: &Media::default(), history: None };
     let view = views.procedure(index, Vec::new(), Vec::new());
     let drawing = flowchart::render(&Chart::new(&view, &t));
     let css = match theme.file("static/flowchart.css") {

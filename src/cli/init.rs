@@ -110,6 +110,13 @@ months = 12
 # que significam o mesmo, e buscar uma delas encontra também as outras. Exemplo (tire o "#"):
 # synonyms = { pfx = ["certificado a1", "arquivo do certificado"] }
 
+[history]
+# O histórico do git: cada página mostra quem alterou o procedimento e quando, e a página
+# Novidades lista o que mudou nos últimos dias. Fora de um repositório git, nada disso aparece.
+enabled = true
+# Quantos dias a página Novidades e as marcas "novo" e "alterado" alcançam.
+days    = 30
+
 [calendar]
 # Os feriados, para os prazos em dias úteis (`sla = "2du"`): além dos sábados e domingos, estas
 # datas não contam como dia útil. Datas sem aspas, ano-mês-dia. Exemplo (tire o "#"):

@@ -54,7 +54,14 @@ impl Color {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let kb = KnowledgeBase::load(&args.root)?;
-    let outcome = lint::run(&kb);
+    let today = crate::load::today();
+    // Only `unreviewed-change` reads git, and it is off unless `[lint]` names it.
+    let history = if kb.config.lint.keys().any(|id| id.get_ref() == "unreviewed-change") {
+        super::history::read(&kb, today, &Default::default(), false)
+    } else {
+        None
+    };
+    let outcome = lint::run_with(&kb, today, history.as_deref());
     match args.format {
         Format::Human => {
             let color = args.color.on_stdout();

@@ -2,7 +2,9 @@
 
 mod build;
 mod checklist;
+mod diff;
 pub mod graph;
+mod history;
 mod import;
 mod init;
 mod lint;
@@ -32,6 +34,8 @@ enum Command {
     Build(build::Args),
     /// Print one procedure's checklist, for a ticket or a chat.
     Checklist(checklist::Args),
+    /// What changed in the procedures between two versions in git, step by step.
+    Diff(diff::Args),
     /// One procedure's step graph for other tools (DOT, Mermaid, SVG).
     Graph(graph::Args),
     /// Turn existing manuals (text, Markdown, HTML, .docx) into procedure skeletons.
@@ -77,6 +81,7 @@ pub fn main() -> ExitCode {
     let result = std::panic::catch_unwind(|| match cli.command {
         Command::Build(args) => build::run(args),
         Command::Checklist(args) => checklist::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Import(args) => import::run(args),
         Command::Init(args) => init::run(args),

@@ -11,11 +11,13 @@ mod severity;
 mod within;
 
 use std::fmt;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::load::{KnowledgeBase, Problem, ProblemKind, SourceFile};
 use crate::model::{Date, Procedure, Span};
+use crate::timeline::Timeline;
 pub use graph::StepGraph;
 pub use rules::{RULES, RuleId};
 pub use severity::{Level, Severity};
@@ -80,6 +82,8 @@ pub struct Context<'a> {
     pub graph: StepGraph,
     /// Today's date, read once per run (see [`crate::load::today`]).
     pub today: Date,
+    /// The git history, when the caller read it (`build`, `lint`, `serve`).
+    pub history: Option<&'a crate::timeline::Timeline>,
     /// The walks of the procedure's scenarios, made by the first rule that asks.
     walks: std::cell::OnceCell<Vec<Option<crate::scenarios::Walk>>>,
 }
@@ -204,16 +208,26 @@ pub fn run(kb: &KnowledgeBase) -> Outcome {
 
 /// [`run`] with a fixed "today", for reproducible output.
 pub fn run_on(kb: &KnowledgeBase, today: Date) -> Outcome {
-    let findings =
-        kb.procedures.par_iter().enumerate().flat_map_iter(|(i, _)| procedure_findings(kb, i, today)).collect();
+    run_with(kb, today, None)
+}
+
+/// [`run_on`] with the git history, for the rules that look at it.
+pub fn run_with(kb: &KnowledgeBase, today: Date, history: Option<&Timeline>) -> Outcome {
+    let findings = kb
+        .procedures
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, _)| procedure_findings(kb, i, today, history))
+        .collect();
     finish(kb, findings)
 }
 
 /// What the procedure rules find in procedure `index`.
-fn procedure_findings(kb: &KnowledgeBase, index: usize, today: Date) -> Vec<Finding> {
+fn procedure_findings(kb: &KnowledgeBase, index: usize, today: Date, history: Option<&Timeline>) -> Vec<Finding> {
     let procedure = &kb.procedures[index];
     let graph = StepGraph::build(procedure);
-    let cx = Context { kb, index, procedure, file: kb.file_of(procedure), graph, today, walks: Default::default() };
+    let file = kb.file_of(procedure);
+    let cx = Context { kb, index, procedure, file, graph, today, history, walks: Default::default() };
     let mut out = Vec::new();
     for id in RULES {
         id.rule().check_procedure(&cx, &mut out);
@@ -275,27 +289,44 @@ pub(crate) fn load_finding(problem: &Problem) -> Finding {
 pub struct Incremental {
     per_procedure: Vec<Vec<Finding>>,
     today: Date,
+    history: Option<Arc<Timeline>>,
 }
 
 impl Incremental {
     pub fn new(kb: &KnowledgeBase) -> (Incremental, Outcome) {
+        Incremental::with_history(kb, None)
+    }
+
+    /// [`Incremental::new`] with the git history.
+    pub fn with_history(kb: &KnowledgeBase, history: Option<Arc<Timeline>>) -> (Incremental, Outcome) {
         let today = crate::load::today();
-        let per_procedure: Vec<Vec<Finding>> =
-            (0..kb.procedures.len()).into_par_iter().map(|i| procedure_findings(kb, i, today)).collect();
+        let per_procedure: Vec<Vec<Finding>> = (0..kb.procedures.len())
+            .into_par_iter()
+            .map(|i| procedure_findings(kb, i, today, history.as_deref()))
+            .collect();
         let outcome = finish(kb, per_procedure.iter().flatten().cloned().collect());
-        (Incremental { per_procedure, today }, outcome)
+        (Incremental { per_procedure, today, history }, outcome)
+    }
+
+    pub fn history(&self) -> Option<Arc<Timeline>> {
+        self.history.clone()
+    }
+
+    /// The history read again after an edit; [`Incremental::rerun`] checks with it.
+    pub fn set_history(&mut self, history: Option<Arc<Timeline>>) {
+        self.history = history;
     }
 
     /// Checks again the procedures at `changed` (indices into `kb.procedures`, whose number has
     /// not changed); on a new day, all of them.
     pub fn rerun(&mut self, kb: &KnowledgeBase, changed: &[usize]) -> Outcome {
         if self.today != crate::load::today() || self.per_procedure.len() != kb.procedures.len() {
-            let (fresh, outcome) = Incremental::new(kb);
+            let (fresh, outcome) = Incremental::with_history(kb, self.history.take());
             *self = fresh;
             return outcome;
         }
         for &i in changed {
-            self.per_procedure[i] = procedure_findings(kb, i, self.today);
+            self.per_procedure[i] = procedure_findings(kb, i, self.today, self.history.as_deref());
         }
         finish(kb, self.per_procedure.iter().flatten().cloned().collect())
     }

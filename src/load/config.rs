@@ -21,6 +21,8 @@ pub struct Config {
     pub build: Build,
     pub review: Review,
     pub search: Search,
+    /// `[history]`: what the site shows of the git history.
+    pub history: History,
     /// The business days of `sla = "…du"`, from `[calendar]` as [`check_calendar`] read it.
     /// Default: no holidays, so Monday to Friday.
     #[serde(skip)]
@@ -94,6 +96,24 @@ impl Default for Review {
     }
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct History {
+    /// Read the git history of the procedures (last change, history, "Novidades"). Default: true.
+    pub enabled: bool,
+    /// How many days back the "Novidades" page and the "novo"/"alterado" marks reach. Default: 30.
+    pub days: u32,
+}
+
+impl Default for History {
+    fn default() -> Self {
+        History { enabled: true, days: 30 }
+    }
+}
+
+/// The longest window of `[history] days`: ten years.
+pub const MAX_HISTORY_DAYS: u32 = 3660;
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Search {
@@ -152,6 +172,11 @@ pub fn parse(file: usize, text: &str, problems: &mut Vec<Problem>) -> Config {
                     config.search = check_search(file, value, search, problems);
                 }
             }
+            "history" => {
+                if let Some(history) = deserialize_value::<History>(file, text, value.clone(), problems) {
+                    config.history = check_history(file, value, history, problems);
+                }
+            }
             "calendar" => {
                 if let Some(problem) = single_holiday(file, value) {
                     problems.push(problem);
@@ -159,7 +184,9 @@ pub fn parse(file: usize, text: &str, problems: &mut Vec<Problem>) -> Config {
                     config.calendar = check_calendar(file, calendar, problems);
                 }
             }
-            _ => unknown_key(file, key, &["site", "build", "review", "search", "calendar", "lint"], problems),
+            _ => {
+                unknown_key(file, key, &["site", "build", "review", "search", "history", "calendar", "lint"], problems)
+            }
         }
     }
     config
@@ -176,6 +203,20 @@ fn check_review(file: usize, value: &Spanned<DeValue<'_>>, review: Review, probl
     };
     problems.push(Problem::new(ProblemKind::Schema, file, span, "`months` must be between 1 and 600".into()));
     Review::default()
+}
+
+/// `[history] days` within 1..=[`MAX_HISTORY_DAYS`].
+fn check_history(file: usize, value: &Spanned<DeValue<'_>>, history: History, problems: &mut Vec<Problem>) -> History {
+    if (1..=MAX_HISTORY_DAYS).contains(&history.days) {
+        return history;
+    }
+    let span = match value.get_ref() {
+        DeValue::Table(table) => table.get("days").map_or(value.span(), |v| v.span()),
+        _ => value.span(),
+    };
+    let message = format!("`days` must be between 1 and {MAX_HISTORY_DAYS}");
+    problems.push(Problem::new(ProblemKind::Schema, file, span, message));
+    History { days: History::default().days, ..history }
 }
 
 /// `holidays = 2026-12-25`, one date where a list is expected (which serde would call a table).

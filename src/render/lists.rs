@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use super::changes;
 use super::error::Result;
 use super::lang::Strings;
 use super::links;
@@ -17,6 +18,7 @@ use crate::load::KnowledgeBase;
 use crate::model::Date;
 use crate::scenarios;
 use crate::text::{fold, slug};
+use crate::timeline::{Review, Timeline};
 
 /// A section of the Qualitor tree, with everything below it.
 #[derive(Debug, Default)]
@@ -52,6 +54,21 @@ struct SubsectionLine<'a> {
 /// How many procedures the home page lists as recently changed.
 const RECENT: usize = 8;
 
+/// The page of the changes of the last days.
+pub const NEWS_PAGE: &str = "news.html";
+
+/// A procedure of the review page whose steps changed since its last review.
+#[derive(Serialize)]
+struct Unreviewed<'a> {
+    procedure: &'a Card,
+    /// The date of the oldest change not reviewed.
+    oldest: Option<views::DateView>,
+    commits: usize,
+    text: String,
+    #[serde(skip)]
+    sort: (Date, String),
+}
+
 /// A procedure in the home page's "recently changed" list.
 #[derive(Serialize)]
 struct Recent<'a> {
@@ -69,6 +86,7 @@ pub(super) struct Lists<'a> {
     pub(super) t: &'a Strings,
     pub(super) tera: &'a Tera,
     pub(super) today: Date,
+    pub(super) history: Option<&'a Timeline>,
 }
 
 impl Lists<'_> {
@@ -89,6 +107,9 @@ impl Lists<'_> {
         self.tag_pages(&mut put)?;
         put(self.escalations_page()?)?;
         put(self.review_page()?)?;
+        if let Some(timeline) = self.history {
+            put(self.news_page(timeline)?)?;
+        }
         let mut context = Context::new();
         context.insert("page_title", self.t.get("not_found_title"));
         context.insert("base_url", &format!("{}/", self.kb.config.site.base_url.trim_end_matches('/')));
@@ -111,6 +132,7 @@ impl Lists<'_> {
         let mut context = Context::new();
         context.insert("sections", &sections);
         context.insert("recent", &self.recently_changed());
+        context.insert("news_url", &self.history.map(|_| NEWS_PAGE));
         context.insert("total", &self.t.count("procedures_count", tree.count));
         context.insert("page_title", self.t.get("home"));
         render(self.tera, "index.html", "index.html", &mut context)
@@ -124,7 +146,13 @@ impl Lists<'_> {
             .procedures
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| Some((Reverse(*p.updated.as_ref()?.get_ref()), fold(&self.cards[i].title), i)))
+            .filter_map(|(i, p)| {
+                Some((
+                    Reverse(self.last_change(i).or(p.updated.as_ref().map(|u| *u.get_ref()))?),
+                    fold(&self.cards[i].title),
+                    i,
+                ))
+            })
             .collect();
         if dated.len() > RECENT {
             dated.select_nth_unstable(RECENT);
@@ -139,6 +167,63 @@ impl Lists<'_> {
                 updated: views::DateView::new(date, self.t),
             })
             .collect()
+    }
+
+    /// The date of the last commit that changed procedure `i`, with a history.
+    fn last_change(&self, i: usize) -> Option<Date> {
+        Some(self.history?.story(i)?.last()?.date)
+    }
+
+    /// "Novidades": the changes of the last `[history] days`, newest first, each with what it
+    /// changed.
+    fn news_page(&self, timeline: &Timeline) -> Result<File> {
+        let news = changes::news(timeline, self.kb, self.t);
+        let days = timeline.days.to_string();
+        let mut context = Context::new();
+        context.insert("page_title", self.t.get("news_title"));
+        context.insert("intro", &self.t.fill("news_intro", &[("days", &days)]));
+        context.insert("news", &news);
+        let cut = timeline.news_total.saturating_sub(news.len());
+        context.insert("cut", &(cut > 0).then(|| self.t.fill("news_cut", &[("n", &cut.to_string())])));
+        let shallow = timeline.shallow_since.map(|d| self.t.fill("history_shallow", &[("date", &self.t.date(d))]));
+        context.insert("shallow_note", &shallow);
+        render(self.tera, NEWS_PAGE, NEWS_PAGE, &mut context)
+    }
+
+    /// The procedures whose steps changed since `updated` last moved, oldest unreviewed change
+    /// first; `None` without a history.
+    fn unreviewed(&self) -> Option<Vec<Unreviewed<'_>>> {
+        let timeline = self.history?;
+        let mut rows: Vec<Unreviewed<'_>> = (0..self.kb.procedures.len())
+            .filter_map(|i| {
+                let Review::Changed { commits, uncommitted } = &timeline.story(i)?.review else {
+                    return None;
+                };
+                let oldest = commits.last().map(|c| c.date);
+                Some(Unreviewed {
+                    procedure: &self.cards[i],
+                    oldest: oldest.map(|d| views::DateView::new(d, self.t)),
+                    commits: commits.len(),
+                    text: self.unreviewed_text(commits.len(), *uncommitted),
+                    sort: (oldest.unwrap_or(self.today), fold(&self.cards[i].title)),
+                })
+            })
+            .collect();
+        rows.sort_by(|a, b| a.sort.cmp(&b.sort));
+        Some(rows)
+    }
+
+    fn unreviewed_text(&self, commits: usize, uncommitted: bool) -> String {
+        let mut text = self.t.count("unreviewed_commits", commits);
+        if uncommitted {
+            if commits > 0 {
+                text.push_str("; ");
+            } else {
+                text.clear();
+            }
+            text.push_str(self.t.get("unreviewed_uncommitted"));
+        }
+        text
     }
 
     fn section_tree(&self) -> SectionNode<'_> {
@@ -278,6 +363,8 @@ impl Lists<'_> {
             procedure: &'a Card,
             due: views::DateView,
             overdue: bool,
+            /// "changed" or "untouched" since the last review; empty without a history.
+            since_review: &'static str,
         }
         #[derive(Serialize)]
         struct Group<'a> {
@@ -303,6 +390,11 @@ impl Lists<'_> {
                 procedure: &self.cards[i],
                 due: views::DateView::new(date, self.t),
                 overdue: date < self.today,
+                since_review: match self.history.map(|h| h.story(i).is_some_and(|s| s.review.is_changed())) {
+                    Some(true) => "changed",
+                    Some(false) => "untouched",
+                    None => "",
+                },
             });
         }
         let groups: Vec<Group> = groups.into_values().collect();
@@ -310,6 +402,8 @@ impl Lists<'_> {
         context.insert("page_title", self.t.get("review_title"));
         context.insert("groups", &groups);
         context.insert("coverage", &self.coverage());
+        context.insert("has_history", &self.history.is_some());
+        context.insert("unreviewed", &self.unreviewed().unwrap_or_default());
         render(self.tera, "review.html", "review.html", &mut context)
     }
 

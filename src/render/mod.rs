@@ -2,6 +2,7 @@
 //! flowcharts, search index and guided mode.
 
 pub(crate) mod book;
+mod changes;
 mod chart;
 pub(crate) mod checklist;
 pub mod error;

@@ -28,6 +28,7 @@ use crate::lint::{Outcome, Severity};
 use crate::load::KnowledgeBase;
 use crate::model::{Date, Reference, references};
 use crate::text::{css_string, escape_html};
+use crate::timeline::Timeline;
 
 pub struct Options {
     /// Where the site goes.
@@ -35,6 +36,8 @@ pub struct Options {
     pub today: Date,
     /// Show a progress bar on standard error (only drawn on a terminal).
     pub progress: bool,
+    /// The git history of the procedures, when there is one.
+    pub history: Option<Arc<Timeline>>,
 }
 
 /// Builds below this many procedures take a moment: no bar.
@@ -96,7 +99,7 @@ impl Live {
             report.timings.push((name, clock.elapsed(), peak_memory()));
             clock = Instant::now();
         };
-        let shared = Shared::new(kb, outcome, options.today)?;
+        let shared = Shared::new(kb, outcome, options.today, options.history.clone())?;
         let mut media = Media::new(kb)?;
         media.set_book(&shared.chapters)?;
         let site = Site { kb, s: &shared, media: &media };
@@ -186,6 +189,14 @@ impl Live {
     ///
     /// `relinked`: a changed procedure has a new breadcrumb or new step IDs, so links to it
     /// change everywhere and everything shared is recomputed.
+    /// Takes the history read again after an edit; the pages pick it up as they are rendered.
+    pub fn set_history(&mut self, kb: &KnowledgeBase, history: Option<Arc<Timeline>>) {
+        let t = &self.shared.t;
+        let cards = (0..kb.procedures.len()).into_par_iter().map(|i| card(kb, i, history.as_deref(), t)).collect();
+        self.shared.cards = cards;
+        self.shared.history = history;
+    }
+
     pub fn update(
         &mut self,
         kb: &KnowledgeBase,
@@ -200,7 +211,7 @@ impl Live {
         }
         if relinked || self.shared.today != crate::load::today() {
             pages.extend(linking_to(&self.shared.outgoing, changed));
-            self.shared = Shared::new(kb, outcome, crate::load::today())?;
+            self.shared = Shared::new(kb, outcome, crate::load::today(), self.shared.history.clone())?;
             pages.extend(linking_to(&self.shared.outgoing, changed));
         } else {
             self.shared.refresh(kb, outcome, changed);
@@ -318,10 +329,11 @@ pub(super) struct Shared {
     errors: HashMap<usize, Vec<String>>,
     /// Each procedure as lists show it.
     cards: Vec<Card>,
+    history: Option<Arc<Timeline>>,
 }
 
 impl Shared {
-    fn new(kb: &KnowledgeBase, outcome: &Outcome, today: Date) -> Result<Shared> {
+    fn new(kb: &KnowledgeBase, outcome: &Outcome, today: Date, history: Option<Arc<Timeline>>) -> Result<Shared> {
         let theme = Theme::load(&kb.root, &kb.config.build.theme)?;
         let t = Strings::load(&theme, kb.config.site.language)?;
         let links = Arc::new(LinkTable::build(kb));
@@ -331,8 +343,9 @@ impl Shared {
         let outgoing: Vec<Vec<(usize, Backlink)>> =
             (0..kb.procedures.len()).into_par_iter().map(|i| outgoing(kb, i)).collect();
         let backlinks = backlinks(&outgoing);
-        let cards = kb.procedures.par_iter().map(views::card).collect();
-        Ok(Shared { theme, t, links, chapters, tera, today, outgoing, backlinks, errors: errors(kb, outcome), cards })
+        let cards = (0..kb.procedures.len()).into_par_iter().map(|i| card(kb, i, history.as_deref(), &t)).collect();
+        let errors = errors(kb, outcome);
+        Ok(Shared { theme, t, links, chapters, tera, today, outgoing, backlinks, errors, cards, history })
     }
 
     /// After the procedures at `changed` were edited without changing what links to them depend
@@ -340,7 +353,7 @@ impl Shared {
     fn refresh(&mut self, kb: &KnowledgeBase, outcome: &Outcome, changed: &[usize]) {
         for &i in changed {
             self.outgoing[i] = outgoing(kb, i);
-            self.cards[i] = views::card(&kb.procedures[i]);
+            self.cards[i] = card(kb, i, self.history.as_deref(), &self.t);
         }
         self.backlinks = backlinks(&self.outgoing);
         self.errors = errors(kb, outcome);
@@ -358,6 +371,16 @@ fn errors(kb: &KnowledgeBase, outcome: &Outcome) -> HashMap<usize, Vec<String>> 
 }
 
 /// The knowledge base and what its pages share: everything a page is rendered from.
+/// Procedure `i` as lists show it, with its mark.
+fn card(kb: &KnowledgeBase, i: usize, history: Option<&Timeline>, t: &Strings) -> Card {
+    let mut card = views::card(&kb.procedures[i]);
+    if let Some(mark) = history.and_then(|h| h.mark(i)) {
+        card.mark = Some(mark);
+        card.mark_text = super::changes::mark_text(mark, t);
+    }
+    card
+}
+
 pub(super) struct Site<'a> {
     kb: &'a KnowledgeBase,
     s: &'a Shared,
@@ -378,11 +401,25 @@ const ALL_CHECKLISTS: &str = "checklists.html";
 
 impl Site<'_> {
     fn views(&self) -> ViewBuilder<'_> {
-        ViewBuilder { kb: self.kb, links: &self.links, t: &self.t, today: self.today, media: self.media }
+        ViewBuilder {
+            kb: self.kb,
+            links: &self.links,
+            t: &self.t,
+            today: self.today,
+            media: self.media,
+            history: self.history.as_deref(),
+        }
     }
 
     fn lists(&self) -> Lists<'_> {
-        Lists { kb: self.kb, cards: &self.cards, t: &self.t, tera: &self.tera, today: self.today }
+        Lists {
+            kb: self.kb,
+            cards: &self.cards,
+            t: &self.t,
+            tera: &self.tera,
+            today: self.today,
+            history: self.history.as_deref(),
+        }
     }
 
     /// Renders and writes the pages of the procedures at `which` (page and checklist), in
@@ -530,10 +567,13 @@ impl Site<'_> {
                     &made
                 }
             };
+            let cards = &self.cards[range.clone()];
             let docs: Vec<SearchProcedure<'_>> = procedures[range]
                 .iter()
                 .zip(plain)
-                .map(|(p, plain)| SearchProcedure {
+                .zip(cards)
+                .map(|((p, plain), card)| SearchProcedure {
+                    mark: &card.mark_text,
                     url: &plain.url,
                     title: views::text(&p.title),
                     breadcrumb: &plain.breadcrumb,

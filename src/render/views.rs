@@ -43,6 +43,9 @@ pub struct Card {
     pub url: String,
     pub summary: String,
     pub owner: String,
+    /// "novo" or "alterado" when created or changed within `[history] days`.
+    pub mark: Option<crate::timeline::Mark>,
+    pub mark_text: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -57,6 +60,10 @@ pub struct ProcedureView {
     pub summary_paper: String,
     pub owner: Option<String>,
     pub updated: Option<DateView>,
+    /// The last change in git: "Alterado em … por …".
+    pub changed: Option<super::changes::ChangedView>,
+    /// The changes git holds, newest first, each with what it changed.
+    pub history: Option<super::changes::HistoryView>,
     pub next_review: Option<DateView>,
     pub overdue: bool,
     pub due_soon: bool,
@@ -165,6 +172,8 @@ pub fn card(procedure: &Procedure) -> Card {
         url: links::procedure_url(&procedure.slug),
         summary: markdown::to_plain(text(&procedure.summary)),
         owner: text(&procedure.owner).to_string(),
+        mark: None,
+        mark_text: String::new(),
     }
 }
 
@@ -194,6 +203,8 @@ pub struct ViewBuilder<'a> {
     pub today: Date,
     /// The published images (none for views that show no image).
     pub media: &'a Media,
+    /// The git history, when there is one.
+    pub history: Option<&'a crate::timeline::Timeline>,
 }
 
 impl ViewBuilder<'_> {
@@ -226,6 +237,8 @@ impl ViewBuilder<'_> {
             .collect();
         trail.push(Crumb { name: text(&procedure.title).to_string(), url: None });
         let due = due_date(self.kb, procedure);
+        let (changed, history) =
+            self.history.map_or((None, None), |timeline| super::changes::procedure(timeline, index, self.t));
         ProcedureView {
             slug: procedure.slug.clone(),
             title: text(&procedure.title).to_string(),
@@ -235,6 +248,8 @@ impl ViewBuilder<'_> {
             summary_paper: markdown::to_paper(text(&procedure.summary), &md),
             owner: procedure.owner.as_ref().map(|o| o.get_ref().clone()).filter(|o| !o.trim().is_empty()),
             updated: procedure.updated.as_ref().map(|u| DateView::new(*u.get_ref(), self.t)),
+            changed,
+            history,
             next_review: due.map(|d| DateView::new(d, self.t)),
             overdue: due.is_some_and(|d| d < self.today),
             due_soon: due.is_some_and(|d| d >= self.today && d <= self.today.add_days(30)),

@@ -35,6 +35,7 @@ declare_all_rules! {
     dense_chart::DenseChart,
     failing_scenario::FailingScenario,
     untested_branch::UntestedBranch,
+    unreviewed_change::UnreviewedChange,
 }
 
 /// A list of step IDs for a message: `` `a`, `b` and `c` ``.

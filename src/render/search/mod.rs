@@ -70,6 +70,8 @@ pub struct SearchProcedure<'a> {
     /// Plain text.
     pub summary: &'a str,
     pub steps: Vec<SearchStep<'a>>,
+    /// "novo" or "alterado" when changed within `[history] days`; empty otherwise.
+    pub mark: &'a str,
 }
 
 /// One step of a [`SearchProcedure`].
@@ -141,9 +143,10 @@ impl Terms {
     }
 }
 
-/// A document as the chunk files hold it.
+/// A document as the chunk files hold it: title, URL, section, steps (anchor, title, text),
+/// summary, and the recent mark ("novo", "alterado" or empty).
 #[derive(Serialize)]
-struct Record(String, String, String, Vec<(String, String, String)>, String);
+struct Record(String, String, String, Vec<(String, String, String)>, String, String);
 
 /// The section of a breadcrumb: what comes before ` > title`.
 fn section_of<'a>(breadcrumb: &'a str, title: &str) -> &'a str {
@@ -173,7 +176,9 @@ fn prepare_procedure(p: &SearchProcedure<'_>) -> (Record, Terms) {
         steps.push((step.anchor.to_string(), step.title.to_string(), snippet(step.text, STEP_TEXT_CHARS)));
     }
     let summary = snippet(p.summary, SUMMARY_CHARS);
-    (Record(p.title.to_string(), p.url.to_string(), section.to_string(), steps, summary), terms)
+    let record =
+        Record(p.title.to_string(), p.url.to_string(), section.to_string(), steps, summary, p.mark.to_string());
+    (record, terms)
 }
 
 fn prepare_chapter(c: &SearchChapter<'_>) -> (Record, Terms) {
@@ -183,7 +188,7 @@ fn prepare_chapter(c: &SearchChapter<'_>) -> (Record, Terms) {
     // A chapter's text starts with its title, already shown above the snippet.
     let text = snippet(c.text.trim_start().strip_prefix(c.title).unwrap_or(c.text), STEP_TEXT_CHARS);
     let steps = vec![(String::new(), String::new(), text)];
-    (Record(c.title.to_string(), c.url.to_string(), String::new(), steps, String::new()), terms)
+    (Record(c.title.to_string(), c.url.to_string(), String::new(), steps, String::new(), String::new()), terms)
 }
 
 /// A term's postings, written as they come (documents arrive in order): the index's whole

@@ -95,6 +95,7 @@ impl Owned {
             tags: &self.tags,
             aliases: &self.aliases,
             summary: &self.summary,
+            mark: "",
             steps: self
                 .steps
                 .iter()

@@ -729,6 +729,12 @@
       const title = span('search-result-title');
       appendHighlighted(title, record[0], marks);
       body.appendChild(title);
+      if (record[5]) {
+        // Created or changed within the site's [history] days.
+        const mark = span('badge search-result-mark');
+        mark.textContent = record[5];
+        body.appendChild(mark);
+      }
       if (record[2]) {
         const crumb = span('search-result-crumb');
         appendHighlighted(crumb, record[2], marks);

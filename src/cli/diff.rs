@@ -1,0 +1,93 @@
+//! `sopbook diff [REV] [REV2]`: what changed in the procedures between two versions, in the
+//! editors' terms. Like `git diff`: no revision compares the working tree with `HEAD`, one
+//! compares the working tree with it, two compare them with each other.
+
+use std::path::PathBuf;
+
+use anyhow::{Context as _, bail};
+use clap::ValueEnum;
+
+use super::lint::Color;
+use super::{SUCCESS, print};
+use crate::diff;
+use crate::history::History;
+use crate::load::config::Language;
+use crate::load::{KnowledgeBase, PROCEDURES_DIR};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The older version: a commit, branch or tag (`HEAD~3`, `main`, `v2`). Default: HEAD.
+    rev: Option<String>,
+    /// The newer version. Default: the working tree.
+    rev2: Option<String>,
+    /// The knowledge base: the folder that holds `procedures/`.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// How to print the changes.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// When to colour the human format.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    /// The language of the descriptions. Default: `[site] language` of sopbook.toml (pt-BR).
+    #[arg(long, value_parser = parse_language)]
+    lang: Option<Language>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// rustc-style: each procedure, then its changes step by step, then a count.
+    Human,
+    /// One JSON object: added, removed, renamed and changed procedures.
+    Json,
+    /// A pull-request comment.
+    Markdown,
+}
+
+fn parse_language(text: &str) -> Result<Language, String> {
+    match text {
+        "pt-BR" | "pt-br" | "pt" => Ok(Language::PtBr),
+        "en" => Ok(Language::En),
+        _ => Err(format!("unknown language `{text}`: use `pt-BR` or `en`")),
+    }
+}
+
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let kb = KnowledgeBase::load(&args.root)?;
+    let history = History::read(&args.root)
+        .with_context(|| format!("could not read the git repository of {}", args.root.display()))?;
+    let Some(history) = history else {
+        bail!(
+            "{} is not in a git repository with commits: `sopbook diff` compares versions recorded in git",
+            args.root.display()
+        );
+    };
+    let old_rev = args.rev.as_deref().unwrap_or("HEAD");
+    let old = history.files_at(old_rev)?;
+    let new = match &args.rev2 {
+        Some(rev) => history.files_at(rev)?,
+        None => working_tree(&kb),
+    };
+    let changes = diff::bases(&old, &new);
+    let language = args.lang.unwrap_or(kb.config.site.language);
+    let text = match args.format {
+        Format::Human => diff::human(&changes, args.color.on_stdout(), language),
+        Format::Json => format!("{}\n", serde_json::to_string_pretty(&changes)?),
+        Format::Markdown => diff::markdown(&changes, language),
+    };
+    print(&text);
+    Ok(SUCCESS)
+}
+
+/// The procedure files as they are on disk, as `History::files_at` gives a revision's.
+fn working_tree(kb: &KnowledgeBase) -> Vec<(String, String)> {
+    let prefix = format!("{PROCEDURES_DIR}/");
+    let mut files: Vec<(String, String)> = kb
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with(&prefix) && f.path.ends_with(".toml"))
+        .map(|f| (f.path.clone(), f.text.clone()))
+        .collect();
+    files.sort();
+    files
+}
