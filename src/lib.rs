@@ -6,6 +6,7 @@
 //! `pub(crate)`, so that the compiler reports what nothing uses.
 
 pub mod cli;
+pub mod diff;
 pub mod flowchart;
 pub mod import;
 pub mod lint;
