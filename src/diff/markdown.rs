@@ -52,10 +52,13 @@ pub fn markdown(diff: &BaseDiff, language: Language) -> String {
 
 /// `### Breadcrumb (`path`)`, or the path alone.
 fn heading(out: &mut String, path: &str, breadcrumb: &Option<String>) {
+    if !out.ends_with("\n\n") {
+        out.push('\n');
+    }
     let path = Markdown.code(path);
     match breadcrumb {
-        Some(crumb) => out.push_str(&format!("\n### {} ({path})\n\n", Markdown.text(crumb))),
-        None => out.push_str(&format!("\n### {path}\n\n")),
+        Some(crumb) => out.push_str(&format!("### {} ({path})\n\n", Markdown.text(crumb))),
+        None => out.push_str(&format!("### {path}\n\n")),
     }
 }
 
@@ -109,15 +112,20 @@ impl Style for Markdown {
     fn words(&self, pieces: &[Piece]) -> String {
         let mut out = String::new();
         for (k, piece) in pieces.iter().enumerate() {
+            let next = match pieces.get(k + 1) {
+                Some(Piece::Same(t)) => t.chars().next(),
+                Some(_) => Some(' '),
+                None => None,
+            };
             match piece {
                 Piece::Same(text) => out.push_str(&self.text(text)),
-                Piece::Removed(text) => out.push_str(&marked(text, "~~")),
+                Piece::Removed(text) => out.push_str(&marked(text, "~~", out.chars().last(), next)),
                 Piece::Added(text) => {
                     let after_removed = matches!(k.checked_sub(1).map(|p| &pieces[p]), Some(Piece::Removed(_)));
                     if after_removed && !out.ends_with(char::is_whitespace) {
                         out.push(' ');
                     }
-                    out.push_str(&marked(text, "**"));
+                    out.push_str(&marked(text, "**", out.chars().last(), next));
                 }
             }
         }
@@ -125,26 +133,37 @@ impl Style for Markdown {
     }
 }
 
-/// A changed run between `mark`s, its surrounding white space left outside (where Markdown
-/// needs it to see the marks); a line break inside shows as `↵`.
-fn marked(text: &str, mark: &str) -> String {
+/// A changed run between `mark`s, its surrounding white space left outside, where Markdown
+/// needs it to see the marks; a line break inside shows as `↵`. A mark between a letter and
+/// punctuation would not count as one (CommonMark's flanking rule): a space is put there.
+fn marked(text: &str, mark: &str, before: Option<char>, after: Option<char>) -> String {
     let inner = text.trim();
     if inner.is_empty() {
         return if text.contains(['\n', '\r']) { "↵".to_string() } else { text.to_string() };
     }
     let start = &text[..text.len() - text.trim_start().len()];
     let end = &text[text.trim_end().len()..];
-    format!("{}{mark}{}{mark}{}", one_line(start, " "), escape(&one_line(inner, "↵")), one_line(end, " "))
+    let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let gap_before =
+        if start.is_empty() && letter(before) && !inner.starts_with(char::is_alphanumeric) { " " } else { "" };
+    let gap_after = if end.is_empty() && letter(after) && !inner.ends_with(char::is_alphanumeric) { " " } else { "" };
+    let inner = escape(&one_line(inner, "↵"));
+    format!("{}{gap_before}{mark}{inner}{mark}{gap_after}{}", one_line(start, " "), one_line(end, " "))
 }
 
-/// Every ASCII punctuation character backslash-escaped (CommonMark allows it for all of them):
-/// no emphasis, link, HTML tag, entity, heading, table cell, `@mention` or `#issue` can come
-/// out of an editor's text. Control characters show as pictures.
+/// The ASCII characters that can open or close Markdown syntax inside a line (emphasis, code,
+/// strikethrough, links, images, HTML, entities, table cells, math, `@mentions`, `#issues`).
+const SPECIAL: &[char] = &['\\', '`', '*', '_', '~', '[', ']', '<', '>', '&', '!', '#', '|', '@', '$', '{', '}'];
+
+/// Editor text with [`SPECIAL`] backslash-escaped (CommonMark allows it for any ASCII
+/// punctuation), so no markup, link, tag or mention can come out of it. It never starts a line
+/// (line breaks are gone), so list and heading markers need nothing. Control characters show
+/// as pictures.
 fn escape(text: &str) -> String {
     let text = control_pictures(text);
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if c.is_ascii_punctuation() {
+        if SPECIAL.contains(&c) {
             out.push('\\');
         }
         out.push(c);
@@ -159,7 +178,7 @@ mod tests {
     #[test]
     fn hostile_text_stays_text() {
         assert_eq!(escape("*x* <script>a</script> [l](u) &amp; @eu #1"), {
-            r"\*x\* \<script\>a\<\/script\> \[l\]\(u\) \&amp\; \@eu \#1"
+            r"\*x\* \<script\>a\</script\> \[l\](u) \&amp; \@eu \#1"
         });
         assert_eq!(Markdown.code("a`b"), "`` a`b ``");
         assert_eq!(Markdown.code("abrir"), "`abrir`");
@@ -176,5 +195,14 @@ mod tests {
             Piece::Same(" do certificado".into()),
         ];
         assert_eq!(Markdown.words(&pieces), r"Peça ao cliente ~~o arquivo~~ **a \*cópia\*** do certificado");
+        // Punctuation changed inside a word: spaces keep the marks marks.
+        let pieces =
+            [Piece::Same("abc".into()), Piece::Removed("*".into()), Piece::Added("-".into()), Piece::Same("x".into())];
+        let shown = Markdown.words(&pieces);
+        assert_eq!(shown, r"abc ~~\*~~ **-** x");
+        let mut html = String::new();
+        let parser = pulldown_cmark::Parser::new_ext(&shown, crate::model::markdown::options());
+        pulldown_cmark::html::push_html(&mut html, parser);
+        assert_eq!(html, "<p>abc <del>*</del> <strong>-</strong> x</p>\n");
     }
 }

@@ -29,7 +29,7 @@ pub fn words(old: &str, new: &str) -> Vec<Piece> {
         runs.removed.push_str(old);
         runs.added.push_str(new);
     } else {
-        for change in TextDiff::from_words(old, new).iter_all_changes() {
+        for change in TextDiff::from_unicode_words(old, new).iter_all_changes() {
             runs.push(change.tag(), change.value());
         }
     }
@@ -102,7 +102,31 @@ impl Runs {
 
     fn finish(mut self) -> Vec<Piece> {
         self.flush();
+        slide_spaces(&mut self.pieces);
+        self.pieces.retain(|p| !matches!(p, Piece::Same(t) if t.is_empty()));
         self.pieces
+    }
+}
+
+/// A lone insertion or deletion that starts with the white space that also follows it is the
+/// same change one word later: `a[- b-] c` reads better as `a [-b -]c`.
+fn slide_spaces(pieces: &mut [Piece]) {
+    for i in 1..pieces.len().saturating_sub(1) {
+        let (before, rest) = pieces.split_at_mut(i);
+        let (run, after) = rest.split_at_mut(1);
+        let (Piece::Same(previous), Piece::Removed(run) | Piece::Added(run), Piece::Same(next)) =
+            (&mut before[i - 1], &mut run[0], &mut after[0])
+        else {
+            continue;
+        };
+        let lead = &run[..run.len() - run.trim_start().len()];
+        if lead.is_empty() || !next.starts_with(lead) {
+            continue;
+        }
+        let lead = lead.to_string();
+        previous.push_str(&lead);
+        *run = format!("{}{lead}", &run[lead.len()..]);
+        next.drain(..lead.len());
     }
 }
 
@@ -131,6 +155,15 @@ mod tests {
             [Same(s("abra o ")), Added(s("novo ")), Same(s("chamado"))]
         );
         assert_eq!(words("a b c", "a c"), [Same(s("a ")), Removed(s("b ")), Same(s("c"))]);
+        assert_eq!(
+            words("explicando todo o processo", "explicando o processo"),
+            [Same(s("explicando ")), Removed(s("todo ")), Same(s("o processo"))]
+        );
+        // Punctuation is a word of its own: the comma is not part of the change.
+        assert_eq!(
+            words("o setor responsável, depois", "o Relacionamento, depois"),
+            [Same(s("o ")), Removed(s("setor responsável")), Added(s("Relacionamento")), Same(s(", depois"))]
+        );
         assert_eq!(words("", "novo"), [Added(s("novo"))]);
         assert_eq!(words("igual", "igual"), [Same(s("igual"))]);
     }
