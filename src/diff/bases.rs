@@ -46,13 +46,13 @@ pub fn bases(old: &[(String, String)], new: &[(String, String)]) -> BaseDiff {
     }
     let only_old = read_all(only_old);
     let only_new = read_all(only_new);
-    let (pairs, left_old, left_new) = pair(&only_old, &only_new);
+    let Pairing { pairs, removed, added } = pair(&only_old, &only_new);
     for (i, j, by_breadcrumb) in pairs {
         let ((from, a), (to, b)) = (&only_old[i], &only_new[j]);
         diff.renamed.push(renamed(from, a, to, b, true, by_breadcrumb));
     }
-    diff.removed = left_old.into_iter().map(|i| entry(only_old[i].0, &only_old[i].1)).collect();
-    diff.added = left_new.into_iter().map(|j| entry(only_new[j].0, &only_new[j].1)).collect();
+    diff.removed = removed.into_iter().map(|i| entry(only_old[i].0, &only_old[i].1)).collect();
+    diff.added = added.into_iter().map(|j| entry(only_new[j].0, &only_new[j].1)).collect();
     diff.renamed.sort_by(|a, b| (&a.to.path, &a.from.path).cmp(&(&b.to.path, &b.from.path)));
     diff.changed.sort_by(|a, b| a.path.cmp(&b.path));
     diff
@@ -101,9 +101,17 @@ fn renamed(from: &str, a: &Read, to: &str, b: &Read, by_file: bool, by_breadcrum
     Renamed { from: entry(from, a), to: entry(to, b), by_file, by_breadcrumb, changes }
 }
 
-/// Pairs files only in the old base with files only in the new one: `(old, new, by_breadcrumb)`,
-/// then the old and new files left over.
-fn pair(old: &[(&str, Read)], new: &[(&str, Read)]) -> (Vec<(usize, usize, bool)>, Vec<usize>, Vec<usize>) {
+/// Files only in the old base paired with files only in the new one, by index.
+struct Pairing {
+    /// `(old, new, by_breadcrumb)`.
+    pairs: Vec<(usize, usize, bool)>,
+    /// Old files left over.
+    removed: Vec<usize>,
+    /// New files left over.
+    added: Vec<usize>,
+}
+
+fn pair(old: &[(&str, Read)], new: &[(&str, Read)]) -> Pairing {
     let mut pairs = Vec::new();
     let (mut old_used, mut new_used) = (vec![false; old.len()], vec![false; new.len()]);
     let mut by_crumb: HashMap<String, VecDeque<usize>> = HashMap::new();
@@ -124,7 +132,7 @@ fn pair(old: &[(&str, Read)], new: &[(&str, Read)]) -> (Vec<(usize, usize, bool)
         (old_used[i], new_used[j]) = (true, true);
     }
     let left = |used: &[bool]| (0..used.len()).filter(|&k| !used[k]).collect::<Vec<_>>();
-    (pairs, left(&old_used), left(&new_used))
+    Pairing { pairs, removed: left(&old_used), added: left(&new_used) }
 }
 
 /// `#id` for each step ID and `=title` for each step title.
@@ -177,4 +185,94 @@ fn same_graphs(
         }
     }
     pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn procedure(section: &str, title: &str, ids: &[&str]) -> String {
+        let mut text = format!("title = \"{title}\"\nsection = \"{section}\"\n");
+        for (k, id) in ids.iter().enumerate() {
+            let next = ids.get(k + 1).map_or("end = \"resolution\"".to_string(), |n| format!("next = \"{n}\""));
+            text.push_str(&format!("\n[steps.{id}]\ntitle = \"Passo {id}\"\n{next}\n"));
+        }
+        text
+    }
+
+    fn file(path: &str, text: String) -> (String, String) {
+        (path.to_string(), text)
+    }
+
+    #[test]
+    fn breadcrumbs_pair_before_graphs_and_each_file_pairs_once() {
+        let graph = ["a", "b", "c", "d", "e"];
+        let old = vec![
+            file("procedures/x.toml", procedure("S", "Um", &graph)),
+            file("procedures/y.toml", procedure("S", "Dois", &graph)),
+        ];
+        let new = vec![
+            // Same breadcrumb as x, another graph: still x, moved.
+            file("procedures/m/x.toml", procedure("S", "Um", &["p", "q"])),
+            // y's graph under a new name and path; a second copy finds nothing left to pair with.
+            file("procedures/m/y.toml", procedure("S", "Dois (novo)", &graph)),
+            file("procedures/m/z.toml", procedure("S", "Três", &graph)),
+        ];
+        let diff = bases(&old, &new);
+        let pairs: Vec<(&str, &str, bool, bool)> = diff
+            .renamed
+            .iter()
+            .map(|r| (r.from.path.as_str(), r.to.path.as_str(), r.by_file, r.by_breadcrumb))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("procedures/x.toml", "procedures/m/x.toml", true, false),
+                ("procedures/y.toml", "procedures/m/y.toml", true, true),
+            ]
+        );
+        assert_eq!(diff.added.iter().map(|e| e.path.as_str()).collect::<Vec<_>>(), ["procedures/m/z.toml"]);
+        assert!(diff.removed.is_empty());
+    }
+
+    #[test]
+    fn less_than_sixty_percent_in_common_is_another_procedure() {
+        let old = vec![file("procedures/a.toml", procedure("S", "A", &["a", "b", "c", "d", "e"]))];
+        // 2 of 5 IDs and 2 of 5 titles: 40 %.
+        let new = vec![file("procedures/b.toml", procedure("T", "B", &["a", "b", "x", "y", "z"]))];
+        let diff = bases(&old, &new);
+        assert!(diff.renamed.is_empty());
+        assert_eq!((diff.added.len(), diff.removed.len()), (1, 1));
+        // 3 of 5: 60 %, the same procedure.
+        let new = vec![file("procedures/b.toml", procedure("T", "B", &["a", "b", "c", "y", "z"]))];
+        assert_eq!(bases(&old, &new).renamed.len(), 1);
+    }
+
+    #[test]
+    fn only_procedure_files_count() {
+        assert!(is_procedure_path("procedures/a/b.toml"));
+        for path in
+            ["procedures/_x.toml", "procedures/.a/b.toml", "procedures/a.md", "sopbook.toml", "proceduresx/a.toml"]
+        {
+            assert!(!is_procedure_path(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn many_moved_and_renamed_files_pair_quickly() {
+        let n = 400;
+        let ids = |i: usize| [format!("p{i}-a"), format!("p{i}-b"), "fim".to_string()];
+        let make = |dir: &str, title: &str, i: usize| {
+            let ids = ids(i);
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            file(&format!("procedures/{dir}/p{i:03}.toml"), procedure(dir, &format!("{title} {i}"), &ids))
+        };
+        let old: Vec<_> = (0..n).map(|i| make("velho", "Antigo", i)).collect();
+        let new: Vec<_> = (0..n).map(|i| make("novo", "Novo", i)).collect();
+        let started = std::time::Instant::now();
+        let diff = bases(&old, &new);
+        assert_eq!(diff.renamed.len(), n);
+        assert!(diff.renamed.iter().all(|r| r.from.path.replace("velho", "novo") == r.to.path));
+        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    }
 }

@@ -1,7 +1,7 @@
 //! Two versions of one procedure, compared: metadata, then the steps in the new file's order
 //! (a removed step right after the step it followed), then the scenarios.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::Hash;
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
@@ -165,7 +165,7 @@ impl<'a> Pair<'a> {
                 None => {
                     block.push(Change::StepAdded { step: self.step_ref(step.id.get_ref()), step_kind: step.kind() })
                 }
-                Some(&i) => self.step(&self.old.steps[i], step, moved.get(&i).copied(), &mut block),
+                Some(&i) => self.step(&self.old.steps[i], step, moved.contains(&i).then_some(i + 1), &mut block),
             }
             blocks.push(((2 * j + 2, 0), block));
         }
@@ -185,18 +185,15 @@ impl<'a> Pair<'a> {
 
     /// Old indices of the steps, kept in both versions, that changed place relative to the
     /// others: those outside the longest run in the same order (patience diff of unique IDs).
-    fn moved(&self) -> HashMap<usize, usize> {
+    fn moved(&self) -> HashSet<usize> {
         let kept_old: Vec<&str> =
             self.old.steps.iter().map(|s| s.id.get_ref().as_str()).filter(|id| self.new_ids.contains_key(id)).collect();
         let kept_new: Vec<&str> =
             self.new.steps.iter().map(|s| s.id.get_ref().as_str()).filter(|id| self.old_ids.contains_key(id)).collect();
-        let mut moved = HashMap::new();
+        let mut moved = HashSet::new();
         for op in capture_diff_slices(Algorithm::Patience, &kept_old, &kept_new) {
             if let DiffOp::Delete { old_index, old_len, .. } | DiffOp::Replace { old_index, old_len, .. } = op {
-                for id in &kept_old[old_index..old_index + old_len] {
-                    let i = self.old_ids[id];
-                    moved.insert(i, i + 1);
-                }
+                moved.extend(kept_old[old_index..old_index + old_len].iter().map(|id| self.old_ids[id]));
             }
         }
         moved
@@ -232,7 +229,8 @@ impl<'a> Pair<'a> {
     /// removed: the kind change says it.
     fn graph(&self, step: &StepRef, old: &Step, new: &Step, kind_changed: bool, changes: &mut Vec<Change>) {
         let same_next = old.next.as_ref().map(Spanned::get_ref) == new.next.as_ref().map(Spanned::get_ref);
-        if !same_next && !(kind_changed && new.next.is_none()) {
+        let dropped_with_kind = kind_changed && new.next.is_none();
+        if !same_next && !dropped_with_kind {
             let (old, new) = (self.target(&old.next), self.target(&new.next));
             changes.push(Change::NextChanged { step: step.clone(), old, new });
         }

@@ -128,7 +128,10 @@ impl Out {
         for change in changes {
             let text = body(change, style, self.language);
             match change.step() {
-                None => self.line(&format!("  = {text}")),
+                None => {
+                    current = None;
+                    self.line(&format!("  = {text}"));
+                }
                 Some(step) => {
                     if current != Some(step) {
                         let arrow = self.paint("-->", &format!("{BOLD}{BLUE}"));

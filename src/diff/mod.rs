@@ -6,13 +6,14 @@
 //! # JSON
 //!
 //! `BaseDiff` serializes as `{"added": [Entry], "removed": [Entry], "renamed": [Renamed],
-//! "changed": [Changed]}`, each list sorted by path. An `Entry` is `{"path", "breadcrumb",
-//! "title"}` (the last two `null` when the file could not be read); a `Renamed` is `{"from",
-//! "to", "by_file", "by_breadcrumb", "changes"}`; a `Changed` is `{"path", "breadcrumb",
-//! "changes"}`. Each change is an object whose `kind` names it (`"rerouted"`, `"step-added"`…,
-//! the kebab-case of the [`Change`] variant) with the variant's fields beside it. A step is
-//! `{"id", "number", "title"}`; a word diff is a list of `{"same": "…"}`, `{"removed": "…"}`,
-//! `{"added": "…"}`. These names are stable.
+//! "changed": [Changed]}`, each list sorted by path (`renamed` by its new path). An `Entry` is
+//! `{"path", "breadcrumb", "title"}` (the last two `null` when the file could not be read); a
+//! `Renamed` is `{"from", "to", "by_file", "by_breadcrumb", "changes"}`; a `Changed` is
+//! `{"path", "breadcrumb", "changes"}`. Each change is an object whose `kind` names it
+//! (`"rerouted"`, `"step-added"`…, the kebab-case of the [`Change`] variant) with the variant's
+//! fields beside it; a step's or a ticket field's own kind is `step_kind` or `field_kind`, since
+//! `kind` names the change. A step is `{"id", "number", "title"}`; a word diff is a list of
+//! `{"same": "…"}`, `{"removed": "…"}`, `{"added": "…"}`. These names are stable.
 //!
 //! # Step numbers
 //!

@@ -385,8 +385,22 @@ fn references_see_and_images() {
 #[test]
 fn start_and_metadata() {
     let changes = edit(
-        "title   = \"Perda do Backup A1\"\nsection = \"Certificado Digital > A1\"\nsummary = \"Quando o cliente não localiza o backup do certificado.\"\nowner   = \"Suporte Técnico\"\nupdated = 2019-11-22\ntags    = [\"a1\", \"backup\"]\naliases = [\"perdi o pfx\"]",
-        "title   = \"Perda do backup\"\nsection = \"Certificado Digital > A1\"\nsummary = \"Quando o cliente não encontra o backup do certificado.\"\nowner   = \"Relacionamento\"\nupdated = 2026-11-27\nreview_months = 6\ntags    = [\"backup\", \"pfx\"]\naliases = [\"perdi o pfx\", \"formatei\"]\nstart = \"exportar\"",
+        r#"title   = "Perda do Backup A1"
+section = "Certificado Digital > A1"
+summary = "Quando o cliente não localiza o backup do certificado."
+owner   = "Suporte Técnico"
+updated = 2019-11-22
+tags    = ["a1", "backup"]
+aliases = ["perdi o pfx"]"#,
+        r#"title   = "Perda do backup"
+section = "Certificado Digital > A1"
+summary = "Quando o cliente não encontra o backup do certificado."
+owner   = "Relacionamento"
+updated = 2026-11-27
+review_months = 6
+tags    = ["backup", "pfx"]
+aliases = ["perdi o pfx", "formatei"]
+start = "exportar""#,
     );
     assert_eq!(
         pt(&changes),
