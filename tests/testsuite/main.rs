@@ -29,6 +29,7 @@ mod rules_meta;
 mod scale;
 mod scenarios;
 mod schema;
+mod semantic_diff;
 mod serve;
 mod site;
 mod special_files;
