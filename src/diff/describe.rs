@@ -68,6 +68,33 @@ impl Change {
     pub fn describe(&self, language: Language) -> String {
         sentence(self, &Plain, language)
     }
+
+    /// [`Change::describe`] as HTML for the site: every editor's text escaped, IDs in `<code>`,
+    /// word diffs in `<del>`/`<ins>`.
+    pub fn describe_html(&self, language: Language) -> String {
+        sentence(self, &Html, language)
+    }
+}
+
+/// HTML, as the site shows a change: nothing an editor wrote can become markup.
+pub(super) struct Html;
+
+impl Style for Html {
+    fn text(&self, text: &str) -> String {
+        crate::text::escape_html(&one_line(text, " "))
+    }
+
+    fn quoted(&self, text: &str) -> String {
+        format!("“{}”", self.text(text))
+    }
+
+    fn code(&self, text: &str) -> String {
+        format!("<code>{}</code>", self.text(text))
+    }
+
+    fn words(&self, pieces: &[Piece]) -> String {
+        super::html_words(pieces)
+    }
 }
 
 /// The whole sentence: the step it belongs to, then what changed.

@@ -513,3 +513,14 @@ fn two_thousand_steps_diff_quickly() {
 fn kind_of(change: &Change) -> String {
     serde_json::to_value(change).unwrap()["kind"].as_str().unwrap().to_string()
 }
+
+#[test]
+fn the_html_of_a_change_escapes_what_editors_wrote() {
+    let old = "title = \"T\"\nsection = \"S\"\n[steps.a]\nend = \"resolution\"\ntext = \"Abra o <b>menu</b>\"\n";
+    let new = "title = \"T\"\nsection = \"S\"\n[steps.a]\nend = \"resolution\"\ntext = \"Abra o <script>alert(1)</script>\"\n";
+    let changes = procedure(old, new);
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    let html = changes[0].describe_html(Language::PtBr);
+    assert!(!html.contains("<script") && !html.contains("<b>"), "{html}");
+    assert!(html.contains("<del>") && html.contains("<ins>script</ins>&gt;") && html.contains("&lt;"), "{html}");
+}

@@ -28,8 +28,8 @@ pub struct RevisionView {
     pub status: Status,
     /// "Criado", "Renomeado de …", "Removido"; empty for a plain change.
     pub status_text: String,
-    /// What changed, one line each, in the site's language.
-    pub lines: Vec<String>,
+    /// What changed, one line each, in the site's language, as HTML (editors' text escaped).
+    pub lines_html: Vec<String>,
 }
 
 /// A procedure's collapsible history.
@@ -87,7 +87,7 @@ pub fn revision(revision: &Revision, t: &Strings) -> RevisionView {
         (Status::Renamed, Some(old)) => t.fill("history_renamed", &[("path", old)]),
         _ => String::new(),
     };
-    let lines: Vec<String> = revision.changes.iter().map(|c| c.describe(t.language)).collect();
+    let lines_html: Vec<String> = revision.changes.iter().map(|c| c.describe_html(t.language)).collect();
     RevisionView {
         date: DateView::new(change.date, t),
         author: change.author.clone(),
@@ -96,7 +96,7 @@ pub fn revision(revision: &Revision, t: &Strings) -> RevisionView {
         commit: change.commit.clone(),
         status,
         status_text,
-        lines,
+        lines_html,
     }
 }
 

@@ -69,5 +69,5 @@ pub fn of(history: &History, changes: &[Change], working: Option<&str>, summarie
 
 /// The edit moves `updated`: someone reviewed the procedure in it.
 fn moves_updated(edit: &[diff::Change]) -> bool {
-    edit.iter().any(|c| matches!(c, diff::Change::Updated { .. }))
+    edit.iter().any(|c| matches!(c, diff::Change::UpdatedChanged { .. }))
 }
