@@ -115,6 +115,27 @@ fn lint_unreadable_example() -> Vec<lint::Finding> {
     lint::run_on(&kb, today()).findings
 }
 
+/// `unreviewed-change` needs a history: the example's files committed, then the step's text
+/// changed in a second commit, as its doc says in words.
+fn lint_unreviewed_change_example() -> Vec<lint::Finding> {
+    let id = RuleId::UnreviewedChange;
+    let described = "committed as it is, then committed again with the text of `exportar` changed";
+    assert!(id.meta().doc.contains(described), "the example of `{id}` changed");
+    let repo = crate::git::Repo::new();
+    for (path, text) in id.meta().example() {
+        repo.write(&path, &text);
+    }
+    repo.commit("Perda do backup");
+    let path = "procedures/perda-do-backup.toml";
+    let text = std::fs::read_to_string(repo.path.join(path)).unwrap();
+    repo.write(path, &text.replace("pelo gerenciador de certificados", "pelo navegador"));
+    repo.commit("Outro caminho");
+    let kb = KnowledgeBase::load(&repo.path).unwrap();
+    let summaries = sopbook::timeline::Summaries::default();
+    let timeline = sopbook::timeline::Timeline::read(&kb, today(), &summaries).unwrap().unwrap();
+    lint::run_with(&kb, today(), Some(&timeline)).findings
+}
+
 /// Each rule fires on the example of its doc, and no other rule does: the example shows that
 /// one defect.
 #[test]
@@ -126,6 +147,7 @@ fn every_rule_fires_on_its_documented_example() {
             RuleId::Unreadable => lint_unreadable_example(),
             #[cfg(not(unix))]
             RuleId::Unreadable => continue,
+            RuleId::UnreviewedChange => lint_unreviewed_change_example(),
             _ if id.meta().example().is_empty() => {
                 wrong.push(format!("`{id}` has no example: a fenced block under ### Example in its doc"));
                 continue;

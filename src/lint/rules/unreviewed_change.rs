@@ -19,6 +19,13 @@ the version they read never was.
 
 ### Example
 ```toml
+# file: sopbook.toml
+[lint]
+unreviewed-change = "warning"
+```
+
+```toml
+# file: procedures/perda-do-backup.toml
 title   = "Perda do Backup A1"
 section = "Certificado Digital > A1"
 owner   = "Suporte Técnico"
