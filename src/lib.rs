@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod flowchart;
+pub mod history;
 pub mod import;
 pub mod lint;
 pub mod load;

@@ -11,6 +11,7 @@ mod durability;
 mod fixtures;
 mod graph_refs;
 mod hardening;
+mod history;
 mod home;
 mod images;
 mod import;
