@@ -38,7 +38,10 @@ pub enum HistoryError {
 
 impl HistoryError {
     /// A closure for `map_err` that names the operation and the repository.
-    pub(crate) fn git<'a>(repo: &'a Path, action: impl FnOnce() -> String + 'a) -> impl FnOnce(gix::Error) -> HistoryError + 'a {
+    pub(crate) fn git<'a>(
+        repo: &'a Path,
+        action: impl FnOnce() -> String + 'a,
+    ) -> impl FnOnce(gix::Error) -> HistoryError + 'a {
         move |source| HistoryError::Git { repo: repo.to_path_buf(), action: action(), source }
     }
 }

@@ -22,7 +22,8 @@ pub(super) fn procedure_blobs(
     let Some(entry) = entry.filter(|e| e.mode().is_tree()) else { return Ok(Vec::new()) };
     let id = entry.object_id();
     let fail = |what: &'static str| HistoryError::git(place, move || format!("read {what} {id}"));
-    let files = repo.find_tree(id).map_err(fail("tree"))?.traverse().breadthfirst.files().map_err(fail("the files of tree"))?;
+    let files =
+        repo.find_tree(id).map_err(fail("tree"))?.traverse().breadthfirst.files().map_err(fail("the files of tree"))?;
     let mut out: Vec<(String, ObjectId)> = files
         .into_iter()
         .filter(|f| f.mode.is_blob())

@@ -157,17 +157,22 @@ impl History {
     }
 
     /// KB-relative paths of the procedure files whose working-tree bytes differ from HEAD:
-    /// modified, or new (untracked or staged). Compared as git blobs of the raw bytes, so a
-    /// file that a clean filter or `core.autocrlf` would change counts as modified.
+    /// modified, or new (untracked, ignored or staged); deleted files are not listed. Compared
+    /// as git blobs of the raw bytes (no `git status`), so a file that a clean filter or
+    /// `core.autocrlf` would change counts as modified.
     pub fn dirty(&self) -> &BTreeSet<String> {
         &self.dirty
     }
 
     /// The text of a blob.
     pub fn blob_text(&self, id: &gix::oid) -> Result<String, HistoryError> {
-        let repo = self.repo.to_thread_local();
+        self.text(&self.repo.to_thread_local(), id)
+    }
+
+    fn text(&self, repo: &gix::Repository, id: &gix::oid) -> Result<String, HistoryError> {
         let blob = repo.find_blob(id).map_err(HistoryError::git(&self.place, || format!("read blob {id}")))?;
-        String::from_utf8(blob.detach().data).map_err(|_| HistoryError::NotText { repo: self.place.clone(), id: id.into() })
+        String::from_utf8(blob.detach().data)
+            .map_err(|_| HistoryError::NotText { repo: self.place.clone(), id: id.into() })
     }
 
     /// The procedure files at revision `rev` (anything `git rev-parse` takes: `HEAD~2`, a
@@ -178,7 +183,7 @@ impl History {
         let tree = repo.rev_parse_single(rev).map_err(wrong)?.object().and_then(|o| o.peel_to_tree()).map_err(wrong)?;
         files::procedure_blobs(&repo, &self.place, tree.id, &self.subtree)?
             .into_iter()
-            .map(|(path, id)| Ok((format!("procedures/{path}"), self.blob_text(&id)?)))
+            .map(|(path, id)| Ok((format!("procedures/{path}"), self.text(&repo, &id)?)))
             .collect()
     }
 }
@@ -188,7 +193,9 @@ fn open(root: &Path) -> Result<Option<Opened>, HistoryError> {
     let repo = match gix::ThreadSafeRepository::discover(root) {
         Ok(repo) => repo,
         Err(error) if no_repository(&error) => return Ok(None),
-        Err(source) => return Err(HistoryError::Git { repo: root.into(), action: "open the git repository".into(), source }),
+        Err(source) => {
+            return Err(HistoryError::Git { repo: root.into(), action: "open the git repository".into(), source });
+        }
     };
     let local = repo.to_thread_local();
     let Some(workdir) = local.workdir() else { return Ok(None) };
@@ -215,7 +222,11 @@ fn no_repository(error: &gix::Error) -> bool {
     use gix::discover::upwards::Error;
     matches!(
         error.downcast_any_ref::<Error>(),
-        Some(Error::NoGitRepository { .. } | Error::NoGitRepositoryWithinCeiling { .. } | Error::NoGitRepositoryWithinFs { .. })
+        Some(
+            Error::NoGitRepository { .. }
+                | Error::NoGitRepositoryWithinCeiling { .. }
+                | Error::NoGitRepositoryWithinFs { .. }
+        )
     )
 }
 
@@ -327,6 +338,12 @@ mod tests {
         assert_eq!(commits(&by_file, "c").len(), 3, "{:?}", commits(&by_file, "c"));
         let order: Vec<&str> = all.iter().map(|c| c.commit.as_str()).collect();
         assert_eq!(order, ["edit-b", "b-to-c", "add-b"], "shown by date");
+    }
+
+    #[test]
+    fn a_history_can_be_shared_between_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<History>();
     }
 
     #[test]

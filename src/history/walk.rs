@@ -13,7 +13,6 @@ use gix::{ObjectId, Repository, ThreadSafeRepository, Tree};
 use rayon::prelude::*;
 
 use super::{Change, HistoryError, is_procedure_path};
-use crate::model::Date;
 
 /// Bytes of decoded objects each chunk keeps: the trees along `procedures/` of neighbouring
 /// commits are mostly the same objects.
@@ -60,18 +59,22 @@ pub(super) fn walk(scope: &Scope<'_>, head: ObjectId) -> Result<Walked, HistoryE
     let jobs = jobs(&repo, scope, head)?;
     let mailmap = repo.open_mailmap();
     let chunk = jobs.len().div_ceil(rayon::current_num_threads() * CHUNKS_PER_THREAD).max(1);
-    let per_chunk: Vec<Result<Vec<(Option<gix::date::Time>, Vec<Found>)>, HistoryError>> =
-        jobs.par_chunks(chunk).map(|jobs| diff_chunk(scope, &mailmap, jobs)).collect();
+    let chunks: Vec<Walked> =
+        jobs.par_chunks(chunk).map(|jobs| diff_chunk(scope, &mailmap, jobs)).collect::<Result<_, _>>()?;
     let mut walked = Walked { found: Vec::new(), oldest: None };
-    for result in per_chunk {
-        for (time, found) in result? {
-            if let Some(time) = time {
-                walked.oldest = Some(walked.oldest.map_or(time, |old| if time.seconds < old.seconds { time } else { old }));
-            }
-            walked.found.extend(found);
-        }
+    for chunk in chunks {
+        walked.found.extend(chunk.found);
+        walked.oldest = older(walked.oldest, chunk.oldest);
     }
     Ok(walked)
+}
+
+/// The older of two author times.
+fn older(a: Option<gix::date::Time>, b: Option<gix::date::Time>) -> Option<gix::date::Time> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.seconds < a.seconds { b } else { a }),
+        (a, b) => a.or(b),
+    }
 }
 
 /// The commits reachable from `head`, with their generations.
@@ -102,20 +105,18 @@ fn jobs(repo: &Repository, scope: &Scope<'_>, head: ObjectId) -> Result<Vec<Job>
     Ok(jobs)
 }
 
-fn diff_chunk(
-    scope: &Scope<'_>,
-    mailmap: &gix::mailmap::Snapshot,
-    jobs: &[Job],
-) -> Result<Vec<(Option<gix::date::Time>, Vec<Found>)>, HistoryError> {
+fn diff_chunk(scope: &Scope<'_>, mailmap: &gix::mailmap::Snapshot, jobs: &[Job]) -> Result<Walked, HistoryError> {
     let mut repo = scope.repo.to_thread_local();
     repo.object_cache_size_if_unset(OBJECT_CACHE);
     let mut cache = repo
         .diff_resource_cache_for_tree_diff()
         .map_err(HistoryError::git(scope.place, || "prepare the diff of trees".into()))?;
-    let mut out = Vec::with_capacity(jobs.len());
+    let mut out = Walked { found: Vec::new(), oldest: None };
     for job in jobs {
-        out.push(diff_commit(&repo, scope, mailmap, &mut cache, job)?);
+        let (time, found) = diff_commit(&repo, scope, mailmap, &mut cache, job)?;
         cache.clear_resource_cache_keep_allocation();
+        out.found.extend(found);
+        out.oldest = older(out.oldest, Some(time));
     }
     Ok(out)
 }
@@ -127,14 +128,14 @@ fn diff_commit(
     mailmap: &gix::mailmap::Snapshot,
     cache: &mut gix::diff::blob::Platform,
     job: &Job,
-) -> Result<(Option<gix::date::Time>, Vec<Found>), HistoryError> {
+) -> Result<(gix::date::Time, Vec<Found>), HistoryError> {
     let id = job.id;
     let fail = |what: &'static str| HistoryError::git(scope.place, move || format!("read {what} of commit {id}"));
     let commit = repo.find_commit(id).map_err(fail("the object"))?;
     let author = commit.author().map_err(fail("the author"))?;
     let time = author.time().unwrap_or(gix::date::Time { seconds: author.seconds(), offset: 0 });
     if job.boundary {
-        return Ok((Some(time), Vec::new()));
+        return Ok((time, Vec::new()));
     }
     let tree = subtree(repo, scope, commit.tree_id().map_err(fail("the tree"))?.detach())?;
     let mut parents = Vec::with_capacity(job.parents.len());
@@ -144,7 +145,7 @@ fn diff_commit(
     }
     let same = |p: &Option<Tree<'_>>| p.as_ref().map(|t| t.id) == tree.as_ref().map(|t| t.id);
     if parents.iter().any(same) {
-        return Ok((Some(time), Vec::new()));
+        return Ok((time, Vec::new()));
     }
     let mut raw = diff_trees(repo, scope, cache, parents.first().and_then(Option::as_ref), tree.as_ref(), id)?;
     // A merge changed a file only if it differs from every parent, as `git log` shows merges.
@@ -160,7 +161,7 @@ fn diff_commit(
     let name = mailmap.try_resolve_ref(author).and_then(|m| m.name).unwrap_or(author.name);
     let subject = commit.message().map(|m| m.summary().to_string()).unwrap_or_default();
     let hex = id.to_string();
-    let date = Date::from_days((time.seconds + i64::from(time.offset)).div_euclid(86_400));
+    let date = super::day_of(time.seconds, time.offset);
     let found = raw
         .into_iter()
         .map(|raw| Found {
@@ -179,7 +180,7 @@ fn diff_commit(
             },
         })
         .collect();
-    Ok((Some(time), found))
+    Ok((time, found))
 }
 
 /// The `procedures` tree of the commit whose root tree is `root`, if it has one.
@@ -254,12 +255,12 @@ fn raw(change: TreeChange<'_, '_, '_>) -> Option<Raw> {
     let (old, new, renamed) = match change {
         TreeChange::Addition { location, entry_mode, id, .. } => (None, side(location, entry_mode, id.detach()), false),
         TreeChange::Deletion { location, entry_mode, id, .. } => (side(location, entry_mode, id.detach()), None, false),
-        TreeChange::Modification { location, previous_entry_mode, previous_id, entry_mode, id } => (
-            side(location, previous_entry_mode, previous_id.detach()),
-            side(location, entry_mode, id.detach()),
-            false,
-        ),
-        TreeChange::Rewrite { source_location, source_entry_mode, source_id, location, entry_mode, id, copy, .. } => {
+        TreeChange::Modification { location, previous_entry_mode, previous_id, entry_mode, id } => {
+            (side(location, previous_entry_mode, previous_id.detach()), side(location, entry_mode, id.detach()), false)
+        }
+        TreeChange::Rewrite {
+            source_location, source_entry_mode, source_id, location, entry_mode, id, copy, ..
+        } => {
             let source = side(source_location, source_entry_mode, source_id.detach());
             // A copy leaves its source as it was.
             (source.filter(|_| !copy), side(location, entry_mode, id.detach()), !copy)
