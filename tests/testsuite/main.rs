@@ -13,6 +13,7 @@ mod git;
 mod graph_refs;
 mod history_site;
 mod hardening;
+mod history;
 mod home;
 mod images;
 mod import;
