@@ -87,7 +87,7 @@ fn build(bencher: divan::Bencher, n: usize) {
     bencher.bench(|| {
         let kb = KnowledgeBase::load(&root).unwrap();
         let outcome = lint::run(&kb);
-        let options = sopbook::render::Options { out: out.path().join("site"), today, progress: false };
+        let options = sopbook::render::Options { out: out.path().join("site"), today, progress: false, history: None };
         sopbook::render::build(&kb, &outcome, &options).unwrap().pages
     });
 }
@@ -102,7 +102,7 @@ fn serve_update_one_procedure(bencher: divan::Bencher) {
     let mut kb = KnowledgeBase::load(&root).unwrap();
     let (mut incremental, outcome) = lint::Incremental::new(&kb);
     let today = sopbook::model::Date::new(2026, 11, 27).unwrap();
-    let options = sopbook::render::Options { out: out.path().join("site"), today, progress: false };
+    let options = sopbook::render::Options { out: out.path().join("site"), today, progress: false, history: None };
     let (mut live, _) = sopbook::render::Live::build(&kb, &outcome, &options).unwrap();
     let rel = "procedures/secao-05/sub-5/procedimento-00005.toml";
     let index = kb.procedures.iter().position(|p| kb.files[p.file].path == rel).unwrap();

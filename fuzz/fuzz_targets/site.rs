@@ -40,7 +40,7 @@ fuzz_target!(|data: &[u8]| {
     let kb = KnowledgeBase::load(&root).expect("the scratch knowledge base loads");
     let outcome = sopbook_fuzz::lint_and_report(&kb);
     let out = sopbook_fuzz::scratch_out(&root);
-    let options = sopbook::render::Options { out: out.clone(), today: sopbook_fuzz::today(), progress: false };
+    let options = sopbook::render::Options { out: out.clone(), today: sopbook_fuzz::today(), progress: false, history: None };
     if let Err(error) = sopbook::render::build(&kb, &outcome, &options) {
         panic!("the build failed: {error}");
     }

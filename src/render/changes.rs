@@ -69,7 +69,11 @@ pub fn procedure(timeline: &Timeline, index: usize, t: &Strings) -> (Option<Chan
 fn history(timeline: &Timeline, story: &Story, t: &Strings) -> HistoryView {
     HistoryView {
         revisions: story.revisions.iter().map(|r| revision(r, t)).collect(),
-        count_text: t.count("history_count", story.total),
+        count_text: if story.total == 0 {
+            t.get("history_none").to_string()
+        } else {
+            t.count("history_count", story.total)
+        },
         more_text: Some(story.total.saturating_sub(story.revisions.len()))
             .filter(|more| *more > 0)
             .map(|more| t.count("history_more", more)),

@@ -185,7 +185,8 @@ impl Timeline {
 fn story(history: &History, path: &str, text: &str, summaries: &Summaries) -> Option<Story> {
     let changes = history.of(path);
     let dirty = history.dirty().contains(path);
-    if changes.is_empty() && !dirty {
+    // A shallow clone may hold no change of a file at all: its story is then "unknown before".
+    if changes.is_empty() && !dirty && history.shallow_since().is_none() {
         return None;
     }
     let revisions: Vec<Revision> =

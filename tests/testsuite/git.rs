@@ -60,6 +60,23 @@ impl Repo {
         String::from_utf8(output.stdout).unwrap().trim().to_string()
     }
 
+    /// Runs git with another date than the next commit's (an author in another time zone).
+    pub fn git_dated(&self, args: &[&str], date: &str) -> String {
+        let output = self
+            .command(&self.path, args)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap().trim().to_string()
+    }
+
+    /// Moves the date of the next git command one day on, as a commit does.
+    pub fn skip_day(&self) {
+        self.day.set(self.day.get() + 1);
+    }
+
     /// The date of the next commit, as git reads it.
     pub fn date(&self) -> String {
         format!("@{} +0000", self.start + self.day.get() * 86_400)

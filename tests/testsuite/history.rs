@@ -1,11 +1,9 @@
 //! The procedure history read from git (`sopbook::history`), on real repositories made with the
 //! `git` binary in temporary folders, with fixed names and dates.
 
-use std::cell::Cell;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
 use sopbook::history::{Change, History};
+
+use crate::git::Repo;
 
 /// A procedure long enough for a small edit to keep it "the same file" to rename detection.
 fn procedure(title: &str, text: &str) -> String {
@@ -17,75 +15,8 @@ fn procedure(title: &str, text: &str) -> String {
     )
 }
 
-/// A repository in a temporary folder; every commit is one day after the previous one.
-struct Repo {
-    _dir: tempfile::TempDir,
-    path: PathBuf,
-    day: Cell<i64>,
-}
-
-const START: i64 = 1_767_225_600; // 2026-01-01T00:00:00Z
-
-impl Repo {
-    fn new() -> Repo {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("repo");
-        std::fs::create_dir_all(&path).unwrap();
-        let repo = Repo { _dir: dir, path, day: Cell::new(0) };
-        repo.git(&["init", "-q", "-b", "main"]);
-        repo
-    }
-
-    /// Runs git in the repository; its standard output, trimmed. Panics when git fails.
-    fn git(&self, args: &[&str]) -> String {
-        let output = git_in(&self.path, args, self.date()).output().unwrap();
-        assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
-        String::from_utf8(output.stdout).unwrap().trim().to_string()
-    }
-
-    /// Runs git and returns whether it succeeded (a merge with a conflict fails).
-    fn git_status(&self, args: &[&str]) -> bool {
-        git_in(&self.path, args, self.date()).output().unwrap().status.success()
-    }
-
-    fn date(&self) -> String {
-        format!("@{} +0000", START + self.day.get() * 86_400)
-    }
-
-    fn write(&self, path: &str, text: &str) {
-        let full = self.path.join(path);
-        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        std::fs::write(full, text).unwrap();
-    }
-
-    /// Stages everything and commits; the new commit's id.
-    fn commit(&self, message: &str) -> String {
-        self.day.set(self.day.get() + 1);
-        self.git(&["add", "-A"]);
-        self.git(&["commit", "-q", "-m", message]);
-        self.git(&["rev-parse", "HEAD"])
-    }
-
-    fn read(&self) -> History {
-        History::read(&self.path).unwrap().expect("a repository with commits")
-    }
-}
-
-/// A git command with a fixed identity and dates, and no user or system configuration.
-fn git_in(dir: &Path, args: &[&str], date: String) -> Command {
-    let mut command = Command::new("git");
-    command
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Ana Lima")
-        .env("GIT_AUTHOR_EMAIL", "ana@example.com")
-        .env("GIT_COMMITTER_NAME", "Ana Lima")
-        .env("GIT_COMMITTER_EMAIL", "ana@example.com")
-        .env("GIT_AUTHOR_DATE", &date)
-        .env("GIT_COMMITTER_DATE", &date);
-    command
+fn read(repo: &Repo) -> History {
+    History::read(&repo.path).unwrap().expect("a repository with commits")
 }
 
 /// (short id, path, old path) of each change, to compare lists at a glance.
@@ -111,7 +42,7 @@ fn a_rename_keeps_the_history_of_the_old_name() {
     repo.write("procedures/sub/c.toml", &procedure("A", "Terceiro texto."));
     let moved_and_edited = repo.commit("Move b to sub/c, with an edit");
 
-    let history = repo.read();
+    let history = read(&repo);
     let of_c = history.of("procedures/sub/c.toml");
     let p = |s: &str| s.to_string();
     assert_eq!(
@@ -145,11 +76,11 @@ fn a_merge_gives_branch_changes_to_the_branch_commits() {
     repo.git(&["checkout", "-q", "main"]);
     repo.write("procedures/b.toml", &procedure("B", "Texto de b, na main."));
     let on_main = repo.commit("Edit b on main");
-    repo.day.set(repo.day.get() + 1);
+    repo.skip_day();
     repo.git(&["merge", "-q", "--no-ff", "-m", "Merge topic", "topic"]);
     let merge = repo.git(&["rev-parse", "HEAD"]);
 
-    let history = repo.read();
+    let history = read(&repo);
     assert_eq!(history.head(), merge);
     let commits = |path: &str| history.of(path).iter().map(|c| c.short.clone()).collect::<Vec<_>>();
     assert_eq!(commits("procedures/a.toml"), [short(&on_branch), short(&added)]);
@@ -172,7 +103,7 @@ fn an_edit_made_while_resolving_a_conflict_belongs_to_the_merge() {
     repo.write("procedures/a.toml", &procedure("A", "Versão resolvida."));
     let merge = repo.commit("Merge topic, resolved by hand");
 
-    let history = repo.read();
+    let history = read(&repo);
     let of_a = history.of("procedures/a.toml");
     assert_eq!(of_a[0].commit, merge, "the resolution differs from both parents");
     assert_eq!(of_a.len(), 4, "the merge, both edits and the addition: {:?}", summary(of_a));
@@ -190,7 +121,7 @@ fn a_shallow_clone_reads_up_to_its_boundary() {
         repo.write("procedures/a.toml", &procedure("A", &format!("Versão {i}.")));
         ids.push(repo.commit(&format!("Version {i}")));
     }
-    let full = repo.read();
+    let full = read(&repo);
     assert_eq!(full.shallow_since(), None);
     assert_eq!(full.of("procedures/a.toml").len(), 4);
 
@@ -212,17 +143,15 @@ fn a_linked_worktree_has_its_own_head() {
     let linked = repo.path.parent().unwrap().join("linked");
     repo.git(&["worktree", "add", "-q", "-b", "other", linked.to_str().unwrap()]);
     std::fs::write(linked.join("procedures/b.toml"), procedure("B", "Só no outro ramo.")).unwrap();
-    let output = git_in(&linked, &["add", "-A"], repo.date()).output().unwrap();
-    assert!(output.status.success());
-    let output = git_in(&linked, &["commit", "-q", "-m", "Add b"], repo.date()).output().unwrap();
-    assert!(output.status.success());
+    repo.git_in(&linked, &["add", "-A"]);
+    repo.git_in(&linked, &["commit", "-q", "-m", "Add b"]);
 
     let history = History::read(&linked).unwrap().unwrap();
     assert_ne!(history.head(), first);
     assert_eq!(history.all().len(), 2);
     assert_eq!(history.of("procedures/b.toml")[0].subject, "Add b");
     assert!(history.dirty().is_empty());
-    assert_eq!(repo.read().all().len(), 1, "the main work tree does not see the other branch");
+    assert_eq!(read(&repo).all().len(), 1, "the main work tree does not see the other branch");
 }
 
 #[test]
@@ -262,7 +191,7 @@ fn files_that_differ_from_head_are_dirty() {
     repo.write("procedures/notas.md", "não é procedimento");
     std::fs::remove_file(repo.path.join("procedures/gone.toml")).unwrap();
 
-    let history = repo.read();
+    let history = read(&repo);
     let dirty: Vec<&str> = history.dirty().iter().map(String::as_str).collect();
     assert_eq!(dirty, ["procedures/a.toml", "procedures/novo.toml", "procedures/sub/staged.toml"]);
 
@@ -304,7 +233,7 @@ fn files_at_an_older_revision_have_their_old_texts() {
     repo.write("procedures/leia.md", "não é procedimento");
     repo.commit("Edit a, add b");
 
-    let history = repo.read();
+    let history = read(&repo);
     let old = history.files_at("HEAD~1").unwrap();
     assert_eq!(old, vec![("procedures/a.toml".to_string(), procedure("A", "Versão 1."))]);
     assert_eq!(history.files_at("v1").unwrap(), old);
@@ -320,7 +249,7 @@ fn a_bad_revision_is_an_error_naming_it() {
     let repo = Repo::new();
     repo.write("procedures/a.toml", &procedure("A", "A."));
     repo.commit("Add a");
-    let error = repo.read().files_at("nada~3").unwrap_err().to_string();
+    let error = read(&repo).files_at("nada~3").unwrap_err().to_string();
     assert!(error.contains("`nada~3`"), "{error}");
     assert!(error.contains(&repo.path.display().to_string()), "{error}");
 }
@@ -331,7 +260,7 @@ fn the_mailmap_names_the_author() {
     repo.write("procedures/a.toml", &procedure("A", "A."));
     repo.write(".mailmap", "Ana Lima Souza <ana.souza@example.com> Ana Lima <ana@example.com>\n");
     repo.commit("Add a\n\nWith a body that is not the subject.");
-    let history = repo.read();
+    let history = read(&repo);
     let change = &history.of("procedures/a.toml")[0];
     assert_eq!(change.author, "Ana Lima Souza");
     assert_eq!(change.subject, "Add a");
@@ -343,11 +272,9 @@ fn the_date_is_the_authors_own() {
     repo.write("procedures/a.toml", &procedure("A", "A."));
     // 2026-03-01 02:00 UTC is still February 28 in São Paulo (-03:00).
     let date = "@1772330400 -0300";
-    let output = git_in(&repo.path, &["add", "-A"], date.into()).output().unwrap();
-    assert!(output.status.success());
-    let output = git_in(&repo.path, &["commit", "-q", "-m", "Late"], date.into()).output().unwrap();
-    assert!(output.status.success());
-    let history = repo.read();
+    repo.git_dated(&["add", "-A"], date);
+    repo.git_dated(&["commit", "-q", "-m", "Late"], date);
+    let history = read(&repo);
     let change = &history.all()[0];
     assert_eq!(change.date.to_string(), "2026-02-28");
     assert_eq!(change.time, 1_772_330_400);
@@ -366,10 +293,10 @@ fn the_same_head_gives_the_same_history() {
         repo.git(&["add", "-A"]);
         repo.git(&["commit", "-q", "-m", &format!("Commit {i}")]);
     }
-    let first = serde_json::to_string(repo.read().all()).unwrap();
-    let second = serde_json::to_string(repo.read().all()).unwrap();
+    let first = serde_json::to_string(read(&repo).all()).unwrap();
+    let second = serde_json::to_string(read(&repo).all()).unwrap();
     assert_eq!(first, second);
-    let history = repo.read();
+    let history = read(&repo);
     let subjects: Vec<&str> = history.of("procedures/p0.toml").iter().map(|c| c.subject.as_str()).collect();
     assert_eq!(subjects, ["Commit 3", "Commit 0"], "children before parents when dates tie");
 }

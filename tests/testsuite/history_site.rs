@@ -43,9 +43,11 @@ fn edit(repo: &Repo, path: &str, from: &str, to: &str) {
     repo.write(path, &text.replacen(from, to, 1));
 }
 
-/// The seed's first "Não" now leads to `recuperar-debug` instead of `chamado`.
+/// The seed's first "Não" now leads to `recuperar-debug` instead of `chamado`; its scenario
+/// "Máquina formatada" follows (DEBUG fails too, then the ticket).
 fn reroute(repo: &Repo) {
     edit(repo, SEED, r#"{ when = "Não", next = "chamado" },"#, r#"{ when = "Não", next = "recuperar-debug" },"#);
+    edit(repo, SEED, "answers = [\"Não\"]\n", "answers = [\"Não\", \"Não\"]\n");
 }
 
 /// Builds the site of `repo` into a folder beside it; returns that folder.
@@ -68,7 +70,9 @@ fn a_procedure_page_shows_its_last_change_and_what_each_change_did() {
     let html = page(&out, "procedures/certificado-digital/a1/perda-do-backup-a1.html");
     // Beside the review date (2019), the last change: 2026-11-03, by Bruno.
     assert!(html.contains("<dt>Última revisão</dt>"), "{html}");
-    assert!(html.contains("<dt>Última alteração</dt><dd><time datetime=\"2026-11-03\">03/11/2026</time> por Bruno Costa"));
+    assert!(
+        html.contains("<dt>Última alteração</dt><dd><time datetime=\"2026-11-03\">03/11/2026</time> por Bruno Costa")
+    );
     // The history, collapsed, newest first, with what each change did.
     let history = &html[html.find("<details class=\"history-details\">").expect("a collapsible history")..];
     assert!(history.contains("<summary>2 alterações registradas</summary>"), "{history}");
@@ -99,7 +103,9 @@ fn the_news_page_lists_the_recent_changes_newest_first_and_the_home_page_links_i
     assert!(news.contains("Procedimento removido"));
     // A removed procedure has no page to link to; one that exists is linked.
     assert!(news.contains("<span class=\"news-title\">Sem Wi-Fi</span>"), "{news}");
-    assert!(news.contains("<a class=\"news-title\" href=\"procedures/certificado-digital/a1/perda-do-backup-a1.html\">"));
+    assert!(
+        news.contains("<a class=\"news-title\" href=\"procedures/certificado-digital/a1/perda-do-backup-a1.html\">")
+    );
     assert!(news.contains("nos últimos 30 dias"));
     let home = page(&out, "index.html");
     assert!(home.contains("<a href=\"news.html\">Novidades</a>"), "{home}");
@@ -151,6 +157,7 @@ fn recent_procedures_carry_a_mark_in_lists_and_in_search_results() {
 
 fn reroute_back(repo: &Repo) {
     edit(repo, SEED, r#"{ when = "Não", next = "recuperar-debug" },"#, r#"{ when = "Não", next = "chamado" },"#);
+    edit(repo, SEED, "answers = [\"Não\", \"Não\"]\n", "answers = [\"Não\"]\n");
 }
 
 #[test]
@@ -235,14 +242,23 @@ fn a_shallow_clone_builds_and_says_how_far_back_it_sees() {
     repo.commit_as("Bruno Costa", "Reencaminha");
     reroute_back(&repo);
     repo.commit_as("Bruno Costa", "Volta");
-    let clone = repo.parent().join("clone");
     let url = format!("file://{}", repo.path.display());
-    repo.git_in(repo.parent(), &["clone", "-q", "--depth", "1", &url, clone.to_str().unwrap()]);
-    let out = repo.parent().join("clone-site");
-    sopbook().args(["build", "--quiet", "--out"]).arg(&out).arg(&clone).assert().success();
-    let html = page(&out, "procedures/certificado-digital/a1/perda-do-backup-a1.html");
-    assert!(html.contains("O histórico vai só até 04/11/2026"), "{html}");
+    let page_of = |depth: &str| {
+        let clone = repo.parent().join(format!("clone-{depth}"));
+        repo.git_in(repo.parent(), &["clone", "-q", "--depth", depth, &url, clone.to_str().unwrap()]);
+        let out = repo.parent().join(format!("site-{depth}"));
+        sopbook().args(["build", "--quiet", "--out"]).arg(&out).arg(&clone).assert().success();
+        page(&out, "procedures/certificado-digital/a1/perda-do-backup-a1.html")
+    };
+    // Two commits: the older is the boundary, whose changes are unknown; the newer is listed.
+    let html = page_of("2");
+    assert!(html.contains("O histórico vai só até 03/11/2026"), "{html}");
     assert!(html.contains("<summary>1 alteração registrada</summary>"));
+    // One commit: no change is known, and the page says so rather than inventing a creation.
+    let html = page_of("1");
+    assert!(html.contains("O histórico vai só até 04/11/2026"), "{html}");
+    assert!(html.contains("<summary>Nenhuma alteração registrada neste clone</summary>"));
+    assert!(!html.contains("Última alteração"));
 }
 
 #[test]
@@ -257,7 +273,8 @@ fn diff_compares_the_working_tree_with_head_and_two_revisions() {
     let clean = sopbook().args(["diff", "--root"]).arg(&repo.path).assert().success();
     assert!(!String::from_utf8_lossy(&clean.get_output().stdout).contains(SEED));
     // Two revisions, as JSON and as a pull-request comment; English on request.
-    let json = sopbook().args(["diff", "HEAD~1", "HEAD", "--format", "json", "--root"]).arg(&repo.path).assert().success();
+    let json =
+        sopbook().args(["diff", "HEAD~1", "HEAD", "--format", "json", "--root"]).arg(&repo.path).assert().success();
     let json: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
     assert_eq!(json["changed"][0]["path"], SEED);
     assert_eq!(json["changed"][0]["changes"][0]["kind"], "rerouted");

@@ -37,7 +37,7 @@ impl Served {
         let kb = KnowledgeBase::load(root).unwrap();
         let (lint, outcome) = lint::Incremental::new(&kb);
         let today = sopbook::load::today();
-        let options = render::Options { out: root.join("live"), today, progress: false };
+        let options = render::Options { out: root.join("live"), today, progress: false, history: None };
         let (live, _) = Live::build(&kb, &outcome, &options).unwrap();
         Served { kb, lint, live, root: root.to_path_buf(), today }
     }
@@ -76,7 +76,8 @@ impl Served {
         let fresh = tempfile::tempdir().unwrap();
         let kb = KnowledgeBase::load(&self.root).unwrap();
         let outcome = lint::run_on(&kb, self.today);
-        let options = render::Options { out: fresh.path().join("site"), today: self.today, progress: false };
+        let options =
+            render::Options { out: fresh.path().join("site"), today: self.today, progress: false, history: None };
         render::build(&kb, &outcome, &options).unwrap();
         let (live, full) = (files(&self.root.join("live")), files(&fresh.path().join("site")));
         assert_eq!(live.keys().collect::<Vec<_>>(), full.keys().collect::<Vec<_>>());
