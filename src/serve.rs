@@ -305,7 +305,7 @@ impl Session {
             Ok(Ok(timeline)) => Some(Arc::new(timeline)),
             Ok(Err(_)) => None,
             Err(error) => {
-                log(&format!("warning: the git history was not read: {error}"));
+                log(&format!("warning: the git history was not read: {}", render::error::chain(&error)));
                 None
             }
         }

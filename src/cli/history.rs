@@ -24,6 +24,7 @@ pub fn read(kb: &KnowledgeBase, today: Date, summaries: &Summaries, verbose: boo
             None
         }
         Err(error) => {
+            let error = crate::render::error::chain(&error);
             to_stderr(&format!("warning: the git history was not read, the site shows none: {error}\n"));
             None
         }

@@ -188,9 +188,12 @@ impl History {
     }
 }
 
-/// The repository that holds `root`, with HEAD's commit; `None` outside git.
+/// The repository that holds `root`, with HEAD's commit; `None` outside git. Found as git finds
+/// it, `GIT_DIR` and `GIT_CEILING_DIRECTORIES` included.
 fn open(root: &Path) -> Result<Option<Opened>, HistoryError> {
-    let repo = match gix::ThreadSafeRepository::discover(root) {
+    // As git: a `GIT_CEILING_DIRECTORIES` that is no parent of `root` is no error.
+    let options = gix::discover::upwards::Options { match_ceiling_dir_or_error: false, ..Default::default() };
+    let repo = match gix::ThreadSafeRepository::discover_with_environment_overrides_opts(root, options, |o, _| o) {
         Ok(repo) => repo,
         Err(error) if no_repository(&error) => return Ok(None),
         Err(source) => {

@@ -3,9 +3,8 @@
 
 use serde::Serialize;
 
-use super::lang::Strings;
+use super::lang::{DateView, Strings};
 use super::links;
-use super::views::DateView;
 use crate::timeline::{Mark, News, Review, Revision, Status, Story, Timeline};
 
 /// The last change of a procedure, beside its review date.

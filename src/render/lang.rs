@@ -195,3 +195,16 @@ mod tests {
         assert_eq!(en.count("procedures_count", 1), "1 procedure");
     }
 }
+
+/// A date as pages show it: machine-readable (`<time datetime>`) and in words.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub text: String,
+}
+
+impl DateView {
+    pub fn new(date: Date, t: &Strings) -> DateView {
+        DateView { iso: date.to_string(), text: t.date(date) }
+    }
+}

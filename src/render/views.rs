@@ -10,17 +10,7 @@ use super::media::Media;
 use crate::load::KnowledgeBase;
 use crate::model::{Date, Field, FieldKind, Procedure, Reference, Sla, Step, StepKind};
 
-#[derive(Clone, Debug, Serialize)]
-pub struct DateView {
-    pub iso: String,
-    pub text: String,
-}
-
-impl DateView {
-    pub fn new(date: Date, t: &Strings) -> DateView {
-        DateView { iso: date.to_string(), text: t.date(date) }
-    }
-}
+pub use super::lang::DateView;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Crumb {

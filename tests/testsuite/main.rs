@@ -49,10 +49,12 @@ pub fn fixture(name: &str) -> PathBuf {
 /// The fixed "today" of every test, so `review-overdue` does not change with the calendar.
 pub const TODAY: &str = "2026-11-27";
 
-/// The binary, with a fixed "today" and no colour.
+/// The binary, with a fixed "today" and no colour. The fixtures under `tests/` do not see this
+/// repository's git history (which changes with every commit), as a base outside git.
 pub fn sopbook() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("sopbook").unwrap();
-    cmd.env("SOPBOOK_TODAY", TODAY).env("NO_COLOR", "1");
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    cmd.env("SOPBOOK_TODAY", TODAY).env("NO_COLOR", "1").env("GIT_CEILING_DIRECTORIES", tests);
     cmd
 }
 

@@ -158,7 +158,7 @@ fn backlinks_sections_tags_escalations_and_review() {
     assert_eq!(select(&escalations, "tbody tr").len(), 2);
     let review = page(&out, "review.html");
     assert_eq!(text(&select(&review, "h2")[0]), "Suporte Técnico");
-    assert_eq!(select(&review, ".review-list li").len(), 2);
+    assert_eq!(select(&review, ".owner .review-list li").len(), 2);
     assert!(out.join("404.html").is_file());
     let book = page(&out, "book/introducao.html");
     assert!(select(&book, ".book-toc li").len() >= 3);

@@ -84,6 +84,7 @@ struct Owned {
     aliases: Vec<String>,
     summary: String,
     steps: Vec<(String, String, String, Vec<String>)>,
+    mark: String,
 }
 
 impl Owned {
@@ -95,7 +96,7 @@ impl Owned {
             tags: &self.tags,
             aliases: &self.aliases,
             summary: &self.summary,
-            mark: "",
+            mark: &self.mark,
             steps: self
                 .steps
                 .iter()
@@ -116,6 +117,7 @@ fn owned(title: &str, section: &str, aliases: &[&str], summary: &str, steps: &[(
         title: title.to_string(),
         breadcrumb: format!("{section} > {title}"),
         tags: vec!["tag".to_string()],
+        mark: String::new(),
         aliases: aliases.iter().map(|a| a.to_string()).collect(),
         summary: summary.to_string(),
         steps: steps
@@ -186,7 +188,8 @@ fn every_field_of_a_procedure_is_found_at_its_place() {
 
 #[test]
 fn records_hold_what_the_page_shows() {
-    let data = sample();
+    let mut data = sample();
+    data[1].mark = "alterado".to_string();
     let index = decode(build(&data, &[SearchChapter { url: "book/formato.html", title: "Formato", text: "Texto" }]));
     assert_eq!(index.meta["np"], 3);
     assert_eq!(index.meta["nc"], 1);
@@ -196,7 +199,9 @@ fn records_hold_what_the_page_shows() {
     assert_eq!(first[2], "Certificado Digital > A1");
     assert_eq!(first[3][1][0], "chamado");
     assert_eq!(first[4], "O cliente não localiza o backup do certificado A1.");
-    assert_eq!(index.records[3], serde_json::json!(["Formato", "book/formato.html", "", [["", "", "Texto"]], ""]));
+    // The mark of a procedure changed within `[history] days`; none elsewhere.
+    assert_eq!((first[5].as_str(), index.records[1][5].as_str()), (Some(""), Some("alterado")));
+    assert_eq!(index.records[3], serde_json::json!(["Formato", "book/formato.html", "", [["", "", "Texto"]], "", ""]));
     // Chapters come after the procedures, with their own documents.
     assert_eq!(index.docs_of(&analyze::term("formato")).iter().map(|d| d.0).collect::<Vec<_>>(), [0, 3]);
 }
@@ -250,6 +255,7 @@ fn a_large_base_is_sharded_and_complete() {
             tags: p.tags.iter().map(|t| t.get_ref().clone()).collect(),
             aliases: Vec::new(),
             summary: text(&p.summary),
+            mark: String::new(),
             steps: p
                 .steps
                 .iter()
