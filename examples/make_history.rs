@@ -5,7 +5,10 @@
 //! the others, COMMITS in all, edit one to four procedures each, and now and then rename one
 //! (with an edit), add or delete one; every tenth or so is the merge of a two-commit topic
 //! branch, made while `main` moved on. Five authors, one to six hours apart. Commits are
-//! streamed to `git fast-import`, so 2,000 commits take a few seconds. Deterministic.
+//! streamed to `git fast-import`, so 2,000 commits take a few seconds. Deterministic. Half the
+//! edits change a summary, half a step's text. With `FROM=DIR` in the environment, the first
+//! commit is the knowledge base in DIR (its `sopbook.toml`, `manuals.toml` and procedures, which
+//! must be there, in that order of importance) instead of the synthetic one.
 
 use std::io::Write;
 use std::path::Path;
@@ -79,7 +82,10 @@ enum Op {
 
 impl<W: Write> Writer<W> {
     fn write(&mut self, procedures: usize, commits: usize) -> std::io::Result<()> {
-        let mut files = sopbook::synth::knowledge_base(procedures);
+        let mut files = match std::env::var_os("FROM") {
+            Some(from) => read_base(Path::new(&from))?,
+            None => sopbook::synth::knowledge_base(procedures),
+        };
         let first: Vec<Op> = files.iter().map(|(p, t)| Op::Write(p.clone(), t.clone())).collect();
         let mut main = self.commit("main", None, &[], "Importa a base de procedimentos", &first)?;
         // Only procedures are edited: the first two files are sopbook.toml and manuals.toml.
@@ -152,13 +158,31 @@ impl<W: Write> Writer<W> {
         ops
     }
 
-    /// Rewrites the summary of file `i`, as an editor would.
+    /// Rewrites the summary of file `i`, or one of its steps' text, as an editor would.
     fn edit(&mut self, files: &mut [(String, String)], i: usize, made: usize) -> Op {
         let (path, text) = &mut files[i];
         let summary = format!("summary = \"Texto revisto na revisão {made}, com acentuação: não, ação, é.\"");
+        let texts = text.lines().filter(|l| l.starts_with("text")).count().max(1);
+        // Half the edits change a step: the nth `text = "…"` line gets a sentence more.
+        let step = (made % 2 == 1).then(|| made / 2 % texts);
+        let mut seen = 0;
         *text = text
             .lines()
-            .map(|l| if l.starts_with("summary = ") { summary.as_str() } else { l })
+            .map(|l| {
+                if step.is_none() && l.starts_with("summary = ") {
+                    return summary.clone();
+                }
+                if l.starts_with("text") && l.ends_with('"') {
+                    seen += 1;
+                    if step == Some(seen - 1) {
+                        return format!(
+                            "{} Confirme com o cliente antes de seguir (revisão {made}).\"",
+                            &l[..l.len() - 1]
+                        );
+                    }
+                }
+                l.to_string()
+            })
             .collect::<Vec<_>>()
             .join("\n")
             + "\n";
@@ -215,4 +239,22 @@ impl<W: Write> Writer<W> {
 
 fn data(out: &mut impl Write, path: &str, text: &str) -> std::io::Result<()> {
     writeln!(out, "M 100644 inline {path}\ndata {}\n{text}", text.len())
+}
+
+/// The knowledge base at `dir` as `synth::knowledge_base` gives one: `sopbook.toml` and
+/// `manuals.toml` first (empty when absent), then the procedures, sorted.
+fn read_base(dir: &Path) -> std::io::Result<Vec<(String, String)>> {
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+    let mut files =
+        vec![("sopbook.toml".to_string(), read("sopbook.toml")), ("manuals.toml".to_string(), read("manuals.toml"))];
+    let mut procedures = Vec::new();
+    for entry in walkdir::WalkDir::new(dir.join("procedures")).sort_by_file_name() {
+        let entry = entry.map_err(std::io::Error::other)?;
+        if entry.path().extension().is_some_and(|e| e == "toml") {
+            let rel = entry.path().strip_prefix(dir).map_err(std::io::Error::other)?;
+            procedures.push((rel.to_string_lossy().replace('\\', "/"), std::fs::read_to_string(entry.path())?));
+        }
+    }
+    files.extend(procedures);
+    Ok(files)
 }

@@ -31,6 +31,7 @@ use serde::Serialize;
 use tokio::sync::{broadcast, watch};
 use tower_http::services::ServeDir;
 
+use crate::history::History;
 use crate::lint::{self, Severity, report};
 use crate::load::KnowledgeBase;
 use crate::render;
@@ -93,7 +94,8 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         .context("cannot start the server")?;
     // Listened to from now on, the first build included, so that Ctrl+C always cleans up.
     let mut signal: Pin<Box<dyn Future<Output = ()> + Send>> = Box::pin(stopped());
-    let session = Session { root: root.clone(), site: site.clone(), state: None, summaries: Summaries::default() };
+    let session =
+        Session { root: root.clone(), site: site.clone(), state: None, summaries: Summaries::default(), git: None };
     let Some((session, first)) = runtime.block_on(first_build(session, &mut signal)) else {
         // Stopped during the first build, which is left to die with the process.
         runtime.shutdown_timeout(Duration::ZERO);
@@ -281,6 +283,8 @@ struct Session {
     state: Option<State>,
     /// The changes already summarised, by blob ids: a rebuild diffs only new versions.
     summaries: Summaries,
+    /// The git history read last, reused while HEAD stays.
+    git: Option<History>,
 }
 
 /// A knowledge base, its lint results and the site built from it.
@@ -299,18 +303,6 @@ impl Session {
         render::Options { out: self.site.clone(), today: crate::load::today(), progress: false, history }
     }
 
-    /// The git history as it is now (the edits change what is uncommitted).
-    fn history(&self, kb: &KnowledgeBase) -> Option<Arc<Timeline>> {
-        match Timeline::read(kb, crate::load::today(), &self.summaries) {
-            Ok(Ok(timeline)) => Some(Arc::new(timeline)),
-            Ok(Err(_)) => None,
-            Err(error) => {
-                log(&format!("warning: the git history was not read: {}", render::error::chain(&error)));
-                None
-            }
-        }
-    }
-
     /// Loads, lints and builds everything; on errors the previous site stays and the errors are
     /// returned.
     fn rebuild(&mut self, build: u64) -> Status {
@@ -320,7 +312,7 @@ impl Session {
             Ok(kb) => kb,
             Err(error) => return failure(build, &error),
         };
-        let history = self.history(&kb);
+        let history = read_history(&self.summaries, &mut self.git, &kb);
         let (lint, outcome) = lint::Incremental::with_history(&kb, history.clone());
         if let Some(errors) = lint_errors(&kb, &outcome, build) {
             return errors;
@@ -351,7 +343,7 @@ impl Session {
                 state.pending.push(reloaded.index);
             }
         }
-        let history = self.history(&self.state.as_ref()?.kb);
+        let history = read_history(&self.summaries, &mut self.git, &self.state.as_ref()?.kb);
         let state = self.state.as_mut()?;
         state.lint.set_history(history.clone());
         state.live.set_history(&state.kb, history);
@@ -400,6 +392,19 @@ impl Session {
                 self.state = None;
                 Some(failure(build, &error))
             }
+        }
+    }
+}
+
+/// The git history as it is now (an edit changes what is uncommitted); `git` is what was read
+/// last, reused whole while HEAD stays, and `summaries` what was diffed.
+fn read_history(summaries: &Summaries, git: &mut Option<History>, kb: &KnowledgeBase) -> Option<Arc<Timeline>> {
+    match Timeline::read_again(kb, crate::load::today(), summaries, git) {
+        Ok(Ok(timeline)) => Some(Arc::new(timeline)),
+        Ok(Err(_)) => None,
+        Err(error) => {
+            log(&format!("warning: the git history was not read: {}", render::error::chain(&error)));
+            None
         }
     }
 }

@@ -108,6 +108,8 @@ pub struct Timeline {
     pub days: u32,
     /// The first day of the window.
     pub since: Date,
+    /// The day the history was read for: the date of what is not committed yet.
+    pub today: Date,
 }
 
 /// Why there is no timeline, for `--verbose`.
@@ -137,13 +139,25 @@ impl Timeline {
         today: Date,
         summaries: &Summaries,
     ) -> Result<Result<Timeline, Absent>, HistoryError> {
+        Self::read_again(kb, today, summaries, &mut None)
+    }
+
+    /// [`Timeline::read`] for `serve`: `git` keeps the history read last time, which is reused
+    /// whole when HEAD has not moved (only the uncommitted files are looked at again).
+    pub fn read_again(
+        kb: &KnowledgeBase,
+        today: Date,
+        summaries: &Summaries,
+        git: &mut Option<History>,
+    ) -> Result<Result<Timeline, Absent>, HistoryError> {
         if !kb.config.history.enabled {
             return Ok(Err(Absent::Disabled));
         }
-        let Some(history) = History::read(&kb.root)? else {
+        *git = History::read_again(&kb.root, git.take())?;
+        let Some(history) = git.as_ref() else {
             return Ok(Err(Absent::NotInGit));
         };
-        Ok(Ok(Self::of(kb, &history, today, summaries)))
+        Ok(Ok(Self::of(kb, history, today, summaries)))
     }
 
     /// The timeline of `kb` from an already read `history`.
@@ -164,6 +178,7 @@ impl Timeline {
             news_total,
             days,
             since,
+            today,
         }
     }
 

@@ -220,6 +220,29 @@ fn edit_break_and_fix_while_serving() {
     assert!(body.contains("Reinstalar o emissor") && !body.contains("emissor fiscal"));
 }
 
+/// In git, the page shows its last commit; an edit saved while serving shows as not committed
+/// yet, from the history read again (HEAD has not moved).
+#[test]
+fn an_edit_not_committed_yet_shows_on_the_page_while_serving() {
+    let server = start_with(|root| crate::git::commit_all(root, "Base"), &[]);
+    let (status, body) = get(server.port, PAGE);
+    assert_eq!(status, 200);
+    assert!(body.contains("<dt>Última alteração</dt>") && body.contains("por Ana Lima"), "{body}");
+    assert!(!body.contains("badge-uncommitted"));
+    let rx = events(server.port);
+    next_event(&rx, "reload");
+    let file = server.root.join("procedures/suporte/reinstalar.toml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, original.replace("Reinstalar o emissor", "Reinstalar o emissor fiscal")).unwrap();
+    next_event_with(&rx, "reload", "reinstalar");
+    let (_, body) = get(server.port, PAGE);
+    assert!(body.contains("Reinstalar o emissor fiscal"), "the page was rebuilt");
+    assert!(
+        body.contains("<span class=\"badge badge-uncommitted\">com alterações ainda não registradas no git</span>"),
+        "{body}"
+    );
+}
+
 #[test]
 fn paths_outside_the_site_are_not_found() {
     let server = start();
