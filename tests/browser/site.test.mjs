@@ -41,6 +41,7 @@ const PAGE_TYPES = {
 const OPTIONAL_PAGE_TYPES = {
   checklist: 'checklists/certificado-digital/a1/perda-do-backup-a1.html',
   checklists: 'checklists.html',
+  news: 'news.html', // in a git repository
 };
 
 function pageTypes() {
@@ -478,6 +479,33 @@ test('home: the search box is focused on load, and typing a word shows results',
     const results = await searchResults(page);
     assert.ok(results.some((r) => r.title.trim() === 'Perda do Backup A1'),
       `typing "backup" finds "Perda do Backup A1":\n${describeResults(results)}`);
+    assert.deepEqual(problems, [], 'no JavaScript errors');
+  } finally {
+    await context.close();
+  }
+});
+
+test('history: the home page links to Novidades, and a procedure\'s history opens to say what changed', async (t) => {
+  if (!existsSync(path.join(site, 'news.html'))) {
+    t.skip('this checkout is not a git repository: the site has no history');
+    return;
+  }
+  const { context, page, problems } = await open(url(site, 'index.html'));
+  try {
+    await page.getByRole('link', { name: 'Novidades', exact: true }).click();
+    await page.waitForURL(/news\.html$/);
+    assert.equal((await page.getByRole('heading', { level: 1 }).textContent()).trim(), 'Novidades');
+    assert.ok(await page.locator('.news-item').count() > 0, 'the changes of the last days are listed');
+    await page.locator('.news-item a.news-title').first().click();
+    await page.waitForURL(/procedures\//);
+    assert.ok(await page.getByText('Última alteração', { exact: true }).isVisible());
+    const history = page.locator('details.history-details');
+    assert.equal(await history.getAttribute('open'), null, 'the history starts closed');
+    assert.equal(await page.locator('.revision').first().isVisible(), false);
+    await page.getByText(/^\d+ alteraç(ão|ões) registradas?$/).click();
+    assert.notEqual(await history.getAttribute('open'), null, 'a click opens it');
+    assert.ok(await page.locator('.revision').first().isVisible());
+    assert.ok((await page.locator('.revision-head time').first().getAttribute('datetime')).match(/^\d{4}-\d{2}-\d{2}$/));
     assert.deepEqual(problems, [], 'no JavaScript errors');
   } finally {
     await context.close();
