@@ -492,6 +492,12 @@ test('history: the home page links to Novidades, and a procedure\'s history open
   }
   const { context, page, problems } = await open(url(site, 'index.html'));
   try {
+    // A procedure created or changed in the last 30 days carries its mark in the results.
+    await page.keyboard.type('backup');
+    await searchResults(page);
+    const marks = await page.$$eval('#search-results .search-result-mark', (m) => m.map((e) => e.textContent));
+    assert.ok(marks.length > 0 && marks.every((m) => m === 'novo' || m === 'alterado'), `marks: ${marks}`);
+    await page.keyboard.press('Escape');
     await page.getByRole('link', { name: 'Novidades', exact: true }).click();
     await page.waitForURL(/news\.html$/);
     assert.equal((await page.getByRole('heading', { level: 1 }).textContent()).trim(), 'Novidades');
