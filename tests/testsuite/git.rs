@@ -105,40 +105,32 @@ impl Repo {
 
     fn command(&self, dir: &Path, args: &[&str]) -> Command {
         let (name, email) = self.author.borrow().clone();
-        let date = self.date();
-        let mut command = Command::new("git");
-        command
-            .current_dir(dir)
-            .args(args)
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_AUTHOR_NAME", &name)
-            .env("GIT_AUTHOR_EMAIL", &email)
-            .env("GIT_COMMITTER_NAME", &name)
-            .env("GIT_COMMITTER_EMAIL", &email)
-            .env("GIT_AUTHOR_DATE", &date)
-            .env("GIT_COMMITTER_DATE", &date);
-        command
+        git_command(dir, args, &name, &email, &self.date())
     }
+}
+
+/// git in `dir` as `name` on `date`, without the user's or the system's configuration.
+fn git_command(dir: &Path, args: &[&str], name: &str, email: &str, date: &str) -> Command {
+    let mut command = Command::new("git");
+    command
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", name)
+        .env("GIT_AUTHOR_EMAIL", email)
+        .env("GIT_COMMITTER_NAME", name)
+        .env("GIT_COMMITTER_EMAIL", email)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date);
+    command
 }
 
 /// Makes `dir` a repository with everything in it committed by Ana Lima on 2026-11-02.
 pub fn commit_all(dir: &Path, message: &str) {
     let date = format!("@{} +0000", NOVEMBER + 86_400);
     for args in [&["init", "-q", "-b", "main"][..], &["add", "-A"], &["commit", "-q", "-m", message]] {
-        let output = Command::new("git")
-            .current_dir(dir)
-            .args(args)
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_AUTHOR_NAME", "Ana Lima")
-            .env("GIT_AUTHOR_EMAIL", "ana@example.com")
-            .env("GIT_COMMITTER_NAME", "Ana Lima")
-            .env("GIT_COMMITTER_EMAIL", "ana@example.com")
-            .env("GIT_AUTHOR_DATE", &date)
-            .env("GIT_COMMITTER_DATE", &date)
-            .output()
-            .unwrap();
+        let output = git_command(dir, args, "Ana Lima", "ana@example.com", &date).output().unwrap();
         assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
     }
 }
