@@ -9,10 +9,10 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 /// typo of the one written too: siblings share their sections, and a wholly different title is
 /// not a typo however long the shared section.
 pub fn closest_breadcrumb<'a>(crumb: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let last = |s: &str| s.rsplit('>').next().unwrap_or(s).trim().to_string();
-    let title = last(crumb);
+    let last = |s: &'a str| s.rsplit('>').next().unwrap_or(s).trim();
+    let title = crumb.rsplit('>').next().unwrap_or(crumb).trim();
     best(candidates.into_iter().filter_map(|c| {
-        similarity(&title, &last(c))?;
+        similarity(title, last(c))?;
         similarity(crumb, c).map(|score| (score, c))
     }))
 }
@@ -25,11 +25,18 @@ fn best<'a>(scored: impl Iterator<Item = (f64, &'a str)>) -> Option<&'a str> {
 /// How alike two words are (0 to 1), or `None` when they are too far apart to be a typo.
 fn similarity(word: &str, candidate: &str) -> Option<f64> {
     let (word, candidate) = (word.to_lowercase(), candidate.to_lowercase());
-    let edits = strsim::normalized_damerau_levenshtein(&word, &candidate);
+    let (a, b) = (word.chars().count(), candidate.chars().count());
     // A long shared beginning also makes a plausible typo (`resolved` → `resolution`).
-    let shorter = word.chars().count().min(candidate.chars().count());
-    let prefix = word.chars().zip(candidate.chars()).take_while(|(a, b)| a == b).count();
+    let shorter = a.min(b);
+    let prefix = word.chars().zip(candidate.chars()).take_while(|(x, y)| x == y).count();
     let shares_stem = (4..=20).contains(&shorter) && prefix * 10 >= shorter * 6;
+    // At least |a - b| edits: when even that is too many, the distance need not be computed
+    // (a broken reference is compared with every breadcrumb of the base).
+    let longest = a.max(b);
+    if !shares_stem && longest > 0 && (a.abs_diff(b) as f64) / (longest as f64) > 0.4 {
+        return None;
+    }
+    let edits = if longest == 0 { 1.0 } else { 1.0 - strsim::osa_distance(&word, &candidate) as f64 / longest as f64 };
     (edits >= 0.6 || shares_stem).then_some(edits)
 }
 

@@ -229,19 +229,16 @@ fn write_svg(out: &mut String, chart: &Chart, lay: &Layout) {
          <path d=\"M0 0L10 5L0 10z\"/></marker></defs>",
     );
 
-    // Edges under everything.
-    out.push_str("<g class=\"fc-edges\">");
+    // Edges under everything; what they all share is said once, on their group (the SVG
+    // properties fill, stroke and marker-end are inherited).
+    out.push_str("<g class=\"fc-edges\" fill=\"none\" stroke=\"currentColor\" marker-end=\"url(#fc_arrow)\">");
     for e in &lay.edges {
         if e.points.len() < 2 {
             continue;
         }
         out.push_str(if e.back { "<path class=\"fc-edge fc-back\"" } else { "<path class=\"fc-edge\"" });
         write_points(out, &e.points, ox, oy);
-        out.push_str(if e.back {
-            " fill=\"none\" stroke=\"currentColor\" marker-end=\"url(#fc_arrow_back)\"/>"
-        } else {
-            " fill=\"none\" stroke=\"currentColor\" marker-end=\"url(#fc_arrow)\"/>"
-        });
+        out.push_str(if e.back { " marker-end=\"url(#fc_arrow_back)\"/>" } else { "/>" });
     }
     out.push_str("</g>");
 
