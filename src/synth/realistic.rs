@@ -562,11 +562,11 @@ impl<'a> Writer<'a> {
     }
 
     fn menu(&mut self) -> &'static str {
-        *self.rng.pick(MENUS)
+        MENUS[self.rng.below(MENUS.len())]
     }
 
     fn context(&mut self) -> &'static str {
-        *self.rng.pick(CONTEXTS)
+        CONTEXTS[self.rng.below(CONTEXTS.len())]
     }
 
     /// A code as the support desk writes it: `Rejeição 539`, `NCM 8471.30.12`, `CFOP 5.102`.
@@ -1214,7 +1214,12 @@ fn escalation(w: &mut Writer) -> Escalation {
             fields.push(field);
         }
     }
-    Escalation { to: *w.rng.pick(SECTORS), sla: *w.rng.pick(SLAS), via: MANUALS[w.rng.below(TICKETS)], fields }
+    Escalation {
+        to: SECTORS[w.rng.below(SECTORS.len())],
+        sla: SLAS[w.rng.below(SLAS.len())],
+        via: MANUALS[w.rng.below(TICKETS)],
+        fields,
+    }
 }
 
 /// A scenario: its answers (`["Sim", "Não"]` or `{ id = … }`) and what it expects, as TOML.
