@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # sopbook side by side with Hugo (and mdBook, when it can be had) on the same content.
 #
-#   bash benches/compare.sh                 # N = 1,000 and 10,000, 10 alternating rounds each
-#   SIZES=1000 RUNS=5 bash benches/compare.sh
+#   bash benches/compare.sh                 # both corpora, N = 1,000 and 10,000, 10 rounds each
+#   SIZES=1000 RUNS=5 CORPUS=realistic bash benches/compare.sh
 #
-# For each N it writes, on tmpfs (/dev/shm; /tmp if there is none, and it says so):
-#   kb/           the synthetic knowledge base   (cargo run --release --example synth)
-#   md/hugo/      the same content as Markdown pages in a minimal Hugo site
-#   md/mdbook/    the same pages as an mdBook  (both: --example synth_markdown)
+# Two corpora (CORPUS), measured in the same sitting:
+#   synthetic   sopbook::synth::knowledge_base: one small procedure (about 2 KB with its
+#               scenarios, a few dozen distinct words) repeated with other numbers;
+#   realistic   sopbook::synth::realistic (seed SEED): 2-4 KB of varied Portuguese per procedure
+#               (thousands of distinct words drawn with Zipf's law, notes, warnings, tables,
+#               codes, cross-references), as users write them.
+# For each corpus and N it writes, on tmpfs (/dev/shm; /tmp if there is none, and it says so):
+#   kb/           the knowledge base   (cargo run --release --example synth [--realistic])
+#   md/hugo/      the same content as Markdown pages in a Hugo site as plain as Hugo allows (no
+#                 theme, taxonomies, RSS or sitemap; layouts with the title and the content only)
+#   md/mdbook/    the same pages as an mdBook  (both: --example synth_markdown [--realistic])
 # and measures
 #   - wall time with hyperfine: `sopbook lint`, `sopbook build`, `hugo`, `mdbook build`, every
 #     output folder removed before each run (--prepare, not timed). hyperfine runs all the runs of
@@ -18,10 +25,12 @@
 #   - peak memory: one more run of each under /usr/bin/time -v (maximum resident set size);
 #   - output: du -sb and the number of files.
 # and prints a Markdown table (median wall time, peak memory, output size, ratio to Hugo) for
-# every N, the growth from the smallest to the largest N, the load average and the goals of
-# issue 6. The report is also written to REPORT (default /tmp/sopbook-compare-report.md).
+# every corpus and N, the growth from the smallest to the largest N, the load average, the
+# commands and the goals of issues 6 and 19. The report is also written to REPORT (default
+# /tmp/sopbook-compare-report.md).
 #
-# Settings (environment): SIZES="1000 10000", RUNS=10 (at least 5), WARMUP=2, ORDER=alternate|
+# Settings (environment): CORPUS="synthetic realistic", SEED=19 (the realistic corpus),
+# SIZES="1000 10000", RUNS=10 (at least 5), WARMUP=2, ORDER=alternate|
 # block, MDBOOK=auto|skip, MDBOOK_INSTALL_TIMEOUT=900 (seconds for `cargo install mdbook
 # --locked` when mdbook is missing), SLOW=120 (a peer whose first build takes longer than this
 # many seconds is timed by that one run only, not by hyperfine), STOP=300 (a peer still building
@@ -33,6 +42,8 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+CORPUS=${CORPUS:-"synthetic realistic"}
+SEED=${SEED:-19}
 SIZES=${SIZES:-"1000 10000"}
 RUNS=${RUNS:-10}
 WARMUP=${WARMUP:-2}
@@ -51,6 +62,10 @@ die() { say "compare.sh: $*"; exit 2; }
 [[ $RUNS =~ ^[0-9]+$ && $RUNS -ge 5 ]] || die "RUNS must be a number of at least 5 (got $RUNS)"
 [[ $WARMUP =~ ^[0-9]+$ ]] || die "WARMUP must be a number (got $WARMUP)"
 [[ $ORDER == alternate || $ORDER == block ]] || die "ORDER must be alternate or block"
+[[ $SEED =~ ^[0-9]+$ ]] || die "SEED must be a number (got $SEED)"
+for corpus in $CORPUS; do
+    [[ $corpus == synthetic || $corpus == realistic ]] || die "CORPUS must name synthetic and/or realistic (got $corpus)"
+done
 
 # --- tools -----------------------------------------------------------------------------------
 SUDO=()
@@ -136,18 +151,26 @@ HUGO=$(command -v hugo)
     echo "runs=$RUNS"
     echo "warmup=$WARMUP"
     echo "order=$ORDER"
+    echo "seed=$SEED"
 } >"$WORK/meta"
 
-# --- one size ----------------------------------------------------------------------------------
+# --- one corpus at one size --------------------------------------------------------------------
 measure() {
-    local n=$1
-    local dir=$WORK/n$n
+    local corpus=$1 n=$2
+    local dir=$WORK/$corpus-n$n
     local kb=$dir/kb md=$dir/md out=$dir/out
+    local kind=()
+    [[ $corpus == synthetic ]] || kind=(--realistic --seed "$SEED")
     mkdir -p "$dir" "$out"
     say ""
-    say "== N = $n: writing the corpora to $dir"
-    "$TARGET/release/examples/synth" "$n" "$kb"
-    "$TARGET/release/examples/synth_markdown" "$n" "$md"
+    say "== $corpus, N = $n: writing the corpora to $dir"
+    "$TARGET/release/examples/synth" "${kind[@]}" "$n" "$kb"
+    "$TARGET/release/examples/synth_markdown" "${kind[@]}" "$n" "$md"
+    # procedure files, their bytes, Markdown pages of the Hugo site, their bytes
+    printf '%s\t%s\t%s\t%s\n' "$(find "$kb/procedures" -name '*.toml' | wc -l)" \
+        "$(find "$kb/procedures" -name '*.toml' -printf '%s\n' | awk '{ s += $1 } END { print s }')" \
+        "$(find "$md/hugo/content" -name '*.md' | wc -l)" \
+        "$(find "$md/hugo/content" -name '*.md' -printf '%s\n' | awk '{ s += $1 } END { print s }')" >"$dir/corpus.tsv"
 
     # name, command, output folder ("" when the command writes nothing)
     local names=(sopbook-lint sopbook-build hugo) cmds=() outs=("" "$out/sopbook" "$out/hugo")
@@ -165,6 +188,7 @@ measure() {
     # one run is their figure) or to wait for (stopped after STOP seconds).
     local i timed=()
     : >"$dir/once.tsv"
+    : >"$dir/commands.tsv"
     for i in "${!names[@]}"; do
         [[ -z ${outs[$i]} ]] || rm -rf "${outs[$i]}"
         local status=0 state=ok rss wall bytes=0 files=0
@@ -175,7 +199,7 @@ measure() {
             say "   ${names[$i]} stopped after ${STOP}s (STOP) at N = $n: reported as longer than that, not timed further"
         elif [[ $status -ne 0 ]]; then
             tail -20 "$dir/${names[$i]}.log" >&2
-            die "${names[$i]} failed (exit $status) on N = $n: ${cmds[$i]}"
+            die "${names[$i]} failed (exit $status) on $corpus, N = $n: ${cmds[$i]}"
         fi
         rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$dir/${names[$i]}.time")
         wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$dir/${names[$i]}.time" \
@@ -190,6 +214,7 @@ measure() {
         fi
         [[ $state != ok ]] || timed+=("$i")
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "${names[$i]}" "$rss" "$bytes" "$files" "$wall" "$state" >>"$dir/once.tsv"
+        printf '%s\t%s\n' "${names[$i]}" "${cmds[$i]}" >>"$dir/commands.tsv"
         say "   ${names[$i]}: ${wall}s, ${rss} KiB peak, ${bytes} bytes in ${files} files"
     done
 
@@ -202,10 +227,10 @@ measure() {
             if [[ -n ${outs[$i]} ]]; then args+=(--prepare "rm -rf ${outs[$i]}"); else args+=(--prepare true); fi
         done
         for i in "${timed[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
-        say "== N = $n: hyperfine, $RUNS runs of each command in a row after $WARMUP warm-up runs"
+        say "== $corpus, N = $n: hyperfine, $RUNS runs of each command in a row after $WARMUP warm-up runs"
         hyperfine "${args[@]}" >&2
     else
-        say "== N = $n: $RUNS alternating rounds (each: one hyperfine run of every command; round 1 after $WARMUP warm-up runs each)"
+        say "== $corpus, N = $n: $RUNS alternating rounds (each: one hyperfine run of every command; round 1 after $WARMUP warm-up runs each)"
         for ((round = 1; round <= RUNS; round++)); do
             args=(-N --style none --runs 1 --export-json "$dir/round-$round.json")
             [[ $round -eq 1 ]] && args+=(--warmup "$WARMUP")
@@ -225,35 +250,40 @@ measure() {
 
 for n in $SIZES; do
     [[ $n =~ ^[0-9]+$ && $n -ge 2 ]] || die "SIZES must be numbers of at least 2 (got $n)"
-    measure "$n"
+done
+for n in $SIZES; do
+    for corpus in $CORPUS; do measure "$corpus" "$n"; done
 done
 
 # --- the table ---------------------------------------------------------------------------------
-python3 - "$WORK" "$SIZES" >"$REPORT" <<'EOF'
+python3 - "$WORK" "$SIZES" "$CORPUS" >"$REPORT" <<'EOF'
 import glob, json, os, statistics, sys
 
-work, sizes = sys.argv[1], [int(n) for n in sys.argv[2].split()]
+work, sizes, corpora = sys.argv[1], [int(n) for n in sys.argv[2].split()], sys.argv[3].split()
 meta = dict(line.rstrip("\n").split("=", 1) for line in open(os.path.join(work, "meta")))
 label = {"sopbook-lint": "`sopbook lint`", "sopbook-build": "`sopbook build`",
          "hugo": "`hugo`", "mdbook": "`mdbook build`"}
 order = list(label)
 
-rows = {}  # (n, tool) -> dict
-for n in sizes:
-    d = os.path.join(work, f"n{n}")
-    for line in open(os.path.join(d, "once.tsv")):
-        _, tool, rss, size, files, wall, state = line.rstrip("\n").split("\t")
-        rows[(n, tool)] = {"rss": int(rss), "bytes": int(size), "files": int(files),
-                           "once": float(wall), "state": state, "times": []}
-    for path in sorted(glob.glob(os.path.join(d, "round-*.json"))):
-        for result in json.load(open(path))["results"]:
-            rows[(n, result["command"])]["times"] += result["times"]
-    for r in rows.values():
-        r.setdefault("load", None)
-    load = (open(os.path.join(d, "load-before")).read().strip(), open(os.path.join(d, "load-after")).read().strip())
-    for tool in order:
-        if (n, tool) in rows:
-            rows[(n, tool)]["load"] = load
+rows = {}      # (corpus, n, tool) -> dict
+content = {}   # (corpus, n) -> procedure files, their bytes, Markdown pages, their bytes
+commands = {}  # (corpus, n) -> [(tool, command)]
+for corpus in corpora:
+    for n in sizes:
+        d = os.path.join(work, f"{corpus}-n{n}")
+        for line in open(os.path.join(d, "once.tsv")):
+            _, tool, rss, size, files, wall, state = line.rstrip("\n").split("\t")
+            rows[(corpus, n, tool)] = {"rss": int(rss), "bytes": int(size), "files": int(files),
+                                       "once": float(wall), "state": state, "times": []}
+        for path in sorted(glob.glob(os.path.join(d, "round-*.json"))):
+            for result in json.load(open(path))["results"]:
+                rows[(corpus, n, result["command"])]["times"] += result["times"]
+        load = (open(os.path.join(d, "load-before")).read().strip(), open(os.path.join(d, "load-after")).read().strip())
+        for tool in order:
+            if (corpus, n, tool) in rows:
+                rows[(corpus, n, tool)]["load"] = load
+        content[(corpus, n)] = [int(x) for x in open(os.path.join(d, "corpus.tsv")).read().split()]
+        commands[(corpus, n)] = [line.rstrip("\n").split("\t", 1) for line in open(os.path.join(d, "commands.tsv"))]
 
 def median(r):
     return statistics.median(r["times"]) if r["times"] else r["once"]
@@ -271,7 +301,7 @@ out = []
 out.append(f"Measured {meta['date']} on {meta['machine']}.")
 out.append(f"Corpora and outputs on {meta['storage']}. Load average (1, 5, 15 min) before the run: "
            f"{meta['load']}; the benchmark itself adds up to 2 while it runs (the table gives it before and "
-           "after each size's timed rounds).")
+           "after the timed rounds of each corpus and size).")
 tools = [meta["sopbook"], meta["hugo"]] + ([meta["mdbook"]] if meta["mdbook"] else []) + [meta["hyperfine"]]
 out.append("Tools: " + ", ".join(tools) + "." + ("" if meta["mdbook"] else
            " mdBook was skipped (MDBOOK=skip, or `cargo install mdbook --locked` failed or took too long)."))
@@ -281,67 +311,100 @@ how = (f"{meta['runs']} alternating rounds (one hyperfine run of every command p
 out.append(f"Wall time: median of {how}; output folders removed before every run (not timed). "
            "Peak memory: maximum resident set size of one more run under `/usr/bin/time -v`.")
 out.append("")
-out.append("| N | command | median wall time | mean ± σ (runs) | peak memory | output | files | time ÷ Hugo | load average (before → after) |")
-out.append("|---:|---|---:|---:|---:|---:|---:|---:|---|")
+out.append("Corpora (`synthetic`: `sopbook::synth::knowledge_base`; `realistic`: `sopbook::synth::realistic`, "
+           f"seed {meta['seed']}):")
+out.append("")
+out.append("| corpus | N | procedure files | TOML | mean per procedure | Markdown pages (Hugo) | Markdown |")
+out.append("|---|---:|---:|---:|---:|---:|---:|")
 for n in sizes:
-    hugo = rows.get((n, "hugo"))
-    for tool in order:
-        r = rows.get((n, tool))
-        if not r:
-            continue
-        t = r["times"]
-        load = f"{r['load'][0]} → {r['load'][1]}"
-        if r["state"] == "stopped":
-            out.append(f"| {n:,} | {label[tool]} | > {r['once']:.0f} s (stopped) | — | > {mib(r['rss'])} | "
-                       f"— | — | > {r['once'] / median(hugo):.0f} | {load} |")
-            continue
-        spread = (f"{seconds(statistics.mean(t))} ± {seconds(statistics.stdev(t))} ({len(t)})" if len(t) > 1
-                  else "one run (too slow to repeat)")
-        ratio = f"{median(r) / median(hugo):.2f}" if hugo else "—"
-        out.append(f"| {n:,} | {label[tool]} | {seconds(median(r))} | {spread} | {mib(r['rss'])} | "
-                   f"{size(r['bytes'])} | {r['files'] or '—'} | {ratio} | {load} |")
+    for corpus in corpora:
+        procs, toml, pages, md = content[(corpus, n)]
+        out.append(f"| {corpus} | {n:,} | {procs:,} | {size(toml)} | {toml / procs / 1024:.1f} KiB | {pages:,} | {size(md)} |")
+out.append("")
+out.append("| corpus | N | command | median wall time | mean ± σ (runs) | peak memory | output | files | time ÷ Hugo | load average (before → after) |")
+out.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---|")
+for n in sizes:
+    for corpus in corpora:
+        hugo = rows.get((corpus, n, "hugo"))
+        for tool in order:
+            r = rows.get((corpus, n, tool))
+            if not r:
+                continue
+            t = r["times"]
+            load = f"{r['load'][0]} → {r['load'][1]}"
+            if r["state"] == "stopped":
+                out.append(f"| {corpus} | {n:,} | {label[tool]} | > {r['once']:.0f} s (stopped) | — | > {mib(r['rss'])} | "
+                           f"— | — | > {r['once'] / median(hugo):.0f} | {load} |")
+                continue
+            spread = (f"{seconds(statistics.mean(t))} ± {seconds(statistics.stdev(t))} ({len(t)})" if len(t) > 1
+                      else "one run (too slow to repeat)")
+            ratio = f"{median(r) / median(hugo):.2f}" if hugo else "—"
+            out.append(f"| {corpus} | {n:,} | {label[tool]} | {seconds(median(r))} | {spread} | {mib(r['rss'])} | "
+                       f"{size(r['bytes'])} | {r['files'] or '—'} | {ratio} | {load} |")
 out.append("")
 if len(sizes) > 1:
     lo, hi = sizes[0], sizes[-1]
     out.append(f"Growth from {lo:,} to {hi:,} procedures ({hi / lo:g}× the content):")
     out.append("")
-    out.append("| command | median wall time | peak memory | output |")
-    out.append("|---|---:|---:|---:|")
-    for tool in order:
-        a, b = rows.get((lo, tool)), rows.get((hi, tool))
-        if a and b and a["state"] != "stopped" and b["state"] == "stopped":
-            out.append(f"| {label[tool]} | > {b['once'] / median(a):.0f}× (stopped) | — | — |")
-        elif a and b and "stopped" not in (a["state"], b["state"]):
-            grow = f"{b['bytes'] / a['bytes']:.1f}×" if a["bytes"] else "—"
-            out.append(f"| {label[tool]} | {median(b) / median(a):.1f}× | {b['rss'] / a['rss']:.1f}× | {grow} |")
+    out.append("| corpus | command | median wall time | peak memory | output |")
+    out.append("|---|---|---:|---:|---:|")
+    for corpus in corpora:
+        for tool in order:
+            a, b = rows.get((corpus, lo, tool)), rows.get((corpus, hi, tool))
+            if a and b and a["state"] != "stopped" and b["state"] == "stopped":
+                out.append(f"| {corpus} | {label[tool]} | > {b['once'] / median(a):.0f}× (stopped) | — | — |")
+            elif a and b and "stopped" not in (a["state"], b["state"]):
+                grow = f"{b['bytes'] / a['bytes']:.1f}×" if a["bytes"] else "—"
+                out.append(f"| {corpus} | {label[tool]} | {median(b) / median(a):.1f}× | {b['rss'] / a['rss']:.1f}× | {grow} |")
     out.append("")
 big = max(sizes)
 goals = []
-b, h, l = rows.get((big, "sopbook-build")), rows.get((big, "hugo")), rows.get((big, "sopbook-lint"))
-if b and h:
-    goals.append((f"`sopbook build` of {big:,} in at most half of Hugo's time",
-                  f"{median(b) / median(h):.2f} × Hugo", median(b) <= median(h) / 2))
-if l:
-    goals.append((f"`sopbook lint` of {big:,} under 0.5 s", seconds(median(l)), median(l) < 0.5))
-if b and l:
-    peak = max(b["rss"], l["rss"])
-    goals.append((f"peak memory under 300 MB at {big:,} (lint and build)", f"{peak * 1024 / 1e6:.0f} MB",
-                  peak * 1024 < 300e6))
-if len(sizes) > 1 and big == sizes[-1]:
-    lo = sizes[0]
-    limit = 1.1 * big / lo
-    for tool in ("sopbook-lint", "sopbook-build"):
-        a, c = rows.get((lo, tool)), rows.get((big, tool))
-        if a and c:
-            goals.append((f"{label[tool]}: the {big:,} time at most {limit:g}× the {lo:,} time",
-                          f"{median(c) / median(a):.1f}×", median(c) / median(a) <= limit))
+for corpus in corpora:
+    b, h, l = (rows.get((corpus, big, tool)) for tool in ("sopbook-build", "hugo", "sopbook-lint"))
+    if b and h:
+        goals.append((corpus, f"`sopbook build` of {big:,} in at most half of Hugo's time",
+                      f"{median(b) / median(h):.2f} × Hugo ({seconds(median(b))} against {seconds(median(h))})",
+                      median(b) <= median(h) / 2))
+    if l:
+        goals.append((corpus, f"`sopbook lint` of {big:,} under 0.5 s", seconds(median(l)), median(l) < 0.5))
+    if b and l:
+        peak = max(b["rss"], l["rss"])
+        goals.append((corpus, f"peak memory under 300 MB at {big:,} (lint and build)",
+                      f"{peak * 1024 / 1e6:.0f} MB (build {b['rss'] * 1024 / 1e6:.0f}, lint {l['rss'] * 1024 / 1e6:.0f})",
+                      peak * 1024 < 300e6))
+    if len(sizes) > 1 and big == sizes[-1]:
+        lo = sizes[0]
+        limit = 1.1 * big / lo
+        for tool in ("sopbook-lint", "sopbook-build"):
+            a, c = rows.get((corpus, lo, tool)), rows.get((corpus, big, tool))
+            if a and c:
+                goals.append((corpus, f"{label[tool]}: the {big:,} time at most {limit:g}× the {lo:,} time",
+                              f"{median(c) / median(a):.1f}×", median(c) / median(a) <= limit))
 if goals:
-    out.append("Goals of issue 6 at this size:")
+    out.append(f"Goals (issues 6 and 19) at N = {big:,}:")
     out.append("")
-    out.append("| goal | measured | met |")
-    out.append("|---|---:|:---:|")
-    for goal, value, ok in goals:
-        out.append(f"| {goal} | {value} | {'yes' if ok else '**no**'} |")
+    out.append("| corpus | goal | measured | met |")
+    out.append("|---|---|---:|:---:|")
+    for corpus, goal, value, ok in goals:
+        out.append(f"| {corpus} | {goal} | {value} | {'yes' if ok else '**no**'} |")
+    out.append("")
+out.append("Commands (KB, MD and OUT are each corpus's folders under the scratch space; every output "
+           "folder is removed before each run):")
+out.append("")
+out.append("```sh")
+for n in sizes:
+    for corpus in corpora:
+        kind = "" if corpus == "synthetic" else f"--realistic --seed {meta['seed']} "
+        d = os.path.join(work, f"{corpus}-n{n}")
+        out.append(f"# {corpus}, N = {n:,}")
+        out.append(f"cargo run --release --example synth -- {kind}{n} KB")
+        out.append(f"cargo run --release --example synth_markdown -- {kind}{n} MD")
+        for tool, command in commands[(corpus, n)]:
+            command = command.replace(os.path.join(work, "bin") + "/", "")
+            for folder in ("kb", "md", "out"):
+                command = command.replace(os.path.join(d, folder), folder.upper())
+            out.append(command)
+out.append("```")
 print("\n".join(out))
 EOF
 say ""

@@ -1,10 +1,14 @@
-//! Writes the content of the synthetic knowledge base (`sopbook::synth`) as plain Markdown, for the
-//! peers that `benches/compare.sh` times against sopbook:
-//! `cargo run --release --example synth_markdown -- 10000 /dev/shm/md10k` writes
+//! Writes the content of a knowledge base of `sopbook::synth` as plain Markdown, for the peers
+//! that `benches/compare.sh` times against sopbook:
+//! `cargo run --release --example synth_markdown -- 10000 /dev/shm/md10k` (the synthetic base) or
+//! `… -- --realistic 10000 /dev/shm/mdreal10k [--seed 19]` (the realistic one, the same seed as
+//! `examples/synth.rs` takes) writes
 //!
-//! - `hugo/`: a Hugo site (`hugo.toml`, minimal layouts, `content/`), one page per procedure in
-//!   nested content folders that follow its breadcrumb (each folder an `_index.md` section), with
-//!   title, breadcrumb, summary and tags in the front matter;
+//! - `hugo/`: a Hugo site as plain as Hugo allows, so that its configuration does not slow it
+//!   down: no theme, taxonomies, RSS or sitemap, and two layouts (`single.html`, `list.html`)
+//!   that show the title and the content only; one page per procedure in nested content folders
+//!   that follow its breadcrumb (each folder an `_index.md` section), with title, breadcrumb,
+//!   summary, owner, date and tags in the front matter;
 //! - `mdbook/`: the same pages as an mdBook (`book.toml`, `src/SUMMARY.md` listing every page).
 //!
 //! Each page holds what sopbook renders from the procedure: every step as a heading (with the
@@ -22,15 +26,33 @@ use sopbook::model::{Procedure, Step, StepKind, references};
 use unicode_normalization::UnicodeNormalization;
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let (Some(n), Some(dir)) = (args.next().and_then(|n| n.parse::<usize>().ok()), args.next()) else {
-        eprintln!("usage: synth_markdown N FOLDER");
+    let Some((n, dir, seed)) = arguments() else {
+        eprintln!("usage: synth_markdown [--realistic] N FOLDER [--seed SEED]");
         std::process::exit(2);
     };
-    if let Err(error) = write(Path::new(&dir), n) {
+    let files = match seed {
+        Some(seed) => sopbook::synth::realistic(n, seed),
+        None => sopbook::synth::knowledge_base(n),
+    };
+    if let Err(error) = write(Path::new(&dir), files) {
         eprintln!("error: cannot write {dir}: {error}");
         std::process::exit(2);
     }
+}
+
+/// `N`, `FOLDER`, and the seed when the base is the realistic one (19 unless `--seed` says).
+fn arguments() -> Option<(usize, String, Option<u64>)> {
+    let (mut realistic, mut seed, mut positional) = (false, None, Vec::new());
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--realistic" => realistic = true,
+            "--seed" => seed = Some(args.next()?.parse().ok()?),
+            _ => positional.push(arg),
+        }
+    }
+    let [n, dir] = <[String; 2]>::try_from(positional).ok()?;
+    Some((n.parse().ok()?, dir, realistic.then_some(seed.unwrap_or(19))))
 }
 
 /// Which peer a page is written for: only links and the page header differ.
@@ -42,8 +64,8 @@ enum Flavour {
     MdBook,
 }
 
-fn write(root: &Path, n: usize) -> std::io::Result<()> {
-    let kb = KnowledgeBase::from_memory(sopbook::synth::knowledge_base(n));
+fn write(root: &Path, files: Vec<(String, String)>) -> std::io::Result<()> {
+    let kb = KnowledgeBase::from_memory(files);
     let title = kb.config.site.title.clone();
     let mut pages: Vec<Page> = kb.procedures.iter().map(Page::of).collect();
     pages.sort_by(|a, b| a.folders.cmp(&b.folders).then(a.file.cmp(&b.file)));
@@ -329,63 +351,51 @@ fn toml_str(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
+/// The site's configuration: everything off that the pages do not need (taxonomies, RSS,
+/// sitemap); `{#id}` after a heading sets its anchor (the step links need it).
 fn hugo_config(title: &str) -> String {
     format!(
-        "baseURL = \"http://localhost/\"\nlanguageCode = \"pt-br\"\ntitle = {}\nrelativeURLs = true\nbuildFuture = true\n\n[markup.goldmark.parser.attribute]\ntitle = true\n",
+        r#"baseURL = "http://localhost/"
+languageCode = "pt-br"
+title = {}
+relativeURLs = true
+buildFuture = true
+disableKinds = ["taxonomy", "term", "RSS", "sitemap"]
+
+[taxonomies]
+
+[markup.goldmark.parser.attribute]
+title = true
+"#,
         toml_str(title)
     )
 }
 
-/// Minimal layouts so that Hugo renders real pages: a base with a header, the procedure page
-/// (breadcrumb from the section tree, summary, tags), and one list layout for sections and tags.
+/// Two minimal layouts: a page and a list (the home and the sections) show their title and
+/// content, nothing else.
 const HUGO_LAYOUTS: &[(&str, &str)] = &[
     (
-        "_default/baseof.html",
+        "_default/single.html",
         r#"<!DOCTYPE html>
-<html lang="{{ .Site.LanguageCode }}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ .Title }} — {{ .Site.Title }}</title>
-</head>
+<html lang="pt-BR">
+<head><meta charset="utf-8"><title>{{ .Title }}</title></head>
 <body>
-<header><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a></header>
-<main>
-{{ block "main" . }}{{ end }}
-</main>
+<h1>{{ .Title }}</h1>
+{{ .Content }}
 </body>
 </html>
 "#,
     ),
     (
-        "_default/single.html",
-        r#"{{ define "main" }}
-<nav aria-label="Trilha de navegação"><ol>
-{{ range .Ancestors.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
-<li><span aria-current="page">{{ .Title }}</span></li>
-</ol></nav>
-<article>
-<h1>{{ .Title }}</h1>
-<p>Quando usar: {{ .Params.summary }}</p>
-<dl>
-{{ with .Params.owner }}<dt>Responsável</dt><dd>{{ . }}</dd>{{ end }}
-<dt>Última revisão</dt><dd>{{ .Date.Format "02/01/2006" }}</dd>
-<dt>Etiquetas</dt><dd><ul>{{ range .GetTerms "tags" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul></dd>
-</dl>
-{{ .Content }}
-</article>
-{{ end }}
-"#,
-    ),
-    (
         "_default/list.html",
-        r#"{{ define "main" }}
+        r#"<!DOCTYPE html>
+<html lang="pt-BR">
+<head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body>
 <h1>{{ .Title }}</h1>
-{{ with .Sections }}<h2>Seções</h2><ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
-<ul>
-{{ range .RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> — {{ .Params.summary }}</li>{{ end }}
-</ul>
-{{ end }}
+{{ .Content }}
+</body>
+</html>
 "#,
     ),
 ];

@@ -3,9 +3,18 @@
 //! resolution and an escalation, and cross-references to a neighbour procedure, one of its steps
 //! and a Qualitor manual. Five `[[scenarios]]` follow the steps, each along a real path to the
 //! terminal it expects, and together they take every branch. The result lints clean.
+//!
+//! [`realistic`] makes a second kind of base, with the same shape of files: procedures of the
+//! same size as users' (2–4 KB of varied Portuguese prose with notes, warnings, tables, codes),
+//! for benchmarks that should not flatter sopbook with a tiny repeated vocabulary.
+
+mod realistic;
+pub mod words;
 
 use std::fmt::Write as _;
 use std::path::Path;
+
+pub use realistic::realistic;
 
 /// The files of a knowledge base of `n` procedures: `(path relative to the root, text)`.
 pub fn knowledge_base(n: usize) -> Vec<(String, String)> {
@@ -23,7 +32,17 @@ pub fn knowledge_base(n: usize) -> Vec<(String, String)> {
 
 /// Writes [`knowledge_base`] under `root`.
 pub fn write(root: &Path, n: usize) -> std::io::Result<()> {
-    for (path, text) in knowledge_base(n) {
+    write_files(root, knowledge_base(n))
+}
+
+/// Writes [`realistic`] under `root`.
+pub fn write_realistic(root: &Path, n: usize, seed: u64) -> std::io::Result<()> {
+    write_files(root, realistic(n, seed))
+}
+
+/// Writes `(path relative to root, text)` files, making their folders.
+pub fn write_files(root: &Path, files: Vec<(String, String)>) -> std::io::Result<()> {
+    for (path, text) in files {
         let path = root.join(path);
         std::fs::create_dir_all(path.parent().expect("every path has a folder"))?;
         std::fs::write(path, text)?;
@@ -164,5 +183,87 @@ mod tests {
             let coverage = crate::scenarios::coverage(procedure, walks.iter().flatten());
             assert_eq!((coverage.branches, coverage.missed.len()), (5, 0));
         }
+    }
+
+    fn realistic_procedures(files: &[(String, String)]) -> impl Iterator<Item = &(String, String)> {
+        files.iter().filter(|(path, _)| path.starts_with("procedures/"))
+    }
+
+    #[test]
+    fn the_realistic_base_is_the_same_for_the_same_seed() {
+        let files = realistic(60, 7);
+        assert_eq!(files.len(), 62, "sopbook.toml, manuals.toml and 60 procedures");
+        assert_eq!(files, realistic(60, 7));
+        assert_ne!(files, realistic(60, 8));
+        // A procedure does not depend on how many follow it (only its references do).
+        let longer = realistic(61, 7);
+        assert_eq!(files[2].0, longer[2].0);
+    }
+
+    #[test]
+    fn realistic_procedures_weigh_two_to_four_kilobytes() {
+        let files = realistic(400, 19);
+        let sizes: Vec<usize> = realistic_procedures(&files).map(|(_, text)| text.len()).collect();
+        assert_eq!(sizes.len(), 400);
+        let (min, max) = (*sizes.iter().min().unwrap(), *sizes.iter().max().unwrap());
+        assert!(min >= 2048 && max <= 4096, "sizes from {min} to {max} bytes");
+        let mean = sizes.iter().sum::<usize>() / sizes.len();
+        assert!((2700..=3400).contains(&mean), "mean {mean} bytes");
+    }
+
+    #[test]
+    fn the_realistic_vocabulary_has_thousands_of_words_with_a_zipf_tail() {
+        let kb = KnowledgeBase::from_memory(realistic(1000, 19));
+        assert_eq!(kb.procedures.len(), 1000);
+        let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for procedure in &kb.procedures {
+            let texts = procedure.markdown_texts().map(|(_, t)| t.get_ref().as_str());
+            for text in texts.chain(procedure.title.iter().map(|t| t.get_ref().as_str())) {
+                for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+                    *counts.entry(word.to_lowercase()).or_default() += 1;
+                }
+            }
+        }
+        assert!(counts.len() >= 3000, "{} distinct words", counts.len());
+        let accented = counts.keys().filter(|w| w.chars().any(|c| "áàâãéêíóôõúç".contains(c))).count();
+        assert!(accented >= 500, "{accented} words with accents");
+        // Few words are very frequent and many are rare, as in real text.
+        let mut frequencies: Vec<usize> = counts.values().copied().collect();
+        frequencies.sort_unstable_by(|a, b| b.cmp(a));
+        assert!(frequencies[0] >= 20 * frequencies[200], "{} vs {}", frequencies[0], frequencies[200]);
+        let rare = frequencies.iter().filter(|&&f| f <= 3).count();
+        assert!(rare * 10 >= counts.len(), "{rare} words seen at most 3 times");
+    }
+
+    #[test]
+    fn the_realistic_base_lints_clean_and_its_scenarios_take_every_branch() {
+        let files = realistic(200, 19);
+        let joined: String = realistic_procedures(&files).map(|(_, t)| t.as_str()).collect();
+        // Tables, lists, notes, warnings, codes, inline code, bold menus, references, manuals.
+        for marker in
+            ["|---|", "\n- ", "\nnote = ", "\nwarning = ", "Rejeição ", "CFOP ", "NCM ", "`", "**", "[[#", "\nsee = "]
+        {
+            assert!(joined.contains(marker), "no {marker:?} in the base");
+        }
+        let kb = KnowledgeBase::from_memory(files);
+        assert_eq!(kb.procedures.len(), 200);
+        let outcome = run(&kb);
+        assert!(outcome.findings.is_empty(), "{:#?}", &outcome.findings[..outcome.findings.len().min(5)]);
+        let mut tested = 0;
+        for procedure in &kb.procedures {
+            assert_eq!(procedure.steps.len(), 10);
+            let decisions = procedure.steps.iter().filter(|s| s.kind() == crate::model::StepKind::Decision).count();
+            assert_eq!(decisions, 2, "{}", procedure.slug);
+            if procedure.scenarios.is_empty() {
+                continue;
+            }
+            tested += 1;
+            let walks = crate::scenarios::walks(procedure);
+            assert!(walks.iter().all(|w| w.as_ref().is_some_and(|w| w.passed())), "{walks:#?}");
+            let coverage = crate::scenarios::coverage(procedure, walks.iter().flatten());
+            assert!(coverage.missed.is_empty(), "{}: {:?}", procedure.slug, coverage.missed);
+        }
+        // About a third of the procedures have scenarios.
+        assert!((40..=100).contains(&tested), "{tested} procedures with scenarios");
     }
 }
