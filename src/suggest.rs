@@ -11,11 +11,20 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 pub fn closest_breadcrumb<'a>(crumb: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let last = |s: &'a str| s.rsplit('>').next().unwrap_or(s).trim();
     let title = crumb.rsplit('>').next().unwrap_or(crumb).trim();
-    best(candidates.into_iter().filter_map(|c| {
-        similarity(title, last(c))?;
-        similarity(crumb, c).map(|score| (score, c))
-    }))
+    // The titles first (short): only the closest few are compared whole, so that a broken
+    // reference in a base of 10,000 procedures with look-alike titles stays cheap.
+    let mut near: Vec<(f64, &'a str)> =
+        candidates.into_iter().filter_map(|c| Some((similarity(title, last(c))?, c))).collect();
+    if near.len() > CLOSEST_TITLES {
+        let order = |a: &(f64, &str), b: &(f64, &str)| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1));
+        near.select_nth_unstable_by(CLOSEST_TITLES, order);
+        near.truncate(CLOSEST_TITLES);
+    }
+    best(near.into_iter().filter_map(|(_, c)| similarity(crumb, c).map(|score| (score, c))))
 }
+
+/// How many breadcrumbs with the closest titles are compared whole with a broken one.
+const CLOSEST_TITLES: usize = 64;
 
 fn best<'a>(scored: impl Iterator<Item = (f64, &'a str)>) -> Option<&'a str> {
     // Ties go to the alphabetically first candidate, so the answer never depends on hash order.
