@@ -68,4 +68,25 @@ mod tests {
         assert_eq!(closest_breadcrumb("Certificado Digital > A3 > Debug", known), Some(known[0]));
         assert_eq!(closest_breadcrumb("Certificado Digital > A1 > Instalação", known), None);
     }
+
+    /// Among thousands of look-alike titles, the one closest in title and in section wins,
+    /// though only the closest titles are compared whole.
+    #[test]
+    fn the_closest_of_many_look_alikes_is_found() {
+        let known: Vec<String> =
+            (0..10_000).map(|i| format!("Seção {} > Sub {} > Procedimento {i:05}", i % 20, i % 7)).collect();
+        let candidates = || known.iter().map(String::as_str);
+        // A title two edits off, the section right, beats the title one edit off in another
+        // section (00124, in "Seção 4 > Sub 5").
+        assert_eq!(known[123], "Seção 3 > Sub 4 > Procedimento 00123");
+        assert_eq!(
+            closest_breadcrumb("Seção 3 > Sub 4 > Procedimento 00124x", candidates()),
+            Some(known[123].as_str())
+        );
+        // The title right, the section misspelt.
+        assert_eq!(
+            closest_breadcrumb("Seçao 7 > Sub 3 > Procedimento 04567", candidates()),
+            Some(known[4567].as_str())
+        );
+    }
 }
