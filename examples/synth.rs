@@ -6,47 +6,17 @@
 //!   realistic one (`sopbook::synth::realistic`: 2–4 KB of varied Portuguese per procedure).
 
 fn main() {
-    let corpus = match sopbook_args() {
-        Some(corpus) => corpus,
-        None => {
-            eprintln!("usage: synth [--realistic] N FOLDER [--seed SEED]");
-            std::process::exit(2);
-        }
+    let Some((n, dir, seed)) = sopbook::synth::corpus_args(std::env::args().skip(1)) else {
+        eprintln!("usage: synth [--realistic] N FOLDER [--seed SEED]");
+        std::process::exit(2);
     };
-    let dir = std::path::Path::new(&corpus.dir);
-    let written = match corpus.seed {
-        Some(seed) => sopbook::synth::write_realistic(dir, corpus.n, seed),
-        None => sopbook::synth::write(dir, corpus.n),
+    let path = std::path::Path::new(&dir);
+    let written = match seed {
+        Some(seed) => sopbook::synth::write_realistic(path, n, seed),
+        None => sopbook::synth::write(path, n),
     };
     if let Err(error) = written {
-        eprintln!("error: cannot write {}: {error}", corpus.dir);
+        eprintln!("error: cannot write {dir}: {error}");
         std::process::exit(2);
     }
-}
-
-/// What to write: `seed` is `Some` for the realistic base.
-struct Corpus {
-    n: usize,
-    dir: String,
-    seed: Option<u64>,
-}
-
-/// The seed of the realistic base when `--seed` is not given.
-const SEED: u64 = 19;
-
-fn sopbook_args() -> Option<Corpus> {
-    let mut realistic = false;
-    let mut seed = None;
-    let mut positional = Vec::new();
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--realistic" => realistic = true,
-            "--seed" => seed = Some(args.next()?.parse().ok()?),
-            _ => positional.push(arg),
-        }
-    }
-    let [n, dir] = <[String; 2]>::try_from(positional).ok()?;
-    let seed = if realistic { Some(seed.unwrap_or(SEED)) } else { None };
-    Some(Corpus { n: n.parse().ok()?, dir, seed })
 }

@@ -26,7 +26,7 @@ use sopbook::model::{Procedure, Step, StepKind, references};
 use unicode_normalization::UnicodeNormalization;
 
 fn main() {
-    let Some((n, dir, seed)) = arguments() else {
+    let Some((n, dir, seed)) = sopbook::synth::corpus_args(std::env::args().skip(1)) else {
         eprintln!("usage: synth_markdown [--realistic] N FOLDER [--seed SEED]");
         std::process::exit(2);
     };
@@ -38,21 +38,6 @@ fn main() {
         eprintln!("error: cannot write {dir}: {error}");
         std::process::exit(2);
     }
-}
-
-/// `N`, `FOLDER`, and the seed when the base is the realistic one (19 unless `--seed` says).
-fn arguments() -> Option<(usize, String, Option<u64>)> {
-    let (mut realistic, mut seed, mut positional) = (false, None, Vec::new());
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--realistic" => realistic = true,
-            "--seed" => seed = Some(args.next()?.parse().ok()?),
-            _ => positional.push(arg),
-        }
-    }
-    let [n, dir] = <[String; 2]>::try_from(positional).ok()?;
-    Some((n.parse().ok()?, dir, realistic.then_some(seed.unwrap_or(19))))
 }
 
 /// Which peer a page is written for: only links and the page header differ.

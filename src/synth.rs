@@ -41,6 +41,25 @@ pub fn write_realistic(root: &Path, n: usize, seed: u64) -> std::io::Result<()> 
 }
 
 /// Writes `(path relative to root, text)` files, making their folders.
+/// The arguments of the corpus examples (`synth`, `synth_markdown`): `[--realistic] N FOLDER
+/// [--seed SEED]`; the seed is `Some` (19 unless given) for the realistic base only.
+pub fn corpus_args(args: impl IntoIterator<Item = String>) -> Option<(usize, String, Option<u64>)> {
+    let (mut realistic, mut seed, mut positional) = (false, None, Vec::new());
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--realistic" => realistic = true,
+            "--seed" => seed = Some(args.next()?.parse().ok()?),
+            _ => positional.push(arg),
+        }
+    }
+    let [n, dir] = <[String; 2]>::try_from(positional).ok()?;
+    Some((n.parse().ok()?, dir, realistic.then_some(seed.unwrap_or(REALISTIC_SEED))))
+}
+
+/// The seed of the realistic base when `--seed` is not given.
+pub const REALISTIC_SEED: u64 = 19;
+
 pub fn write_files(root: &Path, files: Vec<(String, String)>) -> std::io::Result<()> {
     for (path, text) in files {
         let path = root.join(path);

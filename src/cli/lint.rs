@@ -56,7 +56,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let kb = KnowledgeBase::load(&args.root)?;
     let today = crate::load::today();
     // Only `unreviewed-change` reads git, and it is off unless `[lint]` names it.
-    let history = if kb.config.lint.keys().any(|id| id.get_ref() == "unreviewed-change") {
+    let history = if kb.config.lint.keys().any(|id| id.get_ref() == lint::RuleId::UnreviewedChange.as_str()) {
         super::history::read(&kb, today, &Default::default(), false)
     } else {
         None

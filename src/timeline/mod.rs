@@ -32,7 +32,7 @@ pub struct Revision {
 }
 
 /// A procedure's history.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Story {
     /// Its newest changes, newest first, at most [`SHOWN`].
     pub revisions: Vec<Revision>,

@@ -18,11 +18,8 @@ pub struct Unreviewed {
     pub author: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Review {
-    /// Nothing to go on: the file is not in git.
-    #[default]
-    Unknown,
     /// No step changed since `updated` was last set (or since the file was created).
     Untouched,
     /// The steps changed and `updated` stayed: the commits that did it, newest first, and
