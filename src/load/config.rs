@@ -521,6 +521,8 @@ mod tests {
         );
         assert_eq!(problems_of("[site\n")[0].kind, ProblemKind::TomlSyntax);
         assert_eq!(problems_of("[review]\nmonths = 0\n")[0].message, "`months` must be between 1 and 600");
+        assert_eq!(problems_of("[history]\ndays = 3661\n")[0].message, "`days` must be between 1 and 3660");
+        assert_eq!(problems_of("[history]\nenable = true\n")[0].help.as_deref(), Some("did you mean `enabled`?"));
         assert_eq!(problems_of("[sitte]\n")[0].help.as_deref(), Some("did you mean `site`?"));
     }
 

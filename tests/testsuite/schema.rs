@@ -247,6 +247,7 @@ fn config_files_are_valid_and_mistakes_are_caught() {
     let every_key = "[site]\ntitle = \"T\"\nlanguage = \"en\"\nbase_url = \"/kb/\"\n\
         [build]\noutput = \"out\"\ntheme = \"meu\"\n[review]\nmonths = 600\n\
         [search]\nsynonyms = { pfx = [\"certificado a1\", \"arquivo do certificado\"], \"nota fiscal\" = [] }\n\
+        [history]\nenabled = false\ndays = 3660\n\
         [calendar]\nholidays = [2026-12-25, 2027-01-01]\n";
     assert_valid(&validator, "every key", every_key);
     for meta in sopbook::lint::RULES.iter().map(|r| r.meta()) {
@@ -276,6 +277,10 @@ fn config_files_are_valid_and_mistakes_are_caught() {
         ("a holiday that is a number", "[calendar]\nholidays = [3]\n"),
         ("a holiday in words", "[calendar]\nholidays = [\"Natal\"]\n"),
         ("a holiday with a time", "[calendar]\nholidays = [2026-12-25T10:00:00]\n"),
+        ("history days out of range", "[history]\ndays = 0\n"),
+        ("history days beyond ten years", "[history]\ndays = 3661\n"),
+        ("history enabled as a word", "[history]\nenabled = \"sim\"\n"),
+        ("a misspelt history key", "[history]\nenable = true\n"),
     ] {
         assert_invalid(&validator, what, text);
     }
