@@ -1,4 +1,5 @@
-//! The git history for `build`, `lint` and `serve`: read once, and never a reason not to build.
+//! The git history for `build` and `lint` (`serve` keeps its own between rebuilds): read once,
+//! and never a reason not to build.
 
 use std::sync::Arc;
 

@@ -215,6 +215,9 @@ fn story(history: &History, path: &str, text: &str, summaries: &Summaries) -> Op
 fn news(kb: &KnowledgeBase, history: &History, since: Date, summaries: &Summaries) -> (Vec<News>, usize) {
     let recent: Vec<&Change> = history.all().iter().take_while(|c| c.date >= since).collect();
     let total = recent.len();
+    if recent.is_empty() {
+        return (Vec::new(), 0);
+    }
     // A change is listed under the procedure its file became, whatever its name was then.
     let now: HashMap<(&str, &str), usize> = kb
         .procedures
