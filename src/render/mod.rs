@@ -5,6 +5,7 @@ pub(crate) mod book;
 mod changes;
 mod chart;
 pub(crate) mod checklist;
+mod checklist_books;
 pub mod error;
 mod examples;
 mod guided;

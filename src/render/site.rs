@@ -8,10 +8,10 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use serde::Serialize;
 use tera::{Context, Tera, Value};
 
 use super::book::{self, Chapter};
+use super::checklist_books::{self as books, Books};
 use super::error::{Error, Result};
 use super::lang::Strings;
 use super::links::{self, LinkTable};
@@ -109,25 +109,33 @@ impl Live {
         let staging = Staging::new(&options.out)?;
         let written = (|| -> Result<(Vec<String>, Vec<Plain>)> {
             let bar = progress_bar(options.progress, kb.procedures.len());
-            let all: Vec<usize> = (0..kb.procedures.len()).collect();
-            let (head, tail) = site.all_checklists_frame()?;
-            let mut all_checklists = staging.create(ALL_CHECKLISTS)?;
-            all_checklists.write(head.as_bytes())?;
-            let mut kept = Vec::new();
-            for chunk in all.chunks(CHUNK) {
-                let (pages, bodies) = site.procedure_pages(&staging, &bar, chunk)?;
+            let mut kept = if keep { vec![String::new(); kb.procedures.len()] } else { Vec::new() };
+            let mut at_root = Vec::new();
+            for batch in shared.books.batches(CHUNK) {
+                let which: Vec<usize> =
+                    shared.books.books[batch.clone()].iter().flat_map(|b| b.members.iter().copied()).collect();
+                let (pages, bodies) = site.procedure_pages(&staging, &bar, &which)?;
                 report.add(pages);
-                for body in bodies {
-                    if tail.is_some() {
-                        all_checklists.write(body.as_bytes())?;
+                let mut bodies = bodies.into_iter();
+                let per_book: Vec<(usize, Vec<String>)> =
+                    batch.map(|b| (b, bodies.by_ref().take(shared.books.books[b].members.len()).collect())).collect();
+                let written = per_book
+                    .par_iter()
+                    .filter(|(b, _)| !shared.books.books[*b].folder.is_empty())
+                    .map(|(b, bodies)| site.checklist_book(&staging, *b, bodies))
+                    .collect::<Result<Vec<Written>>>()?;
+                written.into_iter().for_each(|w| report.add(w));
+                for (b, bodies) in per_book {
+                    let book = &shared.books.books[b];
+                    if book.folder.is_empty() {
+                        at_root.clone_from(&bodies);
                     }
                     if keep {
-                        kept.push(body);
+                        book.members.iter().zip(bodies).for_each(|(&i, body)| kept[i] = body);
                     }
                 }
             }
-            all_checklists.write(tail.unwrap_or_default().as_bytes())?;
-            report.add(Written { pages: 1, files: 1, bytes: all_checklists.finish()? });
+            report.add(site.checklist_index(&staging, &at_root)?);
             bar.finish_and_clear();
             lap(&mut report, "procedures");
             // The lists and the search index are independent: one on each thread.
@@ -233,17 +241,26 @@ impl Live {
         for (&i, body) in pages.iter().zip(bodies) {
             self.bodies[i] = body;
         }
-        let mut urls: Vec<String> = pages
-            .iter()
-            .flat_map(|&i| [links::procedure_url(&kb.procedures[i].slug), links::checklist_url(&kb.procedures[i].slug)])
-            .collect();
+        let mut touched: Vec<usize> = pages.iter().map(|&i| self.shared.books.book_of(i)).collect();
+        touched.sort_unstable();
+        touched.dedup();
+        let book_urls = touched.iter().map(|&b| links::href(&books::book_path(&self.shared.books.books[b].folder)));
+        let mut urls: Vec<String> =
+            pages.iter().map(|&i| links::procedure_url(&kb.procedures[i].slug)).chain(book_urls).collect();
         pages_done(std::mem::take(&mut urls));
 
         // The open pages reload now: the rest runs on one thread, leaving the other cores to the
         // browser and the server.
         self.background.install(|| {
-            site.all_checklists(&live, &self.bodies)?;
-            urls.push(ALL_CHECKLISTS.to_string());
+            let of = |b: usize| -> Vec<String> {
+                self.shared.books.books[b].members.iter().map(|&i| self.bodies[i].clone()).collect()
+            };
+            for &b in touched.iter().filter(|&&b| !self.shared.books.books[b].folder.is_empty()) {
+                site.checklist_book(&live, b, &of(b))?;
+            }
+            let root = self.shared.books.books.iter().position(|b| b.folder.is_empty());
+            site.checklist_index(&live, &root.map(of).unwrap_or_default())?;
+            urls.push(books::INDEX.to_string());
             urls.extend(site.lists().list_pages(&live)?.1);
             for (path, bytes) in site.search_index(Some(&self.plain)) {
                 live.write(&path, &bytes)?;
@@ -330,6 +347,8 @@ pub(super) struct Shared {
     /// Each procedure as lists show it.
     cards: Vec<Card>,
     history: Option<Arc<Timeline>>,
+    /// Where each procedure's checklist is printed.
+    books: Books,
 }
 
 impl Shared {
@@ -345,7 +364,8 @@ impl Shared {
         let backlinks = backlinks(&outgoing);
         let cards = (0..kb.procedures.len()).into_par_iter().map(|i| card(kb, i, history.as_deref(), &t)).collect();
         let errors = errors(kb, outcome);
-        Ok(Shared { theme, t, links, chapters, tera, today, outgoing, backlinks, errors, cards, history })
+        let books = Books::new(kb);
+        Ok(Shared { theme, t, links, chapters, tera, today, outgoing, backlinks, errors, cards, history, books })
     }
 
     /// After the procedures at `changed` were edited without changing what links to them depend
@@ -395,10 +415,6 @@ impl std::ops::Deref for Site<'_> {
     }
 }
 
-/// Where every checklist is printed at once: at the root, where no procedure's checklist
-/// (`checklists/SLUG.html`, whatever the slug) can take its place.
-const ALL_CHECKLISTS: &str = "checklists.html";
-
 impl Site<'_> {
     fn views(&self) -> ViewBuilder<'_> {
         ViewBuilder {
@@ -422,9 +438,9 @@ impl Site<'_> {
         }
     }
 
-    /// Renders and writes the pages of the procedures at `which` (page and checklist), in
-    /// parallel, without holding the pages in memory; returns their checklists' bodies as
-    /// `checklists.html` holds them, in the order of `which`.
+    /// Renders and writes the pages of the procedures at `which`, in parallel, without holding
+    /// the pages in memory; returns their checklists as their books hold them, in the order of
+    /// `which`.
     fn procedure_pages(&self, sink: &dyn Sink, bar: &ProgressBar, which: &[usize]) -> Result<(Written, Vec<String>)> {
         let pages: Vec<(Written, String)> = which
             .par_iter()
@@ -437,15 +453,14 @@ impl Site<'_> {
         Ok((written, pages.into_iter().map(|(_, body)| body).collect()))
     }
 
-    /// One procedure's page and checklist, written to `sink`; returns the checklist's body for
-    /// `checklists.html`. The view is converted for the templates once for the two pages, and
-    /// again for that body, whose links start from another folder.
+    /// One procedure's page, written to `sink`, and its checklist as its book holds it. The view
+    /// is converted for the templates once for the page, and again for the checklist when the
+    /// book, in another folder, needs its links made again from there.
     fn procedure_page(&self, i: usize, sink: &dyn Sink) -> Result<(Written, String)> {
         let procedure = &self.kb.procedures[i];
         let errors = self.errors.get(&procedure.file).cloned().unwrap_or_default();
         let mut view = self.views().procedure(i, self.backlinks[i].clone(), errors);
-        let checklist_url = links::checklist_url(&view.slug);
-        view.checklist_url = Some(checklist_url.clone());
+        view.checklist_url = Some(self.books.url(i));
         let value = Value::from_serializable(&view);
 
         let mut context = Context::new();
@@ -459,33 +474,25 @@ impl Site<'_> {
         let page = render_string(&self.tera, "procedure.html", &view.url, &mut context)?;
         let path = links::procedure_path(&view.slug);
         sink.write(&path, page.as_bytes())?;
-        let mut written = Written::of(&path, page.as_bytes());
+        let written = Written::of(&path, page.as_bytes());
         drop(page);
 
-        // The checklist: its page (which includes the body, its title a level-1 heading) and the
-        // body alone, one level down, for the page of every checklist.
+        let book = books::book_path(&self.books.books[self.books.book_of(i)].folder);
         let mut context = Context::new();
         context.insert_value("procedure", value);
-        context.insert("p", &format!("c{i}-"));
-        context.insert("page_name", &format!("cl{i}"));
-        context.insert("level", &1);
-        context.insert("page_title", &self.t.fill("checklist_title", &[("title", &view.title)]));
-        context.insert("page_css", &self.checklist_page_css(i));
-        let page = render_string(&self.tera, "checklist.html", &checklist_url, &mut context)?;
-        let path = links::checklist_path(&view.slug);
-        sink.write(&path, page.as_bytes())?;
-        written = written.sum(Written::of(&path, page.as_bytes()));
-        // That page lies in another folder: its links are made again from there.
-        if self.views().relocate(i, &mut view, ALL_CHECKLISTS) {
+        if self.views().relocate(i, &mut view, &book) {
             context.insert_value("procedure", Value::from_serializable(&view));
         }
+        let anchor = self.books.anchor(i);
+        context.insert("anchor", anchor);
+        context.insert("page_name", &format!("cl{i}"));
         context.insert("level", &2);
-        let body_in_all = render_string(&self.tera, "partials/checklist-body.html", ALL_CHECKLISTS, &mut context)?;
-        Ok((written, body_in_all))
+        let body = render_string(&self.tera, "partials/checklist-body.html", &book, &mut context)?;
+        Ok((written, body))
     }
 
     /// The printed page's footer (slug, revision date, page numbers) for checklist `i`: a named
-    /// page, so each procedure of `checklists.html` keeps its own.
+    /// page, so each checklist of a book keeps its own.
     fn checklist_page_css(&self, i: usize) -> String {
         let procedure = &self.kb.procedures[i];
         let revision =
@@ -498,44 +505,60 @@ impl Site<'_> {
         )
     }
 
-    /// `checklists.html` around its checklists' bodies: what comes before them and, unless
-    /// a theme's template leaves them out, what comes after. Rendered around a placeholder, so
-    /// the bodies (tens of megabytes for a big base) are written one by one, never joined.
-    fn all_checklists_frame(&self) -> Result<(String, Option<String>)> {
-        #[derive(Serialize)]
-        struct Entry<'a> {
-            anchor: String,
-            breadcrumb: &'a str,
-        }
-        const PLACEHOLDER: &str = "\u{0}sopbook-checklist-bodies\u{0}";
-        let toc: Vec<Entry<'_>> = self
-            .cards
-            .iter()
-            .enumerate()
-            .map(|(i, card)| Entry { anchor: format!("c{i}-top"), breadcrumb: &card.breadcrumb })
-            .collect();
-        let css: String = (0..self.kb.procedures.len()).map(|i| self.checklist_page_css(i)).collect();
+    /// Writes book `b` (not the root's: see [`Site::checklist_index`]) with `bodies`, the
+    /// checklists of its members.
+    fn checklist_book(&self, sink: &dyn Sink, b: usize, bodies: &[String]) -> Result<Written> {
+        let book = &self.books.books[b];
+        let path = books::book_path(&book.folder);
+        let view = self.books.view(b, &self.cards);
         let mut context = Context::new();
-        context.insert("toc", &toc);
-        context.insert_value("bodies", Value::safe_string(PLACEHOLDER));
-        context.insert("page_css", &css);
-        context.insert("page_title", self.t.get("checklist_all"));
-        let page = render_string(&self.tera, "checklists.html", ALL_CHECKLISTS, &mut context)?;
-        Ok(match page.split_once(PLACEHOLDER) {
-            Some((head, tail)) => (head.to_string(), Some(tail.to_string())),
-            None => (page, None),
-        })
+        context.insert("page_title", &self.t.fill("checklist_book_title", &[("title", &view.title)]));
+        context.insert("file", path.rsplit('/').next().unwrap_or(&path));
+        context.insert("book", &view);
+        context.insert("page_css", &book.members.iter().map(|&i| self.checklist_page_css(i)).collect::<String>());
+        self.write_around(sink, "checklist-book.html", &path, &mut context, bodies)
     }
 
-    /// Writes `checklists.html` with `bodies`, every procedure's checklist in order.
-    fn all_checklists(&self, sink: &dyn Sink, bodies: &[String]) -> Result<()> {
-        let (head, tail) = self.all_checklists_frame()?;
-        let mut parts: Vec<&[u8]> = vec![head.as_bytes()];
-        if let Some(tail) = &tail {
-            parts.extend(bodies.iter().map(|b| b.as_bytes()));
-            parts.push(tail.as_bytes());
+    /// Writes `checklists.html`: every book with its checklists' titles, then `at_root`, the
+    /// checklists of the procedures at the root of `procedures/`.
+    fn checklist_index(&self, sink: &dyn Sink, at_root: &[String]) -> Result<Written> {
+        let all: Vec<_> = (0..self.books.books.len()).map(|b| self.books.view(b, &self.cards)).collect();
+        let root = self.books.books.iter().find(|b| b.folder.is_empty());
+        let css: String = root.iter().flat_map(|b| &b.members).map(|&i| self.checklist_page_css(i)).collect();
+        let mut context = Context::new();
+        context.insert("books", &all.iter().filter(|b| b.url != books::INDEX).collect::<Vec<_>>());
+        context.insert("at_root", &all.iter().find(|b| b.url == books::INDEX));
+        context.insert("page_css", &css);
+        context.insert("page_title", self.t.get("checklist_all"));
+        self.write_around(sink, "checklists.html", books::INDEX, &mut context, at_root)
+    }
+
+    /// Renders `template` around a placeholder for `bodies` and writes the page with the bodies
+    /// in its place, one after the other (tens of megabytes, never joined); a template that
+    /// leaves them out is written as it is.
+    fn write_around(
+        &self,
+        sink: &dyn Sink,
+        template: &str,
+        path: &str,
+        context: &mut Context,
+        bodies: &[String],
+    ) -> Result<Written> {
+        const PLACEHOLDER: &str = "\u{0}sopbook-checklist-bodies\u{0}";
+        context.insert_value("bodies", Value::safe_string(PLACEHOLDER));
+        let page = render_string(&self.tera, template, &links::href(path), context)?;
+        let mut parts: Vec<&[u8]> = Vec::with_capacity(bodies.len() + 2);
+        match page.split_once(PLACEHOLDER) {
+            Some((head, tail)) => {
+                parts.push(head.as_bytes());
+                parts.extend(bodies.iter().map(|b| b.as_bytes()));
+                parts.push(tail.as_bytes());
+            }
+            None => parts.push(page.as_bytes()),
         }
-        sink.write_parts(ALL_CHECKLISTS, &parts)
+        sink.write_parts(path, &parts)?;
+        let bytes = parts.iter().map(|p| p.len() as u64).sum();
+        Ok(Written { pages: 1, files: 1, bytes })
     }
 
     /// The flowchart figure's content, and the column width from which it fits unshrunk (see

@@ -22,7 +22,7 @@ const DEFAULT: &[(&str, &str)] = &[
     ("templates/book.html", include_str!("../../themes/default/templates/book.html")),
     ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
     ("templates/search.html", include_str!("../../themes/default/templates/search.html")),
-    ("templates/checklist.html", include_str!("../../themes/default/templates/checklist.html")),
+    ("templates/checklist-book.html", include_str!("../../themes/default/templates/checklist-book.html")),
     ("templates/checklists.html", include_str!("../../themes/default/templates/checklists.html")),
     (
         "templates/partials/checklist-body.html",

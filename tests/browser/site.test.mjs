@@ -39,7 +39,7 @@ const PAGE_TYPES = {
 };
 // Kinds of page newer than these tests: checked too when the build writes them.
 const OPTIONAL_PAGE_TYPES = {
-  checklist: 'checklists/certificado-digital/a1/perda-do-backup-a1.html',
+  checklist: 'checklists/certificado-digital/a1.html',
   checklists: 'checklists.html',
   news: 'news.html', // in a git repository
 };
@@ -480,6 +480,35 @@ test('home: the search box is focused on load, and typing a word shows results',
     assert.ok(results.some((r) => r.title.trim() === 'Perda do Backup A1'),
       `typing "backup" finds "Perda do Backup A1":\n${describeResults(results)}`);
     assert.deepEqual(problems, [], 'no JavaScript errors');
+  } finally {
+    await context.close();
+  }
+});
+
+test('checklist: a procedure\'s button opens its checklist alone in its section\'s book, on screen and on paper', async () => {
+  const { context, page, problems } = await open(url(site, SEED));
+  try {
+    await page.getByRole('link', { name: 'Checklist para impressão' }).click();
+    await page.waitForLoadState('load');
+    assert.match(page.url(), /checklists\/certificado-digital\/a1\.html#perda-do-backup-a1$/);
+    const titles = () => page.getByRole('heading', { level: 2 }).allInnerTexts();
+    assert.deepEqual(await titles(), ['Perda do Backup A1'], 'only the procedure\'s checklist is shown');
+    assert.equal(await page.getByRole('link', { name: 'Voltar ao procedimento' }).count(), 1);
+    // On paper, that checklist alone, without the book's title and contents.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.getByRole('heading', { level: 1 }).count(), 0, 'no book title on paper');
+    assert.deepEqual(await titles(), ['Perda do Backup A1']);
+    await page.emulateMedia({ media: 'screen' });
+    // The whole book: its contents and every checklist of the section.
+    await page.getByRole('link', { name: 'Ver todos os checklists desta seção' }).click();
+    await page.waitForFunction(() => !location.hash);
+    assert.deepEqual(await titles(), ['Chamado para o Relacionamento', 'Perda do Backup A1']);
+    const contents = page.getByRole('navigation', { name: 'Conteúdo' });
+    assert.deepEqual(await contents.getByRole('link').allInnerTexts(), ['Chamado para o Relacionamento', 'Perda do Backup A1']);
+    await page.getByRole('link', { name: 'Voltar ao procedimento' }).nth(1).click();
+    await page.waitForLoadState('load');
+    assert.ok(page.url().endsWith(SEED), page.url());
+    assert.deepEqual(problems, []);
   } finally {
     await context.close();
   }

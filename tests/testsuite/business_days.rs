@@ -83,7 +83,7 @@ fn business_days_are_said_in_words_on_the_pages_and_reach_the_guided_mode_with_t
     let slas: Vec<String> = select(&html, "tbody td:last-child").iter().map(text).collect();
     assert_eq!(slas, ["24 horas", "1 dia útil", "2 dias úteis"]);
 
-    let checklist = std::fs::read_to_string(out.join("checklists/financeiro/boleto.html")).unwrap();
+    let checklist = std::fs::read_to_string(out.join("checklists/financeiro.html")).unwrap();
     assert!(checklist.contains("ESCALAR para Cobrança — retorno em até 2 dias úteis"), "{checklist}");
     for (format, expected) in [
         ("text", "ESCALAR para Cobrança - retorno em até 2 dias úteis"),

@@ -65,25 +65,48 @@ fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
     (dir, out)
 }
 
+/// The ids of a page, with each one once.
+fn ids(html: &Html) -> std::collections::BTreeSet<String> {
+    let ids: Vec<&str> = html.select(&Selector::parse("[id]").unwrap()).map(|e| e.value().id().unwrap()).collect();
+    let unique: std::collections::BTreeSet<String> = ids.iter().map(|s| s.to_string()).collect();
+    assert_eq!(ids.len(), unique.len(), "duplicate ids");
+    unique
+}
+
 #[test]
-fn every_procedure_links_its_checklist_and_all_html_has_unique_ids_and_a_working_contents() {
+fn every_procedure_links_its_checklist_in_its_sections_book_and_the_index_lists_every_book() {
     let (_dir, out) = build(&project());
     let page = Html::parse_document(
         &std::fs::read_to_string(out.join("procedures/certificado-digital/a1/perda-do-backup-a1.html")).unwrap(),
     );
     let link = page.select(&Selector::parse(".procedure-actions a").unwrap()).next().expect("a checklist link");
-    assert_eq!(link.value().attr("href"), Some("../../../checklists/certificado-digital/a1/perda-do-backup-a1.html"));
-    let all = Html::parse_document(&std::fs::read_to_string(out.join("checklists.html")).unwrap());
-    let ids: Vec<&str> = all.select(&Selector::parse("[id]").unwrap()).map(|e| e.value().id().unwrap()).collect();
-    let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
-    assert_eq!(ids.len(), unique.len(), "duplicate ids in checklists.html");
-    let anchors: Vec<&str> =
-        all.select(&Selector::parse(".cl-toc a").unwrap()).map(|a| a.value().attr("href").unwrap()).collect();
-    assert_eq!(anchors.len(), 2);
-    for anchor in anchors {
-        assert!(unique.contains(anchor.trim_start_matches('#')), "{anchor} points nowhere");
+    assert_eq!(link.value().attr("href"), Some("../../../checklists/certificado-digital/a1.html#perda-do-backup-a1"));
+    let book =
+        Html::parse_document(&std::fs::read_to_string(out.join("checklists/certificado-digital/a1.html")).unwrap());
+    let in_book = ids(&book);
+    assert!(in_book.contains("perda-do-backup-a1"), "{in_book:?}");
+    // The folder's two procedures, in its contents and as checklists.
+    assert_eq!(book.select(&Selector::parse("article.checklist").unwrap()).count(), 2);
+    let contents: Vec<&str> =
+        book.select(&Selector::parse(".cl-toc a").unwrap()).map(|a| a.value().attr("href").unwrap()).collect();
+    assert_eq!(contents, ["#chamado-para-o-relacionamento", "#perda-do-backup-a1"]);
+    // Each checklist leads back to its procedure.
+    let back = book.select(&Selector::parse("#perda-do-backup-a1 .cl-back a").unwrap()).next().expect("a way back");
+    assert_eq!(back.value().attr("href"), Some("../../procedures/certificado-digital/a1/perda-do-backup-a1.html"));
+
+    // The index: every book and, in each, its checklists, at addresses that exist.
+    let index = Html::parse_document(&std::fs::read_to_string(out.join("checklists.html")).unwrap());
+    ids(&index);
+    let entries: Vec<&str> = index
+        .select(&Selector::parse(".cl-book-entry li a").unwrap())
+        .map(|a| a.value().attr("href").unwrap())
+        .collect();
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    for entry in entries {
+        let (file, id) = entry.split_once('#').expect("a checklist's address names it");
+        let html = Html::parse_document(&std::fs::read_to_string(out.join(file)).unwrap());
+        assert!(ids(&html).contains(id), "{entry} points nowhere");
     }
-    assert_eq!(all.select(&Selector::parse("article.checklist").unwrap()).count(), 2);
 }
 
 /// `chromium` and `pdftotext`, or `None` outside CI when they are not installed.
@@ -104,8 +127,9 @@ fn which(name: &str) -> Option<PathBuf> {
     std::env::var_os("PATH")?.to_str()?.split(':').map(|dir| Path::new(dir).join(name)).find(|p| p.is_file())
 }
 
-/// Prints `page` to PDF and returns the text of each page.
-fn print(chromium: &Path, page: &Path) -> Vec<String> {
+/// Prints `page` (with the fragment `#target` when not empty) to PDF and returns the text of
+/// each page.
+fn print(chromium: &Path, page: &Path, target: &str) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("out.pdf");
     let status = Process::new(chromium)
@@ -113,7 +137,11 @@ fn print(chromium: &Path, page: &Path) -> Vec<String> {
         .args(["--disable-component-update", "--disable-sync", "--no-pdf-header-footer"])
         .arg(format!("--user-data-dir={}", dir.path().join("profile").display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", page.display()))
+        .arg(format!(
+            "file://{}{}",
+            page.display(),
+            if target.is_empty() { String::new() } else { format!("#{target}") }
+        ))
         .output()
         .unwrap();
     assert!(pdf.is_file(), "chromium did not print: {}", String::from_utf8_lossy(&status.stderr));
@@ -129,7 +157,7 @@ fn print(chromium: &Path, page: &Path) -> Vec<String> {
 fn the_seed_checklist_prints_on_one_page_with_every_step() {
     let Some(chromium) = printing_tools() else { return };
     let (_dir, out) = build(&project());
-    let pages = print(&chromium, &out.join("checklists/certificado-digital/a1/perda-do-backup-a1.html"));
+    let pages = print(&chromium, &out.join("checklists/certificado-digital/a1.html"), "perda-do-backup-a1");
     assert_eq!(pages.len(), 1, "{pages:#?}");
     for words in [
         "O cliente ainda tem acesso à máquina da primeira instalação",
@@ -152,8 +180,8 @@ fn the_seed_checklist_prints_on_one_page_with_every_step() {
 fn twelve_steps_fit_one_page_and_thirty_break_only_between_items() {
     let Some(chromium) = printing_tools() else { return };
     let (_dir, out) = build(&fixture("long"));
-    assert_eq!(print(&chromium, &out.join("checklists/doze.html")).len(), 1);
-    let pages = print(&chromium, &out.join("checklists/longo.html"));
+    assert_eq!(print(&chromium, &out.join("checklists.html"), "doze").len(), 1);
+    let pages = print(&chromium, &out.join("checklists.html"), "longo");
     assert!(pages.len() >= 2, "thirty steps should need more than one page");
     for page in &pages {
         assert!(page.contains("Procedimento longo Testes > Impressão"), "the title is repeated on every page: {page}");

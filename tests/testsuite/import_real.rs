@@ -301,8 +301,9 @@ fn the_site_and_the_checklists_show_the_table_and_the_list() {
     assert_eq!(crate::site::select(&page, "ol > li > ul > li").len(), 2, "the nested list on the procedure page");
     let images = crate::site::select(&page, "img[src^='../../../media/']");
     assert_eq!(images.len(), 2, "both pictures published");
-    let checklist = crate::site::page(&out, &format!("checklists/{SLUG}.html"));
-    let cells = crate::site::select(&checklist, ".cl-body table td");
+    let (folder, name) = SLUG.rsplit_once('/').unwrap();
+    let checklist = crate::site::page(&out, &format!("checklists/{folder}.html"));
+    let cells = crate::site::select(&checklist, &format!("article#{name} .cl-body table td"));
     assert_eq!(cells.len(), 6, "the table in the printable checklist");
     let css = std::fs::read_to_string(out.join("assets/checklist.css")).unwrap();
     assert!(css.contains(".cl-body table th, .cl-body table td"), "the checklist rules its tables");

@@ -111,6 +111,10 @@ fn a_text_edit_updates_the_page_its_backlinks_and_the_lists() {
     )
     .unwrap();
     assert!(page.contains("Salvar e informar o protocolo"));
+    // Its checklist, in the book of its folder, too.
+    assert!(urls.contains(&"checklists/certificado-digital/a1.html".to_string()), "{urls:?}");
+    let book = std::fs::read_to_string(dir.path().join("live/checklists/certificado-digital/a1.html")).unwrap();
+    assert!(book.contains("Salvar e informar o protocolo"));
 }
 
 #[test]

@@ -13,6 +13,8 @@
 //!    (`cao` → `ção`, `coes` → `ção`, `oes`/`aes` → `ão`: accent-free text stems like accented
 //!    text, and `emissões` meets `emissão`), and the stem is folded again.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -231,6 +233,7 @@ pub const NASAL_ENDINGS: &[(&str, &str)] =
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Portuguese));
 
 /// One word of an analyzed text.
+#[cfg(test)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Word {
     /// The folded word as written (cut to [`MAX_TOKEN_CHARS`]).
@@ -249,11 +252,34 @@ pub fn is_indexed(word: &str) -> bool {
     word.chars().nth(1).is_some() && STOPWORDS.binary_search(&word).is_err()
 }
 
+/// How many words each thread remembers the term of: the words of a text follow Zipf's law, so
+/// a few thousand of them make nearly every word, and stemming them again dominated indexing.
+const CACHED_TERMS: usize = 1 << 16;
+
+thread_local! {
+    static TERMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
 /// The term of one folded word: see the module docs.
 pub fn term(word: &str) -> String {
     if word.chars().any(|c| c.is_numeric()) || word.len() < 3 {
         return word.to_string();
     }
+    TERMS.with_borrow_mut(|cache| {
+        if let Some(term) = cache.get(word) {
+            return term.clone();
+        }
+        let term = stem(word);
+        if cache.len() >= CACHED_TERMS {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), term.clone());
+        term
+    })
+}
+
+/// [`term`] of a word without digits, not cached.
+fn stem(word: &str) -> String {
     let mut restored = None;
     for (ending, nasal) in NASAL_ENDINGS {
         if let Some(stem) = word.strip_suffix(ending) {
@@ -302,14 +328,24 @@ fn groups(folded: &str) -> Vec<Vec<&str>> {
 }
 
 /// The words of a text, in order: each group's indexed parts, then its joined form.
+#[cfg(test)]
 pub fn words(text: &str) -> Vec<Word> {
-    let folded = fold(text);
     let mut out = Vec::new();
+    each_word(text, |word, group, joined| {
+        out.push(Word { surface: word.to_string(), term: term(word), group, joined });
+    });
+    out
+}
+
+/// Calls `found` with every indexed word of `text` (folded, cut), its group and whether it is a
+/// group's parts joined.
+fn each_word(text: &str, mut found: impl FnMut(&str, usize, bool)) {
+    let folded = fold(text);
     for (group, parts) in groups(&folded).into_iter().enumerate() {
         let mut push = |word: &str, joined: bool| {
             let word = cut_chars(word, MAX_TOKEN_CHARS);
             if is_indexed(word) {
-                out.push(Word { surface: word.to_string(), term: term(word), group, joined });
+                found(word, group, joined);
             }
         };
         for part in &parts {
@@ -319,12 +355,13 @@ pub fn words(text: &str) -> Vec<Word> {
             push(&parts.concat(), true);
         }
     }
-    out
 }
 
 /// The terms of a text, in order, repeats included.
 pub fn terms(text: &str) -> impl Iterator<Item = String> {
-    words(text).into_iter().map(|word| word.term)
+    let mut out = Vec::new();
+    each_word(text, |word, _, _| out.push(term(word)));
+    out.into_iter()
 }
 
 #[cfg(test)]

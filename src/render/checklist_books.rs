@@ -1,0 +1,179 @@
+//! The printable checklists as books: one page for the procedures of each folder
+//! (`checklists/certificado-digital/a1.html`), each checklist an article whose ID is its file
+//! name, and `checklists.html`, the index of every book, which also holds the checklists of the
+//! procedures at the root of `procedures/`.
+//!
+//! A checklist is written once: the procedure page links to `BOOK.html#NAME`, and the book's
+//! stylesheet shows (and prints) that article alone when the address names it. One page per
+//! procedure and a page of every checklist used to hold the same text twice, a third of a big
+//! site's bytes.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+
+use super::links;
+use super::views::Card;
+use crate::load::KnowledgeBase;
+
+/// The page of every book.
+pub const INDEX: &str = "checklists.html";
+
+/// The procedures of one folder, in the order of `kb.procedures`.
+pub struct Book {
+    /// Relative to `procedures/`, without a trailing slash; empty at the root.
+    pub folder: String,
+    pub members: Vec<usize>,
+}
+
+/// Every book, and where each procedure's checklist is.
+pub struct Books {
+    pub books: Vec<Book>,
+    /// For each procedure, its book (an index into `books`).
+    book_of: Vec<usize>,
+    /// For each procedure, the ID of its checklist in its book.
+    anchors: Vec<String>,
+}
+
+impl Books {
+    pub fn new(kb: &KnowledgeBase) -> Books {
+        let mut by_folder: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, procedure) in kb.procedures.iter().enumerate() {
+            by_folder.entry(folder_of(&procedure.slug)).or_default().push(i);
+        }
+        let mut book_of = vec![0; kb.procedures.len()];
+        let mut anchors = vec![String::new(); kb.procedures.len()];
+        let mut books = Vec::with_capacity(by_folder.len());
+        for (folder, members) in by_folder {
+            let mut taken = HashSet::new();
+            for &i in &members {
+                book_of[i] = books.len();
+                anchors[i] = unique_anchor(&kb.procedures[i].slug, i, &mut taken);
+            }
+            books.push(Book { folder: folder.to_string(), members });
+        }
+        Books { books, book_of, anchors }
+    }
+
+    /// The book of procedure `i`.
+    pub fn book_of(&self, i: usize) -> usize {
+        self.book_of[i]
+    }
+
+    pub fn anchor(&self, i: usize) -> &str {
+        &self.anchors[i]
+    }
+
+    /// The address of procedure `i`'s checklist, root-relative: its book and its ID.
+    pub fn url(&self, i: usize) -> String {
+        let book = &self.books[self.book_of[i]];
+        format!("{}#{}", links::href(&book_path(&book.folder)), links::href(&self.anchors[i]))
+    }
+
+    /// Runs of whole books holding about `size` procedures each (a bigger book alone), so a
+    /// build holds the checklists of one run in memory at a time.
+    pub fn batches(&self, size: usize) -> Vec<std::ops::Range<usize>> {
+        let mut batches = Vec::new();
+        let (mut start, mut held) = (0, 0);
+        for (b, book) in self.books.iter().enumerate() {
+            held += book.members.len();
+            if held >= size {
+                batches.push(start..b + 1);
+                (start, held) = (b + 1, 0);
+            }
+        }
+        if start < self.books.len() {
+            batches.push(start..self.books.len());
+        }
+        batches
+    }
+}
+
+/// Where the book of `folder` is written; the checklists at the root are on the index.
+pub fn book_path(folder: &str) -> String {
+    if folder.is_empty() { INDEX.to_string() } else { format!("checklists/{folder}.html") }
+}
+
+/// The folder of a procedure, from its slug: `certificado-digital/a1` for
+/// `certificado-digital/a1/perda-do-backup-a1`.
+pub fn folder_of(slug: &str) -> &str {
+    slug.rsplit_once('/').map_or("", |(folder, _)| folder)
+}
+
+/// The file name of procedure `i` as an HTML ID (which may hold no space), unique in its book:
+/// a name that becomes another's after that change gets the procedure's index too.
+fn unique_anchor(slug: &str, i: usize, taken: &mut HashSet<String>) -> String {
+    let name = slug.rsplit('/').next().unwrap_or(slug);
+    let mut anchor: String = name.chars().map(|c| if c.is_ascii_whitespace() { '-' } else { c }).collect();
+    if anchor.is_empty() || taken.contains(&anchor) {
+        anchor = format!("{anchor}-{i}");
+    }
+    taken.insert(anchor.clone());
+    anchor
+}
+
+/// One checklist as a book's contents and the index list it.
+#[derive(Serialize)]
+pub struct Entry<'a> {
+    pub title: &'a str,
+    /// Root-relative: the book and the checklist's ID.
+    pub url: String,
+    /// The ID alone, for a link inside the book.
+    pub anchor: String,
+}
+
+/// A book as the index lists it.
+#[derive(Serialize)]
+pub struct BookView<'a> {
+    /// The sections of its procedures (`Certificado Digital > A1`), or its folder.
+    pub title: String,
+    /// Root-relative.
+    pub url: String,
+    pub entries: Vec<Entry<'a>>,
+}
+
+impl Books {
+    pub fn view<'a>(&self, b: usize, cards: &'a [Card]) -> BookView<'a> {
+        let book = &self.books[b];
+        let entries = book
+            .members
+            .iter()
+            .map(|&i| Entry { title: &cards[i].title, url: self.url(i), anchor: links::href(&self.anchors[i]) })
+            .collect();
+        BookView { title: book_title(book, cards), url: links::href(&book_path(&book.folder)), entries }
+    }
+}
+
+/// The sections the book's procedures share, as their breadcrumbs say, else its folder.
+fn book_title(book: &Book, cards: &[Card]) -> String {
+    let section = |i: usize| {
+        let card = &cards[i];
+        card.breadcrumb.strip_suffix(card.title.as_str()).map(|s| s.trim_end().trim_end_matches('>').trim_end())
+    };
+    let first = book.members.first().and_then(|&i| section(i)).filter(|s| !s.is_empty());
+    match first {
+        Some(first) if book.members.iter().all(|&i| section(i) == Some(first)) => first.to_string(),
+        _ => book.folder.replace('/', " > "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_and_their_books() {
+        assert_eq!(folder_of("certificado-digital/a1/perda"), "certificado-digital/a1");
+        assert_eq!(folder_of("solto"), "");
+        assert_eq!(book_path("certificado-digital/a1"), "checklists/certificado-digital/a1.html");
+        assert_eq!(book_path(""), INDEX);
+    }
+
+    #[test]
+    fn anchors_hold_no_space_and_never_repeat() {
+        let mut taken = HashSet::new();
+        assert_eq!(unique_anchor("a/b c", 0, &mut taken), "b-c");
+        assert_eq!(unique_anchor("a/b-c", 1, &mut taken), "b-c-1");
+        assert_eq!(unique_anchor("a/ação", 2, &mut taken), "ação");
+    }
+}
