@@ -40,6 +40,15 @@ pub struct Options {
     pub history: Option<Arc<Timeline>>,
 }
 
+/// The scripts' interface strings, one file for every page (they were 2.3 KB of JSON in each).
+const STRINGS_SCRIPT: &str = "assets/sopbook-strings.js";
+
+/// `STRINGS_SCRIPT`: the strings as a JavaScript object. The JSON escapes `<`, `>`, `&` and the
+/// line separators, so it is also a valid script whatever the theme's strings say.
+fn strings_script(t: &Strings) -> Vec<u8> {
+    format!("window.sopbookStrings = {};\n", crate::text::json_for_html(&t.js)).into_bytes()
+}
+
 /// Builds below this many procedures take a moment: no bar.
 const PROGRESS_FROM: usize = 500;
 
@@ -163,6 +172,7 @@ impl Live {
             for (name, bytes) in shared.theme.statics() {
                 files.push((format!("assets/{name}"), bytes.to_vec()));
             }
+            files.push((STRINGS_SCRIPT.to_string(), strings_script(&shared.t)));
             files.par_iter().try_for_each(|(path, bytes)| staging.write(path, bytes))?;
             for (path, bytes) in &files {
                 report.add(Written::of(path, bytes));

@@ -485,6 +485,31 @@ test('home: the search box is focused on load, and typing a word shows results',
   }
 });
 
+test('strings: an English site speaks English in its scripts, from the one strings file of every page', async () => {
+  // This repository's base with `language = "en"`.
+  const root = path.join(tmp, 'english-kb');
+  cpSync(path.join(REPO, 'procedures'), path.join(root, 'procedures'), { recursive: true });
+  for (const file of ['manuals.toml']) cpSync(path.join(REPO, file), path.join(root, file));
+  const toml = readFileSync(path.join(REPO, 'sopbook.toml'), 'utf8').replace('language = "pt-BR"', 'language = "en"');
+  assert.match(toml, /language = "en"/);
+  writeFileSync(path.join(root, 'sopbook.toml'), toml);
+  const english = build(root, 'english');
+  const html = readFileSync(path.join(english, SEED), 'utf8');
+  assert.ok(!html.includes('guided_done'), 'the strings are not inlined in the page');
+  const { context, page, problems } = await open(url(english, SEED));
+  try {
+    const input = page.locator('#search-input');
+    await input.click();
+    await input.pressSequentially('xqzwvk');
+    await page.locator('#search-results').getByText('No results for “xqzwvk”').waitFor();
+    const dialog = await openGuided(page);
+    await dialog.getByRole('button', { name: 'Close' }).waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('checklist: a procedure\'s button opens its checklist alone in its section\'s book, on screen and on paper', async () => {
   const { context, page, problems } = await open(url(site, SEED));
   try {

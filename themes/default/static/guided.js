@@ -6,7 +6,9 @@
  *                                          its walk as a new case
  *   - script#sopbook-guided (JSON)         {title, breadcrumb, start, steps: {id: {...}}, holidays?}
  *                                          holidays: ['YYYY-MM-DD', …], for SLAs in business days
- *   - script#sopbook-strings (JSON)        flat {key: text}; pt-BR fallbacks below
+ *   - window.sopbookStrings                flat {key: text} (assets/sopbook-strings.js, one file
+ *                                          for every page; or JSON in script#sopbook-strings);
+ *                                          pt-BR fallbacks below
  *   - ol.steps > li.step#ID > .step-body   rendered content, cloned into the panel
  *   - svg g#fc-ID                          flowchart node: fc-current, fc-visited on the path
  *
@@ -61,6 +63,15 @@
 
   const FIELD_BLANK = '____________';
   const DOCKED_QUERY = '(min-width: 64em)';
+
+  // The site's strings: assets/sopbook-strings.js sets window.sopbookStrings, once for every
+  // page; a page from an older template carries them as JSON in #sopbook-strings. Only a plain
+  // object counts (an element with that id is also a window property).
+  function pageStrings() {
+    const given = window.sopbookStrings;
+    if (given && Object.getPrototypeOf(given) === Object.prototype) return given;
+    return readJSON('sopbook-strings');
+  }
 
   function readJSON(id) {
     const el = document.getElementById(id);
@@ -365,7 +376,7 @@
     const openButton = document.getElementById('guided-open');
     if (!data || !openButton || !data.steps || typeof data.steps !== 'object') return;
 
-    const userStrings = readJSON('sopbook-strings') || {};
+    const userStrings = pageStrings() || {};
     const S = {};
     for (const key of Object.keys(DEFAULT_STRINGS)) {
       S[key] = has(userStrings, key) && typeof userStrings[key] === 'string' && userStrings[key]

@@ -10,12 +10,23 @@
     live_errors: 'sopbook: o site não foi reconstruído ({n} erros)',
     live_hint: 'Corrija o arquivo e salve: a página se atualiza sozinha.'
   };
-  try {
-    var own = JSON.parse(document.getElementById('sopbook-strings').textContent);
-    Object.keys(strings).forEach(function (key) { if (own[key]) strings[key] = own[key]; });
-  } catch (e) { /* a page without the strings (the empty first page) */ }
+  // Read when first needed: this script runs before the page's deferred ones, among them
+  // assets/sopbook-strings.js, which sets window.sopbookStrings.
+  var read = false;
+  function readStrings() {
+    if (read) return;
+    read = true;
+    var own = window.sopbookStrings;
+    try {
+      if (!own || Object.getPrototypeOf(own) !== Object.prototype) {
+        own = JSON.parse(document.getElementById('sopbook-strings').textContent);
+      }
+      Object.keys(strings).forEach(function (key) { if (typeof own[key] === 'string' && own[key]) strings[key] = own[key]; });
+    } catch (e) { /* a page without the strings (the empty first page) */ }
+  }
 
   function showErrors(errors) {
+    readStrings();
     if (!overlay) {
       overlay = document.createElement('div');
       overlay.id = 'sopbook-overlay';

@@ -9,7 +9,8 @@
  * and textContent only, never innerHTML.
  *
  * Page contract: <html data-root="../../">, #search-input, #search-results, #search-status and
- * the JSON strings in #sopbook-strings (keys in DEFAULT_STRINGS below). The results page has
+ * the strings in window.sopbookStrings (assets/sopbook-strings.js; keys in DEFAULT_STRINGS below).
+ * The results page has
  * #search-page (see templates/search.html).
  */
 (function () {
@@ -43,8 +44,8 @@
   const DROPDOWN_CHAPTERS = 2;
   const PAGE_SIZE = 20;
 
-  // The strings the page gives in #sopbook-strings, over these pt-BR defaults. Optional keys
-  // (DEFAULT_OPTIONAL_STRINGS) apply only to a page without #sopbook-strings, so that a page in
+  // The strings the page gives (window.sopbookStrings), over these pt-BR defaults. Optional keys
+  // (DEFAULT_OPTIONAL_STRINGS) apply only to a page without strings, so that a page in
   // another language never shows them.
   const DEFAULT_STRINGS = {
     search_no_results: 'Nenhum resultado para “{q}”',
@@ -550,18 +551,24 @@
     });
   }
 
+  // The site's strings: assets/sopbook-strings.js sets window.sopbookStrings, once for every
+  // page; a page from an older template carries them as JSON in #sopbook-strings. Only a plain
+  // object counts (an element with that id is also a window property).
   function readStrings() {
     const strings = Object.assign({}, DEFAULT_STRINGS);
-    const node = document.getElementById('sopbook-strings');
-    if (!node) return Object.assign(strings, DEFAULT_OPTIONAL_STRINGS);
-    try {
-      const given = JSON.parse(node.textContent);
-      Object.keys(given).forEach(function (key) {
-        if (typeof given[key] === 'string') strings[key] = given[key];
-      });
-    } catch (e) {
-      // Keep the defaults.
+    let given = window.sopbookStrings;
+    if (!given || Object.getPrototypeOf(given) !== Object.prototype) {
+      const node = document.getElementById('sopbook-strings');
+      if (!node) return Object.assign(strings, DEFAULT_OPTIONAL_STRINGS);
+      try {
+        given = JSON.parse(node.textContent);
+      } catch (e) {
+        return strings; // Keep the defaults.
+      }
     }
+    Object.keys(given || {}).forEach(function (key) {
+      if (typeof given[key] === 'string') strings[key] = given[key];
+    });
     return strings;
   }
 
