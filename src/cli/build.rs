@@ -71,5 +71,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             out.join("index.html").display()
         ));
     }
+    // The process ends here: the system takes the base's memory back at once (see `lint`).
+    std::mem::forget((kb, outcome));
     Ok(SUCCESS)
 }

@@ -74,5 +74,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         Format::Sarif => print(&report::sarif(&kb, &outcome.findings)),
     }
     let failed = outcome.errors() > 0 || (args.deny_warnings && outcome.warnings() > 0);
+    // The process ends here: freeing the base piece by piece took 4 % of a lint of 10,000
+    // procedures, for memory the system takes back at once.
+    std::mem::forget((kb, outcome));
     Ok(if failed { FINDINGS } else { SUCCESS })
 }
