@@ -43,6 +43,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         today: crate::load::today(),
         media: &Media::default(),
         history: None,
+        paper: true,
     };
     let view = views.procedure(index, Vec::new(), Vec::new());
     print(&match args.format {

@@ -207,8 +207,15 @@ fn svg(kb: &KnowledgeBase, index: usize) -> anyhow::Result<String> {
     let theme = Theme::load(&kb.root, &kb.config.build.theme)?;
     let t = Strings::load(&theme, kb.config.site.language)?;
     let links = LinkTable::build(kb);
-    let views =
-        ViewBuilder { kb, links: &links, t: &t, today: crate::load::today(), media: &Media::default(), history: None };
+    let views = ViewBuilder {
+        kb,
+        links: &links,
+        t: &t,
+        today: crate::load::today(),
+        media: &Media::default(),
+        history: None,
+        paper: false,
+    };
     let view = views.procedure(index, Vec::new(), Vec::new());
     let drawing = flowchart::render(&Chart::new(&view, &t));
     let css = match theme.file("static/flowchart.css") {

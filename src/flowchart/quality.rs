@@ -165,7 +165,15 @@ pub(super) fn charts_of(kb: &KnowledgeBase) -> Vec<(String, Chart)> {
     let t = Strings::load(&theme, kb.config.site.language).expect("its language");
     let links = LinkTable::build(kb);
     let media = Media::default();
-    let views = ViewBuilder { kb, links: &links, t: &t, today: crate::load::today(), media: &media, history: None };
+    let views = ViewBuilder {
+        kb,
+        links: &links,
+        t: &t,
+        today: crate::load::today(),
+        media: &media,
+        history: None,
+        paper: false,
+    };
     (0..kb.procedures.len())
         .map(|i| (kb.procedures[i].slug.clone(), Chart::new(&views.procedure(i, Vec::new(), Vec::new()), &t)))
         .collect()

@@ -434,6 +434,7 @@ impl Site<'_> {
             today: self.today,
             media: self.media,
             history: self.history.as_deref(),
+            paper: false,
         }
     }
 

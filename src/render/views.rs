@@ -46,7 +46,9 @@ pub struct ProcedureView {
     pub breadcrumb: String,
     pub trail: Vec<Crumb>,
     pub summary_html: String,
-    /// For paper: references as text, manuals with their address.
+    /// For paper: references as text, manuals with their address (only with
+    /// [`ViewBuilder::paper`]; not for templates).
+    #[serde(skip)]
     pub summary_paper: String,
     pub owner: Option<String>,
     pub updated: Option<DateView>,
@@ -83,9 +85,13 @@ pub struct StepView {
     pub text_plain: String,
     pub note_html: String,
     pub warning_html: String,
-    /// The text, note and warning for paper (see [`markdown::to_paper`]).
+    /// The text, note and warning for paper (see [`markdown::to_paper`]; only with
+    /// [`ViewBuilder::paper`]; not for templates).
+    #[serde(skip)]
     pub text_paper: String,
+    #[serde(skip)]
     pub note_paper: String,
+    #[serde(skip)]
     pub warning_paper: String,
     /// The text for paper block by block, when it has more than one line (see
     /// [`markdown::to_paper_blocks`]): the checklists lay its lists and tables out.
@@ -195,9 +201,17 @@ pub struct ViewBuilder<'a> {
     pub media: &'a Media,
     /// The git history, when there is one.
     pub history: Option<&'a crate::timeline::Timeline>,
+    /// Also the texts for paper (`summary_paper`, `text_paper`, `text_blocks`…), which only
+    /// `sopbook checklist` shows: each is one more Markdown parse of every text.
+    pub paper: bool,
 }
 
 impl ViewBuilder<'_> {
+    /// `make()` when the views are for paper, else nothing.
+    fn paper<T: Default>(&self, make: impl FnOnce() -> T) -> T {
+        if self.paper { make() } else { T::default() }
+    }
+
     fn md<'c>(&'c self, index: usize, root: &'c str, step_word: &'c dyn Fn(usize) -> String) -> MdContext<'c> {
         MdContext {
             links: self.links,
@@ -235,7 +249,7 @@ impl ViewBuilder<'_> {
             breadcrumb: procedure.breadcrumb().map_or_else(String::new, |b| b.to_string()),
             trail,
             summary_html: markdown::to_html(text(&procedure.summary), &md),
-            summary_paper: markdown::to_paper(text(&procedure.summary), &md),
+            summary_paper: self.paper(|| markdown::to_paper(text(&procedure.summary), &md)),
             owner: procedure.owner.as_ref().map(|o| o.get_ref().clone()).filter(|o| !o.trim().is_empty()),
             updated: procedure.updated.as_ref().map(|u| DateView::new(*u.get_ref(), self.t)),
             changed,
@@ -331,10 +345,10 @@ impl ViewBuilder<'_> {
             text_plain,
             note_html: markdown::to_html(text(&step.note), md),
             warning_html: markdown::to_html(text(&step.warning), md),
-            text_paper: markdown::to_paper(text(&step.text), md),
-            text_blocks: markdown::to_paper_blocks(text(&step.text), md),
-            note_paper: markdown::to_paper(text(&step.note), md),
-            warning_paper: markdown::to_paper(text(&step.warning), md),
+            text_paper: self.paper(|| markdown::to_paper(text(&step.text), md)),
+            text_blocks: self.paper(|| markdown::to_paper_blocks(text(&step.text), md)),
+            note_paper: self.paper(|| markdown::to_paper(text(&step.note), md)),
+            warning_paper: self.paper(|| markdown::to_paper(text(&step.warning), md)),
             images: step.images.iter().filter_map(|image| self.image(index, image)).collect(),
             see: step.see.iter().map(|s| resolve(s.get_ref())).collect(),
             next: step.next.as_ref().and_then(|n| target(n.get_ref())),
