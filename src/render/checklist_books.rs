@@ -170,6 +170,25 @@ mod tests {
     }
 
     #[test]
+    fn batches_hold_whole_books_and_cover_them_all_in_order() {
+        let sizes = [3, 300, 2, 2, 250, 1];
+        let mut next = 0;
+        let books: Vec<Book> = sizes
+            .iter()
+            .map(|&n| {
+                next += n;
+                Book { folder: format!("f{next}"), members: (next - n..next).collect() }
+            })
+            .collect();
+        let books = Books { books, book_of: Vec::new(), anchors: Vec::new() };
+        let batches = books.batches(256);
+        assert_eq!(batches, [0..2, 2..6]);
+        let held = |r: &std::ops::Range<usize>| books.books[r.clone()].iter().map(|b| b.members.len()).sum::<usize>();
+        assert!(batches[..batches.len() - 1].iter().all(|r| held(r) >= 256));
+        assert!(batches.iter().all(|r| held(r) < 256 + 300), "no batch holds more than a book past the size");
+    }
+
+    #[test]
     fn anchors_hold_no_space_and_never_repeat() {
         let mut taken = HashSet::new();
         assert_eq!(unique_anchor("a/b c", 0, &mut taken), "b-c");

@@ -136,5 +136,13 @@ fn file_names_that_end_or_change_a_url_still_link() {
         let a = Selector::parse("a.button-secondary[href]").unwrap();
         let href = doc.select(&a).next().unwrap().value().attr("href").unwrap().to_string();
         assert!(target(&page, &href).is_file(), "{name}: checklist link `{href}` does not resolve");
+        // The fragment, as a browser decodes it, is the ID of the procedure's checklist in the book.
+        let (_, fragment) = href.split_once('#').expect("the checklist's address names it");
+        let id = percent_encoding::percent_decode_str(fragment).decode_utf8().unwrap();
+        let book = Html::parse_document(&std::fs::read_to_string(target(&page, &href)).unwrap());
+        let ids: Vec<&str> =
+            book.select(&Selector::parse("article.checklist").unwrap()).filter_map(|a| a.value().id()).collect();
+        assert!(ids.contains(&&*id), "{name}: `#{id}` is no checklist of {ids:?}");
+        assert!(!id.contains(char::is_whitespace), "{name}: an ID holds no space");
     }
 }
