@@ -118,33 +118,8 @@ impl Live {
         let staging = Staging::new(&options.out)?;
         let written = (|| -> Result<(Vec<String>, Vec<Plain>)> {
             let bar = progress_bar(options.progress, kb.procedures.len());
-            let mut kept = if keep { vec![String::new(); kb.procedures.len()] } else { Vec::new() };
-            let mut at_root = Vec::new();
-            for batch in shared.books.batches(CHUNK) {
-                let which: Vec<usize> =
-                    shared.books.books[batch.clone()].iter().flat_map(|b| b.members.iter().copied()).collect();
-                let (pages, bodies) = site.procedure_pages(&staging, &bar, &which)?;
-                report.add(pages);
-                let mut bodies = bodies.into_iter();
-                let per_book: Vec<(usize, Vec<String>)> =
-                    batch.map(|b| (b, bodies.by_ref().take(shared.books.books[b].members.len()).collect())).collect();
-                let written = per_book
-                    .par_iter()
-                    .filter(|(b, _)| !shared.books.books[*b].folder.is_empty())
-                    .map(|(b, bodies)| site.checklist_book(&staging, *b, bodies))
-                    .collect::<Result<Vec<Written>>>()?;
-                written.into_iter().for_each(|w| report.add(w));
-                for (b, bodies) in per_book {
-                    let book = &shared.books.books[b];
-                    if book.folder.is_empty() {
-                        at_root.clone_from(&bodies);
-                    }
-                    if keep {
-                        book.members.iter().zip(bodies).for_each(|(&i, body)| kept[i] = body);
-                    }
-                }
-            }
-            report.add(site.checklist_index(&staging, &at_root)?);
+            let (pages, kept) = site.pages_and_books(&staging, &bar, keep)?;
+            report.add(pages);
             bar.finish_and_clear();
             lap(&mut report, "procedures");
             // The lists and the search index are independent: one on each thread.
@@ -447,6 +422,40 @@ impl Site<'_> {
             today: self.today,
             history: self.history.as_deref(),
         }
+    }
+
+    /// Every procedure's page and every checklist book, a batch of whole books at a time (their
+    /// checklists are all that is held of them), then the index of the books. Returns what was
+    /// written and, with `keep`, each procedure's checklist as its book holds it (for `serve`).
+    fn pages_and_books(&self, sink: &dyn Sink, bar: &ProgressBar, keep: bool) -> Result<(Written, Vec<String>)> {
+        let books = &self.books.books;
+        let mut written = Written::default();
+        let mut kept = if keep { vec![String::new(); self.kb.procedures.len()] } else { Vec::new() };
+        let mut at_root = Vec::new();
+        for batch in self.books.batches(CHUNK) {
+            let which: Vec<usize> = books[batch.clone()].iter().flat_map(|b| b.members.iter().copied()).collect();
+            let (pages, bodies) = self.procedure_pages(sink, bar, &which)?;
+            written = written.sum(pages);
+            let mut bodies = bodies.into_iter();
+            let per_book: Vec<(usize, Vec<String>)> =
+                batch.map(|b| (b, bodies.by_ref().take(books[b].members.len()).collect())).collect();
+            let pages = per_book
+                .par_iter()
+                .filter(|(b, _)| !books[*b].folder.is_empty())
+                .map(|(b, bodies)| self.checklist_book(sink, *b, bodies))
+                .collect::<Result<Vec<Written>>>()?;
+            written = pages.into_iter().fold(written, Written::sum);
+            for (b, bodies) in per_book {
+                if books[b].folder.is_empty() {
+                    at_root.clone_from(&bodies);
+                }
+                if keep {
+                    books[b].members.iter().zip(bodies).for_each(|(&i, body)| kept[i] = body);
+                }
+            }
+        }
+        written = written.sum(self.checklist_index(sink, &at_root)?);
+        Ok((written, kept))
     }
 
     /// Renders and writes the pages of the procedures at `which`, in parallel, without holding
