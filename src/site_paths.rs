@@ -8,11 +8,6 @@ pub fn procedure_path(slug: &str) -> String {
     format!("procedures/{slug}.html")
 }
 
-/// Where a procedure's printable checklist is written.
-pub fn checklist_path(slug: &str) -> String {
-    format!("checklists/{slug}.html")
-}
-
 /// A section page: `sections/certificado-digital/a1.html` for `Certificado Digital > A1`.
 pub fn section_url(segments: &[&str]) -> String {
     let path: Vec<String> = segments.iter().map(|s| slug(s)).collect();

@@ -167,6 +167,12 @@ mod tests {
         assert_eq!(folder_of("solto"), "");
         assert_eq!(book_path("certificado-digital/a1"), "checklists/certificado-digital/a1.html");
         assert_eq!(book_path(""), INDEX);
+        let books = Books {
+            books: vec![Book { folder: "a b/ç".into(), members: vec![0] }],
+            book_of: vec![0],
+            anchors: vec!["ação?".into()],
+        };
+        assert_eq!(books.url(0), "checklists/a%20b/%C3%A7.html#a%C3%A7%C3%A3o%3F");
     }
 
     #[test]

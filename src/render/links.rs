@@ -10,7 +10,7 @@ use crate::load::{KnowledgeBase, Target};
 use crate::model::{Breadcrumb, Reference};
 use crate::safe_url;
 
-pub use crate::site_paths::{checklist_path, procedure_path, section_url, tag_url};
+pub use crate::site_paths::{procedure_path, section_url, tag_url};
 
 /// The href of a file of the site (root-relative), from its path: a procedure file may be named
 /// `a?b#c.toml`, and its page must still be found.
@@ -21,10 +21,6 @@ pub fn href(path: &str) -> String {
 /// The href of a procedure's page (its path, percent-encoded).
 pub fn procedure_url(slug: &str) -> String {
     href(&procedure_path(slug))
-}
-
-pub fn checklist_url(slug: &str) -> String {
-    href(&checklist_path(slug))
 }
 
 /// The relative prefix from a page at `url` to the site root: `""`, `"../"`, `"../../"`…
@@ -174,7 +170,6 @@ mod tests {
         assert_eq!(procedure_url("a/b"), "procedures/a/b.html");
         assert_eq!(procedure_url("a/b?c#d%e\\f g\th\ni"), "procedures/a/b%3Fc%23d%25e%5Cf%20g%09h%0Ai.html");
         assert_eq!(procedure_path("a/b?c"), "procedures/a/b?c.html");
-        assert_eq!(checklist_url("ação"), "checklists/a%C3%A7%C3%A3o.html");
         assert_eq!(root_of("procedures/a/b.html"), "../../");
         assert_eq!(root_of("index.html"), "");
         assert_eq!(section_url(&["Certificado Digital", "A1"]), "sections/certificado-digital/a1.html");
