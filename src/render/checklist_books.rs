@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::links;
 use super::views::Card;
 use crate::load::KnowledgeBase;
+use crate::model::Breadcrumb;
 
 /// The page of every book.
 pub const INDEX: &str = "checklists.html";
@@ -23,6 +24,8 @@ pub const INDEX: &str = "checklists.html";
 pub struct Book {
     /// Relative to `procedures/`, without a trailing slash; empty at the root.
     pub folder: String,
+    /// The section its procedures share (`Certificado Digital > A1`), else its folder.
+    pub title: String,
     pub members: Vec<usize>,
 }
 
@@ -50,9 +53,15 @@ impl Books {
                 book_of[i] = books.len();
                 anchors[i] = unique_anchor(&kb.procedures[i].slug, i, &mut taken);
             }
-            books.push(Book { folder: folder.to_string(), members });
+            let title = book_title(kb, folder, &members);
+            books.push(Book { folder: folder.to_string(), title, members });
         }
         Books { books, book_of, anchors }
+    }
+
+    /// The book of the procedures at the root of `procedures/`, written on the index.
+    pub fn root(&self) -> Option<usize> {
+        self.books.iter().position(|b| b.folder.is_empty())
     }
 
     /// The book of procedure `i`.
@@ -125,35 +134,32 @@ pub struct Entry<'a> {
 /// A book as the index lists it.
 #[derive(Serialize)]
 pub struct BookView<'a> {
-    /// The sections of its procedures (`Certificado Digital > A1`), or its folder.
-    pub title: String,
+    pub title: &'a str,
     /// Root-relative.
     pub url: String,
     pub entries: Vec<Entry<'a>>,
 }
 
 impl Books {
-    pub fn view<'a>(&self, b: usize, cards: &'a [Card]) -> BookView<'a> {
+    pub fn view<'a>(&'a self, b: usize, cards: &'a [Card]) -> BookView<'a> {
         let book = &self.books[b];
         let entries = book
             .members
             .iter()
             .map(|&i| Entry { title: &cards[i].title, url: self.url(i), anchor: links::href(&self.anchors[i]) })
             .collect();
-        BookView { title: book_title(book, cards), url: links::href(&book_path(&book.folder)), entries }
+        BookView { title: &book.title, url: links::href(&book_path(&book.folder)), entries }
     }
 }
 
-/// The sections the book's procedures share, as their breadcrumbs say, else its folder.
-fn book_title(book: &Book, cards: &[Card]) -> String {
-    let section = |i: usize| {
-        let card = &cards[i];
-        card.breadcrumb.strip_suffix(card.title.as_str()).map(|s| s.trim_end().trim_end_matches('>').trim_end())
-    };
-    let first = book.members.first().and_then(|&i| section(i)).filter(|s| !s.is_empty());
-    match first {
-        Some(first) if book.members.iter().all(|&i| section(i) == Some(first)) => first.to_string(),
-        _ => book.folder.replace('/', " > "),
+/// The section every procedure of a folder names, as breadcrumbs compare it; else the folder.
+fn book_title(kb: &KnowledgeBase, folder: &str, members: &[usize]) -> String {
+    let section = |i: usize| kb.procedures[i].section.as_ref().map(|s| Breadcrumb::parse(s.get_ref()));
+    match members.first().and_then(|&i| section(i)) {
+        Some(first) if !first.as_str().is_empty() && members.iter().all(|&i| section(i).as_ref() == Some(&first)) => {
+            first.to_string()
+        }
+        _ => folder.replace('/', " > "),
     }
 }
 
@@ -168,7 +174,7 @@ mod tests {
         assert_eq!(book_path("certificado-digital/a1"), "checklists/certificado-digital/a1.html");
         assert_eq!(book_path(""), INDEX);
         let books = Books {
-            books: vec![Book { folder: "a b/ç".into(), members: vec![0] }],
+            books: vec![Book { folder: "a b/ç".into(), title: String::new(), members: vec![0] }],
             book_of: vec![0],
             anchors: vec!["ação?".into()],
         };
@@ -183,7 +189,7 @@ mod tests {
             .iter()
             .map(|&n| {
                 next += n;
-                Book { folder: format!("f{next}"), members: (next - n..next).collect() }
+                Book { folder: format!("f{next}"), title: String::new(), members: (next - n..next).collect() }
             })
             .collect();
         let books = Books { books, book_of: Vec::new(), anchors: Vec::new() };

@@ -243,8 +243,7 @@ impl Live {
             for &b in touched.iter().filter(|&&b| !self.shared.books.books[b].folder.is_empty()) {
                 site.checklist_book(&live, b, &of(b))?;
             }
-            let root = self.shared.books.books.iter().position(|b| b.folder.is_empty());
-            site.checklist_index(&live, &root.map(of).unwrap_or_default())?;
+            site.checklist_index(&live, &self.shared.books.root().map(of).unwrap_or_default())?;
             urls.push(books::INDEX.to_string());
             urls.extend(site.lists().list_pages(&live)?.1);
             for (path, bytes) in site.search_index(Some(&self.plain)) {
@@ -532,7 +531,7 @@ impl Site<'_> {
         let path = books::book_path(&book.folder);
         let view = self.books.view(b, &self.cards);
         let mut context = Context::new();
-        context.insert("page_title", &self.t.fill("checklist_book_title", &[("title", &view.title)]));
+        context.insert("page_title", &self.t.fill("checklist_book_title", &[("title", view.title)]));
         context.insert("file", path.rsplit('/').next().unwrap_or(&path));
         context.insert("book", &view);
         context.insert("page_css", &book.members.iter().map(|&i| self.checklist_page_css(i)).collect::<String>());
@@ -542,12 +541,14 @@ impl Site<'_> {
     /// Writes `checklists.html`: every book with its checklists' titles, then `at_root`, the
     /// checklists of the procedures at the root of `procedures/`.
     fn checklist_index(&self, sink: &dyn Sink, at_root: &[String]) -> Result<Written> {
-        let all: Vec<_> = (0..self.books.books.len()).map(|b| self.books.view(b, &self.cards)).collect();
-        let root = self.books.books.iter().find(|b| b.folder.is_empty());
-        let css: String = root.iter().flat_map(|b| &b.members).map(|&i| self.checklist_page_css(i)).collect();
+        let root = self.books.root();
+        let css: String =
+            root.iter().flat_map(|&b| &self.books.books[b].members).map(|&i| self.checklist_page_css(i)).collect();
+        let books: Vec<_> =
+            (0..self.books.books.len()).filter(|&b| Some(b) != root).map(|b| self.books.view(b, &self.cards)).collect();
         let mut context = Context::new();
-        context.insert("books", &all.iter().filter(|b| b.url != books::INDEX).collect::<Vec<_>>());
-        context.insert("at_root", &all.iter().find(|b| b.url == books::INDEX));
+        context.insert("books", &books);
+        context.insert("at_root", &root.map(|b| self.books.view(b, &self.cards)));
         context.insert("page_css", &css);
         context.insert("page_title", self.t.get("checklist_all"));
         self.write_around(sink, "checklists.html", books::INDEX, &mut context, at_root)

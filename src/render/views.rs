@@ -208,7 +208,7 @@ pub struct ViewBuilder<'a> {
 
 impl ViewBuilder<'_> {
     /// `make()` when the views are for paper, else nothing.
-    fn paper<T: Default>(&self, make: impl FnOnce() -> T) -> T {
+    fn for_paper<T: Default>(&self, make: impl FnOnce() -> T) -> T {
         if self.paper { make() } else { T::default() }
     }
 
@@ -249,7 +249,7 @@ impl ViewBuilder<'_> {
             breadcrumb: procedure.breadcrumb().map_or_else(String::new, |b| b.to_string()),
             trail,
             summary_html: markdown::to_html(text(&procedure.summary), &md),
-            summary_paper: self.paper(|| markdown::to_paper(text(&procedure.summary), &md)),
+            summary_paper: self.for_paper(|| markdown::to_paper(text(&procedure.summary), &md)),
             owner: procedure.owner.as_ref().map(|o| o.get_ref().clone()).filter(|o| !o.trim().is_empty()),
             updated: procedure.updated.as_ref().map(|u| DateView::new(*u.get_ref(), self.t)),
             changed,
@@ -345,10 +345,10 @@ impl ViewBuilder<'_> {
             text_plain,
             note_html: markdown::to_html(text(&step.note), md),
             warning_html: markdown::to_html(text(&step.warning), md),
-            text_paper: self.paper(|| markdown::to_paper(text(&step.text), md)),
-            text_blocks: self.paper(|| markdown::to_paper_blocks(text(&step.text), md)),
-            note_paper: self.paper(|| markdown::to_paper(text(&step.note), md)),
-            warning_paper: self.paper(|| markdown::to_paper(text(&step.warning), md)),
+            text_paper: self.for_paper(|| markdown::to_paper(text(&step.text), md)),
+            text_blocks: self.for_paper(|| markdown::to_paper_blocks(text(&step.text), md)),
+            note_paper: self.for_paper(|| markdown::to_paper(text(&step.note), md)),
+            warning_paper: self.for_paper(|| markdown::to_paper(text(&step.warning), md)),
             images: step.images.iter().filter_map(|image| self.image(index, image)).collect(),
             see: step.see.iter().map(|s| resolve(s.get_ref())).collect(),
             next: step.next.as_ref().and_then(|n| target(n.get_ref())),

@@ -83,6 +83,9 @@ fn every_procedure_links_its_checklist_in_its_sections_book_and_the_index_lists_
     assert_eq!(link.value().attr("href"), Some("../../../checklists/certificado-digital/a1.html#perda-do-backup-a1"));
     let book =
         Html::parse_document(&std::fs::read_to_string(out.join("checklists/certificado-digital/a1.html")).unwrap());
+    // The book is titled with the section its procedures name.
+    let title: String = book.select(&Selector::parse("h1").unwrap()).next().unwrap().text().collect();
+    assert_eq!(title, "Certificado Digital > A1");
     let in_book = ids(&book);
     assert!(in_book.contains("perda-do-backup-a1"), "{in_book:?}");
     // The folder's two procedures, in its contents and as checklists.
