@@ -8,7 +8,7 @@ use super::links::{self, Link, LinkTable};
 use super::markdown::{self, Context as MdContext};
 use super::media::Media;
 use crate::load::KnowledgeBase;
-use crate::model::{Date, Field, FieldKind, Procedure, Reference, Sla, Step, StepKind};
+use crate::model::{Date, Field, FieldKind, Procedure, Reference, Sla, SlaUnit, Step, StepKind};
 
 pub use super::lang::DateView;
 
@@ -72,6 +72,11 @@ pub struct ProcedureView {
     pub errors: Vec<String>,
 }
 
+/// The SLA units as [`StepView::sla_unit`] names them.
+pub const HOURS: &str = "hours";
+pub const DAYS: &str = "days";
+pub const BUSINESS_DAYS: &str = "business-days";
+
 #[derive(Debug, Serialize)]
 pub struct StepView {
     pub id: String,
@@ -104,6 +109,11 @@ pub struct StepView {
     pub to: String,
     pub sla: String,
     pub sla_text: String,
+    /// The SLA's unit as the page's `data-sla-*` attribute names it (`hours`, `days`,
+    /// `business-days`; empty when the SLA is missing or invalid) and its amount, so that the
+    /// guided mode computes the return deadline.
+    pub sla_unit: &'static str,
+    pub sla_amount: u32,
     pub via: Option<Link>,
     pub fields: Vec<FieldView>,
 }
@@ -334,7 +344,14 @@ impl ViewBuilder<'_> {
             self.links.resolve(&reference, md.current, md.step_word)
         };
         let sla = text(&step.sla).to_string();
-        let sla_text = sla.parse::<Sla>().map(|s| self.t.sla(s)).unwrap_or_default();
+        let parsed = sla.parse::<Sla>().ok();
+        let sla_text = parsed.map(|s| self.t.sla(s)).unwrap_or_default();
+        let sla_unit = match parsed.map(|s| s.unit) {
+            Some(SlaUnit::Hours) => HOURS,
+            Some(SlaUnit::Days) => DAYS,
+            Some(SlaUnit::BusinessDays) => BUSINESS_DAYS,
+            None => "",
+        };
         StepView {
             id: step.id.get_ref().clone(),
             number: i + 1,
@@ -368,6 +385,8 @@ impl ViewBuilder<'_> {
             to: text(&step.to).to_string(),
             sla,
             sla_text,
+            sla_unit,
+            sla_amount: parsed.map_or(0, |s| s.amount),
             via: step.via.as_ref().map(|v| resolve(v.get_ref())),
             fields: step.fields.iter().map(FieldView::of).collect(),
         }

@@ -917,16 +917,41 @@ const CASE_OPTIONS = { timezoneId: 'America/Sao_Paulo', locale: 'pt-BR' };
 function seedWithKinds() {
   const file = path.join(site, SEED);
   const html = readFileSync(file, 'utf8');
-  const patched = html.replace(/(<script type="application\/json" id="sopbook-guided">)([\s\S]*?)(<\/script>)/, (all, open, json, close) => {
-    const data = JSON.parse(json);
-    for (const step of Object.values(data.steps)) {
-      if (!Array.isArray(step.fields)) continue;
-      step.fields = step.fields.map((f) => (typeof f === 'string' ? { name: f, ...(SEED_KINDS[f] || { kind: 'text', required: true }) } : f));
-    }
-    return open + JSON.stringify(data).replace(/</g, '\\u003c') + close;
+  const optional = '<span class="field-optional">(opcional)</span>';
+  const patched = html.replace(/<ul class="fields">([\s\S]*?)<\/ul>/g, (all, items) => {
+    const fields = items.replace(/<li[^>]*>([^<]*?)(?: <span class="field-optional">[^<]*<\/span>)?<\/li>/g, (li, name) => {
+      const given = SEED_KINDS[name] || { kind: 'text', required: true };
+      return `<li data-kind="${given.kind}">${name}${given.required ? '' : ' ' + optional}</li>`;
+    });
+    return `<ul class="fields">${fields}</ul>`;
   });
+  assert.notEqual(patched, html, 'the seed page lists ticket fields');
   writeFileSync(file, patched);
   return () => writeFileSync(file, html);
+}
+
+/**
+ * The step graph as the page's step list shows it (read here, apart from guided.js): the start
+ * from the guided data, each step's kind, its next step or its answers and their steps.
+ */
+async function pageGraph(page) {
+  return page.evaluate(() => {
+    const data = JSON.parse(document.getElementById('sopbook-guided').textContent);
+    const target = (a) => (a ? a.getAttribute('href').slice(1) : null);
+    const steps = {};
+    for (const li of document.querySelectorAll('ol.steps > li.step')) {
+      const kind = ['action', 'decision', 'resolution', 'escalation'].find((k) => li.classList.contains(`step-${k}`));
+      steps[li.id] = {
+        kind,
+        next: target(li.querySelector(':scope > .step-next a[href^="#"]')),
+        branches: [...li.querySelectorAll(':scope > .branches > li')].map((b) => ({
+          when: b.querySelector('.answer').textContent,
+          next: target(b.querySelector('a[href^="#"]')),
+        })),
+      };
+    }
+    return { start: data.start, steps };
+  });
 }
 
 /** Every path from the start to a terminal, as the labels to click ("Feito" for an action). */
@@ -996,8 +1021,7 @@ test('guided mode: a case walked, its ticket form, its note, across procedures a
     await t.test('every path of the seed reaches its terminal, counted and drawn on the flowchart', async () => {
       const { context, page, problems } = await openCase();
       try {
-        const data = JSON.parse(await page.locator('#sopbook-guided').textContent());
-        const paths = seedPaths(data);
+        const paths = seedPaths(await pageGraph(page));
         assert.equal(paths.length, 5, `the seed has 5 paths: ${JSON.stringify(paths.map((p) => p.labels))}`);
         const dialog = await openGuided(page);
         for (const walk of paths) {
@@ -1166,7 +1190,7 @@ test('guided mode: a case walked, its ticket form, its note, across procedures a
         await dialog.waitFor({ state: 'visible' });
         const back = dialog.getByRole('link', { name: 'Voltar para Perda do Backup A1' });
         assert.ok(await back.isVisible(), 'the second procedure offers the way back');
-        const data = JSON.parse(await page.locator('#sopbook-guided').textContent());
+        const data = await pageGraph(page);
         for (let guard = 0; guard < 20; guard++) {
           const step = data.steps[await page.evaluate(() => decodeURIComponent(location.hash).match(/guia=([^&]*)/)[1].split('.').pop())];
           if (step.kind === 'resolution' || step.kind === 'escalation') break;
@@ -1392,8 +1416,7 @@ test('responsive: no horizontal scroll at 360×740', async (t) => {
 test('no JavaScript: the procedure page shows every step, the guided button stays hidden', async () => {
   const { context, page } = await open(url(site, SEED), { javaScriptEnabled: false });
   try {
-    const data = JSON.parse(await page.locator('#sopbook-guided').textContent());
-    const stepIds = Object.keys(data.steps);
+    const stepIds = Object.keys((await pageGraph(page)).steps);
     assert.ok(stepIds.length >= 7, `the seed has 7 steps, the page data lists ${stepIds.length}`);
     const items = page.locator('ol.steps > li.step');
     assert.equal(await items.count(), stepIds.length, 'one list item per step');

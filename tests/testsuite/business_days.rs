@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::site::{build, page, select, text};
+use crate::site::{build, guided, page, select, text};
 use crate::{base, sopbook};
 
 const BOLETO: &str = r#"title   = "Boleto vencido"
@@ -40,9 +40,6 @@ fn boleto(title: &str, sla: &str) -> String {
 
 const CALENDAR: &str = "[calendar]\nholidays = [2026-12-25, 2027-01-01]\n";
 
-fn guided(html: &scraper::Html) -> Value {
-    serde_json::from_str(&text(&select(html, "#sopbook-guided")[0])).unwrap()
-}
 
 #[test]
 fn business_days_are_said_in_words_on_the_pages_and_reach_the_guided_mode_with_the_holidays() {

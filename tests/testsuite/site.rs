@@ -32,6 +32,85 @@ pub(crate) fn text(element: &scraper::ElementRef<'_>) -> String {
     element.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The guided mode's data as `guided.js` reads it (the page contract at the top of the script):
+/// the page's JSON, plus `steps` read from the step list: each step's kind, title, text (the
+/// step body before its notes, images and links), next steps, and an escalation's `data-*`
+/// attributes and fields.
+pub(crate) fn guided(html: &Html) -> serde_json::Value {
+    use serde_json::{Value, json};
+    let mut data: Value = serde_json::from_str(&select(html, "#sopbook-guided")[0].inner_html()).unwrap();
+    let inner = |element: &scraper::ElementRef<'_>, css: &str| -> Vec<String> {
+        element.select(&Selector::parse(css).unwrap()).map(|e| text(&e)).collect()
+    };
+    let mut steps = serde_json::Map::new();
+    for li in select(html, "ol.steps > li.step") {
+        let classes: Vec<&str> = li.value().classes().collect();
+        let kind = ["action", "decision", "resolution", "escalation"]
+            .into_iter()
+            .find(|k| classes.contains(&format!("step-{k}").as_str()))
+            .unwrap_or("broken");
+        let body = li.select(&Selector::parse(".step-body").unwrap()).next().unwrap();
+        let text_parts: Vec<String> = body
+            .children()
+            .take_while(|node| {
+                scraper::ElementRef::wrap(*node).is_none_or(|e| {
+                    !e.value().classes().any(|c| ["callout", "step-image", "see-also"].contains(&c))
+                })
+            })
+            .map(|node| match scraper::ElementRef::wrap(node) {
+                Some(e) => text(&e),
+                None => node.value().as_text().map_or_else(String::new, |t| t.split_whitespace().collect::<Vec<_>>().join(" ")),
+            })
+            .filter(|t| !t.is_empty())
+            .collect();
+        let mut step = json!({
+            "number": inner(&li, ".step-number")[0].parse::<u64>().unwrap(),
+            "kind": kind,
+            "title": inner(&li, ".step-title:not(.step-untitled)").first().cloned().unwrap_or_default(),
+            "text": text_parts.join(" "),
+        });
+        let target = |e: scraper::ElementRef<'_>| e.value().attr("href").map(|h| h[1..].to_string());
+        if let Some(next) = li.select(&Selector::parse(".step-next a[href^='#']").unwrap()).next() {
+            step["next"] = json!(target(next));
+        }
+        let branches: Vec<Value> = li
+            .select(&Selector::parse(".branches > li").unwrap())
+            .map(|b| {
+                let next = b.select(&Selector::parse("a[href^='#']").unwrap()).next().and_then(target);
+                json!({ "when": inner(&b, ".answer")[0], "next": next })
+            })
+            .collect();
+        if kind == "decision" {
+            step["branches"] = json!(branches);
+        }
+        if let Some(terminal) = li.select(&Selector::parse(".terminal-escalation").unwrap()).next() {
+            let attr = |name: &str| terminal.value().attr(name);
+            step["to"] = json!(attr("data-to").unwrap_or_default());
+            step["sla"] = json!(attr("data-sla").unwrap_or_default());
+            step["sla_text"] = json!(attr("data-sla-text").unwrap_or_default());
+            for (name, key) in
+                [("data-sla-hours", "sla_hours"), ("data-sla-days", "sla_days"), ("data-sla-business-days", "sla_business_days")]
+            {
+                if let Some(amount) = attr(name) {
+                    step[key] = json!(amount.parse::<u64>().unwrap());
+                }
+            }
+            let fields: Vec<Value> = terminal
+                .select(&Selector::parse(".fields > li").unwrap())
+                .map(|f| {
+                    let name: String = f.children().filter_map(|n| n.value().as_text().map(|t| t.to_string())).collect();
+                    let required = f.select(&Selector::parse(".field-optional").unwrap()).next().is_none();
+                    json!({ "name": name.trim(), "kind": f.value().attr("data-kind").unwrap_or("text"), "required": required })
+                })
+                .collect();
+            step["fields"] = json!(fields);
+        }
+        steps.insert(li.value().id().unwrap().to_string(), step);
+    }
+    data["steps"] = Value::Object(steps);
+    data
+}
+
 const SEED: &str = "procedures/certificado-digital/a1/perda-do-backup-a1.html";
 const HANDOVER: &str = "procedures/certificado-digital/a1/chamado-para-o-relacionamento.html";
 
@@ -102,7 +181,8 @@ fn the_seed_procedure_page_has_everything_an_analyst_needs() {
     let switch = format!("section.flowchart-section.fc-fits-{fits} > input#sb_flowchart_full[type=checkbox] ~ figure");
     assert!(!select(&html, &switch).is_empty(), "{switch}");
     assert!(!select(&html, "#guided-open[hidden]").is_empty(), "guided mode button, shown by its script");
-    let guided: serde_json::Value = serde_json::from_str(&text(&select(&html, "#sopbook-guided")[0])).unwrap();
+    let guided = guided(&html);
+    assert!(guided.get("steps").is_some() && !text(&select(&html, "#sopbook-guided")[0]).contains("\"steps\""));
     assert_eq!(guided["steps"]["chamado"]["sla_text"], "24 horas");
     let chamado = &guided["steps"]["chamado"];
     assert_eq!(chamado["fields"].as_array().unwrap().len(), 9);
@@ -120,7 +200,7 @@ fn the_seed_procedure_page_has_everything_an_analyst_needs() {
 fn the_guided_data_has_the_sla_in_days() {
     let (_dir, out) = build(&fixture("clean"), &[]);
     let html = page(&out, "procedures/suporte/reinstalar.html");
-    let guided: serde_json::Value = serde_json::from_str(&text(&select(&html, "#sopbook-guided")[0])).unwrap();
+    let guided = guided(&html);
     let escalation = &guided["steps"]["escalar"];
     assert_eq!(escalation["sla_days"], 2);
     assert!(escalation.get("sla_hours").is_none());
@@ -136,7 +216,7 @@ fn the_guided_data_keeps_an_escaped_star() {
     let out = dir.path().join("site");
     sopbook().arg("build").arg(&root).arg("--out").arg(&out).arg("--allow-errors").assert().code(0);
     let html = page(&out, "procedures/p.html");
-    let guided: serde_json::Value = serde_json::from_str(&text(&select(&html, "#sopbook-guided")[0])).unwrap();
+    let guided = guided(&html);
     assert_eq!(guided["steps"]["a"]["title"], "Renomeie o arquivo *.pfx");
     assert_eq!(guided["steps"]["a"]["text"], "Use *.pfx.");
 }
@@ -303,8 +383,8 @@ fn hostile_text_stays_text() {
     let html = page(&out, "procedures/x/hostil.html");
     assert!(text(&select(&html, "h1")[0]).contains("<script>alert('t')</script>"));
     assert!(text(&select(&html, "#escalar .terminal-escalation")[0]).contains("<script>alert(12)</script>"));
-    let guided: serde_json::Value = serde_json::from_str(&select(&html, "#sopbook-guided")[0].inner_html()).unwrap();
-    assert_eq!(guided["steps"]["fim"]["text"], "</script>");
+    assert!(!select(&html, "#sopbook-guided")[0].inner_html().contains("</"));
+    assert_eq!(guided(&html)["steps"]["fim"]["text"], "</script>");
 }
 
 #[test]

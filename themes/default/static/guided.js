@@ -4,12 +4,21 @@
  *   - button#guided-open[hidden]           un-hidden here; the page is complete without JS
  *   - a.example-guided[hidden][href^="#guia="]  a worked example: un-hidden here; a click replays
  *                                          its walk as a new case
- *   - script#sopbook-guided (JSON)         {title, breadcrumb, start, steps: {id: {...}}, holidays?}
- *                                          holidays: ['YYYY-MM-DD', …], for SLAs in business days
+ *   - script#sopbook-guided (JSON)         {title, breadcrumb, start, holidays?}
+ *                                          holidays: ['YYYY-MM-DD', …], for SLAs in business days;
+ *                                          steps: {id: {...}} only from an older template
+ *   - ol.steps > li.step.step-KIND#ID      the step graph, read by readSteps():
+ *       .step-number, .step-title[.step-untitled]  number; title (untitled: the kind's word)
+ *       .step-body                         its elements before .callout/.step-image/.see-also
+ *                                          are the step's text
+ *       > .step-next a[href^="#"]          an action's next step
+ *       > .branches > li (.answer, a)      a decision's answers and their steps
+ *       > .terminal-escalation[data-to][data-sla][data-sla-text][data-sla-hours|-days|
+ *         -business-days], dd.escalation-via (a), .fields > li[data-kind] (.field-optional)
  *   - window.sopbookStrings                flat {key: text} (assets/sopbook-strings.js, one file
  *                                          for every page; or JSON in script#sopbook-strings);
  *                                          pt-BR fallbacks below
- *   - ol.steps > li.step#ID > .step-body   rendered content, cloned into the panel
+ *   - ol.steps > li.step#ID > .step-body   rendered content, also cloned into the panel
  *   - svg g#fc-ID                          flowchart node: fc-current, fc-visited on the path
  *
  * The walk is a case: kept in sessionStorage (CASE_KEY) and in the hash (#guia=a.b.c&caso=ID),
@@ -371,10 +380,117 @@
     return /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.isContentEditable;
   }
 
+  // ---- The step graph, read from the page ---------------------------------------
+
+  const STEP_KINDS = ['action', 'decision', 'resolution', 'escalation'];
+  // Where a step's text ends in its .step-body: what the template writes after it.
+  const AFTER_TEXT = ['callout', 'step-image', 'see-also'];
+  const BLOCKS = /^(P|DIV|LI|UL|OL|DL|DT|DD|TABLE|TR|TD|TH|PRE|BLOCKQUOTE|H[1-6]|BR|FIGURE|FIGCAPTION)$/;
+
+  // The words a reader sees in `node`, as one line: screen-reader-only and hidden parts left
+  // out, blocks separated by a space.
+  function textOf(node) {
+    if (!node) return '';
+    const parts = [];
+    (function walk(n) {
+      if (n.nodeType === 3) {
+        parts.push(n.nodeValue);
+        return;
+      }
+      if (n.nodeType !== 1) return;
+      if (n.classList.contains('visually-hidden') || n.getAttribute('aria-hidden') === 'true') return;
+      for (const child of n.childNodes) walk(child);
+      if (BLOCKS.test(n.tagName)) parts.push(' ');
+    })(node);
+    return parts.join('').replace(/\s+/g, ' ').trim();
+  }
+
+  function targetOf(link) {
+    const href = link ? link.getAttribute('href') || '' : '';
+    return href.charAt(0) === '#' && href.length > 1 ? href.slice(1) : null;
+  }
+
+  function childWith(parent, className) {
+    if (!parent) return null;
+    for (const child of parent.children) if (child.classList.contains(className)) return child;
+    return null;
+  }
+
+  function stepText(li) {
+    const body = childWith(li, 'step-body');
+    if (!body) return '';
+    const parts = [];
+    for (const child of body.childNodes) {
+      if (child.nodeType === 1 && AFTER_TEXT.some((c) => child.classList.contains(c))) break;
+      parts.push(textOf(child));
+    }
+    return parts.filter(Boolean).join(' ');
+  }
+
+  function readEscalation(box, step) {
+    if (!box) return;
+    const d = box.dataset;
+    step.to = d.to || '';
+    step.sla = d.sla || '';
+    step.sla_text = d.slaText || '';
+    if (d.slaHours) step.sla_hours = Number(d.slaHours);
+    if (d.slaDays) step.sla_days = Number(d.slaDays);
+    if (d.slaBusinessDays) step.sla_business_days = Number(d.slaBusinessDays);
+    const via = box.querySelector('dd.escalation-via');
+    if (via) {
+      step.via = textOf(via);
+      const link = via.querySelector('a[href]');
+      step.via_url = link ? link.getAttribute('href') : null;
+    }
+    const fields = childWith(box, 'fields');
+    step.fields = fields ? Array.from(fields.children).map((li) => {
+      const optional = li.querySelector('.field-optional');
+      const name = Array.from(li.childNodes).filter((n) => n !== optional).map((n) => n.textContent).join('');
+      return { name: name.trim(), kind: li.getAttribute('data-kind') || 'text', required: !optional };
+    }) : [];
+  }
+
+  function readStep(li) {
+    const kind = STEP_KINDS.find((k) => li.classList.contains('step-' + k)) || 'broken';
+    const heading = childWith(li, 'step-heading');
+    const title = heading ? heading.querySelector('.step-title') : null;
+    const number = heading ? heading.querySelector('.step-number') : null;
+    const step = {
+      number: Number(textOf(number)) || 0,
+      kind,
+      title: title && !title.classList.contains('step-untitled') ? textOf(title) : '',
+      text: stepText(li),
+    };
+    if (kind === 'action') {
+      const next = childWith(li, 'step-next');
+      const target = next ? targetOf(next.querySelector('a[href^="#"]')) : null;
+      if (target) step.next = target;
+    } else if (kind === 'decision') {
+      const list = childWith(li, 'branches');
+      step.branches = list ? Array.from(list.children).map((b) => ({
+        when: textOf(b.querySelector('.answer')),
+        next: targetOf(b.querySelector('a[href^="#"]')),
+      })) : [];
+    } else if (kind === 'escalation') {
+      readEscalation(childWith(li, 'terminal-escalation'), step);
+    }
+    return step;
+  }
+
+  // {id: step} for every step of the page's list, in the shape of the old JSON data.
+  function readSteps(list) {
+    const steps = Object.create(null);
+    if (!list) return steps;
+    for (const li of list.children) if (li.id && li.classList.contains('step')) steps[li.id] = readStep(li);
+    return steps;
+  }
+
   function init() {
     const data = readJSON('sopbook-guided');
     const openButton = document.getElementById('guided-open');
-    if (!data || !openButton || !data.steps || typeof data.steps !== 'object') return;
+    const stepList = document.querySelector('ol.steps');
+    if (!data || !openButton) return;
+    const steps = data.steps && typeof data.steps === 'object' ? data.steps : readSteps(stepList);
 
     const userStrings = pageStrings() || {};
     const S = {};
@@ -385,12 +501,10 @@
     }
 
     const lang = document.documentElement.getAttribute('lang') || 'pt-BR';
-    const steps = data.steps;
     const start = str(data.start);
     const procTitle = str(data.title);
     const breadcrumb = str(data.breadcrumb);
     const holidays = holidaySet(data.holidays);
-    const stepList = document.querySelector('ol.steps');
     const myKey = pageKey(window.location.href);
 
     ensureStylesheet();
