@@ -14,7 +14,7 @@
 //!    text, and `emissões` meets `emissão`), and the stem is folded again.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -249,15 +249,18 @@ pub struct Word {
 
 /// Whether a folded word is searched at all.
 pub fn is_indexed(word: &str) -> bool {
-    word.chars().nth(1).is_some() && STOPWORDS.binary_search(&word).is_err()
+    word.chars().nth(1).is_some() && !STOPWORD_SET.contains(word)
 }
+
+/// [`STOPWORDS`] for lookups: every word of every text is looked up.
+static STOPWORD_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| STOPWORDS.iter().copied().collect());
 
 /// How many words each thread remembers the term of: the words of a text follow Zipf's law, so
 /// a few thousand of them make nearly every word, and stemming them again dominated indexing.
 const CACHED_TERMS: usize = 1 << 16;
 
 thread_local! {
-    static TERMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static TERMS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
 }
 
 /// The term of one folded word: see the module docs.

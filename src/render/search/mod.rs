@@ -48,7 +48,7 @@
 pub mod analyze;
 mod encode;
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -126,7 +126,7 @@ pub mod weights {
 /// One document's terms: weighted frequency and places of each, and the document's length.
 #[derive(Default)]
 struct Terms {
-    terms: BTreeMap<String, (u32, Vec<u32>)>,
+    terms: FxHashMap<String, (u32, Vec<u32>)>,
     length: u32,
 }
 
@@ -227,7 +227,7 @@ pub struct Builder {
     lengths: Vec<u32>,
     procedures: usize,
     /// Per term: `(document, weighted frequency, places)`.
-    postings: HashMap<String, Postings>,
+    postings: FxHashMap<String, Postings>,
     synonyms: Vec<Vec<Vec<String>>>,
 }
 
@@ -271,7 +271,10 @@ impl Builder {
             }
             self.lengths.push(terms.length);
             for (term, (tf, places)) in terms.terms {
-                self.postings.entry(term).or_default().push(doc, tf, &places);
+                match self.postings.get_mut(&term) {
+                    Some(postings) => postings.push(doc, tf, &places),
+                    None => self.postings.entry(term).or_default().push(doc, tf, &places),
+                }
             }
         }
     }
