@@ -118,7 +118,7 @@ impl Live {
         let staging = Staging::new(&options.out)?;
         let written = (|| -> Result<(Vec<String>, Vec<Plain>)> {
             let bar = progress_bar(options.progress, kb.procedures.len());
-            let (pages, kept) = site.pages_and_books(&staging, &bar, keep)?;
+            let (pages, kept, index) = site.pages_and_books(&staging, &bar, keep)?;
             report.add(pages);
             bar.finish_and_clear();
             lap(&mut report, "procedures");
@@ -135,10 +135,13 @@ impl Live {
                     }
                     Ok(written)
                 },
-                || {
-                    let plain: Vec<Plain> =
-                        if keep { kb.procedures.par_iter().map(Plain::of).collect() } else { Vec::new() };
-                    (site.search_index(keep.then_some(plain.as_slice())), plain)
+                || match index {
+                    // Built with the pages, from the texts their views had already made plain.
+                    Some(builder) => (site.finish_index(builder), Vec::new()),
+                    None => {
+                        let plain: Vec<Plain> = kb.procedures.par_iter().map(Plain::of).collect();
+                        (site.search_index(Some(plain.as_slice())), plain)
+                    }
                 },
             );
             report.add(lists?);
@@ -222,7 +225,7 @@ impl Live {
         self.media.publish(&live)?;
         live.prune_media(&self.media.names())?;
         let site = Site { kb, s: &self.shared, media: &self.media };
-        let (_, bodies) = site.procedure_pages(&live, &ProgressBar::hidden(), &pages)?;
+        let (_, bodies, _) = site.procedure_pages(&live, &ProgressBar::hidden(), &pages, false)?;
         for (&i, body) in pages.iter().zip(bodies) {
             self.bodies[i] = body;
         }
@@ -426,15 +429,28 @@ impl Site<'_> {
     /// Every procedure's page and every checklist book, a batch of whole books at a time (their
     /// checklists are all that is held of them), then the index of the books. Returns what was
     /// written and, with `keep`, each procedure's checklist as its book holds it (for `serve`).
-    fn pages_and_books(&self, sink: &dyn Sink, bar: &ProgressBar, keep: bool) -> Result<(Written, Vec<String>)> {
+    fn pages_and_books(
+        &self,
+        sink: &dyn Sink,
+        bar: &ProgressBar,
+        keep: bool,
+    ) -> Result<(Written, Vec<String>, Option<search::Builder>)> {
         let books = &self.books.books;
         let mut written = Written::default();
         let mut kept = if keep { vec![String::new(); self.kb.procedures.len()] } else { Vec::new() };
         let mut at_root = Vec::new();
+        let mut index = (!keep).then(InOrder::default);
         for batch in self.books.batches(CHUNK) {
             let which: Vec<usize> = books[batch.clone()].iter().flat_map(|b| b.members.iter().copied()).collect();
-            let (pages, bodies) = self.procedure_pages(sink, bar, &which)?;
+            let (pages, bodies, prepared) = self.procedure_pages(sink, bar, &which, index.is_some())?;
             written = written.sum(pages);
+            if let Some(index) = &mut index {
+                which.iter().zip(prepared).for_each(|(&i, p)| index.add(i, p));
+                for (path, text) in index.builder.drain_chunks() {
+                    sink.write(&path, text.as_bytes())?;
+                    written = written.sum(Written::of(&path, text.as_bytes()));
+                }
+            }
             let mut bodies = bodies.into_iter();
             let per_book: Vec<(usize, Vec<String>)> =
                 batch.map(|b| (b, bodies.by_ref().take(books[b].members.len()).collect())).collect();
@@ -454,32 +470,41 @@ impl Site<'_> {
             }
         }
         written = written.sum(self.checklist_index(sink, &at_root)?);
-        Ok((written, kept))
+        Ok((written, kept, index.map(InOrder::finish)))
     }
 
     /// Renders and writes the pages of the procedures at `which`, in parallel, without holding
     /// the pages in memory; returns their checklists as their books hold them, in the order of
     /// `which`.
-    fn procedure_pages(&self, sink: &dyn Sink, bar: &ProgressBar, which: &[usize]) -> Result<(Written, Vec<String>)> {
-        let pages: Vec<(Written, String)> = which
+    /// With `index`, also each one's terms for the search index.
+    fn procedure_pages(
+        &self,
+        sink: &dyn Sink,
+        bar: &ProgressBar,
+        which: &[usize],
+        index: bool,
+    ) -> Result<(Written, Vec<String>, Vec<Option<search::Prepared>>)> {
+        let pages: Vec<(Written, String, Option<search::Prepared>)> = which
             .par_iter()
             .map(|&i| {
                 bar.inc(1);
-                self.procedure_page(i, sink)
+                self.procedure_page(i, sink, index)
             })
             .collect::<Result<_, _>>()?;
-        let written = pages.iter().fold(Written::default(), |a, (b, _)| a.sum(*b));
-        Ok((written, pages.into_iter().map(|(_, body)| body).collect()))
+        let written = pages.iter().fold(Written::default(), |a, (b, _, _)| a.sum(*b));
+        let (bodies, prepared) = pages.into_iter().map(|(_, body, prepared)| (body, prepared)).unzip();
+        Ok((written, bodies, prepared))
     }
 
     /// One procedure's page, written to `sink`, and its checklist as its book holds it. The view
     /// is converted for the templates once for the page, and again for the checklist when the
     /// book, in another folder, needs its links made again from there.
-    fn procedure_page(&self, i: usize, sink: &dyn Sink) -> Result<(Written, String)> {
+    fn procedure_page(&self, i: usize, sink: &dyn Sink, index: bool) -> Result<(Written, String, Option<search::Prepared>)> {
         let procedure = &self.kb.procedures[i];
         let errors = self.errors.get(&procedure.file).cloned().unwrap_or_default();
         let mut view = self.views().procedure(i, self.backlinks[i].clone(), errors);
         view.checklist_url = Some(self.books.url(i));
+        let prepared = index.then(|| self.prepare_search(i, &view));
         let value = Value::from_serializable(&view);
 
         let mut context = Context::new();
@@ -507,7 +532,38 @@ impl Site<'_> {
         context.insert("page_name", &format!("cl{i}"));
         context.insert("level", &2);
         let body = render_string(&self.tera, "partials/checklist-body.html", &book, &mut context)?;
-        Ok((written, body))
+        Ok((written, body, prepared))
+    }
+
+    /// Procedure `i`'s record and terms for the search index, from `view`'s plain texts (the
+    /// same as [`Plain::of`] makes again for `serve`).
+    fn prepare_search(&self, i: usize, view: &ProcedureView) -> search::Prepared {
+        let p = &self.kb.procedures[i];
+        let more: Vec<Vec<String>> = p.steps.iter().map(PlainStep::more_of).collect();
+        let tags: Vec<String> = p.tags.iter().map(|t| t.get_ref().clone()).collect();
+        let aliases: Vec<String> = p.aliases.iter().map(|a| a.get_ref().clone()).collect();
+        let card = &self.cards[i];
+        search::prepare(&SearchProcedure {
+            mark: &card.mark_text,
+            url: &card.url,
+            title: views::text(&p.title),
+            breadcrumb: &card.breadcrumb,
+            tags: &tags,
+            aliases: &aliases,
+            summary: &card.summary,
+            steps: p
+                .steps
+                .iter()
+                .zip(&view.steps)
+                .zip(&more)
+                .map(|((s, step), more)| SearchStep {
+                    anchor: s.id.get_ref(),
+                    title: &step.title,
+                    text: &step.text_plain,
+                    more: more.iter().map(String::as_str).collect(),
+                })
+                .collect(),
+        })
     }
 
     /// The printed page's footer (slug, revision date, page numbers) for checklist `i`: a named
@@ -639,6 +695,12 @@ impl Site<'_> {
                 .collect();
             builder.add(&docs);
         }
+        self.finish_index(builder)
+    }
+
+    /// The index files of `builder`, which holds every procedure: the handbook's chapters and
+    /// the synonyms added.
+    fn finish_index(&self, mut builder: search::Builder) -> Vec<(String, Vec<u8>)> {
         let chapters: Vec<SearchChapter<'_>> = self
             .chapters
             .iter()
@@ -647,6 +709,33 @@ impl Site<'_> {
         builder.add_chapters(&chapters);
         builder.synonyms(&self.kb.config.search.synonym_groups());
         builder.finish().into_iter().map(|(path, text)| (path, text.into_bytes())).collect()
+    }
+}
+
+/// The search index of a build, fed as the procedure pages come (in the order of their books)
+/// and taking them in the order of the knowledge base: a procedure waits only for those before
+/// it in the batches still being rendered.
+#[derive(Default)]
+struct InOrder {
+    next: usize,
+    waiting: std::collections::BTreeMap<usize, search::Prepared>,
+    builder: search::Builder,
+}
+
+impl InOrder {
+    fn add(&mut self, i: usize, prepared: Option<search::Prepared>) {
+        if let Some(prepared) = prepared {
+            self.waiting.insert(i, prepared);
+        }
+        while let Some(prepared) = self.waiting.remove(&self.next) {
+            self.builder.push(prepared);
+            self.next += 1;
+        }
+    }
+
+    fn finish(self) -> search::Builder {
+        debug_assert!(self.waiting.is_empty(), "every procedure is rendered once");
+        self.builder
     }
 }
 
@@ -683,6 +772,15 @@ impl Plain {
 
 impl PlainStep {
     fn of(s: &crate::model::Step) -> PlainStep {
+        PlainStep {
+            title: markdown::to_plain(views::text(&s.title)),
+            text: markdown::to_plain(views::text(&s.text)),
+            more: PlainStep::more_of(s),
+        }
+    }
+
+    /// The step's words besides its title and text (see [`PlainStep::more`]).
+    fn more_of(s: &crate::model::Step) -> Vec<String> {
         let mut more: Vec<String> = Vec::new();
         if let Some(branches) = &s.branches {
             more.extend(branches.get_ref().iter().filter_map(|b| b.when.as_ref()).map(|w| w.get_ref().clone()));
@@ -691,11 +789,7 @@ impl PlainStep {
         more.extend([&s.to, &s.via].into_iter().map(|t| views::text(t).to_string()));
         more.extend(s.fields.iter().map(|f| f.name.get_ref().clone()));
         more.retain(|t| !t.is_empty());
-        PlainStep {
-            title: markdown::to_plain(views::text(&s.title)),
-            text: markdown::to_plain(views::text(&s.text)),
-            more,
-        }
+        more
     }
 }
 

@@ -153,6 +153,16 @@ fn section_of<'a>(breadcrumb: &'a str, title: &str) -> &'a str {
     breadcrumb.strip_suffix(title).and_then(|rest| rest.strip_suffix(" > ")).unwrap_or("")
 }
 
+/// One procedure's record and terms, found (in parallel, wherever the caller has its texts)
+/// before [`Builder::push`] adds it.
+pub struct Prepared(Record, Terms);
+
+/// [`Prepared`] of `p`.
+pub fn prepare(p: &SearchProcedure<'_>) -> Prepared {
+    let (record, terms) = prepare_procedure(p);
+    Prepared(record, terms)
+}
+
 fn prepare_procedure(p: &SearchProcedure<'_>) -> (Record, Terms) {
     let mut terms = Terms::default();
     let section = section_of(p.breadcrumb, p.title);
@@ -222,6 +232,8 @@ impl Postings {
 pub struct Builder {
     /// The chunk files written so far, and the records of the next one.
     chunks: Vec<(String, String)>,
+    /// How many chunk files were handed out by [`Builder::drain_chunks`] before `chunks`.
+    drained: usize,
     pending: Vec<Record>,
     documents: usize,
     lengths: Vec<u32>,
@@ -238,6 +250,20 @@ impl Builder {
         let prepared: Vec<_> = procedures.par_iter().map(prepare_procedure).collect();
         self.procedures += prepared.len();
         self.take(prepared);
+    }
+
+    /// Adds one procedure, prepared by [`prepare`], after those added before.
+    pub fn push(&mut self, prepared: Prepared) {
+        assert_eq!(self.documents, self.procedures, "procedures come before chapters");
+        self.procedures += 1;
+        self.take(vec![(prepared.0, prepared.1)]);
+    }
+
+    /// The document chunk files complete so far, handed out to be written now rather than held
+    /// until [`Builder::finish`] (they are most of the index's bytes).
+    pub fn drain_chunks(&mut self) -> Vec<(String, String)> {
+        self.drained += self.chunks.len();
+        std::mem::take(&mut self.chunks)
     }
 
     /// Adds the handbook's chapters, after every procedure.
@@ -282,12 +308,13 @@ impl Builder {
     /// Writes the pending records as the next chunk file.
     fn flush(&mut self) {
         if !self.pending.is_empty() {
-            self.chunks.push(part_file('d', self.chunks.len(), &self.pending));
+            self.chunks.push(part_file('d', self.drained + self.chunks.len(), &self.pending));
             self.pending.clear();
         }
     }
 
-    /// The index files: `(path in the site, contents)`, `search/index.js` first.
+    /// The index files: `(path in the site, contents)`, `search/index.js` first; without the
+    /// chunk files already drained.
     pub fn finish(mut self) -> Vec<(String, String)> {
         self.flush();
         let Builder { chunks, documents, lengths, procedures, postings, synonyms, .. } = self;
