@@ -3,9 +3,9 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::layout::Layout;
-use super::measure::{FONT, LABEL_FONT, LABEL_LINE_H, LINE_H, Shape, marker};
+use super::measure::{FONT, LABEL_FONT, LABEL_LINE_H, LINE_H, NodeBox, Shape, marker};
 use super::text::Wrapped;
-use super::{Chart, NodeKind};
+use super::{Chart, Node, NodeKind};
 use crate::text::push_markup as esc;
 
 const MARGIN: f64 = 6.0;
@@ -18,7 +18,7 @@ pub(super) fn width(lay: &Layout) -> f64 {
 
 /// The drawing of `chart` laid out as `lay`.
 pub(super) fn write(chart: &Chart, lay: &Layout) -> String {
-    let mut out = String::with_capacity(2048 + chart.nodes.len() * 520 + chart.edges.len() * 160);
+    let mut out = String::with_capacity(1024 + chart.nodes.len() * 360 + chart.edges.len() * 110);
     write_svg(&mut out, chart, lay);
     out
 }
@@ -65,20 +65,29 @@ const FRAGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'/')
     .remove(b'?');
 
-/// Writes a coordinate with at most one decimal.
-fn num(out: &mut String, v: f64) {
+/// A coordinate in tenths, rounded half away from zero; NaN becomes 0 and infinities saturate
+/// (they never occur).
+fn tenths(v: f64) -> i64 {
     let t = v * 10.0;
-    // Rounds half away from zero; NaN becomes 0 and infinities saturate (they never occur).
-    let t = if t >= 0.0 { (t + 0.5) as i64 } else { (t - 0.5) as i64 };
+    if t >= 0.0 { (t + 0.5) as i64 } else { (t - 0.5) as i64 }
+}
+
+/// Writes a number of tenths as a decimal: `-3.5`, `7`.
+fn push_tenths(out: &mut String, t: i64) {
     if t < 0 {
         out.push('-');
     }
     let t = t.unsigned_abs();
     uint(out, t / 10);
-    if t % 10 != 0 {
+    if !t.is_multiple_of(10) {
         out.push('.');
         out.push((b'0' + (t % 10) as u8) as char);
     }
+}
+
+/// Writes a coordinate with at most one decimal.
+fn num(out: &mut String, v: f64) {
+    push_tenths(out, tenths(v));
 }
 
 fn attr(out: &mut String, name: &str, v: f64) {
@@ -97,17 +106,33 @@ fn write_title_desc(out: &mut String, chart: &Chart) {
     out.push_str("</desc>");
 }
 
-fn write_lines(out: &mut String, text: &str, w: &Wrapped, cx: f64, first_baseline: f64, line_h: f64) {
+/// Opens a `<text>` whose first line has its baseline at `y`, centred on `x` (the anchor is set
+/// once, on the `<svg>`).
+fn open_text(out: &mut String, x: f64, y: f64) {
+    out.push_str("<text");
+    attr(out, "x", x);
+    attr(out, "y", y);
+    out.push('>');
+}
+
+/// Writes the lines of `w` cut from `text`, the `<text>` being open at the first line's start:
+/// each next line is a tspan back at `cx`, `dy` = `line_h` lower. `line_h` is a whole number of
+/// tenths, so every baseline is where its own rounded `y` would put it.
+fn write_lines(out: &mut String, text: &str, w: &Wrapped, cx: f64, line_h: f64) {
     for (i, &(s, e)) in w.lines.iter().enumerate() {
-        out.push_str("<tspan");
-        attr(out, "x", cx);
-        attr(out, "y", first_baseline + i as f64 * line_h);
-        out.push('>');
+        if i > 0 {
+            out.push_str("<tspan");
+            attr(out, "x", cx);
+            attr(out, "dy", line_h);
+            out.push('>');
+        }
         esc(out, &text[s..e]);
         if w.ellipsis && i + 1 == w.lines.len() {
             out.push('…');
         }
-        out.push_str("</tspan>");
+        if i > 0 {
+            out.push_str("</tspan>");
+        }
     }
 }
 
@@ -147,8 +172,44 @@ pub(super) fn usable_ids(chart: &Chart) -> Vec<bool> {
     ok
 }
 
-fn write_points(out: &mut String, pts: &[(f64, f64)], ox: f64, oy: f64) {
-    // Drop repeated and collinear points, then round the corners.
+/// A point in tenths of the drawing's coordinates.
+type Tenths = (i64, i64);
+
+/// A piece of a path: a line to a point, or a quadratic curve (control point, end).
+#[derive(Clone, Copy)]
+enum Piece {
+    Line(Tenths),
+    Curve(Tenths, Tenths),
+}
+
+/// The pieces of the polyline `pts`, shifted by `o`, with its corners rounded; the first point
+/// is where it starts.
+fn pieces(pts: &[(f64, f64)], o: (f64, f64)) -> (Tenths, Vec<Piece>) {
+    let p = simplified(pts);
+    let at = |q: (f64, f64)| (tenths(q.0 - o.0), tenths(q.1 - o.1));
+    let mut out = Vec::with_capacity(2 * p.len());
+    for i in 1..p.len() {
+        let b = p[i];
+        if i + 1 < p.len() {
+            let (a, c) = (p[i - 1], p[i + 1]);
+            let l1 = (b.0 - a.0).hypot(b.1 - a.1);
+            let l2 = (c.0 - b.0).hypot(c.1 - b.1);
+            let r = (l1 / 2.0).min(l2 / 2.0).min(CORNER);
+            if r > 0.5 {
+                let p1 = (b.0 - (b.0 - a.0) / l1 * r, b.1 - (b.1 - a.1) / l1 * r);
+                let p2 = (b.0 + (c.0 - b.0) / l2 * r, b.1 + (c.1 - b.1) / l2 * r);
+                out.push(Piece::Line(at(p1)));
+                out.push(Piece::Curve(at(b), at(p2)));
+                continue;
+            }
+        }
+        out.push(Piece::Line(at(b)));
+    }
+    (at(p[0]), out)
+}
+
+/// `pts` without repeated points and without the middle of three collinear ones.
+fn simplified(pts: &[(f64, f64)]) -> Vec<(f64, f64)> {
     let mut p: Vec<(f64, f64)> = Vec::with_capacity(pts.len());
     for &q in pts {
         if let Some(&last) = p.last()
@@ -167,48 +228,76 @@ fn write_points(out: &mut String, pts: &[(f64, f64)], ox: f64, oy: f64) {
         }
         p.push(q);
     }
-    out.push_str(" d=\"M");
-    num(out, p[0].0 - ox);
-    out.push(' ');
-    num(out, p[0].1 - oy);
-    for i in 1..p.len() {
-        let b = p[i];
-        if i + 1 < p.len() {
-            let (a, c) = (p[i - 1], p[i + 1]);
-            let d1 = ((b.0 - a.0).hypot(b.1 - a.1) / 2.0).min(CORNER);
-            let d2 = ((c.0 - b.0).hypot(c.1 - b.1) / 2.0).min(CORNER);
-            let r = d1.min(d2);
-            if r > 0.5 {
-                let l1 = (b.0 - a.0).hypot(b.1 - a.1);
-                let l2 = (c.0 - b.0).hypot(c.1 - b.1);
-                let p1 = (b.0 - (b.0 - a.0) / l1 * r, b.1 - (b.1 - a.1) / l1 * r);
-                let p2 = (b.0 + (c.0 - b.0) / l2 * r, b.1 + (c.1 - b.1) / l2 * r);
-                out.push('L');
-                num(out, p1.0 - ox);
-                out.push(' ');
-                num(out, p1.1 - oy);
-                out.push('Q');
-                num(out, b.0 - ox);
-                out.push(' ');
-                num(out, b.1 - oy);
-                out.push(' ');
-                num(out, p2.0 - ox);
-                out.push(' ');
-                num(out, p2.1 - oy);
-                continue;
-            }
+    p
+}
+
+/// Writes a command and its numbers (in tenths): a space between numbers, none before a minus.
+fn command(out: &mut String, letter: char, nums: &[i64]) {
+    out.push(letter);
+    for (i, &n) in nums.iter().enumerate() {
+        if i > 0 && n >= 0 {
+            out.push(' ');
         }
-        out.push('L');
-        num(out, b.0 - ox);
-        out.push(' ');
-        num(out, b.1 - oy);
+        push_tenths(out, n);
+    }
+}
+
+/// Writes `piece` drawn from `pen`, absolute or relative to `pen`, whichever is shorter (both
+/// land on the same points: the offsets are exact in tenths).
+fn write_piece(out: &mut String, abs: &mut String, rel: &mut String, pen: Tenths, piece: Piece) {
+    abs.clear();
+    rel.clear();
+    let d = |q: Tenths| [q.0 - pen.0, q.1 - pen.1];
+    match piece {
+        Piece::Line(q) if q.1 == pen.1 => {
+            command(abs, 'H', &[q.0]);
+            command(rel, 'h', &d(q)[..1]);
+        }
+        Piece::Line(q) if q.0 == pen.0 => {
+            command(abs, 'V', &[q.1]);
+            command(rel, 'v', &d(q)[1..]);
+        }
+        Piece::Line(q) => {
+            command(abs, 'L', &[q.0, q.1]);
+            command(rel, 'l', &d(q));
+        }
+        Piece::Curve(c, q) => {
+            command(abs, 'Q', &[c.0, c.1, q.0, q.1]);
+            let (dc, dq) = (d(c), d(q));
+            command(rel, 'q', &[dc[0], dc[1], dq[0], dq[1]]);
+        }
+    }
+    out.push_str(if rel.len() < abs.len() { rel } else { abs });
+}
+
+/// Writes the `d` attribute of the polyline `pts` shifted by `o`, its corners rounded.
+fn write_path(out: &mut String, pts: &[(f64, f64)], o: (f64, f64)) {
+    let (start, pieces) = pieces(pts, o);
+    out.push_str(" d=\"");
+    command(out, 'M', &[start.0, start.1]);
+    let (mut abs, mut rel) = (String::new(), String::new());
+    let mut pen = start;
+    for piece in pieces {
+        write_piece(out, &mut abs, &mut rel, pen, piece);
+        pen = match piece {
+            Piece::Line(q) | Piece::Curve(_, q) => q,
+        };
     }
     out.push('"');
 }
 
-fn write_svg(out: &mut String, chart: &Chart, lay: &Layout) {
-    let ox = lay.bounds.min_x - MARGIN;
-    let oy = lay.bounds.min_y - MARGIN;
+/// The arrowheads: 9 px in the drawing's units whatever the line width, the tip 0.9 px past the
+/// line's end. Their 9 px box clips their edges' antialiasing, as it always did. Their colours
+/// are in the CSS.
+const DEFS: &str = "<defs><marker id=\"fc_arrow\" refX=\"8.1\" refY=\"4.5\" markerUnits=\"userSpaceOnUse\" \
+     markerWidth=\"9\" markerHeight=\"9\" orient=\"auto\"><path d=\"M0 0L9 4.5L0 9z\"/></marker>\
+     <marker id=\"fc_arrow_back\" refX=\"8.1\" refY=\"4.5\" markerUnits=\"userSpaceOnUse\" \
+     markerWidth=\"9\" markerHeight=\"9\" orient=\"auto\"><path d=\"M0 0L9 4.5L0 9z\"/></marker></defs>";
+
+/// Opens the `<svg>`: size, name, markers. What every line, box and text shares is said here
+/// once (fill, stroke and text-anchor are inherited), so the drawing is readable even with a
+/// theme's CSS that styles none of it.
+fn write_open(out: &mut String, chart: &Chart, lay: &Layout) {
     let width = width(lay);
     let height = (lay.bounds.max_y - lay.bounds.min_y + 2.0 * MARGIN).ceil();
     out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"fc\" viewBox=\"0 0 ");
@@ -218,173 +307,155 @@ fn write_svg(out: &mut String, chart: &Chart, lay: &Layout) {
     out.push('"');
     attr(out, "width", width);
     attr(out, "height", height);
-    out.push_str(" aria-labelledby=\"fc-title fc-desc\">");
+    out.push_str(" aria-labelledby=\"fc-title fc-desc\" fill=\"none\" stroke=\"currentColor\" text-anchor=\"middle\">");
     write_title_desc(out, chart);
-    out.push_str(
-        "<defs><marker id=\"fc_arrow\" class=\"fc-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" \
-         markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto\">\
-         <path d=\"M0 0L10 5L0 10z\"/></marker>\
-         <marker id=\"fc_arrow_back\" class=\"fc-arrow fc-back\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" \
-         markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto\">\
-         <path d=\"M0 0L10 5L0 10z\"/></marker></defs>",
-    );
+    out.push_str(DEFS);
+}
 
-    // Edges under everything; what they all share is said once, on their group (the SVG
-    // properties fill, stroke and marker-end are inherited).
-    out.push_str("<g class=\"fc-edges\" fill=\"none\" stroke=\"currentColor\" marker-end=\"url(#fc_arrow)\">");
-    for e in &lay.edges {
-        if e.points.len() < 2 {
-            continue;
-        }
+fn write_edges(out: &mut String, lay: &Layout, o: (f64, f64)) {
+    out.push_str("<g class=\"fc-edges\" marker-end=\"url(#fc_arrow)\">");
+    for e in lay.edges.iter().filter(|e| e.points.len() >= 2) {
         out.push_str(if e.back { "<path class=\"fc-edge fc-back\"" } else { "<path class=\"fc-edge\"" });
-        write_points(out, &e.points, ox, oy);
+        write_path(out, &e.points, o);
         out.push_str(if e.back { " marker-end=\"url(#fc_arrow_back)\"/>" } else { "/>" });
     }
     out.push_str("</g>");
+}
 
-    // Nodes.
-    let ids = usable_ids(chart);
-    out.push_str("<g class=\"fc-nodes\">");
-    for (i, (node, g)) in chart.nodes.iter().zip(&lay.nodes).enumerate() {
-        out.push_str("<a href=\"#");
-        fragment(out, &node.id);
-        // No aria-label: the link's name is its visible text (number and label), as WCAG's
-        // "label in name" wants; a shortened label keeps the whole one in a <title>.
-        out.push_str("\"><g class=\"fc-node ");
-        out.push_str(match node.kind {
-            NodeKind::Action => "fc-action",
-            NodeKind::Decision => "fc-decision",
-            NodeKind::Resolution => "fc-resolution",
-            NodeKind::Escalation => "fc-escalation",
-            NodeKind::Other => "fc-other",
-        });
-        // As in the layout: a start out of range falls back to the first step.
-        if i == chart.start || (i == 0 && chart.start >= chart.nodes.len()) {
-            out.push_str(" fc-start");
-        }
+fn kind_class(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Action => "fc-action",
+        NodeKind::Decision => "fc-decision",
+        NodeKind::Resolution => "fc-resolution",
+        NodeKind::Escalation => "fc-escalation",
+        NodeKind::Other => "fc-other",
+    }
+}
+
+/// Writes a step: a link around its group (classes and `fc-ID` for the CSS and the guided mode),
+/// its shape and its text.
+fn write_node(out: &mut String, chart: &Chart, i: usize, g: &NodeBox, id_ok: bool, o: (f64, f64)) {
+    let node = &chart.nodes[i];
+    out.push_str("<a href=\"#");
+    fragment(out, &node.id);
+    // No aria-label: the link's name is its visible text (number and label), as WCAG's
+    // "label in name" wants; a shortened label keeps the whole one in a <title>.
+    out.push_str("\"><g class=\"fc-node ");
+    out.push_str(kind_class(node.kind));
+    // As in the layout: a start out of range falls back to the first step.
+    if i == chart.start || (i == 0 && chart.start >= chart.nodes.len()) {
+        out.push_str(" fc-start");
+    }
+    out.push('"');
+    if id_ok {
+        out.push_str(" id=\"fc-");
+        esc(out, &node.id);
         out.push('"');
-        if ids[i] {
-            out.push_str(" id=\"fc-");
-            esc(out, &node.id);
-            out.push('"');
+    }
+    out.push('>');
+    if g.text.ellipsis {
+        out.push_str("<title>");
+        esc(out, if node.link_label.trim().is_empty() { &node.label } else { &node.link_label });
+        out.push_str("</title>");
+    }
+    write_shape(out, g, o);
+    write_node_text(out, node, g, o);
+    out.push_str("</g></a>");
+}
+
+/// Writes a step's outline (class `fc-shape`) and, for a double box, its inner box.
+fn write_shape(out: &mut String, g: &NodeBox, o: (f64, f64)) {
+    let (cx, cy) = (g.cx - o.0, g.cy - o.1);
+    let (l, t) = (g.left() - o.0, g.top() - o.1);
+    if g.shape == Shape::Diamond {
+        out.push_str("<polygon class=\"fc-shape\" points=\"");
+        for (k, (px, py)) in
+            [(cx, t), (cx + g.w / 2.0, cy), (cx, t + g.h), (cx - g.w / 2.0, cy)].into_iter().enumerate()
+        {
+            if k > 0 {
+                out.push(' ');
+            }
+            num(out, px);
+            out.push(',');
+            num(out, py);
         }
-        out.push('>');
-        if g.text.ellipsis {
+        out.push_str("\"/>");
+        return;
+    }
+    let rx = match g.shape {
+        Shape::Pill => g.pill_r(),
+        Shape::Rect => 7.0,
+        _ => 3.0,
+    };
+    out.push_str("<rect class=\"fc-shape\"");
+    write_box(out, l, t, g.w, g.h, rx);
+    if g.shape == Shape::Double {
+        out.push_str("<rect");
+        write_box(out, l + 4.0, t + 4.0, g.w - 8.0, g.h - 8.0, 1.5);
+    }
+}
+
+/// Writes the geometry of a `<rect>` and closes it.
+fn write_box(out: &mut String, x: f64, y: f64, w: f64, h: f64, rx: f64) {
+    attr(out, "x", x);
+    attr(out, "y", y);
+    attr(out, "width", w);
+    attr(out, "height", h);
+    attr(out, "rx", rx);
+    out.push_str("/>");
+}
+
+/// Writes a step's text: its number (after the kind marker, bold: the text's first tspan) starts
+/// the first line.
+fn write_node_text(out: &mut String, node: &Node, g: &NodeBox, o: (f64, f64)) {
+    let cx = g.cx - o.0;
+    let lines = g.text.lines.len().max(1);
+    let baseline = g.cy - o.1 - (lines - 1) as f64 * LINE_H / 2.0 + FONT * 0.35;
+    open_text(out, cx, baseline);
+    out.push_str("<tspan>");
+    out.push_str(marker(node.kind));
+    uint(out, node.number as u64);
+    out.push_str(".</tspan>");
+    if !g.text.lines.is_empty() {
+        out.push(' ');
+    }
+    write_lines(out, &node.label, &g.text, cx, LINE_H);
+    out.push_str("</text>");
+}
+
+/// Writes the answer labels over the edges.
+fn write_labels(out: &mut String, chart: &Chart, lay: &Layout, o: (f64, f64)) {
+    for l in &lay.labels {
+        let (Some(size), Some(text)) = (&lay.label_sizes[l.edge], chart.edges[l.edge].label.as_deref()) else {
+            continue;
+        };
+        out.push_str(if l.back { "<g class=\"fc-edge-label fc-back\">" } else { "<g class=\"fc-edge-label\">" });
+        if size.text.ellipsis {
             out.push_str("<title>");
-            esc(out, if node.link_label.trim().is_empty() { &node.label } else { &node.link_label });
+            esc(out, text);
             out.push_str("</title>");
         }
-        let (cx, cy) = (g.cx - ox, g.cy - oy);
-        let (l, t) = (g.left() - ox, g.top() - oy);
-        match g.shape {
-            Shape::Diamond => {
-                out.push_str("<polygon class=\"fc-shape\" points=\"");
-                for (k, (px, py)) in
-                    [(cx, t), (cx + g.w / 2.0, cy), (cx, t + g.h), (cx - g.w / 2.0, cy)].into_iter().enumerate()
-                {
-                    if k > 0 {
-                        out.push(' ');
-                    }
-                    num(out, px);
-                    out.push(',');
-                    num(out, py);
-                }
-                out.push_str("\" fill=\"none\" stroke=\"currentColor\"/>");
-            }
-            _ => {
-                let rx = match g.shape {
-                    Shape::Pill => g.pill_r(),
-                    Shape::Rect => 7.0,
-                    _ => 3.0,
-                };
-                out.push_str("<rect class=\"fc-shape\"");
-                attr(out, "x", l);
-                attr(out, "y", t);
-                attr(out, "width", g.w);
-                attr(out, "height", g.h);
-                attr(out, "rx", rx);
-                out.push_str(" fill=\"none\" stroke=\"currentColor\"/>");
-                if g.shape == Shape::Double {
-                    out.push_str("<rect class=\"fc-inner\"");
-                    attr(out, "x", l + 4.0);
-                    attr(out, "y", t + 4.0);
-                    attr(out, "width", g.w - 8.0);
-                    attr(out, "height", g.h - 8.0);
-                    attr(out, "rx", 1.5);
-                    out.push_str(" fill=\"none\" stroke=\"currentColor\"/>");
-                }
-            }
-        }
-        // Text: the number (after the kind marker) starts the first line.
-        let lines = g.text.lines.len().max(1);
-        let baseline = cy - (lines - 1) as f64 * LINE_H / 2.0 + FONT * 0.35;
-        out.push_str("<text class=\"fc-text\" text-anchor=\"middle\">");
-        let mut first = true;
-        let write_num = |out: &mut String| {
-            out.push_str("<tspan class=\"fc-num\">");
-            out.push_str(marker(node.kind));
-            uint(out, node.number as u64);
-            out.push('.');
-            out.push_str("</tspan>");
-        };
-        if g.text.lines.is_empty() {
-            out.push_str("<tspan");
-            attr(out, "x", cx);
-            attr(out, "y", baseline);
-            out.push('>');
-            write_num(out);
-            out.push_str("</tspan>");
-        }
-        for (k, &(s, e)) in g.text.lines.iter().enumerate() {
-            out.push_str("<tspan");
-            attr(out, "x", cx);
-            attr(out, "y", baseline + k as f64 * LINE_H);
-            out.push('>');
-            if first {
-                write_num(out);
-                out.push(' ');
-                first = false;
-            }
-            esc(out, &node.label[s..e]);
-            if g.text.ellipsis && k + 1 == g.text.lines.len() {
-                out.push('…');
-            }
-            out.push_str("</tspan>");
-        }
-        out.push_str("</text></g></a>");
+        out.push_str("<rect");
+        write_box(out, l.x - o.0, l.y - o.1, l.w, l.h, 3.0);
+        let lines = size.text.lines.len().max(1);
+        let cy = l.y + l.h / 2.0 - o.1;
+        let cx = l.x + l.w / 2.0 - o.0;
+        open_text(out, cx, cy - (lines - 1) as f64 * LABEL_LINE_H / 2.0 + LABEL_FONT * 0.35);
+        write_lines(out, text, &size.text, cx, LABEL_LINE_H);
+        out.push_str("</text></g>");
     }
-    out.push_str("</g>");
+}
 
-    // Answer labels over the edges.
-    if !lay.labels.is_empty() {
-        out.push_str("<g class=\"fc-labels\">");
-        for l in &lay.labels {
-            let Some(size) = &lay.label_sizes[l.edge] else {
-                continue;
-            };
-            let Some(text) = chart.edges[l.edge].label.as_deref() else {
-                continue;
-            };
-            out.push_str(if l.back { "<g class=\"fc-edge-label fc-back\">" } else { "<g class=\"fc-edge-label\">" });
-            if size.text.ellipsis {
-                out.push_str("<title>");
-                esc(out, text);
-                out.push_str("</title>");
-            }
-            out.push_str("<rect");
-            attr(out, "x", l.x - ox);
-            attr(out, "y", l.y - oy);
-            attr(out, "width", l.w);
-            attr(out, "height", l.h);
-            out.push_str(" rx=\"3\" fill=\"none\"/><text text-anchor=\"middle\">");
-            let lines = size.text.lines.len().max(1);
-            let cy = l.y + l.h / 2.0 - oy;
-            let baseline = cy - (lines - 1) as f64 * LABEL_LINE_H / 2.0 + LABEL_FONT * 0.35;
-            write_lines(out, text, &size.text, l.x + l.w / 2.0 - ox, baseline, LABEL_LINE_H);
-            out.push_str("</text></g>");
-        }
-        out.push_str("</g>");
+fn write_svg(out: &mut String, chart: &Chart, lay: &Layout) {
+    let o = (lay.bounds.min_x - MARGIN, lay.bounds.min_y - MARGIN);
+    write_open(out, chart, lay);
+    // Edges under the steps, answers over both.
+    write_edges(out, lay, o);
+    let ids = usable_ids(chart);
+    for (i, g) in lay.nodes.iter().enumerate().take(chart.nodes.len()) {
+        write_node(out, chart, i, g, ids[i], o);
     }
+    write_labels(out, chart, lay, o);
     out.push_str("</svg>");
 }
 
@@ -406,5 +477,83 @@ mod tests {
         out.clear();
         fragment(&mut out, "passo-1 é#%");
         assert_eq!(out, "passo-1%20%C3%A9%23%25");
+    }
+
+    fn path(pts: &[(f64, f64)], o: (f64, f64)) -> String {
+        let mut out = String::new();
+        write_path(&mut out, pts, o);
+        out
+    }
+
+    #[test]
+    fn paths_take_the_shorter_of_absolute_and_relative() {
+        // Corners rounded by 5 px: the curves are shorter relative, the long runs absolute.
+        let down_right = [(10.0, 10.0), (10.0, 50.0), (60.0, 50.0), (60.0, 100.0)];
+        assert_eq!(path(&down_right, (0.0, 0.0)), " d=\"M10 10V45q0 5 5 5H55q5 0 5 5v45\"");
+        // A minus sign separates numbers by itself; shifted by half a pixel, the absolute numbers
+        // get decimals and the relative ones win.
+        let down_left = [(100.0, 10.0), (100.0, 50.0), (20.0, 50.0)];
+        assert_eq!(path(&down_left, (0.0, 0.0)), " d=\"M100 10V45q0 5-5 5H20\"");
+        assert_eq!(path(&down_left, (0.5, -0.25)), " d=\"M99.5 10.3v35q0 5-5 5h-75\"");
+        // Slanted pieces (never drawn, but written) and a corner too tight to round.
+        assert_eq!(path(&[(0.0, 0.0), (3.0, 4.0), (3.0, 4.6)], (0.0, 0.0)), " d=\"M0 0L3 4V4.6\"");
+    }
+
+    /// The points a path written by [`write_path`] passes through (ends of its pieces and control
+    /// points), in tenths, relative commands resolved.
+    fn decode(d: &str) -> Vec<Tenths> {
+        let mut pts = Vec::new();
+        let mut pen = (0, 0);
+        let mut rest = d;
+        while let Some(letter) = rest.chars().next() {
+            let end = rest[1..].find(|c: char| c.is_ascii_alphabetic()).map_or(rest.len(), |i| i + 1);
+            let nums: Vec<i64> =
+                rest[1..end].replace('-', " -").split_whitespace().map(|n| tenths(n.parse::<f64>().unwrap())).collect();
+            rest = &rest[end..];
+            let base = if letter.is_ascii_lowercase() { pen } else { (0, 0) };
+            let to = match letter.to_ascii_uppercase() {
+                'M' | 'L' => (base.0 + nums[0], base.1 + nums[1]),
+                'H' => (base.0 + nums[0], pen.1),
+                'V' => (pen.0, base.1 + nums[0]),
+                'Q' => {
+                    pts.push((base.0 + nums[0], base.1 + nums[1]));
+                    (base.0 + nums[2], base.1 + nums[3])
+                }
+                c => panic!("command {c}"),
+            };
+            pts.push(to);
+            pen = to;
+        }
+        pts
+    }
+
+    #[test]
+    fn relative_pieces_land_exactly_on_the_absolute_points() {
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as f64 / (1u64 << 31) as f64
+        };
+        for _ in 0..500 {
+            // Orthogonal routes with jogs of any length, as the router makes.
+            let mut pts = vec![(next() * 900.0, next() * 900.0)];
+            for k in 0..2 + (next() * 6.0) as usize {
+                let (x, y) = pts[pts.len() - 1];
+                let step = (next() - 0.5) * 300.0;
+                pts.push(if k % 2 == 0 { (x, y + step) } else { (x + step, y) });
+            }
+            let o = (next() * 50.0, next() * 50.0);
+            let written = path(&pts, o);
+            let d = &written[" d=\"".len()..written.len() - 1];
+            let (start, pieces) = pieces(&pts, o);
+            let mut want = vec![start];
+            for piece in pieces {
+                match piece {
+                    Piece::Line(q) => want.push(q),
+                    Piece::Curve(c, q) => want.extend([c, q]),
+                }
+            }
+            assert_eq!(decode(d), want, "{d}");
+        }
     }
 }

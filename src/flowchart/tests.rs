@@ -98,6 +98,19 @@ fn check(c: &Chart) {
     let q = quality::measure(&layout(c));
     let links: Vec<_> = c.edges.iter().map(|e| (e.from, e.to, e.label.as_deref())).collect();
     assert_eq!(q.faults(), 0, "{q:?} in {links:?}");
+    // What every element shares is said once, on the <svg>; a text's next lines go back to its
+    // x, one line down.
+    for shared in ["fill=\"", "stroke=\"", "text-anchor=\""] {
+        assert_eq!(svg.matches(shared).count(), 1, "{shared}");
+    }
+    for text in svg.split("<text x=\"").skip(1) {
+        let x = &text[..text.find('"').unwrap()];
+        let body = &text[..text.find("</text>").unwrap()];
+        for line in body.split("<tspan x=\"").skip(1) {
+            let (line_x, rest) = line.split_once('"').unwrap();
+            assert!(line_x == x && (rest.starts_with(" dy=\"16\">") || rest.starts_with(" dy=\"14\">")), "{body}");
+        }
+    }
     let ids = usable_ids(c);
     for (i, node) in c.nodes.iter().enumerate() {
         if ids[i] {
@@ -118,14 +131,16 @@ fn seed_is_complete_and_deterministic() {
         assert!(svg.contains(&format!("href=\"#{}\"", node.id)));
     }
     for answer in ["Sim", "Não", "Não, está inibida"] {
-        assert!(svg.contains(&format!(">{answer}</tspan>")), "{answer}");
+        assert!(svg.contains(&format!(">{answer}</t")), "{answer}");
     }
     assert_eq!(svg.matches("class=\"fc-edge\"").count(), 8);
     assert!(!svg.contains("fc-edge fc-back"));
     assert!(svg.contains("class=\"fc-node fc-decision fc-start\" id=\"fc-acesso-maquina\""));
     assert!(svg.contains("class=\"fc-node fc-resolution\""));
     assert!(svg.contains("class=\"fc-node fc-escalation\""));
-    assert!(svg.contains("✓ 6.") && svg.contains("▲ 7."));
+    assert!(svg.contains("<tspan>✓ 6.</tspan> Novo backup") && svg.contains("<tspan>▲ 7.</tspan> Chamado"));
+    assert_eq!(svg.matches("class=\"fc-shape\"").count(), 7);
+    assert_eq!(svg.matches("<text ").count(), 7 + 6, "a text per step and per answer");
     assert!(svg.contains("aria-labelledby=\"fc-title fc-desc\""));
     assert!(!svg.contains("role="));
 }
@@ -139,7 +154,7 @@ fn back_edges_and_loops_go_around() {
     assert_eq!(svg.matches("class=\"fc-edge fc-back\"").count(), 3);
     assert_eq!(svg.matches("class=\"fc-edge\"").count(), 10);
     for answer in ["Repetir", "De novo", "Talvez"] {
-        assert!(svg.contains(&format!(">{answer}</tspan>")), "{answer}");
+        assert!(svg.contains(&format!(">{answer}</t")), "{answer}");
     }
     let lay = layout(&c);
     // The start is on top, the loop sources below their targets.
@@ -391,8 +406,8 @@ fn a_procedure_with_a_loop_reads_top_down_in_file_order() {
     assert_eq!(quality::measure(&lay), quality::Quality::default());
     // The untitled step is shown whole, without a tooltip.
     let svg = render(&c);
-    assert!(svg.contains(">direita.</tspan>") && !svg.contains('…') && !svg.contains("<title>"), "{svg}");
-    assert!(svg.contains(">testadas</tspan>"), "every answer whole");
+    assert!(svg.contains(">direita.</t") && !svg.contains('…') && !svg.contains("<title>"), "{svg}");
+    assert!(svg.contains(">testadas</t"), "every answer whole");
 }
 
 #[test]
