@@ -106,25 +106,43 @@ fn write_title_desc(out: &mut String, chart: &Chart) {
     out.push_str("</desc>");
 }
 
-/// Opens a `<text>` whose first line has its baseline at `y`, centred on `x` (the anchor is set
-/// once, on the `<svg>`).
-fn open_text(out: &mut String, x: f64, y: f64) {
+/// Opens a `<text>` at its first line (the anchor, middle, is set once on the `<svg>`).
+fn open_text(out: &mut String, at: Lines) {
     out.push_str("<text");
-    attr(out, "x", x);
-    attr(out, "y", y);
+    attr(out, "x", at.x);
+    attr(out, "y", at.y);
     out.push('>');
 }
 
+/// Where a `<text>`'s lines go: centred on `x`, the first baseline at `y`, the next ones
+/// `line_h` apart.
+#[derive(Clone, Copy)]
+struct Lines {
+    x: f64,
+    y: f64,
+    line_h: f64,
+}
+
 /// Writes the lines of `w` cut from `text`, the `<text>` being open at the first line's start:
-/// each next line is a tspan back at `cx`, `dy` = `line_h` lower. `line_h` is a whole number of
-/// tenths, so every baseline is where its own rounded `y` would put it.
-fn write_lines(out: &mut String, text: &str, w: &Wrapped, cx: f64, line_h: f64) {
+/// each next line is a tspan back at `at.x`, one line lower. Each baseline is rounded on its own,
+/// as an absolute `y` always was; it is written as `dy` from the line above where that is the line
+/// height and lands exactly (see [`lands_exactly`]).
+fn write_lines(out: &mut String, text: &str, w: &Wrapped, at: Lines) {
+    let mut above = tenths(at.y);
     for (i, &(s, e)) in w.lines.iter().enumerate() {
         if i > 0 {
+            let y = tenths(at.y + i as f64 * at.line_h);
             out.push_str("<tspan");
-            attr(out, "x", cx);
-            attr(out, "dy", line_h);
-            out.push('>');
+            attr(out, "x", at.x);
+            if y - above == tenths(at.line_h) && lands_exactly(above, y) {
+                out.push_str(" dy=\"");
+                push_tenths(out, y - above);
+            } else {
+                out.push_str(" y=\"");
+                push_tenths(out, y);
+            }
+            out.push_str("\">");
+            above = y;
         }
         esc(out, &text[s..e]);
         if w.ellipsis && i + 1 == w.lines.len() {
@@ -242,32 +260,51 @@ fn command(out: &mut String, letter: char, nums: &[i64]) {
     }
 }
 
-/// Writes `piece` drawn from `pen`, absolute or relative to `pen`, whichever is shorter (both
-/// land on the same points: the offsets are exact in tenths).
-fn write_piece(out: &mut String, abs: &mut String, rel: &mut String, pen: Tenths, piece: Piece) {
-    abs.clear();
+/// Whether a browser that adds an offset to the pen in single precision (Chromium does, for
+/// relative commands) lands on the very float the absolute number parses to: yes when the
+/// offset is whole pixels and the point is whole too or keeps the pen's binade, the same
+/// spacing of floats, on which whole pixels sit. A float off by one step can flip a pixel's
+/// antialiasing where an arrowhead's box meets a pixel's edge.
+fn lands_exactly(from: i64, to: i64) -> bool {
+    let whole = |t: i64| t % 10 == 0;
+    let binade = |t: i64| (t < 0, (t.unsigned_abs() / 10).leading_zeros());
+    whole(to - from) && (whole(to) || binade(from) == binade(to))
+}
+
+/// Writes `piece` drawn from `pen`: relative to `pen` where that is shorter and lands exactly
+/// (see [`lands_exactly`]), else absolute.
+fn write_piece(out: &mut String, rel: &mut String, pen: Tenths, piece: Piece) {
     rel.clear();
     let d = |q: Tenths| [q.0 - pen.0, q.1 - pen.1];
-    match piece {
+    let exact = |q: Tenths| lands_exactly(pen.0, q.0) && lands_exactly(pen.1, q.1);
+    let start = out.len();
+    let relative = match piece {
         Piece::Line(q) if q.1 == pen.1 => {
-            command(abs, 'H', &[q.0]);
+            command(out, 'H', &[q.0]);
             command(rel, 'h', &d(q)[..1]);
+            exact(q)
         }
         Piece::Line(q) if q.0 == pen.0 => {
-            command(abs, 'V', &[q.1]);
+            command(out, 'V', &[q.1]);
             command(rel, 'v', &d(q)[1..]);
+            exact(q)
         }
         Piece::Line(q) => {
-            command(abs, 'L', &[q.0, q.1]);
+            command(out, 'L', &[q.0, q.1]);
             command(rel, 'l', &d(q));
+            exact(q)
         }
         Piece::Curve(c, q) => {
-            command(abs, 'Q', &[c.0, c.1, q.0, q.1]);
+            command(out, 'Q', &[c.0, c.1, q.0, q.1]);
             let (dc, dq) = (d(c), d(q));
             command(rel, 'q', &[dc[0], dc[1], dq[0], dq[1]]);
+            exact(c) && exact(q)
         }
+    };
+    if relative && rel.len() < out.len() - start {
+        out.truncate(start);
+        out.push_str(rel);
     }
-    out.push_str(if rel.len() < abs.len() { rel } else { abs });
 }
 
 /// Writes the `d` attribute of the polyline `pts` shifted by `o`, its corners rounded.
@@ -275,10 +312,10 @@ fn write_path(out: &mut String, pts: &[(f64, f64)], o: (f64, f64)) {
     let (start, pieces) = pieces(pts, o);
     out.push_str(" d=\"");
     command(out, 'M', &[start.0, start.1]);
-    let (mut abs, mut rel) = (String::new(), String::new());
+    let mut rel = String::new();
     let mut pen = start;
     for piece in pieces {
-        write_piece(out, &mut abs, &mut rel, pen, piece);
+        write_piece(out, &mut rel, pen, piece);
         pen = match piece {
             Piece::Line(q) | Piece::Curve(_, q) => q,
         };
@@ -410,8 +447,8 @@ fn write_box(out: &mut String, x: f64, y: f64, w: f64, h: f64, rx: f64) {
 fn write_node_text(out: &mut String, node: &Node, g: &NodeBox, o: (f64, f64)) {
     let cx = g.cx - o.0;
     let lines = g.text.lines.len().max(1);
-    let baseline = g.cy - o.1 - (lines - 1) as f64 * LINE_H / 2.0 + FONT * 0.35;
-    open_text(out, cx, baseline);
+    let at = Lines { x: cx, y: g.cy - o.1 - (lines - 1) as f64 * LINE_H / 2.0 + FONT * 0.35, line_h: LINE_H };
+    open_text(out, at);
     out.push_str("<tspan>");
     out.push_str(marker(node.kind));
     uint(out, node.number as u64);
@@ -419,7 +456,7 @@ fn write_node_text(out: &mut String, node: &Node, g: &NodeBox, o: (f64, f64)) {
     if !g.text.lines.is_empty() {
         out.push(' ');
     }
-    write_lines(out, &node.label, &g.text, cx, LINE_H);
+    write_lines(out, &node.label, &g.text, at);
     out.push_str("</text>");
 }
 
@@ -440,8 +477,10 @@ fn write_labels(out: &mut String, chart: &Chart, lay: &Layout, o: (f64, f64)) {
         let lines = size.text.lines.len().max(1);
         let cy = l.y + l.h / 2.0 - o.1;
         let cx = l.x + l.w / 2.0 - o.0;
-        open_text(out, cx, cy - (lines - 1) as f64 * LABEL_LINE_H / 2.0 + LABEL_FONT * 0.35);
-        write_lines(out, text, &size.text, cx, LABEL_LINE_H);
+        let y = cy - (lines - 1) as f64 * LABEL_LINE_H / 2.0 + LABEL_FONT * 0.35;
+        let at = Lines { x: cx, y, line_h: LABEL_LINE_H };
+        open_text(out, at);
+        write_lines(out, text, &size.text, at);
         out.push_str("</text></g>");
     }
 }
@@ -479,6 +518,31 @@ mod tests {
         assert_eq!(out, "passo-1%20%C3%A9%23%25");
     }
 
+    #[test]
+    fn each_line_sits_on_its_own_rounded_baseline() {
+        let text = "a b c d e f";
+        let lines = (0..6).map(|k| (2 * k, 2 * k + 1)).collect();
+        let w = Wrapped { lines, ellipsis: false, widest: 1.0 };
+        for y in [29.55, 45.35, 480.05, 500.1, 1000.25, 2030.0] {
+            let mut out = String::new();
+            write_lines(&mut out, text, &w, Lines { x: 5.0, y, line_h: 16.0 });
+            let mut at = tenths(y);
+            let mut got = vec![at];
+            for line in out.split("<tspan x=\"5\" ").skip(1) {
+                let (name, v) = line.split_once("=\"").unwrap();
+                let v = tenths(v[..v.find('"').unwrap()].parse().unwrap());
+                at = if name == "dy" { at + v } else { v };
+                got.push(at);
+            }
+            let want: Vec<i64> = (0..6).map(|k| tenths(y + k as f64 * 16.0)).collect();
+            assert_eq!(got, want, "{out}");
+        }
+        // Past 512 px floats are coarser: that line is placed absolutely.
+        let mut out = String::new();
+        write_lines(&mut out, text, &w, Lines { x: 5.0, y: 500.1, line_h: 16.0 });
+        assert!(out.starts_with("a<tspan x=\"5\" y=\"516.1\">b</tspan><tspan x=\"5\" dy=\"16\">c"), "{out}");
+    }
+
     fn path(pts: &[(f64, f64)], o: (f64, f64)) -> String {
         let mut out = String::new();
         write_path(&mut out, pts, o);
@@ -490,11 +554,16 @@ mod tests {
         // Corners rounded by 5 px: the curves are shorter relative, the long runs absolute.
         let down_right = [(10.0, 10.0), (10.0, 50.0), (60.0, 50.0), (60.0, 100.0)];
         assert_eq!(path(&down_right, (0.0, 0.0)), " d=\"M10 10V45q0 5 5 5H55q5 0 5 5v45\"");
-        // A minus sign separates numbers by itself; shifted by half a pixel, the absolute numbers
-        // get decimals and the relative ones win.
+        // A minus sign separates numbers by itself. Shifted by half a pixel, the relative runs
+        // would be shorter, but from 10.3 to 45.3 and from 94.5 to 19.5 the spacing of floats
+        // changes, so they stay absolute; the corner stays within it.
         let down_left = [(100.0, 10.0), (100.0, 50.0), (20.0, 50.0)];
         assert_eq!(path(&down_left, (0.0, 0.0)), " d=\"M100 10V45q0 5-5 5H20\"");
-        assert_eq!(path(&down_left, (0.5, -0.25)), " d=\"M99.5 10.3v35q0 5-5 5h-75\"");
+        assert_eq!(path(&down_left, (0.5, -0.25)), " d=\"M99.5 10.3V45.3q0 5-5 5H19.5\"");
+        // Corners tighter than 5 px give offsets of a fraction of a pixel: absolute, even when
+        // longer. Between the two corners, a line of no length.
+        let tight = [(10.0, 10.0), (10.0, 30.0), (14.4, 30.0), (14.4, 50.0)];
+        assert_eq!(path(&tight, (0.0, 0.0)), " d=\"M10 10V27.8Q10 30 12.2 30h0Q14.4 30 14.4 32.2V50\"");
         // Slanted pieces (never drawn, but written) and a corner too tight to round.
         assert_eq!(path(&[(0.0, 0.0), (3.0, 4.0), (3.0, 4.6)], (0.0, 0.0)), " d=\"M0 0L3 4V4.6\"");
     }
@@ -525,6 +594,26 @@ mod tests {
             pen = to;
         }
         pts
+    }
+
+    #[test]
+    fn offsets_said_exact_land_on_the_float_of_the_absolute_number() {
+        let float = |t: i64| format!("{}.{}", t / 10, t % 10).parse::<f32>().unwrap();
+        let (mut exact, mut seen) = (0, 0);
+        for from in (0..40_000).step_by(7) {
+            for delta in [-3000, -1270, -50, -10, 0, 10, 50, 400, 1230, 2560, 3, -47, 355] {
+                let to = from + delta;
+                if to < 0 {
+                    continue;
+                }
+                seen += 1;
+                if lands_exactly(from, to) {
+                    exact += 1;
+                    assert_eq!(float(from) + float(delta.abs()) * delta.signum() as f32, float(to), "{from} {to}");
+                }
+            }
+        }
+        assert!(exact > seen / 3, "{exact} of {seen}");
     }
 
     #[test]
