@@ -499,7 +499,12 @@ impl Site<'_> {
     /// One procedure's page, written to `sink`, and its checklist as its book holds it. The view
     /// is converted for the templates once for the page, and again for the checklist when the
     /// book, in another folder, needs its links made again from there.
-    fn procedure_page(&self, i: usize, sink: &dyn Sink, index: bool) -> Result<(Written, String, Option<search::Prepared>)> {
+    fn procedure_page(
+        &self,
+        i: usize,
+        sink: &dyn Sink,
+        index: bool,
+    ) -> Result<(Written, String, Option<search::Prepared>)> {
         let procedure = &self.kb.procedures[i];
         let errors = self.errors.get(&procedure.file).cloned().unwrap_or_default();
         let mut view = self.views().procedure(i, self.backlinks[i].clone(), errors);

@@ -40,7 +40,6 @@ fn boleto(title: &str, sla: &str) -> String {
 
 const CALENDAR: &str = "[calendar]\nholidays = [2026-12-25, 2027-01-01]\n";
 
-
 #[test]
 fn business_days_are_said_in_words_on_the_pages_and_reach_the_guided_mode_with_the_holidays() {
     let one = boleto("Boleto vencido há um dia", "1 DU");

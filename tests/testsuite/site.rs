@@ -53,13 +53,15 @@ pub(crate) fn guided(html: &Html) -> serde_json::Value {
         let text_parts: Vec<String> = body
             .children()
             .take_while(|node| {
-                scraper::ElementRef::wrap(*node).is_none_or(|e| {
-                    !e.value().classes().any(|c| ["callout", "step-image", "see-also"].contains(&c))
-                })
+                scraper::ElementRef::wrap(*node)
+                    .is_none_or(|e| !e.value().classes().any(|c| ["callout", "step-image", "see-also"].contains(&c)))
             })
             .map(|node| match scraper::ElementRef::wrap(node) {
                 Some(e) => text(&e),
-                None => node.value().as_text().map_or_else(String::new, |t| t.split_whitespace().collect::<Vec<_>>().join(" ")),
+                None => node
+                    .value()
+                    .as_text()
+                    .map_or_else(String::new, |t| t.split_whitespace().collect::<Vec<_>>().join(" ")),
             })
             .filter(|t| !t.is_empty())
             .collect();
@@ -88,9 +90,11 @@ pub(crate) fn guided(html: &Html) -> serde_json::Value {
             step["to"] = json!(attr("data-to").unwrap_or_default());
             step["sla"] = json!(attr("data-sla").unwrap_or_default());
             step["sla_text"] = json!(attr("data-sla-text").unwrap_or_default());
-            for (name, key) in
-                [("data-sla-hours", "sla_hours"), ("data-sla-days", "sla_days"), ("data-sla-business-days", "sla_business_days")]
-            {
+            for (name, key) in [
+                ("data-sla-hours", "sla_hours"),
+                ("data-sla-days", "sla_days"),
+                ("data-sla-business-days", "sla_business_days"),
+            ] {
                 if let Some(amount) = attr(name) {
                     step[key] = json!(amount.parse::<u64>().unwrap());
                 }

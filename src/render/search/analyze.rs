@@ -13,8 +13,8 @@
 //!    (`cao` → `ção`, `coes` → `ção`, `oes`/`aes` → `ão`: accent-free text stems like accented
 //!    text, and `emissões` meets `emissão`), and the stem is folded again.
 
-use std::cell::RefCell;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
