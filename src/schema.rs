@@ -15,7 +15,9 @@
 use serde_json::{Value, json};
 
 use crate::lint::RULES;
-use crate::load::config::{Build, Config, MAX_HISTORY_DAYS, MAX_SYNONYM_CHARS, Review, Site};
+use crate::load::config::{
+    Build, Config, MAX_CASE_FIELD_CHARS, MAX_CASE_FIELDS, MAX_HISTORY_DAYS, MAX_SYNONYM_CHARS, Review, Site,
+};
 use crate::model::FieldKind;
 
 /// Which file a schema describes.
@@ -536,6 +538,28 @@ pub fn config() -> Value {
                             "minimum": 1,
                             "maximum": MAX_HISTORY_DAYS,
                             "default": defaults.history.days,
+                        }),
+                    ),
+                },
+            },
+            "checklist": {
+                "description": "Os checklists para impressão.",
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "case_fields": described(
+                        &format!(
+                            "As linhas do cabeçalho do atendimento, no alto de cada checklist impresso, \
+                             para preencher à mão: até {MAX_CASE_FIELDS}, cada uma com até \
+                             {MAX_CASE_FIELD_CHARS} caracteres, por exemplo \
+                             `case_fields = [\"Analista\", \"Nº do chamado\"]`. `[]` não imprime nenhuma. \
+                             Padrão: Analista, Data/hora, Nº do chamado e Cliente/CNPJ (em inglês, se o \
+                             site for em inglês)."
+                        ),
+                        json!({
+                            "type": "array",
+                            "maxItems": MAX_CASE_FIELDS,
+                            "items": { "type": "string", "pattern": NOT_BLANK, "maxLength": MAX_CASE_FIELD_CHARS },
                         }),
                     ),
                 },

@@ -117,6 +117,12 @@ enabled = true
 # Quantos dias a página Novidades e as marcas "novo" e "alterado" alcançam.
 days    = 30
 
+[checklist]
+# As linhas do cabeçalho do atendimento, no alto de cada checklist impresso, para preencher à mão.
+# Sem esta chave: Analista, Data/hora, Nº do chamado e Cliente/CNPJ; `case_fields = []` não imprime
+# nenhuma. Exemplo (tire o "#"):
+# case_fields = ["Analista", "Data/hora", "Nº do chamado", "Cliente/CNPJ", "Contato"]
+
 [calendar]
 # Os feriados, para os prazos em dias úteis (`sla = "2du"`): além dos sábados e domingos, estas
 # datas não contam como dia útil. Datas sem aspas, ano-mês-dia. Exemplo (tire o "#"):

@@ -23,6 +23,8 @@ pub struct Config {
     pub search: Search,
     /// `[history]`: what the site shows of the git history.
     pub history: History,
+    /// `[checklist]`: the printed checklists.
+    pub checklist: Checklist,
     /// The business days of `sla = "…du"`, from `[calendar]` as [`check_calendar`] read it.
     /// Default: no holidays, so Monday to Friday.
     #[serde(skip)]
@@ -132,6 +134,21 @@ impl Search {
     }
 }
 
+/// `[checklist]`: the printed checklists.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Checklist {
+    /// The lines of the case header at the top of each printed checklist, filled in by hand at
+    /// the desk. Default: the interface language's ("Analista", "Data/hora", "Nº do chamado",
+    /// "Cliente/CNPJ" in pt-BR); `[]` prints no header.
+    pub case_fields: Option<Vec<String>>,
+}
+
+/// The most lines of `[checklist] case_fields`, and the longest one, in characters: a header
+/// that keeps the sheet on one page.
+pub const MAX_CASE_FIELDS: usize = 8;
+pub const MAX_CASE_FIELD_CHARS: usize = 40;
+
 /// `[calendar]`: what is not a business day besides Saturdays and Sundays.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -177,6 +194,11 @@ pub fn parse(file: usize, text: &str, problems: &mut Vec<Problem>) -> Config {
                     config.history = check_history(file, value, history, problems);
                 }
             }
+            "checklist" => {
+                if let Some(checklist) = deserialize_value::<Checklist>(file, text, value.clone(), problems) {
+                    config.checklist = check_checklist(file, value, checklist, problems);
+                }
+            }
             "calendar" => {
                 if let Some(problem) = single_holiday(file, value) {
                     problems.push(problem);
@@ -184,9 +206,12 @@ pub fn parse(file: usize, text: &str, problems: &mut Vec<Problem>) -> Config {
                     config.calendar = check_calendar(file, calendar, problems);
                 }
             }
-            _ => {
-                unknown_key(file, key, &["site", "build", "review", "search", "history", "calendar", "lint"], problems)
-            }
+            _ => unknown_key(
+                file,
+                key,
+                &["site", "build", "review", "search", "history", "checklist", "calendar", "lint"],
+                problems,
+            ),
         }
     }
     config
@@ -217,6 +242,38 @@ fn check_history(file: usize, value: &Spanned<DeValue<'_>>, history: History, pr
     let message = format!("`days` must be between 1 and {MAX_HISTORY_DAYS}");
     problems.push(Problem::new(ProblemKind::Schema, file, span, message));
     History { days: History::default().days, ..history }
+}
+
+/// `[checklist] case_fields`: at most [`MAX_CASE_FIELDS`] lines, each one not blank and at most
+/// [`MAX_CASE_FIELD_CHARS`] characters. A list with a wrong line is reported and the default used.
+fn check_checklist(
+    file: usize,
+    value: &Spanned<DeValue<'_>>,
+    checklist: Checklist,
+    problems: &mut Vec<Problem>,
+) -> Checklist {
+    let Some(fields) = &checklist.case_fields else {
+        return checklist;
+    };
+    let wrong = if fields.len() > MAX_CASE_FIELDS {
+        Some(format!("`case_fields` has {} lines; at most {MAX_CASE_FIELDS} fit the top of a sheet", fields.len()))
+    } else if fields.iter().any(|f| f.trim().is_empty()) {
+        Some("a line of `case_fields` is empty".to_string())
+    } else {
+        fields
+            .iter()
+            .find(|f| f.chars().count() > MAX_CASE_FIELD_CHARS)
+            .map(|f| format!("the line `{f}` of `case_fields` is longer than {MAX_CASE_FIELD_CHARS} characters"))
+    };
+    let Some(message) = wrong else {
+        return checklist;
+    };
+    let span = match value.get_ref() {
+        DeValue::Table(table) => table.get("case_fields").map_or(value.span(), |v| v.span()),
+        _ => value.span(),
+    };
+    problems.push(Problem::new(ProblemKind::Schema, file, span, message));
+    Checklist::default()
 }
 
 /// `holidays = 2026-12-25`, one date where a list is expected (which serde would call a table).
@@ -524,6 +581,31 @@ mod tests {
         assert_eq!(problems_of("[history]\ndays = 3661\n")[0].message, "`days` must be between 1 and 3660");
         assert_eq!(problems_of("[history]\nenable = true\n")[0].help.as_deref(), Some("did you mean `enabled`?"));
         assert_eq!(problems_of("[sitte]\n")[0].help.as_deref(), Some("did you mean `site`?"));
+    }
+
+    #[test]
+    fn case_fields_are_checked_and_a_wrong_list_falls_back_to_the_default() {
+        let mut problems = Vec::new();
+        let config = parse(0, "[checklist]\ncase_fields = [\"Operador\", \"Loja\"]\n", &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.checklist.case_fields, Some(vec!["Operador".to_string(), "Loja".to_string()]));
+        assert_eq!(parse(0, "[checklist]\ncase_fields = []\n", &mut problems).checklist.case_fields, Some(vec![]));
+        assert_eq!(parse(0, "", &mut problems).checklist.case_fields, None);
+        let text = "[checklist]\ncase_fields = [\"Analista\", \" \"]\n";
+        let config = parse(0, text, &mut problems);
+        assert_eq!(config.checklist.case_fields, None);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].message, "a line of `case_fields` is empty");
+        assert_eq!(&text[problems[0].span.clone()], "[\"Analista\", \" \"]");
+        let nine = format!("[checklist]\ncase_fields = [{}]\n", ["\"x\""; 9].join(", "));
+        assert!(problems_of(&nine)[0].message.contains("at most 8"));
+        let long = format!("[checklist]\ncase_fields = [\"{}\"]\n", "x".repeat(41));
+        assert!(problems_of(&long)[0].message.contains("longer than 40"));
+        assert_eq!(
+            problems_of("[checklist]\ncase_field = []\n")[0].help.as_deref(),
+            Some("did you mean `case_fields`?")
+        );
+        assert_eq!(problems_of("[checklists]\n")[0].help.as_deref(), Some("did you mean `checklist`?"));
     }
 
     #[test]

@@ -336,6 +336,18 @@ pub(super) struct Shared {
     history: Option<Arc<Timeline>>,
     /// Where each procedure's checklist is printed.
     books: Books,
+    /// The lines of the case header of the checklists (`[checklist] case_fields`).
+    case_fields: Vec<String>,
+}
+
+/// The lines of the checklists' case header: `[checklist] case_fields`, else the language's.
+fn case_fields(kb: &KnowledgeBase, t: &Strings) -> Vec<String> {
+    kb.config.checklist.case_fields.clone().unwrap_or_else(|| {
+        ["checklist_case_analyst", "checklist_case_when", "checklist_case_ticket", "checklist_case_client"]
+            .iter()
+            .map(|key| t.get(key).to_string())
+            .collect()
+    })
 }
 
 impl Shared {
@@ -352,7 +364,22 @@ impl Shared {
         let cards = (0..kb.procedures.len()).into_par_iter().map(|i| card(kb, i, history.as_deref(), &t)).collect();
         let errors = errors(kb, outcome);
         let books = Books::new(kb);
-        Ok(Shared { theme, t, links, chapters, tera, today, outgoing, backlinks, errors, cards, history, books })
+        let case_fields = case_fields(kb, &t);
+        Ok(Shared {
+            theme,
+            t,
+            links,
+            chapters,
+            tera,
+            today,
+            outgoing,
+            backlinks,
+            errors,
+            cards,
+            history,
+            books,
+            case_fields,
+        })
     }
 
     /// After the procedures at `changed` were edited without changing what links to them depend
@@ -536,6 +563,7 @@ impl Site<'_> {
         context.insert("anchor", anchor);
         context.insert("page_name", &format!("cl{i}"));
         context.insert("level", &2);
+        context.insert("case_fields", &self.case_fields);
         let body = render_string(&self.tera, "partials/checklist-body.html", &book, &mut context)?;
         Ok((written, body, prepared))
     }
@@ -577,7 +605,16 @@ impl Site<'_> {
         let procedure = &self.kb.procedures[i];
         let revision =
             procedure.updated.as_ref().map_or_else(|| self.t.get("no_date").to_string(), |d| self.t.date(*d.get_ref()));
-        let left = css_string(&format!("{} · {} {revision}", procedure.slug, self.t.get("checklist_revision")));
+        let version = views::version_mark(
+            procedure.updated.as_ref().map(|u| *u.get_ref()),
+            self.kb.files.get(procedure.file).map_or("", |f| f.text.as_str()),
+        );
+        let left = css_string(&format!(
+            "{} · {} {revision} · {} {version}",
+            procedure.slug,
+            self.t.get("checklist_revision"),
+            self.t.get("checklist_version")
+        ));
         let page = css_string(&format!("{} ", self.t.get("checklist_page")));
         let of = css_string(&format!(" {} ", self.t.get("checklist_of")));
         format!(

@@ -68,6 +68,8 @@ pub struct ProcedureView {
     pub referenced_by: Vec<Backlink>,
     /// Root-relative URL of the printable checklist, when the build writes one.
     pub checklist_url: Option<String>,
+    /// The version mark printed on the checklist (see [`version_mark`]).
+    pub version: String,
     /// Lint errors of this procedure (only with `--allow-errors`).
     pub errors: Vec<String>,
 }
@@ -196,6 +198,19 @@ pub fn section_segments(procedure: &Procedure) -> Vec<String> {
         .collect()
 }
 
+/// The version mark of a procedure on paper: its revision date and the first 7 hex digits of the
+/// SHA-256 of its file (`2019-11-22.3fa9c1e`), so that two printed copies can be compared: the
+/// same mark, the same file.
+pub fn version_mark(updated: Option<Date>, source: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(source.as_bytes());
+    let hash: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    match updated {
+        Some(date) => format!("{date}.{}", &hash[..7]),
+        None => hash[..7].to_string(),
+    }
+}
+
 /// When the next review is due.
 pub fn due_date(kb: &KnowledgeBase, procedure: &Procedure) -> Option<Date> {
     let months = procedure.review_months.as_ref().map_or(kb.config.review.months, |m| *m.get_ref());
@@ -297,6 +312,10 @@ impl ViewBuilder<'_> {
                     .collect()
             },
             start: procedure.start_index().unwrap_or(0),
+            version: version_mark(
+                procedure.updated.as_ref().map(|u| *u.get_ref()),
+                self.kb.files.get(procedure.file).map_or("", |f| f.text.as_str()),
+            ),
             referenced_by: backlinks,
             checklist_url: None,
             errors,

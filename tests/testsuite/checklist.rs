@@ -197,3 +197,88 @@ fn twelve_steps_fit_one_page_and_thirty_break_only_between_items() {
         assert!(pages[holding[0]].contains(&end), "item {n} is split across pages");
     }
 }
+
+/// The seed's version mark as the sheet prints it: its revision date and the first 7 hex digits
+/// of the SHA-256 of its file, computed here on its own.
+fn seed_version() -> String {
+    use sha2::{Digest, Sha256};
+    let file = project().join("procedures/certificado-digital/a1/perda-do-backup-a1.toml");
+    let digest = Sha256::digest(std::fs::read(file).unwrap());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("2019-11-22.{}", &hex[..7])
+}
+
+/// Today in `pt` (DD/MM/AAAA) or ISO form, with the day before and after: the script takes the
+/// printer's local date, which may not be UTC's.
+fn around_today(pt: bool) -> Vec<String> {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    (-1..=1)
+        .map(|d| {
+            let date = sopbook::model::Date::from_days(secs / 86_400 + d);
+            if pt { format!("{:02}/{:02}/{:04}", date.day, date.month, date.year) } else { date.to_string() }
+        })
+        .collect()
+}
+
+/// A copy of this repository's procedures and manuals with `settings` as its `sopbook.toml`, the
+/// seed's review cycle set to `review_months`.
+fn seed_base(settings: &str, review_months: u32) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    crate::copy_dir(&project().join("procedures"), &dir.path().join("procedures"));
+    std::fs::copy(project().join("manuals.toml"), dir.path().join("manuals.toml")).unwrap();
+    std::fs::write(dir.path().join("sopbook.toml"), settings).unwrap();
+    let seed = dir.path().join("procedures/certificado-digital/a1/perda-do-backup-a1.toml");
+    let text = std::fs::read_to_string(&seed).unwrap();
+    let (head, rest) = text.split_once("\nupdated").expect("the seed has `updated`");
+    std::fs::write(&seed, format!("{head}\nreview_months = {review_months}\nupdated{rest}")).unwrap();
+    dir
+}
+
+#[test]
+fn an_overdue_sheet_says_so_when_printed_with_its_version_print_date_and_case_header() {
+    let Some(chromium) = printing_tools() else { return };
+    // Built before the review fell due: the page hides the band, and the script shows it when
+    // the sheet is printed later, as a site left unbuilt for a year would be.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    sopbook().env("SOPBOOK_TODAY", "2020-01-01").arg("build").arg(project()).arg("--out").arg(&out).assert().code(0);
+    let book = out.join("checklists/certificado-digital/a1.html");
+    let html = std::fs::read_to_string(&book).unwrap();
+    assert!(html.contains("<p class=\"cl-overdue\" data-due=\"2020-11-22\" hidden>"), "{html}");
+    let pages = print(&chromium, &book, "perda-do-backup-a1");
+    assert_eq!(pages.len(), 1, "the seed stays on one page: {pages:#?}");
+    let page = &pages[0];
+    assert!(page.contains("REVISÃO VENCIDA em 22/11/2020"), "{page}");
+    assert!(page.contains("Revisão: 22/11/2019 Próxima revisão: 22/11/2020"), "{page}");
+    let version = seed_version();
+    assert!(page.contains(&format!("Versão: {version}")), "{version} in {page}");
+    assert!(page.contains(&format!("Revisão 22/11/2019 · Versão {version} Página 1 de 1")), "the footer: {page}");
+    assert!(around_today(true).iter().any(|d| page.contains(&format!("Impresso em: {d}"))), "{page}");
+    for line in ["Analista", "Data/hora", "Nº do chamado", "Cliente/CNPJ"] {
+        assert!(page.contains(line), "case header line `{line}` missing: {page}");
+    }
+}
+
+#[test]
+fn a_sheet_within_its_review_has_no_band_and_its_case_header_follows_the_settings() {
+    let Some(chromium) = printing_tools() else { return };
+    let base = seed_base("[checklist]\ncase_fields = [\"Operador\", \"Loja\", \"Contato\"]\n", 600);
+    let (_dir, out) = build(base.path());
+    let page = &print(&chromium, &out.join("checklists/certificado-digital/a1.html"), "perda-do-backup-a1")[0];
+    assert!(!page.contains("VENCIDA"), "{page}");
+    assert!(page.contains("Próxima revisão: 22/11/2069"), "{page}");
+    assert!(page.contains("Operador") && page.contains("Loja") && page.contains("Contato"), "{page}");
+    assert!(!page.contains("Analista"), "the default lines are replaced: {page}");
+
+    let base = seed_base("[checklist]\ncase_fields = []\n", 12);
+    let (_dir, out) = build(base.path());
+    let html = std::fs::read_to_string(out.join("checklists/certificado-digital/a1.html")).unwrap();
+    assert!(!html.contains("cl-case"), "`[]` prints no case header");
+
+    let base = seed_base("[site]\nlanguage = \"en\"\n", 12);
+    let (_dir, out) = build(base.path());
+    let page = &print(&chromium, &out.join("checklists/certificado-digital/a1.html"), "perda-do-backup-a1")[0];
+    assert!(page.contains("REVIEW OVERDUE since 2020-11-22"), "{page}");
+    assert!(page.contains("Analyst") && page.contains("Ticket no.") && page.contains("Customer/Tax ID"), "{page}");
+    assert!(around_today(false).iter().any(|d| page.contains(&format!("Printed on: {d}"))), "{page}");
+}

@@ -72,6 +72,13 @@ fn build(root: &Path) -> PathBuf {
 }
 
 /// Every file of a site, by relative path.
+/// A checklist page without the version marks (`2026-01-10.3fa9c1e`): they differ, as the
+/// procedure's file does.
+fn without_version(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    regex::Regex::new(r"\d{4}-\d{2}-\d{2}\.[0-9a-f]{7}").unwrap().replace_all(&text, "VERSION").into_owned()
+}
+
 fn files(site: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(site)
         .into_iter()
@@ -142,7 +149,9 @@ fn hostile_images_change_nothing_but_their_own_figures() {
     assert_eq!(hostile.keys().collect::<Vec<_>>(), clean.keys().collect::<Vec<_>>(), "the same files, no more");
     for (path, bytes) in &clean {
         if path != "procedures/a/b.html" {
-            assert!(hostile[path] == *bytes, "`{path}` differs from a build without the hostile images");
+            let same = hostile[path] == *bytes
+                || path.starts_with("checklists/") && without_version(&hostile[path]) == without_version(bytes);
+            assert!(same, "`{path}` differs from a build without the hostile images");
         }
     }
     for (path, bytes) in &hostile {

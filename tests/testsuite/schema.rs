@@ -248,6 +248,7 @@ fn config_files_are_valid_and_mistakes_are_caught() {
         [build]\noutput = \"out\"\ntheme = \"meu\"\n[review]\nmonths = 600\n\
         [search]\nsynonyms = { pfx = [\"certificado a1\", \"arquivo do certificado\"], \"nota fiscal\" = [] }\n\
         [history]\nenabled = false\ndays = 3660\n\
+        [checklist]\ncase_fields = [\"Analista\", \"Nº do chamado\"]\n\
         [calendar]\nholidays = [2026-12-25, 2027-01-01]\n";
     assert_valid(&validator, "every key", every_key);
     for meta in sopbook::lint::RULES.iter().map(|r| r.meta()) {
@@ -281,6 +282,11 @@ fn config_files_are_valid_and_mistakes_are_caught() {
         ("history days beyond ten years", "[history]\ndays = 3661\n"),
         ("history enabled as a word", "[history]\nenabled = \"sim\"\n"),
         ("a misspelt history key", "[history]\nenable = true\n"),
+        ("a misspelt checklist key", "[checklist]\ncase_field = [\"Analista\"]\n"),
+        ("case fields as one string", "[checklist]\ncase_fields = \"Analista\"\n"),
+        ("an empty case field", "[checklist]\ncase_fields = [\"\"]\n"),
+        ("a case field too long", &format!("[checklist]\ncase_fields = [\"{}\"]\n", "x".repeat(41))),
+        ("nine case fields", &format!("[checklist]\ncase_fields = [{}]\n", ["\"x\""; 9].join(", "))),
     ] {
         assert_invalid(&validator, what, text);
     }
