@@ -51,15 +51,25 @@ pub fn find(kb: &KnowledgeBase, reference: &str) -> Result<usize, Error> {
     }))
 }
 
-/// Where a step's "go to" sends the reader: nowhere when it is simply the next item.
-fn goto(t: &Strings, from: usize, target: &TargetView, forward: &str, back: &str) -> Option<String> {
-    let n = target.number.to_string();
-    if target.back {
-        Some(t.fill(back, &[("n", &n)]))
-    } else if target.number == from + 1 && forward.starts_with("text_") {
-        None
+/// Where a step sends the reader: "-> passo N", also when it is simply the next item, so that
+/// every action says where to go; "<- volte ao passo N" for a loop back.
+fn goto(t: &Strings, target: &TargetView) -> String {
+    let key = if target.back { "text_back_to" } else { "text_go_to" };
+    t.fill(key, &[("n", &target.number.to_string())])
+}
+
+/// A resolution's words, the site's (`resolution_label`).
+fn resolved(t: &Strings) -> String {
+    t.get("resolution_label").to_string()
+}
+
+/// An escalation's words, the site's: "Escalonar para X — retorno em até 24 horas".
+pub fn escalated(t: &Strings, step: &StepView) -> String {
+    let to = t.fill("escalate_to", &[("to", &step.to)]);
+    if step.sla_text.is_empty() {
+        to
     } else {
-        Some(t.fill(forward, &[("n", &n)]))
+        format!("{to} — {}", t.fill("sla_promise", &[("sla", &step.sla_text)]))
     }
 }
 
@@ -94,7 +104,10 @@ pub fn text(view: &ProcedureView, t: &Strings) -> String {
     if !view.summary_paper.is_empty() {
         wrap_into(&mut out, &format!("{}: {}", t.get("checklist_condition"), view.summary_paper), "", "");
     }
-    out.push(header_line(view, t));
+    if let Some(line) = overdue_line(view, t) {
+        wrap_into(&mut out, &format!("!! {line}"), "", "   ");
+    }
+    wrap_into(&mut out, &header_line(view, t), "", "");
     out.push(rule.clone());
     for step in &view.steps {
         out.push(String::new());
@@ -111,11 +124,27 @@ pub fn text(view: &ProcedureView, t: &Strings) -> String {
 fn header_line(view: &ProcedureView, t: &Strings) -> String {
     let owner = view.owner.clone().unwrap_or_else(|| t.get("no_owner").to_string());
     let revision = view.updated.as_ref().map_or_else(|| t.get("no_date").to_string(), |d| d.text.clone());
-    format!("{}: {owner} | {}: {revision}", t.get("owner"), t.get("checklist_revision"))
+    let mut line = format!("{}: {owner} | {}: {revision}", t.get("owner"), t.get("checklist_revision"));
+    if let Some(next) = &view.next_review {
+        line.push_str(&format!(" | {}: {}", t.get("checklist_next_review"), next.text));
+    }
+    line.push_str(&format!(" | {}: {}", t.get("checklist_version"), view.version));
+    line
+}
+
+/// "REVISÃO VENCIDA em …" when the review of `view` is overdue.
+fn overdue_line(view: &ProcedureView, t: &Strings) -> Option<String> {
+    let next = view.next_review.as_ref().filter(|_| view.overdue)?;
+    Some(t.fill("checklist_overdue", &[("date", &next.text)]))
 }
 
 fn text_item(out: &mut Vec<String>, step: &StepView, t: &Strings) {
-    let head = format!("[ ] {}. ", step.number);
+    // A decision is ticked at the answer taken (choose one), not as a step.
+    let head = if step.kind == StepKind::Decision {
+        format!("    {}. ", step.number)
+    } else {
+        format!("[ ] {}. ", step.number)
+    };
     let indent = " ".repeat(head.len());
     let (heading, body) = heading_and_body(step, t);
     wrap_into(out, &heading, &head, &indent);
@@ -136,24 +165,19 @@ fn text_item(out: &mut Vec<String>, step: &StepView, t: &Strings) {
     }
     match step.kind {
         StepKind::Action => {
-            if let Some(line) = step.next.as_ref().and_then(|n| goto(t, step.number, n, "text_go_to", "text_back_to")) {
-                out.push(format!("{indent}{line}"));
+            if let Some(next) = &step.next {
+                out.push(format!("{indent}{}", goto(t, next)));
             }
         }
         StepKind::Decision => {
             for branch in &step.branches {
-                let target = branch
-                    .target
-                    .as_ref()
-                    .and_then(|n| goto(t, 0, n, "text_go_to", "text_back_to"))
-                    .unwrap_or_default();
-                wrap_into(out, &format!("- {} {target}", branch.when), &indent, &format!("{indent}  "));
+                let target = branch.target.as_ref().map(|n| goto(t, n)).unwrap_or_default();
+                wrap_into(out, &format!("( ) {} {target}", branch.when), &indent, &format!("{indent}    "));
             }
         }
-        StepKind::Resolution => out.push(format!("{indent}*** {} ***", t.get("text_end"))),
+        StepKind::Resolution => out.push(format!("{indent}*** {} ***", resolved(t))),
         StepKind::Escalation => {
-            let line = t.fill("text_escalate", &[("to", &step.to), ("sla", &step.sla_text)]);
-            wrap_into(out, &format!("*** {line} ***"), &indent, &indent);
+            wrap_into(out, &format!("*** {} ***", escalated(t, step)), &indent, &indent);
             if let Some(via) = &step.via {
                 wrap_into(out, &format!("{}: {}", t.get("checklist_via"), paper_link(via)), &indent, &indent);
             }
@@ -335,11 +359,16 @@ pub fn markdown(view: &ProcedureView, t: &Strings) -> String {
         out.push(format!("**{}:** {}", t.get("checklist_condition"), escape_markdown_all(&view.summary_paper)));
         out.push(String::new());
     }
+    if let Some(line) = overdue_line(view, t) {
+        out.push(format!("> **{}**", escape_markdown_all(&line)));
+        out.push(String::new());
+    }
     out.push(escape_markdown_all(&header_line(view, t)));
     out.push(String::new());
     for step in &view.steps {
         let (heading, body) = heading_and_body(step, t);
-        out.push(format!("- [ ] **{}.** {}", step.number, escape_markdown_all(&heading)));
+        let tick = if step.kind == StepKind::Decision { "" } else { "[ ] " };
+        out.push(format!("- {tick}**{}.** {}", step.number, escape_markdown_all(&heading)));
         // Each detail is a paragraph (or a nested list) of the item: a blank line, two spaces.
         let mut detail = |line: String| {
             out.push(String::new());
@@ -365,10 +394,8 @@ pub fn markdown(view: &ProcedureView, t: &Strings) -> String {
         }
         match step.kind {
             StepKind::Action => {
-                if let Some(line) =
-                    step.next.as_ref().and_then(|n| goto(t, step.number, n, "text_go_to", "text_back_to"))
-                {
-                    detail(line);
+                if let Some(next) = &step.next {
+                    detail(goto(t, next));
                 }
             }
             StepKind::Decision => {
@@ -376,22 +403,15 @@ pub fn markdown(view: &ProcedureView, t: &Strings) -> String {
                     .branches
                     .iter()
                     .map(|branch| {
-                        let target = branch
-                            .target
-                            .as_ref()
-                            .and_then(|n| goto(t, 0, n, "text_go_to", "text_back_to"))
-                            .unwrap_or_default();
-                        format!("- {} {target}", escape_markdown_all(&branch.when))
+                        let target = branch.target.as_ref().map(|n| goto(t, n)).unwrap_or_default();
+                        format!("- [ ] {} {target}", escape_markdown_all(&branch.when))
                     })
                     .collect();
                 detail(answers.join("\n  "));
             }
-            StepKind::Resolution => detail(format!("**{}**", t.get("text_end"))),
+            StepKind::Resolution => detail(format!("**{}**", escape_markdown_all(&resolved(t)))),
             StepKind::Escalation => {
-                detail(format!(
-                    "**{}**",
-                    escape_markdown_all(&t.fill("text_escalate", &[("to", &step.to), ("sla", &step.sla_text)]))
-                ));
+                detail(format!("**{}**", escape_markdown_all(&escalated(t, step))));
                 if let Some(via) = &step.via {
                     detail(format!("{}: {}", t.get("checklist_via"), escape_markdown_all(&paper_link(via))));
                 }

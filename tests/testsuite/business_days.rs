@@ -80,10 +80,10 @@ fn business_days_are_said_in_words_on_the_pages_and_reach_the_guided_mode_with_t
     assert_eq!(slas, ["24 horas", "1 dia útil", "2 dias úteis"]);
 
     let checklist = std::fs::read_to_string(out.join("checklists/financeiro.html")).unwrap();
-    assert!(checklist.contains("ESCALAR para Cobrança — retorno em até 2 dias úteis"), "{checklist}");
+    assert!(checklist.contains("Escalonar para Cobrança — retorno em até 2 dias úteis"), "{checklist}");
     for (format, expected) in [
-        ("text", "ESCALAR para Cobrança - retorno em até 2 dias úteis"),
-        ("markdown", "ESCALAR para Cobrança - retorno em até 2 dias úteis"),
+        ("text", "Escalonar para Cobrança - retorno em até 2 dias úteis"),
+        ("markdown", "Escalonar para Cobrança - retorno em até 2 dias úteis"),
     ] {
         let run = sopbook()
             .args(["checklist", "financeiro/boleto", "--format", format, "--root"])

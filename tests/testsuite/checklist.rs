@@ -26,7 +26,11 @@ fn text_checklist_of_the_seed() {
         assert!(!line.contains(['■', '▲', '☐', '→', '—', '“', '”', '…']), "not ticket-safe: {line}");
     }
     assert!(text.contains("[ ] 7. Chamado para o Relacionamento"));
-    assert!(text.contains("*** ESCALAR para Relacionamento - retorno em até 24 horas ***"));
+    assert!(text.contains("*** Escalonar para Relacionamento - retorno em até 24 horas ***"));
+    // Decisions are ticked at the answer taken; every action says where to go, the next item too.
+    assert!(text.contains("    1. DECISÃO: Acesso à máquina") && !text.contains("[ ] 1."), "{text}");
+    assert!(text.contains("( ) Não -> passo 7"), "{text}");
+    assert!(text.contains("via DEBUG, conforme o manual disponível no Qualitor: Certificado Digital\n       > A1 > Debug.\n       -> passo 5"), "{text}");
     assert!(text.contains("Telefone 2 (opcional): ____"));
     insta::assert_snapshot!("seed_checklist_text", text);
 }
@@ -36,6 +40,10 @@ fn markdown_checklist_of_the_seed() {
     let markdown = stdout(&["checklist", "Certificado Digital > A1 > Perda do Backup A1", "--format", "markdown"]);
     assert!(markdown.starts_with("# Perda do Backup A1\n"));
     assert!(markdown.contains("- [ ] **7.** Chamado para o Relacionamento"));
+    assert!(
+        markdown.contains("- **1.** DECISÃO: Acesso à máquina") && markdown.contains("- [ ] Não -> passo 7"),
+        "{markdown}"
+    );
     insta::assert_snapshot!("seed_checklist_markdown", markdown);
 }
 
@@ -169,7 +177,7 @@ fn the_seed_checklist_prints_on_one_page_with_every_step() {
         "recupere o certificado via DEBUG",
         "Foi possível gerar o novo backup?",
         "Novo backup do certificado digital A1 gerado.",
-        "ESCALAR para Relacionamento",
+        "Escalonar para Relacionamento",
         "retorno em até 24 horas",
         "Telefone 2",
         "Página 1 de 1",
@@ -281,4 +289,43 @@ fn a_sheet_within_its_review_has_no_band_and_its_case_header_follows_the_setting
     assert!(page.contains("REVIEW OVERDUE since 2020-11-22"), "{page}");
     assert!(page.contains("Analyst") && page.contains("Ticket no.") && page.contains("Customer/Tax ID"), "{page}");
     assert!(around_today(false).iter().any(|d| page.contains(&format!("Printed on: {d}"))), "{page}");
+}
+
+/// Normalised for comparing the three forms: ASCII dashes, no symbols, single spaces.
+fn words(text: &str) -> String {
+    let text = text.replace('—', "-").replace(['✓', '▲', '■', '*', '→'], " ").replace("->", " ");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn screen_paper_and_text_say_the_same_words() {
+    let (_dir, out) = build(&project());
+    let read = |rel: &str| Html::parse_document(&std::fs::read_to_string(out.join(rel)).unwrap());
+    let texts = |html: &Html, css: &str| -> Vec<String> {
+        html.select(&Selector::parse(css).unwrap()).map(|e| words(&e.text().collect::<String>())).collect()
+    };
+    let page = read("procedures/certificado-digital/a1/perda-do-backup-a1.html");
+    let book = read("checklists/certificado-digital/a1.html");
+    let text = stdout(&["checklist", "certificado-digital/a1/perda-do-backup-a1"]);
+
+    // The ends: "Fim — caso resolvido", "Escalonar para Relacionamento — retorno em até 24 horas".
+    let site_ends = texts(&page, ".terminal-label");
+    let paper_ends = texts(&book, "#perda-do-backup-a1 .cl-end");
+    let text_ends: Vec<String> = text.lines().filter(|l| l.trim_start().starts_with("***")).map(words).collect();
+    assert_eq!(site_ends, ["Fim - caso resolvido", "Escalonar para Relacionamento - retorno em até 24 horas"]);
+    assert_eq!(paper_ends, site_ends);
+    assert_eq!(text_ends, site_ends);
+
+    // Where each action goes: said on every action, the next item too, in the same words.
+    let site_next: Vec<String> = texts(&page, ".step-action .step-next a").into_iter().map(|t| t.to_string()).collect();
+    let paper_next = texts(&book, "#perda-do-backup-a1 .cl-action .cl-goto");
+    let text_next: Vec<String> = text.lines().filter(|l| l.trim_start().starts_with("-> ")).map(words).collect();
+    assert_eq!(site_next, ["passo 5", "passo 5"]);
+    assert_eq!(paper_next, site_next);
+    assert_eq!(text_next, site_next);
+
+    // The answers of the decisions, each one a choice with its step.
+    let site_answers = texts(&page, ".branches li").into_iter().map(|a| a.split(" passo ").next().unwrap().to_string());
+    let paper_answers = texts(&book, "#perda-do-backup-a1 .cl-answer");
+    assert_eq!(site_answers.collect::<Vec<_>>(), paper_answers);
 }
