@@ -36,6 +36,9 @@ pub struct Books {
     book_of: Vec<usize>,
     /// For each procedure, the ID of its checklist in its book.
     anchors: Vec<String>,
+    /// For each procedure, the number of its checklist, from 1 in the order of the index: the
+    /// checklists at the root first, then book by book.
+    numbers: Vec<usize>,
 }
 
 impl Books {
@@ -46,17 +49,27 @@ impl Books {
         }
         let mut book_of = vec![0; kb.procedures.len()];
         let mut anchors = vec![String::new(); kb.procedures.len()];
+        let mut numbers = vec![0; kb.procedures.len()];
         let mut books = Vec::with_capacity(by_folder.len());
+        // The root's folder, "", comes first, as the index shows it.
+        let mut number = 0;
         for (folder, members) in by_folder {
             let mut taken = HashSet::new();
             for &i in &members {
                 book_of[i] = books.len();
                 anchors[i] = unique_anchor(&kb.procedures[i].slug, i, &mut taken);
+                number += 1;
+                numbers[i] = number;
             }
             let title = book_title(kb, folder, &members);
             books.push(Book { folder: folder.to_string(), title, members });
         }
-        Books { books, book_of, anchors }
+        Books { books, book_of, anchors, numbers }
+    }
+
+    /// The number of procedure `i`'s checklist, shown big on its sheet and in the index.
+    pub fn number(&self, i: usize) -> usize {
+        self.numbers[i]
     }
 
     /// The book of the procedures at the root of `procedures/`, written on the index.
@@ -98,6 +111,11 @@ impl Books {
     }
 }
 
+/// The named page (`@page`) of procedure `i`'s checklist, which prints its own footer.
+pub fn page_name(i: usize) -> String {
+    format!("cl{i}")
+}
+
 /// Where the book of `folder` is written; the checklists at the root are on the index.
 pub fn book_path(folder: &str) -> String {
     if folder.is_empty() { INDEX.to_string() } else { format!("checklists/{folder}.html") }
@@ -124,6 +142,7 @@ fn unique_anchor(slug: &str, i: usize, taken: &mut HashSet<String>) -> String {
 /// One checklist as a book's contents and the index list it.
 #[derive(Serialize)]
 pub struct Entry<'a> {
+    pub number: usize,
     pub title: &'a str,
     /// Root-relative: the book and the checklist's ID.
     pub url: String,
@@ -138,6 +157,8 @@ pub struct BookView<'a> {
     /// Root-relative.
     pub url: String,
     pub entries: Vec<Entry<'a>>,
+    /// The named page (`@page`) of the first checklist, for a contents printed on its page.
+    pub first_page: String,
 }
 
 impl Books {
@@ -146,9 +167,41 @@ impl Books {
         let entries = book
             .members
             .iter()
-            .map(|&i| Entry { title: &cards[i].title, url: self.url(i), anchor: links::href(&self.anchors[i]) })
+            .map(|&i| Entry {
+                number: self.numbers[i],
+                title: &cards[i].title,
+                url: self.url(i),
+                anchor: links::href(&self.anchors[i]),
+            })
             .collect();
-        BookView { title: &book.title, url: links::href(&book_path(&book.folder)), entries }
+        let first_page = book.members.first().map_or_else(String::new, |&i| page_name(i));
+        BookView { title: &book.title, url: links::href(&book_path(&book.folder)), entries, first_page }
+    }
+}
+
+/// One line of the index by symptom: a customer's phrasing (`aliases`) or the "Quando usar"
+/// (`summary`) of a checklist, and its number.
+#[derive(Serialize)]
+pub struct Symptom<'a> {
+    pub text: &'a str,
+    pub number: usize,
+    pub url: String,
+}
+
+impl Books {
+    /// What the analyst hears, each phrasing of each procedure and its "Quando usar", in
+    /// alphabetical order (accents and case aside), with the number of its checklist.
+    pub fn symptoms<'a>(&self, kb: &'a KnowledgeBase, cards: &'a [Card]) -> Vec<Symptom<'a>> {
+        let mut lines: Vec<(String, Symptom<'a>)> = Vec::new();
+        for (i, procedure) in kb.procedures.iter().enumerate() {
+            let aliases = procedure.aliases.iter().map(|a| a.get_ref().trim());
+            for text in aliases.chain(std::iter::once(cards[i].summary.trim())).filter(|t| !t.is_empty()) {
+                let key = crate::text::fold(text);
+                lines.push((key, Symptom { text, number: self.numbers[i], url: self.url(i) }));
+            }
+        }
+        lines.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.number.cmp(&b.1.number)));
+        lines.into_iter().map(|(_, symptom)| symptom).collect()
     }
 }
 
@@ -177,6 +230,7 @@ mod tests {
             books: vec![Book { folder: "a b/ç".into(), title: String::new(), members: vec![0] }],
             book_of: vec![0],
             anchors: vec!["ação?".into()],
+            numbers: vec![1],
         };
         assert_eq!(books.url(0), "checklists/a%20b/%C3%A7.html#a%C3%A7%C3%A3o%3F");
     }
@@ -192,7 +246,7 @@ mod tests {
                 Book { folder: format!("f{next}"), title: String::new(), members: (next - n..next).collect() }
             })
             .collect();
-        let books = Books { books, book_of: Vec::new(), anchors: Vec::new() };
+        let books = Books { books, book_of: Vec::new(), anchors: Vec::new(), numbers: Vec::new() };
         let batches = books.batches(256);
         assert_eq!(batches, [0..2, 2..6]);
         let held = |r: &std::ops::Range<usize>| books.books[r.clone()].iter().map(|b| b.members.len()).sum::<usize>();

@@ -561,9 +561,10 @@ impl Site<'_> {
         }
         let anchor = self.books.anchor(i);
         context.insert("anchor", anchor);
-        context.insert("page_name", &format!("cl{i}"));
+        context.insert("page_name", &books::page_name(i));
         context.insert("level", &2);
         context.insert("case_fields", &self.case_fields);
+        context.insert("number", &self.books.number(i));
         let body = render_string(&self.tera, "partials/checklist-body.html", &book, &mut context)?;
         Ok((written, body, prepared))
     }
@@ -618,7 +619,8 @@ impl Site<'_> {
         let page = css_string(&format!("{} ", self.t.get("checklist_page")));
         let of = css_string(&format!(" {} ", self.t.get("checklist_of")));
         format!(
-            "@page cl{i} {{ @bottom-left {{ content: {left}; font: 8pt system-ui, sans-serif; }} @bottom-right {{ content: {page} counter(page) {of} counter(pages); font: 8pt system-ui, sans-serif; }} }}\n"
+            "@page {} {{ @bottom-left {{ content: {left}; font: 8pt system-ui, sans-serif; }} @bottom-right {{ content: {page} counter(page) {of} counter(pages); font: 8pt system-ui, sans-serif; }} }}\n",
+            books::page_name(i)
         )
     }
 
@@ -647,6 +649,7 @@ impl Site<'_> {
         let mut context = Context::new();
         context.insert("books", &books);
         context.insert("at_root", &root.map(|b| self.books.view(b, &self.cards)));
+        context.insert("symptoms", &self.books.symptoms(self.kb, &self.cards));
         context.insert("page_css", &css);
         context.insert("page_title", self.t.get("checklist_all"));
         self.write_around(sink, "checklists.html", books::INDEX, &mut context, at_root)

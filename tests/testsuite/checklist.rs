@@ -139,8 +139,13 @@ fn which(name: &str) -> Option<PathBuf> {
 }
 
 /// Prints `page` (with the fragment `#target` when not empty) to PDF and returns the text of
-/// each page.
+/// each page, its words on one line.
 fn print(chromium: &Path, page: &Path, target: &str) -> Vec<String> {
+    print_pages(chromium, page, target).iter().map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+}
+
+/// [`print`], each page as `pdftotext -layout` lays it out.
+fn print_pages(chromium: &Path, page: &Path, target: &str) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("out.pdf");
     let status = Process::new(chromium)
@@ -157,11 +162,7 @@ fn print(chromium: &Path, page: &Path, target: &str) -> Vec<String> {
         .unwrap();
     assert!(pdf.is_file(), "chromium did not print: {}", String::from_utf8_lossy(&status.stderr));
     let text = Process::new("pdftotext").arg("-layout").arg(&pdf).arg("-").output().unwrap();
-    String::from_utf8_lossy(&text.stdout)
-        .split('\u{c}')
-        .filter(|p| !p.trim().is_empty())
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect()
+    String::from_utf8_lossy(&text.stdout).split('\u{c}').filter(|p| !p.trim().is_empty()).map(String::from).collect()
 }
 
 #[test]
@@ -328,4 +329,74 @@ fn screen_paper_and_text_say_the_same_words() {
     let site_answers = texts(&page, ".branches li").into_iter().map(|a| a.split(" passo ").next().unwrap().to_string());
     let paper_answers = texts(&book, "#perda-do-backup-a1 .cl-answer");
     assert_eq!(site_answers.collect::<Vec<_>>(), paper_answers);
+}
+
+#[test]
+fn no_heading_ends_a_printed_page() {
+    let Some(chromium) = printing_tools() else { return };
+    let (_dir, out) = build(&project());
+    let page = out.join("procedures/certificado-digital/a1/perda-do-backup-a1.html");
+    let html = Html::parse_document(&std::fs::read_to_string(&page).unwrap());
+    let headings: Vec<String> = html
+        .select(&Selector::parse("main h2, main h3").unwrap())
+        .map(|h| h.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert!(headings.iter().any(|h| h == "Passos"), "{headings:?}");
+    let pages = print_pages(&chromium, &page, "");
+    assert!(pages.len() >= 3, "the seed's page takes a few sheets: {}", pages.len());
+    for (n, text) in pages.iter().enumerate() {
+        let last = text.lines().rev().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
+        assert!(!headings.iter().any(|h| h == last), "page {} ends with the heading `{last}`", n + 1);
+    }
+}
+
+#[test]
+fn the_printed_handbook_numbers_every_checklist_and_indexes_them_by_section_and_symptom() {
+    let (_dir, out) = build(&project());
+    let index = Html::parse_document(&std::fs::read_to_string(out.join("checklists.html")).unwrap());
+    let select = |html: &Html, css: &str| -> Vec<String> {
+        html.select(&Selector::parse(css).unwrap()).map(|e| e.text().collect::<String>()).collect()
+    };
+    let numbered: Vec<(String, String)> = index
+        .select(&Selector::parse(".cl-book-entry li").unwrap())
+        .map(|li| (li.value().attr("value").unwrap().to_string(), li.text().collect()))
+        .collect();
+    assert_eq!(
+        numbered,
+        [("1".into(), "Chamado para o Relacionamento".into()), ("2".into(), "Perda do Backup A1".into())]
+    );
+    // By symptom: each phrasing of the customer and each "Quando usar", in alphabetical order,
+    // with the number of its checklist.
+    let symptoms = select(&index, ".cl-symptoms li");
+    assert!(symptoms.contains(&"cliente formatou o computador 2".to_string()), "{symptoms:?}");
+    assert!(symptoms.contains(&"sem backup do certificado 2".to_string()), "{symptoms:?}");
+    assert!(symptoms.iter().any(|s| s.starts_with("Abrir no Qualitor o chamado") && s.ends_with(" 1")), "{symptoms:?}");
+    let mut sorted = symptoms.clone();
+    sorted.sort_by_key(|s| s.to_lowercase());
+    assert_eq!(symptoms, sorted);
+
+    // Each sheet shows its number, big and in the running title; the book's contents too.
+    let book =
+        Html::parse_document(&std::fs::read_to_string(out.join("checklists/certificado-digital/a1.html")).unwrap());
+    assert_eq!(select(&book, ".checklist .cl-number"), ["1", "2"]);
+    assert_eq!(select(&book, ".cl-running-number"), ["Nº 1", "Nº 2"]);
+    let values: Vec<&str> =
+        book.select(&Selector::parse(".cl-toc li").unwrap()).map(|li| li.value().attr("value").unwrap()).collect();
+    assert_eq!(values, ["1", "2"]);
+
+    // A short contents leaves the first checklist on the first sheet.
+    let Some(chromium) = printing_tools() else { return };
+    let pages = print(&chromium, &out.join("checklists/certificado-digital/a1.html"), "");
+    assert_eq!(pages.len(), 2, "{pages:#?}");
+    assert!(
+        pages[0].starts_with("Certificado Digital > A1 1. Chamado para o Relacionamento 2. Perda do Backup A1"),
+        "{}",
+        pages[0]
+    );
+    assert!(
+        pages[0].contains("Nº 1 Chamado para o Relacionamento") && pages[0].contains("Abrir o atendimento"),
+        "{}",
+        pages[0]
+    );
+    assert!(pages[1].contains("Nº 2 Perda do Backup A1"), "{}", pages[1]);
 }
