@@ -340,6 +340,10 @@ pub(super) struct Shared {
     case_fields: Vec<String>,
 }
 
+/// The most lines (titles, entries, symptoms) of an index printed on the page of the first
+/// checklist that follows it.
+const SHORT_INDEX_LINES: usize = 24;
+
 /// The lines of the checklists' case header: `[checklist] case_fields`, else the language's.
 fn case_fields(kb: &KnowledgeBase, t: &Strings) -> Vec<String> {
     kb.config.checklist.case_fields.clone().unwrap_or_else(|| {
@@ -649,7 +653,13 @@ impl Site<'_> {
         let mut context = Context::new();
         context.insert("books", &books);
         context.insert("at_root", &root.map(|b| self.books.view(b, &self.cards)));
-        context.insert("symptoms", &self.books.symptoms(self.kb, &self.cards));
+        let symptoms = self.books.symptoms(self.kb, &self.cards);
+        // A contents of a page or less shares it with the first checklist at the root.
+        let lines = symptoms.len()
+            + books.iter().map(|b| 1 + b.entries.len()).sum::<usize>()
+            + root.map_or(0, |b| self.books.books[b].members.len());
+        context.insert("short", &(lines <= SHORT_INDEX_LINES));
+        context.insert("symptoms", &symptoms);
         context.insert("page_css", &css);
         context.insert("page_title", self.t.get("checklist_all"));
         self.write_around(sink, "checklists.html", books::INDEX, &mut context, at_root)

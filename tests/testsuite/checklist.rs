@@ -399,4 +399,10 @@ fn the_printed_handbook_numbers_every_checklist_and_indexes_them_by_section_and_
         pages[0]
     );
     assert!(pages[1].contains("Nº 2 Perda do Backup A1"), "{}", pages[1]);
+
+    // The same on checklists.html, whose short index is followed by the checklists at the root.
+    let (_dir, out) = build(&fixture("long"));
+    let pages = print(&chromium, &out.join("checklists.html"), "");
+    assert!(pages[0].starts_with("Todos os checklists"), "{}", pages[0]);
+    assert!(pages[0].contains("Nº 1 Doze passos"), "the first checklist starts on page 1: {}", pages[0]);
 }

@@ -36,6 +36,41 @@ declare_all_rules! {
     failing_scenario::FailingScenario,
     untested_branch::UntestedBranch,
     unreviewed_change::UnreviewedChange,
+    long_checklist::LongChecklist,
+    long_step::LongStep,
+    decision_not_question::DecisionNotQuestion,
+    action_not_imperative::ActionNotImperative,
+    summary_as_instruction::SummaryAsInstruction,
+}
+
+/// Words ending like an infinitive or a gerund that are not verbs, or that start a sentence well.
+const NOT_VERBS: &[&str] = &[
+    "quando",
+    "lugar",
+    "celular",
+    "similar",
+    "particular",
+    "familiar",
+    "militar",
+    "exemplar",
+    "qualquer",
+    "mulher",
+    "segundo",
+    "lindo",
+];
+
+/// The first word of `text` when it reads as an infinitive or a gerund (`Abrir`, `Verificando`),
+/// which an action or a "Quando usar" should not start with. A guess from the ending: words of
+/// three letters or less and [`NOT_VERBS`] are left alone.
+fn infinitive_start(text: &str) -> Option<&str> {
+    let word = text.split_whitespace().next()?.trim_matches(|c: char| !c.is_alphabetic());
+    let lower = word.to_lowercase();
+    if lower.chars().count() <= 3 || NOT_VERBS.contains(&lower.as_str()) {
+        return None;
+    }
+    let verb = ["ar", "er", "ir"].iter().any(|e| lower.ends_with(e))
+        || ["ando", "endo", "indo"].iter().any(|e| lower.ends_with(e));
+    verb.then_some(word)
 }
 
 /// A list of step IDs for a message: `` `a`, `b` and `c` ``.

@@ -20,10 +20,14 @@
 
   function stamp() {
     var now = today();
-    var dates = document.querySelectorAll('time.cl-printed');
-    for (var i = 0; i < dates.length; i++) {
-      dates[i].setAttribute('datetime', now.iso);
-      dates[i].textContent = now.text;
+    // An empty <time> is not valid HTML: the page has a <span>, the script puts the date in it.
+    var slots = document.querySelectorAll('.cl-printed');
+    for (var i = 0; i < slots.length; i++) {
+      var time = document.createElement('time');
+      time.setAttribute('datetime', now.iso);
+      time.textContent = now.text;
+      slots[i].textContent = '';
+      slots[i].appendChild(time);
     }
     var bands = document.querySelectorAll('.cl-overdue[data-due]');
     for (var j = 0; j < bands.length; j++) {
