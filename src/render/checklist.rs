@@ -64,7 +64,7 @@ fn resolved(t: &Strings) -> String {
 }
 
 /// An escalation's words, the site's: "Escalonar para X — retorno em até 24 horas".
-pub fn escalated(t: &Strings, step: &StepView) -> String {
+fn escalated(t: &Strings, step: &StepView) -> String {
     let to = t.fill("escalate_to", &[("to", &step.to)]);
     if step.sla_text.is_empty() {
         to

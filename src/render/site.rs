@@ -344,6 +344,9 @@ pub(super) struct Shared {
 /// checklist that follows it.
 const SHORT_INDEX_LINES: usize = 24;
 
+/// The most checklists of a book whose contents share the page of its first checklist.
+const SHORT_BOOK_ENTRIES: usize = 12;
+
 /// The lines of the checklists' case header: `[checklist] case_fields`, else the language's.
 fn case_fields(kb: &KnowledgeBase, t: &Strings) -> Vec<String> {
     kb.config.checklist.case_fields.clone().unwrap_or_else(|| {
@@ -637,6 +640,7 @@ impl Site<'_> {
         let mut context = Context::new();
         context.insert("page_title", &self.t.fill("checklist_book_title", &[("title", view.title)]));
         context.insert("file", path.rsplit('/').next().unwrap_or(&path));
+        context.insert("short", &(view.entries.len() <= SHORT_BOOK_ENTRIES));
         context.insert("book", &view);
         context.insert("page_css", &book.members.iter().map(|&i| self.checklist_page_css(i)).collect::<String>());
         self.write_around(sink, "checklist-book.html", &path, &mut context, bodies)
