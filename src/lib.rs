@@ -9,6 +9,7 @@ pub mod cli;
 pub mod diff;
 pub mod flowchart;
 pub mod history;
+pub mod i18n;
 pub mod import;
 pub mod lint;
 pub mod load;

@@ -25,6 +25,13 @@ pub struct Args {
     quiet: bool,
 }
 
+impl Args {
+    /// The knowledge base, whose `[site] language` the messages follow.
+    pub fn root(&self) -> &std::path::Path {
+        &self.root
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let started = Instant::now();
     let kb = KnowledgeBase::load(&args.root)?;

@@ -24,6 +24,13 @@ pub struct Args {
     format: Format,
 }
 
+impl Args {
+    /// The knowledge base, whose `[site] language` the messages follow.
+    pub fn root(&self) -> &std::path::Path {
+        &self.root
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Text,

@@ -34,6 +34,13 @@ pub struct Args {
     lang: Option<Language>,
 }
 
+impl Args {
+    /// The knowledge base, whose `[site] language` the messages follow.
+    pub fn root(&self) -> &std::path::Path {
+        &self.root
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     /// rustc-style: each procedure, then its changes step by step, then a count.

@@ -55,6 +55,13 @@ pub struct Args {
     root: PathBuf,
 }
 
+impl Args {
+    /// The knowledge base, whose `[site] language` the messages follow.
+    pub fn root(&self) -> &std::path::Path {
+        &self.root
+    }
+}
+
 /// One manual, read and planned.
 struct Planned {
     input: PathBuf,

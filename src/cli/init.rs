@@ -19,6 +19,13 @@ pub struct Args {
     root: PathBuf,
 }
 
+impl Args {
+    /// The knowledge base, whose `[site] language` the messages follow.
+    pub fn root(&self) -> &std::path::Path {
+        &self.root
+    }
+}
+
 /// The example procedure, relative to the root.
 const EXAMPLE: &str = "procedures/exemplo/primeiro-procedimento.toml";
 

@@ -23,6 +23,13 @@ pub struct Args {
     deny_warnings: bool,
 }
 
+impl Args {
+    /// The knowledge base, whose `[site] language` the messages follow.
+    pub fn root(&self) -> &std::path::Path {
+        &self.root
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     /// rustc-style messages with the source line underlined, then a summary.

@@ -21,11 +21,41 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::i18n::{self, Language};
+
 #[derive(Parser)]
 #[command(name = "sopbook", version, about = "Support procedures as code: lint and render TOML step graphs.")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of the messages: pt-BR or en [default: `[site] language` of the base, else
+    /// the locale's (LC_ALL, LC_MESSAGES, LANG), else pt-BR].
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_language)]
+    lang: Option<Language>,
+}
+
+fn parse_language(tag: &str) -> Result<Language, String> {
+    crate::i18n::parse_tag(tag).ok_or_else(|| crate::t!("cli-unknown-language", tag = tag))
+}
+
+impl Command {
+    /// The knowledge base the command works on, if it has one.
+    fn root(&self) -> Option<&std::path::Path> {
+        match self {
+            Command::Build(args) => Some(args.root()),
+            Command::Checklist(args) => Some(args.root()),
+            Command::Diff(args) => Some(args.root()),
+            Command::Graph(args) => Some(args.root()),
+            Command::Import(args) => Some(args.root()),
+            Command::Init(args) => Some(args.root()),
+            Command::Lint(args) => Some(args.root()),
+            Command::New(args) => Some(args.root()),
+            Command::Refs(args) => Some(args.root()),
+            Command::Serve(args) => Some(args.root()),
+            Command::Test(args) => Some(args.root()),
+            Command::Rules(_) | Command::Schema(_) => None,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -72,7 +102,11 @@ pub fn main() -> ExitCode {
         ));
     }));
     let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+        Ok(cli) => {
+            let base = cli.command.root().and_then(i18n::language_of_base);
+            i18n::set(i18n::choose(cli.lang, base));
+            cli
+        }
         Err(error) => {
             let _ = error.print();
             return ExitCode::from(if error.use_stderr() { FAILURE } else { SUCCESS });

@@ -27,6 +27,13 @@ pub struct Args {
     root: PathBuf,
 }
 
+impl Args {
+    /// The knowledge base, whose `[site] language` the messages follow.
+    pub fn root(&self) -> &std::path::Path {
+        &self.root
+    }
+}
+
 /// The owner when no procedure of the knowledge base names one.
 const DEFAULT_OWNER: &str = "Suporte Técnico";
 

@@ -28,6 +28,13 @@ pub struct Args {
     unused: bool,
 }
 
+impl Args {
+    /// The knowledge base, whose `[site] language` the messages follow.
+    pub fn root(&self) -> &std::path::Path {
+        &self.root
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     /// One line per place (`file:line:column  step ID  field  reference`), then a count.

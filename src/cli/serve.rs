@@ -21,6 +21,13 @@ pub struct Args {
     open: bool,
 }
 
+impl Args {
+    /// The knowledge base, whose `[site] language` the messages follow.
+    pub fn root(&self) -> &std::path::Path {
+        &self.root
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<u8> {
     crate::serve::run(crate::serve::Options { root: args.root, bind: args.bind, port: args.port, open: args.open })?;
     Ok(SUCCESS)

@@ -49,12 +49,17 @@ pub fn fixture(name: &str) -> PathBuf {
 /// The fixed "today" of every test, so `review-overdue` does not change with the calendar.
 pub const TODAY: &str = "2026-11-27";
 
-/// The binary, with a fixed "today" and no colour. The fixtures under `tests/` do not see this
+/// The binary, with a fixed "today", no colour and no locale. The fixtures under `tests/` do not see this
 /// repository's git history (which changes with every commit), as a base outside git.
 pub fn sopbook() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("sopbook").unwrap();
     let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
     cmd.env("SOPBOOK_TODAY", TODAY).env("NO_COLOR", "1").env("GIT_CEILING_DIRECTORIES", tests);
+    // The messages' language: the default (pt-BR) unless a test says otherwise, whatever the
+    // machine's locale.
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        cmd.env_remove(name);
+    }
     cmd
 }
 

@@ -37,6 +37,13 @@ pub struct Args {
     color: Color,
 }
 
+impl Args {
+    /// The knowledge base, whose `[site] language` the messages follow.
+    pub fn root(&self) -> &std::path::Path {
+        &self.root
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// One line per scenario, then each failure as rustc does, then a summary.

@@ -3,6 +3,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use crate::lint::{Finding, Outcome, Severity};
 use crate::load::{KnowledgeBase, SourceFile};
 use crate::model::Span;
+use crate::t;
 use crate::text::control_pictures as printable;
 
 pub struct HumanOptions {
@@ -29,8 +30,8 @@ pub fn human(kb: &KnowledgeBase, findings: &[Finding], options: &HumanOptions) -
 fn group<'a>(kb: &'a KnowledgeBase, finding: &'a Finding, columns: &mut Vec<(String, String)>) -> Group<'a> {
     let message = printable(finding.message.as_str());
     let level = match finding.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
+        Severity::Error => Level::ERROR.with_name(t!("severity-error")),
+        Severity::Warning => Level::WARNING.with_name(t!("severity-warning")),
     };
     let file = &kb.files[finding.file];
     let (snippet, local) = excerpt(file, &finding.span, columns);
@@ -43,7 +44,7 @@ fn group<'a>(kb: &'a KnowledgeBase, finding: &'a Finding, columns: &mut Vec<(Str
         group = group.element(snippet.annotation(AnnotationKind::Context.span(local).label(label)));
     }
     if let Some(help) = &finding.help {
-        group = group.element(Level::HELP.message(printable(help)));
+        group = group.element(Level::HELP.with_name(t!("label-help")).message(printable(help)));
     }
     group
 }
@@ -87,13 +88,12 @@ fn char_boundary(file: &SourceFile, mut offset: usize) -> usize {
     offset
 }
 
-/// `2 errors, 1 warning in 14 procedures`.
+/// `2 erros, 1 aviso em 14 procedimentos` (`2 errors, 1 warning in 14 procedures`).
 pub fn summary(outcome: &Outcome) -> String {
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    format!(
-        "{}, {} in {}",
-        plural(outcome.errors(), "error", "errors"),
-        plural(outcome.warnings(), "warning", "warnings"),
-        plural(outcome.procedures, "procedure", "procedures"),
+    t!(
+        "lint-summary",
+        errors = t!("count-errors", count = outcome.errors()),
+        warnings = t!("count-warnings", count = outcome.warnings()),
+        procedures = t!("count-procedures", count = outcome.procedures),
     )
 }

@@ -1,6 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
 use crate::model::StepKind;
+use crate::t;
 
 declare_rule! {
     DeadEnd: "dead-end", Error,
@@ -37,9 +38,9 @@ impl Rule for DeadEnd {
             }
             let id = step.id.get_ref();
             out.push(
-                cx.finding(&META, step.span.clone(), format!("step `{id}` leads nowhere"))
-                    .label("no `next`, `branches` or `end`")
-                    .help("add `next = \"…\"` to continue, `branches` to ask a question, or `end = \"resolution\"` / `end = \"escalation\"` to finish")
+                cx.finding(&META, step.span.clone(), t!("dead-end", id = id))
+                    .label(t!("dead-end.label"))
+                    .help(t!("dead-end.help"))
                     .step(id),
             );
         }

@@ -1,0 +1,1 @@
+# build: messages of build (en). Fluent syntax: https://projectfluent.org/fluent/guide/

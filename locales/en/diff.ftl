@@ -1,0 +1,1 @@
+# diff: messages of diff (en). Fluent syntax: https://projectfluent.org/fluent/guide/

@@ -1,0 +1,1 @@
+# import: messages of import (en). Fluent syntax: https://projectfluent.org/fluent/guide/

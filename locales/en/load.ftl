@@ -1,0 +1,1 @@
+# load: messages of load (en). Fluent syntax: https://projectfluent.org/fluent/guide/

@@ -1,0 +1,1 @@
+# serve: messages of serve (en). Fluent syntax: https://projectfluent.org/fluent/guide/

@@ -1,0 +1,1 @@
+# test: messages of test (en). Fluent syntax: https://projectfluent.org/fluent/guide/

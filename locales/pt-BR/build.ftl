@@ -1,0 +1,1 @@
+# build: messages of build (pt-BR). Fluent syntax: https://projectfluent.org/fluent/guide/

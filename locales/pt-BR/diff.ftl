@@ -1,0 +1,1 @@
+# diff: messages of diff (pt-BR). Fluent syntax: https://projectfluent.org/fluent/guide/

@@ -1,0 +1,1 @@
+# import: messages of import (pt-BR). Fluent syntax: https://projectfluent.org/fluent/guide/

@@ -1,0 +1,1 @@
+# serve: messages of serve (pt-BR). Fluent syntax: https://projectfluent.org/fluent/guide/
