@@ -32,7 +32,7 @@ macro_rules! catalogue {
     };
 }
 
-catalogue!["common", "cli", "lint", "load", "build", "serve", "import", "test", "diff"];
+catalogue!["common", "cli", "lint", "rules", "load", "build", "serve", "import", "test", "diff"];
 
 static CURRENT: AtomicU8 = AtomicU8::new(0);
 
