@@ -15,11 +15,12 @@ mod schema;
 mod serve;
 mod staged;
 pub mod test;
+mod usage;
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::i18n::{self, Language};
 
@@ -101,17 +102,24 @@ pub fn main() -> ExitCode {
             "error: internal error in sopbook: {info}\nnote: this is a bug; please report it with the file that caused it\n"
         ));
     }));
-    let cli = match Cli::try_parse() {
-        Ok(cli) => {
-            let base = cli.command.root().and_then(i18n::language_of_base);
-            i18n::set(i18n::choose(cli.lang, base));
-            cli
-        }
+    // clap's help and errors come before the arguments are known: they follow `--lang` and the
+    // base in the current folder; the command itself then follows its own base.
+    i18n::set(i18n::choose(lang_in_arguments(), i18n::language_of_base(std::path::Path::new("."))));
+    let cli = match parse() {
+        Ok(Some(cli)) => cli,
+        Ok(None) => return ExitCode::from(SUCCESS),
         Err(error) => {
-            let _ = error.print();
-            return ExitCode::from(if error.use_stderr() { FAILURE } else { SUCCESS });
+            let text = usage::explain(&error);
+            if error.use_stderr() {
+                to_stderr(&text);
+                return ExitCode::from(FAILURE);
+            }
+            print(&text);
+            return ExitCode::from(SUCCESS);
         }
     };
+    let base = cli.command.root().and_then(i18n::language_of_base);
+    i18n::set(i18n::choose(cli.lang, base));
     let result = std::panic::catch_unwind(|| match cli.command {
         Command::Build(args) => build::run(args),
         Command::Checklist(args) => checklist::run(args),
@@ -143,6 +151,69 @@ pub fn main() -> ExitCode {
         }
         Err(_) => ExitCode::from(FAILURE),
     }
+}
+
+/// The arguments, or `None` when `sopbook help [COMMAND]` printed a help.
+fn parse() -> Result<Option<Cli>, clap::Error> {
+    let mut command = usage::localize(Cli::command());
+    let matches = command.try_get_matches_from_mut(std::env::args_os())?;
+    if let Some(("help", help)) = matches.subcommand() {
+        command.build();
+        let help = match help.get_one::<String>("command") {
+            None => command.render_help(),
+            Some(name) => match command.find_subcommand_mut(name) {
+                Some(sub) => sub.render_help(),
+                None => {
+                    let message = crate::t!("cli-error-unknown-command", command = name);
+                    return Err(command.error(clap::error::ErrorKind::InvalidSubcommand, message));
+                }
+            },
+        };
+        let text = usage::usage_words(&help.to_string());
+        print(&format!("{}\n", text.trim_end()));
+        return Ok(None);
+    }
+    Cli::from_arg_matches(&matches).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+    use crate::i18n::{self, Language};
+
+    /// Every command and argument has its help in the catalogue, in both languages (the
+    /// catalogue's own test makes sure both languages have the same keys).
+    #[test]
+    fn every_command_and_argument_has_its_help_in_the_catalogue() {
+        let mut missing = Vec::new();
+        let root = Cli::command();
+        for arg in root.get_arguments() {
+            let key = format!("cli-{}", arg.get_id());
+            if i18n::message_in(Language::PtBr, &key, &[]) == key {
+                missing.push(key);
+            }
+        }
+        for sub in root.get_subcommands() {
+            let name = sub.get_name();
+            let keys = std::iter::once(format!("cmd-{name}"))
+                .chain(sub.get_arguments().map(|arg| format!("cmd-{name}-{}", arg.get_id())));
+            missing.extend(keys.filter(|key| i18n::message_in(Language::PtBr, key, &[]) == *key));
+        }
+        assert!(missing.is_empty(), "no help in the catalogue for {missing:?}");
+    }
+}
+
+/// The value of `--lang` among the arguments, before clap reads them (for clap's own help).
+fn lang_in_arguments() -> Option<Language> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let value = args.iter().enumerate().find_map(|(i, arg)| match arg.strip_prefix("--lang") {
+        Some("") => args.get(i + 1).cloned(),
+        Some(rest) => rest.strip_prefix('=').map(str::to_string),
+        None => None,
+    })?;
+    i18n::parse_tag(&value)
 }
 
 /// Colour for messages on standard error: only on a terminal, and never with `NO_COLOR`.

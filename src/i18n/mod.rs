@@ -77,6 +77,12 @@ pub fn message(id: &str, args: &[(&str, Arg<'_>)]) -> String {
     message_in(current(), id, args)
 }
 
+/// The message `id` in the current language, if the catalogue has it (for ids made at run time).
+pub fn lookup(id: &str) -> Option<String> {
+    let text = message(id, &[]);
+    (text != id).then_some(text)
+}
+
 /// The message `id` in `language`.
 pub fn message_in(language: Language, id: &str, args: &[(&str, Arg<'_>)]) -> String {
     let bundle = match language {

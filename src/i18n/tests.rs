@@ -158,3 +158,53 @@ fn the_base_language_is_read_from_sopbook_toml() {
     std::fs::write(dir.path().join("sopbook.toml"), "[site\n").unwrap();
     assert_eq!(language_of_base(dir.path()), None);
 }
+
+/// The calls that take a sentence for a person, with a string literal straight inside.
+const BUILDERS: &str = r#"(\.label\(|\.help\(|\.note\(|\.related\(|anyhow!\(|bail!\(|\.context\(|\.with_context\(\|\|\s*|Problem::new\(|\.finding\(|Finding::new\(|\bprint\(&|to_stderr\(&|eprintln!\(|println!\(|eprint!\()(?:(?:[^()"]|\([^()"]*\))*,\s*)*(?:format!\()?"((?:[^"\\]|\\.)*)""#;
+
+/// Source files outside the catalogue: no sentence is written straight into a report builder.
+#[test]
+fn no_sentence_is_written_outside_the_catalogue() {
+    let builders = regex::Regex::new(BUILDERS).unwrap();
+    let placeholders = regex::Regex::new(r"\{[^{}]*\}").unwrap();
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(root) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        let relative = path.strip_prefix(root).unwrap().display().to_string();
+        // Tests, benchmark corpora and the catalogue itself are not what users read.
+        let skipped = ["i18n/", "synth"].iter().any(|p| relative.starts_with(p)) || relative.ends_with("tests.rs");
+        if skipped || path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        let tests_start = ["#[cfg(test)]", "#[test]"].iter().filter_map(|m| text.find(m)).min();
+        let code = &text[..tests_start.unwrap_or(text.len())];
+        for captures in builders.captures_iter(code) {
+            let literal = placeholders.replace_all(&captures[2], "");
+            if literal.chars().any(char::is_alphabetic) {
+                let line = code[..captures.get(0).unwrap().start()].lines().count() + 1;
+                found.push(format!("{relative}:{line}: {}", &captures[0]));
+            }
+        }
+    }
+    assert!(found.is_empty(), "sentences outside the catalogue (use t!):\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_guard_catches_a_sentence_in_a_builder() {
+    let builders = regex::Regex::new(BUILDERS).unwrap();
+    for caught in [
+        r#".help("add a step")"#,
+        r#".label(format!("step `{id}` here"))"#,
+        r#"anyhow::anyhow!("cannot read {path}")"#,
+        r#"cx.finding(&META, span, format!("step `{id}` leads nowhere"))"#,
+        r#".with_context(|| format!("cannot write `{}`", p))"#,
+        r#"print(&format!("{n} procedures written\n"))"#,
+        r#"eprintln!("warning: {x}")"#,
+    ] {
+        assert!(builders.is_match(caught), "{caught}");
+    }
+    assert!(!builders.is_match(r#".help(t!("dead-end.help"))"#));
+}
