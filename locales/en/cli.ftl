@@ -36,3 +36,8 @@ cli-error-more = For more information, try `--help`.
 ## rules
 cmd-rules = List the lint rules, or explain one
 cmd-rules-id = A rule id: print its documentation
+
+## General errors
+cli-internal-error = internal error in sopbook: { $info }
+cli-report-bug = this is a bug; please report it with the file that caused it
+cli-stdout-lost = cannot write to standard output: { $error }

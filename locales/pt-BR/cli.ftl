@@ -36,3 +36,8 @@ cli-error-more = Para mais informações, use `--help`.
 ## rules
 cmd-rules = Lista as regras do lint, ou explica uma
 cmd-rules-id = O id de uma regra: mostra a sua documentação
+
+## Erros gerais
+cli-internal-error = erro interno do sopbook: { $info }
+cli-report-bug = isto é um defeito do sopbook; informe-o, com o arquivo que o causou
+cli-stdout-lost = não foi possível escrever na saída padrão: { $error }

@@ -98,9 +98,9 @@ pub const FAILURE: u8 = 2;
 
 pub fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        to_stderr(&format!(
-            "error: internal error in sopbook: {info}\nnote: this is a bug; please report it with the file that caused it\n"
-        ));
+        let (error, note) = (crate::t!("severity-error"), crate::t!("label-note"));
+        let (message, report) = (crate::t!("cli-internal-error", info = info.to_string()), crate::t!("cli-report-bug"));
+        to_stderr(&format!("{error}: {message}\n{note}: {report}\n"));
     }));
     // clap's help and errors come before the arguments are known: they follow `--lang` and the
     // base in the current folder; the command itself then follows its own base.
@@ -139,14 +139,15 @@ pub fn main() -> ExitCode {
         Ok(Ok(code)) => match STDOUT_ERROR.get() {
             // The output was lost: say so; a command with nothing else to report fails.
             Some(error) => {
-                to_stderr(&format!("error: cannot write to standard output: {error}\n"));
+                let message = crate::t!("cli-stdout-lost", error = error.to_string());
+                to_stderr(&format!("{}: {message}\n", crate::t!("severity-error")));
                 ExitCode::from(if code == SUCCESS { FAILURE } else { code })
             }
             None => ExitCode::from(code),
         },
         Ok(Err(error)) => {
             // `{:#}`: the error and its causes on one line, `outer: cause: cause`.
-            to_stderr(&format!("error: {error:#}\n"));
+            to_stderr(&format!("{}: {error:#}\n", crate::t!("severity-error")));
             ExitCode::from(FAILURE)
         }
         Err(_) => ExitCode::from(FAILURE),
