@@ -22,6 +22,7 @@ mod import_library;
 mod import_real;
 mod incremental;
 mod init_new;
+mod language;
 mod layers;
 mod links;
 mod names;
