@@ -6,6 +6,7 @@ use super::severity::Severity;
 use super::{Finding, RULES, RuleId};
 use crate::load::KnowledgeBase;
 use crate::suggest;
+use crate::t;
 
 /// The severity of every rule after overrides; `None` means `allow`.
 pub struct Severities(HashMap<RuleId, Option<Severity>>);
@@ -20,8 +21,8 @@ impl Severities {
         for (id, level) in &kb.config.lint {
             let Some(rule) = RuleId::parse(id.get_ref()) else {
                 let help = suggest::closest(id.get_ref(), RULES.iter().map(|r| r.as_str()))
-                    .map_or("`sopbook rules` lists every rule".to_string(), |b| format!("did you mean `{b}`?"));
-                let message = format!("unknown rule `{}` in [lint]", id.get_ref());
+                    .map_or_else(|| t!("lint-unknown-rule.help"), |b| t!("lint-did-you-mean", name = b));
+                let message = t!("lint-unknown-rule", id = id.get_ref());
                 findings.push(Finding::new(RuleId::Schema, file, id.span(), message).help(help));
                 continue;
             };
@@ -30,8 +31,8 @@ impl Severities {
                 "warning" => Some(Severity::Warning),
                 "allow" => None,
                 other => {
-                    let message = format!("unknown level `{other}` for rule `{rule}`");
-                    let help = "use \"error\", \"warning\" or \"allow\"";
+                    let message = t!("lint-unknown-level", level = other, rule = rule.as_str());
+                    let help = t!("lint-unknown-level.help");
                     findings.push(Finding::new(RuleId::Schema, file, level.span(), message).help(help));
                     continue;
                 }
@@ -44,5 +45,33 @@ impl Severities {
     /// The rule's severity, or `None` when it is set to `allow`.
     pub fn of(&self, rule: RuleId) -> Option<Severity> {
         self.0.get(&rule).copied().flatten()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::{Arg, Language, message_in};
+    use crate::lint::RuleId;
+    use crate::lint::rules::testing::{VALID, check_files};
+
+    #[test]
+    fn unknown_rules_and_levels_are_schema_findings() {
+        let config = "[lint]\nreview-overdu = \"allow\"\ndead-end = \"fatal\"\nnada-disso = \"allow\"\n";
+        let found = check_files(RuleId::Schema, &[("sopbook.toml", config), ("procedures/p.toml", VALID)]);
+        let said: Vec<(&str, Option<&str>)> = found.iter().map(|f| (f.message.as_str(), f.help.as_deref())).collect();
+        assert_eq!(
+            said,
+            [
+                ("regra desconhecida `review-overdu` em [lint]", Some("você quis dizer `review-overdue`?")),
+                ("nível desconhecido `fatal` para a regra `dead-end`", Some("use \"error\", \"warning\" ou \"allow\"")),
+                ("regra desconhecida `nada-disso` em [lint]", Some("o `sopbook rules` lista todas as regras")),
+            ]
+        );
+        let english = message_in(
+            Language::En,
+            "lint-unknown-level",
+            &[("level", Arg::from("fatal")), ("rule", Arg::from("dead-end"))],
+        );
+        assert_eq!(english, "unknown level `fatal` for rule `dead-end`");
     }
 }

@@ -4,6 +4,7 @@ use serde_json::{Value, json};
 use super::position;
 use crate::lint::{Finding, Level, RULES, Severity};
 use crate::load::KnowledgeBase;
+use crate::t;
 
 /// A SARIF 2.1.0 log, as GitHub code scanning accepts it: one run, the rules with their metadata,
 /// one result per finding with a region in a file relative to the repository root.
@@ -54,7 +55,7 @@ fn result(kb: &KnowledgeBase, finding: &Finding) -> Value {
     let rule_index = RULES.iter().position(|&r| r == finding.rule).unwrap_or(0);
     let mut text = finding.message.clone();
     if let Some(help) = &finding.help {
-        text.push_str(&format!("\nhelp: {help}"));
+        text.push_str(&format!("\n{}: {help}", t!("label-help")));
     }
     json!({
         "ruleId": finding.rule.as_str(),

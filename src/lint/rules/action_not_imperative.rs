@@ -1,6 +1,7 @@
 use super::infinitive_start;
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
+use crate::t;
 
 declare_rule! {
     ActionNotImperative: "action-not-imperative", Allow,
@@ -55,9 +56,9 @@ impl Rule for ActionNotImperative {
             let Some(word) = infinitive_start(said.get_ref()) else { continue };
             let id = step.id.get_ref();
             out.push(
-                cx.finding(&META, said.span(), format!("action `{id}` starts with `{word}`, not with a verb in the imperative"))
-                    .label("an infinitive or a gerund")
-                    .help("start with the order the analyst follows, for example `Abra o atendimento`")
+                cx.finding(&META, said.span(), t!("action-not-imperative", id = id, word = word))
+                    .label(t!("action-not-imperative.label"))
+                    .help(t!("action-not-imperative.help"))
                     .step(id),
             );
         }
@@ -77,7 +78,7 @@ mod tests {
             let text = VALID.replace("Gere um novo backup.", said);
             let found = check_files(RuleId::ActionNotImperative, &[("sopbook.toml", ON), ("procedures/p.toml", &text)]);
             assert_eq!(found.len(), 1, "{found:?}");
-            assert_eq!(found[0].message, format!("action `exportar` starts with `{word}`, not with a verb in the imperative"));
+            assert_eq!(found[0].message, format!("a ação `exportar` começa com `{word}`, e não com um verbo no imperativo"));
             assert_eq!(underlined(&text, &found[0]), format!("\"{said}\""));
             assert!(check_files(RuleId::ActionNotImperative, &[("procedures/p.toml", &text)]).is_empty());
         }

@@ -6,6 +6,7 @@ use crate::lint::{Context, Finding, Rule, spans_within};
 use crate::load::paths::is_local_link;
 use crate::model::Span;
 use crate::suggest;
+use crate::t;
 
 declare_rule! {
     BrokenLink: "broken-link", Error,
@@ -75,15 +76,15 @@ fn check_text(cx: &Context<'_>, text: &Spanned<String>, step: Option<&str>, out:
             Some(anchor) => {
                 let ids = cx.procedure.steps.iter().map(|s| s.id.get_ref().as_str());
                 let help = match suggest::closest(anchor, ids) {
-                    Some(best) => format!("did you mean `#{best}`? (or write `[[#{best}]]`)"),
-                    None => "link to a step of this procedure, as `[[#step-id]]`".to_string(),
+                    Some(best) => t!("broken-link-anchor.suggestion", best = best),
+                    None => t!("broken-link-anchor.help"),
                 };
-                cx.finding(&META, span, format!("link `{url}` names no step of this procedure")).help(help)
+                cx.finding(&META, span, t!("broken-link-anchor", url = url)).help(help)
             }
             None => cx
-                .finding(&META, span, format!("link `{url}` points at a file the site does not publish"))
-                .label("shown as text, without a link")
-                .help("link to a procedure with `[[Breadcrumb]]`, to a step with `[[#step-id]]`, or to a web address (`https://…`)"),
+                .finding(&META, span, t!("broken-link-file", url = url))
+                .label(t!("broken-link-file.label"))
+                .help(t!("broken-link-file.help")),
         };
         out.push(finding.step_opt(step));
     }

@@ -5,6 +5,7 @@ use crate::lint::{Context, Finding, Rule, spans_within};
 use crate::load::Target;
 use crate::model::{Reference, references};
 use crate::suggest;
+use crate::t;
 
 declare_rule! {
     BrokenReference: "broken-reference", Error,
@@ -81,23 +82,19 @@ fn check(cx: &Context<'_>, reference: &Reference, span: crate::model::Span, writ
                 let mut candidates: Vec<&str> = cx.kb.index.breadcrumbs().map(|b| b.as_str()).collect();
                 candidates.sort_unstable();
                 let help = match suggest::closest_breadcrumb(crumb.as_str(), candidates) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!(
-                        "if the manual lives only in Qualitor, add it to manuals.toml: `[[manual]]` with `path = \"{crumb}\"`"
-                    ),
+                    Some(best) => t!("lint-did-you-mean", name = best),
+                    None => t!("broken-reference-unknown.help", crumb = crumb.as_str()),
                 };
-                let message = format!("`{crumb}` names no procedure or manual");
-                return Some(
-                    cx.finding(&META, span, message).label("no procedure or manual with this breadcrumb").help(help),
-                );
+                let message = t!("broken-reference-unknown", crumb = crumb.as_str());
+                return Some(cx.finding(&META, span, message).label(t!("broken-reference-unknown.label")).help(help));
             }
         },
     };
     let Some(step) = reference.step.as_ref().filter(|s| !s.is_empty()) else {
         if reference.target.is_none() {
             return Some(
-                cx.finding(&META, span, format!("`{written}` names nothing"))
-                    .help("write `[[Breadcrumb]]`, `[[Breadcrumb#step-id]]` or `[[#step-id]]`"),
+                cx.finding(&META, span, t!("broken-reference-nothing", written = written))
+                    .help(t!("broken-reference-nothing.help")),
             );
         }
         return None;
@@ -107,12 +104,12 @@ fn check(cx: &Context<'_>, reference: &Reference, span: crate::model::Span, writ
     }
     let target = &cx.kb.procedures[procedure];
     let ids = target.steps.iter().map(|s| s.id.get_ref().as_str());
-    let help = suggest::closest(step, ids).map(|best| format!("did you mean `#{best}`?"));
-    let whose = match &reference.target {
-        None => "this procedure".to_string(),
-        Some(crumb) => format!("`{crumb}`"),
+    let help = suggest::closest(step, ids).map(|best| t!("lint-did-you-mean", name = format!("#{best}")));
+    let message = match &reference.target {
+        None => t!("broken-reference-step-here", step = step.as_str()),
+        Some(crumb) => t!("broken-reference-step", crumb = crumb.as_str(), step = step.as_str()),
     };
-    Some(cx.finding(&META, span, format!("{whose} has no step `{step}`")).label("no step with this ID").help_opt(help))
+    Some(cx.finding(&META, span, message).label(t!("broken-reference-step.label")).help_opt(help))
 }
 
 #[cfg(test)]
@@ -141,7 +138,7 @@ end = "resolution"
         let found = check_files(RuleId::BrokenReference, &[("procedures/p.toml", &text), ("procedures/debug.toml", OTHER)]);
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(&text, &found[0]), "[[Certificado Digital > A1 > Debg]]");
-        assert_eq!(found[0].help.as_deref(), Some("did you mean `Certificado Digital > A1 > Debug`?"));
+        assert_eq!(found[0].help.as_deref(), Some("você quis dizer `Certificado Digital > A1 > Debug`?"));
         assert_eq!(found[0].step.as_deref(), Some("exportar"));
     }
 
@@ -150,8 +147,15 @@ end = "resolution"
         let text = with_text("Veja [[Certificado Digital>A1>Debug#recupera]] e [[#exporta|aqui]].");
         let found = check_files(RuleId::BrokenReference, &[("procedures/p.toml", &text), ("procedures/debug.toml", OTHER)]);
         assert_eq!(found.len(), 2, "{found:#?}");
-        assert_eq!(found[0].help.as_deref(), Some("did you mean `#recuperar`?"));
-        assert_eq!(found[1].message, "this procedure has no step `exporta`");
+        assert_eq!(found[0].help.as_deref(), Some("você quis dizer `#recuperar`?"));
+        assert_eq!(found[0].message, "`Certificado Digital > A1 > Debug` não tem o passo `recupera`");
+        assert_eq!(found[1].message, "este procedimento não tem o passo `exporta`");
+        let english = crate::i18n::message_in(
+            crate::i18n::Language::En,
+            "broken-reference-step-here",
+            &[("step", crate::i18n::Arg::from("exporta"))],
+        );
+        assert_eq!(english, "this procedure has no step `exporta`");
     }
 
     #[test]

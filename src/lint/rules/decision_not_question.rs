@@ -1,5 +1,6 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
+use crate::t;
 
 declare_rule! {
     DecisionNotQuestion: "decision-not-question", Allow,
@@ -60,9 +61,9 @@ impl Rule for DecisionNotQuestion {
             let span = step.title.as_ref().or(step.text.as_ref()).map_or_else(|| step.span.clone(), |t| t.span());
             let id = step.id.get_ref();
             out.push(
-                cx.finding(&META, span, format!("decision `{id}` asks no question (no `?` in its title or text)"))
-                    .label("the answers answer what?")
-                    .help("write the question the analyst asks, for example `O cliente ainda tem acesso à máquina?`")
+                cx.finding(&META, span, t!("decision-not-question", id = id))
+                    .label(t!("decision-not-question.label"))
+                    .help(t!("decision-not-question.help"))
                     .step(id),
             );
         }
@@ -81,7 +82,7 @@ mod tests {
         let text = VALID.replace("O cliente ainda tem acesso à máquina?", "Verifique o acesso à máquina.");
         let found = check_files(RuleId::DecisionNotQuestion, &[("sopbook.toml", ON), ("procedures/p.toml", &text)]);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].message, "decision `acesso` asks no question (no `?` in its title or text)");
+        assert_eq!(found[0].message, "a decisão `acesso` não faz pergunta nenhuma (não há `?` no título nem no texto)");
         assert_eq!(underlined(&text, &found[0]), "\"Verifique o acesso à máquina.\"");
         assert!(check_files(RuleId::DecisionNotQuestion, &[("procedures/p.toml", &text)]).is_empty());
     }

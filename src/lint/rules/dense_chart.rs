@@ -3,6 +3,7 @@ use std::collections::HashMap;
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
 use crate::flowchart;
+use crate::t;
 
 declare_rule! {
     DenseChart: "dense-chart", Warning,
@@ -71,15 +72,8 @@ impl Rule for DenseChart {
             (None, Some(step)) => step.span.clone(),
             (None, None) => 0..0,
         };
-        let message = format!(
-            "the flowchart of {} steps and {} links is too dense to draw in full; it is simplified",
-            cost.steps, cost.links
-        );
-        out.push(
-            cx.finding(&META, span, message)
-                .label(why)
-                .help("split the procedure, or make each decision lead to a few nearby steps"),
-        );
+        let message = t!("dense-chart", steps = cost.steps, links = cost.links);
+        out.push(cx.finding(&META, span, message).label(why).help(t!("dense-chart.help")));
     }
 }
 
@@ -112,8 +106,8 @@ mod tests {
         let found = check(RuleId::DenseChart, &text);
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(&text, &found[0]), "\"Denso\"");
-        assert!(found[0].message.contains("62 steps"), "{}", found[0].message);
-        assert!(found[0].message.contains("simplified"));
+        assert!(found[0].message.contains("62 passos"), "{}", found[0].message);
+        assert!(found[0].message.contains("simplificado"));
     }
 
     #[test]

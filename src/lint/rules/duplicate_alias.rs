@@ -6,6 +6,7 @@ use crate::lint::declare::declare_rule;
 use crate::lint::{Finding, Rule};
 use crate::load::KnowledgeBase;
 use crate::model::{Procedure, Span};
+use crate::t;
 use crate::text::fold;
 
 declare_rule! {
@@ -111,10 +112,11 @@ fn other_title<'k>(
     Some(&kb.procedures[other])
 }
 
-/// `` `Perda do Backup A1` (procedures/a1/perda.toml) ``.
-fn named(kb: &KnowledgeBase, procedure: &Procedure) -> String {
+/// The title and the file of a procedure, as messages name it: `Perda do Backup A1`,
+/// `procedures/a1/perda.toml`.
+fn named<'k>(kb: &'k KnowledgeBase, procedure: &'k Procedure) -> (&'k str, &'k str) {
     let title = procedure.title.as_ref().map_or("", |t| t.get_ref().as_str());
-    format!("`{title}` ({})", kb.files[procedure.file].path)
+    (title, kb.files[procedure.file].path.as_str())
 }
 
 fn title_span(procedure: &Procedure) -> Span {
@@ -122,24 +124,25 @@ fn title_span(procedure: &Procedure) -> Span {
 }
 
 fn empty(procedure: &Procedure, alias: &Spanned<String>) -> Finding {
-    Finding::new(META.id, procedure.file, alias.span(), "empty alias".into())
-        .label("no words for the search")
-        .help("write the customer's words here, or remove the entry")
+    Finding::new(META.id, procedure.file, alias.span(), t!("duplicate-alias-empty"))
+        .label(t!("duplicate-alias-empty.label"))
+        .help(t!("duplicate-alias-empty.help"))
 }
 
 fn repeated(procedure: &Procedure, alias: &Spanned<String>, earlier: &Spanned<String>) -> Finding {
-    Finding::new(META.id, procedure.file, alias.span(), format!("alias `{}` is written twice", alias.get_ref()))
-        .label("same words as an earlier alias of this procedure")
-        .related(procedure.file, earlier.span(), "first written here")
-        .help("remove one of them")
+    Finding::new(META.id, procedure.file, alias.span(), t!("duplicate-alias-twice", alias = alias.get_ref()))
+        .label(t!("duplicate-alias-twice.label"))
+        .related(procedure.file, earlier.span(), t!("duplicate-alias-twice.related"))
+        .help(t!("duplicate-alias-twice.help"))
 }
 
 fn same_as_title(kb: &KnowledgeBase, procedure: &Procedure, alias: &Spanned<String>, other: &Procedure) -> Finding {
-    let message = format!("alias `{}` is the title of another procedure, {}", alias.get_ref(), named(kb, other));
+    let (title, path) = named(kb, other);
+    let message = t!("duplicate-alias-title", alias = alias.get_ref(), title = title, path = path);
     Finding::new(META.id, procedure.file, alias.span(), message)
-        .label("the search already leads to that procedure with these words")
-        .related(other.file, title_span(other), "its title")
-        .help("remove the alias, or make it more specific to this procedure")
+        .label(t!("duplicate-alias-title.label"))
+        .related(other.file, title_span(other), t!("duplicate-alias-title.related"))
+        .help(t!("duplicate-alias-title.help"))
 }
 
 fn same_as_alias(
@@ -149,11 +152,12 @@ fn same_as_alias(
     other: &Procedure,
     earlier: &Spanned<String>,
 ) -> Finding {
-    let message = format!("alias `{}` is also an alias of {}", alias.get_ref(), named(kb, other));
+    let (title, path) = named(kb, other);
+    let message = t!("duplicate-alias-other", alias = alias.get_ref(), title = title, path = path);
     Finding::new(META.id, procedure.file, alias.span(), message)
-        .label("the search cannot tell the two procedures apart")
-        .related(other.file, earlier.span(), "first used here")
-        .help("keep the alias on the procedure the customer means, or make each one more specific")
+        .label(t!("duplicate-alias-other.label"))
+        .related(other.file, earlier.span(), t!("duplicate-alias-other.related"))
+        .help(t!("duplicate-alias-other.help"))
 }
 
 #[cfg(test)]
@@ -180,7 +184,7 @@ mod tests {
         assert_eq!(underlined(&b, &found[0]), "\"perdi o pfx\"");
         assert_eq!(
             found[0].message,
-            "alias `perdi o pfx` is also an alias of `Perda do Backup A1` (procedures/a.toml)"
+            "o apelido `perdi o pfx` também é apelido de `Perda do Backup A1` (procedures/a.toml)"
         );
         assert_eq!(found[0].related[0].file, 0);
         assert_eq!(&a[found[0].related[0].span.clone()], "\"perdi o pfx\"");
@@ -196,7 +200,7 @@ mod tests {
         assert_eq!(found[0].file, 1);
         assert_eq!(
             found[0].message,
-            "alias `perda do backup a1` is the title of another procedure, `Perda do Backup A1` (procedures/a.toml)"
+            "o apelido `perda do backup a1` é o título de outro procedimento, `Perda do Backup A1` (procedures/a.toml)"
         );
     }
 
@@ -221,7 +225,9 @@ mod tests {
         let text = with("Perda do Backup A1", "\"perdi o pfx\", \"Perdi o PFX\", \"  \"");
         let found = found(&[("procedures/a.toml", &text)]);
         let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
-        assert_eq!(messages, ["alias `Perdi o PFX` is written twice", "empty alias"]);
+        assert_eq!(messages, ["o apelido `Perdi o PFX` foi escrito duas vezes", "apelido vazio"]);
+        let english = crate::i18n::message_in(crate::i18n::Language::En, "duplicate-alias-empty", &[]);
+        assert_eq!(english, "empty alias");
         assert_eq!(underlined(&text, &found[0]), "\"Perdi o PFX\"");
         assert_eq!(underlined(&text, &found[1]), "\"  \"");
     }

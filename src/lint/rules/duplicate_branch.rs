@@ -2,6 +2,7 @@ use std::collections::HashMap;
 
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
+use crate::t;
 
 declare_rule! {
     DuplicateBranch: "duplicate-branch", Error,
@@ -56,12 +57,12 @@ impl Rule for DuplicateBranch {
                     continue;
                 };
                 let id = step.id.get_ref();
-                let message = format!("decision `{id}` has the answer `{}` twice", when.get_ref().trim());
+                let message = t!("duplicate-branch", id = id, answer = when.get_ref().trim());
                 out.push(
                     cx.finding(&META, when.span(), message)
-                        .label("same answer as an earlier branch")
-                        .related(cx.procedure.file, first.clone(), "first given here")
-                        .help("change this answer, or merge the two branches")
+                        .label(t!("duplicate-branch.label"))
+                        .related(cx.procedure.file, first.clone(), t!("duplicate-branch.related"))
+                        .help(t!("duplicate-branch.help"))
                         .step(id),
                 );
             }
@@ -80,7 +81,9 @@ mod tests {
         let found = check(RuleId::DuplicateBranch, &text);
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(&text, &found[0]), "\" sim \"");
+        assert_eq!(found[0].message, "a decisão `acesso` tem a resposta `sim` duas vezes");
         assert_eq!(found[0].related.len(), 1);
+        assert_eq!(found[0].related[0].label, "dada pela primeira vez aqui");
     }
 
     #[test]

@@ -4,6 +4,7 @@ use crate::lint::declare::declare_rule;
 use crate::lint::{Finding, Rule};
 use crate::load::KnowledgeBase;
 use crate::model::Procedure;
+use crate::t;
 
 declare_rule! {
     DuplicateProcedure: "duplicate-procedure", Error,
@@ -57,13 +58,13 @@ impl Rule for DuplicateProcedure {
                 continue;
             };
             let span = |p: &Procedure| p.title.as_ref().map_or(0..0, |t| t.span());
-            let message = format!("procedure `{crumb}` is defined twice");
+            let message = t!("duplicate-procedure", crumb = crumb.as_str());
             let first_path = &kb.files[original.file].path;
             out.push(
                 Finding::new(META.id, procedure.file, span(procedure), message)
-                    .label("same section and title as another procedure")
-                    .related(original.file, span(original), "first defined here")
-                    .help(format!("merge this file with `{first_path}`, or change its title")),
+                    .label(t!("duplicate-procedure.label"))
+                    .related(original.file, span(original), t!("duplicate-procedure.related"))
+                    .help(t!("duplicate-procedure.help", path = first_path)),
             );
         }
     }
@@ -81,6 +82,8 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].file, 1);
         assert_eq!(found[0].related[0].file, 0);
+        assert_eq!(found[0].message, "o procedimento `Certificado Digital > A1 > Perda do Backup A1` está definido duas vezes");
+        assert_eq!(found[0].help.as_deref(), Some("junte este arquivo com `procedures/a.toml`, ou mude o título dele"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
 use crate::model::{Sla, StepKind};
+use crate::t;
 
 declare_rule! {
     EscalationIncomplete: "escalation-incomplete", Error,
@@ -45,23 +46,23 @@ impl Rule for EscalationIncomplete {
             let no_sector = step.to.as_ref().is_none_or(|to| to.get_ref().trim().is_empty());
             if no_sector && !step.is_invalid("to") {
                 out.push(
-                    cx.finding(&META, step.span.clone(), format!("escalation `{id}` has no `to`"))
-                        .label("which sector receives the case?")
-                        .help("add the sector, e.g. `to = \"Relacionamento\"`")
+                    cx.finding(&META, step.span.clone(), t!("escalation-incomplete-to", id = id))
+                        .label(t!("escalation-incomplete-to.label"))
+                        .help(t!("escalation-incomplete-to.help"))
                         .step(id),
                 );
             }
             match &step.sla {
                 None if !step.is_invalid("sla") => out.push(
-                    cx.finding(&META, step.span.clone(), format!("escalation `{id}` has no `sla`"))
-                        .label("when will the client hear back?")
-                        .help("add the promised return, e.g. `sla = \"24h\"`, `sla = \"2d\"` or `sla = \"2du\"`")
+                    cx.finding(&META, step.span.clone(), t!("escalation-incomplete-sla", id = id))
+                        .label(t!("escalation-incomplete-sla.label"))
+                        .help(t!("escalation-incomplete-sla.help"))
                         .step(id),
                 ),
                 Some(sla) => {
                     if let Err(why) = sla.get_ref().parse::<Sla>() {
                         out.push(
-                            cx.finding(&META, sla.span(), format!("`sla` of escalation `{id}` is not valid: {why}"))
+                            cx.finding(&META, sla.span(), t!("escalation-incomplete-invalid", id = id, why = why.to_string()))
                                 .help(why.help())
                                 .step(id),
                         );
@@ -83,8 +84,9 @@ mod tests {
         let text = VALID.replace("to = \"Relacionamento\"\n", "").replace("sla = \"24h\"\n", "");
         let found = check(RuleId::EscalationIncomplete, &text);
         assert_eq!(found.len(), 2);
-        assert!(found[0].message.contains("no `to`"));
-        assert!(found[1].message.contains("no `sla`"));
+        assert_eq!(found[0].message, "o escalonamento `chamado` não tem `to`");
+        assert_eq!(found[1].message, "o escalonamento `chamado` não tem `sla`");
+        assert_eq!(found[1].label.as_deref(), Some("quando o cliente terá retorno?"));
     }
 
     #[test]
@@ -109,7 +111,10 @@ mod tests {
         let found = check(RuleId::EscalationIncomplete, &text);
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(&text, &found[0]), "\"2 dias úteis\"");
-        assert!(found[0].message.contains("`du` (business days)"), "{}", found[0].message);
-        assert_eq!(found[0].help.as_deref(), Some("did you mean `\"2du\"` (business days)?"));
+        // What is wrong with the value, and the suggestion, are the SLA's own messages.
+        let why = "2 dias úteis".parse::<crate::model::Sla>().unwrap_err();
+        assert_eq!(found[0].message, format!("o `sla` do escalonamento `chamado` não é válido: {why}"));
+        assert_eq!(found[0].help, Some(why.help()));
+        assert!(found[0].help.as_deref().unwrap().contains("`\"2du\"`"), "{:?}", found[0].help);
     }
 }

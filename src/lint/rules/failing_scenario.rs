@@ -82,12 +82,15 @@ mod tests {
         let found = check(RuleId::FailingScenario, &text);
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(&text, &found[0]), "{ end = \"escalation\", to = \"Relacionamento\" }");
-        assert_eq!(
-            found[0].message,
-            "scenario `Máquina formatada` ends at `resolvido`, not at an escalation to `Relacionamento`"
-        );
-        assert_eq!(found[0].help.as_deref(), Some("the walk went `acesso` (`Sim`) → `exportar` → `resolvido`"));
-        assert_eq!(found[0].related[0].label, "the walk ends here, a resolution");
+        // The texts are `scenarios::explain`'s, in the current language: only what they name is
+        // checked here.
+        let message = &found[0].message;
+        for name in ["`Máquina formatada`", "`resolvido`", "`Relacionamento`"] {
+            assert!(message.contains(name), "{message}");
+        }
+        let help = found[0].help.as_deref().unwrap();
+        assert!(help.contains("`acesso` (`Sim`) → `exportar` → `resolvido`"), "{help}");
+        assert_eq!(found[0].related.len(), 1);
     }
 
     #[test]
@@ -95,8 +98,9 @@ mod tests {
         let text = with("answers = [\"Nao\"]\nexpect = \"chamado\"");
         let found = check(RuleId::FailingScenario, &text);
         assert_eq!(underlined(&text, &found[0]), "\"Nao\"");
-        assert_eq!(found[0].message, "decision `acesso` has no answer `Nao`");
-        assert_eq!(found[0].help.as_deref(), Some("did you mean `Não`? The answers are: `Sim`, `Não`"));
+        assert!(found[0].message.contains("`acesso`") && found[0].message.contains("`Nao`"), "{}", found[0].message);
+        let help = found[0].help.as_deref().unwrap();
+        assert!(help.contains("`Não`") && help.contains("`Sim`, `Não`"), "{help}");
         assert_eq!(found[0].step.as_deref(), Some("acesso"));
     }
 }

@@ -2,6 +2,7 @@ use toml::Spanned;
 
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule, spans_within};
+use crate::t;
 
 declare_rule! {
     HiddenCharacter: "hidden-character", Warning,
@@ -65,23 +66,24 @@ impl Rule for HiddenCharacter {
     }
 }
 
-/// What an invisible character is called in the message, or `None` for a visible one.
+/// The catalogue key of what an invisible character is called in the message
+/// (`hidden-character-u200b`), or `None` for a visible one.
 fn name(c: char) -> Option<&'static str> {
     Some(match c {
-        '\u{200B}' => "zero-width space",
-        '\u{2060}' => "word joiner",
-        '\u{FEFF}' => "zero-width no-break space (byte-order mark)",
-        '\u{200E}' => "left-to-right mark",
-        '\u{200F}' => "right-to-left mark",
-        '\u{202A}' => "left-to-right embedding",
-        '\u{202B}' => "right-to-left embedding",
-        '\u{202C}' => "pop directional formatting",
-        '\u{202D}' => "left-to-right override",
-        '\u{202E}' => "right-to-left override",
-        '\u{2066}' => "left-to-right isolate",
-        '\u{2067}' => "right-to-left isolate",
-        '\u{2068}' => "first strong isolate",
-        '\u{2069}' => "pop directional isolate",
+        '\u{200B}' => "hidden-character-u200b",
+        '\u{2060}' => "hidden-character-u2060",
+        '\u{FEFF}' => "hidden-character-ufeff",
+        '\u{200E}' => "hidden-character-u200e",
+        '\u{200F}' => "hidden-character-u200f",
+        '\u{202A}' => "hidden-character-u202a",
+        '\u{202B}' => "hidden-character-u202b",
+        '\u{202C}' => "hidden-character-u202c",
+        '\u{202D}' => "hidden-character-u202d",
+        '\u{202E}' => "hidden-character-u202e",
+        '\u{2066}' => "hidden-character-u2066",
+        '\u{2067}' => "hidden-character-u2067",
+        '\u{2068}' => "hidden-character-u2068",
+        '\u{2069}' => "hidden-character-u2069",
         _ => return None,
     })
 }
@@ -108,15 +110,14 @@ fn check(cx: &Context<'_>, field: &Spanned<String>, step: Option<&str>, out: &mu
     let spans = spans_within(cx.file, &field.span(), text, &pieces);
     for ((range, first), span) in runs.into_iter().zip(spans) {
         let count = text[range].chars().count();
-        let what = name(first).unwrap_or("invisible character");
-        let message = match count {
-            1 => format!("invisible character U+{:04X} ({what})", first as u32),
-            n => format!("{n} invisible characters, starting with U+{:04X} ({what})", first as u32),
+        let what = match name(first) {
+            Some(key) => crate::i18n::message(key, &[]),
+            None => t!("hidden-character-unknown"),
         };
-        let finding = cx
-            .finding(&META, span, message)
-            .label("here, invisible")
-            .help("delete it: it does not show, breaks the search and can reorder the text around it");
+        let code = format!("{:04X}", first as u32);
+        let message = t!("hidden-character", count = count, code = code, name = what);
+        let finding =
+            cx.finding(&META, span, message).label(t!("hidden-character.label")).help(t!("hidden-character.help"));
         out.push(finding.step_opt(step));
     }
 }
@@ -132,10 +133,13 @@ mod tests {
         let found = check(RuleId::HiddenCharacter, &text);
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(underlined(&text, &found[0]), "\u{200B}");
-        assert!(found[0].message.contains("U+200B (zero-width space)"), "{}", found[0].message);
+        assert_eq!(found[0].message, "caractere invisível U+200B (espaço de largura zero)");
         assert_eq!(found[0].step.as_deref(), Some("exportar"));
         assert_eq!(underlined(&text, &found[1]), "\u{202E}\u{2066}");
-        assert!(found[1].message.starts_with("2 invisible characters"), "{}", found[1].message);
+        assert_eq!(
+            found[1].message,
+            "2 caracteres invisíveis, começando por U+202E (imposição da direita para a esquerda)"
+        );
     }
 
     #[test]
@@ -148,6 +152,19 @@ mod tests {
         assert_eq!(found.len(), 4, "{found:?}");
         // The escape as written is what is underlined.
         assert_eq!(underlined(&text, &found[0]), "\\u200B");
+    }
+
+    #[test]
+    fn every_invisible_character_has_a_name_in_both_languages() {
+        use crate::i18n::{Language, message_in};
+        for code in (0x2000..0x3000).chain([0xFEFF]) {
+            let Some(key) = char::from_u32(code).and_then(super::name) else { continue };
+            for language in [Language::PtBr, Language::En] {
+                assert_ne!(message_in(language, key, &[]), key, "{key} in {}", language.code());
+            }
+        }
+        let english = message_in(Language::En, "hidden-character-u200b", &[]);
+        assert_eq!(english, "zero-width space");
     }
 
     #[test]

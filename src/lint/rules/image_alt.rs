@@ -1,5 +1,6 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
+use crate::t;
 
 declare_rule! {
     ImageAlt: "image-alt", Warning,
@@ -39,8 +40,8 @@ impl Rule for ImageAlt {
                     continue;
                 }
                 out.push(
-                    cx.finding(&META, image.span.clone(), "image without alt text".into())
-                        .help("describe what the image shows: `alt = \"…\"`")
+                    cx.finding(&META, image.span.clone(), t!("image-alt"))
+                        .help(t!("image-alt.help"))
                         .step(step.id.get_ref()),
                 );
             }

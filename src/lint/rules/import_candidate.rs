@@ -1,5 +1,6 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
+use crate::t;
 
 declare_rule! {
     ImportCandidate: "import-candidate", Warning,
@@ -39,6 +40,10 @@ Do what the comment asks — for a candidate decision, replace `next` with
 
 const MARKER: &str = "# sopbook import:";
 
+/// The TOML the helps show (code, the same in every language).
+const BRANCHES: &str = r#"branches = [{ when = "Sim", next = "…" }, { when = "Não", next = "…" }]"#;
+const IMAGE: &str = r#"image = { src = "…", alt = "…" }"#;
+
 impl Rule for ImportCandidate {
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let text = &cx.file.text;
@@ -57,18 +62,18 @@ impl Rule for ImportCandidate {
             let what = line[at + MARKER.len()..].trim();
             let step = cx.procedure.steps.iter().find(|s| s.span.start >= start && s.span.start < start + at);
             let help = if what.contains("decisão") || what.contains("decision") {
-                "replace `next` with `branches = [{ when = \"Sim\", next = \"…\" }, { when = \"Não\", next = \"…\" }]`, then delete the comment"
+                t!("import-candidate.help-decision", branches = BRANCHES)
             } else if what.contains("escalonamento") || what.contains("escalation") {
-                "check that the case ends here and fill `to` and `sla`, then delete the comment"
+                t!("import-candidate.help-escalation")
             } else if what.contains("sem descrição") || what.contains("without a description") {
-                "write in the picture's `alt` what it shows, then delete the comment"
+                t!("import-candidate.help-no-alt")
             } else if what.contains("imagem") || what.contains("image") {
-                "add the picture with `image = { src = \"…\", alt = \"…\" }` or keep the note, then delete the comment"
+                t!("import-candidate.help-image", image = IMAGE)
             } else {
-                "review what the comment says, then delete it"
+                t!("import-candidate.help")
             };
             let span = start + at..start + line.trim_end().len();
-            let finding = cx.finding(&META, span, format!("imported, to review: {what}")).help(help);
+            let finding = cx.finding(&META, span, t!("import-candidate", what = what)).help(help);
             out.push(finding.step_opt(step.map(|s| s.id.get_ref().as_str())));
         }
     }
@@ -85,7 +90,20 @@ mod tests {
         let found = check(RuleId::ImportCandidate, &text);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].step.as_deref(), Some("exportar"));
-        assert!(found[0].help.as_deref().unwrap().contains("branches"));
+        assert_eq!(found[0].message, "importado, para revisar: decisão candidata");
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("troque `next` por `branches = [{ when = \"Sim\", next = \"…\" }, { when = \"Não\", next = \"…\" }]` e depois apague o comentário")
+        );
+        let english = crate::i18n::message_in(
+            crate::i18n::Language::En,
+            "import-candidate.help-decision",
+            &[("branches", crate::i18n::Arg::from(super::BRANCHES))],
+        );
+        assert_eq!(
+            english,
+            "replace `next` with `branches = [{ when = \"Sim\", next = \"…\" }, { when = \"Não\", next = \"…\" }]`, then delete the comment"
+        );
         let text = VALID.replace("[steps.exportar]", "[steps.exportar]  # sopbook import: imagem sem descrição");
         assert!(check(RuleId::ImportCandidate, &text)[0].help.as_deref().unwrap().contains("`alt`"));
     }

@@ -1,5 +1,6 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
+use crate::t;
 
 /// The most steps a printed checklist holds on one A4 page.
 pub const MAX_STEPS: usize = 12;
@@ -83,11 +84,9 @@ impl Rule for LongChecklist {
             return;
         }
         let span = procedure.title.as_ref().map_or_else(|| procedure.steps[MAX_STEPS].span.clone(), |t| t.span());
-        let message = format!("{count} steps: the printed checklist takes more than one page (at most {MAX_STEPS} fit)");
+        let message = t!("long-checklist", count = count, max = MAX_STEPS);
         out.push(
-            cx.finding(&META, span, message)
-                .label("too long for one A4 sheet")
-                .help("split the procedure where it changes subject, and link the parts with `see`"),
+            cx.finding(&META, span, message).label(t!("long-checklist.label")).help(t!("long-checklist.help")),
         );
     }
 }
@@ -114,7 +113,10 @@ mod tests {
         let text = with_steps(9);
         let found = check_files(RuleId::LongChecklist, &[("sopbook.toml", ON), ("procedures/p.toml", &text)]);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].message.starts_with("13 steps"), "{}", found[0].message);
+        assert_eq!(
+            found[0].message,
+            "13 passos: o checklist impresso passa de uma página (cabem no máximo 12)"
+        );
         assert_eq!(underlined(&text, &found[0]), "\"Perda do Backup A1\"");
         assert!(check_files(RuleId::LongChecklist, &[("procedures/p.toml", &text)]).is_empty(), "allowed by default");
     }

@@ -1,5 +1,6 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
+use crate::t;
 
 /// The most words of a step's text that an analyst reads at a glance during a call.
 pub const MAX_WORDS: usize = 60;
@@ -59,9 +60,9 @@ impl Rule for LongStep {
             }
             let id = step.id.get_ref();
             out.push(
-                cx.finding(&META, text.span(), format!("step `{id}` has {words} words (at most {MAX_WORDS} read at a glance)"))
-                    .label("too long to read during a call")
-                    .help("keep the action in `text`, move the explanation to `note`, or split the step")
+                cx.finding(&META, text.span(), t!("long-step", id = id, words = words, max = MAX_WORDS))
+                    .label(t!("long-step.label"))
+                    .help(t!("long-step.help"))
                     .step(id),
             );
         }
@@ -81,7 +82,17 @@ mod tests {
         let text = VALID.replace("text = \"Gere um novo backup.\"", &format!("text = \"{long}\""));
         let found = check_files(RuleId::LongStep, &[("sopbook.toml", ON), ("procedures/p.toml", &text)]);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].message, "step `exportar` has 61 words (at most 60 read at a glance)");
+        assert_eq!(found[0].message, "o passo `exportar` tem 61 palavras (dá para ler de relance no máximo 60)");
+        let english = crate::i18n::message_in(
+            crate::i18n::Language::En,
+            "long-step",
+            &[
+                ("id", crate::i18n::Arg::from("exportar")),
+                ("words", crate::i18n::Arg::from(61)),
+                ("max", crate::i18n::Arg::from(60)),
+            ],
+        );
+        assert_eq!(english, "step `exportar` has 61 words (at most 60 read at a glance)");
         assert_eq!(underlined(&text, &found[0]), format!("\"{long}\""));
         assert!(check_files(RuleId::LongStep, &[("procedures/p.toml", &text)]).is_empty(), "allowed by default");
     }
