@@ -135,3 +135,11 @@ long-checklist = { $count } steps: the printed checklist takes more than one pag
 long-step = step `{ $id }` has { $words } words (at most { $max } read at a glance)
     .label = too long to read during a call
     .help = keep the action in `text`, move the explanation to `note`, or split the step
+
+## dense-chart: why the flowchart is not drawn
+dense-chart-why-layers = its long links cross { $count } layers, over the budget of { $budget }
+dense-chart-why-back = { $count } links go back up, over the budget of { $budget }
+dense-chart-why-row = { $count } links leave one row, over the budget of { $budget }
+
+# A list of ids: "`a`, `b` and `c`".
+lint-and = { $first } and { $last }

@@ -135,3 +135,11 @@ long-checklist = { $count } passos: o checklist impresso passa de uma página (c
 long-step = o passo `{ $id }` tem { $words } palavras (dá para ler de relance no máximo { $max })
     .label = longo demais para ler durante uma ligação
     .help = deixe a ação no `text`, passe a explicação para a `note`, ou divida o passo
+
+## dense-chart: por que o fluxograma não é desenhado
+dense-chart-why-layers = as ligações longas atravessam { $count } camadas, acima do limite de { $budget }
+dense-chart-why-back = { $count } ligações voltam para cima, acima do limite de { $budget }
+dense-chart-why-row = { $count } ligações saem de uma mesma linha, acima do limite de { $budget }
+
+# Uma lista de ids: "`a`, `b` e `c`".
+lint-and = { $first } e { $last }

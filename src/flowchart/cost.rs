@@ -38,11 +38,11 @@ impl Cost {
     /// Why the chart is over budget, in the lint's words; `None` when it is not.
     pub fn why(&self) -> Option<String> {
         if self.virtual_nodes > BUDGET {
-            Some(format!("its long links cross {} layers, over the budget of {BUDGET}", self.virtual_nodes))
+            Some(crate::t!("dense-chart-why-layers", count = self.virtual_nodes, budget = BUDGET))
         } else if self.back_links > MAX_BACK_LINKS {
-            Some(format!("{} links go back up, over the budget of {MAX_BACK_LINKS}", self.back_links))
+            Some(crate::t!("dense-chart-why-back", count = self.back_links, budget = MAX_BACK_LINKS))
         } else if self.widest_channel > MAX_CHANNEL {
-            Some(format!("{} links leave one row, over the budget of {MAX_CHANNEL}", self.widest_channel))
+            Some(crate::t!("dense-chart-why-row", count = self.widest_channel, budget = MAX_CHANNEL))
         } else {
             None
         }
@@ -203,7 +203,7 @@ mod bounded {
         );
         // Too many links out of one row: their labels are placed against each other.
         let fan: Vec<(usize, usize)> = (1..=MAX_CHANNEL + 1).map(|j| (0, j)).collect();
-        assert!(cost(MAX_CHANNEL + 2, 0, &fan).why().is_some_and(|w| w.contains("leave one row")));
+        assert!(cost(MAX_CHANNEL + 2, 0, &fan).why().is_some_and(|w| w.contains("saem de uma mesma linha")));
     }
 
     #[test]

@@ -79,7 +79,7 @@ fn id_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
     match ids.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        Some((last, rest)) => crate::t!("lint-and", first = rest.join(", "), last = last.as_str()),
     }
 }
 
