@@ -33,9 +33,6 @@ cli-error-values = wrong number of values for `{ $arg }`
 cli-error-possible-values = possible values: { $values }
 cli-error-more = For more information, try `--help`.
 
-## rules
-cmd-rules = List the lint rules, or explain one
-cmd-rules-id = A rule id: print its documentation
 
 ## General errors
 cli-internal-error = internal error in sopbook: { $info }

@@ -141,5 +141,3 @@ dense-chart-why-layers = its long links cross { $count } layers, over the budget
 dense-chart-why-back = { $count } links go back up, over the budget of { $budget }
 dense-chart-why-row = { $count } links leave one row, over the budget of { $budget }
 
-# A list of ids: "`a`, `b` and `c`".
-lint-and = { $first } and { $last }

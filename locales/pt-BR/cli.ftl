@@ -33,9 +33,6 @@ cli-error-values = número errado de valores para `{ $arg }`
 cli-error-possible-values = valores possíveis: { $values }
 cli-error-more = Para mais informações, use `--help`.
 
-## rules
-cmd-rules = Lista as regras do lint, ou explica uma
-cmd-rules-id = O id de uma regra: mostra a sua documentação
 
 ## Erros gerais
 cli-internal-error = erro interno do sopbook: { $info }

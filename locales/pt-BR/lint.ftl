@@ -141,5 +141,3 @@ dense-chart-why-layers = as ligações longas atravessam { $count } camadas, aci
 dense-chart-why-back = { $count } ligações voltam para cima, acima do limite de { $budget }
 dense-chart-why-row = { $count } ligações saem de uma mesma linha, acima do limite de { $budget }
 
-# Uma lista de ids: "`a`, `b` e `c`".
-lint-and = { $first } e { $last }

@@ -72,6 +72,19 @@ macro_rules! declare_all_rules {
 
 pub(crate) use {declare_all_rules, declare_rule};
 
+impl super::RuleMeta {
+    /// The one-line summary in the language of the run: `<rule-id>-summary` of
+    /// `locales/*/rules.ftl`. The English of `declare_rule!` (`summary`) stays the rule's doc.
+    pub fn summary(&self) -> String {
+        self.summary_in(crate::i18n::current())
+    }
+
+    /// The one-line summary in `language`.
+    pub fn summary_in(&self, language: crate::i18n::Language) -> String {
+        crate::i18n::message_in(language, &format!("{}-summary", self.id.as_str()), &[])
+    }
+}
+
 /// The default file of a documented example: a procedure.
 const EXAMPLE_FILE: &str = "procedures/example.toml";
 
@@ -107,6 +120,19 @@ fn file_name(line: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::example_files;
+    use crate::i18n::Language;
+    use crate::lint::RULES;
+
+    #[test]
+    fn every_summary_is_in_the_catalogue_and_its_english_is_the_declared_one() {
+        for meta in RULES.iter().map(|r| r.meta()) {
+            assert_eq!(meta.summary_in(Language::En), meta.summary, "`{}-summary` in en", meta.id);
+            let portuguese = meta.summary_in(Language::PtBr);
+            assert!(portuguese != format!("{}-summary", meta.id) && portuguese != meta.summary, "`{}`", meta.id);
+        }
+        let dead_end = crate::lint::RuleId::DeadEnd.meta();
+        assert_eq!(dead_end.summary(), "um passo sem nenhum entre `next`, `branches` e `end`");
+    }
 
     #[test]
     fn one_block_is_one_procedure() {

@@ -15,8 +15,8 @@ pub fn sarif(kb: &KnowledgeBase, findings: &[Finding]) -> String {
         .map(|meta| {
             let mut rule = json!({
                 "id": meta.id.as_str(),
-                "shortDescription": { "text": meta.summary },
-                "fullDescription": { "text": meta.summary },
+                "shortDescription": { "text": meta.summary() },
+                "fullDescription": { "text": meta.summary() },
                 "help": { "text": meta.doc, "markdown": meta.doc },
                 "defaultConfiguration": default_configuration(meta.default_level),
                 "properties": { "tags": ["sopbook"] },

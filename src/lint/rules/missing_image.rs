@@ -8,6 +8,7 @@ use crate::lint::{Context, Finding, Rule, spans_within};
 use crate::load::images::{self, Verdict};
 use crate::load::paths::is_local_link;
 use crate::model::Span;
+use crate::t;
 
 declare_rule! {
     MissingImage: "missing-image", Error,
@@ -53,15 +54,13 @@ impl Rule for MissingImage {
     fn check_procedure(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let folder = Path::new(&cx.file.path).parent().unwrap_or(Path::new(""));
         for (step, src) in cx.procedure.image_sources() {
-            let (message, help) = match images::check(&cx.kb.root, folder, src.get_ref()) {
+            let path = src.get_ref();
+            let (message, help) = match images::check(&cx.kb.root, folder, path) {
                 Verdict::Missing => (
-                    format!("image `{}` does not exist", src.get_ref()),
-                    format!("the path is relative to the procedure file, in `{}/`", folder.display()),
+                    t!("missing-image", src = path),
+                    t!("missing-image.help", folder = folder.display().to_string()),
                 ),
-                Verdict::Outside => (
-                    format!("image `{}` is outside the knowledge base", src.get_ref()),
-                    "put the image beside the procedure file and use a relative path".to_string(),
-                ),
+                Verdict::Outside => (t!("missing-image-outside", src = path), t!("missing-image-outside.help")),
                 // Published, or refused by `unsafe-image`.
                 Verdict::Publish(_) | Verdict::Refused(_) => continue,
             };
@@ -100,10 +99,11 @@ fn check_markdown(cx: &Context<'_>, text: &Spanned<String>, step: Option<&str>, 
     let pieces: Vec<Span> = found.iter().map(|(_, _, range)| range.clone()).collect();
     for ((src, alt, _), span) in found.iter().zip(spans_within(cx.file, &text.span(), text.get_ref(), &pieces)) {
         let alt = if alt.trim().is_empty() { "…" } else { alt.as_str() };
+        let key = format!("image = {{ src = \"{src}\", alt = \"{alt}\" }}");
         let finding = cx
-            .finding(&META, span, format!("image `{src}` in Markdown is not published"))
-            .label("the site copies only the images of the `image` key")
-            .help(format!("show it with the step's `image` key: `image = {{ src = \"{src}\", alt = \"{alt}\" }}`"));
+            .finding(&META, span, t!("missing-image-markdown", src = src))
+            .label(t!("missing-image-markdown.label"))
+            .help(t!("missing-image-markdown.help", key = key));
         out.push(finding.step_opt(step));
     }
 }
@@ -140,7 +140,7 @@ mod tests {
         for src in ["../../../etc/passwd", "/etc/passwd"] {
             let found = findings(src, None);
             assert_eq!(found.len(), 1, "{src}");
-            assert!(found[0].message.contains("outside"), "{}", found[0].message);
+            assert!(found[0].message.contains("fora da base"), "{}", found[0].message);
         }
     }
 
@@ -153,7 +153,8 @@ mod tests {
         let found = crate::lint::rules::testing::check(RuleId::MissingImage, &text);
         let underlined: Vec<&str> = found.iter().map(|f| crate::lint::rules::testing::underlined(&text, f)).collect();
         assert_eq!(underlined, ["![Tela](tela.png)", "![](/abs.png)"]);
-        assert!(found[0].message.contains("Markdown") && found[0].step.as_deref() == Some("exportar"));
+        assert_eq!(found[0].message, "a imagem `tela.png`, no Markdown, não é publicada");
+        assert_eq!(found[0].step.as_deref(), Some("exportar"));
         assert!(
             found[0].help.as_deref().unwrap().contains("src = \"tela.png\", alt = \"Tela\""),
             "{:?}",

@@ -1,5 +1,6 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
+use crate::t;
 
 declare_rule! {
     MissingMetadata: "missing-metadata", Warning,
@@ -37,14 +38,12 @@ impl Rule for MissingMetadata {
         let no_owner = procedure.owner.as_ref().is_none_or(|o| o.get_ref().trim().is_empty());
         if no_owner && !invalid("owner") {
             out.push(
-                cx.finding(&META, span.clone(), "procedure has no `owner`".into())
-                    .help("add who answers for it, e.g. `owner = \"Suporte Técnico\"`"),
+                cx.finding(&META, span.clone(), t!("missing-metadata")).help(t!("missing-metadata.help")),
             );
         }
         if procedure.updated.is_none() && !invalid("updated") {
             out.push(
-                cx.finding(&META, span, "procedure has no `updated` date".into())
-                    .help("add the date of its last review, e.g. `updated = 2019-11-22`"),
+                cx.finding(&META, span, t!("missing-metadata-updated")).help(t!("missing-metadata-updated.help")),
             );
         }
     }
@@ -60,6 +59,8 @@ mod tests {
         let text = VALID.replace("owner = \"Suporte Técnico\"\n", "").replace("updated = 2099-01-01\n", "");
         let found = check(RuleId::MissingMetadata, &text);
         assert_eq!(found.len(), 2);
+        assert_eq!(found[0].message, "o procedimento não tem `owner`");
+        assert_eq!(found[1].message, "o procedimento não tem a data `updated`");
         assert!(found.iter().all(|f| f.severity == crate::lint::Severity::Warning));
     }
 

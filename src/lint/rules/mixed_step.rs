@@ -1,6 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
 use crate::model::StepKind;
+use crate::t;
 
 declare_rule! {
     MixedStep: "mixed-step", Error,
@@ -43,11 +44,11 @@ impl Rule for MixedStep {
                     .filter_map(|(key, present)| present.then_some(key))
                     .collect();
             let id = step.id.get_ref();
-            let message = format!("step `{id}` has {}", super::id_list(keys));
+            let message = t!("mixed-step", id = id, keys = super::id_list(keys));
             out.push(
                 cx.finding(&META, step.span.clone(), message)
-                    .label("a step is an action, a decision or a terminal, not more than one")
-                    .help("keep only one of `next`, `branches` and `end`")
+                    .label(t!("mixed-step.label"))
+                    .help(t!("mixed-step.help"))
                     .step(id),
             );
         }
@@ -56,6 +57,7 @@ impl Rule for MixedStep {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::{Arg, Language, message_in};
     use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check, underlined};
 
@@ -64,7 +66,9 @@ mod tests {
         let text = VALID.replace("next = \"resolvido\"", "next = \"resolvido\"\nend = \"resolution\"");
         let found = check(RuleId::MixedStep, &text);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].message, "step `exportar` has `next` and `end`");
+        assert_eq!(found[0].message, "o passo `exportar` tem `next` e `end`");
+        let english = [("id", Arg::from("exportar")), ("keys", Arg::from("`next` and `end`"))];
+        assert_eq!(message_in(Language::En, "mixed-step", &english), "step `exportar` has `next` and `end`");
         assert_eq!(underlined(&text, &found[0]), "[steps.exportar]");
     }
 

@@ -73,13 +73,13 @@ fn infinitive_start(text: &str) -> Option<&str> {
     verb.then_some(word)
 }
 
-/// A list of step IDs for a message: `` `a`, `b` and `c` ``.
+/// A list of step IDs for a message: `` `a`, `b` and `c` `` (`` `a`, `b` e `c` `` in Portuguese).
 fn id_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
     let ids: Vec<String> = ids.into_iter().map(|id| format!("`{id}`")).collect();
     match ids.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
-        Some((last, rest)) => crate::t!("lint-and", first = rest.join(", "), last = last.as_str()),
+        Some((last, rest)) => crate::t!("rules-list-and", rest = rest.join(", "), last = last),
     }
 }
 

@@ -1,6 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
 use crate::model::{Breadcrumb, MAX_NAME_CHARS, MAX_SECTION_PARTS};
+use crate::t;
 
 declare_rule! {
     NameTooLong: "name-too-long", Error,
@@ -41,31 +42,31 @@ impl Rule for NameTooLong {
             let parts = crumb.segments().count();
             if parts > MAX_SECTION_PARTS {
                 out.push(
-                    cx.finding(&META, section.span(), format!("section has {parts} parts"))
-                        .label(format!("at most {MAX_SECTION_PARTS}"))
-                        .help("use the levels of the Qualitor tree, rarely more than four"),
+                    cx.finding(&META, section.span(), t!("name-too-long", parts = parts))
+                        .label(t!("name-too-long.label", max = MAX_SECTION_PARTS))
+                        .help(t!("name-too-long.help")),
                 );
             }
             if let Some(part) = crumb.segments().take(MAX_SECTION_PARTS).find(|p| too_long(p)) {
                 out.push(
-                    cx.finding(&META, section.span(), format!("a section part has {} characters", chars(part)))
-                        .label(format!("at most {MAX_NAME_CHARS} per part"))
-                        .help("name the section as the Qualitor tree does, in a few words"),
+                    cx.finding(&META, section.span(), t!("name-too-long-part", chars = chars(part)))
+                        .label(t!("name-too-long-part.label", max = MAX_NAME_CHARS))
+                        .help(t!("name-too-long-part.help")),
                 );
             }
         }
         if let Some(title) = procedure.title.as_ref().filter(|t| too_long(t.get_ref())) {
             out.push(
-                cx.finding(&META, title.span(), format!("title has {} characters", chars(title.get_ref())))
-                    .label(format!("at most {MAX_NAME_CHARS}"))
-                    .help("keep the title short and put the explanation in `summary`"),
+                cx.finding(&META, title.span(), t!("name-too-long-title", chars = chars(title.get_ref())))
+                    .label(t!("name-too-long-title.label", max = MAX_NAME_CHARS))
+                    .help(t!("name-too-long-title.help")),
             );
         }
         for tag in procedure.tags.iter().filter(|t| too_long(t.get_ref())) {
             out.push(
-                cx.finding(&META, tag.span(), format!("tag has {} characters", chars(tag.get_ref())))
-                    .label(format!("at most {MAX_NAME_CHARS}"))
-                    .help("a tag is a word or two that analysts search for"),
+                cx.finding(&META, tag.span(), t!("name-too-long-tag", chars = chars(tag.get_ref())))
+                    .label(t!("name-too-long-tag.label", max = MAX_NAME_CHARS))
+                    .help(t!("name-too-long-tag.help")),
             );
         }
     }
@@ -90,7 +91,8 @@ mod tests {
         let text = VALID.replace("Certificado Digital > A1", &deep);
         let found = check(RuleId::NameTooLong, &text);
         assert_eq!(found.len(), 1, "{found:#?}");
-        assert!(found[0].message.contains("17 parts"), "{}", found[0].message);
+        assert_eq!(found[0].message, "a seção tem 17 partes");
+        assert_eq!(found[0].label.as_deref(), Some("no máximo 16"));
         assert_eq!(underlined(&text, &found[0]), format!("\"{deep}\""));
     }
 
@@ -105,7 +107,7 @@ mod tests {
         assert_eq!(
             messages,
             // In file order: the title and tags are written before the section.
-            ["title has 201 characters", "tag has 201 characters", "a section part has 201 characters"]
+            ["o título tem 201 caracteres", "a etiqueta tem 201 caracteres", "uma parte da seção tem 201 caracteres"]
         );
     }
 

@@ -5,6 +5,7 @@ use crate::lint::{Finding, Rule};
 use crate::load::KnowledgeBase;
 use crate::model::{Breadcrumb, MAX_SECTION_PARTS, Span};
 use crate::site_paths::{section_url, tag_url};
+use crate::t;
 
 declare_rule! {
     NameVariant: "name-variant", Warning,
@@ -52,18 +53,23 @@ impl Rule for NameVariant {
         // Page → the first way of writing it, and where.
         let mut first: HashMap<String, (String, usize, Span)> = HashMap::new();
         // Reports `written` when its page was first written another way; true if it did.
-        let mut check = |url: String, written: &str, file: usize, span: Span, what: &str| -> bool {
+        let mut check = |url: String, written: &str, file: usize, span: Span, tag: bool| -> bool {
             match first.get(&url) {
                 None => {
                     first.insert(url, (written.to_string(), file, span));
                     false
                 }
                 Some((other, other_file, other_span)) if other != written => {
+                    let message = if tag {
+                        t!("name-variant-tag", written = written, other = other)
+                    } else {
+                        t!("name-variant", written = written, other = other)
+                    };
                     out.push(
-                        Finding::new(META.id, file, span, format!("{what} `{written}` is written `{other}` elsewhere"))
-                            .label("shares one page with the other spelling")
-                            .related(*other_file, other_span.clone(), format!("written `{other}` here"))
-                            .help(format!("write it `{other}` here too, or change both")),
+                        Finding::new(META.id, file, span, message)
+                            .label(t!("name-variant.label"))
+                            .related(*other_file, other_span.clone(), t!("name-variant.related", other = other))
+                            .help(t!("name-variant.help", other = other)),
                     );
                     true
                 }
@@ -77,13 +83,13 @@ impl Rule for NameVariant {
                 // The first level that differs is reported; the levels below it would repeat it.
                 for depth in 1..=parts.len() {
                     let written = parts[..depth].join(" > ");
-                    if check(section_url(&parts[..depth]), &written, procedure.file, section.span(), "section") {
+                    if check(section_url(&parts[..depth]), &written, procedure.file, section.span(), false) {
                         break;
                     }
                 }
             }
             for tag in &procedure.tags {
-                check(tag_url(tag.get_ref()), tag.get_ref().trim(), procedure.file, tag.span(), "tag");
+                check(tag_url(tag.get_ref()), tag.get_ref().trim(), procedure.file, tag.span(), true);
             }
         }
     }
@@ -114,9 +120,9 @@ mod tests {
         assert_eq!(
             messages,
             [
-                "section `certificado digital` is written `Certificado Digital` elsewhere",
-                "tag `backup` is written `Backup` elsewhere",
-                "section `Certificado Digital > Exportac\u{0327}a\u{0303}o` is written `Certificado Digital > Exportação` elsewhere",
+                "a seção `certificado digital` está escrita `Certificado Digital` em outro lugar",
+                "a etiqueta `backup` está escrita `Backup` em outro lugar",
+                "a seção `Certificado Digital > Exportac\u{0327}a\u{0303}o` está escrita `Certificado Digital > Exportação` em outro lugar",
             ]
         );
         assert!(found.iter().all(|f| f.severity == crate::lint::Severity::Warning));

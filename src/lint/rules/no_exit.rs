@@ -1,5 +1,6 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
+use crate::t;
 
 declare_rule! {
     NoExit: "no-exit", Error,
@@ -43,15 +44,11 @@ impl Rule for NoExit {
             let steps = &cx.procedure.steps;
             let first = &steps[region[0]];
             let names = super::id_list(region.iter().map(|&i| steps[i].id.get_ref().as_str()));
-            let message = if region.len() == 1 {
-                format!("no resolution or escalation can be reached from step {names}")
-            } else {
-                format!("no resolution or escalation can be reached from steps {names}")
-            };
+            let message = t!("no-exit", count = region.len(), names = names);
             out.push(
                 cx.finding(&META, first.span.clone(), message)
-                    .label("every path from here loops without an end")
-                    .help("give one of these steps a branch that leads to a resolution or an escalation")
+                    .label(t!("no-exit.label"))
+                    .help(t!("no-exit.help"))
                     .step(first.id.get_ref()),
             );
         }
@@ -60,6 +57,7 @@ impl Rule for NoExit {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::{Arg, Language, message_in};
     use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check, underlined};
 
@@ -83,7 +81,7 @@ branches = [
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(
             found[0].message,
-            "no resolution or escalation can be reached from steps `exportar`, `tentar` and `funcionou`"
+            "nenhuma resolução ou escalonamento pode ser alcançado a partir dos passos `exportar`, `tentar` e `funcionou`"
         );
         assert_eq!(underlined(&text, &found[0]), "[steps.exportar]");
     }
@@ -108,6 +106,16 @@ branches = [
     #[test]
     fn a_self_loop_is_trapped() {
         let text = VALID.replace("next = \"resolvido\"", "next = \"exportar\"");
-        assert_eq!(check(RuleId::NoExit, &text).len(), 1);
+        let found = check(RuleId::NoExit, &text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "nenhuma resolução ou escalonamento pode ser alcançado a partir do passo `exportar`"
+        );
+        let english = [("count", Arg::from(1)), ("names", Arg::from("`exportar`"))];
+        assert_eq!(
+            message_in(Language::En, "no-exit", &english),
+            "no resolution or escalation can be reached from step `exportar`"
+        );
     }
 }

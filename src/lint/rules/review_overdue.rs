@@ -1,5 +1,6 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
+use crate::t;
 
 declare_rule! {
     ReviewOverdue: "review-overdue", Warning,
@@ -39,18 +40,23 @@ impl Rule for ReviewOverdue {
         if due >= cx.today {
             return;
         }
-        let message =
-            format!("review overdue since {due} (last review {}, cycle of {months} months)", updated.get_ref());
+        let message = t!(
+            "review-overdue",
+            due = due.to_string(),
+            updated = updated.get_ref().to_string(),
+            months = months
+        );
         out.push(
             cx.finding(&META, updated.span(), message)
-                .label("last review")
-                .help("review the procedure with its owner and set `updated` to the review date"),
+                .label(t!("review-overdue.label"))
+                .help(t!("review-overdue.help")),
         );
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::{Arg, Language, message_in};
     use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check, check_files};
 
@@ -59,7 +65,12 @@ mod tests {
         let text = VALID.replace("updated = 2099-01-01", "updated = 2019-11-22");
         let found = check(RuleId::ReviewOverdue, &text);
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.starts_with("review overdue since 2020-11-22"));
+        assert_eq!(found[0].message, "revisão vencida desde 2020-11-22 (última revisão em 2019-11-22, ciclo de 12 meses)");
+        let english = [("due", Arg::from("2020-11-22")), ("updated", Arg::from("2019-11-22")), ("months", Arg::from(12))];
+        assert_eq!(
+            message_in(Language::En, "review-overdue", &english),
+            "review overdue since 2020-11-22 (last review 2019-11-22, cycle of 12 months)"
+        );
     }
 
     #[test]

@@ -49,7 +49,8 @@ mod tests {
         let found = check(RuleId::Schema, &text);
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(&text, &found[0]), "nxet");
-        assert_eq!(found[0].help.as_deref(), Some("did you mean `next`?"));
+        // The loader's message, in the language of the run: what it suggests is the same in both.
+        assert!(found[0].help.as_deref().unwrap().contains("`next`"), "{:?}", found[0].help);
         assert_eq!(found[0].step.as_deref(), Some("exportar"));
     }
 
@@ -60,7 +61,7 @@ mod tests {
         let found = check(RuleId::Schema, &text);
         assert_eq!(found.len(), 2, "{found:#?}");
         assert_eq!(underlined(&text, &found[0]), "\"2099-01-01\"");
-        assert!(found[0].help.as_deref().unwrap().contains("without quotes"));
+        assert!(found[0].help.as_deref().unwrap().contains("`updated = 2099-01-01`"), "{:?}", found[0].help);
         assert_eq!(underlined(&text, &found[1]), "24");
     }
 
@@ -68,17 +69,16 @@ mod tests {
     fn fails_on_an_empty_file_once() {
         let found = check(RuleId::Schema, "");
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("empty"));
+        assert!(found[0].message.contains("`title`"), "{}", found[0].message);
     }
 
     #[test]
     fn fails_on_missing_required_keys() {
         let found = check(RuleId::Schema, "summary = \"x\"\n");
-        let messages: Vec<_> = found.iter().map(|f| f.message.as_str()).collect();
-        assert_eq!(
-            messages,
-            ["missing required key `title`", "missing required key `section`", "missing required key `steps`"]
-        );
+        assert_eq!(found.len(), 3, "{found:#?}");
+        for (finding, key) in found.iter().zip(["`title`", "`section`", "`steps`"]) {
+            assert!(finding.message.contains(key), "{}", finding.message);
+        }
     }
 
     #[test]
@@ -89,7 +89,7 @@ mod tests {
         let found = check(RuleId::Schema, &text);
         assert_eq!(found.len(), 2, "{found:#?}");
         assert_eq!(underlined(&text, &found[0]), "Exportar_2");
-        assert_eq!(found[1].help.as_deref(), Some("did you mean `\"resolution\"`?"));
+        assert!(found[1].help.as_deref().unwrap().contains("`\"resolution\"`"), "{:?}", found[1].help);
     }
 
     #[test]
@@ -107,7 +107,7 @@ mod tests {
         let found = check(RuleId::Schema, &text);
         assert_eq!(found.len(), 2, "{found:#?}");
         assert_eq!(underlined(&text, &found[0]), "\"phon\"");
-        assert_eq!(found[0].help.as_deref(), Some("did you mean `\"phone\"`?"));
+        assert!(found[0].help.as_deref().unwrap().contains("`\"phone\"`"), "{:?}", found[0].help);
         assert_eq!(underlined(&text, &found[1]), "opcional");
         assert!(found.iter().all(|f| f.step.as_deref() == Some("chamado")));
     }
@@ -117,7 +117,7 @@ mod tests {
         let config = "[lint]\nreview-overdu = \"allow\"\ndead-end = \"fatal\"\n";
         let found = check_files(RuleId::Schema, &[("sopbook.toml", config), ("procedures/p.toml", VALID)]);
         assert_eq!(found.len(), 2);
-        assert_eq!(found[0].help.as_deref(), Some("did you mean `review-overdue`?"));
+        assert!(found[0].help.as_deref().unwrap().contains("`review-overdue`"), "{:?}", found[0].help);
         assert!(found[1].message.contains("fatal"));
     }
 
@@ -126,7 +126,7 @@ mod tests {
         let manuals = "[[manual]]\npath = \"A > B\"\nurll = \"https://x\"\n";
         let found = check_files(RuleId::Schema, &[("manuals.toml", manuals), ("procedures/p.toml", VALID)]);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].help.as_deref(), Some("did you mean `url`?"));
+        assert!(found[0].help.as_deref().unwrap().contains("`url`"), "{:?}", found[0].help);
     }
 
     #[test]

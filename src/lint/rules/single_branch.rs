@@ -1,5 +1,6 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
+use crate::t;
 
 declare_rule! {
     SingleBranch: "single-branch", Error,
@@ -44,13 +45,13 @@ impl Rule for SingleBranch {
             }
             let id = step.id.get_ref();
             let message = match count {
-                0 => format!("decision `{id}` has no branches"),
-                _ => format!("decision `{id}` has only one branch"),
+                0 => t!("single-branch-none", id = id),
+                _ => t!("single-branch", id = id),
             };
             out.push(
                 cx.finding(&META, branches.span(), message)
-                    .label("a decision needs two or more answers")
-                    .help("add the other answers, or use `next = \"…\"` if there is nothing to decide")
+                    .label(t!("single-branch.label"))
+                    .help(t!("single-branch.help"))
                     .step(id),
             );
         }
@@ -67,13 +68,13 @@ mod tests {
         let one = VALID.replace("  { when = \"Não\", next = \"chamado\" },\n", "");
         let found = check(RuleId::SingleBranch, &one);
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("only one branch"));
+        assert_eq!(found[0].message, "a decisão `acesso` tem um ramo só");
         let start = VALID.find("branches = [").unwrap();
         let end = VALID[start..].find("]\n").unwrap() + start + 1;
         let none = format!("{}branches = []{}", &VALID[..start], &VALID[end..]);
         let found = check(RuleId::SingleBranch, &none);
         assert_eq!(found.len(), 1, "{none}");
-        assert!(found[0].message.contains("no branches"));
+        assert_eq!(found[0].message, "a decisão `acesso` não tem nenhum ramo");
     }
 
     #[test]

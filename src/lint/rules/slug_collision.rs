@@ -3,6 +3,7 @@ use std::collections::HashMap;
 use crate::lint::declare::declare_rule;
 use crate::lint::{Finding, Rule};
 use crate::load::KnowledgeBase;
+use crate::t;
 use crate::text::fold;
 
 declare_rule! {
@@ -63,10 +64,10 @@ impl Rule for SlugCollision {
             };
             let (this_path, other_path) = (&kb.files[procedure.file].path, &kb.files[other].path);
             out.push(
-                Finding::new(META.id, procedure.file, 0..0, format!("`{this_path}` collides with `{other_path}`"))
-                    .label("same path but for case, accents, spaces or underscores")
-                    .related(other, 0..0, "the other file")
-                    .help("merge the two files or rename one, with lower-case letters, no accents and `-` for spaces"),
+                Finding::new(META.id, procedure.file, 0..0, t!("slug-collision", path = this_path, other = other_path))
+                    .label(t!("slug-collision.label"))
+                    .related(other, 0..0, t!("slug-collision.related"))
+                    .help(t!("slug-collision.help")),
             );
         }
     }
@@ -90,6 +91,10 @@ mod tests {
             ],
         );
         assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(
+            found[0].message,
+            "`procedures/a/exportacao-rapida.toml` colide com `procedures/a/Exportação Rápida.toml`"
+        );
     }
 
     #[test]

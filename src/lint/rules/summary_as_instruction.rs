@@ -1,6 +1,7 @@
 use super::infinitive_start;
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
+use crate::t;
 
 declare_rule! {
     SummaryAsInstruction: "summary-as-instruction", Allow,
@@ -60,9 +61,9 @@ impl Rule for SummaryAsInstruction {
             (None, None) => return,
         };
         out.push(
-            cx.finding(&META, summary.span(), format!("`summary` starts with `{word}`: an instruction, not the situation"))
-                .label("shown as \"Quando usar\"")
-                .help("write what the analyst hears or sees, for example `O cliente não encontra o backup do certificado A1.`"),
+            cx.finding(&META, summary.span(), t!("summary-as-instruction", word = word))
+                .label(t!("summary-as-instruction.label"))
+                .help(t!("summary-as-instruction.help")),
         );
     }
 }
@@ -84,7 +85,7 @@ mod tests {
             let text = VALID.replace(SUMMARY, said);
             let found = check_files(RuleId::SummaryAsInstruction, &[("sopbook.toml", ON), ("procedures/p.toml", &text)]);
             assert_eq!(found.len(), 1, "{found:?}");
-            assert_eq!(found[0].message, format!("`summary` starts with `{word}`: an instruction, not the situation"));
+            assert_eq!(found[0].message, format!("o `summary` começa com `{word}`: é uma instrução, não a situação"));
             assert_eq!(underlined(&text, &found[0]), format!("\"{said}\""));
             assert!(check_files(RuleId::SummaryAsInstruction, &[("procedures/p.toml", &text)]).is_empty());
         }

@@ -30,14 +30,15 @@ mod tests {
     fn fails_on_broken_toml() {
         let found = check(RuleId::TomlSyntax, "title = \"Perda do Backup A1\n");
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.starts_with("invalid TOML"), "{}", found[0].message);
+        // The loader's message, in the language of the run.
+        assert!(found[0].message.contains("TOML"), "{}", found[0].message);
     }
 
     #[test]
     fn fails_on_a_repeated_key() {
         let found = check(RuleId::TomlSyntax, &format!("{VALID}\n[steps.acesso]\ntext = \"x\"\n"));
         assert!(!found.is_empty());
-        assert!(found.iter().all(|f| f.message == "invalid TOML: duplicate key"), "{found:#?}");
+        assert!(found.iter().all(|f| f.message.contains("TOML") && f.message.ends_with("duplicate key")), "{found:#?}");
     }
 
     #[test]

@@ -3,6 +3,7 @@ use toml::Spanned;
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
 use crate::suggest;
+use crate::t;
 
 declare_rule! {
     UnknownStep: "unknown-step", Error,
@@ -58,16 +59,17 @@ impl Rule for UnknownStep {
 fn unknown(cx: &Context<'_>, target: &Spanned<String>, from: Option<&str>) -> Finding {
     let ids = cx.procedure.steps.iter().map(|s| s.id.get_ref().as_str());
     let help = match suggest::closest(target.get_ref(), ids.clone()) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None => format!("the steps of this procedure are {}", super::id_list(ids.take(12))),
+        Some(best) => t!("unknown-step.help", best = best),
+        None => t!("unknown-step-steps", ids = super::id_list(ids.take(12))),
     };
-    let message = format!("step `{}` does not exist", target.get_ref());
-    let finding = cx.finding(&META, target.span(), message).label("no step with this ID").help(help);
+    let message = t!("unknown-step", id = target.get_ref());
+    let finding = cx.finding(&META, target.span(), message).label(t!("unknown-step.label")).help(help);
     finding.step_opt(from)
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::{Arg, Language, message_in};
     use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check, underlined};
 
@@ -77,7 +79,11 @@ mod tests {
         let found = check(RuleId::UnknownStep, &text);
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(&text, &found[0]), "\"resolvdo\"");
-        assert_eq!(found[0].help.as_deref(), Some("did you mean `resolvido`?"));
+        assert_eq!(found[0].message, "o passo `resolvdo` não existe");
+        assert_eq!(found[0].label.as_deref(), Some("nenhum passo com esse ID"));
+        assert_eq!(found[0].help.as_deref(), Some("você quis dizer `resolvido`?"));
+        let english = [("best", Arg::from("resolvido"))];
+        assert_eq!(message_in(Language::En, "unknown-step.help", &english), "did you mean `resolvido`?");
         assert_eq!(found[0].step.as_deref(), Some("exportar"));
     }
 
@@ -88,6 +94,10 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert_eq!(underlined(&text, &found[0]), "\"inicio\"");
         assert_eq!(underlined(&text, &found[1]), "\"xyz\"");
+        assert_eq!(
+            found[1].help.as_deref(),
+            Some("os passos deste procedimento são `acesso`, `exportar`, `resolvido` e `chamado`")
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
+use crate::t;
 
 declare_rule! {
     Unreachable: "unreachable", Error,
@@ -46,14 +47,10 @@ impl Rule for Unreachable {
             let step = &cx.procedure.steps[i];
             let id = step.id.get_ref();
             out.push(
-                cx.finding(
-                    &META,
-                    step.span.clone(),
-                    format!("step `{id}` cannot be reached from the start (`{start_id}`)"),
-                )
-                .label("no `next` or branch leads here")
-                .help(format!("point a `next` or a branch of another step at `{id}`, or remove it"))
-                .step(id),
+                cx.finding(&META, step.span.clone(), t!("unreachable", id = id, start = start_id))
+                    .label(t!("unreachable.label"))
+                    .help(t!("unreachable.help", id = id))
+                    .step(id),
             );
         }
     }
@@ -70,6 +67,7 @@ mod tests {
         let found = check(RuleId::Unreachable, &text);
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(&text, &found[0]), "[steps.debug]");
+        assert_eq!(found[0].message, "o passo `debug` não pode ser alcançado a partir do início (`acesso`)");
     }
 
     #[test]

@@ -40,7 +40,8 @@ mod tests {
         std::os::unix::fs::symlink(&procedures, procedures.join("a/loop")).unwrap();
         let found = check_dir(RuleId::Unreadable, dir.path());
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("symlink loop"), "{}", found[0].message);
+        // The loader's message, in the language of the run: the loop leads back to `procedures`.
+        assert!(found[0].message.contains("`procedures`"), "{}", found[0].message);
     }
 
     #[cfg(unix)]
@@ -53,7 +54,7 @@ mod tests {
         assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
         let found = check_dir(RuleId::Unreadable, dir.path());
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("a FIFO (named pipe), not a regular file"), "{}", found[0].message);
+        assert!(found[0].message.contains("FIFO"), "{}", found[0].message);
     }
 
     #[test]

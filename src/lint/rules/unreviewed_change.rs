@@ -1,5 +1,6 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
+use crate::t;
 use crate::timeline::Review;
 
 declare_rule! {
@@ -54,18 +55,18 @@ impl Rule for UnreviewedChange {
         let mut places: Vec<String> =
             commits.iter().map(|c| format!("{} ({}, {})", c.short, c.date, c.author)).collect();
         if *uncommitted {
-            places.insert(0, "the working tree".to_string());
+            places.insert(0, t!("unreviewed-change-working-tree"));
         }
         let shown = places.len().min(3);
         let mut list = places[..shown].join(", ");
         if places.len() > shown {
-            list.push_str(&format!(" and {} more", places.len() - shown));
+            list = t!("unreviewed-change-more", list = list, count = places.len() - shown);
         }
-        let message = format!("the steps changed without `updated` being moved: {list}");
+        let message = t!("unreviewed-change", list = list);
         out.push(
             cx.finding(&META, updated.span(), message)
-                .label(format!("last review {}", updated.get_ref()))
-                .help("review the changed steps and set `updated` to the date of the review"),
+                .label(t!("unreviewed-change.label", date = updated.get_ref().to_string()))
+                .help(t!("unreviewed-change.help")),
         );
     }
 }

@@ -3,6 +3,7 @@ use std::path::Path;
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
 use crate::load::images::{Refusal, Verdict, check};
+use crate::t;
 
 declare_rule! {
     UnsafeImage: "unsafe-image", Error,
@@ -66,24 +67,14 @@ impl Rule for UnsafeImage {
 /// The message and the help for an image refused as `refusal`.
 fn explain(src: &str, refusal: &Refusal) -> (String, String) {
     match refusal {
-        Refusal::Hidden(part) => (
-            format!("image `{src}` is in a hidden folder or file (`{part}`)"),
-            "files whose names start with a dot are never published: put the image beside the procedure file".into(),
-        ),
-        Refusal::Svg => (
-            format!("image `{src}` is an SVG, which the site does not publish (an SVG can run scripts)"),
-            "export it as PNG (or JPEG for a photo) and point `src` at that file".into(),
-        ),
-        Refusal::Name => (
-            format!("image `{src}` is not a PNG, JPEG, GIF or WebP file"),
-            "save the picture as PNG (or JPEG for a photo) and point `src` at that file".into(),
-        ),
-        Refusal::Content => (
-            format!("image `{src}` is named as an image, but its content is not a PNG, JPEG, GIF or WebP image"),
-            "open the picture in an image editor and export it again as PNG".into(),
-        ),
+        Refusal::Hidden(part) => {
+            (t!("unsafe-image-hidden", src = src, part = part.to_string()), t!("unsafe-image-hidden.help"))
+        }
+        Refusal::Svg => (t!("unsafe-image-svg", src = src), t!("unsafe-image-svg.help")),
+        Refusal::Name => (t!("unsafe-image", src = src), t!("unsafe-image.help")),
+        Refusal::Content => (t!("unsafe-image-content", src = src), t!("unsafe-image-content.help")),
         Refusal::Unreadable(error) => {
-            (format!("image `{src}` cannot be read: {error}"), "check the file's permissions".into())
+            (t!("unsafe-image-unreadable", src = src, error = error.to_string()), t!("unsafe-image-unreadable.help"))
         }
     }
 }
@@ -123,13 +114,13 @@ mod tests {
     #[test]
     fn fails_on_pages_scripts_svgs_and_disguised_files() {
         let cases: &[(&str, Files<'_>, &str)] = &[
-            ("p.html", &[("p.html", b"<h1>x</h1>")], "not a PNG"),
-            ("guided.js", &[("guided.js", b"alert(1)")], "not a PNG"),
-            ("desenho.svg", &[("desenho.svg", b"<svg/>")], "SVG"),
-            ("desenho.png", &[("desenho.png", b"<?xml version=\"1.0\"?><svg/>")], "SVG"),
-            ("texto.png", &[("texto.png", b"apenas texto")], "content"),
-            (".oculta.png", &[(".oculta.png", PNG)], "hidden"),
-            (".git/config", &[(".git/config", b"[remote]")], "hidden"),
+            ("p.html", &[("p.html", b"<h1>x</h1>")], "não é um arquivo PNG"),
+            ("guided.js", &[("guided.js", b"alert(1)")], "não é um arquivo PNG"),
+            ("desenho.svg", &[("desenho.svg", b"<svg/>")], "é um SVG"),
+            ("desenho.png", &[("desenho.png", b"<?xml version=\"1.0\"?><svg/>")], "é um SVG"),
+            ("texto.png", &[("texto.png", b"apenas texto")], "o conteúdo dela"),
+            (".oculta.png", &[(".oculta.png", PNG)], "oculto"),
+            (".git/config", &[(".git/config", b"[remote]")], "oculto (`.git`)"),
         ];
         for (src, files, said) in cases {
             let found = findings(src, files);

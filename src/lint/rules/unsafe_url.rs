@@ -6,6 +6,7 @@ use crate::lint::{Context, Finding, Rule, spans_within};
 use crate::load::KnowledgeBase;
 use crate::model::markdown::{Piece, Pieces};
 use crate::safe_url;
+use crate::t;
 
 declare_rule! {
     UnsafeUrl: "unsafe-url", Error,
@@ -65,14 +66,15 @@ impl Rule for UnsafeUrl {
                 continue;
             };
             let name = crate::model::Breadcrumb::parse(manual.path.get_ref());
+            let name = name.to_string();
             let message = match safe_url::scheme(url.get_ref()) {
-                Some(scheme) => format!("manual `{name}` has a `{scheme}:` URL"),
-                None => format!("manual `{name}` has a URL without `https://`"),
+                Some(scheme) => t!("unsafe-url-manual", name = &name, scheme = scheme),
+                None => t!("unsafe-url-manual-no-scheme", name = &name),
             };
             out.push(
                 Finding::new(META.id, file, url.span(), message)
-                    .label("shown as text, without a link")
-                    .help("only `http`, `https` and `mailto` URLs become links: write the manual's full address, such as `https://qualitor.example.com.br/kb/123`"),
+                    .label(t!("unsafe-url.label"))
+                    .help(t!("unsafe-url-manual.help")),
             );
         }
     }
@@ -91,14 +93,16 @@ fn check_text(cx: &Context<'_>, text: &Spanned<String>, step: Option<&str>, out:
     }
     let mut found = Vec::new();
     for piece in Pieces::new(markdown) {
-        let (kind, dest, range) = match piece {
-            Piece::Event(Event::Start(Tag::Link { dest_url, .. }), range) => ("link to", dest_url, range),
-            Piece::Event(Event::Start(Tag::Image { dest_url, .. }), range) => ("image from", dest_url, range),
+        let (image, dest, range) = match piece {
+            Piece::Event(Event::Start(Tag::Link { dest_url, .. }), range) => (false, dest_url, range),
+            Piece::Event(Event::Start(Tag::Image { dest_url, .. }), range) => (true, dest_url, range),
             _ => continue,
         };
         if !safe_url::is_safe_link(&dest) {
             let scheme = safe_url::scheme(&dest).unwrap_or_default();
-            found.push((format!("{kind} a `{scheme}:` URL"), range));
+            let message =
+                if image { t!("unsafe-url-image", scheme = scheme) } else { t!("unsafe-url", scheme = scheme) };
+            found.push((message, range));
         }
     }
     let pieces: Vec<_> = found.iter().map(|(_, range)| range.clone()).collect();
@@ -106,14 +110,15 @@ fn check_text(cx: &Context<'_>, text: &Spanned<String>, step: Option<&str>, out:
     for ((message, _), span) in found.into_iter().zip(spans) {
         let finding = cx
             .finding(&META, span, message)
-            .label("shown as text, without a link")
-            .help("only paths, `#step` anchors and `http`, `https` or `mailto` URLs become links");
+            .label(t!("unsafe-url.label"))
+            .help(t!("unsafe-url.help"));
         out.push(finding.step_opt(step));
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::{Arg, Language, message_in};
     use crate::lint::RuleId;
     use crate::lint::rules::testing::{VALID, check, check_files, underlined};
 
@@ -142,9 +147,11 @@ mod tests {
         let found = check(RuleId::UnsafeUrl, &text);
         let underlined: Vec<&str> = found.iter().map(|f| underlined(&text, f)).collect();
         assert_eq!(underlined, links);
-        assert_eq!(found[0].message, "link to a `javascript:` URL");
-        assert_eq!(found[9].message, "image from a `data:` URL");
-        assert_eq!(found[12].message, "link to a `vbscript:` URL");
+        assert_eq!(found[0].message, "link para um endereço `javascript:`");
+        assert_eq!(found[9].message, "imagem vinda de um endereço `data:`");
+        assert_eq!(found[12].message, "link para um endereço `vbscript:`");
+        let english = [("scheme", Arg::from("data"))];
+        assert_eq!(message_in(Language::En, "unsafe-url-image", &english), "image from a `data:` URL");
         assert!(found.iter().all(|f| f.step.as_deref() == Some("exportar")));
     }
 
@@ -170,9 +177,9 @@ mod tests {
         let found = check_files(RuleId::UnsafeUrl, &[("manuals.toml", manuals), ("procedures/p.toml", VALID)]);
         let underlined: Vec<&str> = found.iter().map(|f| underlined(manuals, f)).collect();
         assert_eq!(underlined, ["\"javascript:alert(1)\"", "\" DATA:text/html,x\"", "\"kb/123\""]);
-        assert_eq!(found[0].message, "manual `Q > A` has a `javascript:` URL");
-        assert_eq!(found[1].message, "manual `Q > B` has a `data:` URL");
-        assert_eq!(found[2].message, "manual `Q > C` has a URL without `https://`");
+        assert_eq!(found[0].message, "o manual `Q > A` tem um endereço `javascript:`");
+        assert_eq!(found[1].message, "o manual `Q > B` tem um endereço `data:`");
+        assert_eq!(found[2].message, "o manual `Q > C` tem um endereço sem `https://`");
     }
 
     #[test]
@@ -181,7 +188,8 @@ mod tests {
         let found = check_files(RuleId::UnsafeUrl, &[("sopbook.toml", config), ("procedures/p.toml", VALID)]);
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(config, &found[0]), "\"javascript:alert(1)//\"");
-        assert_eq!(found[0].message, "`base_url` must be an http(s) URL or a path, not `javascript:`");
+        // The message of the loader (sopbook.toml), in the language of the run.
+        assert!(found[0].message.starts_with("`base_url`") && found[0].message.contains("`javascript:`"));
     }
 
     #[test]
@@ -190,7 +198,7 @@ mod tests {
             let config = format!("[site]\nbase_url = \"{base}\"\n");
             let found = check_files(RuleId::UnsafeUrl, &[("sopbook.toml", &config), ("procedures/p.toml", VALID)]);
             assert_eq!(found.len(), 1, "{base}");
-            assert_eq!(found[0].message, "`base_url` must be an http(s) URL or a path, not another site (`//…`)");
+            assert!(found[0].message.starts_with("`base_url`") && found[0].message.contains("(`//…`)"));
         }
     }
 

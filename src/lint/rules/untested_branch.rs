@@ -1,6 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::{Context, Finding, Rule};
 use crate::scenarios;
+use crate::t;
 
 declare_rule! {
     UntestedBranch: "untested-branch", Allow,
@@ -68,9 +69,9 @@ impl Rule for UntestedBranch {
                 None => (branch.span.clone(), "?"),
             };
             let id = step.id.get_ref();
-            let message = format!("no scenario answers `{answer}` at decision `{id}`");
-            let help = "add a `[[scenarios]]` entry whose answers take this branch (see `sopbook test --coverage`)";
-            out.push(cx.finding(&META, span, message).label("untested").help(help).step(id));
+            let message = t!("untested-branch", answer = answer, id = id);
+            let help = t!("untested-branch.help");
+            out.push(cx.finding(&META, span, message).label(t!("untested-branch.label")).help(help).step(id));
         }
     }
 }
@@ -88,7 +89,7 @@ mod tests {
         let found = check_files(RuleId::UntestedBranch, &[("sopbook.toml", ON), ("procedures/p.toml", &text)]);
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(&text, &found[0]), "\"Sim\"");
-        assert_eq!(found[0].message, "no scenario answers `Sim` at decision `acesso`");
+        assert_eq!(found[0].message, "nenhum cenário responde `Sim` na pergunta `acesso`");
         let off = check_files(RuleId::UntestedBranch, &[("procedures/p.toml", &text)]);
         assert!(off.is_empty(), "allowed by default");
     }
