@@ -36,16 +36,24 @@ fn localize_tree(command: Command, parent: Option<&str>) -> Command {
             let heading = if arg.is_positional() { t!("cli-heading-arguments") } else { t!("cli-heading-options") };
             let arg = arg.help_heading(heading);
             match i18n::lookup(&key(arg.get_id().as_str())) {
-                Some(help) => arg.help(help).long_help(None),
+                Some(help) => arg.help(one_line(help)).long_help(None),
                 None => arg,
             }
         });
     if parent.is_some()
         && let Some(about) = i18n::lookup(&format!("cmd-{name}"))
     {
-        command = command.about(about).long_about(None);
+        command = command.about(one_line(about)).long_about(None);
     }
     command.mut_subcommands(|sub| localize_tree(sub, Some(&name)))
+}
+
+/// A help line as clap writes them: without a final period.
+fn one_line(text: String) -> String {
+    match text.strip_suffix('.') {
+        Some(stripped) if !stripped.ends_with('.') => stripped.to_string(),
+        _ => text,
+    }
 }
 
 /// What to print for a clap error, and where: help and version to standard output, the rest,
