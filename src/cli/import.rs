@@ -23,6 +23,7 @@ use crate::import::{self, Options, Skeleton, StepKind, write};
 use crate::load::file::{self, ReadError};
 use crate::load::{KnowledgeBase, PROCEDURES_DIR, Target};
 use crate::model::Breadcrumb;
+use crate::t;
 use crate::text::{escape_controls, toml_line, toml_string};
 
 /// The knowledge base's list of Qualitor manuals.
@@ -46,7 +47,8 @@ pub struct Args {
     /// Report what would be written, without writing anything.
     #[arg(long)]
     check: bool,
-    /// How to print the report.
+    /// How to print the report: `human`, a paragraph per manual, then the summary; `json`, one
+    /// JSON object with every manual, what was set aside and the totals.
     #[arg(long, value_enum, default_value_t = report::Format::Human)]
     format: report::Format,
     /// The knowledge base: cited manuals are looked up in it, and the unknown ones added to its
@@ -74,7 +76,7 @@ struct Planned {
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let root = &args.root;
     if !root.is_dir() {
-        return Err(anyhow::anyhow!("`{}` is not a folder (the knowledge base, given with --root)", root.display()));
+        return Err(anyhow::Error::msg(t!("import-root-not-folder", root = root.display().to_string())));
     }
     if let Some(section) = &args.section {
         check_section(section)?;
@@ -195,7 +197,7 @@ fn write_all(
     let mut staged = Staged::default();
     let failed = |e: staged::Failed| match e.error.kind() {
         std::io::ErrorKind::AlreadyExists if !e.folder => anyhow::Error::msg(refusal(&e.path)),
-        _ => anyhow::Error::new(e).context("nothing was written"),
+        _ => anyhow::Error::new(e).context(t!("import-nothing-written")),
     };
     let manuals_text = match new_manuals.is_empty() {
         true => None,
@@ -220,34 +222,24 @@ fn write_all(
 fn check_manuals_file(root: &Path, path: &Path) -> anyhow::Result<()> {
     if path.is_symlink() && !path.exists() {
         let target = std::fs::read_link(path).unwrap_or_default();
-        return Err(anyhow::anyhow!(
-            "`{}` is a symbolic link to `{}`, which does not exist: nothing was written; replace the link with a file",
-            shown(path),
-            target.display()
-        ));
+        return Err(anyhow::Error::msg(t!(
+            "import-manuals-dangling-link",
+            path = shown(path),
+            target = target.display().to_string()
+        )));
     }
     match file::read_file(path, Some(root), file::MAX_FILE_BYTES) {
         Ok(_) | Err(ReadError::NotFound) => Ok(()),
-        Err(error) => Err(anyhow::anyhow!("{}; nothing was written", error.describe(&shown(path)))),
+        Err(error) => Err(anyhow::Error::msg(t!("import-manuals-unreadable", reason = error.describe(&shown(path))))),
     }
 }
 
 fn collision(first: &Planned, second: &Planned) -> String {
-    format!(
-        "`{}` and `{}` would both be written to `{}`: import them one at a time with different --section, \
-         or rename one manual's title",
-        shown(&first.input),
-        shown(&second.input),
-        shown(&second.path)
-    )
+    t!("import-collision", first = shown(&first.input), second = shown(&second.input), path = shown(&second.path))
 }
 
 fn refusal(path: &Path) -> String {
-    format!(
-        "`{}` already exists: sopbook import never overwrites a file. Move or rename it, or import into another \
-         folder with --out",
-        shown(path)
-    )
+    t!("import-refusal", path = shown(path))
 }
 
 /// The knowledge base the references are resolved against: the one at `root`, or only its
@@ -268,15 +260,10 @@ fn knowledge_base(root: &Path) -> anyhow::Result<KnowledgeBase> {
 fn check_section(section: &str) -> anyhow::Result<()> {
     let segments: Vec<&str> = section.split('>').map(str::trim).collect();
     if segments.iter().any(|s| s.is_empty()) {
-        return Err(anyhow::anyhow!(
-            "--section `{section}` has an empty part: write the Qualitor folder's breadcrumb, as in \
-             \"Certificado Digital > A1\""
-        ));
+        return Err(anyhow::Error::msg(t!("import-section-empty-part", section = section)));
     }
     if let Some(c) = section.chars().find(|c| "#|[]".contains(*c)) {
-        return Err(anyhow::anyhow!(
-            "--section `{section}` cannot contain `{c}`: `[[…]]` references use `#`, `|`, `[` and `]`"
-        ));
+        return Err(anyhow::Error::msg(t!("import-section-bad-char", section = section, char = c.to_string())));
     }
     Ok(())
 }
@@ -299,57 +286,65 @@ fn shown(path: &Path) -> String {
     escape_controls(&path.strip_prefix(".").unwrap_or(path).display().to_string())
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// What one manual becomes, for the report.
 fn describe(plan: &Planned, kb: &KnowledgeBase, importing: &[Breadcrumb], check: bool) -> String {
     let s = &plan.skeleton;
-    let verb = if check { "Would create" } else { "Created" };
-    let mut out = format!("{verb} {} from {}\n", shown(&plan.path), shown(&plan.input));
+    let (path, input) = (shown(&plan.path), shown(&plan.input));
+    let mut out = match check {
+        true => t!("import-report-would-create", path = path, input = input),
+        false => t!("import-report-created", path = path, input = input),
+    };
+    out.push('\n');
     let section = match (&s.section, s.section_origin) {
         (Some(section), import::structure::SectionOrigin::Option) => {
-            format!("\"{}\" (--section)", escape_controls(section))
+            t!("import-report-section-option", section = escape_controls(section))
         }
-        (Some(section), _) => format!("\"{}\" (from the manuals it cites; check it)", escape_controls(section)),
-        (None, _) => "unknown: `section = \"\"` until you write it, or import with --section".into(),
+        (Some(section), _) => t!("import-report-section-cited", section = escape_controls(section)),
+        (None, _) => t!("import-report-section-unknown"),
     };
-    out.push_str(&format!("  title:      \"{}\"\n  section:    {section}\n", escape_controls(&s.title)));
-    out.push_str(&format!(
-        "  owner:      {}\n  updated:    {}\n",
-        s.owner.as_ref().map_or("not found".to_string(), |o| format!("\"{}\"", escape_controls(o))),
-        s.updated.map_or("not found".to_string(), |d| d.to_string())
-    ));
+    let quoted = |text: &str| format!("\"{}\"", escape_controls(text));
+    let owner = s.owner.as_deref().map_or_else(|| t!("import-report-not-found"), quoted);
+    let updated = s.updated.map_or_else(|| t!("import-report-not-found"), |d| d.to_string());
+    for line in [
+        t!("import-report-title", title = quoted(&s.title)),
+        t!("import-report-section", section = section),
+        t!("import-report-owner", owner = owner),
+        t!("import-report-updated", updated = updated),
+    ] {
+        out.push_str(&format!("  {line}\n"));
+    }
     let count = |f: fn(&StepKind) -> bool| s.steps.iter().filter(|step| f(&step.kind)).count();
     let actions = count(|k| matches!(k, StepKind::Action));
     let escalations = count(|k| matches!(k, StepKind::Escalation { .. }));
     let resolutions = count(|k| matches!(k, StepKind::Resolution));
-    let mut kinds = vec![plural(actions, "action", "actions")];
+    let mut kinds = vec![t!("import-count-actions", count = actions)];
     if escalations > 0 {
-        kinds.push(plural(escalations, "escalation", "escalations"));
+        kinds.push(t!("import-count-escalations", count = escalations));
     }
     if resolutions > 0 {
-        kinds.push(plural(resolutions, "resolution", "resolutions"));
+        kinds.push(t!("import-count-resolutions", count = resolutions));
     }
-    out.push_str(&format!("  steps:      {} ({})\n", s.steps.len(), kinds.join(", ")));
+    out.push_str(&format!("  {}\n", t!("import-report-steps", count = s.steps.len(), kinds = kinds.join(", "))));
     let pictures: Vec<&str> = s.pictures().map(|(src, _)| src).collect();
     if !pictures.is_empty() {
-        let written = if check { "would be written" } else { "written" };
-        out.push_str(&format!("  pictures:   {} ({written} beside it)\n", pictures.len()));
+        let line = match check {
+            true => t!("import-report-pictures-check", count = pictures.len()),
+            false => t!("import-report-pictures", count = pictures.len()),
+        };
+        out.push_str(&format!("  {line}\n"));
         for src in pictures {
             out.push_str(&format!("    {}\n", escape_controls(src)));
         }
     }
     if !s.references.is_empty() {
-        out.push_str("  references:\n");
+        out.push_str(&format!("  {}\n", t!("import-report-references")));
         for crumb in &s.references {
             let status = match kb.index.resolve(crumb) {
-                Some(Target::Procedure(_)) => "a procedure of the knowledge base",
-                Some(Target::Manual(_)) => "already in manuals.toml",
-                None if importing.contains(crumb) => "imported now",
-                None if check => "new: would be added to manuals.toml",
-                None => "new: added to manuals.toml",
+                Some(Target::Procedure(_)) => t!("import-report-ref-procedure"),
+                Some(Target::Manual(_)) => t!("import-report-ref-manual"),
+                None if importing.contains(crumb) => t!("import-report-ref-imported"),
+                None if check => t!("import-report-ref-new-check"),
+                None => t!("import-report-ref-new"),
             };
             out.push_str(&format!("    {} ({status})\n", escape_controls(crumb.as_str())));
         }
@@ -365,7 +360,7 @@ fn describe(plan: &Planned, kb: &KnowledgeBase, importing: &[Breadcrumb], check:
         })
         .collect();
     if !review.is_empty() {
-        out.push_str("  to review (see the `# sopbook import:` comments):\n");
+        out.push_str(&format!("  {}\n", t!("import-report-review")));
         out.extend(review);
     }
     out
@@ -425,7 +420,13 @@ mod tests {
     #[test]
     fn sections_are_checked() {
         assert!(check_section("Certificado Digital > A1").is_ok());
-        assert!(check_section("A >  > B").unwrap_err().to_string().contains("empty part"));
+        assert!(check_section("A >  > B").unwrap_err().to_string().contains("uma parte vazia"));
         assert!(check_section("A > B#c").unwrap_err().to_string().contains("`#`"));
+        let english = crate::i18n::message_in(
+            crate::i18n::Language::En,
+            "import-section-empty-part",
+            &[("section", crate::i18n::Arg::from("A >  > B"))],
+        );
+        assert!(english.starts_with("--section `A >  > B` has an empty part: "), "{english}");
     }
 }

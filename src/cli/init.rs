@@ -10,6 +10,7 @@ use anyhow::Context as _;
 use super::staged::Staged;
 use super::{SUCCESS, print};
 use crate::model::Date;
+use crate::t;
 use crate::text::shell_word;
 
 #[derive(clap::Args)]
@@ -32,7 +33,7 @@ const EXAMPLE: &str = "procedures/exemplo/primeiro-procedimento.toml";
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let root = &args.root;
     if root.exists() && !root.is_dir() {
-        return Err(anyhow::anyhow!("`{}` exists and is not a folder", root.display()));
+        return Err(anyhow::Error::msg(t!("init-not-folder", root = root.display().to_string())));
     }
     let files = files(crate::load::today());
 
@@ -42,12 +43,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         files.iter().map(|(rel, _)| *rel).filter(|rel| std::fs::symlink_metadata(root.join(rel)).is_ok()).collect();
     if !existing.is_empty() {
         let list = existing.iter().map(|rel| format!("`{rel}`")).collect::<Vec<_>>().join(", ");
-        return Err(anyhow::anyhow!(
-            "`{}` already has {list}, and `sopbook init` never overwrites a file: nothing was written; move {} \
-             away, or run `sopbook init` in another folder",
-            root.display(),
-            if existing.len() == 1 { "it" } else { "them" }
-        ));
+        let root = root.display().to_string();
+        return Err(anyhow::Error::msg(t!("init-refusal", root = root, files = list, count = existing.len())));
     }
 
     for (rel, _) in &files {
@@ -58,24 +55,22 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     // nothing is left behind, not even the folders created for them.
     let mut staged = Staged::default();
     for (rel, content) in &files {
-        staged.create(&root.join(rel), content.as_bytes()).context("nothing was written")?;
+        staged.create(&root.join(rel), content.as_bytes()).with_context(|| t!("init-nothing-written"))?;
     }
-    staged.commit().context("nothing was written")?;
+    staged.commit().with_context(|| t!("init-nothing-written"))?;
 
-    let mut out = format!("Created a new knowledge base in `{}`:\n", root.display());
+    let mut out = format!("{}\n", t!("init-created", root = root.display().to_string()));
     for (rel, _) in &files {
         out.push_str(&format!("  {rel}\n"));
     }
-    out.push_str("\nNext steps:\n");
+    out.push_str(&format!("\n{}\n", t!("init-next-steps")));
     if root != Path::new(".") {
         out.push_str(&format!("  cd {}\n", shell_word(&root.display().to_string())));
     }
-    out.push_str("  sopbook lint     check every procedure\n");
-    out.push_str("  sopbook build    write the site into `site/`\n");
-    out.push_str("  sopbook serve    preview the site while you edit\n");
-    out.push_str(&format!(
-        "\nThe example procedure is `{EXAMPLE}`: copy it, or run `sopbook new \"Section > Title\"`.\n"
-    ));
+    out.push_str(&format!("  sopbook lint     {}\n", t!("init-next-lint")));
+    out.push_str(&format!("  sopbook build    {}\n", t!("init-next-build")));
+    out.push_str(&format!("  sopbook serve    {}\n", t!("init-next-serve")));
+    out.push_str(&format!("\n{}\n", t!("init-example", path = EXAMPLE)));
     print(&out);
     Ok(SUCCESS)
 }

@@ -15,6 +15,7 @@ use super::{SUCCESS, print};
 use crate::load::paths::write_inside;
 use crate::load::{KnowledgeBase, PROCEDURES_DIR};
 use crate::model::{Breadcrumb, Date};
+use crate::t;
 use crate::text::{slug, toml_line};
 
 #[derive(clap::Args)]
@@ -45,18 +46,16 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
 
     let root = &args.root;
     if !root.is_dir() {
-        return Err(anyhow::anyhow!("`{}` is not a folder", root.display()));
+        return Err(anyhow::Error::msg(t!("new-root-not-folder", root = root.display().to_string())));
     }
     if !root.join(PROCEDURES_DIR).is_dir() {
-        return Err(anyhow::anyhow!(
-            "`{}` has no `{PROCEDURES_DIR}/` folder: run `sopbook init` there first, or name the knowledge base \
-             with `--root`",
-            root.display()
-        ));
+        let root = root.display().to_string();
+        return Err(anyhow::Error::msg(t!("new-no-procedures", root = root, folder = PROCEDURES_DIR)));
     }
     let kb = KnowledgeBase::load(root)?;
     if let Some(same) = kb.procedures.iter().find(|p| p.breadcrumb().as_ref() == Some(&crumb)) {
-        return Err(anyhow::anyhow!("a procedure named `{crumb}` already exists: `{}`", kb.file_of(same).path));
+        let path = kb.file_of(same).path.as_str();
+        return Err(anyhow::Error::msg(t!("new-duplicate", breadcrumb = crumb.as_str(), path = path)));
     }
     let path = root.join(&rel);
     if std::fs::symlink_metadata(&path).is_ok() {
@@ -77,14 +76,15 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
 
     let shown = if root == Path::new(".") { rel.clone() } else { path.display().to_string() };
-    let mut out = format!("Created {shown}\n  owner: \"{}\" ({})\n", owner.name, owner.origin.english());
+    let mut out = format!(
+        "{}\n  {}\n",
+        t!("new-created", path = shown),
+        t!("new-owner", owner = owner.name.as_str(), origin = owner.origin.describe())
+    );
     if kb.manuals.iter().any(|m| Breadcrumb::parse(m.path.get_ref()) == crumb) {
-        out.push_str(&format!(
-            "note: references to `{crumb}` now lead to this procedure instead of the manual of `manuals.toml`; \
-             remove that manual once the procedure is complete\n"
-        ));
+        out.push_str(&format!("{}: {}\n", t!("label-note"), t!("new-replaces-manual", breadcrumb = crumb.as_str())));
     }
-    out.push_str("Fill in the summary and the steps, then run `sopbook lint`.\n");
+    out.push_str(&format!("{}\n", t!("new-next")));
     print(&out);
     Ok(SUCCESS)
 }
@@ -93,34 +93,25 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
 /// or folder name and in a `[[…]]` reference.
 fn segments(raw: &str) -> anyhow::Result<Vec<String>> {
     if raw.trim().is_empty() {
-        anyhow::bail!(
-            "the breadcrumb is empty: write the section, then the title, as in \
-             \"Certificado Digital > A1 > Perda do Backup A1\""
-        );
+        return Err(anyhow::Error::msg(t!("new-empty")));
     }
     let segments: Vec<String> = raw.split('>').map(|s| s.trim().to_string()).collect();
     if segments.len() < 2 {
-        return Err(anyhow::anyhow!(
-            "`{}` has no section: a procedure's breadcrumb is its section, then its title, separated by `>`, \
-             as in \"Certificado Digital > A1 > Perda do Backup A1\"",
-            raw.trim()
-        ));
+        return Err(anyhow::Error::msg(t!("new-no-section", breadcrumb = raw.trim())));
     }
     let normalised = segments.join(" > ");
     for segment in &segments {
         if segment.is_empty() {
-            return Err(anyhow::anyhow!(
-                "the breadcrumb `{normalised}` has an empty part: write a name between every two `>`"
-            ));
+            return Err(anyhow::Error::msg(t!("new-empty-part", breadcrumb = normalised.as_str())));
         }
         if let Some(c) = segment.chars().find(|c| "#|[]".contains(*c) || c.is_control()) {
-            return Err(anyhow::anyhow!(
-                "`{segment}` cannot contain {}: `[[…]]` references use `#`, `|`, `[` and `]`",
-                if c.is_control() { "a control character".to_string() } else { format!("`{c}`") }
-            ));
+            return Err(anyhow::Error::msg(match c.is_control() {
+                true => t!("new-control-char", segment = segment),
+                false => t!("new-bad-char", segment = segment, char = c.to_string()),
+            }));
         }
         if slug(segment) == "-" {
-            return Err(anyhow::anyhow!("`{segment}` has no letter or digit to name its file or folder"));
+            return Err(anyhow::Error::msg(t!("new-no-letter", segment = segment)));
         }
     }
     Ok(segments)
@@ -133,14 +124,11 @@ fn relative_path(segments: &[String]) -> String {
 }
 
 fn already_exists(kb: &KnowledgeBase, rel: &str) -> String {
-    let named = kb
-        .procedures
-        .iter()
-        .find(|p| kb.file_of(p).path == rel)
-        .and_then(|p| p.breadcrumb())
-        .map(|crumb| format!(" (the procedure `{crumb}`)"))
-        .unwrap_or_default();
-    format!("`{rel}` already exists{named}; choose another title, or edit that file")
+    let named = kb.procedures.iter().find(|p| kb.file_of(p).path == rel).and_then(|p| p.breadcrumb());
+    match named {
+        Some(crumb) => t!("new-already-exists-procedure", path = rel, breadcrumb = crumb.as_str()),
+        None => t!("new-already-exists", path = rel),
+    }
 }
 
 struct Owner {
@@ -158,15 +146,17 @@ enum Origin {
 }
 
 impl Origin {
-    fn english(&self) -> String {
+    /// For the command's output, in the language of the messages.
+    fn describe(&self) -> String {
         match self {
-            Origin::Section(section) => format!("the most common owner in \"{section}\""),
-            Origin::Base => "the most common owner in the knowledge base".into(),
-            Origin::Default => "no procedure names an owner yet".into(),
+            Origin::Section(section) => t!("new-origin-section", section = section),
+            Origin::Base => t!("new-origin-base"),
+            Origin::Default => t!("new-origin-default"),
         }
     }
 
-    /// The sentence of the file's header comment; `name` is already quoted.
+    /// The sentence of the file's header comment, in Portuguese as the whole file is, whatever
+    /// the language of the messages; `name` is already quoted.
     fn portuguese(&self, name: &str) -> String {
         match self {
             Origin::Section(section) => {
@@ -288,10 +278,17 @@ mod tests {
     #[test]
     fn segments_are_trimmed_and_checked() {
         assert_eq!(segments(" Emissão de Nota >Cancelamento ").unwrap(), ["Emissão de Nota", "Cancelamento"]);
-        assert!(segments("Sozinho").unwrap_err().to_string().contains("no section"));
-        assert!(segments("A >  > B").unwrap_err().to_string().contains("empty part"));
+        assert!(segments("Sozinho").unwrap_err().to_string().contains("não tem seção"));
+        assert!(segments("A >  > B").unwrap_err().to_string().contains("uma parte vazia"));
         assert!(segments("A > B#c").unwrap_err().to_string().contains("`#`"));
-        assert!(segments("A > !!!").unwrap_err().to_string().contains("no letter or digit"));
+        assert!(segments("A > \u{7}").unwrap_err().to_string().contains("caractere de controle"));
+        assert!(segments("A > !!!").unwrap_err().to_string().contains("nenhuma letra ou algarismo"));
+        let english = crate::i18n::message_in(
+            crate::i18n::Language::En,
+            "new-no-section",
+            &[("breadcrumb", crate::i18n::Arg::from("Sozinho"))],
+        );
+        assert!(english.starts_with("`Sozinho` has no section: a procedure's breadcrumb is its section"), "{english}");
     }
 
     #[test]

@@ -12,15 +12,26 @@ use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
+use crate::t;
+
 /// A write that failed: which file or folder, and why (the system's error is the `source`).
 #[derive(Debug, thiserror::Error)]
-#[error("cannot {} `{}`", if *.folder { "create the folder" } else { "write" }, path.display())]
 pub struct Failed {
     pub path: PathBuf,
     #[source]
     pub error: std::io::Error,
     /// Whether `path` is a folder that could not be created.
     pub folder: bool,
+}
+
+impl std::fmt::Display for Failed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = self.path.display().to_string();
+        match self.folder {
+            true => f.write_str(&t!("staged-cannot-create-folder", path = path)),
+            false => f.write_str(&t!("staged-cannot-write", path = path)),
+        }
+    }
 }
 
 /// One file written to its temporary file, waiting for its rename.
@@ -171,7 +182,7 @@ mod tests {
         staged.replace(&root.join("lista.toml"), b"depois").unwrap();
         let failed = staged.create(&root.join("ocupado/c/dois.toml"), b"dois").unwrap_err();
         assert!(failed.path.ends_with("ocupado/c") && failed.folder, "{failed}");
-        assert!(failed.to_string().starts_with("cannot create the folder `"), "{failed}");
+        assert!(failed.to_string().starts_with("não foi possível criar a pasta `"), "{failed}");
         drop(staged);
         assert_eq!(listing(root), ["lista.toml", "ocupado"]);
         assert_eq!(std::fs::read_to_string(root.join("lista.toml")).unwrap(), "antes\n");

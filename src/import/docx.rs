@@ -23,6 +23,7 @@ use quick_xml::events::{BytesStart, Event};
 use super::Error;
 use super::blocks::{Block, BlockKind, Inline, MAX_COLUMNS, MAX_LIST_DEPTH, Style as RunStyle, table_blocks};
 use super::pictures::{Budget, Data, MAX_PICTURE, Picture, Skip};
+use crate::t;
 use crate::text::escape_markdown;
 
 /// The levels of a Word list.
@@ -46,14 +47,10 @@ const MAX_LEVEL_TEXT: usize = 64;
 pub fn read(bytes: &[u8]) -> Result<Vec<Block>, Error> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(Error::NotZip)?;
     if archive.len() > MAX_ENTRIES {
-        return Err(Error::NotDocx(format!(
-            "the .docx holds {} files, and sopbook reads at most {MAX_ENTRIES}: it is not a document Word wrote",
-            archive.len()
-        )));
+        return Err(Error::NotDocx(t!("import-docx-too-many-files", count = archive.len(), max = MAX_ENTRIES)));
     }
-    let document = part(&mut archive, "word/document.xml")?.ok_or_else(|| {
-        Error::NotDocx("not a .docx file: it has no `word/document.xml` (is it another kind of zip file?)".into())
-    })?;
+    let document =
+        part(&mut archive, "word/document.xml")?.ok_or_else(|| Error::NotDocx(t!("import-docx-no-document")))?;
     let styles = part(&mut archive, "word/styles.xml")?.map(|x| parse_styles(&x)).unwrap_or_default();
     let numbering = part(&mut archive, "word/numbering.xml")?.map(|x| parse_numbering(&x)).unwrap_or_default();
     let rels = part(&mut archive, "word/_rels/document.xml.rels")?.map(|x| parse_rels(&x)).unwrap_or_default();
@@ -133,15 +130,9 @@ fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Opti
     let mut bytes = Vec::new();
     file.take(MAX_PART + 1).read_to_end(&mut bytes).map_err(|source| Error::Part { name: name.to_string(), source })?;
     if bytes.len() as u64 > MAX_PART {
-        return Err(Error::NotDocx(format!(
-            "`{name}` inside the .docx inflates to more than {} MiB, and sopbook reads at most that: it is not a \
-             document Word wrote (a zip bomb?)",
-            MAX_PART / (1024 * 1024)
-        )));
+        return Err(Error::NotDocx(t!("import-docx-part-too-big", name = name, mib = MAX_PART / (1024 * 1024))));
     }
-    String::from_utf8(bytes)
-        .map(Some)
-        .map_err(|_| Error::NotDocx(format!("`{name}` inside the .docx is not UTF-8 text")))
+    String::from_utf8(bytes).map(Some).map_err(|_| Error::NotDocx(t!("import-docx-not-utf8", name = name)))
 }
 
 /// The local part of an element or attribute name (`w:p` → `p`).

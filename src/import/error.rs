@@ -1,45 +1,57 @@
 //! Why a manual could not be imported. Each message names the file or the part of the .docx;
-//! the zip or XML reader's own error is kept as the `source`.
+//! the zip or XML reader's own error is kept as the `source`. The sentences come from the
+//! catalogue (`import-…` in `locales/*/import.ftl`).
 
+use std::fmt;
 use std::path::PathBuf;
+
+use crate::t;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("`{}` does not exist", .0.display())]
     NotFound(PathBuf),
-    #[error("`{}` is a folder, not a manual", .0.display())]
     Folder(PathBuf),
     /// Not read for another reason: the whole sentence, naming the file.
-    #[error("{0}")]
     Unreadable(String),
-    #[error(
-        "`{}` is a Word 97-2003 document, which sopbook cannot read: open it in Word and save it as .docx \
-         (File > Save As), then import the .docx",
-        .0.display()
-    )]
     OldWord(PathBuf),
-    #[error("`{}`: sopbook cannot read .{ext} files; save the manual as .docx, .html or .txt and import that", path.display())]
-    Unsupported { path: PathBuf, ext: String },
+    Unsupported {
+        path: PathBuf,
+        ext: String,
+    },
     /// Something inside the manual at `path`.
-    #[error("`{}`", path.display())]
     In {
         path: PathBuf,
         #[source]
         source: Box<Error>,
     },
-    #[error("not a .docx file (it is not a zip archive): save it from Word as .docx")]
     NotZip(#[source] zip::result::ZipError),
-    #[error("cannot read `{name}` inside the .docx")]
     Part {
         name: String,
         #[source]
         source: std::io::Error,
     },
-    #[error("the .docx is damaged")]
     Damaged(#[source] quick_xml::Error),
-    /// A .docx that Word would not write (too many files, a part too big, not UTF-8, no document).
-    #[error("{0}")]
+    /// A .docx that Word would not write (too many files, a part too big, not UTF-8, no document):
+    /// the whole sentence.
     NotDocx(String),
-    #[error("the manual has no text")]
     NoText,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = |path: &PathBuf| path.display().to_string();
+        let text = match self {
+            Error::NotFound(path) => t!("import-not-found", path = shown(path)),
+            Error::Folder(path) => t!("import-folder", path = shown(path)),
+            Error::Unreadable(sentence) | Error::NotDocx(sentence) => sentence.clone(),
+            Error::OldWord(path) => t!("import-old-word", path = shown(path)),
+            Error::Unsupported { path, ext } => t!("import-unsupported", path = shown(path), ext = ext),
+            Error::In { path, .. } => format!("`{}`", path.display()),
+            Error::NotZip(_) => t!("import-not-zip"),
+            Error::Part { name, .. } => t!("import-part", name = name),
+            Error::Damaged(_) => t!("import-damaged"),
+            Error::NoText => t!("import-no-text"),
+        };
+        f.write_str(&text)
+    }
 }

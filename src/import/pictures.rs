@@ -18,6 +18,7 @@ use percent_encoding::percent_decode_str;
 use crate::load::file::{self, ReadError};
 use crate::load::images::ImageKind;
 use crate::load::paths::{Located, locate};
+use crate::t;
 use crate::text::{cut_chars, escape_markdown_literal};
 
 /// The largest picture imported (a screenshot is a few hundred KB); a larger one is skipped.
@@ -88,29 +89,26 @@ pub enum Skip {
 }
 
 impl Skip {
-    /// For the command's report, in English.
+    /// For the command's report, in the language of the messages.
     pub fn describe(&self) -> String {
+        let mib = |bytes: u64| bytes / (1024 * 1024);
         match self {
-            Skip::Format(Some(name)) => {
-                format!("a picture in {name} format, and the site publishes PNG, JPEG, GIF and WebP; convert it")
-            }
-            Skip::Format(None) => "its bytes are not a PNG, JPEG, GIF or WebP picture".into(),
-            Skip::TooLarge => format!("larger than {} MiB", MAX_PICTURE / (1024 * 1024)),
-            Skip::TooMany => format!(
-                "past the {MAX_PICTURES} pictures ({} MiB) imported from one manual",
-                MAX_PICTURES_BYTES / (1024 * 1024)
-            ),
-            Skip::Missing => "the file is not there".into(),
-            Skip::Outside => "its path leads out of the manual's folder, and is not read".into(),
-            Skip::Web => "on the web, and sopbook downloads nothing".into(),
-            Skip::Linked => "linked to a file outside the .docx, not embedded in it".into(),
-            Skip::NotImageUri => "a `data:` URI that is not a picture".into(),
-            Skip::Drawing => "a drawing (chart or shape), not a picture".into(),
-            Skip::Unreadable(why) => format!("unreadable: {why}"),
+            Skip::Format(Some(name)) => t!("import-skip-format", format = *name),
+            Skip::Format(None) => t!("import-skip-not-picture"),
+            Skip::TooLarge => t!("import-skip-too-large", mib = mib(MAX_PICTURE)),
+            Skip::TooMany => t!("import-skip-too-many", count = MAX_PICTURES, mib = mib(MAX_PICTURES_BYTES)),
+            Skip::Missing => t!("import-skip-missing"),
+            Skip::Outside => t!("import-skip-outside"),
+            Skip::Web => t!("import-skip-web"),
+            Skip::Linked => t!("import-skip-linked"),
+            Skip::NotImageUri => t!("import-skip-not-image-uri"),
+            Skip::Drawing => t!("import-skip-drawing"),
+            Skip::Unreadable(why) => t!("import-skip-unreadable", reason = why),
         }
     }
 
-    /// For the step's note, in Portuguese.
+    /// For the step's note, in Portuguese: the procedure file is part of the knowledge base,
+    /// whatever the language of the messages.
     pub fn motivo(&self) -> String {
         match self {
             Skip::Format(Some(name)) => {

@@ -17,6 +17,7 @@ use super::pictures::{Data, Picture, Skip};
 use super::sentences;
 use super::{BlockKind, Options, Source};
 use crate::model::{Breadcrumb, Date};
+use crate::t;
 use crate::text::{cut_bytes, fold, shorten, slug};
 
 /// What a step is.
@@ -60,19 +61,19 @@ pub enum Candidate {
 }
 
 impl Candidate {
-    /// One line in English for the command's report.
+    /// One line for the command's report, in the language of the messages.
     pub fn describe(&self) -> String {
         match self {
             Candidate::Decision { sentence, escalation: Some(to) } => {
-                format!("candidate decision (the \"no\" answer may lead to `{to}`): \"{}\"", shorten(sentence, 90))
+                t!("import-candidate-decision-to", to = to, sentence = shorten(sentence, 90))
             }
             Candidate::Decision { sentence, escalation: None } => {
-                format!("candidate decision: \"{}\"", shorten(sentence, 90))
+                t!("import-candidate-decision", sentence = shorten(sentence, 90))
             }
-            Candidate::Escalation { words } => format!("candidate escalation (\"{words}\")"),
-            Candidate::Resolution { words } => format!("candidate resolution (\"{words}\")"),
+            Candidate::Escalation { words } => t!("import-candidate-escalation", words = words),
+            Candidate::Resolution { words } => t!("import-candidate-resolution", words = words),
             Candidate::MissingImage { words, pictures } if pictures.is_empty() => {
-                format!("missing picture (\"{}\")", words.join("\", \""))
+                t!("import-candidate-missing-picture", words = words.join("\", \""))
             }
             Candidate::MissingImage { pictures, .. } => {
                 let each: Vec<String> = pictures
@@ -83,15 +84,13 @@ impl Candidate {
                         format!("{label}{}", why.describe())
                     })
                     .collect();
-                format!("picture not imported ({})", each.join("; "))
+                t!("import-candidate-picture-not-imported", reasons = each.join("; "))
             }
-            Candidate::ImageAlt { file } => {
-                format!("picture `{file}` has no description in the manual: write its `alt`")
-            }
-            Candidate::Unreachable { after } => format!("nothing leads here (`{after}` ends the case)"),
-            Candidate::DeadEnd => "the manual ends here without saying how the case ends".into(),
-            Candidate::Unplaced => "text that could not be placed, kept in the note".into(),
-            Candidate::Provenance => "the note keeps the manual's header and closing".into(),
+            Candidate::ImageAlt { file } => t!("import-candidate-image-alt", file = file),
+            Candidate::Unreachable { after } => t!("import-candidate-unreachable", after = after),
+            Candidate::DeadEnd => t!("import-candidate-dead-end"),
+            Candidate::Unplaced => t!("import-candidate-unplaced"),
+            Candidate::Provenance => t!("import-candidate-provenance"),
         }
     }
 

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use super::shown;
 use crate::import::{self, Options, Skeleton};
+use crate::t;
 
 /// Extensions of the manuals `import` reads.
 const READ: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx", "docm"];
@@ -53,16 +54,15 @@ pub(super) fn inputs(args: &[PathBuf]) -> anyhow::Result<Inputs> {
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !hidden(e.path()));
         for entry in walk {
-            let entry = entry.map_err(|e| anyhow::anyhow!("cannot read the folder `{}`: {e}", shown(arg)))?;
+            let entry = entry.map_err(|e| {
+                anyhow::Error::msg(t!("import-folder-unreadable", folder = shown(arg), error = e.to_string()))
+            })?;
             if !entry.file_type().is_dir() {
                 sort(entry.path(), entry.file_type(), &mut found);
             }
         }
         if found.manuals.len() + found.skipped.len() == before {
-            return Err(anyhow::anyhow!(
-                "no manual under `{}`: `sopbook import` reads .txt, .md, .html and .docx files",
-                shown(arg)
-            ));
+            return Err(anyhow::Error::msg(t!("import-no-manual", folder = shown(arg))));
         }
     }
     Ok(found)
@@ -80,17 +80,16 @@ fn sort(path: &Path, kind: std::fs::FileType, found: &mut Inputs) {
     let manual = READ.contains(&ext.as_str()) || NOT_READ.contains(&ext.as_str());
     if manual && !kind.is_file() {
         let reason = match kind.is_symlink() {
-            true => "a symbolic link: links are not followed in a folder; import the file it points to by its name",
-            false => "not a regular file (a FIFO, a socket or a device): not read",
+            true => t!("import-skip-symlink"),
+            false => t!("import-skip-not-regular"),
         };
-        let reason = reason.to_string();
         found.skipped.push(Skipped { input: path.to_path_buf(), reason });
     } else if READ.contains(&ext.as_str()) {
         found.manuals.push(path.to_path_buf());
     } else if NOT_READ.contains(&ext.as_str()) {
         let reason = match import::Format::of(path, &[]) {
             Err(error) => error.to_string(),
-            Ok(_) => format!("`.{ext}` files are not read"),
+            Ok(_) => t!("import-skip-extension", ext = ext.as_str()),
         };
         found.skipped.push(Skipped { input: path.to_path_buf(), reason });
     } else {
@@ -130,9 +129,10 @@ fn import_one(input: &Path, options: &Options) -> (Imported, Option<String>) {
         Ok(source) => source,
         Err(error) => return (Err(format!("{:#}", anyhow::Error::new(error))), None),
     };
-    let warning = source
-        .encoding
-        .map(|encoding| format!("warning: `{}` is not UTF-8: read as {encoding}; check the accents\n", shown(input)));
+    let warning = source.encoding.map(|encoding| {
+        let text = t!("import-not-utf8", path = shown(input), encoding = encoding);
+        format!("{}: {text}\n", t!("severity-warning"))
+    });
     let skeleton =
         import::import(&source, options).map_err(|e| format!("`{}`: {:#}", shown(input), anyhow::Error::new(e)));
     (skeleton, warning)
@@ -143,7 +143,8 @@ fn progress_bar(total: usize) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{spinner} {wide_bar} {pos}/{len} manuals ({eta})") {
+    let template = format!("{{spinner}} {{wide_bar}} {{pos}}/{{len}} {} ({{eta}})", t!("import-progress-manuals"));
+    if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style);
     }
     bar
@@ -172,7 +173,8 @@ mod tests {
         let reasons: Vec<&str> = found.skipped.iter().map(|s| s.reason.as_str()).collect();
         assert_eq!(reasons.len(), 2, "{reasons:?}");
         assert!(reasons[0].contains(".doc"), "{reasons:?}");
-        assert!(reasons[1].starts_with("a symbolic link"), "never followed out of the folder: {reasons:?}");
+        assert_eq!(reasons[1], t!("import-skip-symlink"), "never followed out of the folder: {reasons:?}");
+        assert!(reasons[1].starts_with("um link simbólico"), "{reasons:?}");
         assert_eq!(found.ignored, 1, "the picture");
         assert!(found.library);
         let file = inputs(&[root.join("antigo.doc")]).unwrap();

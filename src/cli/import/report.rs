@@ -8,16 +8,17 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use super::library::Skipped;
-use super::{Planned, describe, plural, shown};
+use super::{Planned, describe, shown};
 use crate::cli::{FINDINGS, SUCCESS, print};
 use crate::load::{KnowledgeBase, Target};
 use crate::model::Breadcrumb;
+use crate::t;
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
-    /// A paragraph per manual, then the summary.
+    // A paragraph per manual, then the summary.
     Human,
-    /// One JSON object: every manual, what was set aside and the totals.
+    // One JSON object: every manual, what was set aside and the totals.
     Json,
 }
 
@@ -53,13 +54,13 @@ pub(super) fn print_check(done: &Done<'_>, outcome: &Outcome<'_>, manuals_path: 
     }
     let mut text: String = done.planned.iter().map(|p| describe(p, done.kb, done.importing, true)).collect();
     if !done.new_manuals.is_empty() {
-        let count = plural(done.new_manuals.len(), "manual", "manuals");
-        text.push_str(&format!("Would add {count} to {}\n", shown(manuals_path)));
+        let line = t!("import-would-add-manuals", count = done.new_manuals.len(), path = shown(manuals_path));
+        text.push_str(&format!("{line}\n"));
     }
     if outcome.library {
         text.push_str(&summary(done, outcome, true));
     }
-    text.push_str("Nothing written (--check).\n");
+    text.push_str(&format!("{}\n", t!("import-check-nothing-written")));
     print(&text);
 }
 
@@ -69,15 +70,13 @@ pub(super) fn print_written(done: &Done<'_>, outcome: &Outcome<'_>, manuals_path
     }
     let mut text: String = done.planned.iter().map(|p| describe(p, done.kb, done.importing, false)).collect();
     if !done.new_manuals.is_empty() {
-        let count = plural(done.new_manuals.len(), "manual", "manuals");
-        text.push_str(&format!("Added {count} to {}\n", shown(manuals_path)));
+        let line = t!("import-added-manuals", count = done.new_manuals.len(), path = shown(manuals_path));
+        text.push_str(&format!("{line}\n"));
     }
     if outcome.library {
         text.push_str(&summary(done, outcome, false));
     }
-    text.push_str(
-        "Next: run `sopbook lint`, and follow its findings and the `# sopbook import:` comments in the files.\n",
-    );
+    text.push_str(&format!("{}\n", t!("import-next")));
     print(&text);
 }
 
@@ -114,31 +113,45 @@ fn totals(done: &Done<'_>, outcome: &Outcome<'_>) -> Totals {
 
 /// `Imported 3 of 5 manuals: …`, then each manual set aside with its reason.
 fn summary(done: &Done<'_>, outcome: &Outcome<'_>, check: bool) -> String {
-    let t = totals(done, outcome);
-    let verb = if check { "Would import" } else { "Imported" };
-    let mut out = format!(
-        "\n{verb} {} of {}: {}, {}, {} cited ({} resolved, {} new), {} to review\n",
-        t.manuals,
-        plural(t.manuals + t.skipped, "manual", "manuals"),
-        plural(t.steps, "step", "steps"),
-        plural(t.pictures, "picture", "pictures"),
-        plural(t.references_resolved + t.references_new, "reference", "references"),
-        t.references_resolved,
-        t.references_new,
-        plural(t.review, "point", "points"),
-    );
+    let totals = totals(done, outcome);
+    let references = totals.references_resolved + totals.references_new;
+    let (imported, total) = (totals.manuals, totals.manuals + totals.skipped);
+    let (steps, pictures, review) = (totals.steps, totals.pictures, totals.review);
+    let (resolved, new) = (totals.references_resolved, totals.references_new);
+    let line = match check {
+        true => t!(
+            "import-summary-check",
+            imported = imported,
+            total = total,
+            steps = steps,
+            pictures = pictures,
+            references = references,
+            resolved = resolved,
+            new = new,
+            review = review
+        ),
+        false => t!(
+            "import-summary",
+            imported = imported,
+            total = total,
+            steps = steps,
+            pictures = pictures,
+            references = references,
+            resolved = resolved,
+            new = new,
+            review = review
+        ),
+    };
+    let mut out = format!("\n{line}\n");
     if !outcome.skipped.is_empty() {
-        out.push_str(&format!("Set aside {} (nothing written):\n", plural(t.skipped, "manual", "manuals")));
+        out.push_str(&format!("{}\n", t!("import-set-aside", count = totals.skipped)));
         for skipped in outcome.skipped {
             let input = shown(&skipped.input);
             out.push_str(&format!("  {input}: {}\n", crate::text::escape_controls(reason(&input, &skipped.reason))));
         }
     }
     if outcome.ignored > 0 {
-        out.push_str(&format!(
-            "Ignored {} in the folders (not manuals)\n",
-            plural(outcome.ignored, "other file", "other files")
-        ));
+        out.push_str(&format!("{}\n", t!("import-ignored", count = outcome.ignored)));
     }
     out
 }
@@ -257,4 +270,37 @@ fn json(done: &Done<'_>, outcome: &Outcome<'_>, check: bool) -> String {
     let mut text = serde_json::to_string_pretty(&report).expect("a report always serialises");
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::{Arg, Language, message_in};
+
+    /// The summary line with `[imported, total, steps, pictures, references, resolved, new, review]`.
+    fn summary(language: Language, counts: [usize; 8]) -> String {
+        let names = ["imported", "total", "steps", "pictures", "references", "resolved", "new", "review"];
+        let args: Vec<(&str, Arg)> = names.iter().zip(counts).map(|(name, n)| (*name, Arg::from(n))).collect();
+        message_in(language, "import-summary", &args)
+    }
+
+    #[test]
+    fn the_summary_says_its_counts_in_words() {
+        assert_eq!(
+            summary(Language::En, [3, 5, 1, 0, 2, 1, 1, 4]),
+            "Imported 3 of 5 manuals: 1 step, 0 pictures, 2 references cited (1 resolved, 1 new), 4 points to review"
+        );
+        assert_eq!(
+            summary(Language::PtBr, [1, 1, 0, 1, 1, 1, 0, 1]),
+            "Manuais importados: 1 de 1; nenhum passo, 1 imagem, 1 referência citada (1 resolvida, nenhuma nova), \
+             1 ponto a revisar"
+        );
+        assert_eq!(
+            summary(Language::PtBr, [2, 3, 12, 2, 3, 2, 1, 0]),
+            "Manuais importados: 2 de 3; 12 passos, 2 imagens, 3 referências citadas (2 resolvidas, 1 nova), \
+             nenhum ponto a revisar"
+        );
+        let set_aside = |n: usize| message_in(Language::PtBr, "import-set-aside", &[("count", Arg::from(n))]);
+        assert_eq!(set_aside(1), "1 manual ficou de fora (nada foi gravado para ele):");
+        assert_eq!(set_aside(2), "2 manuais ficaram de fora (nada foi gravado para eles):");
+    }
 }
