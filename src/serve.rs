@@ -35,6 +35,7 @@ use crate::history::History;
 use crate::lint::{self, Severity, report};
 use crate::load::KnowledgeBase;
 use crate::render;
+use crate::t;
 use crate::timeline::{Summaries, Timeline};
 
 pub struct Options {
@@ -50,8 +51,32 @@ pub struct Options {
 pub enum Status {
     /// The site is up to date; `urls` are the pages that changed (`*`: all of them).
     Ok { build: u64, urls: Vec<String> },
-    /// The last change did not build: the findings or the error, for the overlay.
-    Error { build: u64, errors: Vec<ErrorView> },
+    /// The last change did not build: the findings or the error, and the words of the overlay.
+    Error { build: u64, errors: Vec<ErrorView>, text: OverlayText },
+}
+
+impl Status {
+    /// The status of a change that did not build, with the overlay's words in the language of
+    /// the command line.
+    fn error(build: u64, errors: Vec<ErrorView>) -> Status {
+        let text = OverlayText {
+            title: t!("serve-overlay-title", count = errors.len()),
+            hint: t!("serve-overlay-hint"),
+            error: t!("severity-error"),
+        };
+        Status::Error { build, errors, text }
+    }
+}
+
+/// What the overlay says around the errors (live.js has no words of its own).
+#[derive(Clone, Debug, Serialize)]
+pub struct OverlayText {
+    /// "sopbook: the site was not rebuilt (2 errors)".
+    pub title: String,
+    /// The line under the errors: fix and save.
+    pub hint: String,
+    /// The word before each error's rule: `error[dead-end]`.
+    pub error: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -74,9 +99,12 @@ const LIVE_JS: &str = include_str!("../themes/default/static/live.js");
 
 pub fn run(options: Options) -> anyhow::Result<()> {
     if !options.root.join(crate::load::PROCEDURES_DIR).is_dir() {
-        anyhow::bail!("`{}` has no `procedures/` folder: is this a knowledge base?", options.root.display());
+        anyhow::bail!(t!("serve-not-a-base", path = options.root.display().to_string()));
     }
-    let root = options.root.canonicalize().with_context(|| format!("cannot open `{}`", options.root.display()))?;
+    let root = options
+        .root
+        .canonicalize()
+        .with_context(|| t!("serve-cannot-open", path = options.root.display().to_string()))?;
     // A new folder of a random name, created (never reused) with mode 0700, removed on exit:
     // nobody else can choose or see what the browser runs.
     let mut builder = tempfile::Builder::new();
@@ -85,13 +113,13 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
     let work = builder
         .tempdir()
-        .with_context(|| format!("cannot create a temporary folder in `{}`", std::env::temp_dir().display()))?;
+        .with_context(|| t!("serve-cannot-create-temporary", path = std::env::temp_dir().display().to_string()))?;
     let site = work.path().join("site");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .context("cannot start the server")?;
+        .with_context(|| t!("serve-cannot-start"))?;
     // Listened to from now on, the first build included, so that Ctrl+C always cleans up.
     let mut signal: Pin<Box<dyn Future<Output = ()> + Send>> = Box::pin(stopped());
     let session =
@@ -106,9 +134,13 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     let shared = Arc::new(Shared { status: Mutex::new(first), events: broadcast::channel(64).0, stopping });
     if !site.join("index.html").is_file() {
         // Nothing to serve yet: an empty site whose overlay shows the errors.
-        std::fs::create_dir_all(&site).with_context(|| format!("cannot create `{}`", site.display()))?;
-        std::fs::write(site.join("index.html"), "<!DOCTYPE html><html lang=\"pt-BR\"><head><meta charset=\"utf-8\"><title>sopbook</title></head><body></body></html>")
-            .with_context(|| format!("cannot write `{}`", site.join("index.html").display()))?;
+        std::fs::create_dir_all(&site).with_context(|| t!("serve-cannot-create", path = site.display().to_string()))?;
+        let page = format!(
+            "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>sopbook</title></head><body></body></html>",
+            crate::i18n::current().code()
+        );
+        std::fs::write(site.join("index.html"), page)
+            .with_context(|| t!("serve-cannot-write", path = site.join("index.html").display().to_string()))?;
     }
     let watcher = watch(session, shared.clone())?;
     let result = runtime.block_on(serve(options, site.clone(), shared, stop, signal));
@@ -143,18 +175,18 @@ async fn serve(
 ) -> anyhow::Result<()> {
     let app = router(&site, shared);
     let address = SocketAddr::new(options.bind, options.port);
-    let listener =
-        tokio::net::TcpListener::bind(address).await.with_context(|| format!("cannot listen on {address}"))?;
-    let local = listener.local_addr().with_context(|| format!("cannot listen on {address}"))?;
+    let cannot_listen = || t!("serve-cannot-listen", address = address.to_string());
+    let listener = tokio::net::TcpListener::bind(address).await.with_context(cannot_listen)?;
+    let local = listener.local_addr().with_context(cannot_listen)?;
     let url = if local.ip().is_unspecified() {
         // Listening on every interface: this machine reaches it as localhost, others by one of
         // its addresses (the `Host` check accepts those).
         let url = format!("http://localhost:{}/", local.port());
-        log(&format!("serving on {url} and on every network interface ({local}) (Ctrl+C stops)"));
+        log(&t!("serve-serving-everywhere", url = &url, local = local.to_string()));
         url
     } else {
         let url = format!("http://{local}/");
-        log(&format!("serving on {url} (Ctrl+C stops)"));
+        log(&t!("serve-serving", url = &url));
         url
     };
     if options.open {
@@ -166,6 +198,11 @@ async fn serve(
     };
     connections::serve(listener, app, shutdown).await;
     Ok(())
+}
+
+/// The milliseconds since `started`, for the lines of a rebuild.
+fn millis(started: Instant) -> u64 {
+    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
 
 /// A line on standard error; nothing (rather than a panic) when it is closed.
@@ -319,7 +356,7 @@ impl Session {
         }
         match render::Live::build(&kb, &outcome, &self.options(history)) {
             Ok((live, report)) => {
-                log(&format!("rebuilt {} pages in {} ms", report.pages, started.elapsed().as_millis()));
+                log(&t!("serve-rebuilt", pages = report.pages, ms = millis(started)));
                 self.state = Some(State { kb, lint, live, pending: Vec::new(), relinked: false });
                 Status::Ok { build, urls: vec!["*".into()] }
             }
@@ -360,12 +397,12 @@ impl Session {
         let pending = std::mem::take(&mut state.pending);
         let relinked = std::mem::take(&mut state.relinked);
         let pages_done = |urls: Vec<String>| {
-            log(&format!("updated {} pages in {} ms", urls.len(), started.elapsed().as_millis()));
+            log(&t!("serve-updated", pages = urls.len(), ms = millis(started)));
             announce(Status::Ok { build, urls });
         };
         match state.live.update(&state.kb, &outcome, &pending, relinked, pages_done) {
             Ok(urls) => {
-                log(&format!("updated the lists and the search index in {} ms", started.elapsed().as_millis()));
+                log(&t!("serve-updated-lists", ms = millis(started)));
                 Some(Status::Ok { build, urls })
             }
             Err(error) => {
@@ -384,7 +421,7 @@ impl Session {
         let state = self.state.as_mut().filter(|s| s.pending.is_empty())?;
         match state.live.update_book(&state.kb) {
             Ok(Some(urls)) => {
-                log(&format!("updated the handbook in {} ms", started.elapsed().as_millis()));
+                log(&t!("serve-updated-book", ms = millis(started)));
                 Some(Status::Ok { build, urls })
             }
             Ok(None) => None,
@@ -403,7 +440,8 @@ fn read_history(summaries: &Summaries, git: &mut Option<History>, kb: &Knowledge
         Ok(Ok(timeline)) => Some(Arc::new(timeline)),
         Ok(Err(_)) => None,
         Err(error) => {
-            log(&format!("warning: the git history was not read: {}", render::error::chain(&error)));
+            let unread = t!("serve-history-unread", error = render::error::chain(&error));
+            log(&format!("{}: {unread}", t!("severity-warning")));
             None
         }
     }
@@ -417,7 +455,7 @@ fn lint_errors(kb: &KnowledgeBase, outcome: &lint::Outcome, build: u64) -> Optio
     if outcome.errors() == 0 {
         return None;
     }
-    log(&format!("{} — the site was not rebuilt", report::summary(outcome)));
+    log(&t!("serve-not-rebuilt", summary = report::summary(outcome)));
     let errors = outcome
         .findings
         .iter()
@@ -433,16 +471,13 @@ fn lint_errors(kb: &KnowledgeBase, outcome: &lint::Outcome, build: u64) -> Optio
             }
         })
         .collect();
-    Some(Status::Error { build, errors })
+    Some(Status::error(build, errors))
 }
 
 fn failure(build: u64, error: &(dyn std::error::Error + 'static)) -> Status {
     let message = render::error::chain(error);
-    log(&format!("error: {message}"));
-    Status::Error {
-        build,
-        errors: vec![ErrorView { file: String::new(), line: 0, column: 0, rule: "build".into(), message }],
-    }
+    log(&format!("{}: {message}", t!("severity-error")));
+    Status::error(build, vec![ErrorView { file: String::new(), line: 0, column: 0, rule: "build".into(), message }])
 }
 
 /// Watches the sources and rebuilds after each burst of changes: only the affected pages when
@@ -464,15 +499,17 @@ fn watch(mut session: Session, shared: Arc<Shared>) -> anyhow::Result<Recommende
             }
         }
     })
-    .context("cannot watch files")?;
+    .with_context(|| t!("serve-cannot-watch-files"))?;
     // Only the sources: a whole repository (say, with a `target/` folder) would cost a watch per
     // folder for nothing.
     let root = session.root.clone();
-    watcher.watch(&root, RecursiveMode::NonRecursive).with_context(|| format!("cannot watch `{}`", root.display()))?;
+    watcher
+        .watch(&root, RecursiveMode::NonRecursive)
+        .with_context(|| t!("serve-cannot-watch", path = root.display().to_string()))?;
     for folder in ["procedures", "book", "themes"].map(|f| root.join(f)).iter().filter(|f| f.is_dir()) {
         watcher
             .watch(folder, RecursiveMode::Recursive)
-            .with_context(|| format!("cannot watch `{}`", folder.display()))?;
+            .with_context(|| t!("serve-cannot-watch", path = folder.display().to_string()))?;
     }
     std::thread::spawn(move || {
         let mut build = 1;
@@ -542,13 +579,37 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        log(&format!("could not open a browser: visit {url}"));
+        log(&t!("serve-no-browser", url = url));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_overlay_gets_its_words_in_the_language_of_the_command_line() {
+        let view = |rule: &str| ErrorView {
+            file: "a.toml".into(),
+            line: 1,
+            column: 1,
+            rule: rule.into(),
+            message: "m".into(),
+        };
+        let event = serde_json::to_value(Status::error(3, vec![view("dead-end"), view("schema")])).unwrap();
+        assert_eq!(event["status"], "error");
+        assert_eq!(event["text"]["title"], "sopbook: o site não foi reconstruído (2 erros)");
+        assert_eq!(event["text"]["hint"], "Corrija o arquivo e salve: a página se atualiza sozinha.");
+        assert_eq!(event["text"]["error"], "erro");
+        let one = serde_json::to_value(Status::error(4, vec![view("schema")])).unwrap();
+        assert_eq!(one["text"]["title"], "sopbook: o site não foi reconstruído (1 erro)");
+        let en = |count: usize| {
+            crate::i18n::message_in(crate::i18n::Language::En, "serve-overlay-title", &[("count", count.into())])
+        };
+        assert_eq!(en(1), "sopbook: the site was not rebuilt (1 error)");
+        assert_eq!(en(3), "sopbook: the site was not rebuilt (3 errors)");
+        assert!(!LIVE_JS.contains("reconstruído"), "live.js has no words of its own");
+    }
 
     #[test]
     fn only_sources_trigger_a_rebuild() {

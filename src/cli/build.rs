@@ -2,9 +2,11 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use super::{FINDINGS, SUCCESS, to_stderr};
+use crate::i18n::Language;
 use crate::lint::{self, report};
 use crate::load::KnowledgeBase;
 use crate::render;
+use crate::t;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -49,10 +51,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         to_stderr(&format!("{}\n", report::summary(&outcome)));
     }
     if outcome.errors() > 0 && !args.allow_errors {
-        let hint = if args.quiet { "`sopbook lint` shows them" } else { "see above" };
+        let hint = if args.quiet { t!("build-hint-quiet") } else { t!("build-hint-above") };
         to_stderr(&format!(
-            "error: the site was not built: {} ({hint}; --allow-errors builds anyway)\n",
-            report::summary(&outcome)
+            "{}: {}\n",
+            t!("severity-error"),
+            t!("build-not-built", summary = report::summary(&outcome), hint = hint)
         ));
         return Ok(FINDINGS);
     }
@@ -63,22 +66,79 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         let phases =
             [("load", loaded.0, loaded.1), ("history", read_history.0, read_history.1), ("lint", linted.0, linted.1)];
         for (phase, time, peak) in phases.iter().chain(&built.timings) {
-            let peak = peak.map_or_else(String::new, |p| format!("  (peak memory {} MB)", p / 1_000_000));
-            to_stderr(&format!("  {phase:<26} {:>8.1} ms{peak}\n", time.as_secs_f64() * 1e3));
+            let peak =
+                peak.map_or_else(String::new, |p| format!("  {}", t!("build-peak-memory", megabytes = p / 1_000_000)));
+            let time = decimal(time.as_secs_f64() * 1e3, 1);
+            to_stderr(&format!("  {:<26} {time:>8} ms{peak}\n", phase_name(phase)));
         }
     }
     if !args.quiet {
-        to_stderr(&format!(
-            "built {} pages ({} files, {:.1} MB) from {} procedures in {:.2} s → {}\n",
-            built.pages,
-            built.files,
-            built.bytes as f64 / 1e6,
-            kb.procedures.len(),
-            started.elapsed().as_secs_f64(),
-            out.join("index.html").display()
-        ));
+        let done = t!(
+            "build-done",
+            pages = built.pages,
+            files = built.files,
+            megabytes = decimal(built.bytes as f64 / 1e6, 1),
+            procedures = kb.procedures.len(),
+            seconds = decimal(started.elapsed().as_secs_f64(), 2),
+            index = out.join("index.html").display().to_string()
+        );
+        to_stderr(&format!("{done}\n"));
     }
     // The process ends here: the system takes the base's memory back at once (see `lint`).
     std::mem::forget((kb, outcome));
     Ok(SUCCESS)
+}
+
+/// The name of a phase of the build (`--verbose`), from its id.
+fn phase_name(id: &str) -> String {
+    match id {
+        "load" => t!("build-phase-load"),
+        "history" => t!("build-phase-history"),
+        "lint" => t!("build-phase-lint"),
+        "prepare" => t!("build-phase-prepare"),
+        "procedures" => t!("build-phase-procedures"),
+        "lists" => t!("build-phase-lists"),
+        "write-rest" => t!("build-phase-write-rest"),
+        "swap" => t!("build-phase-swap"),
+        other => other.to_string(),
+    }
+}
+
+/// `x` with `places` decimals, with a decimal comma in Portuguese ("2,5").
+fn decimal(x: f64, places: usize) -> String {
+    let text = format!("{x:.places$}");
+    match crate::i18n::current() {
+        Language::PtBr => text.replace('.', ","),
+        Language::En => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Arg, message_in};
+
+    #[test]
+    fn the_summary_line_in_both_languages() {
+        let args = |procedures: usize, megabytes: &'static str, seconds: &'static str| {
+            vec![
+                ("pages", Arg::from(13)),
+                ("files", Arg::from(40)),
+                ("megabytes", Arg::from(megabytes)),
+                ("procedures", Arg::from(procedures)),
+                ("seconds", Arg::from(seconds)),
+                ("index", Arg::from("site/index.html")),
+            ]
+        };
+        assert_eq!(
+            message_in(Language::PtBr, "build-done", &args(1, "1,2", "0,52")),
+            "13 páginas geradas (40 arquivos, 1,2 MB) a partir de 1 procedimento em 0,52 s → site/index.html"
+        );
+        assert_eq!(
+            message_in(Language::En, "build-done", &args(14, "1.2", "0.52")),
+            "built 13 pages (40 files, 1.2 MB) from 14 procedures in 0.52 s → site/index.html"
+        );
+        assert_eq!(phase_name("write-rest"), "gravar o resto");
+        assert_eq!(phase_name("novo"), "novo");
+    }
 }

@@ -6,11 +6,12 @@ use std::path::Path;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use super::error::{Error, Result};
+use super::error::{Action, Error, Result};
 use super::lang::Strings;
 use super::links::LinkTable;
 use super::markdown::{self, Heading};
 use crate::load::images::{self, ImageFile, Verdict};
+use crate::t;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Chapter {
@@ -39,7 +40,7 @@ pub fn load(root: &Path) -> Result<Vec<Chapter>> {
     }
     crate::load::paths::read_inside(root, &dir)?;
     let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .map_err(Error::io("read", &dir))?
+        .map_err(Error::io(Action::Read, &dir))?
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".md") && n != "SUMMARY.md" && !n.starts_with(['_', '.']))
@@ -88,7 +89,7 @@ fn read_text(root: &Path, name: &str) -> Result<Option<String>> {
     let shown = format!("book/{name}");
     match file::read_file(&root.join("book").join(name), Some(root), file::MAX_FILE_BYTES) {
         Ok(bytes) => {
-            String::from_utf8(bytes).map(Some).map_err(|_| Error::Refused(format!("`{shown}` is not UTF-8 text")))
+            String::from_utf8(bytes).map(Some).map_err(|_| Error::Refused(t!("render-book-not-utf8", path = &shown)))
         }
         Err(ReadError::NotFound) => Ok(None),
         Err(error) => Err(Error::Refused(error.describe(&shown))),

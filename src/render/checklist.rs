@@ -13,6 +13,7 @@ use super::views::{FieldView, ProcedureView, StepView, TargetView};
 use crate::load::KnowledgeBase;
 use crate::model::{Breadcrumb, StepKind};
 use crate::suggest;
+use crate::t;
 use crate::text::escape_markdown_all;
 
 /// Width of the text form, for pasting into a ticket.
@@ -46,8 +47,8 @@ pub fn find(kb: &KnowledgeBase, reference: &str) -> Result<usize, Error> {
             .map(|p| p.slug.clone())
     };
     Err(Error::Refused(match suggestion {
-        Some(best) => format!("no procedure `{reference}`: did you mean `{best}`?"),
-        None => format!("no procedure `{reference}` (give a slug such as `pasta/arquivo` or a breadcrumb)"),
+        Some(best) => t!("render-no-procedure-suggest", reference = reference, best = best),
+        None => t!("render-no-procedure", reference = reference),
     }))
 }
 

@@ -6,6 +6,7 @@ use super::error::{Error, Result};
 use super::theme::Theme;
 use crate::load::config::Language;
 use crate::model::{Date, Sla, SlaUnit};
+use crate::t;
 
 /// Interface strings of one language. Templates see them as `t.KEY`; the browser scripts get
 /// the `[js]` table.
@@ -22,11 +23,10 @@ impl Strings {
     /// The built-in table of `language`, overlaid by the theme's own (which may hold only some keys).
     pub fn load(theme: &Theme, language: Language) -> Result<Strings> {
         let file = format!("lang/{}.toml", language.code());
-        let builtin = Theme::builtin(&file).ok_or_else(|| Error::Refused(format!("no built-in `{file}`")))?;
+        let builtin = Theme::builtin(&file).ok_or_else(|| Error::Refused(t!("render-lang-missing", file = &file)))?;
         let mut strings = Self::parse(&file, builtin)?;
         if let Some(own) = theme.file(&file) {
-            let own =
-                std::str::from_utf8(own).map_err(|_| Error::Refused(format!("the theme's `{file}` is not UTF-8")))?;
+            let own = std::str::from_utf8(own).map_err(|_| Error::Refused(t!("render-lang-not-utf8", file = &file)))?;
             let own = Self::parse(&file, own)?;
             strings.words.extend(own.words);
             strings.js.extend(own.js);

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::book::Chapter;
-use super::error::{Error, Result};
+use super::error::{Action, Error, Result};
 use super::output::{MediaName, Sink};
 use crate::load::KnowledgeBase;
 use crate::load::images::{ImageFile, ImageKind, Verdict, check};
@@ -20,11 +20,11 @@ use crate::model::Procedure;
 impl MediaName {
     /// The name of the image at `path`, read a block at a time.
     fn of_file(path: &Path, kind: ImageKind) -> Result<MediaName> {
-        let mut file = std::fs::File::open(path).map_err(Error::io("read the image", path))?;
+        let mut file = std::fs::File::open(path).map_err(Error::io(Action::ReadImage, path))?;
         let mut hasher = Sha256::new();
         let mut buffer = vec![0; 64 * 1024];
         loop {
-            let read = file.read(&mut buffer).map_err(Error::io("read the image", path))?;
+            let read = file.read(&mut buffer).map_err(Error::io(Action::ReadImage, path))?;
             if read == 0 {
                 break;
             }

@@ -8,8 +8,9 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::error::{Error, Result};
+use super::error::{Action, Error, Result};
 use crate::load::images::ImageKind;
+use crate::t;
 
 /// The folder of the site that holds the images, and nothing else.
 pub const MEDIA_DIR: &str = "media";
@@ -52,50 +53,47 @@ impl Staging {
         if target.is_symlink() {
             // Swapping the new site in would replace the link itself with a real folder.
             let to = target.canonicalize().or_else(|_| std::fs::read_link(target)).unwrap_or_default();
-            return Err(Error::Refused(format!(
-                "`{}` is a symbolic link (to `{}`): sopbook replaces its output folder as a whole, and would \
-                 replace the link; give the folder itself as --out",
-                target.display(),
-                to.display()
+            return Err(Error::Refused(t!(
+                "render-out-symlink",
+                path = target.display().to_string(),
+                to = to.display().to_string()
             )));
         }
         clear_stale(target);
         if target.exists() {
             if !target.is_dir() {
-                return Err(Error::Refused(format!(
-                    "`{}` is a file, not a folder: choose another --out",
-                    target.display()
-                )));
+                return Err(Error::Refused(t!("render-out-is-file", path = target.display().to_string())));
             }
             let is_site = target.join(MARKER).is_file();
             let is_empty_dir = std::fs::read_dir(target).map(|mut d| d.next().is_none()).unwrap_or(false);
             if !is_site && !is_empty_dir {
-                return Err(Error::Refused(format!(
-                    "`{}` exists and was not made by sopbook (no `{MARKER}` in it): refusing to replace it; choose another --out or remove it",
-                    target.display()
+                return Err(Error::Refused(t!(
+                    "render-out-not-ours",
+                    path = target.display().to_string(),
+                    marker = MARKER
                 )));
             }
         }
         let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         // The site is written beside its final place: the folder that holds it must be writable.
-        let cannot = |action: &'static str, path: &Path| {
+        let cannot = |action: Action, path: &Path| {
             let (target, path) = (target.to_path_buf(), path.to_path_buf());
             move |source| Error::Site { target, action, path, source }
         };
         if let Some(file) = parent.ancestors().find(|a| a.exists()).filter(|a| !a.is_dir()) {
-            return Err(Error::Refused(format!(
-                "cannot write the site to `{}`: `{}` is a file, not a folder",
-                target.display(),
-                file.display()
+            return Err(Error::Refused(t!(
+                "render-out-parent-is-file",
+                target = target.display().to_string(),
+                file = file.display().to_string()
             )));
         }
-        std::fs::create_dir_all(parent).map_err(cannot("create", parent))?;
+        std::fs::create_dir_all(parent).map_err(cannot(Action::Create, parent))?;
         let name = target.file_name().map_or("site".into(), |n| n.to_string_lossy().into_owned());
         let dir = parent.join(format!(".{name}.sopbook-new-{}", std::process::id()));
         if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(cannot("clear", &dir))?;
+            std::fs::remove_dir_all(&dir).map_err(cannot(Action::Clear, &dir))?;
         }
-        std::fs::create_dir_all(&dir).map_err(cannot("create the staging folder", &dir))?;
+        std::fs::create_dir_all(&dir).map_err(cannot(Action::CreateStaging, &dir))?;
         Ok(Staging { target: target.to_path_buf(), dir, written: Mutex::new(HashSet::new()) })
     }
 
@@ -106,19 +104,14 @@ impl Staging {
         let mut parts = Path::new(path).components();
         let plain = Path::new(path).components().all(|c| matches!(c, Component::Normal(_)));
         if !plain || path.is_empty() {
-            return Err(Error::Refused(format!("refusing to write `{path}`: not a path inside the site")));
+            return Err(Error::Refused(t!("render-page-outside", path = path)));
         }
         if parts.next().is_some_and(|first| first.as_os_str() == MEDIA_DIR) {
-            return Err(Error::Refused(format!(
-                "refusing to write `{path}`: `{MEDIA_DIR}/` holds only the published images"
-            )));
+            return Err(Error::Refused(t!("render-page-in-media", path = path, media = MEDIA_DIR)));
         }
-        let mut written =
-            self.written.lock().map_err(|_| Error::Refused("a thread writing the site panicked".to_string()))?;
+        let mut written = self.written.lock().map_err(|_| Error::Refused(t!("render-thread-panicked")))?;
         if !written.insert(path.to_string()) {
-            return Err(Error::Refused(format!(
-                "two pages of the site would be written to `{path}`: two names (of sections, tags or procedures) that differ only by case, accents or punctuation share it; rename one"
-            )));
+            return Err(Error::Refused(t!("render-page-taken", path = path)));
         }
         drop(written);
         let full = self.dir.join(path);
@@ -129,7 +122,7 @@ impl Staging {
     /// Writes one file (path relative to the site root), creating its folder.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let full = self.place(path)?;
-        std::fs::write(&full, bytes).map_err(Error::io("write", &full))
+        std::fs::write(&full, bytes).map_err(Error::io(Action::Write, &full))
     }
 
     /// Marks the folder as a site made by sopbook.
@@ -151,14 +144,13 @@ impl Staging {
         );
         let had_old = self.target.exists();
         if had_old {
-            std::fs::rename(&self.target, &old)
-                .map_err(Error::io("move the previous site aside from", &self.target))?;
+            std::fs::rename(&self.target, &old).map_err(Error::io(Action::MoveAside, &self.target))?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.target) {
             if had_old {
                 let _ = std::fs::rename(&old, &self.target);
             }
-            return Err(Error::Io { action: "move the new site into", path: self.target.clone(), source: e });
+            return Err(Error::Io { action: Action::MoveInto, path: self.target.clone(), source: e });
         }
         if had_old {
             remove_tree(&old);
@@ -237,25 +229,25 @@ pub fn check_output(out: &Path, root: &Path) -> Result<()> {
         full
     };
     let (out, root) = (absolute(out), absolute(root));
-    let refuse =
-        |what: &str| Err(Error::Refused(format!("refusing to write the site to `{}`: it is {what}", out.display())));
+    let path = out.display().to_string();
+    let refuse = |message: String| Err(Error::Refused(message));
     if out.parent().is_none() {
-        return refuse("the root of the file system");
+        return refuse(t!("render-out-fs-root", path = &path));
     }
     if std::env::var_os("HOME").is_some_and(|home| absolute(Path::new(&home)) == out) {
-        return refuse("the home folder");
+        return refuse(t!("render-out-home", path = &path));
     }
     if root.starts_with(&out) {
-        return refuse("the knowledge base, or a folder that contains it");
+        return refuse(t!("render-out-base", path = &path));
     }
     for source in ["procedures", "book", "themes"] {
         if out.starts_with(root.join(source)) {
-            return refuse(&format!("inside the knowledge base's `{source}/`"));
+            return refuse(t!("render-out-source", path = &path, folder = source));
         }
     }
     for file in ["sopbook.toml", "manuals.toml"] {
         if out == root.join(file) {
-            return refuse(&format!("the knowledge base's `{file}`"));
+            return refuse(t!("render-out-config", path = &path, file = file));
         }
     }
     Ok(())
@@ -311,26 +303,26 @@ impl Sink for Staging {
 fn copy_media(site: &Path, from: &Path, name: &MediaName, atomic: bool) -> Result<()> {
     // A name is a hash and an extension; this check makes sure no change ever lets it climb out.
     if !crate::load::paths::is_plain_name(name.as_str()) || name.as_str().starts_with('.') {
-        return Err(Error::Refused(format!("refusing to copy an image as `{}`: not a plain file name", name.as_str())));
+        return Err(Error::Refused(t!("render-media-name", name = name.as_str())));
     }
     let folder = site.join(MEDIA_DIR);
     let dest = folder.join(name.as_str());
     if dest.is_file() {
         return Ok(());
     }
-    std::fs::create_dir_all(&folder).map_err(Error::io("create", &folder))?;
+    std::fs::create_dir_all(&folder).map_err(Error::io(Action::Create, &folder))?;
     if !atomic {
-        return std::fs::copy(from, &dest).map(|_| ()).map_err(Error::io("copy the image", from));
+        return std::fs::copy(from, &dest).map(|_| ()).map_err(Error::io(Action::CopyImage, from));
     }
     let temporary = folder.join(format!(".{}.sopbook-tmp-{}", name.as_str(), std::process::id()));
-    std::fs::copy(from, &temporary).map_err(Error::io("copy the image", from))?;
-    std::fs::rename(&temporary, &dest).map_err(Error::io("replace", &dest))
+    std::fs::copy(from, &temporary).map_err(Error::io(Action::CopyImage, from))?;
+    std::fs::rename(&temporary, &dest).map_err(Error::io(Action::Replace, &dest))
 }
 
 /// Creates the folder that will hold `file`.
 fn create_parent(file: &Path) -> Result<()> {
     match file.parent() {
-        Some(parent) => std::fs::create_dir_all(parent).map_err(Error::io("create", parent)),
+        Some(parent) => std::fs::create_dir_all(parent).map_err(Error::io(Action::Create, parent)),
         None => Ok(()),
     }
 }
@@ -368,20 +360,24 @@ pub struct Stream {
 
 impl Stream {
     fn create(path: &Path) -> Result<Stream> {
-        let file = std::fs::File::create(path).map_err(Error::io("write", path))?;
+        let file = std::fs::File::create(path).map_err(Error::io(Action::Write, path))?;
         Ok(Stream { path: path.to_path_buf(), out: std::io::BufWriter::with_capacity(256 * 1024, file), bytes: 0 })
     }
 
     pub fn write(&mut self, bytes: &[u8]) -> Result<()> {
         use std::io::Write;
         self.bytes += bytes.len() as u64;
-        self.out.write_all(bytes).map_err(Error::io("write", &self.path))
+        self.out.write_all(bytes).map_err(Error::io(Action::Write, &self.path))
     }
 
     /// Flushes the file; returns how many bytes it holds.
     pub fn finish(self) -> Result<u64> {
         let path = self.path;
-        self.out.into_inner().map_err(|e| Error::Io { action: "write", path: path.clone(), source: e.into_error() })?;
+        self.out.into_inner().map_err(|e| Error::Io {
+            action: Action::Write,
+            path: path.clone(),
+            source: e.into_error(),
+        })?;
         Ok(self.bytes)
     }
 }
@@ -396,7 +392,7 @@ impl Sink for InPlace {
         let temporary = full.with_extension(format!("sopbook-tmp-{}", std::process::id()));
         create_parent(&full)?;
         write_parts(&temporary, parts)?;
-        std::fs::rename(&temporary, &full).map_err(Error::io("replace", &full))
+        std::fs::rename(&temporary, &full).map_err(Error::io(Action::Replace, &full))
     }
 
     fn copy_media(&self, from: &Path, name: &MediaName) -> Result<()> {
@@ -412,7 +408,7 @@ impl InPlace {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if !keep.contains(name.as_str()) {
-                std::fs::remove_file(entry.path()).map_err(Error::io("remove", &entry.path()))?;
+                std::fs::remove_file(entry.path()).map_err(Error::io(Action::Remove, &entry.path()))?;
             }
         }
         Ok(())
@@ -453,7 +449,7 @@ mod tests {
         let staging = Staging::new(&dir.path().join("site")).unwrap();
         staging.write("checklists/all.html", b"one").unwrap();
         let twice = staging.write("checklists/all.html", b"two").unwrap_err().to_string();
-        assert!(twice.contains("two pages of the site would be written to `checklists/all.html`"), "{twice}");
+        assert!(twice.contains("duas páginas do site seriam gravadas em `checklists/all.html`"), "{twice}");
         assert!(staging.write_parts("checklists/all.html", &[b"x"]).is_err());
         for bad in ["../fora.html", "/etc/x", "a/../../b", "", "media/x.png", "media"] {
             assert!(staging.write(bad, b"x").is_err(), "{bad}");

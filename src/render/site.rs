@@ -27,6 +27,7 @@ use crate::flowchart::{self, Chart};
 use crate::lint::{Outcome, Severity};
 use crate::load::KnowledgeBase;
 use crate::model::{Date, Reference, references};
+use crate::t;
 use crate::text::{css_string, escape_html};
 use crate::timeline::Timeline;
 
@@ -58,7 +59,8 @@ pub struct Report {
     pub pages: usize,
     pub files: usize,
     pub bytes: u64,
-    /// Each phase: its name, how long it took, and the peak memory of the process so far.
+    /// Each phase: its id (`prepare`, `procedures`, `lists`, `write-rest`, `swap`; the command line
+    /// names it from the catalogue), how long it took, and the peak memory of the process so far.
     pub timings: Vec<(&'static str, Duration, Option<u64>)>,
 }
 
@@ -146,7 +148,7 @@ impl Live {
             );
             report.add(lists?);
             let mut files = index;
-            lap(&mut report, "lists, book, search index");
+            lap(&mut report, "lists");
             for (name, bytes) in shared.theme.statics() {
                 files.push((format!("assets/{name}"), bytes.to_vec()));
             }
@@ -157,7 +159,7 @@ impl Live {
             }
             media.publish(&staging)?;
             staging.mark()?;
-            lap(&mut report, "write rest");
+            lap(&mut report, "write-rest");
             Ok((kept, plain))
         })();
         let (bodies, plain) = match written {
@@ -174,7 +176,7 @@ impl Live {
         let background = rayon::ThreadPoolBuilder::new()
             .num_threads(1)
             .build()
-            .map_err(|e| Error::Invalid { context: "cannot start a thread".into(), source: Box::new(e) })?;
+            .map_err(|e| Error::Invalid { context: t!("render-no-thread"), source: Box::new(e) })?;
         Ok((Live { shared, media, out: options.out.clone(), bodies, plain, background }, report))
     }
 
@@ -303,7 +305,8 @@ fn progress_bar(wanted: bool, total: usize) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{spinner} {wide_bar} {pos}/{len} procedures ({eta})") {
+    let template = format!("{{spinner}} {{wide_bar}} {{pos}}/{{len}} {} ({{eta}})", t!("render-progress-procedures"));
+    if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style);
     }
     bar

@@ -10,6 +10,7 @@ use super::lang::Strings;
 use super::links::{self, LinkTable};
 use super::markdown;
 use super::theme::Theme;
+use crate::t;
 use crate::text::json_for_html;
 
 /// A rendered file of the site: path relative to the site root, and its bytes.
@@ -42,7 +43,7 @@ pub(super) fn templates(
         tera::Value::safe_string(&markdown::to_html(text, &cx))
     });
     tera.add_raw_templates(theme.templates()?)
-        .map_err(|source| Error::Template { context: "theme template error".into(), source })?;
+        .map_err(|source| Error::Template { context: t!("render-template-error"), source })?;
     let globals = tera.global_context();
     globals.insert("t", t);
     globals.insert("lang", t.language.code());
@@ -67,6 +68,8 @@ pub(super) fn render_string(tera: &Tera, template: &str, url: &str, context: &mu
 pub(super) fn render_at(tera: &Tera, template: &str, url: &str, root: &str, context: &mut Context) -> Result<String> {
     context.insert("root", root);
     context.insert("url", url);
-    tera.render(template, context)
-        .map_err(|source| Error::Template { context: format!("rendering `{url}` with `{template}`"), source })
+    tera.render(template, context).map_err(|source| Error::Template {
+        context: t!("render-template-render", url = url, template = template),
+        source,
+    })
 }

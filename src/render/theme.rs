@@ -8,6 +8,7 @@ use walkdir::WalkDir;
 
 use super::error::{Error, Result};
 use crate::load::file;
+use crate::t;
 
 /// The built-in theme, embedded so `sopbook` works from any folder.
 const DEFAULT: &[(&str, &str)] = &[
@@ -71,22 +72,26 @@ impl Theme {
         let mut files: BTreeMap<String, Vec<u8>> =
             DEFAULT.iter().map(|(path, text)| (path.to_string(), text.as_bytes().to_vec())).collect();
         if !crate::load::paths::is_plain_name(name) {
-            return Err(Error::Refused(format!(
-                "theme `{name}` must be the name of a folder in `themes/`, not a path"
-            )));
+            return Err(Error::Refused(t!("render-theme-not-a-name", name = name)));
         }
         let folder = root.join("themes").join(name);
         if !folder.is_dir() {
             if name == "default" {
                 return Ok(Theme { files });
             }
-            return Err(Error::Refused(format!("theme `{name}` not found: there is no folder `{}`", folder.display())));
+            return Err(Error::Refused(t!(
+                "render-theme-not-found",
+                name = name,
+                folder = folder.display().to_string()
+            )));
         }
         crate::load::paths::read_inside(root, &folder)?;
         // Links are followed while they stay inside the knowledge base.
         for entry in WalkDir::new(&folder).follow_links(true).sort_by_file_name() {
-            let entry = entry
-                .map_err(|e| Error::Invalid { context: format!("cannot read theme `{name}`"), source: Box::new(e) })?;
+            let entry = entry.map_err(|e| Error::Invalid {
+                context: t!("render-theme-unreadable", name = name),
+                source: Box::new(e),
+            })?;
             if entry.file_type().is_dir() {
                 continue;
             }
@@ -105,7 +110,7 @@ impl Theme {
         self.under("templates/")
             .map(|(name, bytes)| {
                 let text = String::from_utf8(bytes.to_vec())
-                    .map_err(|_| Error::Refused(format!("template `{name}` is not UTF-8")))?;
+                    .map_err(|_| Error::Refused(t!("render-template-not-utf8", name = name)))?;
                 Ok((name.to_string(), text))
             })
             .collect()

@@ -12,6 +12,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::connections::Reached;
+use crate::t;
 
 /// Refuses requests that name another host: 421 (Misdirected Request), or 400 without exactly
 /// one `Host`.
@@ -21,7 +22,7 @@ pub async fn check(request: Request, next: Next) -> Response {
     };
     let mut hosts = request.headers().get_all(header::HOST).iter();
     let (Some(host), None) = (hosts.next(), hosts.next()) else {
-        return (StatusCode::BAD_REQUEST, "exactly one Host header is required\n").into_response();
+        return (StatusCode::BAD_REQUEST, format!("{}\n", t!("serve-host-one"))).into_response();
     };
     // An absolute URI (`GET http://x/ HTTP/1.1`) names its host too: both must be this one.
     let named = [host.to_str().ok(), request.uri().authority().map(|a| a.as_str())];
@@ -29,11 +30,7 @@ pub async fn check(request: Request, next: Next) -> Response {
     if named[0].is_some_and(|h| allowed(h, reached)) && absolute_ok {
         return next.run(request).await;
     }
-    let message = format!(
-        "this preview answers only to http://localhost:{}/ or http://{reached}/ (the Host header names another \
-         host: a page elsewhere may be trying to read it)\n",
-        reached.port()
-    );
+    let message = format!("{}\n", t!("serve-host-other", port = reached.port(), reached = reached.to_string()));
     (StatusCode::MISDIRECTED_REQUEST, message).into_response()
 }
 
