@@ -233,6 +233,44 @@ fn procedure_mistakes_are_caught_as_the_linter_catches_them() {
     sopbook().arg("lint").arg(dir.path()).assert().code(1);
 }
 
+/// `(what, from, to, path)`: `BASE` with `from` replaced by `to` has one error, about the value
+/// at `path`: Taplo marks an error about a table at its header and at each key and value, so the
+/// usual mistakes must each be about a single value (tests/browser/taplo.test.mjs shows Taplo's).
+const ONE_ERROR_MISTAKES: &[(&str, &str, &str, &str)] = &[
+    ("an unknown key", "next  = \"resolvido\"", "nxet  = \"resolvido\"", "/steps/exportar/nxet"),
+    ("an unknown top-level key", "owner   =", "onwer   =", "/onwer"),
+    ("a misspelt required key", "title   =", "titel   =", "/titel"),
+    ("a wrong type", "sla    = \"24h\"", "sla    = 24", "/steps/chamado/sla"),
+    ("next and end", "end  = \"resolution\"", "end  = \"resolution\"\nnext = \"acesso\"", "/steps/resolvido/end"),
+    ("next beside branches", "image = [{", "next = \"exportar\"\nimage = [{", "/steps/acesso/next"),
+    (
+        "an unknown branch key",
+        "{ when = \"Não\", next = \"chamado\" }",
+        "{ when = \"Não\", nxet = \"chamado\" }",
+        "/steps/acesso/branches/1/nxet",
+    ),
+    ("an unknown image key", "caption = \"Legenda\"", "legenda = \"Legenda\"", "/steps/acesso/image/0/legenda"),
+    ("an unknown scenario key", "answers = [\"Não\"]", "respostas = [\"Não\"]", "/scenarios/0/respostas"),
+    (
+        "`to` on a resolution",
+        "end  = \"resolution\"",
+        "end  = \"resolution\"\nto = \"Relacionamento\"",
+        "/steps/resolvido/to",
+    ),
+];
+
+#[test]
+fn the_usual_mistakes_are_one_error_on_one_value() {
+    let validator = validator("procedure");
+    for (what, from, to, path) in ONE_ERROR_MISTAKES {
+        assert!(BASE.contains(from), "{what}: `{from}` is not in the base procedure");
+        let instance = document(&BASE.replacen(from, to, 1));
+        let errors: Vec<_> = validator.iter_errors(&instance).collect();
+        assert_eq!(errors.len(), 1, "{what}:\n{}", self::errors(&validator, &instance));
+        assert_eq!(errors[0].instance_path().to_string(), *path, "{what}");
+    }
+}
+
 #[test]
 fn config_files_are_valid_and_mistakes_are_caught() {
     let validator = validator("config");
