@@ -11,8 +11,8 @@ use super::lint::Color;
 use super::{SUCCESS, print};
 use crate::diff;
 use crate::history::History;
-use crate::load::config::Language;
 use crate::load::{KnowledgeBase, PROCEDURES_DIR};
+use crate::t;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -23,15 +23,16 @@ pub struct Args {
     /// The knowledge base: the folder that holds `procedures/`.
     #[arg(long, default_value = ".")]
     root: PathBuf,
-    /// How to print the changes.
+    /// How to print the changes: `human`, rustc-style: each procedure, then its changes step by
+    /// step, then a count; `json`, one JSON object: added, removed, renamed and changed
+    /// procedures; `markdown`, a pull-request comment.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// When to colour the human format.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
-    /// The language of the descriptions. Default: `[site] language` of sopbook.toml (pt-BR).
-    #[arg(long, value_parser = parse_language)]
-    lang: Option<Language>,
+    // The language of the descriptions is the global `--lang` (default: `[site] language` of
+    // sopbook.toml, then the locale, then pt-BR), as for every message.
 }
 
 impl Args {
@@ -43,31 +44,20 @@ impl Args {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
-    /// rustc-style: each procedure, then its changes step by step, then a count.
+    // rustc-style: each procedure, then its changes step by step, then a count.
     Human,
-    /// One JSON object: added, removed, renamed and changed procedures.
+    // One JSON object: added, removed, renamed and changed procedures.
     Json,
-    /// A pull-request comment.
+    // A pull-request comment.
     Markdown,
-}
-
-fn parse_language(text: &str) -> Result<Language, String> {
-    match text {
-        "pt-BR" | "pt-br" | "pt" => Ok(Language::PtBr),
-        "en" => Ok(Language::En),
-        _ => Err(format!("unknown language `{text}`: use `pt-BR` or `en`")),
-    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let kb = KnowledgeBase::load(&args.root)?;
-    let history = History::read(&args.root)
-        .with_context(|| format!("could not read the git repository of {}", args.root.display()))?;
+    let history =
+        History::read(&args.root).with_context(|| t!("diff-git-unreadable", root = args.root.display().to_string()))?;
     let Some(history) = history else {
-        bail!(
-            "{} is not in a git repository with commits: `sopbook diff` compares versions recorded in git",
-            args.root.display()
-        );
+        bail!(t!("diff-not-in-git", root = args.root.display().to_string()));
     };
     let old_rev = args.rev.as_deref().unwrap_or("HEAD");
     let old = history.files_at(old_rev)?;
@@ -76,7 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         None => working_tree(&kb),
     };
     let changes = diff::bases(&old, &new);
-    let language = args.lang.unwrap_or(kb.config.site.language);
+    let language = crate::i18n::current();
     let text = match args.format {
         Format::Human => diff::human(&changes, args.color.on_stdout(), language),
         Format::Json => format!("{}\n", serde_json::to_string_pretty(&changes)?),

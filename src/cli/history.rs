@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::to_stderr;
 use crate::load::KnowledgeBase;
 use crate::model::Date;
+use crate::t;
 use crate::timeline::{Summaries, Timeline};
 
 /// The timeline of `kb`, or `None` (with a warning when git could not be read, and a note with
@@ -20,13 +21,14 @@ pub fn read(kb: &KnowledgeBase, today: Date, summaries: &Summaries, verbose: boo
         }
         Ok(Err(absent)) => {
             if verbose {
-                to_stderr(&format!("note: {absent}\n"));
+                to_stderr(&format!("{}: {absent}\n", t!("label-note")));
             }
             None
         }
         Err(error) => {
             let error = crate::render::error::chain(&error);
-            to_stderr(&format!("warning: the git history was not read, the site shows none: {error}\n"));
+            let warning = t!("history-not-read", error = error);
+            to_stderr(&format!("{}: {warning}\n", t!("severity-warning")));
             None
         }
     }
@@ -35,14 +37,17 @@ pub fn read(kb: &KnowledgeBase, today: Date, summaries: &Summaries, verbose: boo
 fn note(timeline: &Timeline) -> String {
     let known = timeline.stories.iter().filter(|s| s.is_some()).count();
     let shallow = match timeline.shallow_since {
-        Some(date) => format!("; shallow clone: history from {date} only"),
+        Some(date) => t!("history-shallow", date = date.to_string()),
         None => String::new(),
     };
-    format!(
-        "note: history: HEAD {}, {known} of {} procedures in git, {} changes in the last {} days{shallow}\n",
-        &timeline.head[..timeline.head.len().min(12)],
-        timeline.stories.len(),
-        timeline.news_total,
-        timeline.days,
-    )
+    let summary = t!(
+        "history-summary",
+        head = &timeline.head[..timeline.head.len().min(12)],
+        known = known,
+        total = timeline.stories.len(),
+        changes = timeline.news_total,
+        days = timeline.days,
+        shallow = shallow,
+    );
+    format!("{}: {summary}\n", t!("label-note"))
 }

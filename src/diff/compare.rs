@@ -30,9 +30,9 @@ pub(super) type Read = Result<Procedure, String>;
 pub(super) fn read(text: &str) -> Read {
     let mut problems: Vec<Problem> = Vec::new();
     parse(0, String::new(), text, &mut problems).ok_or_else(|| {
-        let Some(problem) = problems.first() else { return "not a procedure file".to_string() };
+        let Some(problem) = problems.first() else { return crate::t!("diff-not-a-procedure") };
         let (line, column) = SourceFile::new(String::new(), text.to_string()).line_col(problem.span.start);
-        format!("{} (line {line}, column {column})", problem.message)
+        crate::t!("diff-problem-at", message = &problem.message, line = line, column = column)
     })
 }
 

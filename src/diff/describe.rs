@@ -4,6 +4,7 @@
 //! ([`super::markdown`]).
 
 use super::{Change, FieldKind, Language, Piece, ProcedureField, Side, StepField, StepKind, StepRef, TicketField};
+use crate::i18n::Arg;
 use crate::model::Date;
 
 /// How the parts of a sentence are written.
@@ -117,107 +118,78 @@ pub(super) fn capitalized(text: &str) -> String {
 /// `passo 7 (Abrir chamado)`, `passo 7 `chamado``, or `passo inexistente `x`` for an ID that
 /// names no step.
 pub(super) fn step_name(step: &StepRef, style: &dyn Style, language: Language) -> String {
-    let pt = language == Language::PtBr;
+    let id = style.code(&step.id);
     let Some(number) = step.number else {
-        let id = style.code(&step.id);
-        return if pt { format!("passo inexistente {id}") } else { format!("missing step {id}") };
+        return tr!(language, "diff-step-missing", id = id);
     };
-    let word = if pt { "passo" } else { "step" };
     match &step.title {
-        Some(title) if !style.step_by_id() => format!("{word} {number} ({})", style.text(title)),
-        _ => format!("{word} {number} {}", style.code(&step.id)),
+        Some(title) if !style.step_by_id() => {
+            tr!(language, "diff-step-titled", number = number, title = style.text(title))
+        }
+        _ => tr!(language, "diff-step-id", number = number, id = id),
     }
 }
 
 /// What changed, without the step: "a resposta "Não" agora leva ao passo 7 (…)".
 pub(super) fn body(change: &Change, style: &dyn Style, language: Language) -> String {
-    let pt = language == Language::PtBr;
-    let w = Words { style, pt, language };
-    let l = |p: &str, e: &str| if pt { p.to_string() } else { e.to_string() };
+    let w = Words { style, language };
     use Change::*;
     match change {
-        Unreadable { side, message } => {
-            let which = match (side, pt) {
-                (Side::Old, true) => "a versão antiga não pôde ser lida",
-                (Side::New, true) => "a versão nova não pôde ser lida",
-                (Side::Old, false) => "the old version could not be read",
-                (Side::New, false) => "the new version could not be read",
-            };
-            format!("{which}: {}", style.text(message))
-        }
+        Unreadable { side, message } => match side {
+            Side::Old => tr!(language, "diff-unreadable-old", message = style.text(message)),
+            Side::New => tr!(language, "diff-unreadable-new", message = style.text(message)),
+        },
         MetadataChanged { field, old, new, words } => w.metadata(*field, old, new, words),
         UpdatedChanged { old, new } => {
-            let label = format!("{} ({})", l("última revisão", "last review"), style.code("updated"));
+            let label = tr!(language, "diff-label-updated", key = style.code("updated"));
             let date = |d: &Option<String>| d.as_deref().map(|d| w.date(d));
             w.value(&label, date(old), date(new), true)
         }
         ReviewChanged { old, new } => {
-            let months = |m: &Option<u32>| match (m, pt) {
-                (Some(1), true) => "1 mês".to_string(),
-                (Some(1), false) => "1 month".to_string(),
-                (Some(n), true) => format!("{n} meses"),
-                (Some(n), false) => format!("{n} months"),
-                (None, true) => "o padrão da base".to_string(),
-                (None, false) => "the base's default".to_string(),
+            let months = |m: &Option<u32>| match m {
+                Some(n) => tr!(language, "diff-months", count = *n),
+                None => tr!(language, "diff-months-default"),
             };
-            format!("{}: {} → {}", l("ciclo de revisão", "review cycle"), months(old), months(new))
+            tr!(language, "diff-review-cycle", old = months(old), new = months(new))
         }
-        TagsChanged { added, removed } => w.list(&l("etiquetas", "tags"), added, removed),
-        AliasesChanged { added, removed } => {
-            w.list(&l("frases do cliente (aliases)", "the customer's phrasings (aliases)"), added, removed)
-        }
+        TagsChanged { added, removed } => w.list(&tr!(language, "diff-tags"), added, removed),
+        AliasesChanged { added, removed } => w.list(&tr!(language, "diff-aliases"), added, removed),
         StartChanged { old, new } => w.start(old, new),
-        StepAdded { step_kind, .. } => format!("{} ({})", l("passo adicionado", "step added"), kind(*step_kind, pt)),
-        StepRemoved { step_kind, .. } => format!("{} ({})", l("passo removido", "step removed"), kind(*step_kind, pt)),
-        StepMoved { old_number, .. } => {
-            if pt {
-                format!("mudou de lugar; era o passo {old_number}")
-            } else {
-                format!("moved; it was step {old_number}")
-            }
-        }
+        StepAdded { step_kind, .. } => tr!(language, "diff-step-added", kind = kind(*step_kind, language)),
+        StepRemoved { step_kind, .. } => tr!(language, "diff-step-removed", kind = kind(*step_kind, language)),
+        StepMoved { old_number, .. } => tr!(language, "diff-step-moved", old = *old_number),
         StepText { field, old, new, words, .. } => w.step_text(*field, old, new, words),
-        KindChanged { old, new, .. } => match (old, new, pt) {
-            (StepKind::Resolution, StepKind::Escalation, true) => "a resolução virou um escalonamento".into(),
-            (StepKind::Escalation, StepKind::Resolution, true) => "o escalonamento virou uma resolução".into(),
-            (StepKind::Resolution, StepKind::Escalation, false) => "the resolution became an escalation".into(),
-            (StepKind::Escalation, StepKind::Resolution, false) => "the escalation became a resolution".into(),
-            _ => format!("{}: {} → {}", l("tipo alterado", "kind changed"), kind(*old, pt), kind(*new, pt)),
+        KindChanged { old, new, .. } => match (old, new) {
+            (StepKind::Resolution, StepKind::Escalation) => tr!(language, "diff-resolution-to-escalation"),
+            (StepKind::Escalation, StepKind::Resolution) => tr!(language, "diff-escalation-to-resolution"),
+            _ => tr!(language, "diff-kind-changed", old = kind(*old, language), new = kind(*new, language)),
         },
         NextChanged { old, new, .. } => w.next(old, new),
         Rerouted { answer, old, new, .. } => w.rerouted(answer, old, new),
         AnswerAdded { answer, to, .. } => {
             let answer = style.quoted(answer);
-            match (to, pt) {
-                (Some(to), true) => format!("resposta {answer} adicionada, levando ao {}", w.step(to)),
-                (Some(to), false) => format!("answer {answer} added, leading to {}", w.step(to)),
-                (None, true) => format!("resposta {answer} adicionada, sem passo seguinte"),
-                (None, false) => format!("answer {answer} added, leading nowhere"),
+            match to {
+                Some(to) => tr!(language, "diff-answer-added", answer = answer, to = w.step(to)),
+                None => tr!(language, "diff-answer-added-nowhere", answer = answer),
             }
         }
         AnswerRemoved { answer, to, .. } => {
             let answer = style.quoted(answer);
-            match (to, pt) {
-                (Some(to), true) => format!("resposta {answer} removida; ela levava ao {}", w.step(to)),
-                (Some(to), false) => format!("answer {answer} removed; it led to {}", w.step(to)),
-                (None, true) => format!("resposta {answer} removida"),
-                (None, false) => format!("answer {answer} removed"),
+            match to {
+                Some(to) => tr!(language, "diff-answer-removed-to", answer = answer, to = w.step(to)),
+                None => tr!(language, "diff-answer-removed", answer = answer),
             }
         }
         AnswerRenamed { old, new, .. } => {
-            let (old, new) = (style.quoted(old), style.quoted(new));
-            if pt { format!("resposta {old} renomeada para {new}") } else { format!("answer {old} renamed to {new}") }
+            tr!(language, "diff-answer-renamed", old = style.quoted(old), new = style.quoted(new))
         }
         AnswersReordered { old, new, .. } => {
             let all = |answers: &[String]| answers.iter().map(|a| style.quoted(a)).collect::<Vec<_>>().join(", ");
-            format!("{}: {} → {}", l("ordem das respostas alterada", "answers reordered"), all(old), all(new))
+            tr!(language, "diff-answers-reordered", old = all(old), new = all(new))
         }
-        SectorChanged { old, new, .. } => {
-            let label = l("setor do escalonamento", "escalation sector");
-            w.value(&label, w.text(old), w.text(new), false)
-        }
+        SectorChanged { old, new, .. } => w.value(&tr!(language, "diff-label-sector"), w.text(old), w.text(new), false),
         SlaChanged { old, new, .. } => {
-            let label = l("prazo (SLA)", "SLA");
+            let label = tr!(language, "diff-label-sla");
             let (old, new) = (w.text(old), w.text(new));
             match (&old, &new) {
                 (Some(old), Some(new)) => format!("{label}: {old} → {new}"),
@@ -225,92 +197,72 @@ pub(super) fn body(change: &Change, style: &dyn Style, language: Language) -> St
             }
         }
         ViaChanged { old, new, .. } => {
-            let label =
-                format!("{} ({})", l("procedimento de abertura do chamado", "ticket procedure"), style.code("via"));
+            let label = tr!(language, "diff-label-via", key = style.code("via"));
             w.value(&label, w.text(old), w.text(new), false)
         }
-        FieldAdded { field, .. } => {
-            format!("{}: {}", l("dado do chamado adicionado", "ticket field added"), w.field(field))
-        }
+        FieldAdded { field, .. } => tr!(language, "diff-ticket-field-added", field = w.field(field)),
         FieldRemoved { field, .. } => {
-            format!("{}: {}", l("dado do chamado removido", "ticket field removed"), style.quoted(&field.name))
+            tr!(language, "diff-ticket-field-removed", field = style.quoted(&field.name))
         }
         FieldChanged { old, new, .. } => w.field_changed(old, new),
         ReferenceAdded { step, target } => w.reference(step.is_some(), true, target),
         ReferenceRemoved { step, target } => w.reference(step.is_some(), false, target),
-        SeeAdded { target, .. } => {
-            format!("{}: {}", l("\"Veja também\" ganhou", "\"See also\" gained"), style.text(target))
-        }
-        SeeRemoved { target, .. } => {
-            format!("{}: {}", l("\"Veja também\" perdeu", "\"See also\" lost"), style.text(target))
-        }
+        SeeAdded { target, .. } => tr!(language, "diff-see-added", target = style.text(target)),
+        SeeRemoved { target, .. } => tr!(language, "diff-see-removed", target = style.text(target)),
         ImageAdded { image, .. } => w.image(true, &image.src, image.alt.as_deref()),
         ImageRemoved { image, .. } => w.image(false, &image.src, image.alt.as_deref()),
         ImageChanged { old, new, .. } => {
             w.image_changed(&new.src, [(&old.alt, &new.alt), (&old.caption, &new.caption)])
         }
-        ScenarioAdded { name } => {
-            format!("{}: {}", l("cenário de teste adicionado", "test scenario added"), style.quoted(name))
-        }
-        ScenarioRemoved { name } => {
-            format!("{}: {}", l("cenário de teste removido", "test scenario removed"), style.quoted(name))
-        }
+        ScenarioAdded { name } => tr!(language, "diff-scenario-added", name = style.quoted(name)),
+        ScenarioRemoved { name } => tr!(language, "diff-scenario-removed", name = style.quoted(name)),
         ScenarioChanged { name, old, new } => {
             let mut parts = Vec::new();
             if old.answers != new.answers {
-                let label = l("respostas", "answers");
-                parts.push(format!("{label} {} → {}", style.code(&old.answers), style.code(&new.answers)));
+                let (old, new) = (style.code(&old.answers), style.code(&new.answers));
+                parts.push(tr!(language, "diff-scenario-answers", old = old, new = new));
             }
             if old.expect != new.expect {
-                let label = l("fim esperado", "expected end");
-                parts.push(format!("{label} {} → {}", style.code(&old.expect), style.code(&new.expect)));
+                let (old, new) = (style.code(&old.expect), style.code(&new.expect));
+                parts.push(tr!(language, "diff-scenario-expect", old = old, new = new));
             }
-            format!("{} {}: {}", l("cenário de teste", "test scenario"), style.quoted(name), parts.join("; "))
+            tr!(language, "diff-scenario-changed", name = style.quoted(name), parts = parts.join("; "))
         }
     }
 }
 
 /// The kind of a step in words.
-fn kind(kind: StepKind, pt: bool) -> &'static str {
-    match (kind, pt) {
-        (StepKind::Action, true) => "ação",
-        (StepKind::Decision, true) => "decisão",
-        (StepKind::Resolution, true) => "resolução",
-        (StepKind::Escalation, true) => "escalonamento",
-        (StepKind::Mixed | StepKind::Incomplete, true) => "passo incompleto",
-        (StepKind::Action, false) => "action",
-        (StepKind::Decision, false) => "decision",
-        (StepKind::Resolution, false) => "resolution",
-        (StepKind::Escalation, false) => "escalation",
-        (StepKind::Mixed | StepKind::Incomplete, false) => "broken step",
+fn kind(kind: StepKind, language: Language) -> String {
+    match kind {
+        StepKind::Action => tr!(language, "diff-kind-action"),
+        StepKind::Decision => tr!(language, "diff-kind-decision"),
+        StepKind::Resolution => tr!(language, "diff-kind-resolution"),
+        StepKind::Escalation => tr!(language, "diff-kind-escalation"),
+        StepKind::Mixed | StepKind::Incomplete => tr!(language, "diff-kind-broken"),
     }
 }
 
-fn field_kind(kind: FieldKind, pt: bool) -> &'static str {
-    match (kind, pt) {
-        (FieldKind::Cnpj, _) => "CNPJ",
-        (FieldKind::Cpf, _) => "CPF",
-        (FieldKind::Phone, true) => "telefone",
-        (FieldKind::Email, true) => "e-mail",
-        (FieldKind::Text, true) => "texto",
-        (FieldKind::LongText, true) => "texto longo",
-        (FieldKind::Phone, false) => "phone",
-        (FieldKind::Email, false) => "email",
-        (FieldKind::Text, false) => "text",
-        (FieldKind::LongText, false) => "long text",
+fn field_kind(kind: FieldKind, language: Language) -> String {
+    match kind {
+        FieldKind::Cnpj => "CNPJ".to_string(),
+        FieldKind::Cpf => "CPF".to_string(),
+        FieldKind::Phone => tr!(language, "diff-field-kind-phone"),
+        FieldKind::Email => tr!(language, "diff-field-kind-email"),
+        FieldKind::Text => tr!(language, "diff-field-kind-text"),
+        FieldKind::LongText => tr!(language, "diff-field-kind-long-text"),
     }
 }
 
 /// The sentence parts shared by several changes.
 struct Words<'s> {
     style: &'s dyn Style,
-    pt: bool,
     language: Language,
 }
 
-/// Portuguese agreement of a past participle: `adicionad` + o/a/os/as.
-fn agreed(stem: &str, feminine: bool, plural: bool) -> String {
-    format!("{stem}{}{}", if feminine { "a" } else { "o" }, if plural { "s" } else { "" })
+/// `id`, or its `.feminine` form for a feminine noun in Portuguese (the same text in English).
+fn agreeing(language: Language, id: &str, feminine: bool, args: &[(&str, Arg<'_>)]) -> String {
+    let id = if feminine { format!("{id}.feminine") } else { id.to_string() };
+    crate::i18n::message_in(language, &id, args)
 }
 
 impl Words<'_> {
@@ -324,7 +276,9 @@ impl Words<'_> {
 
     fn date(&self, iso: &str) -> String {
         match Date::parse(iso) {
-            Some(date) if self.pt => format!("{:02}/{:02}/{:04}", date.day, date.month, date.year),
+            Some(date) if self.language == Language::PtBr => {
+                format!("{:02}/{:02}/{:04}", date.day, date.month, date.year)
+            }
             _ => self.style.text(iso),
         }
     }
@@ -332,199 +286,166 @@ impl Words<'_> {
     /// `label alterado: A → B`, `label definido: B`, `label removido (era A)`; `feminine` for
     /// the agreement in Portuguese.
     fn value(&self, label: &str, old: Option<String>, new: Option<String>, feminine: bool) -> String {
-        let p = |stem: &str| agreed(stem, feminine, false);
-        match (old, new, self.pt) {
-            (Some(old), Some(new), true) => format!("{label} {}: {old} → {new}", p("alterad")),
-            (None, Some(new), true) => format!("{label} {}: {new}", p("definid")),
-            (Some(old), None, true) => format!("{label} {} (era {old})", p("removid")),
-            (Some(old), Some(new), false) => format!("{label} changed: {old} → {new}"),
-            (None, Some(new), false) => format!("{label} set: {new}"),
-            (Some(old), None, false) => format!("{label} removed (was {old})"),
-            (None, None, _) => label.to_string(),
+        let say = |id: &str, args: &[(&str, Arg<'_>)]| agreeing(self.language, id, feminine, args);
+        match (old, new) {
+            (Some(old), Some(new)) => {
+                say("diff-value-changed", &[("label", label.into()), ("old", old.into()), ("new", new.into())])
+            }
+            (None, Some(new)) => say("diff-value-set", &[("label", label.into()), ("new", new.into())]),
+            (Some(old), None) => say("diff-value-removed", &[("label", label.into()), ("old", old.into())]),
+            (None, None) => label.to_string(),
         }
     }
 
     /// A changed text: its word diff when both versions exist, else what was added or removed.
     fn texts(&self, name: &str, feminine: bool, old: &Option<String>, new: &Option<String>, words: &[Piece]) -> String {
-        let p = |stem: &str| agreed(stem, feminine, false);
-        match (old, new, self.pt) {
-            (Some(_), Some(_), _) => format!("{name}: {}", self.style.words(words)),
-            (None, Some(new), true) => format!("{name} {}: {}", p("adicionad"), self.style.text(new)),
-            (Some(old), None, true) => format!("{name} {} (era: {})", p("removid"), self.style.text(old)),
-            (None, Some(new), false) => format!("{name} added: {}", self.style.text(new)),
-            (Some(old), None, false) => format!("{name} removed (was: {})", self.style.text(old)),
-            (None, None, _) => name.to_string(),
+        let say = |id: &str, text: &str| {
+            agreeing(self.language, id, feminine, &[("name", name.into()), ("text", self.style.text(text).into())])
+        };
+        match (old, new) {
+            (Some(_), Some(_)) => format!("{name}: {}", self.style.words(words)),
+            (None, Some(new)) => say("diff-text-added", new),
+            (Some(old), None) => say("diff-text-removed", old),
+            (None, None) => name.to_string(),
         }
     }
 
     fn metadata(&self, field: ProcedureField, old: &Option<String>, new: &Option<String>, words: &[Piece]) -> String {
-        let (name, feminine) = match (field, self.pt) {
-            (ProcedureField::Title, true) => ("título", false),
-            (ProcedureField::Section, true) => ("seção", true),
-            (ProcedureField::Summary, true) => ("resumo", false),
-            (ProcedureField::Owner, true) => ("responsável", false),
-            (ProcedureField::Title, false) => ("title", false),
-            (ProcedureField::Section, false) => ("section", false),
-            (ProcedureField::Summary, false) => ("summary", false),
-            (ProcedureField::Owner, false) => ("owner", false),
+        let language = self.language;
+        // Only `seção` is feminine in Portuguese.
+        let (name, feminine) = match field {
+            ProcedureField::Title => (tr!(language, "diff-field-title"), false),
+            ProcedureField::Section => (tr!(language, "diff-field-section"), true),
+            ProcedureField::Summary => (tr!(language, "diff-field-summary"), false),
+            ProcedureField::Owner => (tr!(language, "diff-field-owner"), false),
         };
         if field == ProcedureField::Summary {
-            return self.texts(name, feminine, old, new, words);
+            return self.texts(&name, feminine, old, new, words);
         }
-        self.value(name, self.text(old), self.text(new), feminine)
+        self.value(&name, self.text(old), self.text(new), feminine)
     }
 
     fn step_text(&self, field: StepField, old: &Option<String>, new: &Option<String>, words: &[Piece]) -> String {
-        let (name, feminine) = match (field, self.pt) {
-            (StepField::Title, true) => ("título", false),
-            (StepField::Text, true) => ("texto", false),
-            (StepField::Note, true) => ("observação", true),
-            (StepField::Warning, true) => ("aviso (Atenção)", false),
-            (StepField::Title, false) => ("title", false),
-            (StepField::Text, false) => ("text", false),
-            (StepField::Note, false) => ("note", false),
-            (StepField::Warning, false) => ("warning", false),
+        let language = self.language;
+        // Only `observação` is feminine in Portuguese.
+        let (name, feminine) = match field {
+            StepField::Title => (tr!(language, "diff-step-field-title"), false),
+            StepField::Text => (tr!(language, "diff-step-field-text"), false),
+            StepField::Note => (tr!(language, "diff-step-field-note"), true),
+            StepField::Warning => (tr!(language, "diff-step-field-warning"), false),
         };
-        self.texts(name, feminine, old, new, words)
+        self.texts(&name, feminine, old, new, words)
     }
 
     /// `etiquetas: adicionada "a"; removidas "b", "c"`.
     fn list(&self, label: &str, added: &[String], removed: &[String]) -> String {
-        let all = |items: &[String]| items.iter().map(|i| self.style.quoted(i)).collect::<Vec<_>>().join(", ");
         let mut parts = Vec::new();
-        // Tags and phrasings are feminine in Portuguese (etiqueta, frase).
-        for (items, stem, english) in [(added, "adicionad", "added"), (removed, "removid", "removed")] {
+        // Tags and phrasings are feminine in Portuguese (etiqueta, frase): the catalogue agrees.
+        for (items, id) in [(added, "diff-list-added"), (removed, "diff-list-removed")] {
             if !items.is_empty() {
-                let verb = if self.pt { agreed(stem, true, items.len() > 1) } else { english.to_string() };
-                parts.push(format!("{verb} {}", all(items)));
+                let all = items.iter().map(|i| self.style.quoted(i)).collect::<Vec<_>>().join(", ");
+                let id = if items.len() == 1 { format!("{id}.one") } else { id.to_string() };
+                parts.push(crate::i18n::message_in(self.language, &id, &[("items", all.into())]));
             }
         }
         format!("{label}: {}", parts.join("; "))
     }
 
     fn start(&self, old: &Option<StepRef>, new: &Option<StepRef>) -> String {
-        match (old, new, self.pt) {
-            (Some(old), Some(new), true) => {
-                format!("o procedimento agora começa no {} em vez do {}", self.step(new), self.step(old))
-            }
-            (None, Some(new), true) => format!("o procedimento agora começa no {}", self.step(new)),
-            (Some(old), None, true) => format!("o procedimento não tem mais passo inicial (era o {})", self.step(old)),
-            (Some(old), Some(new), false) => {
-                format!("the procedure now starts at {} instead of {}", self.step(new), self.step(old))
-            }
-            (None, Some(new), false) => format!("the procedure now starts at {}", self.step(new)),
-            (Some(old), None, false) => format!("the procedure no longer has a first step (it was {})", self.step(old)),
-            (None, None, _) => String::new(),
+        let language = self.language;
+        match (old, new) {
+            (Some(old), Some(new)) => tr!(language, "diff-start-changed", new = self.step(new), old = self.step(old)),
+            (None, Some(new)) => tr!(language, "diff-start-set", new = self.step(new)),
+            (Some(old), None) => tr!(language, "diff-start-removed", old = self.step(old)),
+            (None, None) => String::new(),
         }
     }
 
     fn next(&self, old: &Option<StepRef>, new: &Option<StepRef>) -> String {
-        match (old, new, self.pt) {
-            (Some(old), Some(new), true) => {
-                format!("agora segue para o {} em vez do {}", self.step(new), self.step(old))
-            }
-            (None, Some(new), true) => format!("agora segue para o {}", self.step(new)),
-            (Some(old), None, true) => format!("não segue mais para o {}", self.step(old)),
-            (Some(old), Some(new), false) => format!("now goes on to {} instead of {}", self.step(new), self.step(old)),
-            (None, Some(new), false) => format!("now goes on to {}", self.step(new)),
-            (Some(old), None, false) => format!("no longer goes on to {}", self.step(old)),
-            (None, None, _) => String::new(),
+        let language = self.language;
+        match (old, new) {
+            (Some(old), Some(new)) => tr!(language, "diff-next-changed", new = self.step(new), old = self.step(old)),
+            (None, Some(new)) => tr!(language, "diff-next-set", new = self.step(new)),
+            (Some(old), None) => tr!(language, "diff-next-removed", old = self.step(old)),
+            (None, None) => String::new(),
         }
     }
 
     fn rerouted(&self, answer: &str, old: &Option<StepRef>, new: &Option<StepRef>) -> String {
+        let language = self.language;
         let answer = self.style.quoted(answer);
-        match (old, new, self.pt) {
-            (Some(old), Some(new), true) => {
-                format!("a resposta {answer} agora leva ao {} em vez do {}", self.step(new), self.step(old))
+        match (old, new) {
+            (Some(old), Some(new)) => {
+                tr!(language, "diff-rerouted-changed", answer = answer, new = self.step(new), old = self.step(old))
             }
-            (None, Some(new), true) => format!("a resposta {answer} agora leva ao {}", self.step(new)),
-            (Some(old), None, true) => format!("a resposta {answer} não leva mais ao {}", self.step(old)),
-            (Some(old), Some(new), false) => {
-                format!("the answer {answer} now leads to {} instead of {}", self.step(new), self.step(old))
-            }
-            (None, Some(new), false) => format!("the answer {answer} now leads to {}", self.step(new)),
-            (Some(old), None, false) => format!("the answer {answer} no longer leads to {}", self.step(old)),
-            (None, None, _) => String::new(),
+            (None, Some(new)) => tr!(language, "diff-rerouted-set", answer = answer, new = self.step(new)),
+            (Some(old), None) => tr!(language, "diff-rerouted-removed", answer = answer, old = self.step(old)),
+            (None, None) => String::new(),
         }
     }
 
     /// `"Telefone 2" (telefone, opcional)`.
     fn field(&self, field: &TicketField) -> String {
-        let required = match (field.required, self.pt) {
-            (true, true) => "obrigatório",
-            (false, true) => "opcional",
-            (true, false) => "required",
-            (false, false) => "optional",
-        };
-        format!("{} ({}, {required})", self.style.quoted(&field.name), field_kind(field.field_kind, self.pt))
+        let language = self.language;
+        let required = if field.required { tr!(language, "diff-required") } else { tr!(language, "diff-optional") };
+        format!("{} ({}, {required})", self.style.quoted(&field.name), field_kind(field.field_kind, language))
     }
 
     fn field_changed(&self, old: &TicketField, new: &TicketField) -> String {
+        let language = self.language;
         let mut parts = Vec::new();
         if old.required != new.required {
-            parts.push(
-                match (new.required, self.pt) {
-                    (true, true) => "agora obrigatório",
-                    (false, true) => "agora opcional",
-                    (true, false) => "now required",
-                    (false, false) => "now optional",
-                }
-                .to_string(),
-            );
+            parts.push(if new.required {
+                tr!(language, "diff-ticket-field-now-required")
+            } else {
+                tr!(language, "diff-ticket-field-now-optional")
+            });
         }
         if old.field_kind != new.field_kind {
-            let (a, b) = (field_kind(old.field_kind, self.pt), field_kind(new.field_kind, self.pt));
-            parts.push(format!("{} {a} → {b}", if self.pt { "tipo" } else { "kind" }));
+            let (a, b) = (field_kind(old.field_kind, language), field_kind(new.field_kind, language));
+            parts.push(tr!(language, "diff-ticket-field-kind", old = a, new = b));
         }
-        let label = if self.pt { "dado do chamado" } else { "ticket field" };
-        format!("{label} {}: {}", self.style.quoted(&new.name), parts.join("; "))
+        tr!(language, "diff-ticket-field-changed", name = self.style.quoted(&new.name), parts = parts.join("; "))
     }
 
     fn reference(&self, in_step: bool, added: bool, target: &str) -> String {
-        let shown = self.style.code(&format!("[[{target}]]"));
-        let what = match (added, in_step, self.pt) {
-            (true, true, true) => "referência adicionada",
-            (false, true, true) => "referência removida",
-            (true, false, true) => "referência adicionada ao resumo",
-            (false, false, true) => "referência removida do resumo",
-            (true, true, false) => "reference added",
-            (false, true, false) => "reference removed",
-            (true, false, false) => "reference added to the summary",
-            (false, false, false) => "reference removed from the summary",
-        };
-        format!("{what}: {shown}")
+        let language = self.language;
+        let target = self.style.code(&format!("[[{target}]]"));
+        match (added, in_step) {
+            (true, true) => tr!(language, "diff-reference-added", target = target),
+            (false, true) => tr!(language, "diff-reference-removed", target = target),
+            (true, false) => tr!(language, "diff-reference-added-summary", target = target),
+            (false, false) => tr!(language, "diff-reference-removed-summary", target = target),
+        }
     }
 
     fn image(&self, added: bool, src: &str, alt: Option<&str>) -> String {
-        let what = match (added, self.pt) {
-            (true, true) => "imagem adicionada",
-            (false, true) => "imagem removida",
-            (true, false) => "image added",
-            (false, false) => "image removed",
-        };
-        match alt {
-            Some(alt) => format!("{what}: {} ({})", self.style.code(src), self.style.quoted(alt)),
-            None => format!("{what}: {}", self.style.code(src)),
+        let language = self.language;
+        let src = self.style.code(src);
+        match (added, alt) {
+            (true, Some(alt)) => tr!(language, "diff-image-added-alt", src = src, alt = self.style.quoted(alt)),
+            (true, None) => tr!(language, "diff-image-added", src = src),
+            (false, Some(alt)) => tr!(language, "diff-image-removed-alt", src = src, alt = self.style.quoted(alt)),
+            (false, None) => tr!(language, "diff-image-removed", src = src),
         }
     }
 
     /// `imagem `a.png`: texto alternativo "x" → "y"; legenda (nenhuma) → "z"`.
     fn image_changed(&self, src: &str, [alt, caption]: [(&Option<String>, &Option<String>); 2]) -> String {
-        let shown = |t: &Option<String>, feminine: bool| match (t, self.pt) {
-            (Some(t), _) => self.style.quoted(t),
-            (None, true) => (if feminine { "(nenhuma)" } else { "(nenhum)" }).to_string(),
-            (None, false) => "(none)".to_string(),
+        let language = self.language;
+        // `texto alternativo` is masculine, `legenda` feminine.
+        let shown = |t: &Option<String>, feminine: bool| match t {
+            Some(t) => self.style.quoted(t),
+            None => agreeing(language, "diff-image-none", feminine, &[]),
         };
         let mut parts = Vec::new();
-        let labels = if self.pt { ["texto alternativo", "legenda"] } else { ["alt text", "caption"] };
-        for ((old, new), (label, feminine)) in [alt, caption].into_iter().zip(labels.into_iter().zip([false, true])) {
-            if old != new {
-                parts.push(format!("{label} {} → {}", shown(old, feminine), shown(new, feminine)));
-            }
+        if alt.0 != alt.1 {
+            parts.push(tr!(language, "diff-image-alt", old = shown(alt.0, false), new = shown(alt.1, false)));
         }
-        let image = if self.pt { "imagem" } else { "image" };
-        format!("{image} {}: {}", self.style.code(src), parts.join("; "))
+        if caption.0 != caption.1 {
+            parts.push(tr!(language, "diff-image-caption", old = shown(caption.0, true), new = shown(caption.1, true)));
+        }
+        tr!(language, "diff-image-changed", src = self.style.code(src), parts = parts.join("; "))
     }
 }
 

@@ -66,27 +66,22 @@ impl Style for Terminal {
 }
 
 impl Out {
-    fn pt(&self) -> bool {
-        self.language == Language::PtBr
-    }
-
     fn paint(&self, text: &str, code: &str) -> String {
         if self.color { format!("{code}{text}{RESET}") } else { text.to_string() }
     }
 
-    fn label(&self, pt: &str, en: &str, code: &str) -> String {
-        let word = if self.pt() { pt } else { en };
+    /// `alterado:`, bold and coloured: `word` is the message of the catalogue.
+    fn label(&self, word: String, code: &str) -> String {
         self.paint(&format!("{word}:"), &format!("{BOLD}{code}"))
     }
 
     fn report(mut self, diff: &BaseDiff) -> String {
         if diff.is_empty() {
-            let none = if self.pt() { "Nenhuma mudança nos procedimentos" } else { "No changes to procedures" };
-            return format!("{none}\n");
+            return format!("{}\n", tr!(self.language, "diff-no-changes"));
         }
         let style = Terminal { color: self.color };
         for renamed in &diff.renamed {
-            let label = self.label("renomeado", "renamed", YELLOW);
+            let label = self.label(tr!(self.language, "diff-heading-renamed"), YELLOW);
             let (from, to) = (path(&renamed.from.path), path(&renamed.to.path));
             let paths = if from == to { from } else { format!("{from} → {to}") };
             match (renamed.by_breadcrumb, &renamed.to.breadcrumb) {
@@ -95,20 +90,21 @@ impl Out {
             }
             if renamed.by_breadcrumb {
                 let crumb = |e: &Entry| e.breadcrumb.as_deref().map_or_else(|| "?".to_string(), |c| style.text(c));
-                self.line(&format!("  = breadcrumb: {} → {}", crumb(&renamed.from), crumb(&renamed.to)));
+                let line = tr!(self.language, "diff-breadcrumb", old = crumb(&renamed.from), new = crumb(&renamed.to));
+                self.line(&format!("  = {line}"));
             }
             self.changes(&renamed.changes, &style);
         }
         for changed in &diff.changed {
-            let label = self.label("alterado", "changed", YELLOW);
+            let label = self.label(tr!(self.language, "diff-heading-changed"), YELLOW);
             self.line(&format!("{label} {}", entry_line(&changed.path, &changed.breadcrumb, &style)));
             self.changes(&changed.changes, &style);
         }
-        for (entries, pt, en, code) in
-            [(&diff.added, "adicionado", "added", GREEN), (&diff.removed, "removido", "removed", RED)]
-        {
+        let added = tr!(self.language, "diff-heading-added");
+        let removed = tr!(self.language, "diff-heading-removed");
+        for (entries, word, code) in [(&diff.added, added, GREEN), (&diff.removed, removed, RED)] {
             for entry in entries {
-                let label = self.label(pt, en, code);
+                let label = self.label(word.clone(), code);
                 self.line(&format!("{label} {}", entry_line(&entry.path, &entry.breadcrumb, &style)));
             }
         }
@@ -167,20 +163,12 @@ fn header(step: &StepRef, style: &Terminal, language: Language) -> String {
 
 /// `3 procedimentos alterados, 1 adicionado, 0 removidos, 1 renomeado`.
 pub(super) fn summary(diff: &BaseDiff, language: Language) -> String {
-    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let (changed, added, removed, renamed) =
-        (diff.changed.len(), diff.added.len(), diff.removed.len(), diff.renamed.len());
-    match language {
-        Language::PtBr => format!(
-            "{}, {}, {}, {}",
-            count(changed, "procedimento alterado", "procedimentos alterados"),
-            count(added, "adicionado", "adicionados"),
-            count(removed, "removido", "removidos"),
-            count(renamed, "renomeado", "renomeados"),
-        ),
-        Language::En => format!(
-            "{}, {added} added, {removed} removed, {renamed} renamed",
-            count(changed, "procedure changed", "procedures changed"),
-        ),
-    }
+    tr!(
+        language,
+        "diff-summary",
+        changed = diff.changed.len(),
+        added = diff.added.len(),
+        removed = diff.removed.len(),
+        renamed = diff.renamed.len(),
+    )
 }

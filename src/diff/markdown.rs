@@ -9,26 +9,25 @@ use crate::text::control_pictures;
 
 /// `diff` as a pull-request comment in `language`.
 pub fn markdown(diff: &BaseDiff, language: Language) -> String {
-    let pt = language == Language::PtBr;
-    let mut out = String::from(if pt { "## Mudanças nos procedimentos\n\n" } else { "## Changes to procedures\n\n" });
+    let mut out = format!("## {}\n\n", tr!(language, "diff-markdown-title"));
     if diff.is_empty() {
-        out.push_str(if pt { "Nenhuma mudança.\n" } else { "No changes.\n" });
+        out.push_str(&format!("{}\n", tr!(language, "diff-markdown-no-changes")));
         return out;
     }
     out.push_str(&summary(diff, language));
     out.push('\n');
     let style = Markdown;
-    let l = |p: &'static str, e: &'static str| if pt { p } else { e };
     for renamed in &diff.renamed {
         heading(&mut out, &renamed.to.path, &renamed.to.breadcrumb);
         let mut what = Vec::new();
         if renamed.by_file {
-            let moved = l("Arquivo renomeado", "File renamed");
-            what.push(format!("{moved}: {} → {}", style.code(&renamed.from.path), style.code(&renamed.to.path)));
+            let (old, new) = (style.code(&renamed.from.path), style.code(&renamed.to.path));
+            what.push(tr!(language, "diff-file-renamed", old = old, new = new));
         }
         if renamed.by_breadcrumb {
             let crumb = |e: &Entry| e.breadcrumb.as_deref().map_or_else(|| "?".to_string(), |c| style.text(c));
-            what.push(format!("Breadcrumb: {} → {}", crumb(&renamed.from), crumb(&renamed.to)));
+            let (old, new) = (crumb(&renamed.from), crumb(&renamed.to));
+            what.push(capitalized(&tr!(language, "diff-breadcrumb", old = old, new = new)));
         }
         out.push_str(&format!("{}.\n\n", what.join("; ")));
         changes(&mut out, &renamed.changes, language);
@@ -37,13 +36,12 @@ pub fn markdown(diff: &BaseDiff, language: Language) -> String {
         heading(&mut out, &changed.path, &changed.breadcrumb);
         changes(&mut out, &changed.changes, language);
     }
-    for (entries, what) in [
-        (&diff.added, l("Procedimento adicionado.", "Procedure added.")),
-        (&diff.removed, l("Procedimento removido.", "Procedure removed.")),
-    ] {
+    for (entries, what) in
+        [(&diff.added, tr!(language, "diff-procedure-added")), (&diff.removed, tr!(language, "diff-procedure-removed"))]
+    {
         for entry in entries {
             heading(&mut out, &entry.path, &entry.breadcrumb);
-            out.push_str(what);
+            out.push_str(&what);
             out.push('\n');
         }
     }

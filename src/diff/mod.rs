@@ -20,6 +20,17 @@
 //! A step's number is its 1-based position in file order, as the site shows it: in the new
 //! version when the step is still there, else in the old one. `null` when the ID names no step.
 
+/// [`crate::t!`] in a given language: a diff is worded in the language it is asked for (the
+/// site's, for its changes page), which need not be the command line's.
+macro_rules! tr {
+    ($language:expr, $id:literal) => {
+        $crate::i18n::message_in($language, $id, &[])
+    };
+    ($language:expr, $id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::message_in($language, $id, &[$((stringify!($name), $crate::i18n::Arg::from($value))),+])
+    };
+}
+
 mod bases;
 mod compare;
 mod describe;

@@ -7,6 +7,7 @@ use gix::{ObjectId, Repository};
 use rayon::prelude::*;
 
 use super::{HistoryError, is_procedure_path};
+use crate::t;
 
 /// The procedure files under `subtree` (`procedures`, `kb/procedures`) of the tree `root`:
 /// (path relative to the `procedures` folder, blob), sorted by path.
@@ -16,14 +17,21 @@ pub(super) fn procedure_blobs(
     root: ObjectId,
     subtree: &str,
 ) -> Result<Vec<(String, ObjectId)>, HistoryError> {
-    let fail = |what: &'static str| HistoryError::git(place, move || format!("read {what} {root}"));
-    let tree = repo.find_tree(root).map_err(fail("tree"))?;
-    let entry = tree.lookup_entry_by_path(subtree).map_err(fail("the entries of tree"))?;
+    // `action` is a `history-action-…` message naming the tree.
+    let fail =
+        |action: fn(String) -> String, tree: ObjectId| HistoryError::git(place, move || action(tree.to_string()));
+    let tree = repo.find_tree(root).map_err(fail(|id| t!("history-action-read-tree", id = id), root))?;
+    let entry =
+        tree.lookup_entry_by_path(subtree).map_err(fail(|id| t!("history-action-read-tree-entries", id = id), root))?;
     let Some(entry) = entry.filter(|e| e.mode().is_tree()) else { return Ok(Vec::new()) };
     let id = entry.object_id();
-    let fail = |what: &'static str| HistoryError::git(place, move || format!("read {what} {id}"));
-    let files =
-        repo.find_tree(id).map_err(fail("tree"))?.traverse().breadthfirst.files().map_err(fail("the files of tree"))?;
+    let files = repo
+        .find_tree(id)
+        .map_err(fail(|id| t!("history-action-read-tree", id = id), id))?
+        .traverse()
+        .breadthfirst
+        .files()
+        .map_err(fail(|id| t!("history-action-read-tree-files", id = id), id))?;
     let mut out: Vec<(String, ObjectId)> = files
         .into_iter()
         .filter(|f| f.mode.is_blob())
@@ -61,7 +69,7 @@ pub(super) fn dirty(
         .map(|(rel, path)| {
             let bytes = std::fs::read(path).map_err(|source| HistoryError::Io { path: path.clone(), source })?;
             let id = gix::objs::compute_hash(kind, gix::objs::Kind::Blob, &bytes)
-                .map_err(HistoryError::git(place, || format!("hash `{}`", path.display())))?;
+                .map_err(HistoryError::git(place, || t!("history-action-hash", path = path.display().to_string())))?;
             Ok((head.get(rel) != Some(&id)).then(|| format!("procedures/{rel}")))
         })
         .collect();

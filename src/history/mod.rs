@@ -22,6 +22,7 @@ pub use error::HistoryError;
 use gix::ObjectId;
 
 use crate::model::Date;
+use crate::t;
 
 /// One commit that touched one procedure file.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -114,9 +115,10 @@ impl History {
         let head_tree = local
             .find_commit(head)
             .and_then(|c| c.tree_id())
-            .map_err(HistoryError::git(&place, || format!("read the tree of commit {head}")))?;
+            .map_err(HistoryError::git(&place, || t!("history-action-read-commit-tree", id = head.to_string())))?;
         let head_blobs = files::procedure_blobs(&local, &place, head_tree.detach(), &subtree)?.into_iter().collect();
-        let shallow = local.is_shallow().map_err(HistoryError::git(&place, || "read the shallow file".into()))?;
+        let shallow =
+            local.is_shallow().map_err(HistoryError::git(&place, || t!("history-action-read-shallow-file")))?;
         let shallow_since = walked.oldest.filter(|_| shallow).map(|t| day_of(t.seconds, t.offset));
         let (all, by_file) = index(walked.found);
         Ok(History {
@@ -170,7 +172,9 @@ impl History {
     }
 
     fn text(&self, repo: &gix::Repository, id: &gix::oid) -> Result<String, HistoryError> {
-        let blob = repo.find_blob(id).map_err(HistoryError::git(&self.place, || format!("read blob {id}")))?;
+        let blob = repo
+            .find_blob(id)
+            .map_err(HistoryError::git(&self.place, || t!("history-action-read-blob", id = id.to_string())))?;
         String::from_utf8(blob.detach().data)
             .map_err(|_| HistoryError::NotText { repo: self.place.clone(), id: id.into() })
     }
@@ -197,7 +201,7 @@ fn open(root: &Path) -> Result<Option<Opened>, HistoryError> {
         Ok(repo) => repo,
         Err(error) if no_repository(&error) => return Ok(None),
         Err(source) => {
-            return Err(HistoryError::Git { repo: root.into(), action: "open the git repository".into(), source });
+            return Err(HistoryError::Git { repo: root.into(), action: t!("history-action-open"), source });
         }
     };
     let local = repo.to_thread_local();
@@ -212,11 +216,11 @@ fn open(root: &Path) -> Result<Option<Opened>, HistoryError> {
     let Ok(prefix) = real_root.strip_prefix(&real_workdir) else { return Ok(None) };
     let mut subtree: Vec<String> = prefix.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     subtree.push("procedures".into());
-    let unborn = local.head().map_err(HistoryError::git(&place, || "read HEAD".into()))?.is_unborn();
+    let unborn = local.head().map_err(HistoryError::git(&place, || t!("history-action-read-head")))?.is_unborn();
     if unborn {
         return Ok(None);
     }
-    let head = local.head_commit().map_err(HistoryError::git(&place, || "read the commit at HEAD".into()))?.id;
+    let head = local.head_commit().map_err(HistoryError::git(&place, || t!("history-action-read-head-commit")))?.id;
     Ok(Some(Opened { repo, place, root: root.to_path_buf(), subtree: subtree.join("/"), head }))
 }
 

@@ -13,6 +13,7 @@ use gix::{ObjectId, Repository, ThreadSafeRepository, Tree};
 use rayon::prelude::*;
 
 use super::{Change, HistoryError, is_procedure_path};
+use crate::t;
 
 /// Bytes of decoded objects each chunk keeps: the trees along `procedures/` of neighbouring
 /// commits are mostly the same objects.
@@ -81,17 +82,17 @@ fn older(a: Option<gix::date::Time>, b: Option<gix::date::Time>) -> Option<gix::
 fn jobs(repo: &Repository, scope: &Scope<'_>, head: ObjectId) -> Result<Vec<Job>, HistoryError> {
     let shallow: HashSet<ObjectId> = repo
         .shallow_commits()
-        .map_err(HistoryError::git(scope.place, || "read the list of shallow commits".into()))?
+        .map_err(HistoryError::git(scope.place, || t!("history-action-read-shallow-commits")))?
         .map(|commits| commits.iter().copied().collect())
         .unwrap_or_default();
     let walk = repo
         .rev_walk([head])
         .sorting(gix::revision::walk::Sorting::TopoOrder)
         .all()
-        .map_err(HistoryError::git(scope.place, || format!("walk the history from {head}")))?;
+        .map_err(HistoryError::git(scope.place, || t!("history-action-walk", id = head.to_string())))?;
     let mut jobs = Vec::new();
     for info in walk {
-        let info = info.map_err(HistoryError::git(scope.place, || format!("walk the history from {head}")))?;
+        let info = info.map_err(HistoryError::git(scope.place, || t!("history-action-walk", id = head.to_string())))?;
         let boundary = shallow.contains(&info.id);
         jobs.push(Job { id: info.id, parents: info.parent_ids.iter().copied().collect(), generation: 0, boundary });
     }
@@ -110,7 +111,7 @@ fn diff_chunk(scope: &Scope<'_>, mailmap: &gix::mailmap::Snapshot, jobs: &[Job])
     repo.object_cache_size_if_unset(OBJECT_CACHE);
     let mut cache = repo
         .diff_resource_cache_for_tree_diff()
-        .map_err(HistoryError::git(scope.place, || "prepare the diff of trees".into()))?;
+        .map_err(HistoryError::git(scope.place, || t!("history-action-prepare-diff")))?;
     let mut out = Walked { found: Vec::new(), oldest: None };
     for job in jobs {
         let (time, found) = diff_commit(&repo, scope, mailmap, &mut cache, job)?;
@@ -130,18 +131,21 @@ fn diff_commit(
     job: &Job,
 ) -> Result<(gix::date::Time, Vec<Found>), HistoryError> {
     let id = job.id;
-    let fail = |what: &'static str| HistoryError::git(scope.place, move || format!("read {what} of commit {id}"));
-    let commit = repo.find_commit(id).map_err(fail("the object"))?;
-    let author = commit.author().map_err(fail("the author"))?;
+    // `action` is a `history-action-…` message naming the commit.
+    let fail = |action: fn(String) -> String| HistoryError::git(scope.place, move || action(id.to_string()));
+    let commit = repo.find_commit(id).map_err(fail(|id| t!("history-action-read-commit-object", id = id)))?;
+    let author = commit.author().map_err(fail(|id| t!("history-action-read-commit-author", id = id)))?;
     let time = author.time().unwrap_or(gix::date::Time { seconds: author.seconds(), offset: 0 });
     if job.boundary {
         return Ok((time, Vec::new()));
     }
-    let tree = subtree(repo, scope, commit.tree_id().map_err(fail("the tree"))?.detach())?;
+    let tree_id = commit.tree_id().map_err(fail(|id| t!("history-action-read-commit-tree", id = id)))?;
+    let tree = subtree(repo, scope, tree_id.detach())?;
     let mut parents = Vec::with_capacity(job.parents.len());
     for parent in &job.parents {
-        let commit = repo.find_commit(*parent).map_err(fail("a parent"))?;
-        parents.push(subtree(repo, scope, commit.tree_id().map_err(fail("a parent's tree"))?.detach())?);
+        let commit = repo.find_commit(*parent).map_err(fail(|id| t!("history-action-read-commit-parent", id = id)))?;
+        let tree_id = commit.tree_id().map_err(fail(|id| t!("history-action-read-commit-parent-tree", id = id)))?;
+        parents.push(subtree(repo, scope, tree_id.detach())?);
     }
     let same = |p: &Option<Tree<'_>>| p.as_ref().map(|t| t.id) == tree.as_ref().map(|t| t.id);
     if parents.iter().any(same) {
@@ -185,16 +189,18 @@ fn diff_commit(
 
 /// The `procedures` tree of the commit whose root tree is `root`, if it has one.
 fn subtree<'r>(repo: &'r Repository, scope: &Scope<'_>, root: ObjectId) -> Result<Option<Tree<'r>>, HistoryError> {
-    let fail = |what: &'static str| HistoryError::git(scope.place, move || format!("read {what} {root}"));
-    let tree = repo.find_tree(root).map_err(fail("tree"))?;
-    let Some(entry) = tree.lookup_entry_by_path(scope.subtree).map_err(fail("the entries of tree"))? else {
+    let read = || t!("history-action-read-tree", id = root.to_string());
+    let tree = repo.find_tree(root).map_err(HistoryError::git(scope.place, read))?;
+    let entries = || t!("history-action-read-tree-entries", id = root.to_string());
+    let Some(entry) = tree.lookup_entry_by_path(scope.subtree).map_err(HistoryError::git(scope.place, entries))? else {
         return Ok(None);
     };
     if !entry.mode().is_tree() {
         return Ok(None);
     }
     let id = entry.object_id();
-    repo.find_tree(id).map(Some).map_err(HistoryError::git(scope.place, move || format!("read tree {id}")))
+    let read = move || t!("history-action-read-tree", id = id.to_string());
+    repo.find_tree(id).map(Some).map_err(HistoryError::git(scope.place, read))
 }
 
 /// The blob at `path` (relative to the `procedures` tree), if there is one.
@@ -202,7 +208,7 @@ fn blob_at(scope: &Scope<'_>, tree: Option<&Tree<'_>>, path: &str) -> Result<Opt
     let Some(tree) = tree else { return Ok(None) };
     let entry = tree
         .lookup_entry_by_path(path)
-        .map_err(HistoryError::git(scope.place, || format!("read the entries of tree {}", tree.id)))?;
+        .map_err(HistoryError::git(scope.place, || t!("history-action-read-tree-entries", id = tree.id.to_string())))?;
     Ok(entry.filter(|e| e.mode().is_blob()).map(|e| e.object_id()))
 }
 
@@ -226,7 +232,7 @@ fn diff_trees(
 ) -> Result<Vec<Raw>, HistoryError> {
     let empty = repo.empty_tree();
     let (old, new) = (old.unwrap_or(&empty), new.unwrap_or(&empty));
-    let fail = || format!("diff the procedures of commit {commit} against its parent");
+    let fail = || t!("history-action-diff-commit", id = commit.to_string());
     let mut out = Vec::new();
     old.changes()
         .map_err(HistoryError::git(scope.place, fail))?

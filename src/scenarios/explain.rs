@@ -3,6 +3,7 @@
 use super::{Failure, Walk};
 use crate::model::{Answers, EndKind, Expect, Procedure, Scenario, Span, StepKind};
 use crate::suggest;
+use crate::t;
 use crate::text::{fold, quoted_list};
 
 /// A failure as a diagnostic: the span of the scenario it points at and what to say there.
@@ -36,18 +37,18 @@ pub fn explain(procedure: &Procedure, index: usize, scenario: &Scenario, walk: &
         Failure::ExpectUnknown => {
             let Some(Expect::Step(wanted)) = scenario.expect.as_ref().map(|e| e.get_ref()) else { return None };
             out.span = expect_span;
-            out.message = format!("scenario `{name}` expects step `{wanted}`, which does not exist");
+            out.message = t!("scenario-expect-unknown", name = &name, wanted = wanted);
             out.help = Some(match suggest::closest(wanted, terminals(procedure)) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!("the terminals are: {}", quoted_list(terminals(procedure))),
+                Some(best) => t!("scenario-did-you-mean", best = best),
+                None => t!("scenario-expect-unknown.help", terminals = quoted_list(terminals(procedure))),
             });
         }
         Failure::ExpectNotTerminal { step } => {
             out.span = expect_span;
-            out.message = format!("scenario `{name}` expects step `{}`, which is not a terminal", id(*step));
-            out.label = Some("no walk ends here".into());
-            out.related.push((procedure.steps[*step].span.clone(), "this step goes on to others".into()));
-            out.help = Some(format!("expect one of the terminals: {}", quoted_list(terminals(procedure))));
+            out.message = t!("scenario-expect-not-terminal", name = &name, step = id(*step));
+            out.label = Some(t!("scenario-expect-not-terminal.label"));
+            out.related.push((procedure.steps[*step].span.clone(), t!("scenario-expect-not-terminal.related")));
+            out.help = Some(t!("scenario-expect-not-terminal.help", terminals = quoted_list(terminals(procedure))));
         }
         Failure::NotADecision { key, step } => {
             let Answers::ByStep(by_step) = &scenario.answers else { return None };
@@ -55,88 +56,85 @@ pub fn explain(procedure: &Procedure, index: usize, scenario: &Scenario, walk: &
             out.span = written.span();
             let decisions = decisions(procedure);
             out.message = match step {
-                None => format!("scenario `{name}` answers step `{}`, which does not exist", written.get_ref()),
-                Some(s) => format!("scenario `{name}` answers step `{}`, which is not a decision", id(*s)),
+                None => t!("scenario-answers-unknown-step", name = &name, step = written.get_ref()),
+                Some(s) => t!("scenario-answers-not-decision", name = &name, step = id(*s)),
             };
             out.help = Some(match suggest::closest(written.get_ref(), decisions.iter().copied()) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!("the decisions are: {}", quoted_list(decisions)),
+                Some(best) => t!("scenario-did-you-mean", best = best),
+                None => t!("scenario-decisions-are", decisions = quoted_list(decisions)),
             });
         }
         Failure::NoStart => {
-            out.message = format!("scenario `{name}` cannot start: the procedure has no start step");
+            out.message = t!("scenario-no-start", name = &name);
         }
         Failure::Broken { step } => {
-            out.message = format!("the walk of scenario `{name}` stops at step `{}`, which leads nowhere", id(*step));
-            out.related.push((procedure.steps[*step].span.clone(), "the walk stops here".into()));
-            out.help = Some("fix the step first: `sopbook lint` says what is wrong with it".into());
+            out.message = t!("scenario-broken", name = &name, step = id(*step));
+            out.related.push((procedure.steps[*step].span.clone(), t!("scenario-broken.related")));
+            out.help = Some(t!("scenario-broken.help"));
             out.step = Some(id(*step).into());
         }
         Failure::NoAnswer { step } => {
             out.span = scenario.answers_span.clone().unwrap_or_else(|| scenario.anchor());
-            out.message =
-                format!("the walk of scenario `{name}` reaches decision `{}` with no answer for it", id(*step));
-            out.label = Some(format!("at `{}`, after {}", id(*step), path_text(procedure, &before_last(walk))));
-            out.related.push((procedure.steps[*step].span.clone(), "the decision".into()));
+            out.message = t!("scenario-no-answer", name = &name, step = id(*step));
+            let path = path_text(procedure, &before_last(walk));
+            out.label = Some(t!("scenario-no-answer.label", step = id(*step), path = path));
+            out.related.push((procedure.steps[*step].span.clone(), t!("scenario-no-answer.related")));
             let choices = quoted_list(answers_of(procedure, *step));
             out.help = Some(match &scenario.answers {
-                Answers::InOrder(_) => format!("add its answer at the end of `answers`: one of {choices}"),
-                Answers::ByStep(_) => format!("add `{} = \"…\"` to `answers`, with one of {choices}", id(*step)),
+                Answers::InOrder(_) => t!("scenario-no-answer.help-in-order", choices = choices),
+                Answers::ByStep(_) => t!("scenario-no-answer.help-by-step", step = id(*step), choices = choices),
             });
             out.step = Some(id(*step).into());
         }
         Failure::UnknownAnswer { step, answer, given } => {
             out.span = answer.clone();
-            out.message = format!("decision `{}` has no answer `{given}`", id(*step));
+            out.message = t!("scenario-unknown-answer", step = id(*step), given = given);
             out.label = Some(match walk.path.len() {
-                0 | 1 => format!("given at `{}`, the first decision", id(*step)),
-                _ => format!("given at `{}`, after {}", id(*step), path_text(procedure, &before_last(walk))),
+                0 | 1 => t!("scenario-unknown-answer.label-first", step = id(*step)),
+                _ => {
+                    let path = path_text(procedure, &before_last(walk));
+                    t!("scenario-unknown-answer.label", step = id(*step), path = path)
+                }
             });
             let branches = procedure.steps[*step].branches.as_ref().map(|b| b.span());
-            out.related.extend(branches.map(|span| (span, "the answers it has".into())));
+            out.related.extend(branches.map(|span| (span, t!("scenario-unknown-answer.related"))));
             let choices = answers_of(procedure, *step);
             out.help = Some(match similar_answer(given, &choices) {
-                Some(best) => format!("did you mean `{best}`? The answers are: {}", quoted_list(choices)),
-                None => format!("the answers are: {}", quoted_list(choices)),
+                Some(best) => t!("scenario-unknown-answer.help-similar", best = best, choices = quoted_list(choices)),
+                None => t!("scenario-unknown-answer.help", choices = quoted_list(choices)),
             });
             out.step = Some(id(*step).into());
         }
         Failure::Endless { step } => {
-            out.message = format!("the walk of scenario `{name}` never reaches a terminal");
+            out.message = t!("scenario-endless", name = &name);
             out.label = Some(if walk.path.len() > super::MAX_MOVES {
-                format!("it has gone through {} steps", super::MAX_MOVES)
+                t!("scenario-endless.label-limit", count = super::MAX_MOVES)
             } else {
-                format!("it goes round through `{}` for ever", id(*step))
+                t!("scenario-endless.label-loop", step = id(*step))
             });
-            out.related.push((procedure.steps[*step].span.clone(), "met again with no answer used since".into()));
-            out.help = Some("give the loop's decision an answer that leaves it, e.g. as a list of answers".into());
+            out.related.push((procedure.steps[*step].span.clone(), t!("scenario-endless.related")));
+            out.help = Some(t!("scenario-endless.help"));
             out.step = Some(id(*step).into());
         }
         Failure::WrongEnd { reached } => {
             out.span = expect_span;
             let expected = scenario.expect.as_ref().map_or(String::new(), |e| expectation(e.get_ref()));
-            out.message = format!("scenario `{name}` ends at `{}`, not at {expected}", id(*reached));
-            out.label = Some(format!("expected {expected}"));
+            out.message = t!("scenario-wrong-end", name = &name, reached = id(*reached), expected = &expected);
+            out.label = Some(t!("scenario-wrong-end.label", expected = &expected));
             out.related.push((
                 procedure.steps[*reached].span.clone(),
-                format!("the walk ends here, {}", ending(procedure, *reached)),
+                t!("scenario-wrong-end.related", ending = ending(procedure, *reached)),
             ));
-            out.help = Some(format!("the walk went {}", path_text(procedure, walk)));
+            out.help = Some(t!("scenario-wrong-end.help", path = path_text(procedure, walk)));
             out.step = Some(id(*reached).into());
         }
         Failure::Unused => {
             out.span = walk.unused.first().cloned().unwrap_or_else(|| scenario.anchor());
             let count = walk.unused.len();
             let ended = walk.reached.map_or("", id);
-            out.message = format!(
-                "scenario `{name}` leaves {count} answer{} unused: the walk ends at `{ended}` first",
-                if count == 1 { "" } else { "s" }
-            );
-            out.label = Some("never used".into());
-            out.help = Some(format!(
-                "remove the answers left over, or check the earlier ones: the walk went {}",
-                path_text(procedure, walk)
-            ));
+            out.message = t!("scenario-unused", name = &name, count = count, ended = ended);
+            out.label = Some(t!("scenario-unused.label"));
+            out.help = Some(t!("scenario-unused.help", path = path_text(procedure, walk)));
         }
     }
     Some(out)
@@ -145,7 +143,7 @@ pub fn explain(procedure: &Procedure, index: usize, scenario: &Scenario, walk: &
 /// `` `acesso-maquina` (`Sim`) → `chave-exportavel` (`Não, está inibida`) → `recuperar-debug` ``.
 pub fn path_text(procedure: &Procedure, walk: &Walk) -> String {
     if walk.path.is_empty() {
-        return "nowhere".into();
+        return t!("scenario-path-nowhere");
     }
     // A long walk shows its beginning and its end: the message stays a few lines.
     const SHOWN: usize = 12;
@@ -165,7 +163,8 @@ pub fn path_text(procedure: &Procedure, walk: &Walk) -> String {
         .collect();
     if len > 2 * SHOWN {
         let (head, tail) = parts.split_at(SHOWN);
-        return format!("{} → … {} steps … → {}", head.join(" → "), len - 2 * SHOWN, tail.join(" → "));
+        let skipped = t!("scenario-path-skipped", count = len - 2 * SHOWN);
+        return format!("{} → {skipped} → {}", head.join(" → "), tail.join(" → "));
     }
     parts.join(" → ")
 }
@@ -197,9 +196,9 @@ fn similar_answer<'a>(given: &str, choices: &[&'a str]) -> Option<&'a str> {
 fn expectation(expect: &Expect) -> String {
     match expect {
         Expect::Step(id) => format!("`{id}`"),
-        Expect::End { kind: EndKind::Resolution, .. } => "a resolution".into(),
-        Expect::End { kind: EndKind::Escalation, to: None } => "an escalation".into(),
-        Expect::End { kind: EndKind::Escalation, to: Some(to) } => format!("an escalation to `{to}`"),
+        Expect::End { kind: EndKind::Resolution, .. } => t!("scenario-end-resolution"),
+        Expect::End { kind: EndKind::Escalation, to: None } => t!("scenario-end-escalation"),
+        Expect::End { kind: EndKind::Escalation, to: Some(to) } => t!("scenario-end-escalation-to", to = to),
     }
 }
 
@@ -207,9 +206,9 @@ fn expectation(expect: &Expect) -> String {
 fn ending(procedure: &Procedure, step: usize) -> String {
     let step = &procedure.steps[step];
     match (step.kind(), &step.to) {
-        (StepKind::Escalation, Some(to)) => format!("an escalation to `{}`", to.get_ref()),
-        (StepKind::Escalation, None) => "an escalation".into(),
-        _ => "a resolution".into(),
+        (StepKind::Escalation, Some(to)) => t!("scenario-end-escalation-to", to = to.get_ref()),
+        (StepKind::Escalation, None) => t!("scenario-end-escalation"),
+        _ => t!("scenario-end-resolution"),
     }
 }
 

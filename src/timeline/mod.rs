@@ -124,10 +124,8 @@ pub enum Absent {
 impl std::fmt::Display for Absent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Absent::Disabled => f.write_str("history: off (`[history] enabled = false`)"),
-            Absent::NotInGit => {
-                f.write_str("history: none (the knowledge base is not in a git repository with commits)")
-            }
+            Absent::Disabled => f.write_str(&crate::t!("history-off")),
+            Absent::NotInGit => f.write_str(&crate::t!("history-none")),
         }
     }
 }

@@ -4,35 +4,67 @@
 use super::Run;
 use crate::load::KnowledgeBase;
 use crate::scenarios::Coverage;
+use crate::t;
 use crate::text::escape_controls;
 
 pub fn table(kb: &KnowledgeBase, run: &Run) -> String {
     let rows: Vec<(String, &Coverage)> =
         run.coverage.iter().map(|(i, c)| (escape_controls(&kb.procedures[*i].slug), c)).collect();
-    let width = rows.iter().map(|(name, _)| name.chars().count()).max().unwrap_or(0).max("Procedure".len());
-    let mut out = format!("{:width$}  {:>8}  {:>6}  {:>7}\n", "Procedure", "Branches", "Missed", "Cover");
-    out.push_str(&format!("{}\n", "-".repeat(width + 29)));
+    let headers = [
+        t!("test-coverage-procedure"),
+        t!("test-coverage-branches"),
+        t!("test-coverage-missed"),
+        t!("test-coverage-cover"),
+    ];
+    let chars = |text: &str| text.chars().count();
+    let name = rows.iter().map(|(name, _)| chars(name)).max().unwrap_or(0).max(chars(&headers[0]));
+    // The numbers' columns as wide as in llvm-cov's table, or as their header.
+    let widths = Widths {
+        name,
+        branches: chars(&headers[1]).max(8),
+        missed: chars(&headers[2]).max(6),
+        cover: chars(&headers[3]).max(7),
+    };
+    let [procedure, branches, missed, cover] = &headers;
+    let Widths { name: w, branches: b, missed: m, cover: c } = widths;
+    let mut out = format!("{procedure:w$}  {branches:>b$}  {missed:>m$}  {cover:>c$}\n");
+    let rule = "-".repeat(w + b + m + c + 8);
+    out.push_str(&format!("{rule}\n"));
     for (name, coverage) in &rows {
-        out.push_str(&row(name, width, coverage));
+        out.push_str(&row(name, &widths, coverage));
     }
-    out.push_str(&format!("{}\n", "-".repeat(width + 29)));
-    out.push_str(&row("TOTAL", width, &Coverage::sum(rows.iter().map(|(_, c)| *c))));
+    out.push_str(&format!("{rule}\n"));
+    out.push_str(&row(&t!("test-coverage-total"), &widths, &Coverage::sum(rows.iter().map(|(_, c)| *c))));
     let untested = untested(kb, run);
     if !untested.is_empty() {
-        out.push_str("\nanswers no scenario takes:\n");
+        out.push_str(&format!("\n{}\n", t!("test-coverage-untested")));
         out.push_str(&untested);
     }
     out
 }
 
-fn row(name: &str, width: usize, coverage: &Coverage) -> String {
-    let (branches, missed) = (coverage.branches, coverage.missed.len());
-    format!("{name:width$}  {branches:>8}  {missed:>6}  {:>7}\n", percent(coverage))
+/// The width of each column, in characters.
+#[derive(Clone, Copy)]
+struct Widths {
+    name: usize,
+    branches: usize,
+    missed: usize,
+    cover: usize,
 }
 
-/// `66.67%`, or `-` when there is nothing to cover (as llvm-cov shows it).
+fn row(name: &str, widths: &Widths, coverage: &Coverage) -> String {
+    let (branches, missed) = (coverage.branches, coverage.missed.len());
+    let Widths { name: w, branches: b, missed: m, cover: c } = *widths;
+    format!("{name:w$}  {branches:>b$}  {missed:>m$}  {:>c$}\n", percent(coverage))
+}
+
+/// `66.67%` (`66,67%` in Portuguese), or `-` when there is nothing to cover (as llvm-cov shows it).
 fn percent(coverage: &Coverage) -> String {
-    coverage.percent().map_or_else(|| "-".into(), |p| format!("{p:.2}%"))
+    let decimal = |text: String| match crate::i18n::current() {
+        crate::i18n::Language::PtBr => text.replace('.', ","),
+        crate::i18n::Language::En => text,
+    };
+    coverage.percent().map_or_else(|| "-".into(), |p| decimal(format!("{p:.2}%")))
 }
 
 /// `  procedures/x.toml:12:5  acesso-maquina → "Sim"`, one line per answer no walk takes.

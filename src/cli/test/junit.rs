@@ -82,6 +82,7 @@ fn suite(xml: &mut Xml, kb: &KnowledgeBase, cases: &[Case]) -> std::io::Result<(
 /// A procedure file that could not be read, as a suite with one erroring case.
 fn unreadable(xml: &mut Xml, kb: &KnowledgeBase, finding: &Finding) -> std::io::Result<()> {
     let path = xml_chars(&kb.files[finding.file].path);
+    let name = crate::t!("test-junit-read-file");
     xml.create_element("testsuite")
         .with_attributes([
             ("name", path.as_ref()),
@@ -92,7 +93,7 @@ fn unreadable(xml: &mut Xml, kb: &KnowledgeBase, finding: &Finding) -> std::io::
         ])
         .write_inner_content(|xml| {
             xml.create_element("testcase")
-                .with_attributes([("name", "read the file"), ("classname", path.as_ref()), ("file", path.as_ref())])
+                .with_attributes([("name", name.as_str()), ("classname", path.as_ref()), ("file", path.as_ref())])
                 .write_inner_content(|xml| problem(xml, kb, "error", finding))?;
             Ok(())
         })?;

@@ -17,6 +17,7 @@ use crate::lint::{Finding, load_finding, scenario_finding};
 use crate::load::{KnowledgeBase, ProblemKind};
 use crate::model::Procedure;
 use crate::scenarios::{self, Coverage, Walk};
+use crate::t;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -29,7 +30,9 @@ pub struct Args {
     /// Also report which answers of which decisions the scenarios take.
     #[arg(long)]
     coverage: bool,
-    /// How to print the results.
+    /// How to print the results: `human`, one line per scenario, then each failure as rustc does,
+    /// then a summary; `json`, one JSON object: every scenario with its walk, and the coverage
+    /// with `--coverage`; `junit`, JUnit XML, one test suite per procedure, which CI systems show.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// When to colour the human format.
@@ -46,11 +49,11 @@ impl Args {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// One line per scenario, then each failure as rustc does, then a summary.
+    // One line per scenario, then each failure as rustc does, then a summary.
     Human,
-    /// One JSON object: every scenario with its walk, and the coverage with `--coverage`.
+    // One JSON object: every scenario with its walk, and the coverage with `--coverage`.
     Json,
-    /// JUnit XML, one test suite per procedure, which CI systems show.
+    // JUnit XML, one test suite per procedure, which CI systems show.
     Junit,
 }
 
@@ -178,9 +181,9 @@ fn unread_scenario(kb: &KnowledgeBase, procedure: &Procedure, index: usize) -> F
     match problem {
         Some(problem) => load_finding(problem),
         None => {
-            let message = format!("scenario `{}` could not be read", scenario.display_name(index));
+            let message = t!("test-unread-scenario", name = scenario.display_name(index));
             Finding::new(crate::lint::RuleId::Schema, procedure.file, scenario.anchor(), message)
-                .help("`sopbook lint` shows what is wrong with it")
+                .help(t!("test-unread-scenario.help"))
         }
     }
 }

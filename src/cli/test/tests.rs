@@ -52,18 +52,40 @@ fn each_scenario_gets_a_line_and_each_failure_a_diagnostic() {
     let run = test(&kb, None, false);
     assert_eq!((run.passed(), run.failed(), run.unreadable.len()), (1, 2, 1));
     let text = human::report(&kb, &run, false);
-    assert!(text.contains("error[toml-syntax]"), "the unreadable file first:\n{text}");
-    assert!(text.contains("\nrunning 3 scenarios\n"), "{text}");
-    assert!(text.contains("test a :: Máquina formatada ... ok\n"), "{text}");
-    assert!(text.contains("test a :: Exporta normalmente ... FAILED\n"), "{text}");
+    assert!(text.contains("erro[toml-syntax]"), "the unreadable file first:\n{text}");
+    assert!(text.contains("\nrodando 3 cenários\n"), "{text}");
+    assert!(text.contains("teste a :: Máquina formatada ... ok\n"), "{text}");
+    assert!(text.contains("teste a :: Exporta normalmente ... FALHOU\n"), "{text}");
     assert!(
-        text.contains("error[failing-scenario]: scenario `Exporta normalmente` ends at `resolvido`, not at `chamado`")
+        text.contains(
+            "erro[failing-scenario]: o cenário `Exporta normalmente` termina em `resolvido`, e não em `chamado`"
+        ),
+        "{text}"
     );
     assert!(text.contains("  --> procedures/a.toml:"), "points at the file: {text}");
-    assert!(text.contains("help: did you mean `Não, está inibida`?"), "{text}");
-    assert!(text.contains("failures:\n    a :: Exporta normalmente\n    a :: Chave <inibida> & \"velha\"\n"), "{text}");
-    assert!(text.ends_with("test result: FAILED. 1 passed; 2 failed; 1 procedure file could not be read\n"), "{text}");
+    assert!(text.contains("ajuda: você quis dizer `Não, está inibida`?"), "{text}");
+    assert!(text.contains("falhas:\n    a :: Exporta normalmente\n    a :: Chave <inibida> & \"velha\"\n"), "{text}");
+    assert!(
+        text.ends_with("resultado: FALHOU. 1 aprovado; 2 reprovados; 1 arquivo de procedimento não pôde ser lido\n"),
+        "{text}"
+    );
     assert!(!text.contains('\x1b'), "no colour when off");
+}
+
+#[test]
+fn the_summary_reads_as_cargo_test_in_english() {
+    use crate::i18n::{Arg, Language, message_in};
+    let args = |passed: usize, failed: usize| {
+        [("verdict", Arg::from("ok")), ("passed", Arg::from(passed)), ("failed", Arg::from(failed))]
+    };
+    assert_eq!(message_in(Language::En, "test-result", &args(1, 0)), "test result: ok. 1 passed; 0 failed");
+    assert_eq!(message_in(Language::PtBr, "test-result", &args(3, 0)), "resultado: ok. 3 aprovados; 0 reprovados");
+    assert_eq!(message_in(Language::PtBr, "test-result", &args(0, 1)), "resultado: ok. 0 aprovados; 1 reprovado");
+    let running = |language, count: usize| message_in(language, "test-running", &[("count", Arg::from(count))]);
+    assert_eq!(running(Language::En, 1), "running 1 scenario");
+    assert_eq!(running(Language::En, 0), "running 0 scenarios");
+    assert_eq!(running(Language::PtBr, 1), "rodando 1 cenário");
+    assert_eq!(running(Language::PtBr, 0), "rodando 0 cenários");
 }
 
 #[test]
@@ -76,7 +98,7 @@ fn a_clean_run_says_ok_and_the_filter_counts_what_it_leaves_out() {
     let run = test(&kb, Some("formatada"), false);
     assert!(run.ok());
     let text = human::report(&kb, &run, true);
-    assert!(text.contains("test result: \x1b[32mok\x1b[0m. 1 passed; 0 failed; 2 filtered out\n"), "{text}");
+    assert!(text.contains("resultado: \x1b[32mok\x1b[0m. 1 aprovado; 0 reprovados; 2 filtrados\n"), "{text}");
 }
 
 #[test]
@@ -88,9 +110,11 @@ fn coverage_matches_a_hand_count() {
     let rows: Vec<(usize, usize, usize)> = run.coverage.iter().map(|(i, c)| (*i, c.branches, c.missed.len())).collect();
     assert_eq!(rows, [(0, 4, 1), (1, 4, 4)]);
     let table = coverage::table(&kb, &run);
-    assert!(table.contains("a                 4       1   75.00%\n"), "{table}");
-    assert!(table.contains("b                 4       4    0.00%\n"), "{table}");
-    assert!(table.contains("TOTAL             8       5   37.50%\n"), "{table}");
+    assert!(table.starts_with("Procedimento  Respostas  Sem cenário  Cobertura\n------"), "{table}");
+    assert!(table.contains("a                     4            1     75,00%\n"), "{table}");
+    assert!(table.contains("b                     4            4      0,00%\n"), "{table}");
+    assert!(table.contains("TOTAL                 8            5     37,50%\n"), "{table}");
+    assert!(table.contains("respostas que nenhum cenário usa:\n"), "{table}");
     assert!(table.contains("  procedures/a.toml:11:60  chave → \"Não, está inibida\"\n"), "{table}");
     // With a filter, coverage still counts every scenario.
     assert_eq!(test(&kb, Some("nothing"), true).coverage[0].1.missed.len(), 1);
@@ -137,7 +161,7 @@ fn junit_reads_back_with_the_counts_names_and_failures() {
             _ => {}
         }
     }
-    assert_eq!(cases, ["Máquina formatada", "Exporta normalmente", "Chave <inibida> & \"velha\"", "read the file"]);
+    assert_eq!(cases, ["Máquina formatada", "Exporta normalmente", "Chave <inibida> & \"velha\"", "ler o arquivo"]);
     assert_eq!((failures, errors), (2, 1));
     assert!(xml.contains(r#"<testsuites name="sopbook test" tests="4" failures="2" errors="1">"#), "{xml}");
 }
