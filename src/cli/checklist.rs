@@ -41,7 +41,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let kb = KnowledgeBase::load(&args.root)?;
     let index = checklist::find(&kb, &args.reference)?;
     let theme = Theme::load(&kb.root, &kb.config.build.theme)?;
-    let t = Strings::load(&theme, kb.config.site.language)?;
+    // The sheet's words in the language of the command line (`--lang`), which is the base's
+    // `[site] language` unless chosen otherwise.
+    let t = Strings::load(&theme, crate::i18n::current())?;
     let links = LinkTable::build(&kb);
     let views = ViewBuilder {
         kb: &kb,

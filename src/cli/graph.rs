@@ -212,7 +212,8 @@ fn mermaid(graph: &Graph<'_>) -> String {
 /// `flowchart.css` inside the drawing so it looks as it does on the procedure's page.
 fn svg(kb: &KnowledgeBase, index: usize) -> anyhow::Result<String> {
     let theme = Theme::load(&kb.root, &kb.config.build.theme)?;
-    let t = Strings::load(&theme, kb.config.site.language)?;
+    // The drawing's words in the language of the command line, as `sopbook checklist`'s.
+    let t = Strings::load(&theme, crate::i18n::current())?;
     let links = LinkTable::build(kb);
     let views = ViewBuilder {
         kb,

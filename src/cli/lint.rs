@@ -12,7 +12,9 @@ pub struct Args {
     /// The knowledge base: the folder that holds `procedures/`.
     #[arg(default_value = ".")]
     root: PathBuf,
-    /// How to print the findings.
+    /// How to print the findings: `human` (rustc-style messages with the source line
+    /// underlined, then a summary), `json` (one JSON array, one object per finding) or `sarif`
+    /// (SARIF 2.1.0, for GitHub code scanning).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// When to colour the human format.
@@ -31,12 +33,13 @@ impl Args {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+// The values are described in the help of `--format`: per-value help cannot be translated.
 enum Format {
-    /// rustc-style messages with the source line underlined, then a summary.
+    // rustc-style messages with the source line underlined, then a summary.
     Human,
-    /// One JSON array, one object per finding.
+    // One JSON array, one object per finding.
     Json,
-    /// SARIF 2.1.0, for GitHub code scanning.
+    // SARIF 2.1.0, for GitHub code scanning.
     Sarif,
 }
 

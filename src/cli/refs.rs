@@ -11,6 +11,7 @@ use crate::load::{KnowledgeBase, Target};
 use crate::model::Breadcrumb;
 use crate::refs::{self, Occurrence, Unused};
 use crate::suggest;
+use crate::t;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -20,7 +21,8 @@ pub struct Args {
     /// The knowledge base: the folder that holds `procedures/`.
     #[arg(long, default_value = ".")]
     root: PathBuf,
-    /// How to print the places found.
+    /// How to print the places found: `human` (one line per place, `file:line:column  step ID
+    /// field  reference`, then a count) or `json` (one JSON array, one object per place).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// List the manuals of manuals.toml and the procedures that nothing references instead.
@@ -36,10 +38,11 @@ impl Args {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+// The values are described in the help of `--format`: per-value help cannot be translated.
 enum Format {
-    /// One line per place (`file:line:column  step ID  field  reference`), then a count.
+    // One line per place (`file:line:column  step ID  field  reference`), then a count.
     Human,
-    /// One JSON array, one object per place.
+    // One JSON array, one object per place.
     Json,
 }
 
@@ -90,14 +93,17 @@ fn places(kb: &KnowledgeBase, raw: &str, format: Format) -> u8 {
     let mut candidates: Vec<&str> = kb.index.breadcrumbs().map(Breadcrumb::as_str).collect();
     candidates.sort_unstable();
     let help = match suggest::closest_breadcrumb(crumb.as_str(), candidates) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None => "give the breadcrumb of a procedure or of a manual of manuals.toml".to_string(),
+        Some(best) => crate::load::words::did_you_mean(best),
+        None => t!("load-refs-give-breadcrumb"),
     };
+    let crumb = crumb.to_string();
     if found.is_empty() {
-        to_stderr(&format!("error: `{crumb}` names no procedure or manual: {help}\n"));
+        let message = t!("load-refs-names-nothing", crumb = crumb.as_str(), help = help);
+        to_stderr(&format!("{}: {message}\n", t!("severity-error")));
         FINDINGS
     } else {
-        to_stderr(&format!("note: `{crumb}` names no procedure or manual; the references above are broken ({help})\n"));
+        let message = t!("load-refs-broken", crumb = crumb.as_str(), help = help);
+        to_stderr(&format!("{}: {message}\n", t!("label-note")));
         SUCCESS
     }
 }
@@ -113,19 +119,16 @@ fn human(kb: &KnowledgeBase, crumb: &Breadcrumb, known: Option<Target>, found: &
     for o in found {
         let file = &kb.files[o.file];
         let (line, column) = file.line_col(o.span.start);
-        let step = o.step.as_ref().map_or_else(String::new, |id| format!("step {id}  "));
+        let step = o.step.as_ref().map_or_else(String::new, |id| format!("{}  ", t!("load-refs-step", id = id)));
         out.push_str(&format!("{}:{line}:{column}  {step}{}  {}\n", file.path, o.field, one_line(&o.written)));
     }
-    let what = match known {
-        Some(Target::Procedure(p)) => format!("the procedure `{crumb}` ({})", kb.files[kb.procedures[p].file].path),
-        Some(Target::Manual(_)) => format!("the manual `{crumb}`"),
-        None => format!("`{crumb}`"),
+    let (target, file) = match known {
+        Some(Target::Procedure(p)) => ("procedure", kb.files[kb.procedures[p].file].path.as_str()),
+        Some(Target::Manual(_)) => ("manual", ""),
+        None => ("none", ""),
     };
-    match found.len() {
-        0 => out.push_str(&format!("no references to {what}\n")),
-        1 => out.push_str(&format!("1 reference to {what}\n")),
-        n => out.push_str(&format!("{n} references to {what}\n")),
-    }
+    out.push_str(&t!("load-refs-count", count = found.len(), target = target, crumb = crumb.to_string(), file = file));
+    out.push('\n');
     out
 }
 
@@ -163,20 +166,22 @@ fn unused(kb: &KnowledgeBase, list: &[Unused], format: Format) {
             for u in list {
                 let file = &kb.files[u.file];
                 let (line, column) = file.line_col(u.span.start);
-                out.push_str(&format!("{}:{line}:{column}  {}  {}\n", file.path, u.kind.as_str(), one_line(&u.name)));
+                let kind = t!("load-refs-kind", kind = u.kind.as_str());
+                out.push_str(&format!("{}:{line}:{column}  {kind}  {}\n", file.path, one_line(&u.name)));
             }
             let manuals = list.iter().filter(|u| u.kind == refs::UnusedKind::Manual).count();
             let procedures = list.len() - manuals;
             if list.is_empty() {
-                out.push_str("every manual and procedure is referenced\n");
+                out.push_str(&t!("load-refs-all-referenced"));
             } else {
-                out.push_str(&format!(
-                    "{} unreferenced: {manuals} {}, {procedures} {}\n",
-                    list.len(),
-                    if manuals == 1 { "manual" } else { "manuals" },
-                    if procedures == 1 { "procedure" } else { "procedures" },
+                out.push_str(&t!(
+                    "load-refs-unreferenced",
+                    count = list.len(),
+                    manuals = manuals,
+                    procedures = procedures
                 ));
             }
+            out.push('\n');
             print(&out);
         }
         Format::Json => {

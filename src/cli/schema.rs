@@ -6,18 +6,20 @@ use crate::schema::{self, Kind};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Which file the schema describes.
+    /// Which file the schema describes: `procedure` (a procedure file,
+    /// procedures/**/*.toml), `config` (sopbook.toml) or `manuals` (manuals.toml).
     #[arg(value_enum, default_value_t = Which::Procedure)]
     which: Which,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
+// The values are described in the help of `which`: per-value help cannot be translated.
 enum Which {
-    /// A procedure file (procedures/**/*.toml).
+    // A procedure file (procedures/**/*.toml).
     Procedure,
-    /// sopbook.toml.
+    // sopbook.toml.
     Config,
-    /// manuals.toml.
+    // manuals.toml.
     Manuals,
 }
 

@@ -8,9 +8,11 @@ use serde::de::{DeserializeOwned, IntoDeserializer};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::words::{choices, did_you_mean, expected_by_serde, found_by_serde, quoted_values};
 use super::{Problem, ProblemKind};
 use crate::model::{Date, Span};
 use crate::suggest;
+use crate::t;
 
 pub const CONFIG_FILE: &str = "sopbook.toml";
 
@@ -226,7 +228,7 @@ fn check_review(file: usize, value: &Spanned<DeValue<'_>>, review: Review, probl
         DeValue::Table(table) => table.get("months").map_or(value.span(), |v| v.span()),
         _ => value.span(),
     };
-    problems.push(Problem::new(ProblemKind::Schema, file, span, "`months` must be between 1 and 600".into()));
+    problems.push(Problem::new(ProblemKind::Schema, file, span, t!("load-review-months-range")));
     Review::default()
 }
 
@@ -239,7 +241,7 @@ fn check_history(file: usize, value: &Spanned<DeValue<'_>>, history: History, pr
         DeValue::Table(table) => table.get("days").map_or(value.span(), |v| v.span()),
         _ => value.span(),
     };
-    let message = format!("`days` must be between 1 and {MAX_HISTORY_DAYS}");
+    let message = t!("load-history-days-range", max = MAX_HISTORY_DAYS);
     problems.push(Problem::new(ProblemKind::Schema, file, span, message));
     History { days: History::default().days, ..history }
 }
@@ -256,14 +258,14 @@ fn check_checklist(
         return checklist;
     };
     let wrong = if fields.len() > MAX_CASE_FIELDS {
-        Some(format!("`case_fields` has {} lines; at most {MAX_CASE_FIELDS} fit the top of a sheet", fields.len()))
+        Some(t!("load-case-fields-too-many", count = fields.len(), max = MAX_CASE_FIELDS))
     } else if fields.iter().any(|f| f.trim().is_empty()) {
-        Some("a line of `case_fields` is empty".to_string())
+        Some(t!("load-case-fields-empty"))
     } else {
         fields
             .iter()
             .find(|f| f.chars().count() > MAX_CASE_FIELD_CHARS)
-            .map(|f| format!("the line `{f}` of `case_fields` is longer than {MAX_CASE_FIELD_CHARS} characters"))
+            .map(|f| t!("load-case-fields-too-long", line = f.as_str(), max = MAX_CASE_FIELD_CHARS))
     };
     let Some(message) = wrong else {
         return checklist;
@@ -285,9 +287,8 @@ fn single_holiday(file: usize, value: &Spanned<DeValue<'_>>) -> Option<Problem> 
     let DeValue::Datetime(datetime) = holiday.get_ref() else {
         return None;
     };
-    let mut problem =
-        Problem::new(ProblemKind::Schema, file, holiday.span(), "`holidays` must be an array, found a date".into());
-    problem.help = Some(format!("write it as a list: `holidays = [{datetime}]`"));
+    let mut problem = Problem::new(ProblemKind::Schema, file, holiday.span(), t!("load-holidays-not-list"));
+    problem.help = Some(t!("load-holidays-not-list.help", date = datetime.to_string()));
     Some(problem)
 }
 
@@ -305,29 +306,25 @@ fn check_calendar(file: usize, calendar: CalendarTable, problems: &mut Vec<Probl
                             holidays.push(date);
                             continue;
                         }
-                        None => (format!("`{d}` is not a day of the calendar"), None),
+                        None => (t!("load-holiday-not-a-day", date = d.to_string()), None),
                     }
                 }
                 (Some(d), _) => (
-                    format!("a holiday must be a date, found the date and time `{datetime}`"),
-                    Some(format!("write the date alone: `{d}`")),
+                    t!("load-holiday-date-and-time", value = datetime.to_string()),
+                    Some(t!("load-holiday-date-and-time.help", date = d.to_string())),
                 ),
-                (None, _) => (
-                    format!("a holiday must be a date, found the time `{datetime}`"),
-                    Some("write the date as year-month-day, without quotes: `2026-12-25`".to_string()),
-                ),
+                (None, _) => (t!("load-holiday-time", value = datetime.to_string()), Some(t!("load-holiday-help"))),
             },
             toml::Value::String(text) => {
                 let help = match Date::parse(&text) {
-                    Some(date) => format!("write the date without quotes: `{date}`"),
-                    None => "write the date as year-month-day, without quotes: `2026-12-25`".to_string(),
+                    Some(date) => t!("load-holiday-quoted.help", date = date.to_string()),
+                    None => t!("load-holiday-help"),
                 };
-                (format!("a holiday must be a date, found string \"{text}\""), Some(help))
+                (t!("load-holiday-quoted", value = text), Some(help))
             }
-            other => (
-                format!("a holiday must be a date, found {}", other.type_str()),
-                Some("write the date as year-month-day, without quotes: `2026-12-25`".to_string()),
-            ),
+            other => {
+                (t!("load-holiday-other", found = super::words::found(other.type_str())), Some(t!("load-holiday-help")))
+            }
         };
         let mut problem = Problem::new(ProblemKind::Schema, file, span, message);
         problem.help = help;
@@ -366,22 +363,19 @@ fn check_search(file: usize, value: &Spanned<DeValue<'_>>, mut search: Search, p
 fn report_phrase(file: usize, phrase: &str, span: Span, problems: &mut Vec<Problem>) {
     if let Some((message, help)) = phrase_problem(phrase) {
         let mut problem = Problem::new(ProblemKind::Schema, file, span, message);
-        problem.help = Some(help.into());
+        problem.help = Some(help);
         problems.push(problem);
     }
 }
 
 /// What is wrong with a word or phrase of `[search] synonyms`, and the help.
-fn phrase_problem(phrase: &str) -> Option<(String, &'static str)> {
+fn phrase_problem(phrase: &str) -> Option<(String, String)> {
     let chars = phrase.trim().chars().count();
     if chars == 0 {
-        return Some(("a synonym must not be empty".into(), "write a word or phrase, or remove the entry"));
+        return Some((t!("load-synonym-empty"), t!("load-synonym-empty.help")));
     }
     (chars > MAX_SYNONYM_CHARS).then(|| {
-        (
-            format!("a synonym has {chars} characters, at most {MAX_SYNONYM_CHARS}"),
-            "a synonym is a word or a short phrase that customers or analysts type",
-        )
+        (t!("load-synonym-too-long", count = chars, max = MAX_SYNONYM_CHARS), t!("load-synonym-too-long.help"))
     })
 }
 
@@ -397,12 +391,11 @@ fn check_site(file: usize, value: &Spanned<DeValue<'_>>, site: Site, problems: &
         _ => value.span(),
     };
     let message = match crate::safe_url::scheme(&site.base_url) {
-        Some(scheme) => format!("`base_url` must be an http(s) URL or a path, not `{scheme}:`"),
-        None => "`base_url` must be an http(s) URL or a path, not another site (`//…`)".to_string(),
+        Some(scheme) => t!("load-base-url-scheme", scheme = scheme),
+        None => t!("load-base-url-other-site"),
     };
     let mut problem = Problem::new(ProblemKind::UnsafeUrl, file, span, message);
-    problem.help =
-        Some("write the address where the site is published, such as `https://kb.example.com/` or `/kb/`".into());
+    problem.help = Some(t!("load-base-url-help"));
     problems.push(problem);
     Site { base_url: Site::default().base_url, ..site }
 }
@@ -416,13 +409,9 @@ fn check_build(file: usize, value: &Spanned<DeValue<'_>>, build: Build, problems
         DeValue::Table(table) => table.get("theme").map_or(value.span(), |v| v.span()),
         _ => value.span(),
     };
-    let mut problem = Problem::new(
-        ProblemKind::Schema,
-        file,
-        span,
-        format!("`theme` must be the name of a folder in `themes/`, not a path: `{}`", build.theme),
-    );
-    problem.help = Some("write `theme = \"meu\"` for the folder `themes/meu/`".into());
+    let message = t!("load-theme-path", theme = build.theme.as_str());
+    let mut problem = Problem::new(ProblemKind::Schema, file, span, message);
+    problem.help = Some(t!("load-theme-path.help"));
     problems.push(problem);
     Build { theme: "default".into(), ..build }
 }
@@ -435,10 +424,11 @@ pub fn unknown_key(
     problems: &mut Vec<Problem>,
 ) {
     let help = match suggest::closest(key.get_ref(), allowed.iter().copied()) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None => format!("expected one of {}", allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
+        Some(best) => did_you_mean(best),
+        None => t!("load-expected-choices", choices = choices(allowed)),
     };
-    let mut problem = Problem::new(ProblemKind::Schema, file, key.span(), format!("unknown key `{}`", key.get_ref()));
+    let message = t!("load-unknown-key", key = key.get_ref().as_ref());
+    let mut problem = Problem::new(ProblemKind::Schema, file, key.span(), message);
     problem.help = Some(help);
     problems.push(problem);
 }
@@ -492,48 +482,48 @@ fn key_before(text: &str, offset: usize) -> Option<&str> {
 
 /// Serde says "unknown field `titel`, expected one of `title`, `language`"; editors want
 /// "did you mean `title`?". Likewise "invalid type: integer `3`, expected a string" becomes
-/// "`url` must be a string, found integer `3`".
+/// "`url` must be a string, found integer `3`", in the language of the messages.
 fn explain_serde_error(message: &str, key: Option<&str>) -> (String, Option<String>) {
     let message = message.trim().trim_end_matches('.');
     if let Some(field) = message.strip_prefix("missing field ") {
-        return (format!("missing required key {field}"), None);
+        return (t!("load-missing-key", key = field.trim_matches('`')), None);
     }
     if let Some(rest) = message.strip_prefix("invalid type: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
-        let expected = match expected {
-            "u32" | "u64" | "i64" | "usize" => "a whole number",
-            "a sequence" => "an array",
-            "a map" => "a table",
-            other => other,
-        };
-        let found = match found {
-            "sequence" => "array",
-            "map" => "table",
-            other => other,
-        };
-        let help = (expected == "an array" && found.starts_with("string"))
-            .then(|| "write it as a list: `[\"…\"]`".to_string());
+        let help = (expected == "a sequence" && found.starts_with("string")).then(|| t!("load-help-write-list"));
+        let (expected, found) = (expected_by_serde(expected), found_by_serde(found));
         return match key {
-            Some(key) => (format!("`{key}` must be {expected}, found {found}"), help),
-            None => (format!("expected {expected}, found {found}"), help),
+            Some(key) => (t!("load-must-be", key = key, expected = expected, found = found), help),
+            None => (t!("load-expected-found", expected = expected, found = found), help),
         };
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        // A negative number for a `u32`: too small, not of the wrong kind.
+        let expected = match expected {
+            "u32" | "u64" | "usize" => t!("load-shape-positive-number"),
+            other => expected_by_serde(other),
+        };
+        return (t!("load-invalid-value", expected = expected, found = found_by_serde(found)), None);
     }
     if let (Some(rest), Some(key)) = (message.strip_prefix("unknown variant "), key) {
         let (value, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return (format!("unknown value {value} for `{key}`"), Some(format!("expected {expected}")));
+        let help = t!("load-expected-choices", choices = choices(&quoted_values(expected)));
+        return (t!("load-unknown-value", value = value.trim_matches('`'), key = key), Some(help));
     }
     let Some(rest) = message.strip_prefix("unknown field `") else {
         return (message.to_string(), None);
     };
     let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
-    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let candidates = quoted_values(expected);
     let help = match suggest::closest(field, candidates.iter().copied()) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None if candidates.is_empty() => "remove this key".to_string(),
-        None => format!("expected one of {}", expected.trim_start_matches(", expected one of ").trim()),
+        Some(best) => did_you_mean(best),
+        None if candidates.is_empty() => t!("load-remove-key"),
+        None => t!("load-expected-choices", choices = choices(&candidates)),
     };
-    (format!("unknown key `{field}`"), Some(help))
+    (t!("load-unknown-key", key = field), Some(help))
 }
 
 #[cfg(test)]
@@ -561,8 +551,8 @@ mod tests {
         let problems = problems_of("[site]\ntitel = \"x\"\n");
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].kind, ProblemKind::Schema);
-        assert_eq!(problems[0].message, "unknown key `titel`");
-        assert_eq!(problems[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(problems[0].message, "chave desconhecida `titel`");
+        assert_eq!(problems[0].help.as_deref(), Some("você quis dizer `title`?"));
         assert_eq!(problems[0].span, 7..12);
     }
 
@@ -570,17 +560,36 @@ mod tests {
     fn bad_language_and_syntax_are_reported() {
         let bad_language = &problems_of("[site]\nlanguage = \"es\"\n")[0];
         assert_eq!(bad_language.kind, ProblemKind::Schema);
-        assert_eq!(bad_language.message, "unknown value `es` for `language`");
-        assert_eq!(bad_language.help.as_deref(), Some("expected `pt-BR` or `en`"));
+        assert_eq!(bad_language.message, "valor desconhecido `es` para `language`");
+        assert_eq!(bad_language.help.as_deref(), Some("use `pt-BR` ou `en`"));
+        let en = |id: &str, args: &[(&str, &str)]| {
+            let args: Vec<_> = args.iter().map(|(k, v)| (*k, crate::i18n::Arg::from(*v))).collect();
+            crate::i18n::message_in(Language::En, id, &args)
+        };
         assert_eq!(
-            problems_of("[review]\nmonths = \"12\"\n")[0].message,
+            en("load-unknown-value", &[("value", "es"), ("key", "language")]),
+            "unknown value `es` for `language`"
+        );
+        assert_eq!(en("load-expected-choices", &[("choices", "`pt-BR` or `en`")]), "expected `pt-BR` or `en`");
+        let found = en("load-found-value", &[("kind", "string"), ("value", "\"12\"")]);
+        let expected = en("load-shape-whole-number", &[]);
+        assert_eq!(
+            en("load-must-be", &[("key", "months"), ("expected", &expected), ("found", &found)]),
             "`months` must be a whole number, found string \"12\""
         );
+        assert_eq!(
+            problems_of("[review]\nmonths = \"12\"\n")[0].message,
+            "`months` deveria ser um número inteiro, mas é o texto \"12\""
+        );
+        assert_eq!(
+            problems_of("[review]\nmonths = -1\n")[0].message,
+            "valor inválido: o número inteiro `-1`; deveria ser um número inteiro positivo"
+        );
         assert_eq!(problems_of("[site\n")[0].kind, ProblemKind::TomlSyntax);
-        assert_eq!(problems_of("[review]\nmonths = 0\n")[0].message, "`months` must be between 1 and 600");
-        assert_eq!(problems_of("[history]\ndays = 3661\n")[0].message, "`days` must be between 1 and 3660");
-        assert_eq!(problems_of("[history]\nenable = true\n")[0].help.as_deref(), Some("did you mean `enabled`?"));
-        assert_eq!(problems_of("[sitte]\n")[0].help.as_deref(), Some("did you mean `site`?"));
+        assert_eq!(problems_of("[review]\nmonths = 0\n")[0].message, "`months` deve estar entre 1 e 600");
+        assert_eq!(problems_of("[history]\ndays = 3661\n")[0].message, "`days` deve estar entre 1 e 3660");
+        assert_eq!(problems_of("[history]\nenable = true\n")[0].help.as_deref(), Some("você quis dizer `enabled`?"));
+        assert_eq!(problems_of("[sitte]\n")[0].help.as_deref(), Some("você quis dizer `site`?"));
     }
 
     #[test]
@@ -595,17 +604,17 @@ mod tests {
         let config = parse(0, text, &mut problems);
         assert_eq!(config.checklist.case_fields, None);
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].message, "a line of `case_fields` is empty");
+        assert_eq!(problems[0].message, "uma linha de `case_fields` está vazia");
         assert_eq!(&text[problems[0].span.clone()], "[\"Analista\", \" \"]");
         let nine = format!("[checklist]\ncase_fields = [{}]\n", ["\"x\""; 9].join(", "));
-        assert!(problems_of(&nine)[0].message.contains("at most 8"));
+        assert!(problems_of(&nine)[0].message.contains("no máximo 8"));
         let long = format!("[checklist]\ncase_fields = [\"{}\"]\n", "x".repeat(41));
-        assert!(problems_of(&long)[0].message.contains("longer than 40"));
+        assert!(problems_of(&long)[0].message.contains("mais de 40"));
         assert_eq!(
             problems_of("[checklist]\ncase_field = []\n")[0].help.as_deref(),
-            Some("did you mean `case_fields`?")
+            Some("você quis dizer `case_fields`?")
         );
-        assert_eq!(problems_of("[checklists]\n")[0].help.as_deref(), Some("did you mean `checklist`?"));
+        assert_eq!(problems_of("[checklists]\n")[0].help.as_deref(), Some("você quis dizer `checklist`?"));
     }
 
     #[test]
@@ -666,17 +675,17 @@ mod tests {
         let problems = problems_of(text);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].kind, ProblemKind::Schema);
-        assert_eq!(problems[0].message, "`pfx` must be an array, found string \"certificado a1\"");
-        assert_eq!(problems[0].help.as_deref(), Some("write it as a list: `[\"…\"]`"));
+        assert_eq!(problems[0].message, "`pfx` deveria ser uma lista, mas é o texto \"certificado a1\"");
+        assert_eq!(problems[0].help.as_deref(), Some("escreva como lista: `[\"…\"]`"));
         assert_eq!(&text[problems[0].span.clone()], "\"certificado a1\"");
         let text = "[search.synonyms]\n\"nota fiscal\" = 3\n";
-        assert_eq!(problems_of(text)[0].message, "`nota fiscal` must be an array, found integer `3`");
+        assert_eq!(problems_of(text)[0].message, "`nota fiscal` deveria ser uma lista, mas é o número inteiro `3`");
         assert_eq!(
             problems_of("[search]\nsynonyms = [\"pfx\"]\n")[0].message,
-            "`synonyms` must be a table, found array"
+            "`synonyms` deveria ser uma tabela, mas é uma lista"
         );
-        assert_eq!(problems_of("[search]\nsynonym = {}\n")[0].help.as_deref(), Some("did you mean `synonyms`?"));
-        assert_eq!(problems_of("[serch]\n")[0].help.as_deref(), Some("did you mean `search`?"));
+        assert_eq!(problems_of("[search]\nsynonym = {}\n")[0].help.as_deref(), Some("você quis dizer `synonyms`?"));
+        assert_eq!(problems_of("[serch]\n")[0].help.as_deref(), Some("você quis dizer `search`?"));
     }
 
     #[test]
@@ -691,7 +700,11 @@ mod tests {
         let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
         assert_eq!(
             messages,
-            ["a synonym must not be empty", "a synonym has 101 characters, at most 100", "a synonym must not be empty"]
+            [
+                "um sinônimo não pode ser vazio",
+                "um sinônimo tem 101 caracteres; o máximo é 100",
+                "um sinônimo não pode ser vazio"
+            ]
         );
         let spans: Vec<&str> = problems.iter().map(|p| &text[p.span.clone()]).collect();
         assert_eq!(spans, ["\" \"", format!("\"{long}\"").as_str(), "\"\""]);
@@ -721,10 +734,10 @@ mod tests {
         let problems = problems_of("[calendar]\nholiday = [2026-12-25]\n");
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].kind, ProblemKind::Schema);
-        assert_eq!(problems[0].message, "unknown key `holiday`");
-        assert_eq!(problems[0].help.as_deref(), Some("did you mean `holidays`?"));
+        assert_eq!(problems[0].message, "chave desconhecida `holiday`");
+        assert_eq!(problems[0].help.as_deref(), Some("você quis dizer `holidays`?"));
         assert_eq!(problems[0].span, 11..18);
-        assert_eq!(problems_of("[calender]\n")[0].help.as_deref(), Some("did you mean `calendar`?"));
+        assert_eq!(problems_of("[calender]\n")[0].help.as_deref(), Some("você quis dizer `calendar`?"));
     }
 
     #[test]
@@ -739,36 +752,36 @@ mod tests {
             [
                 (
                     "\"2027-01-01\"",
-                    "a holiday must be a date, found string \"2027-01-01\"",
-                    Some("write the date without quotes: `2027-01-01`")
+                    "um feriado deveria ser uma data, mas é o texto \"2027-01-01\"",
+                    Some("escreva a data sem aspas: `2027-01-01`")
                 ),
                 (
                     "\"25/12\"",
-                    "a holiday must be a date, found string \"25/12\"",
-                    Some("write the date as year-month-day, without quotes: `2026-12-25`")
+                    "um feriado deveria ser uma data, mas é o texto \"25/12\"",
+                    Some("escreva a data como ano-mês-dia, sem aspas: `2026-12-25`")
                 ),
                 (
                     "2027-01-01T10:00:00",
-                    "a holiday must be a date, found the date and time `2027-01-01T10:00:00`",
-                    Some("write the date alone: `2027-01-01`")
+                    "um feriado deveria ser uma data, mas é a data e hora `2027-01-01T10:00:00`",
+                    Some("escreva só a data: `2027-01-01`")
                 ),
                 (
                     "10:00:00",
-                    "a holiday must be a date, found the time `10:00:00`",
-                    Some("write the date as year-month-day, without quotes: `2026-12-25`")
+                    "um feriado deveria ser uma data, mas é a hora `10:00:00`",
+                    Some("escreva a data como ano-mês-dia, sem aspas: `2026-12-25`")
                 ),
                 (
                     "3",
-                    "a holiday must be a date, found integer",
-                    Some("write the date as year-month-day, without quotes: `2026-12-25`")
+                    "um feriado deveria ser uma data, mas é um número inteiro",
+                    Some("escreva a data como ano-mês-dia, sem aspas: `2026-12-25`")
                 ),
             ]
         );
         assert!(problems.iter().all(|p| p.kind == ProblemKind::Schema));
         assert_eq!(config.calendar.holidays().map(|d| d.to_string()).collect::<Vec<_>>(), ["2026-12-25"]);
         let not_a_list = &problems_of("[calendar]\nholidays = 2026-12-25\n")[0];
-        assert_eq!(not_a_list.message, "`holidays` must be an array, found a date");
-        assert_eq!(not_a_list.help.as_deref(), Some("write it as a list: `holidays = [2026-12-25]`"));
+        assert_eq!(not_a_list.message, "`holidays` deveria ser uma lista, mas é uma data");
+        assert_eq!(not_a_list.help.as_deref(), Some("escreva como lista: `holidays = [2026-12-25]`"));
         assert_eq!(not_a_list.span, 22..32);
         assert_eq!(problems_of("[calendar]\nholidays = [2026-02-30]\n")[0].kind, ProblemKind::TomlSyntax);
     }

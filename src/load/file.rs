@@ -7,6 +7,8 @@ use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::Path;
 
+use crate::t;
+
 /// The most sopbook reads of one procedure, settings file, handbook chapter or theme file
 /// (16 MiB; the largest procedures measured are under 1 MiB).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -15,28 +17,50 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub const MAX_MANUAL_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Why a file was not read.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum ReadError {
-    #[error("no such file")]
     NotFound,
-    /// A folder, FIFO, socket or device: what it is.
-    #[error("{}", not_regular(.0))]
+    /// A folder, FIFO, socket or device: what it is (`"a folder"`, `"a FIFO (named pipe)"`,
+    /// `"a socket"`, `"a device"`, `"a special file"`: names for code to match, which
+    /// [`Display`](std::fmt::Display) says in the language of the messages).
     NotRegular(&'static str),
     /// Larger than the limit (in bytes).
-    #[error("larger than {} MiB, the most sopbook reads of one file", .0 / (1024 * 1024))]
     TooBig(u64),
     /// It resolves outside the knowledge base; the message names the file.
-    #[error(transparent)]
-    Outside(#[from] super::paths::Outside),
-    #[error(transparent)]
+    Outside(super::paths::Outside),
     Io(std::io::Error),
 }
 
-fn not_regular(kind: &str) -> String {
-    match kind {
-        "a folder" => "a folder, not a file".to_string(),
-        kind => format!("{kind}, not a regular file"),
+// No `source()`: each message is whole, as an `#[error(transparent)]` would print it.
+impl std::error::Error for ReadError {}
+
+impl From<super::paths::Outside> for ReadError {
+    fn from(outside: super::paths::Outside) -> Self {
+        ReadError::Outside(outside)
     }
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotFound => f.write_str(&t!("load-read-not-found")),
+            ReadError::NotRegular(kind) => f.write_str(&not_regular(kind)),
+            ReadError::TooBig(limit) => f.write_str(&t!("load-read-too-big", mib = limit / (1024 * 1024))),
+            ReadError::Outside(outside) => outside.fmt(f),
+            ReadError::Io(error) => error.fmt(f),
+        }
+    }
+}
+
+fn not_regular(kind: &str) -> String {
+    let kind = match kind {
+        "a folder" => return t!("load-read-folder"),
+        "a FIFO (named pipe)" => "fifo",
+        "a socket" => "socket",
+        "a device" => "device",
+        _ => "other",
+    };
+    t!("load-read-special", kind = kind)
 }
 
 impl ReadError {
@@ -45,7 +69,7 @@ impl ReadError {
     pub fn describe(&self, shown: &str) -> String {
         match self {
             ReadError::Outside(outside) => outside.to_string(),
-            other => format!("cannot read `{shown}`: {other}"),
+            other => t!("load-cannot-read", file = shown, error = other.to_string()),
         }
     }
 }
@@ -142,9 +166,12 @@ mod tests {
         std::fs::write(dir.path().join("fora.md"), "segredo").unwrap();
         std::os::unix::fs::symlink(dir.path().join("fora.md"), root.join("atalho.md")).unwrap();
         let outside = read_file(&root.join("atalho.md"), Some(&root), 99).unwrap_err();
-        assert!(outside.describe("atalho.md").contains("`atalho.md` leads outside the knowledge base"));
+        assert!(outside.describe("atalho.md").contains("`atalho.md` leva para fora da base de conhecimento"));
         assert_eq!(read_file(&root.join("atalho.md"), None, 99).unwrap(), b"segredo");
         let error = ReadError::TooBig(MAX_FILE_BYTES).describe("book/x.md");
-        assert_eq!(error, "cannot read `book/x.md`: larger than 16 MiB, the most sopbook reads of one file");
+        assert_eq!(
+            error,
+            "não foi possível ler `book/x.md`: tem mais de 16 MiB, o máximo que o sopbook lê de um arquivo"
+        );
     }
 }

@@ -29,7 +29,7 @@ pub fn parse(file: usize, text: &str, problems: &mut Vec<Problem>) -> Vec<Manual
             continue;
         }
         let DeValue::Array(entries) = value.get_ref() else {
-            let message = "`manual` must be a list of `[[manual]]` tables".to_string();
+            let message = crate::t!("load-manual-not-list");
             problems.push(Problem::new(ProblemKind::Schema, file, value.span(), message));
             continue;
         };
@@ -53,6 +53,6 @@ mod tests {
         let manuals = parse(0, text, &mut problems);
         assert_eq!(manuals.len(), 1);
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].message, "`url` must be a string, found integer `3`");
+        assert_eq!(problems[0].message, "`url` deveria ser um texto, mas é o número inteiro `3`");
     }
 }

@@ -12,6 +12,7 @@ pub(crate) mod procedure;
 mod source;
 mod today;
 mod walk;
+pub(crate) mod words;
 
 use std::path::{Path, PathBuf};
 
@@ -23,6 +24,7 @@ pub use today::today;
 
 use self::config::Config;
 use crate::model::{Manual, Procedure, Span};
+use crate::t;
 
 /// Which lint rule reports a [`Problem`]: the loader names it, `lint` maps it to the rule's id
 /// (the loader stands below the linter and does not know its rules).
@@ -70,12 +72,24 @@ pub struct KnowledgeBase {
 
 /// Why a knowledge base could not be loaded at all (exit code 2). A file that cannot be read is
 /// not one: it becomes a finding, so the rest is still checked.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum LoadError {
-    #[error("`{}` is not a folder", .0.display())]
     NotAFolder(PathBuf),
-    #[error("`{}` has no `{PROCEDURES_DIR}/` folder: is this a knowledge base?", .0.display())]
     NotAKnowledgeBase(PathBuf),
+}
+
+impl std::error::Error for LoadError {}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let message = match self {
+            LoadError::NotAFolder(path) => t!("load-not-a-folder", path = path.display().to_string()),
+            LoadError::NotAKnowledgeBase(path) => {
+                t!("load-not-a-knowledge-base", path = path.display().to_string(), procedures = PROCEDURES_DIR)
+            }
+        };
+        f.write_str(&message)
+    }
 }
 
 pub const PROCEDURES_DIR: &str = "procedures";
@@ -95,7 +109,7 @@ impl KnowledgeBase {
         for name in [config::CONFIG_FILE, manuals::MANUALS_FILE] {
             let path = root.join(name);
             if path.is_symlink() && walk::leaves(&real_root, &path) {
-                let reason = "a symbolic link outside the knowledge base: not read".to_string();
+                let reason = t!("load-link-outside");
                 inputs.push(Input::Failed { rel: name.to_string(), failure: ReadFailure::Io(reason) });
             } else if path.exists() {
                 inputs.push(Input::Read { rel: name.to_string(), path });
@@ -247,11 +261,11 @@ impl ReadFailure {
     fn into_problem(self) -> ((ProblemKind, Span, String), String) {
         match self {
             ReadFailure::Io(error) => {
-                ((ProblemKind::Unreadable, 0..0, format!("cannot read the file: {error}")), String::new())
+                ((ProblemKind::Unreadable, 0..0, t!("load-cannot-read-file", error = error)), String::new())
             }
             ReadFailure::NotUtf8 { offset, lossy } => {
                 let end = lossy[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8());
-                let message = "the file is not UTF-8 text".to_string();
+                let message = t!("load-not-utf8");
                 ((ProblemKind::TomlSyntax, offset..end, message), lossy)
             }
         }

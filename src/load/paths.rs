@@ -30,16 +30,7 @@ pub fn locate(root: &Path, folder: &Path, src: &str) -> Located {
 }
 
 /// A path that leads outside the knowledge base through a symbolic link.
-#[derive(Debug, thiserror::Error)]
-#[error(
-    "`{shown}` leads outside the knowledge base (to `{}`) through a symbolic link: {}",
-    real.display(),
-    if *.writing {
-        "nothing was written; replace the link with a folder, or write in the folder it points to"
-    } else {
-        "not read; copy the file into the knowledge base instead"
-    }
-)]
+#[derive(Debug)]
 pub struct Outside {
     /// The path as the user knows it, relative to the knowledge base.
     pub shown: String,
@@ -47,6 +38,19 @@ pub struct Outside {
     pub real: PathBuf,
     /// Whether sopbook was about to write (else read).
     pub writing: bool,
+}
+
+impl std::error::Error for Outside {}
+
+impl std::fmt::Display for Outside {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (shown, real) = (self.shown.as_str(), self.real.display().to_string());
+        f.write_str(&if self.writing {
+            crate::t!("load-outside-write", shown = shown, real = real)
+        } else {
+            crate::t!("load-outside-read", shown = shown, real = real)
+        })
+    }
 }
 
 /// An error when `path`, a file or folder sopbook is about to read (the handbook, a theme),
@@ -138,6 +142,6 @@ mod tests {
         assert!(read_inside(&root, &root.join("book/dentro.md")).is_ok());
         assert!(read_inside(&root, &root.join("book/outro.md")).is_ok(), "a link inside the base is fine");
         let error = read_inside(&root, &root.join("book/atalho.md")).unwrap_err().to_string();
-        assert!(error.contains("`book/atalho.md` leads outside the knowledge base"), "{error}");
+        assert!(error.contains("`book/atalho.md` leva para fora da base de conhecimento"), "{error}");
     }
 }

@@ -6,11 +6,13 @@ use std::borrow::Cow;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::words::{did_you_mean, found};
 use super::{Problem, ProblemKind};
 use crate::model::{
     Answers, Branch, Date, EndKind, Expect, Field, FieldKind, Image, Procedure, Scenario, Span, Step, StepAnswers,
 };
 use crate::suggest;
+use crate::t;
 use crate::text::{quoted_list, step_id};
 
 type Value<'i> = Spanned<DeValue<'i>>;
@@ -36,9 +38,89 @@ const IMAGE_KEYS: &[&str] = &["src", "alt", "caption"];
 const ESCALATION_KEYS: &[&str] = &["to", "sla", "via", "fields"];
 const SCENARIO_KEYS: &[&str] = &["name", "answers", "expect"];
 const EXPECT_KEYS: &[&str] = &["end", "to"];
-const EXPECT_SHAPE: &str = "a terminal's step ID or `{ end = \"escalation\", to = \"…\" }`";
 const FIELD_KEYS: &[&str] = &["name", "kind", "required"];
-const FIELD_SHAPE: &str = "a string or `{ name = \"…\", kind = \"…\", required = false }`";
+
+// The inline tables the messages show, as TOML (never translated).
+const BRANCH_TABLE: &str = "{ when = \"…\", next = \"…\" }";
+const EXPECT_TABLE: &str = "{ end = \"escalation\", to = \"…\" }";
+const IMAGE_TABLE: &str = "{ src = \"…\", alt = \"…\" }";
+const FIELD_TABLE: &str = "{ name = \"…\", kind = \"…\", required = false }";
+
+/// What a key's value should have been, for "`key` must be …, found …".
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    String,
+    Date,
+    Table,
+    Array,
+    Strings,
+    Boolean,
+    Months,
+    /// `steps`: `[steps.ID]` tables.
+    Steps,
+    Branches,
+    Scenarios,
+    Scenario,
+    /// The answers of one decision in `answers = { … }`.
+    StepAnswers,
+    /// `answers`: in order or by step.
+    Answers,
+    Expect,
+    Images,
+    Image,
+    Field,
+}
+
+impl Shape {
+    fn words(self) -> String {
+        match self {
+            Shape::String => t!("load-shape-string"),
+            Shape::Date => t!("load-shape-date"),
+            Shape::Table => t!("load-shape-table"),
+            Shape::Array => t!("load-shape-array"),
+            Shape::Strings => t!("load-shape-strings"),
+            Shape::Boolean => t!("load-shape-boolean"),
+            Shape::Months => t!("load-shape-months"),
+            Shape::Steps => t!("load-shape-steps"),
+            Shape::Branches => t!("load-shape-branches", table = BRANCH_TABLE),
+            Shape::Scenarios => t!("load-shape-scenarios"),
+            Shape::Scenario => t!("load-shape-scenario"),
+            Shape::StepAnswers => t!("load-shape-step-answers"),
+            Shape::Answers => t!("load-shape-answers"),
+            Shape::Expect => t!("load-shape-expect", table = EXPECT_TABLE),
+            Shape::Images => t!("load-shape-images", table = IMAGE_TABLE),
+            Shape::Image => format!("`{IMAGE_TABLE}`"),
+            Shape::Field => t!("load-shape-field", table = FIELD_TABLE),
+        }
+    }
+}
+
+/// Where an unknown key was written, for "unknown key `x` in a step" (a selector of
+/// `load-unknown-key-in`).
+#[derive(Clone, Copy)]
+enum Place {
+    Procedure,
+    Step,
+    Branch,
+    Image,
+    Field,
+    Scenario,
+    Expect,
+}
+
+impl Place {
+    fn id(self) -> &'static str {
+        match self {
+            Place::Procedure => "procedure",
+            Place::Step => "step",
+            Place::Branch => "branch",
+            Place::Image => "image",
+            Place::Field => "field",
+            Place::Scenario => "scenario",
+            Place::Expect => "expect",
+        }
+    }
+}
 
 /// Parses one procedure file. Returns `None` when the text is not TOML or holds no key at all
 /// (the problem is recorded); otherwise a procedure with whatever could be read.
@@ -57,8 +139,10 @@ pub fn parse(file: usize, slug: String, text: &str, problems: &mut Vec<Problem>)
 
 /// toml's messages are good but sometimes end with a period or a newline; make them one line.
 pub fn syntax_message(message: &str) -> String {
-    let first = message.trim().lines().next().unwrap_or("invalid TOML").trim_end_matches('.');
-    format!("invalid TOML: {first}")
+    match message.trim().lines().next().map(|line| line.trim_end_matches('.')) {
+        Some(first) if !first.is_empty() => t!("load-invalid-toml", detail = first),
+        _ => t!("load-invalid-toml-bare"),
+    }
 }
 
 struct Reader<'p> {
@@ -77,34 +161,36 @@ impl Reader<'_> {
         self.problems.push(problem);
     }
 
-    fn unknown_key(&mut self, key: &Key<'_>, allowed: &[&str], place: &str) {
+    fn unknown_key(&mut self, key: &Key<'_>, allowed: &[&str], place: Place) {
         let help = match suggest::closest(key.get_ref(), allowed.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => format!("the keys of {place} are: {}", quoted_list(allowed.iter().copied())),
+            Some(best) => did_you_mean(best),
+            None => t!("load-unknown-key-in.help", place = place.id(), keys = quoted_list(allowed.iter().copied())),
         };
-        self.report(key.span(), format!("unknown key `{}` in {place}", key.get_ref()), Some(help));
+        let message = t!("load-unknown-key-in", key = key.get_ref().as_ref(), place = place.id());
+        self.report(key.span(), message, Some(help));
     }
 
-    fn wrong_type(&mut self, key: &str, value: &Value<'_>, expected: &str) {
-        let found = value.get_ref().type_str();
+    fn wrong_type(&mut self, key: &str, value: &Value<'_>, expected: Shape) {
         let help = match (expected, value.get_ref()) {
-            ("a date", DeValue::String(s)) if Date::parse(s).is_some() => {
-                Some(format!("write the date without quotes: `{key} = {}`", s.trim()))
+            (Shape::Date, DeValue::String(s)) if Date::parse(s).is_some() => {
+                Some(t!("load-date-in-quotes.help", key = key, date = s.trim()))
             }
-            ("a string", DeValue::Integer(_) | DeValue::Float(_)) => Some("put the value between quotes".to_string()),
+            (Shape::String, DeValue::Integer(_) | DeValue::Float(_)) => Some(t!("load-put-in-quotes")),
             _ => None,
         };
-        self.report(value.span(), format!("`{key}` must be {expected}, found {found}"), help);
+        self.must_be(key, value, expected, help);
+    }
+
+    /// "`key` must be …, found …".
+    fn must_be(&mut self, key: &str, value: &Value<'_>, expected: Shape, help: Option<String>) {
+        let found = found(value.get_ref().type_str());
+        self.report(value.span(), t!("load-must-be", key = key, expected = expected.words(), found = found), help);
     }
 
     fn procedure(&mut self, slug: String, table: &DeTable<'_>) -> Procedure {
         let mut procedure = Procedure { slug, ..Procedure::default() };
         if table.is_empty() {
-            self.report(
-                0..0,
-                "the file is empty: a procedure needs `title`, `section` and `steps`".into(),
-                Some("start from an existing procedure, or see `sopbook rules schema`".into()),
-            );
+            self.report(0..0, t!("load-empty-procedure"), Some(t!("load-empty-procedure.help")));
             return procedure;
         }
         for (key, value) in table {
@@ -122,7 +208,7 @@ impl Reader<'_> {
                 "steps" => self.steps(value).map(|v| procedure.steps = v),
                 "scenarios" => self.scenarios(value).map(|v| procedure.scenarios = v),
                 _ => {
-                    self.unknown_key(key, TOP_KEYS, "a procedure");
+                    self.unknown_key(key, TOP_KEYS, Place::Procedure);
                     continue;
                 }
             };
@@ -132,7 +218,7 @@ impl Reader<'_> {
         }
         for required in ["title", "section", "steps"] {
             if !table.contains_key(required) {
-                self.report(0..0, format!("missing required key `{required}`"), None);
+                self.report(0..0, t!("load-missing-key", key = required), None);
             }
         }
         procedure
@@ -140,22 +226,19 @@ impl Reader<'_> {
 
     fn steps(&mut self, value: &Value<'_>) -> Option<Vec<Step>> {
         let DeValue::Table(table) = value.get_ref() else {
-            self.wrong_type("steps", value, "a table of steps (`[steps.ID]`)");
+            self.wrong_type("steps", value, Shape::Steps);
             return None;
         };
         if table.is_empty() {
-            self.report(value.span(), "`steps` has no steps".into(), Some("add `[steps.ID]` tables".into()));
+            self.report(value.span(), t!("load-no-steps"), Some(t!("load-no-steps.help")));
         }
         let mut steps = Vec::with_capacity(table.len());
         for (key, value) in table {
             let id = key.get_ref().as_ref();
             self.step = Some(id.to_string());
             if !is_valid_step_id(id) {
-                self.report(
-                    key.span(),
-                    format!("invalid step ID `{id}`"),
-                    Some(format!("use lower-case letters, digits and `-`, e.g. `{}`", step_id(id))),
-                );
+                let help = t!("load-invalid-step-id.help", example = step_id(id));
+                self.report(key.span(), t!("load-invalid-step-id", id = id), Some(help));
             }
             let id = Spanned::new(key.span(), id.to_string());
             if let Some(mut step) = self.step_table(id, value) {
@@ -169,7 +252,7 @@ impl Reader<'_> {
 
     fn step_table(&mut self, id: Spanned<String>, value: &Value<'_>) -> Option<Step> {
         let DeValue::Table(table) = value.get_ref() else {
-            self.wrong_type(&format!("steps.{}", id.get_ref()), value, "a table");
+            self.wrong_type(&format!("steps.{}", id.get_ref()), value, Shape::Table);
             return None;
         };
         let mut step = Step::new(id);
@@ -190,7 +273,7 @@ impl Reader<'_> {
                 "via" => self.string(name, value).map(|v| step.via = Some(v)),
                 "fields" => self.fields(value).map(|v| step.fields = v),
                 _ => {
-                    self.unknown_key(key, STEP_KEYS, "a step");
+                    self.unknown_key(key, STEP_KEYS, Place::Step);
                     continue;
                 }
             };
@@ -210,24 +293,21 @@ impl Reader<'_> {
         }
         for (key, _) in table {
             if ESCALATION_KEYS.contains(&key.get_ref().as_ref()) {
-                self.report(
-                    key.span(),
-                    format!("`{}` only applies to an escalation", key.get_ref()),
-                    Some("add `end = \"escalation\"` to make this step an escalation, or remove the key".into()),
-                );
+                let message = t!("load-escalation-key", key = key.get_ref().as_ref());
+                self.report(key.span(), message, Some(t!("load-escalation-key.help")));
             }
         }
     }
 
     fn branches(&mut self, value: &Value<'_>) -> Option<Spanned<Vec<Branch>>> {
         let DeValue::Array(items) = value.get_ref() else {
-            self.wrong_type("branches", value, "an array of `{ when = \"…\", next = \"…\" }`");
+            self.wrong_type("branches", value, Shape::Branches);
             return None;
         };
         let mut branches = Vec::with_capacity(items.len());
         for item in items.iter() {
             let DeValue::Table(table) = item.get_ref() else {
-                self.wrong_type("branches", item, "an array of `{ when = \"…\", next = \"…\" }`");
+                self.wrong_type("branches", item, Shape::Branches);
                 continue;
             };
             let mut branch = Branch { when: None, next: None, span: item.span() };
@@ -235,12 +315,12 @@ impl Reader<'_> {
                 match key.get_ref().as_ref() {
                     "when" => branch.when = self.required_string("when", value),
                     "next" => branch.next = self.string("next", value),
-                    _ => self.unknown_key(key, BRANCH_KEYS, "a branch"),
+                    _ => self.unknown_key(key, BRANCH_KEYS, Place::Branch),
                 }
             }
             for (present, key) in [(table.contains_key("when"), "when"), (table.contains_key("next"), "next")] {
                 if !present {
-                    self.report(item.span(), format!("branch without `{key}`"), None);
+                    self.report(item.span(), t!("load-branch-without", key = key), None);
                 }
             }
             branches.push(branch);
@@ -250,13 +330,13 @@ impl Reader<'_> {
 
     fn scenarios(&mut self, value: &Value<'_>) -> Option<Vec<Scenario>> {
         let DeValue::Array(items) = value.get_ref() else {
-            self.wrong_type("scenarios", value, "an array of tables (`[[scenarios]]`)");
+            self.wrong_type("scenarios", value, Shape::Scenarios);
             return None;
         };
         let mut scenarios = Vec::with_capacity(items.len());
         for item in items.iter() {
             let DeValue::Table(table) = item.get_ref() else {
-                self.wrong_type("scenarios", item, "a table (`[[scenarios]]`)");
+                self.wrong_type("scenarios", item, Shape::Scenario);
                 continue;
             };
             let mut scenario = Scenario {
@@ -279,13 +359,13 @@ impl Reader<'_> {
                         scenario.answers = self.answers(value).unwrap_or_default();
                     }
                     "expect" => scenario.expect = self.expect(value),
-                    _ => self.unknown_key(key, SCENARIO_KEYS, "a scenario"),
+                    _ => self.unknown_key(key, SCENARIO_KEYS, Place::Scenario),
                 }
             }
             for key in ["name", "expect"] {
                 if !table.contains_key(key) {
                     let span = scenario.name.as_ref().map_or(item.span(), Spanned::span);
-                    self.report(span, format!("scenario without `{key}`"), Some(scenario_help(key)));
+                    self.report(span, t!("load-scenario-without", key = key), Some(scenario_help(key)));
                 }
             }
             scenario.invalid = self.problems.len() > before;
@@ -306,11 +386,7 @@ impl Reader<'_> {
                         DeValue::String(_) => (self.string("answers", value).into_iter().collect(), true),
                         DeValue::Array(_) => (self.strings("answers", value)?, false),
                         _ => {
-                            self.wrong_type(
-                                &format!("answers.{}", step.get_ref()),
-                                value,
-                                "a string or an array of strings",
-                            );
+                            self.wrong_type(&format!("answers.{}", step.get_ref()), value, Shape::StepAnswers);
                             continue;
                         }
                     };
@@ -319,10 +395,8 @@ impl Reader<'_> {
                 Some(Answers::ByStep(by_step))
             }
             _ => {
-                let help = value.get_ref().is_str().then(|| "write it as a list: `[\"…\"]`".to_string());
-                let found = value.get_ref().type_str();
-                let message = format!("`answers` must be an array of answers or a table of step IDs, found {found}");
-                self.report(value.span(), message, help);
+                let help = value.get_ref().is_str().then(|| t!("load-help-write-list"));
+                self.must_be("answers", value, Shape::Answers, help);
                 None
             }
         }
@@ -337,7 +411,7 @@ impl Reader<'_> {
             }
             DeValue::Table(table) => table,
             _ => {
-                self.wrong_type("expect", value, EXPECT_SHAPE);
+                self.wrong_type("expect", value, Shape::Expect);
                 return None;
             }
         };
@@ -346,17 +420,15 @@ impl Reader<'_> {
             match key.get_ref().as_ref() {
                 "end" => kind = self.end(value),
                 "to" => to = self.required_string("to", value),
-                _ => self.unknown_key(key, EXPECT_KEYS, "`expect`"),
+                _ => self.unknown_key(key, EXPECT_KEYS, Place::Expect),
             }
         }
         if !table.contains_key("end") {
-            let help = "add `end = \"resolution\"` or `end = \"escalation\"`".to_string();
-            self.report(value.span(), "`expect` without `end`".into(), Some(help));
+            self.report(value.span(), t!("load-expect-without-end"), Some(t!("load-expect-without-end.help")));
         }
         let kind = *kind?.get_ref();
         if to.is_some() && kind == EndKind::Resolution {
-            let help = "`to` names the sector of an escalation: remove it, or expect `end = \"escalation\"`";
-            self.report(value.span(), "`to` only applies to an expected escalation".into(), Some(help.into()));
+            self.report(value.span(), t!("load-expect-to"), Some(t!("load-expect-to.help")));
             return None;
         }
         Some(Spanned::new(value.span(), Expect::End { kind, to: to.map(Spanned::into_inner) }))
@@ -367,14 +439,14 @@ impl Reader<'_> {
             DeValue::Table(_) => vec![value],
             DeValue::Array(items) => items.iter().collect(),
             _ => {
-                self.wrong_type("image", value, "`{ src = \"…\", alt = \"…\" }` or an array of them");
+                self.wrong_type("image", value, Shape::Images);
                 return None;
             }
         };
         let mut images = Vec::with_capacity(items.len());
         for item in items {
             let DeValue::Table(table) = item.get_ref() else {
-                self.wrong_type("image", item, "`{ src = \"…\", alt = \"…\" }`");
+                self.wrong_type("image", item, Shape::Image);
                 continue;
             };
             let mut image = Image { src: None, alt: None, caption: None, span: item.span() };
@@ -383,11 +455,11 @@ impl Reader<'_> {
                     "src" => image.src = self.string("src", value),
                     "alt" => image.alt = self.string("alt", value),
                     "caption" => image.caption = self.string("caption", value),
-                    _ => self.unknown_key(key, IMAGE_KEYS, "an image"),
+                    _ => self.unknown_key(key, IMAGE_KEYS, Place::Image),
                 }
             }
             if image.src.is_none() && !table.contains_key("src") {
-                self.report(item.span(), "image without `src`".into(), None);
+                self.report(item.span(), t!("load-image-without-src"), None);
             }
             images.push(image);
         }
@@ -396,9 +468,8 @@ impl Reader<'_> {
 
     fn fields(&mut self, value: &Value<'_>) -> Option<Vec<Field>> {
         let DeValue::Array(items) = value.get_ref() else {
-            let help = value.get_ref().is_str().then(|| "write it as a list: `[\"…\"]`".to_string());
-            let found = value.get_ref().type_str();
-            self.report(value.span(), format!("`fields` must be an array, found {found}"), help);
+            let help = value.get_ref().is_str().then(|| t!("load-help-write-list"));
+            self.must_be("fields", value, Shape::Array, help);
             return None;
         };
         Some(items.iter().filter_map(|item| self.field(item)).collect())
@@ -410,7 +481,7 @@ impl Reader<'_> {
             DeValue::String(_) => return self.string("fields", item).map(Field::named),
             DeValue::Table(table) => table,
             _ => {
-                self.wrong_type("fields", item, FIELD_SHAPE);
+                self.wrong_type("fields", item, Shape::Field);
                 return None;
             }
         };
@@ -420,11 +491,11 @@ impl Reader<'_> {
                 "name" => name = self.required_string("name", value),
                 "kind" => declared_kind = self.field_kind(value),
                 "required" => required = self.boolean("required", value).unwrap_or(true),
-                _ => self.unknown_key(key, FIELD_KEYS, "a field"),
+                _ => self.unknown_key(key, FIELD_KEYS, Place::Field),
             }
         }
         if name.is_none() && !table.contains_key("name") {
-            self.report(item.span(), "field without `name`".into(), None);
+            self.report(item.span(), t!("load-field-without-name"), None);
         }
         Some(Field { name: name?, declared_kind, required, span: item.span() })
     }
@@ -436,10 +507,10 @@ impl Reader<'_> {
         }
         let names = FieldKind::ALL.map(|(name, _)| name);
         let help = match suggest::closest(raw.get_ref(), names) {
-            Some(best) => format!("did you mean `\"{best}\"`?"),
-            None => format!("the kinds are: {}", quoted_list(names)),
+            Some(best) => did_you_mean(&format!("\"{best}\"")),
+            None => t!("load-unknown-field-kind.help", kinds = quoted_list(names)),
         };
-        self.report(value.span(), format!("unknown field kind `{}`", raw.get_ref()), Some(help));
+        self.report(value.span(), t!("load-unknown-field-kind", kind = raw.get_ref().as_str()), Some(help));
         None
     }
 
@@ -447,7 +518,7 @@ impl Reader<'_> {
         match value.get_ref() {
             DeValue::Boolean(b) => Some(*b),
             _ => {
-                self.wrong_type(key, value, "`true` or `false`");
+                self.wrong_type(key, value, Shape::Boolean);
                 None
             }
         }
@@ -460,10 +531,10 @@ impl Reader<'_> {
             "escalation" => EndKind::Escalation,
             other => {
                 let help = match suggest::closest(other, ["resolution", "escalation"]) {
-                    Some(best) => format!("did you mean `\"{best}\"`?"),
-                    None => "use `\"resolution\"` or `\"escalation\"`".into(),
+                    Some(best) => did_you_mean(&format!("\"{best}\"")),
+                    None => t!("load-unknown-end.help"),
                 };
-                self.report(value.span(), format!("unknown `end` value `{other}`"), Some(help));
+                self.report(value.span(), t!("load-unknown-end", value = other), Some(help));
                 return None;
             }
         };
@@ -474,7 +545,7 @@ impl Reader<'_> {
         match value.get_ref() {
             DeValue::String(s) => Some(Spanned::new(value.span(), s.to_string())),
             _ => {
-                self.wrong_type(key, value, "a string");
+                self.wrong_type(key, value, Shape::String);
                 None
             }
         }
@@ -483,7 +554,7 @@ impl Reader<'_> {
     fn required_string(&mut self, key: &str, value: &Value<'_>) -> Option<Spanned<String>> {
         let s = self.string(key, value)?;
         if s.get_ref().trim().is_empty() {
-            self.report(value.span(), format!("`{key}` must not be empty"), None);
+            self.report(value.span(), t!("load-empty-value", key = key), None);
             return None;
         }
         Some(s)
@@ -491,9 +562,8 @@ impl Reader<'_> {
 
     fn strings(&mut self, key: &str, value: &Value<'_>) -> Option<Vec<Spanned<String>>> {
         let DeValue::Array(items) = value.get_ref() else {
-            let help = value.get_ref().is_str().then(|| "write it as a list: `[\"…\"]`".to_string());
-            let found = value.get_ref().type_str();
-            self.report(value.span(), format!("`{key}` must be an array of strings, found {found}"), help);
+            let help = value.get_ref().is_str().then(|| t!("load-help-write-list"));
+            self.must_be(key, value, Shape::Strings, help);
             return None;
         };
         Some(items.iter().filter_map(|item| self.string(key, item)).collect())
@@ -501,14 +571,14 @@ impl Reader<'_> {
 
     fn date(&mut self, key: &str, value: &Value<'_>) -> Option<Spanned<Date>> {
         let DeValue::Datetime(datetime) = value.get_ref() else {
-            self.wrong_type(key, value, "a date");
+            self.wrong_type(key, value, Shape::Date);
             return None;
         };
         let date = datetime.date.filter(|_| datetime.time.is_none() && datetime.offset.is_none());
         match date.and_then(|d| Date::new(i32::from(d.year), u32::from(d.month), u32::from(d.day))) {
             Some(date) => Some(Spanned::new(value.span(), date)),
             None => {
-                self.report(value.span(), format!("`{key}` must be a date like 2019-11-22"), None);
+                self.report(value.span(), t!("load-date-like", key = key), None);
                 None
             }
         }
@@ -519,11 +589,11 @@ impl Reader<'_> {
         match parsed {
             Some(n) if (1..=600).contains(&n) => Some(Spanned::new(value.span(), n as u32)),
             Some(_) => {
-                self.report(value.span(), format!("`{key}` must be between 1 and 600 months"), None);
+                self.report(value.span(), t!("load-months-range", key = key), None);
                 None
             }
             None => {
-                self.wrong_type(key, value, "a whole number of months");
+                self.wrong_type(key, value, Shape::Months);
                 None
             }
         }
@@ -532,10 +602,8 @@ impl Reader<'_> {
 
 fn scenario_help(key: &str) -> String {
     match key {
-        "name" => "name the case as the desk knows it, e.g. `name = \"Máquina formatada\"`".into(),
-        _ => "say where the walk must end: a terminal's step ID, e.g. `expect = \"resolvido\"`, or \
-              `expect = { end = \"escalation\", to = \"Relacionamento\" }`"
-            .into(),
+        "name" => t!("load-scenario-without-name.help"),
+        _ => t!("load-scenario-without-expect.help", table = "{ end = \"escalation\", to = \"Relacionamento\" }"),
     }
 }
 
@@ -601,15 +669,15 @@ mod tests {
         let (procedure, problems) = read(&text);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].kind, ProblemKind::Schema);
-        assert_eq!(problems[0].message, "`aliases` must be an array of strings, found string");
-        assert_eq!(problems[0].help.as_deref(), Some("write it as a list: `[\"…\"]`"));
+        assert_eq!(problems[0].message, "`aliases` deveria ser uma lista de textos, mas é um texto");
+        assert_eq!(problems[0].help.as_deref(), Some("escreva como lista: `[\"…\"]`"));
         assert_eq!(&text[problems[0].span.clone()], "\"perdi o pfx\"");
         assert_eq!(procedure.unwrap().invalid_keys, ["aliases"]);
 
         let text = format!("{HEAD}aliases = [\"ok\", 3]\n{STEPS}");
         let (procedure, problems) = read(&text);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert_eq!(problems[0].message, "`aliases` must be a string, found integer");
+        assert_eq!(problems[0].message, "`aliases` deveria ser um texto, mas é um número inteiro");
         assert_eq!(&text[problems[0].span.clone()], "3");
         assert_eq!(procedure.unwrap().aliases.len(), 1, "the valid alias is kept");
     }
@@ -639,17 +707,21 @@ mod tests {
     #[test]
     fn field_mistakes_are_schema_problems() {
         let cases = [
-            ("[{ name = \"T\", kind = \"telefone\" }]", "unknown field kind `telefone`", "\"telefone\""),
-            ("[{ name = \"T\", tipo = \"phone\" }]", "unknown key `tipo` in a field", "tipo"),
-            ("[{ kind = \"phone\" }]", "field without `name`", "{ kind = \"phone\" }"),
-            ("[{ name = \"T\", required = \"não\" }]", "`required` must be `true` or `false`, found string", "\"não\""),
-            ("[{ name = 3 }]", "`name` must be a string, found integer", "3"),
+            ("[{ name = \"T\", kind = \"telefone\" }]", "tipo de dado desconhecido `telefone`", "\"telefone\""),
+            ("[{ name = \"T\", tipo = \"phone\" }]", "chave desconhecida `tipo` num dado de `fields`", "tipo"),
+            ("[{ kind = \"phone\" }]", "dado sem `name`", "{ kind = \"phone\" }"),
+            (
+                "[{ name = \"T\", required = \"não\" }]",
+                "`required` deveria ser `true` ou `false`, mas é um texto",
+                "\"não\"",
+            ),
+            ("[{ name = 3 }]", "`name` deveria ser um texto, mas é um número inteiro", "3"),
             (
                 "[3]",
-                "`fields` must be a string or `{ name = \"…\", kind = \"…\", required = false }`, found integer",
+                "`fields` deveria ser um texto ou `{ name = \"…\", kind = \"…\", required = false }`, mas é um número inteiro",
                 "3",
             ),
-            ("\"CNPJ\"", "`fields` must be an array, found string", "\"CNPJ\""),
+            ("\"CNPJ\"", "`fields` deveria ser uma lista, mas é um texto", "\"CNPJ\""),
         ];
         for (list, message, spanned) in cases {
             let (text, _, problems) = fields_of(list);
@@ -660,6 +732,6 @@ mod tests {
             assert_eq!(problems[0].step.as_deref(), Some("a"));
         }
         let (_, _, problems) = fields_of("[{ name = \"T\", kind = \"phon\" }]");
-        assert_eq!(problems[0].help.as_deref(), Some("did you mean `\"phone\"`?"));
+        assert_eq!(problems[0].help.as_deref(), Some("você quis dizer `\"phone\"`?"));
     }
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 use super::{Input, ReadFailure};
+use crate::t;
 
 /// Every `.toml` file under `dir`, sorted by path. Names starting with `_` or `.` are skipped,
 /// with everything below them. Symbolic links are followed while they stay inside the knowledge
@@ -28,7 +29,7 @@ pub(crate) fn procedure_files(root: &Path, dir: &Path) -> Vec<Input> {
                     continue;
                 }
                 let target = std::fs::read_link(entry.path()).map(|t| t.display().to_string()).unwrap_or_default();
-                let reason = format!("a symbolic link to `{target}`, outside the knowledge base: not read");
+                let reason = t!("load-link-to-outside", target = target);
                 inputs.push(Input::Failed { rel: relative(root, entry.path()), failure: ReadFailure::Io(reason) });
             }
             Ok(entry) => {
@@ -43,9 +44,7 @@ pub(crate) fn procedure_files(root: &Path, dir: &Path) -> Vec<Input> {
             Err(error) => {
                 let rel = error.path().map_or_else(|| relative(root, dir), |p| relative(root, p));
                 let reason = match error.loop_ancestor() {
-                    Some(ancestor) => {
-                        format!("symlink loop back to `{}`", relative(root, ancestor))
-                    }
+                    Some(ancestor) => t!("load-link-loop", folder = relative(root, ancestor)),
                     None => error.io_error().map_or_else(|| error.to_string(), |e| e.to_string()),
                 };
                 inputs.push(Input::Failed { rel, failure: ReadFailure::Io(reason) });

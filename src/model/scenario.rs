@@ -24,7 +24,7 @@ impl Scenario {
     pub fn display_name(&self, index: usize) -> String {
         match &self.name {
             Some(name) => name.get_ref().clone(),
-            None => format!("scenario {}", index + 1),
+            None => crate::t!("load-scenario-number", number = index + 1),
         }
     }
 

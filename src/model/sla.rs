@@ -24,12 +24,13 @@ impl SlaUnit {
         }
     }
 
-    /// The unit in English words, for messages: "hours", "calendar days", "business days".
-    fn words(self) -> &'static str {
+    /// The unit in words, for messages: "hours", "calendar days", "business days" (in the
+    /// language of the messages).
+    fn words(self) -> String {
         match self {
-            SlaUnit::Hours => "hours",
-            SlaUnit::Days => "calendar days",
-            SlaUnit::BusinessDays => "business days",
+            SlaUnit::Hours => crate::t!("load-sla-hours"),
+            SlaUnit::Days => crate::t!("load-sla-days"),
+            SlaUnit::BusinessDays => crate::t!("load-sla-business-days"),
         }
     }
 }
@@ -56,18 +57,27 @@ impl Sla {
 
 /// Why an SLA was not understood; the message is shown in the `escalation-incomplete` finding,
 /// [`SlaError::help`] as its help.
-#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, PartialEq, Eq)]
 pub enum SlaError {
-    #[error("`{0}` does not start with a number")]
     NoNumber(String),
-    #[error("an SLA of zero promises nothing")]
     Zero,
-    #[error("unknown unit `{unit}`: use `h` (hours), `d` (calendar days) or `du` (business days)")]
     Unit {
         unit: String,
         /// The SLA the text meant, when its unit was written in words (`"2 dias úteis"`).
         meant: Option<Sla>,
     },
+}
+
+impl std::error::Error for SlaError {}
+
+impl fmt::Display for SlaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&match self {
+            SlaError::NoNumber(raw) => crate::t!("load-sla-no-number", sla = raw.as_str()),
+            SlaError::Zero => crate::t!("load-sla-zero"),
+            SlaError::Unit { unit, .. } => crate::t!("load-sla-unit", unit = unit.as_str()),
+        })
+    }
 }
 
 impl SlaError {
@@ -76,11 +86,9 @@ impl SlaError {
     pub fn help(&self) -> String {
         match self {
             SlaError::Unit { meant: Some(sla), .. } => {
-                format!("did you mean `\"{sla}\"` ({})?", sla.unit.words())
+                crate::t!("load-sla-did-you-mean", sla = sla.to_string(), unit = sla.unit.words())
             }
-            _ => "write a number and a unit: `\"24h\"` (hours), `\"2d\"` (calendar days) or `\"2du\"` \
-                  (business days)"
-                .to_string(),
+            _ => crate::t!("load-sla-help"),
         }
     }
 }
@@ -168,18 +176,24 @@ mod tests {
     #[test]
     fn a_unit_in_words_is_named_in_the_help() {
         let help = |s: &str| s.parse::<Sla>().unwrap_err().help();
-        assert_eq!(help("24 horas"), "did you mean `\"24h\"` (hours)?");
-        assert_eq!(help("2 dias úteis"), "did you mean `\"2du\"` (business days)?");
-        assert_eq!(help("1 dia util"), "did you mean `\"1du\"` (business days)?");
-        assert_eq!(help("3 Dias Corridos"), "did you mean `\"3d\"` (calendar days)?");
-        assert_eq!(help("2 business days"), "did you mean `\"2du\"` (business days)?");
-        assert_eq!(help("2 d.u."), "did you mean `\"2du\"` (business days)?");
-        assert!(help("24m").starts_with("write a number and a unit: `\"24h\"` (hours)"), "{}", help("24m"));
-        assert!(help("0 dias").starts_with("write a number"), "zero is not helped to a unit");
+        assert_eq!(help("24 horas"), "você quis dizer `\"24h\"` (horas)?");
+        assert_eq!(help("2 dias úteis"), "você quis dizer `\"2du\"` (dias úteis)?");
+        assert_eq!(help("1 dia util"), "você quis dizer `\"1du\"` (dias úteis)?");
+        assert_eq!(help("3 Dias Corridos"), "você quis dizer `\"3d\"` (dias corridos)?");
+        assert_eq!(help("2 business days"), "você quis dizer `\"2du\"` (dias úteis)?");
+        assert_eq!(help("2 d.u."), "você quis dizer `\"2du\"` (dias úteis)?");
+        assert!(help("24m").starts_with("escreva um número e uma unidade: `\"24h\"` (horas)"), "{}", help("24m"));
+        assert!(help("0 dias").starts_with("escreva um número"), "zero is not helped to a unit");
+        let en = crate::i18n::message_in(
+            crate::i18n::Language::En,
+            "load-sla-did-you-mean",
+            &[("sla", "24h".into()), ("unit", "hours".into())],
+        );
+        assert_eq!(en, "did you mean `\"24h\"` (hours)?");
         let error = "2 dias úteis".parse::<Sla>().unwrap_err();
         assert_eq!(
             error.to_string(),
-            "unknown unit `dias úteis`: use `h` (hours), `d` (calendar days) or `du` (business days)"
+            "unidade desconhecida `dias úteis`: use `h` (horas), `d` (dias corridos) ou `du` (dias úteis)"
         );
     }
 }
