@@ -189,7 +189,7 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(underlined(config, &found[0]), "\"javascript:alert(1)//\"");
         // The message of the loader (sopbook.toml), in the language of the run.
-        assert!(found[0].message.starts_with("`base_url`") && found[0].message.contains("`javascript:`"));
+        assert!(found[0].message.starts_with("o `base_url`") && found[0].message.contains("`javascript:`"));
     }
 
     #[test]
@@ -198,7 +198,7 @@ mod tests {
             let config = format!("[site]\nbase_url = \"{base}\"\n");
             let found = check_files(RuleId::UnsafeUrl, &[("sopbook.toml", &config), ("procedures/p.toml", VALID)]);
             assert_eq!(found.len(), 1, "{base}");
-            assert!(found[0].message.starts_with("`base_url`") && found[0].message.contains("(`//…`)"));
+            assert!(found[0].message.starts_with("o `base_url`") && found[0].message.contains("(`//…`)"));
         }
     }
 
