@@ -177,34 +177,6 @@ fn parse() -> Result<Option<Cli>, clap::Error> {
     Cli::from_arg_matches(&matches).map(Some)
 }
 
-#[cfg(test)]
-mod tests {
-    use clap::CommandFactory;
-
-    use super::Cli;
-    use crate::i18n::{self, Language};
-
-    /// Every command and argument has its help in the catalogue, in both languages (the
-    /// catalogue's own test makes sure both languages have the same keys).
-    #[test]
-    fn every_command_and_argument_has_its_help_in_the_catalogue() {
-        let mut missing = Vec::new();
-        let root = Cli::command();
-        for arg in root.get_arguments() {
-            let key = format!("cli-{}", arg.get_id());
-            if i18n::message_in(Language::PtBr, &key, &[]) == key {
-                missing.push(key);
-            }
-        }
-        for sub in root.get_subcommands() {
-            let name = sub.get_name();
-            let keys = std::iter::once(format!("cmd-{name}"))
-                .chain(sub.get_arguments().map(|arg| format!("cmd-{name}-{}", arg.get_id())));
-            missing.extend(keys.filter(|key| i18n::message_in(Language::PtBr, key, &[]) == *key));
-        }
-        assert!(missing.is_empty(), "no help in the catalogue for {missing:?}");
-    }
-}
 
 /// The value of `--lang` among the arguments, before clap reads them (for clap's own help).
 fn lang_in_arguments() -> Option<Language> {
@@ -241,4 +213,33 @@ fn print(text: &str) {
 /// Writes to standard error, ignoring a closed pipe (where `eprint!` would panic).
 fn to_stderr(text: &str) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+    use crate::i18n::{self, Language};
+
+    /// Every command and argument has its help in the catalogue, in both languages (the
+    /// catalogue's own test makes sure both languages have the same keys).
+    #[test]
+    fn every_command_and_argument_has_its_help_in_the_catalogue() {
+        let mut missing = Vec::new();
+        let root = Cli::command();
+        for arg in root.get_arguments() {
+            let key = format!("cli-{}", arg.get_id());
+            if i18n::message_in(Language::PtBr, &key, &[]) == key {
+                missing.push(key);
+            }
+        }
+        for sub in root.get_subcommands() {
+            let name = sub.get_name();
+            let keys = std::iter::once(format!("cmd-{name}"))
+                .chain(sub.get_arguments().map(|arg| format!("cmd-{name}-{}", arg.get_id())));
+            missing.extend(keys.filter(|key| i18n::message_in(Language::PtBr, key, &[]) == *key));
+        }
+        assert!(missing.is_empty(), "no help in the catalogue for {missing:?}");
+    }
 }
