@@ -33,6 +33,10 @@ fn retitle(root: &Path, title: &str) {
 fn build_command(root: &Path, out: &Path) -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_sopbook"));
     command.arg("build").arg(root).arg("--out").arg(out).arg("--quiet").env("SOPBOOK_TODAY", crate::TODAY);
+    // The default language (pt-BR), whatever the machine's locale.
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(name);
+    }
     command
 }
 
@@ -155,10 +159,10 @@ fn an_output_that_cannot_be_written_is_a_clear_error() {
         String::from_utf8_lossy(&output.stderr).into_owned()
     };
     let said = run(&file);
-    assert!(said.contains("is a file, not a folder"), "{said}");
+    assert!(said.contains("é um arquivo, não uma pasta"), "{said}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "não é uma pasta");
     let said = run(&file.join("site"));
-    assert!(said.contains("arquivo` is a file, not a folder"), "{said}");
+    assert!(said.contains("arquivo` é um arquivo, não uma pasta"), "{said}");
 
     // A folder that cannot be written to: as root, permissions do not stop anything, so a place
     // no one can create folders in stands in for it.
@@ -173,7 +177,7 @@ fn an_output_that_cannot_be_written_is_a_clear_error() {
         let is_root = std::fs::write(locked.join("teste"), "").is_ok();
         let target = if is_root { Path::new("/proc/sopbook-site").to_path_buf() } else { out.clone() };
         let said = run(&target);
-        assert!(said.contains(&format!("cannot write the site to `{}`", target.display())), "{said}");
+        assert!(said.contains(&format!("não foi possível gravar o site em `{}`", target.display())), "{said}");
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
         assert_eq!(tree(&out), before, "the previous site is untouched");
     }

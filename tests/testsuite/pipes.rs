@@ -17,6 +17,10 @@ enum Closed {
 /// exit code, and what it wrote on the other stream.
 fn run_with_closed(closed: Closed, args: &[&str]) -> (Option<i32>, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_sopbook"))
+        // The default language (pt-BR), whatever the machine's locale.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(args)
         .env("SOPBOOK_TODAY", crate::TODAY)
         .env("NO_COLOR", "1")
@@ -97,6 +101,10 @@ fn an_unwritable_stdout_is_reported() {
     let run = |args: &[&str]| {
         let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
         let output = Command::new(env!("CARGO_BIN_EXE_sopbook"))
+            // The default language (pt-BR), whatever the machine's locale.
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .args(args)
             .env("SOPBOOK_TODAY", crate::TODAY)
             .stdout(full)
@@ -106,8 +114,8 @@ fn an_unwritable_stdout_is_reported() {
     };
     let (code, stderr) = run(&["schema"]);
     assert_eq!(code, Some(2), "{stderr}");
-    assert!(stderr.contains("cannot write to standard output"), "{stderr}");
+    assert!(stderr.contains("não foi possível escrever na saída padrão"), "{stderr}");
     let (code, stderr) = run(&["lint", &path("every-rule")]);
     assert_eq!(code, Some(1), "{stderr}");
-    assert!(stderr.contains("cannot write to standard output"), "{stderr}");
+    assert!(stderr.contains("não foi possível escrever na saída padrão"), "{stderr}");
 }

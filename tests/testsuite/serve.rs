@@ -75,6 +75,10 @@ fn start_with(setup: impl FnOnce(&std::path::Path), args: &[&str]) -> Server {
     setup(&root);
     std::fs::create_dir(dir.path().join("tmp")).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_sopbook"))
+        // The default language (pt-BR), whatever the machine's locale.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(["serve", "--port", "0"])
         .args(args)
         .arg(&root)
@@ -88,7 +92,7 @@ fn start_with(setup: impl FnOnce(&std::path::Path), args: &[&str]) -> Server {
     Server { child, port, dir, root }
 }
 
-/// The port of the "serving on" line, the rest of standard error drained in a thread.
+/// The port of the "servindo em" line, the rest of standard error drained in a thread.
 fn announced_port(child: &mut Child) -> u16 {
     let stderr = child.stderr.take().unwrap();
     let (tx, rx) = mpsc::channel();
@@ -102,7 +106,7 @@ fn announced_port(child: &mut Child) -> u16 {
         let line = rx
             .recv_timeout(deadline.saturating_duration_since(Instant::now()))
             .expect("the server never said where it listens");
-        let port = line.strip_prefix("serving on http://").and_then(|rest| rest.split(['/', ' ']).next());
+        let port = line.strip_prefix("servindo em http://").and_then(|rest| rest.split(['/', ' ']).next());
         if let Some(port) = port.and_then(|address| address.rsplit(':').next()) {
             return port.parse().unwrap();
         }
@@ -401,6 +405,10 @@ fn bind_to_every_interface_announces_a_url_that_opens() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixture("clean"), &dir.path().join("kb"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_sopbook"))
+        // The default language (pt-BR), whatever the machine's locale.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(["serve", "--port", "0", "--bind", "0.0.0.0"])
         .arg(dir.path().join("kb"))
         .stderr(Stdio::piped())
@@ -408,11 +416,11 @@ fn bind_to_every_interface_announces_a_url_that_opens() {
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let line = lines.find(|l| l.as_ref().is_ok_and(|l| l.starts_with("serving on"))).unwrap().unwrap();
+    let line = lines.find(|l| l.as_ref().is_ok_and(|l| l.starts_with("servindo em"))).unwrap().unwrap();
     let _ = child.kill();
     let _ = child.wait();
-    assert!(line.starts_with("serving on http://localhost:"), "{line}");
-    assert!(line.contains("every network interface (0.0.0.0:"), "{line}");
+    assert!(line.starts_with("servindo em http://localhost:"), "{line}");
+    assert!(line.contains("todas as interfaces de rede (0.0.0.0:"), "{line}");
 }
 
 fn local_addresses() -> Vec<std::net::IpAddr> {
@@ -785,6 +793,10 @@ fn a_signal_during_the_first_build_removes_the_private_folder() {
     let tmp = dir.path().join("tmp");
     std::fs::create_dir(&tmp).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_sopbook"))
+        // The default language (pt-BR), whatever the machine's locale.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(["serve", "--port", "0"])
         .arg(&root)
         .env("TMPDIR", &tmp)
@@ -813,7 +825,7 @@ fn a_signal_during_the_first_build_removes_the_private_folder() {
     };
     let mut said = String::new();
     child.stderr.take().unwrap().read_to_string(&mut said).unwrap();
-    assert!(!said.contains("serving on"), "the signal came after the first build; make the base larger: {said}");
+    assert!(!said.contains("servindo em"), "the signal came after the first build; make the base larger: {said}");
     assert!(status.success(), "{status}: {said}");
     assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0, "the private folder was left behind");
 }
@@ -843,7 +855,7 @@ fn a_scenario_broken_by_an_edit_shows_in_the_overlay() {
     let first = &error["errors"][0];
     assert_eq!(first["rule"], "failing-scenario");
     assert_eq!(first["file"], "procedures/suporte/reinstalar.toml");
-    assert_eq!(first["message"], "decision `abriu` has no answer `Não, tentar de novo`");
+    assert_eq!(first["message"], "a pergunta `abriu` não tem a resposta `Não, tentar de novo`");
     let line = edited.lines().position(|l| l.starts_with("answers = [\"Não, tentar de novo\"")).unwrap() + 1;
     assert_eq!(first["line"], line);
 
