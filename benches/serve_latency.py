@@ -25,7 +25,7 @@ url = None
 deadline = time.time() + 300
 while time.time() < deadline and url is None:
     t, line = log.get(timeout=300)
-    m = re.search(r"serving on http://([\d.]+):(\d+)", line)
+    m = re.search(r"(?:serving on|servindo em) http://([\d.]+):(\d+)", line)
     if m: url = (m.group(1), int(m.group(2)))
     print("serve:", line, file=sys.stderr)
 events = queue.Queue()

@@ -230,3 +230,22 @@ cmd-graph-format = Graphviz DOT, a Mermaid flowchart, or the site's SVG flowchar
 
 cmd-schema = Print the JSON Schema of procedure files or of sopbook.toml, for editors.
 cmd-schema-which = Which file the schema describes: `procedure` (a procedure file, procedures/**/*.toml), `config` (sopbook.toml) or `manuals` (manuals.toml).
+
+## The TOML parser's words (always English) for the most common mistakes.
+toml-expected = { $what }, expected { $expected }
+toml-key-with-no-value = key with no value
+toml-unclosed-table = unclosed table
+toml-unclosed-array-table = unclosed array table
+toml-unclosed-array = unclosed array
+toml-unclosed-inline-table = unclosed inline table
+toml-invalid-basic-string = invalid basic string
+toml-invalid-multi-line-string = invalid multi-line basic string
+toml-invalid-literal-string = invalid literal string
+toml-missing-value = missing value
+toml-string-values-must-be-quoted = string values must be quoted
+toml-duplicate-key = duplicate key
+toml-missing-comma = missing comma between array elements
+toml-missing-assignment = missing assignment between key-value pairs
+toml-invalid-unquoted-key = invalid unquoted key
+toml-unexpected-content = unexpected content
+toml-invalid-value = invalid value

@@ -78,7 +78,7 @@ load-read-special = { $kind ->
 }, não um arquivo comum
 load-read-too-big = tem mais de { $mib } MiB, o máximo que o sopbook lê de um arquivo
 load-outside-read = `{ $shown }` leva para fora da base de conhecimento (para `{ $real }`) por um link simbólico: não foi lido; copie o arquivo para dentro da base
-load-outside-write = `{ $shown }` leva para fora da base de conhecimento (para `{ $real }`) por um link simbólico: nada foi escrito; troque o link por uma pasta, ou escreva na pasta para onde ele aponta
+load-outside-write = `{ $shown }` leva para fora da base de conhecimento (para `{ $real }`) por um link simbólico: nada foi gravado; troque o link por uma pasta, ou escreva na pasta para onde ele aponta
 load-invalid-toml = TOML inválido: { $detail }
 load-invalid-toml-bare = TOML inválido
 
@@ -235,3 +235,22 @@ cmd-graph-format = Graphviz DOT, um fluxograma Mermaid, ou o fluxograma SVG do s
 
 cmd-schema = Mostra o JSON Schema dos arquivos de procedimento ou do sopbook.toml, para editores.
 cmd-schema-which = Qual arquivo o schema descreve: `procedure` (um arquivo de procedimento, procedures/**/*.toml), `config` (sopbook.toml) ou `manuals` (manuals.toml).
+
+## As palavras do leitor de TOML (sempre em inglês) para os erros mais comuns.
+toml-expected = { $what }; esperava { $expected }
+toml-key-with-no-value = chave sem valor
+toml-unclosed-table = cabeçalho de tabela não fechado
+toml-unclosed-array-table = cabeçalho de lista de tabelas não fechado
+toml-unclosed-array = lista não fechada
+toml-unclosed-inline-table = tabela entre chaves não fechada
+toml-invalid-basic-string = texto mal formado
+toml-invalid-multi-line-string = texto de várias linhas mal formado
+toml-invalid-literal-string = texto entre aspas simples mal formado
+toml-missing-value = falta o valor
+toml-string-values-must-be-quoted = um texto precisa estar entre aspas
+toml-duplicate-key = chave duplicada
+toml-missing-comma = falta uma vírgula entre os itens da lista
+toml-missing-assignment = falta o `=` entre a chave e o valor
+toml-invalid-unquoted-key = chave inválida (uma chave com espaço ou acento precisa de aspas)
+toml-unexpected-content = conteúdo inesperado
+toml-invalid-value = valor inválido

@@ -17,8 +17,8 @@ serve-cannot-write = não foi possível gravar `{ $path }`
 serve-cannot-listen = não foi possível servir em { $address }
 serve-cannot-watch-files = não foi possível acompanhar as mudanças nos arquivos
 serve-cannot-watch = não foi possível acompanhar as mudanças em `{ $path }`
-serve-serving = servindo em { $url } (Ctrl+C para)
-serve-serving-everywhere = servindo em { $url } e em todas as interfaces de rede ({ $local }) (Ctrl+C para)
+serve-serving = servindo em { $url } (Ctrl+C encerra)
+serve-serving-everywhere = servindo em { $url } e em todas as interfaces de rede ({ $local }) (Ctrl+C encerra)
 serve-no-browser = não foi possível abrir o navegador: acesse { $url }
 
 ## sopbook serve: a cada mudança

@@ -161,9 +161,9 @@ fn parse() -> Result<Option<Cli>, clap::Error> {
     if let Some(("help", help)) = matches.subcommand() {
         command.build();
         let help = match help.get_one::<String>("command") {
-            None => command.render_long_help(),
+            None => command.render_help(),
             Some(name) => match command.find_subcommand_mut(name) {
-                Some(sub) => sub.render_long_help(),
+                Some(sub) => sub.render_help(),
                 None => {
                     let message = crate::t!("cli-error-unknown-command", command = name);
                     return Err(command.error(clap::error::ErrorKind::InvalidSubcommand, message));
@@ -176,7 +176,6 @@ fn parse() -> Result<Option<Cli>, clap::Error> {
     }
     Cli::from_arg_matches(&matches).map(Some)
 }
-
 
 /// The value of `--lang` among the arguments, before clap reads them (for clap's own help).
 fn lang_in_arguments() -> Option<Language> {

@@ -3,8 +3,7 @@
 
 use std::path::Path;
 
-use super::Language;
-use crate::load::config::CONFIG_FILE;
+use super::{CONFIG_FILE, Language};
 
 /// The language of a command: the flag's, else the base's, else the environment's, else pt-BR.
 pub fn choose(flag: Option<Language>, base: Option<Language>) -> Language {
@@ -32,10 +31,21 @@ pub fn from_env() -> Option<Language> {
     parse_tag(&value)
 }
 
+/// More than any real `sopbook.toml`.
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
 /// `[site] language` of the base in `dir`, when its `sopbook.toml` says one. A file that cannot
 /// be read or parsed says none: the lint reports it, in the language chosen without it.
 pub fn language_of_base(dir: &Path) -> Option<Language> {
-    let text = std::fs::read_to_string(dir.join(CONFIG_FILE)).ok()?;
+    use std::io::Read;
+    let path = dir.join(CONFIG_FILE);
+    // Only a plain file, and only its start: a FIFO would block, a device never end. The loader
+    // reports such a file later (as `unreadable`), in the language chosen without it.
+    if !std::fs::symlink_metadata(&path).ok()?.is_file() {
+        return None;
+    }
+    let mut text = String::new();
+    std::fs::File::open(&path).ok()?.take(MAX_CONFIG_BYTES).read_to_string(&mut text).ok()?;
     let table: toml::Table = toml::from_str(&text).ok()?;
     match table.get("site")?.get("language")?.as_str()? {
         "pt-BR" => Some(Language::PtBr),

@@ -14,7 +14,29 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
-pub use crate::load::config::Language;
+/// The settings file of a knowledge base, whose `[site] language` the messages follow.
+pub const CONFIG_FILE: &str = "sopbook.toml";
+
+/// A language of the site and of the command line.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "pt-BR")]
+    PtBr,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Language {
+    /// Its BCP 47 tag: the `lang` of the pages and the name of its table in the theme.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::PtBr => "pt-BR",
+            Language::En => "en",
+        }
+    }
+}
+
 pub use choose::{choose, from_env, language_of_base, parse_tag};
 
 /// A value for a placeable of a message: text or a number (numbers choose plurals).

@@ -14,7 +14,7 @@ use crate::model::{Date, Span};
 use crate::suggest;
 use crate::t;
 
-pub const CONFIG_FILE: &str = "sopbook.toml";
+pub use crate::i18n::{CONFIG_FILE, Language};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -50,25 +50,6 @@ pub struct Site {
 impl Default for Site {
     fn default() -> Self {
         Site { title: "Base de Conhecimento".into(), language: Language::PtBr, base_url: "/".into() }
-    }
-}
-
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub enum Language {
-    #[default]
-    #[serde(rename = "pt-BR")]
-    PtBr,
-    #[serde(rename = "en")]
-    En,
-}
-
-impl Language {
-    /// Its BCP 47 tag: the `lang` of the pages and the name of its table in the theme.
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::PtBr => "pt-BR",
-            Language::En => "en",
-        }
     }
 }
 

@@ -140,8 +140,45 @@ pub fn parse(file: usize, slug: String, text: &str, problems: &mut Vec<Problem>)
 /// toml's messages are good but sometimes end with a period or a newline; make them one line.
 pub fn syntax_message(message: &str) -> String {
     match message.trim().lines().next().map(|line| line.trim_end_matches('.')) {
-        Some(first) if !first.is_empty() => t!("load-invalid-toml", detail = first),
+        Some(first) if !first.is_empty() => t!("load-invalid-toml", detail = toml_detail(first)),
         _ => t!("load-invalid-toml-bare"),
+    }
+}
+
+/// The TOML parser's words (always English) for the mistakes editors make most, from the
+/// catalogue; another stays as the parser wrote it. "key with no value, expected `=`" →
+/// "chave sem valor; esperava `=`".
+fn toml_detail(detail: &str) -> String {
+    const KNOWN: [(&str, &str); 17] = [
+        ("key with no value", "toml-key-with-no-value"),
+        ("unclosed table", "toml-unclosed-table"),
+        ("unclosed array table", "toml-unclosed-array-table"),
+        ("unclosed array", "toml-unclosed-array"),
+        ("unclosed inline table", "toml-unclosed-inline-table"),
+        ("invalid basic string", "toml-invalid-basic-string"),
+        ("invalid multi-line basic string", "toml-invalid-multi-line-string"),
+        ("invalid literal string", "toml-invalid-literal-string"),
+        ("missing value", "toml-missing-value"),
+        ("missing value for key", "toml-missing-value"),
+        ("string values must be quoted", "toml-string-values-must-be-quoted"),
+        ("duplicate key", "toml-duplicate-key"),
+        ("missing comma between array elements", "toml-missing-comma"),
+        ("missing assignment between key-value pairs", "toml-missing-assignment"),
+        ("invalid unquoted key", "toml-invalid-unquoted-key"),
+        ("unexpected content", "toml-unexpected-content"),
+        ("invalid value", "toml-invalid-value"),
+    ];
+    let (what, expected) = match detail.split_once(", expected ") {
+        Some((what, expected)) => (what, Some(expected)),
+        None => (detail, None),
+    };
+    let Some((_, key)) = KNOWN.iter().find(|(english, _)| *english == what) else {
+        return detail.to_string();
+    };
+    let what = crate::i18n::message(key, &[]);
+    match expected {
+        Some(expected) => t!("toml-expected", what = what, expected = expected),
+        None => what,
     }
 }
 
@@ -632,6 +669,20 @@ pub fn is_valid_step_id(id: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_parsers_common_words_are_translated_and_others_kept() {
+        assert_eq!(super::toml_detail("key with no value, expected `=`"), "chave sem valor; esperava `=`");
+        assert_eq!(super::toml_detail("duplicate key"), "chave duplicada");
+        assert_eq!(
+            super::toml_detail("cannot recurse further; max recursion depth met"),
+            "cannot recurse further; max recursion depth met"
+        );
+        assert_eq!(
+            super::syntax_message("unclosed table, expected `]`\n"),
+            "TOML inválido: cabeçalho de tabela não fechado; esperava `]`"
+        );
+    }
     use super::*;
 
     #[test]

@@ -21,7 +21,7 @@ const base = await new Promise((resolve, reject) => {
   server.stderr.setEncoding('utf8');
   server.stderr.on('data', (chunk) => {
     log += chunk;
-    const found = log.match(/serving on (http:\/\/127\.0\.0\.1:\d+\/)/);
+    const found = log.match(/(?:serving on|servindo em) (http:\/\/127\.0\.0\.1:\d+\/)/);
     if (found) resolve(found[1]);
   });
   server.on('exit', () => reject(new Error(log)));

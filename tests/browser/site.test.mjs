@@ -1560,7 +1560,7 @@ function serve(root) {
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk) => {
       log += chunk;
-      const found = log.match(/serving on (http:\/\/127\.0\.0\.1:\d+\/)/);
+      const found = log.match(/(?:serving on|servindo em) (http:\/\/127\.0\.0\.1:\d+\/)/);
       if (found) { clearTimeout(timer); resolve({ child, base: found[1], log: () => log }); }
     });
     child.on('error', reject);

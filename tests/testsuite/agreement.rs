@@ -67,7 +67,7 @@ fn references_agree(text: &str) -> Result<(), TestCaseError> {
     prop_assert_eq!(broken.len(), broken_on_page, "lint vs page: {:?} → {}", text, html);
     let listed = sopbook::refs::occurrences(&kb).into_iter().filter(|o| o.file == kb.procedures[current].file).count();
     // `refs` lists the references that name a breadcrumb; `[[|x]]` names nothing (a finding).
-    let naming_nothing = broken.iter().filter(|f| f.message.ends_with("names nothing")).count();
+    let naming_nothing = broken.iter().filter(|f| f.message.ends_with("não aponta para nada")).count();
     prop_assert_eq!(listed + naming_nothing, broken_on_page + linked_on_page, "refs vs page: {:?} → {}", text, html);
     Ok(())
 }

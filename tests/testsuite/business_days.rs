@@ -142,27 +142,27 @@ fn calendar_mistakes_point_into_sopbook_toml() {
     assert_eq!(
         findings(&root),
         [
-            schema(2, 25, "a holiday must be a date, found string \"2027-01-01\""),
-            schema(2, 39, "a holiday must be a date, found the date and time `2027-01-01T10:00:00`"),
-            schema(2, 60, "a holiday must be a date, found integer"),
-            schema(3, 2, "unknown key `calendr`"),
+            schema(2, 25, "um feriado deveria ser uma data, mas é o texto \"2027-01-01\""),
+            schema(2, 39, "um feriado deveria ser uma data, mas é a data e hora `2027-01-01T10:00:00`"),
+            schema(2, 60, "um feriado deveria ser uma data, mas é um número inteiro"),
+            schema(3, 2, "chave desconhecida `calendr`"),
         ]
     );
     let run = sopbook().arg("lint").arg(&root).assert().code(1);
     let human = String::from_utf8(run.get_output().stderr.clone()).unwrap()
         + &String::from_utf8(run.get_output().stdout.clone()).unwrap();
-    assert!(human.contains("write the date without quotes: `2027-01-01`"), "{human}");
-    assert!(human.contains("write the date alone: `2027-01-01`"), "{human}");
-    assert!(human.contains("did you mean `calendar`?"), "{human}");
+    assert!(human.contains("escreva a data sem aspas: `2027-01-01`"), "{human}");
+    assert!(human.contains("escreva só a data: `2027-01-01`"), "{human}");
+    assert!(human.contains("você quis dizer `calendar`?"), "{human}");
 
     let (_dir, root) = base(&[
         ("sopbook.toml", "[calendar]\nferiados = [2026-12-25]\n"),
         ("procedures/financeiro/boleto.toml", BOLETO),
     ]);
-    assert_eq!(findings(&root), [schema(2, 1, "unknown key `feriados`")]);
+    assert_eq!(findings(&root), [schema(2, 1, "chave desconhecida `feriados`")]);
     let (_dir, root) = base(&[
         ("sopbook.toml", "[calendar]\nholidays = \"2026-12-25\"\n"),
         ("procedures/financeiro/boleto.toml", BOLETO),
     ]);
-    assert_eq!(findings(&root), [schema(2, 12, "`holidays` must be an array, found string \"2026-12-25\"")]);
+    assert_eq!(findings(&root), [schema(2, 12, "`holidays` deveria ser uma lista, mas é o texto \"2026-12-25\"")]);
 }

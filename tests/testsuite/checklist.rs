@@ -54,7 +54,7 @@ fn procedures_are_found_by_slug_breadcrumb_or_file_name() {
     assert_eq!(by_name, by_crumb);
     let miss = sopbook().args(["checklist", "perda-do-backup", "--root"]).arg(project()).assert().code(2);
     let stderr = String::from_utf8_lossy(&miss.get_output().stderr).into_owned();
-    assert!(stderr.contains("did you mean `certificado-digital/a1/perda-do-backup-a1`?"), "{stderr}");
+    assert!(stderr.contains("você quis dizer `certificado-digital/a1/perda-do-backup-a1`?"), "{stderr}");
     let miss = sopbook()
         .args(["checklist", "Certificado Digital > A1 > Perda do Bakup A1", "--root"])
         .arg(project())
@@ -62,7 +62,7 @@ fn procedures_are_found_by_slug_breadcrumb_or_file_name() {
         .code(2);
     assert!(
         String::from_utf8_lossy(&miss.get_output().stderr)
-            .contains("did you mean `Certificado Digital > A1 > Perda do Backup A1`?")
+            .contains("você quis dizer `Certificado Digital > A1 > Perda do Backup A1`?")
     );
 }
 

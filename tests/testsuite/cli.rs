@@ -7,7 +7,7 @@ use crate::sopbook;
 fn exit_0_on_a_clean_knowledge_base() {
     let out = sopbook().args(["lint"]).arg(fixture("clean")).assert().code(0);
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert_eq!(stdout, "0 errors, 0 warnings in 3 procedures\n");
+    assert_eq!(stdout, "nenhum erro, nenhum aviso em 3 procedimentos\n");
 }
 
 #[test]
@@ -21,11 +21,13 @@ fn exit_1_on_errors_with_rustc_style_output() {
     let out = sopbook().arg("lint").arg(fixture("every-rule")).assert().code(1);
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(
-        stdout.contains("error[dead-end]: step `parado` leads nowhere\n  --> procedures/a/defeitos.toml:24:1\n"),
+        stdout.contains(
+            "erro[dead-end]: o passo `parado` não leva a lugar nenhum\n  --> procedures/a/defeitos.toml:24:1\n"
+        ),
         "{stdout}"
     );
-    assert!(stdout.contains("   = help: "));
-    assert!(stdout.ends_with("15 errors, 3 warnings in 3 procedures\n"), "{stdout}");
+    assert!(stdout.contains("   = ajuda: "));
+    assert!(stdout.ends_with("15 erros, 3 avisos em 3 procedimentos\n"), "{stdout}");
     assert!(!stdout.contains('\u{1b}'), "no colour when not a terminal");
 }
 
@@ -159,11 +161,11 @@ fn rules_lists_and_explains() {
     let out = sopbook().arg("rules").assert().code(0);
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert_eq!(stdout.lines().count(), sopbook::lint::RULES.len());
-    assert!(stdout.lines().any(|l| l.starts_with("dead-end") && l.contains("error")));
+    assert!(stdout.lines().any(|l| l.starts_with("dead-end") && l.contains(" erro ")));
     let out = sopbook().args(["rules", "no-exit"]).assert().code(0);
-    assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("### Fix"));
+    assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("### Como corrigir"));
     let out = sopbook().args(["rules", "dead-edn"]).assert().code(2);
-    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("did you mean `dead-end`?"));
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("você quis dizer `dead-end`?"));
 }
 
 #[test]
@@ -181,9 +183,9 @@ fn an_error_that_stops_a_command_prints_its_whole_cause_chain() {
     std::fs::write(&bad, b"PK\x03\x04 not really a zip").unwrap();
     let out = sopbook().arg("import").arg(&bad).arg("--check").current_dir(dir.path()).assert().code(2);
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    let line = stderr.lines().find(|l| l.starts_with("error: ")).unwrap_or_default();
-    assert!(line.contains("manual.docx`: not a .docx file (it is not a zip archive)"), "{stderr}");
-    let (_, cause) = line.split_once("save it from Word as .docx: ").unwrap_or_default();
+    let line = stderr.lines().find(|l| l.starts_with("erro: ")).unwrap_or_default();
+    assert!(line.contains("manual.docx`: não é um arquivo .docx (não é um arquivo zip)"), "{stderr}");
+    let (_, cause) = line.split_once("salve-o no Word como .docx: ").unwrap_or_default();
     assert!(!cause.is_empty(), "the zip reader's error follows: {stderr}");
 
     // A template of the theme that does not parse: the template engine's message, with the file
@@ -194,7 +196,7 @@ fn an_error_that_stops_a_command_prints_its_whole_cause_chain() {
     ]);
     let out = sopbook().arg("build").arg(&root).arg("--out").arg(root.join("site")).assert().code(2);
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert!(stderr.contains("\nerror: theme template error: "), "{stderr}");
+    assert!(stderr.contains("\nerro: erro num template do tema: "), "{stderr}");
     assert!(stderr.contains("procedure.html:1:"), "{stderr}");
     assert!(!root.join("site").exists(), "nothing was written");
 }

@@ -112,7 +112,7 @@ fn config_mistakes_point_into_the_config_files() {
     let found = rules_and_lines(&json);
     assert!(found.contains(&("schema".into(), "sopbook.toml".into(), 2)), "{found:?}");
     assert!(found.contains(&("schema".into(), "manuals.toml".into(), 3)), "{found:?}");
-    assert!(human.contains("did you mean `title`?"));
+    assert!(human.contains("você quis dizer `title`?"));
 }
 
 #[test]

@@ -108,7 +108,7 @@ fn svg_of_the_seed_is_the_sites_flowchart_standing_alone() {
 #[test]
 fn unknown_procedure_exits_2_with_a_suggestion() {
     let (_, stderr) = run(&project(), &["graph", "perda-do-bakup-a1"], 2);
-    assert!(stderr.contains("did you mean `certificado-digital/a1/perda-do-backup-a1`?"), "{stderr}");
+    assert!(stderr.contains("você quis dizer `certificado-digital/a1/perda-do-backup-a1`?"), "{stderr}");
 }
 
 /// A knowledge base whose titles, texts and answers try to break out of every format.
@@ -198,9 +198,7 @@ fn the_debug_manual_is_referenced_once_at_its_place() {
     let human = stdout(&project(), &["refs", DEBUG]);
     assert_eq!(
         human,
-        format!(
-            "{file}:{line}:{column}  step recuperar-debug  text  [[{DEBUG}]]\n1 reference to the manual `{DEBUG}`\n"
-        )
+        format!("{file}:{line}:{column}  passo recuperar-debug  text  [[{DEBUG}]]\n1 referência ao manual `{DEBUG}`\n")
     );
     for variant in
         ["Certificado Digital>A1>Debug", "  Certificado Digital >  A1>   Debug ", "Certificado Digital > A1 > Debug"]
@@ -230,7 +228,7 @@ fn via_counts_and_nothing_found_still_exits_0() {
     assert_eq!(json[0]["field"], "via");
     assert_eq!(json[0]["step"], "chamado");
     let (out, stderr) = run(&project(), &["refs", "Certificado Digital > A1 > Perda do Backup A1"], 0);
-    assert!(out.starts_with("no references to the procedure `Certificado Digital > A1 > Perda do Backup A1`"));
+    assert!(out.starts_with("nenhuma referência ao procedimento `Certificado Digital > A1 > Perda do Backup A1`"));
     assert!(stderr.is_empty());
     let (out, _) = run(&project(), &["refs", "Certificado Digital > A1 > Perda do Backup A1", "--format", "json"], 0);
     assert_eq!(out.trim(), "[]");
@@ -239,9 +237,9 @@ fn via_counts_and_nothing_found_still_exits_0() {
 #[test]
 fn an_unknown_breadcrumb_exits_1_with_a_suggestion() {
     let (out, stderr) = run(&project(), &["refs", "Certificado Digital > A1 > Debg"], 1);
-    assert!(out.contains("no references to `Certificado Digital > A1 > Debg`"));
-    assert!(stderr.contains("names no procedure or manual"), "{stderr}");
-    assert!(stderr.contains("did you mean `Certificado Digital > A1 > Debug`?"), "{stderr}");
+    assert!(out.contains("nenhuma referência a `Certificado Digital > A1 > Debg`"));
+    assert!(stderr.contains("não corresponde a nenhum procedimento nem manual"), "{stderr}");
+    assert!(stderr.contains("você quis dizer `Certificado Digital > A1 > Debug`?"), "{stderr}");
     run(&project(), &["refs", "Certificado Digital > A1 > Debg", "--format", "json"], 1);
     // A breadcrumb and --unused together, or neither, is a usage error.
     run(&project(), &["refs"], 2);
@@ -266,11 +264,9 @@ fn unused_on_the_project_lists_only_what_nothing_references() {
             assert_eq!(place["file"], entry["file"], "{crumb} is referenced from elsewhere");
         }
     }
-    assert!(
-        human.contains(&format!(
-            "procedures/{SEED}.toml:4:11  procedure  Certificado Digital > A1 > Perda do Backup A1\n"
-        ))
-    );
+    assert!(human.contains(&format!(
+        "procedures/{SEED}.toml:4:11  procedimento  Certificado Digital > A1 > Perda do Backup A1\n"
+    )));
 }
 
 #[test]
@@ -322,17 +318,24 @@ via = "Q > Usado"
     // B names itself and is named by A (warning, see).
     assert!(
         stdout(dir.path(), &["refs", "Q > B"])
-            .ends_with("3 references to the procedure `Q > B` (procedures/q/b.toml)\n")
+            .ends_with("3 referências ao procedimento `Q > B` (procedures/q/b.toml)\n")
     );
 
     let unused = stdout(dir.path(), &["refs", "--unused"]);
     assert_eq!(
         unused,
-        "manuals.toml:5:8  manual  Q > Esquecido\nprocedures/q/a.toml:1:9  procedure  Q > A\n\
-         2 unreferenced: 1 manual, 1 procedure\n"
+        "manuals.toml:5:8  manual  Q > Esquecido\nprocedures/q/a.toml:1:9  procedimento  Q > A\n\
+         2 não citados: 1 manual, 1 procedimento\n"
+    );
+    // The same count in English (its plurals are written differently).
+    assert!(
+        stdout(dir.path(), &["--lang", "en", "refs", "--unused"]).ends_with("2 unreferenced: 1 manual, 1 procedure\n")
     );
     // Once A is gone, B is referenced only by itself: unused.
     std::fs::remove_file(dir.path().join("procedures/q/a.toml")).unwrap();
     let unused = stdout(dir.path(), &["refs", "--unused"]);
-    assert!(unused.contains("Q > Usado") && unused.contains("procedures/q/b.toml:1:9  procedure  Q > B"), "{unused}");
+    assert!(
+        unused.contains("Q > Usado") && unused.contains("procedures/q/b.toml:1:9  procedimento  Q > B"),
+        "{unused}"
+    );
 }

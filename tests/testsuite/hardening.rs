@@ -84,7 +84,7 @@ fn a_10_mb_procedure_lints_and_builds() {
     let (dir, root) = base(&[("procedures/grande.toml", &procedure("Grande", &text))]);
     let output = sopbook().arg("lint").arg(&root).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{output:?}");
-    assert!(stdout(&output).contains("0 errors, 0 warnings in 1 procedure"));
+    assert!(stdout(&output).contains("nenhum erro, nenhum aviso em 1 procedimento"));
     let out = dir.path().join("site");
     sopbook().arg("build").arg(&root).arg("--out").arg(&out).arg("--quiet").assert().code(0);
     let page = std::fs::read_to_string(out.join("procedures/grande.html")).unwrap();
@@ -101,7 +101,7 @@ fn a_10_mb_line_with_10000_broken_references() {
     let human = sopbook().arg("lint").arg(&root).output().unwrap();
     assert_eq!(human.status.code(), Some(1));
     let human = stdout(&human);
-    assert_eq!(human.matches("error[broken-reference]").count(), 10 * 1024);
+    assert_eq!(human.matches("erro[broken-reference]").count(), 10 * 1024);
     // The column of the last one, far into the line, is counted in characters.
     let last = text.rfind("[[").unwrap() + "text = \"".len() + 1;
     assert!(human.contains(&format!("procedures/p.toml:6:{last}")), "{}", &human[human.len() - 2000..]);
@@ -118,7 +118,7 @@ fn many_references_on_one_long_line_after_an_escape() {
     let (_dir, root) = base(&[("procedures/p.toml", &procedure("P", &text))]);
     let output = sopbook().arg("lint").arg(&root).output().unwrap();
     let human = stdout(&output);
-    assert_eq!(human.matches("error[broken-reference]").count(), 20_000);
+    assert_eq!(human.matches("erro[broken-reference]").count(), 20_000);
     let last = "text = \"\\\"".len() + 16 * 19_999 + 1;
     assert!(human.contains(&format!("procedures/p.toml:6:{last}")), "{}", &human[human.len() - 2000..]);
 }
@@ -151,7 +151,7 @@ fn twenty_thousand_procedures() {
     }
     let output = sopbook().arg("lint").arg(root).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", &stdout(&output)[..2000.min(output.stdout.len())]);
-    assert!(stdout(&output).contains("0 errors, 0 warnings in 20000 procedures"), "{}", stdout(&output));
+    assert!(stdout(&output).contains("nenhum erro, nenhum aviso em 20000 procedimentos"), "{}", stdout(&output));
 }
 
 // --- Symbolic links out of the knowledge base ---------------------------------------------------------
@@ -191,7 +191,7 @@ fn an_image_linked_outside_is_a_finding_and_never_copied() {
     std::fs::write(&outside, SECRET).unwrap();
     symlink(&outside, &root.join("procedures/tela.png"));
     let output = sopbook().arg("lint").arg(&root).output().unwrap();
-    assert!(stdout(&output).contains("image `tela.png` is outside the knowledge base"), "{}", stdout(&output));
+    assert!(stdout(&output).contains("a imagem `tela.png` está fora da base de conhecimento"), "{}", stdout(&output));
     let out = dir.path().join("site");
     sopbook().arg("build").arg(&root).arg("--out").arg(&out).arg("--allow-errors").assert().success();
     assert_not_in_site(&out, SECRET);
@@ -221,7 +221,7 @@ fn procedures_linked_outside_are_not_read() {
         let output = sopbook().args(["lint", "--format", format]).arg(&root).output().unwrap();
         let text = stdout(&output);
         assert!(!text.contains(SECRET), "{format} shows the target's text: {text}");
-        assert_eq!(text.matches("outside the knowledge base: not read").count(), 3, "{format}: {text}");
+        assert_eq!(text.matches("fora da base de conhecimento: não foi lido").count(), 3, "{format}: {text}");
         for path in ["procedures/arquivo.toml", "procedures/pasta", "sopbook.toml"] {
             assert!(text.contains(path), "{format} names {path}: {text}");
         }
@@ -232,7 +232,7 @@ fn procedures_linked_outside_are_not_read() {
         assert_eq!(finding["rule"], "unreadable", "{finding}");
     }
     let human = stdout(&sopbook().arg("lint").arg(&root).output().unwrap());
-    assert!(human.contains("in 4 procedures"), "the link inside the base is followed: {human}");
+    assert!(human.contains("em 4 procedimentos"), "the link inside the base is followed: {human}");
 
     let out = dir.path().join("site");
     sopbook().arg("build").arg(&root).arg("--out").arg(&out).arg("--allow-errors").assert().success();
@@ -267,21 +267,21 @@ fn book_and_theme_linked_outside_are_not_read() {
 
     // A theme folder linked inside the base is fine.
     symlink(&root.join("temas-guardados/meu"), &root.join("themes/meu"));
-    build(true, "built");
+    build(true, "gerada");
     std::fs::remove_file(root.join("themes/meu")).unwrap();
     symlink(&outside, &root.join("themes/meu"));
-    build(false, "`themes/meu` leads outside the knowledge base");
+    build(false, "`themes/meu` leva para fora da base de conhecimento");
     std::fs::remove_file(root.join("themes/meu")).unwrap();
     symlink(&root.join("temas-guardados/meu"), &root.join("themes/meu"));
     symlink(&outside.join("templates"), &root.join("temas-guardados/meu/templates"));
-    build(false, "leads outside the knowledge base");
+    build(false, "leva para fora da base de conhecimento");
     std::fs::remove_file(root.join("temas-guardados/meu/templates")).unwrap();
 
     symlink(&outside.join("capitulo.md"), &root.join("book/segredo.md"));
-    build(false, "`book/segredo.md` leads outside the knowledge base");
+    build(false, "`book/segredo.md` leva para fora da base de conhecimento");
     std::fs::remove_file(root.join("book/segredo.md")).unwrap();
     symlink(&root.join("book/introducao.md"), &root.join("book/atalho.md"));
-    build(true, "built");
+    build(true, "gerada");
     assert_not_in_site(&out, SECRET);
 }
 
@@ -295,7 +295,7 @@ fn a_theme_given_as_a_path_is_refused() {
         let output = sopbook().arg("lint").arg(&root).output().unwrap();
         let text = stdout(&output);
         assert_eq!(output.status.code(), Some(1), "{text}");
-        assert!(text.contains("`theme` must be the name of a folder in `themes/`, not a path"), "{text}");
+        assert!(text.contains("`theme` deve ser o nome de uma pasta de `themes/`, não um caminho"), "{text}");
         assert!(text.contains("sopbook.toml:2:9"), "points at the value: {text}");
     }
 }

@@ -209,7 +209,7 @@ fn unreviewed_change_flags_steps_changed_without_moving_updated_when_it_is_on() 
     assert!(lint(&repo).is_empty());
     edit(&repo, TICKET, "abra um atendimento normal", "abra um atendimento novo");
     let found = lint(&repo);
-    assert!(found.iter().any(|(file, message)| file == TICKET && message.contains("the working tree")), "{found:?}");
+    assert!(found.iter().any(|(file, message)| file == TICKET && message.contains("a cópia de trabalho")), "{found:?}");
 }
 
 #[test]
@@ -222,7 +222,7 @@ fn outside_git_or_when_turned_off_the_site_has_no_history() {
     let out = dir.path().join("site");
     let assert = sopbook().args(["build", "--verbose", "--out"]).arg(&out).arg(&root).assert().success();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
-    assert!(stderr.contains("note: history: none"), "{stderr}");
+    assert!(stderr.contains("nota: histórico: nenhum"), "{stderr}");
     assert!(!out.join("news.html").exists());
     let html = page(&out, "procedures/certificado-digital/a1/perda-do-backup-a1.html");
     assert!(!html.contains("Última alteração") && !html.contains("history-details"));
@@ -293,7 +293,7 @@ fn diff_outside_git_or_of_an_unknown_revision_is_a_clear_error() {
     std::fs::create_dir_all(dir.path().join("procedures")).unwrap();
     let out = sopbook().args(["diff", "--root"]).arg(dir.path()).assert().code(2);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-    assert!(stderr.contains("is not in a git repository"), "{stderr}");
+    assert!(stderr.contains("não está num repositório git"), "{stderr}");
     let repo = seeded();
     let out = sopbook().args(["diff", "no-such-branch", "--root"]).arg(&repo.path).assert().code(2);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();

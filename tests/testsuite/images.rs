@@ -128,12 +128,12 @@ fn hostile_images_are_findings_at_their_place() {
         images.iter().find(|f| f["line"] == line && f["column"] == column).unwrap()["message"].to_string()
     };
     assert!(message("evil.svg").contains("SVG"), "{}", message("evil.svg"));
-    assert!(message("../../.git/config").contains("hidden"), "{}", message("../../.git/config"));
-    assert!(message("texto.png").contains("content"), "{}", message("texto.png"));
+    assert!(message("../../.git/config").contains("oculto"), "{}", message("../../.git/config"));
+    assert!(message("texto.png").contains("conteúdo"), "{}", message("texto.png"));
     // The SVG's help says what to do instead.
     let output = sopbook().arg("lint").arg(&root).output().unwrap();
     let human = String::from_utf8_lossy(&output.stdout);
-    assert!(human.contains("export it as PNG"), "{human}");
+    assert!(human.contains("exporte-a como PNG"), "{human}");
     assert_eq!(output.status.code(), Some(1));
 }
 

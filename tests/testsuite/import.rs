@@ -417,7 +417,7 @@ fn every_skeleton_is_valid_toml_and_schema() {
                 let rule = f["rule"].as_str().unwrap();
                 rule == "toml-syntax"
                     || rule == "broken-reference"
-                    || (rule == "schema" && f["message"] != "`section` must not be empty")
+                    || (rule == "schema" && f["message"] != "`section` não pode ser vazio")
             })
             .collect();
         assert!(bad.is_empty(), "{name}: {bad:#?}");
@@ -425,7 +425,7 @@ fn every_skeleton_is_valid_toml_and_schema() {
     // Without references or --section, the section is empty, and the linter says so.
     let (kb, _) = import_fixture("troca-de-senha.txt");
     let findings = lint_json(kb.path());
-    assert!(findings.iter().any(|f| f["rule"] == "schema" && f["message"] == "`section` must not be empty"));
+    assert!(findings.iter().any(|f| f["rule"] == "schema" && f["message"] == "`section` não pode ser vazio"));
     let (kb, _) = import_fixture("rejeicao-539.txt");
     let findings = lint_json(kb.path());
     assert!(findings.iter().any(|f| f["rule"] == "unreachable" && f["step"] == "resolvido"), "{findings:#?}");
@@ -441,8 +441,8 @@ fn cited_manuals_are_appended_to_manuals_toml_once() {
     std::fs::write(kb.path().join("manuals.toml"), existing).unwrap();
     let run = import(kb.path(), &[fixture("perda-do-backup-a1.txt").to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("Certificado Digital > A1 > Debug (already in manuals.toml)"), "{}", run.stdout);
-    assert!(run.stdout.contains("Added 1 manual to"), "{}", run.stdout);
+    assert!(run.stdout.contains("Certificado Digital > A1 > Debug (já está no manuals.toml)"), "{}", run.stdout);
+    assert!(run.stdout.contains("Acrescentado 1 manual em"), "{}", run.stdout);
     let manuals = std::fs::read_to_string(kb.path().join("manuals.toml")).unwrap();
     assert!(manuals.starts_with(existing), "the existing entries are kept as they were:\n{manuals}");
     assert_eq!(manuals.matches("[[manual]]").count(), 2, "{manuals}");
@@ -459,7 +459,7 @@ fn cited_manuals_are_appended_to_manuals_toml_once() {
     .unwrap();
     let run = import(kb.path(), &[fixture("perda-do-backup-a1.txt").to_str().unwrap()]);
     assert!(
-        run.stdout.contains("Certificado Digital > A1 > Debug (a procedure of the knowledge base)"),
+        run.stdout.contains("Certificado Digital > A1 > Debug (um procedimento da base de conhecimento)"),
         "{}",
         run.stdout
     );
@@ -475,7 +475,7 @@ fn section_option_places_and_names_the_procedure() {
     let kb = knowledge_base();
     let run = import(kb.path(), &["--section", "Segurança > Senhas", fixture("troca-de-senha.txt").to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("section:    \"Segurança > Senhas\" (--section)"), "{}", run.stdout);
+    assert!(run.stdout.contains("seção:        \"Segurança > Senhas\" (--section)"), "{}", run.stdout);
     let path = "procedures/seguranca/senhas/troca-de-senha-do-portal-do-cliente.toml";
     assert_eq!(written_files(kb.path()), [path]);
     let table: toml::Table = toml::from_str(&std::fs::read_to_string(kb.path().join(path)).unwrap()).unwrap();
@@ -491,7 +491,7 @@ fn section_option_places_and_names_the_procedure() {
 
     let run = import(kb.path(), &["--section", "A >  > B", fixture("troca-de-senha.txt").to_str().unwrap()]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("empty part"), "{}", run.stderr);
+    assert!(run.stderr.contains("tem uma parte vazia"), "{}", run.stderr);
 }
 
 #[test]
@@ -505,7 +505,7 @@ fn out_option_chooses_the_folder() {
     // A draft folder is skipped by the linter; manuals.toml is still the knowledge base's.
     assert!(kb.path().join("manuals.toml").is_file());
     let out = sopbook().arg("lint").arg(kb.path()).output().unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "0 errors, 0 warnings in 0 procedures\n");
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "nenhum erro, nenhum aviso em nenhum procedimento\n");
 }
 
 #[test]
@@ -517,13 +517,13 @@ fn check_option_writes_nothing() {
     assert!(!kb.path().join("manuals.toml").exists());
     let stdout = run.stdout.replace(&kb.path().display().to_string(), "ROOT");
     for expected in [
-        "Would create ROOT/procedures/certificado-digital/a1/perda-do-backup-a1.toml from ",
-        "  steps:      6 (4 actions, 2 escalations)\n",
-        "    Certificado Digital > A1 > Debug (new: would be added to manuals.toml)\n",
-        "    chamado: candidate escalation (\"abrir um chamado\")\n",
-        "    passo-2-1: missing picture (\"conforme imagem abaixo\")\n",
-        "Would add 2 manuals to ROOT/manuals.toml\n",
-        "Nothing written (--check).\n",
+        "Seria criado ROOT/procedures/certificado-digital/a1/perda-do-backup-a1.toml a partir de ",
+        "  passos:       6 (4 ações, 2 escalonamentos)\n",
+        "    Certificado Digital > A1 > Debug (novo: seria acrescentado ao manuals.toml)\n",
+        "    chamado: escalonamento candidato (\"abrir um chamado\")\n",
+        "    passo-2-1: imagem ausente (\"conforme imagem abaixo\")\n",
+        "Seriam acrescentados 2 manuais em ROOT/manuals.toml\n",
+        "Nada foi gravado (--check).\n",
     ] {
         assert!(stdout.contains(expected), "{expected:?} missing from:\n{stdout}");
     }
@@ -540,12 +540,8 @@ fn an_existing_file_is_never_overwritten() {
     for args in [vec![seed.to_str().unwrap()], vec!["--check", seed.to_str().unwrap()]] {
         let run = import(kb.path(), &args);
         assert_eq!(run.code, 2, "{args:?}");
-        assert!(
-            run.stderr.contains("certificado-digital/a1/perda-do-backup-a1.toml` already exists"),
-            "{}",
-            run.stderr
-        );
-        assert!(run.stderr.contains("never overwrites"), "{}", run.stderr);
+        assert!(run.stderr.contains("certificado-digital/a1/perda-do-backup-a1.toml` já existe"), "{}", run.stderr);
+        assert!(run.stderr.contains("nunca sobrescreve"), "{}", run.stderr);
     }
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "# editado à mão\n");
     assert_eq!(std::fs::read_to_string(kb.path().join("manuals.toml")).unwrap(), manuals);
@@ -565,7 +561,7 @@ fn several_files_at_once() {
             "procedures/fiscal/nf-e/nf-e-rejeicao-539-duplicidade-de-nf-e.toml"
         ]
     );
-    assert!(run.stdout.contains("Added 4 manuals to"), "{}", run.stdout);
+    assert!(run.stdout.contains("Acrescentados 4 manuais em"), "{}", run.stdout);
     let manuals = std::fs::read_to_string(kb.path().join("manuals.toml")).unwrap();
     assert_eq!(manuals.matches("[[manual]]").count(), 4, "{manuals}");
 
@@ -575,7 +571,7 @@ fn several_files_at_once() {
     let args: Vec<&str> = files.iter().map(|f| f.to_str().unwrap()).collect();
     let run = import(kb.path(), &args);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("would both be written to"), "{}", run.stderr);
+    assert!(run.stderr.contains("seriam gravados no mesmo arquivo"), "{}", run.stderr);
     assert!(written_files(kb.path()).is_empty() && !kb.path().join("manuals.toml").exists());
 }
 
@@ -585,7 +581,7 @@ fn a_missing_or_unreadable_file_is_a_clear_error() {
     let seed = fixture("perda-do-backup-a1.txt");
     let run = import(kb.path(), &[seed.to_str().unwrap(), "/no/such/manual.docx"]);
     assert_eq!(run.code, 2);
-    assert_eq!(run.stderr, "error: `/no/such/manual.docx` does not exist\n");
+    assert_eq!(run.stderr, "erro: `/no/such/manual.docx` não existe\n");
     assert!(written_files(kb.path()).is_empty(), "nothing is written when one manual cannot be read");
 
     let dir = tempfile::tempdir().unwrap();
@@ -593,19 +589,19 @@ fn a_missing_or_unreadable_file_is_a_clear_error() {
     std::fs::write(&doc, b"\xd0\xcf\x11\xe0").unwrap();
     let run = import(kb.path(), &[doc.to_str().unwrap()]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("Word 97-2003") && run.stderr.contains("save it as .docx"), "{}", run.stderr);
+    assert!(run.stderr.contains("Word 97-2003") && run.stderr.contains("salve-o como .docx"), "{}", run.stderr);
 
     let fake = dir.path().join("falso.docx");
     std::fs::write(&fake, "não sou um zip").unwrap();
     let run = import(kb.path(), &[fake.to_str().unwrap()]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("not a .docx file"), "{}", run.stderr);
+    assert!(run.stderr.contains("não é um arquivo .docx"), "{}", run.stderr);
 
     let empty = dir.path().join("vazio.txt");
     std::fs::write(&empty, "\n  \n").unwrap();
     let run = import(kb.path(), &[empty.to_str().unwrap()]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("the manual has no text"), "{}", run.stderr);
+    assert!(run.stderr.contains("o manual não tem nenhum texto"), "{}", run.stderr);
 
     let run = import(Path::new("/no/such/base"), &[seed.to_str().unwrap()]);
     assert_eq!(run.code, 2);
@@ -626,7 +622,7 @@ fn a_windows_1252_text_is_read() {
     let kb = knowledge_base();
     let run = import(kb.path(), &[file.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("is not UTF-8: read as Windows-1252"), "{}", run.stderr);
+    assert!(run.stderr.contains("não está em UTF-8: foi lido como Windows-1252"), "{}", run.stderr);
     let text = std::fs::read_to_string(kb.path().join(SEED_PATH)).unwrap();
     assert!(text.contains("(lido como Windows-1252: confira os acentos)"));
     assert!(text.contains("title   = \"Perda do Backup A1\""));
@@ -643,9 +639,13 @@ fn check_against_this_repository() {
     }
     let run = import(root, &["--check", fixture("perda-do-backup-a1.txt").to_str().unwrap()]);
     assert_eq!(run.code, 2);
-    assert!(run.stdout.contains("Certificado Digital > A1 > Debug (already in manuals.toml)"), "{}", run.stdout);
-    assert!(!run.stdout.contains("Would add"), "{}", run.stdout);
-    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
+    assert!(run.stdout.contains("Certificado Digital > A1 > Debug (já está no manuals.toml)"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("Seria acrescentado") && !run.stdout.contains("Seriam acrescentados"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.contains("já existe"), "{}", run.stderr);
 }
 
 /// A manual whose last numbered step hands the case over, numbered "Passo N", with the sector

@@ -136,7 +136,7 @@ fn init_on_a_full_disk_leaves_the_folder_as_it_was() {
     let out = with_file_size_limit(binary().arg("init").arg(dir.path()), 2600);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
     assert!(text(&out.stderr).contains("primeiro-procedimento.toml"), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("nothing was written"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("nada foi gravado"), "{}", text(&out.stderr));
     assert_eq!(tree(dir.path()), before);
     assert_eq!(folders(dir.path()), Vec::<String>::new());
 
@@ -269,7 +269,7 @@ fn a_docx_zip_bomb_is_refused_after_reading_no_more_than_the_cap() {
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("bomba.docx") && stderr.contains("`word/document.xml`"), "{stderr}");
-    assert!(stderr.contains("more than 64 MiB"), "{stderr}");
+    assert!(stderr.contains("passa de 64 MiB"), "{stderr}");
     assert_eq!(folders(kb.path()), ["procedures"]);
 }
 
@@ -290,7 +290,9 @@ fn a_docx_with_too_many_entries_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
     assert!(
-        stderr.contains("entradas.docx") && stderr.contains("10001 files") && stderr.contains("at most 10000"),
+        stderr.contains("entradas.docx")
+            && stderr.contains("contém 10001 arquivos")
+            && stderr.contains("no máximo 10000"),
         "{stderr}"
     );
 }
@@ -513,14 +515,14 @@ fn docx_pictures_that_are_not_pictures_or_too_big_are_skipped_and_said() {
     );
     // Each skipped one, with its reason, in the note and in the report.
     for (note, said) in [
-        ("“HTML com nome de PNG (word/media/image2.png)”: o conteúdo não é uma imagem PNG", "its bytes are not a PNG"),
         (
-            "“Gráfico EMF (word/media/image3.emf)”: é uma imagem EMF",
-            "a picture in EMF format, and the site publishes PNG",
+            "“HTML com nome de PNG (word/media/image2.png)”: o conteúdo não é uma imagem PNG",
+            "o conteúdo não é uma imagem PNG",
         ),
-        ("“Tela enorme (word/media/image4.png)”: tem mais de 16 MiB", "larger than 16 MiB"),
-        ("“Tela vinculada (file:///C:/telas/tela.png)”: está vinculada", "linked to a file outside the .docx"),
-        ("“Tela sumida (word/media/nada.png)”: o arquivo não foi encontrado", "the file is not there"),
+        ("“Gráfico EMF (word/media/image3.emf)”: é uma imagem EMF", "uma imagem no formato EMF, e o site publica PNG"),
+        ("“Tela enorme (word/media/image4.png)”: tem mais de 16 MiB", "maior que 16 MiB"),
+        ("“Tela vinculada (file:///C:/telas/tela.png)”: está vinculada", "vinculada a um arquivo fora do .docx"),
+        ("“Tela sumida (word/media/nada.png)”: o arquivo não foi encontrado", "o arquivo não foi encontrado"),
     ] {
         assert!(procedure.contains(note), "`{note}`:\n{procedure}");
         assert!(report.contains(said), "`{said}`:\n{report}");
@@ -571,13 +573,16 @@ fn html_pictures_stay_inside_the_manuals_folder_and_never_collide() {
     assert_eq!(pictures, expected);
     assert!(procedure.contains(r#"alt = "Tela A de novo""#), "{procedure}");
     for (note, said) in [
-        ("“Fora (../fora.png)”: o caminho sai da pasta do manual", "leads out of the manual's folder"),
-        ("“Fora 2 (a/../../fora.png)”: o caminho sai da pasta do manual", "leads out of the manual's folder"),
-        ("“Absoluto (/etc/passwd)”: o caminho sai da pasta do manual", "leads out of the manual's folder"),
-        ("“Texto (texto.png)”: o conteúdo não é uma imagem", "its bytes are not a PNG"),
-        ("“Script (data:text/html)”: é um endereço `data:` que não é imagem", "a `data:` URI that is not a picture"),
-        ("“Falso PNG (data:image/png)”: o conteúdo não é uma imagem", "its bytes are not a PNG"),
-        ("“Web (https://imagens.example/tela.png)”: está na web", "on the web, and sopbook downloads nothing"),
+        ("“Fora (../fora.png)”: o caminho sai da pasta do manual", "o caminho sai da pasta do manual"),
+        ("“Fora 2 (a/../../fora.png)”: o caminho sai da pasta do manual", "o caminho sai da pasta do manual"),
+        ("“Absoluto (/etc/passwd)”: o caminho sai da pasta do manual", "o caminho sai da pasta do manual"),
+        ("“Texto (texto.png)”: o conteúdo não é uma imagem", "o conteúdo não é uma imagem PNG"),
+        (
+            "“Script (data:text/html)”: é um endereço `data:` que não é imagem",
+            "um endereço `data:` que não é uma imagem",
+        ),
+        ("“Falso PNG (data:image/png)”: o conteúdo não é uma imagem", "o conteúdo não é uma imagem PNG"),
+        ("“Web (https://imagens.example/tela.png)”: está na web", "está na web, e o sopbook não baixa nada"),
     ] {
         assert!(procedure.contains(note), "`{note}`:\n{procedure}");
         assert!(report.contains(said), "`{said}`:\n{report}");
@@ -605,8 +610,8 @@ fn an_existing_picture_is_never_overwritten_and_nothing_is_written() {
         let out = cmd.output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
         let stderr = text(&out.stderr);
-        assert!(stderr.contains("perda-do-backup-a1/passo-2-1-1.png` already exists"), "{stderr}");
-        assert!(stderr.contains("never overwrites"), "{stderr}");
+        assert!(stderr.contains("perda-do-backup-a1/passo-2-1-1.png` já existe"), "{stderr}");
+        assert!(stderr.contains("nunca sobrescreve"), "{stderr}");
         assert_eq!(tree(kb.path()), before, "check: {check}");
     }
 }
@@ -620,7 +625,7 @@ fn a_pictures_folder_linked_out_of_the_base_is_refused() {
     std::os::unix::fs::symlink(outside.path(), folder.join("perda-do-backup-a1")).unwrap();
     let out = import(kb.path(), &[&seed_docx()]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
-    assert!(text(&out.stderr).contains("leads outside the knowledge base"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("leva para fora da base de conhecimento"), "{}", text(&out.stderr));
     assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
     assert!(!folder.join("perda-do-backup-a1.toml").exists());
 }
@@ -638,7 +643,7 @@ fn a_manual_of_a_thousand_pictures_writes_no_more_than_the_cap() {
     let (procedure, pictures) = written(kb.path());
     assert_eq!(pictures.len(), sopbook::import::pictures::MAX_PICTURES);
     assert!(procedure.contains("passa das 500 imagens importadas de um manual"), "{}", &procedure[..2000]);
-    assert!(text(&out.stdout).contains("past the 500 pictures"), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("além das 500 imagens"), "{}", text(&out.stdout));
 }
 
 fn base64_gif() -> String {

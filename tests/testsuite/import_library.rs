@@ -69,17 +69,17 @@ fn a_library_is_imported_past_its_bad_files_with_a_summary() {
     );
     assert!(
         stdout.contains(
-            "\nImported 3 of 6 manuals: 15 steps, 1 picture, 4 references cited (0 resolved, 4 new), 15 points to review\n"
+            "\nManuais importados: 3 de 6; 15 passos, 1 imagem, 4 referências citadas (nenhuma resolvida, 4 novas), 15 pontos a revisar\n"
         ),
         "{stdout}"
     );
-    assert!(stdout.contains("Set aside 3 manuals (nothing written):\n"), "{stdout}");
+    assert!(stdout.contains("3 manuais ficaram de fora (nada foi gravado para eles):\n"), "{stdout}");
     let shown = |name: &str| format!("  {}: ", lib.join(name).display());
     assert!(stdout.contains(&shown("fiscal/antigo.doc")) && stdout.contains("Word 97-2003"), "{stdout}");
-    assert!(stdout.contains(&shown("fiscal/quebrado.docx")) && stdout.contains("not a .docx file"), "{stdout}");
+    assert!(stdout.contains(&shown("fiscal/quebrado.docx")) && stdout.contains("não é um arquivo .docx"), "{stdout}");
     assert!(stdout.contains(&(shown("certificado/perda-do-backup-a1.txt") + "`")), "the copy collides: {stdout}");
-    assert!(stdout.contains(&(shown("fiscal/antigo.doc") + "is a Word 97-2003 document")), "said once: {stdout}");
-    assert!(stdout.contains("Ignored 2 other files in the folders (not manuals)\n"), "{stdout}");
+    assert!(stdout.contains(&(shown("fiscal/antigo.doc") + "é um documento do Word 97-2003")), "said once: {stdout}");
+    assert!(stdout.contains("2 outros arquivos das pastas foram ignorados (não são manuais)\n"), "{stdout}");
     assert!(!stdout.contains("apagado"), "hidden folders are left out: {stdout}");
     // The lint of what was written runs (the skeletons need wiring, but every file is there).
     sopbook().arg("lint").arg(&root).assert().code(1);
@@ -123,7 +123,7 @@ fn a_library_imported_again_keeps_what_is_there_and_adds_the_rest() {
     std::fs::copy(fixture("perda-do-backup-a1.html"), lib.join("fiscal/novo.html")).unwrap();
     let (code, stdout, _) = import(&root, &[lib.as_os_str()]);
     assert_eq!(code, 1, "{stdout}");
-    assert!(stdout.contains("already exists: sopbook import never overwrites a file"), "{stdout}");
+    assert!(stdout.contains("já existe: o sopbook import nunca sobrescreve um arquivo"), "{stdout}");
     let after =
         std::fs::read_to_string(root.join("procedures/certificado-digital/a1/perda-do-backup-a1.toml")).unwrap();
     assert!(after.contains("# editado"), "the editor's work is kept");
@@ -137,5 +137,5 @@ fn a_folder_without_manuals_is_an_error() {
     std::fs::write(dir.path().join("vazia/foto.png"), b"x").unwrap();
     let (code, _, stderr) = import(&dir.path().join("base"), &[dir.path().join("vazia").as_os_str()]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("no manual under"), "{stderr}");
+    assert!(stderr.contains("nenhum manual em"), "{stderr}");
 }

@@ -157,7 +157,11 @@ fn every_picture_is_written_beside_the_procedure_and_named_at_its_step() {
         assert_eq!(std::fs::read(folder.join("passo-1-1-1.png")).unwrap(), first, "{name}");
         assert_eq!(std::fs::read(folder.join("passo-2-1-1.png")).unwrap(), second, "{name}");
         assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2, "{name}");
-        assert!(imported.report.contains("  pictures:   2 (written beside it)\n"), "{name}: {}", imported.report);
+        assert!(
+            imported.report.contains("  imagens:      2 (gravadas ao lado do procedimento)\n"),
+            "{name}: {}",
+            imported.report
+        );
         assert!(imported.report.contains("    renovacao-do-certificado-a1/passo-1-1-1.png\n"), "{name}");
         // No note says a picture is missing any more.
         assert!(!imported.text.contains("Imagem ausente"), "{name}:\n{}", imported.text);
@@ -281,9 +285,9 @@ fn check_reports_the_pictures_and_writes_nothing() {
         .unwrap();
     let report = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(0), "{report}");
-    assert!(report.contains("  pictures:   2 (would be written beside it)\n"), "{report}");
+    assert!(report.contains("  imagens:      2 (seriam gravadas ao lado do procedimento)\n"), "{report}");
     assert!(report.contains("    renovacao-do-certificado-a1/passo-2-1-1.png\n"), "{report}");
-    assert!(report.contains("passo-2-1: picture `passo-2-1-1.png` has no description in the manual"), "{report}");
+    assert!(report.contains("passo-2-1: a imagem `passo-2-1-1.png` não tem descrição no manual"), "{report}");
     assert_eq!(walkdir::WalkDir::new(kb.path()).into_iter().count(), 2, "only the base and procedures/");
 }
 

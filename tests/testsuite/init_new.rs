@@ -25,7 +25,7 @@ fn stderr(out: &assert_cmd::assert::Assert) -> String {
 fn assert_lints_clean(root: &Path, procedures: usize) {
     let out = sopbook().arg("lint").arg(root).assert().code(0);
     let plural = if procedures == 1 { "" } else { "s" };
-    assert_eq!(stdout(&out), format!("0 errors, 0 warnings in {procedures} procedure{plural}\n"));
+    assert_eq!(stdout(&out), format!("nenhum erro, nenhum aviso em {procedures} procedimento{plural}\n"));
     let out = sopbook().args(["lint", "--format", "json"]).arg(root).assert().code(0);
     assert_eq!(stdout(&out).trim(), "[]");
 }
@@ -97,7 +97,7 @@ fn init_twice_refuses_and_changes_nothing() {
     // A different "today" would change the example's `updated` if it were rewritten.
     let out = sopbook().env("SOPBOOK_TODAY", "2030-01-01").arg("init").arg(dir.path()).assert().code(2);
     let message = stderr(&out);
-    assert!(message.starts_with("error: "), "{message}");
+    assert!(message.starts_with("erro: "), "{message}");
     for file in INIT_FILES {
         assert!(message.contains(file), "{file} not named in: {message}");
     }
@@ -136,7 +136,7 @@ fn init_refuses_a_path_that_is_a_file() {
     let file = dir.path().join("arquivo");
     std::fs::write(&file, "x").unwrap();
     let out = sopbook().arg("init").arg(&file).assert().code(2);
-    assert!(stderr(&out).contains("not a folder"));
+    assert!(stderr(&out).contains("não é uma pasta"));
 }
 
 #[test]
@@ -242,7 +242,7 @@ fn new_refuses_an_existing_file() {
     // A different breadcrumb with the same file name.
     let out = sopbook().args(["new", "Emissão de nota > Cancelamento", "--root"]).arg(dir.path()).assert().code(2);
     let message = stderr(&out);
-    assert!(message.contains(rel) && message.contains("already exists"), "{message}");
+    assert!(message.contains(rel) && message.contains("já existe"), "{message}");
     assert_eq!(std::fs::read_to_string(dir.path().join(rel)).unwrap(), original);
 }
 
@@ -263,7 +263,7 @@ fn new_refuses_a_duplicate_breadcrumb() {
     .unwrap();
     let out = sopbook().args(["new", "Emissão de Nota > Cancelamento", "--root"]).arg(dir.path()).assert().code(2);
     let message = stderr(&out);
-    assert!(message.contains("procedures/outros/antigo.toml") && message.contains("already exists"), "{message}");
+    assert!(message.contains("procedures/outros/antigo.toml") && message.contains("já existe"), "{message}");
     assert!(!dir.path().join("procedures/emissao-de-nota").exists(), "nothing was written");
 }
 
@@ -274,10 +274,10 @@ fn new_refuses_a_breadcrumb_without_a_section() {
     for bad in ["Cancelamento", "", "Emissão de Nota > ", "A > > B"] {
         let out = sopbook().args(["new", bad, "--root"]).arg(dir.path()).assert().code(2);
         let message = stderr(&out);
-        assert!(message.starts_with("error: "), "{bad}: {message}");
+        assert!(message.starts_with("erro: "), "{bad}: {message}");
     }
     let out = sopbook().args(["new", "Cancelamento", "--root"]).arg(dir.path()).assert().code(2);
-    assert!(stderr(&out).contains("section"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("não tem seção"), "{}", stderr(&out));
     let procedures: Vec<_> = walkdir::WalkDir::new(dir.path().join("procedures"))
         .into_iter()
         .filter_map(Result::ok)

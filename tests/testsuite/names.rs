@@ -54,7 +54,7 @@ fn a_section_of_5000_parts_is_a_finding_and_the_site_stays_small() {
     let (_dir, root) = base(&[("procedures/fundo.toml", &procedure("Fundo", &deep.join(" > "), ""))]);
     let lint = sopbook().arg("lint").arg(&root).assert().code(1);
     let stdout = String::from_utf8_lossy(&lint.get_output().stdout).into_owned();
-    assert!(stdout.contains("error[name-too-long]: section has 5000 parts"), "{stdout}");
+    assert!(stdout.contains("erro[name-too-long]: a seção tem 5000 partes"), "{stdout}");
     assert!(stdout.contains("procedures/fundo.toml:2:11"), "{stdout}");
 
     let out = build(&root);
@@ -76,7 +76,7 @@ fn names_longer_than_a_file_name_build_in_any_script() {
     )]);
     let lint = sopbook().arg("lint").arg(&root).assert().code(1);
     let stdout = String::from_utf8_lossy(&lint.get_output().stdout).into_owned();
-    assert_eq!(stdout.matches("error[name-too-long]").count(), 3, "{stdout}");
+    assert_eq!(stdout.matches("erro[name-too-long]").count(), 3, "{stdout}");
 
     let out = build(&root);
     for file in files_under(&out) {
@@ -96,7 +96,7 @@ fn sections_and_tags_written_two_ways_share_one_page_that_lists_every_procedure(
     ]);
     let lint = sopbook().arg("lint").arg(&root).assert().code(0);
     let stdout = String::from_utf8_lossy(&lint.get_output().stdout).into_owned();
-    assert_eq!(stdout.matches("warning[name-variant]").count(), 4, "{stdout}");
+    assert_eq!(stdout.matches("aviso[name-variant]").count(), 4, "{stdout}");
 
     let out = build(&root);
     let section = std::fs::read_to_string(out.join("sections/certificado-digital/exportacao.html")).unwrap();

@@ -43,7 +43,7 @@ fn new_refuses_a_section_folder_linked_outside() {
         assert_eq!(output.status.code(), Some(2), "{crumb}: {}", stderr(&output));
         let message = stderr(&output);
         assert!(
-            message.contains("`procedures/certificado-digital` leads outside the knowledge base"),
+            message.contains("`procedures/certificado-digital` leva para fora da base de conhecimento"),
             "{crumb}: {message}"
         );
         assert!(files_under(&outside).is_empty(), "{crumb}: written outside: {:?}", files_under(&outside));
@@ -76,7 +76,7 @@ fn import_refuses_a_section_folder_linked_outside() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    assert!(stderr(&output).contains("`certificado-digital` leads outside"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("`certificado-digital` leva para fora"), "{}", stderr(&output));
     assert!(files_under(&outside).is_empty(), "written outside: {:?}", files_under(&outside));
     assert_eq!(files_under(&root), [PathBuf::from("procedures/certificado-digital")], "nothing written inside");
 }
@@ -117,7 +117,7 @@ fn init_refuses_a_procedures_folder_linked_outside() {
     symlink(&outside, &root.join("procedures"));
     let output = sopbook().arg("init").arg(&root).output().unwrap();
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    assert!(stderr(&output).contains("`procedures` leads outside the knowledge base"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("`procedures` leva para fora da base de conhecimento"), "{}", stderr(&output));
     assert!(files_under(&outside).is_empty(), "written outside: {:?}", files_under(&outside));
     assert_eq!(files_under(&root), [PathBuf::from("procedures")], "nothing written inside");
 }
@@ -136,7 +136,7 @@ fn build_refuses_an_output_that_is_a_link() {
     let output = sopbook().arg("build").arg(&root).arg("--out").arg(&link).output().unwrap();
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     let message = stderr(&output);
-    assert!(message.contains(&format!("`{}` is a symbolic link", link.display())), "{message}");
+    assert!(message.contains(&format!("`{}` é um link simbólico", link.display())), "{message}");
     assert!(message.contains(&real.display().to_string()), "names the folder it points to: {message}");
     assert!(link.is_symlink(), "the link was replaced");
     assert_eq!(files_under(&real), before, "the earlier site changed");

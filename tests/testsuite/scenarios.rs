@@ -11,17 +11,17 @@ fn stdout(out: &assert_cmd::assert::Assert) -> String {
 fn a_failing_base_exits_1_with_a_line_per_scenario_and_every_failure_explained() {
     let out = sopbook().arg("test").arg(fixture("scenarios")).assert().code(1);
     let text = stdout(&out);
-    assert!(text.contains("test rede/sem-internet :: Nenhuma porta funciona ... ok\n"), "{text}");
-    assert!(text.contains("test financeiro/boleto-vencido :: Vencido há dois meses ... FAILED\n"), "{text}");
+    assert!(text.contains("teste rede/sem-internet :: Nenhuma porta funciona ... ok\n"), "{text}");
+    assert!(text.contains("teste financeiro/boleto-vencido :: Vencido há dois meses ... FALHOU\n"), "{text}");
     insta::assert_snapshot!("scenarios_human", text);
 }
 
 #[test]
 fn a_passing_selection_exits_0_and_a_missing_folder_exits_2() {
     let out = sopbook().args(["test", "--filter", "rede/"]).arg(fixture("scenarios")).assert().code(0);
-    assert!(stdout(&out).ends_with("test result: ok. 3 passed; 0 failed; 6 filtered out\n"), "{}", stdout(&out));
+    assert!(stdout(&out).ends_with("resultado: ok. 3 aprovados; 0 reprovados; 6 filtrados\n"), "{}", stdout(&out));
     let out = sopbook().args(["test", "no-such-folder"]).assert().code(2);
-    assert!(String::from_utf8_lossy(&out.get_output().stderr).starts_with("error: "));
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).starts_with("erro: "));
 }
 
 #[test]
@@ -66,7 +66,9 @@ fn junit_has_a_suite_per_procedure_and_a_failure_per_failing_scenario() {
     assert_eq!(xml.matches("<testsuite ").count(), 3);
     assert_eq!(xml.matches("<failure ").count(), 5);
     assert!(
-        xml.contains("<failure message=\"decision `acesso-maquina` has no answer `Não`\" type=\"failing-scenario\">"),
+        xml.contains(
+            "<failure message=\"a pergunta `acesso-maquina` não tem a resposta `Não`\" type=\"failing-scenario\">"
+        ),
         "{xml}"
     );
 }

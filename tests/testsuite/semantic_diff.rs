@@ -228,11 +228,11 @@ fn an_unparsable_side_is_reported_not_panicked_on() {
     let [changed] = &diff.changed[..] else { panic!("{diff:?}") };
     assert_eq!(changed.path, BACKUP);
     assert!(
-        matches!(&changed.changes[..], [Change::Unreadable { side: Side::New, message }] if message.contains("(line 47, column 17)")),
+        matches!(&changed.changes[..], [Change::Unreadable { side: Side::New, message }] if message.contains("(linha 47, coluna 17)")),
         "{:?}",
         changed.changes
     );
-    assert!(diff::human(&diff, false, Language::PtBr).contains("  = a versão nova não pôde ser lida: invalid TOML"));
+    assert!(diff::human(&diff, false, Language::PtBr).contains("  = a versão nova não pôde ser lida: TOML inválido"));
     // Not a procedure file at all: ignored, as the loader ignores it.
     let mut noise = seed();
     noise.push(("sopbook.toml".into(), "[site".into()));

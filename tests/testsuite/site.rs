@@ -419,7 +419,7 @@ fn errors_stop_the_build_unless_allowed() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     let refused = sopbook().arg("build").arg(fixture("every-rule")).arg("--out").arg(&out).assert().code(1);
-    assert!(String::from_utf8_lossy(&refused.get_output().stderr).contains("error[dead-end]"));
+    assert!(String::from_utf8_lossy(&refused.get_output().stderr).contains("erro[dead-end]"));
     assert!(!out.exists(), "nothing written");
     sopbook().arg("build").arg(fixture("every-rule")).arg("--out").arg(&out).arg("--allow-errors").assert().code(0);
     let html = page(&out, "procedures/a/defeitos.html");
@@ -448,7 +448,7 @@ fn a_folder_sopbook_did_not_make_is_never_replaced() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("notes.txt"), "keep me").unwrap();
     let refused = sopbook().arg("build").arg(project()).arg("--out").arg(dir.path()).assert().code(2);
-    assert!(String::from_utf8_lossy(&refused.get_output().stderr).contains("not made by sopbook"));
+    assert!(String::from_utf8_lossy(&refused.get_output().stderr).contains("não foi criada pelo sopbook"));
     assert_eq!(std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(), "keep me");
 }
 

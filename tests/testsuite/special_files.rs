@@ -81,7 +81,7 @@ fn special_procedure_files_are_unreadable_findings() {
     let (code, findings) = lint(&root);
     assert_eq!(code, Some(1), "{findings:?}");
     let fifo = unreadable_message(&findings, "procedures/fila.toml");
-    assert!(fifo.contains("FIFO") && fifo.contains("not a regular file"), "{fifo}");
+    assert!(fifo.contains("FIFO") && fifo.contains("não um arquivo comum"), "{fifo}");
     let socket = unreadable_message(&findings, "procedures/tomada.toml");
     assert!(socket.contains("socket"), "{socket}");
     // The other procedures are still read and linted.
@@ -110,7 +110,7 @@ fn special_settings_files_are_unreadable_findings() {
         std::fs::create_dir(root.join(name)).unwrap();
         let (code, findings) = lint(&root);
         assert_eq!(code, Some(1), "{name} as a folder: {findings:?}");
-        assert!(unreadable_message(&findings, name).contains("folder"), "{name}");
+        assert!(unreadable_message(&findings, name).contains("pasta"), "{name}");
     }
 }
 
@@ -127,7 +127,7 @@ fn a_device_inside_the_base_is_not_read() {
     } else {
         let (code, findings) = lint(&root);
         assert_eq!(code, Some(1));
-        assert!(unreadable_message(&findings, "procedures/zero.toml").contains("device"), "{findings:?}");
+        assert!(unreadable_message(&findings, "procedures/zero.toml").contains("dispositivo"), "{findings:?}");
         std::fs::remove_file(&zero).unwrap();
     }
     symlink(Path::new("/dev/zero"), &root.join("sopbook.toml"));
@@ -167,10 +167,10 @@ fn special_handbook_files_stop_the_build() {
     let cases: [(&str, Setup, &str); 7] = [
         ("book/SUMMARY.md", |p| mkfifo(p), "FIFO"),
         ("book/capitulo.md", |p| mkfifo(p), "FIFO"),
-        ("book/SUMMARY.md", |p| symlink(Path::new("/etc/passwd"), p), "outside the knowledge base"),
-        ("book/SUMMARY.md", |p| symlink(Path::new("/dev/zero"), p), "outside the knowledge base"),
-        ("book/capitulo.md", |p| symlink(Path::new("/dev/zero"), p), "outside the knowledge base"),
-        ("book/capitulo.md", |p| std::fs::create_dir(p).unwrap(), "folder"),
+        ("book/SUMMARY.md", |p| symlink(Path::new("/etc/passwd"), p), "fora da base de conhecimento"),
+        ("book/SUMMARY.md", |p| symlink(Path::new("/dev/zero"), p), "fora da base de conhecimento"),
+        ("book/capitulo.md", |p| symlink(Path::new("/dev/zero"), p), "fora da base de conhecimento"),
+        ("book/capitulo.md", |p| std::fs::create_dir(p).unwrap(), "pasta"),
         ("book/capitulo.md", |p| std::fs::write(p, "a".repeat(LIMIT + 1)).unwrap(), "16 MiB"),
     ];
     for (file, setup, says) in cases {
@@ -217,12 +217,12 @@ fn import_refuses_special_files() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{}: {stderr}", input.display());
         assert!(stderr.contains(&input.display().to_string()), "{stderr}");
-        assert!(stderr.contains("not a regular file") || stderr.contains("folder"), "{stderr}");
+        assert!(stderr.contains("não um arquivo comum") || stderr.contains("pasta"), "{stderr}");
     }
     // In a folder (a library), the FIFO is set aside by name and never opened.
     let output = sopbook().arg("import").arg(dir.path()).arg("--root").arg(&root).timeout(PATIENCE).output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains(&format!("  {}: not a regular file", fifo.display())), "{stdout}");
+    assert!(stdout.contains(&format!("  {}: não é um arquivo comum", fifo.display())), "{stdout}");
     assert_eq!(std::fs::read_dir(root.join("procedures")).unwrap().count(), 3, "nothing written");
 }

@@ -108,7 +108,7 @@ fn every_unsafe_url_is_a_finding_at_its_place() {
     // The human report names the scheme it refused.
     let human = sopbook().arg("lint").arg(&root).output().unwrap();
     let human = String::from_utf8_lossy(&human.stdout);
-    assert!(human.contains("error[unsafe-url]"), "{human}");
+    assert!(human.contains("erro[unsafe-url]"), "{human}");
     assert!(human.contains("`vbscript:`"), "{human}");
 }
 

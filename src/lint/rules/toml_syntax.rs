@@ -38,7 +38,7 @@ mod tests {
     fn fails_on_a_repeated_key() {
         let found = check(RuleId::TomlSyntax, &format!("{VALID}\n[steps.acesso]\ntext = \"x\"\n"));
         assert!(!found.is_empty());
-        assert!(found.iter().all(|f| f.message.contains("TOML") && f.message.ends_with("duplicate key")), "{found:#?}");
+        assert!(found.iter().all(|f| f.message.contains("TOML") && f.message.ends_with("chave duplicada")), "{found:#?}");
     }
 
     #[test]
