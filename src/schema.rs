@@ -171,8 +171,61 @@ fn closed_with(message: &str, mut schema: Value) -> Value {
     schema
 }
 
+/// Every property that has a `type` also refuses a value of another type with a message that
+/// names the key in Portuguese ("`sla` deve ser um texto entre aspas"): Taplo's own "24 is not of
+/// type \"string\"" names neither. The `type` stays, for completion and hover, so a wrong type is
+/// two errors on the one value.
+fn named_types(mut schema: Value) -> Value {
+    name_types_in(&mut schema);
+    schema
+}
+
+fn name_types_in(schema: &mut Value) {
+    let Some(map) = schema.as_object_mut() else { return };
+    if let Some(Value::Object(properties)) = map.get_mut("properties") {
+        for (key, property) in properties.iter_mut() {
+            let Some(kind) = property.get("type").and_then(type_in_words) else { continue };
+            let guard = json!({ "if": { "not": { "type": property["type"].clone() } }, "then": refused(&format!("`{key}` deve ser {kind}")) });
+            let all =
+                property.as_object_mut().expect("a property is a schema").entry("allOf").or_insert_with(|| json!([]));
+            all.as_array_mut().expect("allOf is a list").push(guard);
+        }
+    }
+    for value in map.values_mut() {
+        match value {
+            Value::Array(items) => items.iter_mut().for_each(name_types_in),
+            other => name_types_in(other),
+        }
+    }
+}
+
+/// A JSON Schema `type` as an editor reads it: "um texto entre aspas".
+fn type_in_words(kind: &Value) -> Option<String> {
+    let word = |kind: &str| match kind {
+        "string" => Some("um texto entre aspas"),
+        "integer" => Some("um número inteiro"),
+        "number" => Some("um número"),
+        "boolean" => Some("`true` ou `false`"),
+        "array" => Some("uma lista (`[…]`)"),
+        "object" => Some("uma tabela"),
+        _ => None,
+    };
+    match kind {
+        Value::String(kind) => word(kind).map(str::to_string),
+        Value::Array(kinds) => {
+            let words: Option<Vec<&str>> = kinds.iter().map(|k| k.as_str().and_then(word)).collect();
+            Some(words?.join(" ou "))
+        }
+        _ => None,
+    }
+}
+
 /// The schema of a procedure file.
 pub fn procedure() -> Value {
+    named_types(procedure_tables())
+}
+
+fn procedure_tables() -> Value {
     closed(
         "no procedimento",
         json!({
@@ -619,6 +672,10 @@ fn image() -> Value {
 /// The schema of `sopbook.toml`. Defaults come from the code's own defaults; the rule ids of
 /// `[lint]` from the rule registry.
 pub fn config() -> Value {
+    named_types(config_tables())
+}
+
+fn config_tables() -> Value {
     let defaults = Config::default();
     let (site, build): (Site, Build) = (defaults.site, defaults.build);
     let language = site.language.code();
@@ -848,6 +905,10 @@ fn synonyms() -> Value {
 
 /// The schema of `manuals.toml`.
 pub fn manuals() -> Value {
+    named_types(manuals_tables())
+}
+
+fn manuals_tables() -> Value {
     let manual = closed(
         "num `[[manual]]`",
         json!({
@@ -969,13 +1030,12 @@ mod tests {
         procedure_validator().iter_errors(&instance).map(|e| (e.instance_path().to_string(), e.to_string())).collect()
     }
 
-    /// A misspelt key, a wrong type, a step of two kinds: each one error, about one value.
+    /// A misspelt key, a step of two kinds: each one error, about one value; a wrong type, two.
     #[test]
     fn usual_mistakes_are_one_error_on_one_value() {
         let head = "title = \"T\"\nsection = \"S\"\n[steps.fim]\nend = \"resolution\"\n";
         for (what, step, path, words) in [
             ("a misspelt key", "text = \"x\"\nnxet = \"fim\"\n", "/steps/a/nxet", "chave desconhecida num passo"),
-            ("a wrong type", "end = \"escalation\"\nto = \"R\"\nsla = 24\n", "/steps/a/sla", "is not of type"),
             ("next and end", "next = \"fim\"\nend = \"resolution\"\n", "/steps/a/end", "tem `next` (ação)"),
             (
                 "next and branches",
@@ -996,6 +1056,11 @@ mod tests {
             assert_eq!(errors[0].0, path, "{what}: {errors:?}");
             assert!(errors[0].1.contains(words), "{what}: {errors:?}");
         }
+        // A wrong type: Taplo's "is not of type", and ours, which names the key; both on the value.
+        let errors = procedure_errors(&format!("{head}[steps.a]\nend = \"escalation\"\nto = \"R\"\nsla = 24\n"));
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors.iter().all(|(path, _)| path == "/steps/a/sla"), "{errors:?}");
+        assert!(errors.iter().any(|(_, m)| m.contains("`sla` deve ser um texto entre aspas")), "{errors:?}");
         let errors = procedure_errors(&format!("onwer = \"x\"\n{head}"));
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].0, "/onwer");

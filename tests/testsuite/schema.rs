@@ -233,14 +233,14 @@ fn procedure_mistakes_are_caught_as_the_linter_catches_them() {
     sopbook().arg("lint").arg(dir.path()).assert().code(1);
 }
 
-/// `(what, from, to, path)`: `BASE` with `from` replaced by `to` has one error, about the value
+/// `(what, from, to, path)`: `BASE` with `from` replaced by `to` has one error (a wrong type, two:
+/// see below), about the value
 /// at `path`: Taplo marks an error about a table at its header and at each key and value, so the
 /// usual mistakes must each be about a single value (tests/browser/taplo.test.mjs shows Taplo's).
 const ONE_ERROR_MISTAKES: &[(&str, &str, &str, &str)] = &[
     ("an unknown key", "next  = \"resolvido\"", "nxet  = \"resolvido\"", "/steps/exportar/nxet"),
     ("an unknown top-level key", "owner   =", "onwer   =", "/onwer"),
     ("a misspelt required key", "title   =", "titel   =", "/titel"),
-    ("a wrong type", "sla    = \"24h\"", "sla    = 24", "/steps/chamado/sla"),
     ("next and end", "end  = \"resolution\"", "end  = \"resolution\"\nnext = \"acesso\"", "/steps/resolvido/end"),
     ("next beside branches", "image = [{", "next = \"exportar\"\nimage = [{", "/steps/acesso/next"),
     (
@@ -269,6 +269,13 @@ fn the_usual_mistakes_are_one_error_on_one_value() {
         assert_eq!(errors.len(), 1, "{what}:\n{}", self::errors(&validator, &instance));
         assert_eq!(errors[0].instance_path().to_string(), *path, "{what}");
     }
+    // A wrong type is two errors on the value: the validator's "is not of type", and one that
+    // names the key.
+    let instance = document(&BASE.replacen("sla    = \"24h\"", "sla    = 24", 1));
+    let errors: Vec<_> = validator.iter_errors(&instance).collect();
+    assert_eq!(errors.len(), 2, "{}", self::errors(&validator, &instance));
+    assert!(errors.iter().all(|e| e.instance_path().to_string() == "/steps/chamado/sla"));
+    assert!(errors.iter().any(|e| e.to_string().contains("`sla` deve ser um texto entre aspas")));
 }
 
 #[test]
