@@ -73,4 +73,4 @@ render-theme-not-found = tema `{ $name }` não encontrado: a pasta `{ $folder }`
 render-theme-unreadable = não foi possível ler o tema `{ $name }`
 render-book-not-utf8 = `{ $path }` não é texto em UTF-8
 render-no-procedure-suggest = não existe o procedimento `{ $reference }`: você quis dizer `{ $best }`?
-render-no-procedure = não existe o procedimento `{ $reference }` (indique um caminho como `pasta/arquivo` ou uma trilha)
+render-no-procedure = não existe o procedimento `{ $reference }` (indique um caminho como `pasta/arquivo` ou um breadcrumb)

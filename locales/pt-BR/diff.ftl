@@ -125,7 +125,7 @@ diff-heading-renamed = renomeado
 diff-heading-changed = alterado
 diff-heading-added = adicionado
 diff-heading-removed = removido
-diff-breadcrumb = trilha: { $old } → { $new }
+diff-breadcrumb = breadcrumb: { $old } → { $new }
 # "3 procedimentos alterados, 1 adicionado, 0 removidos, 1 renomeado"
 diff-summary = { $changed ->
         [0] 0 procedimentos alterados

@@ -32,7 +32,7 @@ broken-link-file = o link `{ $url }` aponta para um arquivo que o site não publ
 
 ## broken-reference
 broken-reference-unknown = `{ $crumb }` não corresponde a nenhum procedimento nem manual
-    .label = nenhum procedimento ou manual com esta trilha
+    .label = nenhum procedimento ou manual com este breadcrumb
     .help = se o manual existe só no Qualitor, acrescente-o ao manuals.toml: `[[manual]]` com `path = "{ $crumb }"`
 broken-reference-nothing = `{ $written }` não aponta para nada
     .help = escreva `[[Breadcrumb]]`, `[[Breadcrumb#id-do-passo]]` ou `[[#id-do-passo]]`
