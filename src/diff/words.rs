@@ -193,14 +193,25 @@ mod tests {
         let old = "palavra ".repeat(MAX_WORD_DIFF_BYTES / 8 + 1);
         let pieces = words(&old, "curto");
         assert_eq!(pieces, [Removed(old.clone()), Added(s("curto"))]);
-        // Two unrelated texts just under the cap still diff in well under a second.
+        // Two unrelated texts just under the cap still diff word by word, and give both back (what
+        // it costs is the cap's business, measured by the benches, not a clock in a test).
         let a: String = (0..MAX_WORD_DIFF_BYTES / 6).map(|i| format!("a{:03} ", i % 1000)).collect();
         let b: String = (0..MAX_WORD_DIFF_BYTES / 6).map(|i| format!("b{:03} ", i % 1000)).collect();
         let (a, b) = (crate::text::cut_bytes(&a, MAX_WORD_DIFF_BYTES), crate::text::cut_bytes(&b, MAX_WORD_DIFF_BYTES));
-        let started = std::time::Instant::now();
         let pieces = words(a, b);
-        assert!(started.elapsed().as_secs_f64() < 2.0, "{:?}", started.elapsed());
         assert!(pieces.iter().any(|p| matches!(p, Removed(_))));
+        let side = |old: bool| -> String {
+            pieces
+                .iter()
+                .filter_map(|p| match p {
+                    Same(t) => Some(t.as_str()),
+                    Removed(t) if old => Some(t.as_str()),
+                    Added(t) if !old => Some(t.as_str()),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!((side(true), side(false)), (a.to_string(), b.to_string()));
     }
 
     #[test]
