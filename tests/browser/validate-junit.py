@@ -12,8 +12,12 @@ from junitparser import Failure, JUnitXml
 BIN = os.environ.get("SOPBOOK_BIN", "target/release/sopbook")
 
 
+# The messages in the default language (pt-BR), whatever the machine's locale.
+ENV = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES")}
+
+
 def junit(root):
-    run = subprocess.run([BIN, "test", "--format", "junit", root], capture_output=True)
+    run = subprocess.run([BIN, "test", "--format", "junit", root], capture_output=True, env=ENV)
     path = "target/junit-" + root.replace("/", "_") + ".xml"
     with open(path, "wb") as out:
         out.write(run.stdout)
@@ -30,7 +34,7 @@ def main():
     assert boleto["Vencido há uma semana"].is_passed
     [failure] = boleto["Vencido há dois meses"].result
     assert isinstance(failure, Failure) and failure.type == "failing-scenario", failure
-    assert failure.message.startswith("scenario `Vencido há dois meses` ends at `cobranca`"), failure.message
+    assert failure.message.startswith("o cenário `Vencido há dois meses` termina em `cobranca`"), failure.message
     assert "--> procedures/financeiro/boleto-vencido.toml:36:11" in failure.text, failure.text
     for case in suites["rede/sem-internet"]:
         assert case.is_passed, case.name
