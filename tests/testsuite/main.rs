@@ -3,6 +3,7 @@
 
 mod agreement;
 mod book;
+mod book_examples;
 mod business_days;
 mod checklist;
 mod cli;
