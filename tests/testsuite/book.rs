@@ -163,3 +163,38 @@ fn chapters_in_subfolders_are_published_with_their_images_and_parts() {
         .collect();
     assert_eq!(toc, ["Início", "Apêndice técnico", "Instalar"], "the part's title before its first chapter");
 }
+
+/// The introduction lists every chapter of `SUMMARY.md`, in its order, so a new chapter cannot be
+/// left out of the reader's map of the handbook.
+#[test]
+fn the_introduction_lists_every_chapter_in_order() {
+    let summary = book("SUMMARY.md");
+    let chapters: Vec<String> = summary
+        .lines()
+        .filter_map(|l| {
+            let start = l.find("](")? + 2;
+            Some(l[start..start + l[start..].find(')')?].to_string())
+        })
+        .filter(|target| target != "introducao.md")
+        .collect();
+    assert!(chapters.len() >= 10, "{chapters:?}");
+    // The first list of the introduction that links three chapters or more is the map.
+    let intro = book("introducao.md");
+    let linked = |item: &str| -> Vec<String> {
+        chapters.iter().filter(|c| item.contains(&format!("]({c})"))).cloned().collect()
+    };
+    let mut lists: Vec<Vec<String>> = vec![Vec::new()];
+    for line in intro.lines() {
+        if line.starts_with("- ") || (line.starts_with("  ") && !lists.last().unwrap().is_empty()) {
+            let mut found = linked(line);
+            found.sort_by_key(|c| line.find(&format!("]({c})")));
+            lists.last_mut().unwrap().extend(found);
+        } else if !lists.last().unwrap().is_empty() {
+            lists.push(Vec::new());
+        }
+    }
+    let mut map = lists.into_iter().find(|l| l.len() >= 3).unwrap_or_default();
+    let mut seen = BTreeSet::new();
+    map.retain(|c| seen.insert(c.clone()));
+    assert_eq!(map, chapters, "book/introducao.md's list of chapters differs from SUMMARY.md's");
+}
