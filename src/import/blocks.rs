@@ -130,6 +130,23 @@ fn join_broken(blocks: Vec<Block>) -> Vec<Block> {
     out
 }
 
+/// A line of a manual's header, typed without blank lines under the title ("Instalar o Token" /
+/// "SUPORTE TÉCNICO" / "Procedimento Operacional Padrão"): short and not a sentence. At the top of
+/// a plain-text or Markdown manual, such a line ends where the line does, instead of running on
+/// into the next one; a next line that starts in lower case is joined back ([`join_broken`]).
+pub fn is_header_line(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty() && !ends_sentence(text) && text.split_whitespace().count() <= HEADER_WORDS
+}
+
+/// The longest header line, in words (as a heading of the structure's reading).
+const HEADER_WORDS: usize = 10;
+
+/// Whether a block read so far leaves the manual's header: a sentence, or a numbered item.
+pub fn ends_header(text: &str) -> bool {
+    ends_sentence(text) || crate::import::detect::number(text).is_some()
+}
+
 fn ends_sentence(text: &str) -> bool {
     let trimmed = text.trim_end_matches(['*', '_', '"', '\u{201d}', '\'', ')']);
     trimmed.ends_with(['.', '!', '?', ':', ';', '\u{2026}'])

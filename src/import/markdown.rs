@@ -5,7 +5,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::blocks::{Block, BlockKind, MAX_LIST_DEPTH, markdown_table};
+use super::blocks::{Block, BlockKind, MAX_LIST_DEPTH, ends_header, is_header_line, markdown_table};
 use super::links;
 use super::pictures::{self, Data, Picture};
 use crate::text::escape_markdown;
@@ -35,6 +35,8 @@ struct Reader {
     item_fresh: bool,
     /// Inside a table: its rows so far, the row being read, and the pictures of its cells.
     table: Option<TableRows>,
+    /// Past the manual's header (a sentence or a numbered item was read).
+    past_header: bool,
 }
 
 type TableRows = (Vec<Vec<String>>, Vec<String>, Vec<Picture>);
@@ -47,8 +49,17 @@ impl Reader {
 
     fn flush(&mut self) {
         if let Some(block) = self.current.take() {
+            self.past_header |= ends_header(&block.text);
             self.blocks.push(block);
         }
+    }
+
+    /// A line break typed inside a paragraph: a space, but in the header above the first
+    /// sentence a short line stays a line ("Instalar o Token" / "SUPORTE TÉCNICO").
+    fn soft_break(&mut self) {
+        let line = self.current.as_ref().map(|b| b.text.rsplit('\n').next().unwrap_or_default());
+        let header = !self.past_header && self.lists.is_empty() && line.is_some_and(is_header_line);
+        self.push(if header { "\n" } else { " " });
     }
 
     fn push(&mut self, text: &str) {
@@ -76,7 +87,7 @@ impl Reader {
                     self.push(&html);
                 }
             }
-            Event::SoftBreak => self.push(" "),
+            Event::SoftBreak => self.soft_break(),
             Event::HardBreak => self.push("\n"),
             Event::Rule => self.flush(),
             Event::FootnoteReference(name) => self.push(&format!("[^{name}]")),

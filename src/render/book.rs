@@ -1,5 +1,7 @@
-//! The editors' handbook: `book/*.md` rendered with its own table of contents, in the order of
-//! `book/SUMMARY.md` (as mdBook does), chapters it does not list following alphabetically.
+//! The editors' handbook: `book/**/*.md` rendered with its own table of contents, in the order of
+//! `book/SUMMARY.md` (as mdBook does), chapters it does not list following alphabetically. A
+//! chapter may sit in a subfolder (`book/guias/instalar.md` → `book/guias/instalar.html`); a
+//! `# Title` line between the entries of `SUMMARY.md` starts a part of the contents.
 
 use std::path::Path;
 
@@ -20,6 +22,11 @@ pub struct Chapter {
     /// Where the page is written: `book/formato.html`.
     #[serde(skip)]
     pub path: String,
+    /// The chapter's folder inside `book/` (`""` or `guias`): its images' paths start there.
+    #[serde(skip)]
+    pub dir: String,
+    /// The title of the part of `SUMMARY.md` that starts with this chapter, if one does.
+    pub part: Option<String>,
     pub title: String,
     /// The Markdown source.
     #[serde(skip)]
@@ -32,22 +39,18 @@ pub struct Chapter {
     pub images: Vec<(String, ImageFile)>,
 }
 
-/// Reads `root/book/*.md` (none is fine: the site then has no handbook).
+/// Reads `root/book/**/*.md` (none is fine: the site then has no handbook).
 pub fn load(root: &Path) -> Result<Vec<Chapter>> {
     let dir = root.join("book");
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
     crate::load::paths::read_inside(root, &dir)?;
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .map_err(Error::io(Action::Read, &dir))?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".md") && n != "SUMMARY.md" && !n.starts_with(['_', '.']))
-        .collect();
+    let mut names = chapter_names(&dir)?;
     names.sort();
-    let order = read_text(root, "SUMMARY.md")?.map(|summary| summary_order(&summary)).unwrap_or_default();
-    names.sort_by_key(|n| order.iter().position(|o| o == n).unwrap_or(usize::MAX));
+    let summary = read_text(root, "SUMMARY.md")?.map(|summary| summary_entries(&summary)).unwrap_or_default();
+    let position = |name: &String| summary.iter().position(|(file, _)| file == name).unwrap_or(usize::MAX);
+    names.sort_by_key(position);
     names
         .into_iter()
         .map(|name| {
@@ -59,24 +62,62 @@ pub fn load(root: &Path) -> Result<Vec<Chapter>> {
                 .map_or_else(|| name.trim_end_matches(".md").to_string(), |t| t.trim().to_string());
             let plain = markdown::to_plain(&source);
             let path = format!("book/{}.html", name.trim_end_matches(".md"));
-            let images = local_images(root, &source);
-            Ok(Chapter { url: super::links::href(&path), path, title, source, plain, images })
+            let dir = name.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
+            let images = local_images(root, &dir, &source);
+            let part = summary.iter().find(|(file, _)| *file == name).and_then(|(_, part)| part.clone());
+            Ok(Chapter { url: super::links::href(&path), path, dir, part, title, source, plain, images })
         })
         .collect()
+}
+
+/// The chapters' paths inside `book/` (`formato.md`, `guias/instalar.md`), with `/` between
+/// folders; files and folders whose names start with `_` or `.` are left out, as is
+/// `SUMMARY.md`. Links are not followed: a chapter is a file of the base.
+fn chapter_names(dir: &Path) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    let walk = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(MAX_DEPTH)
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with(['_', '.']));
+    for entry in walk {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            Error::io(Action::Read, &path)(e.into())
+        })?;
+        let Ok(relative) = entry.path().strip_prefix(dir) else { continue };
+        let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        if entry.file_type().is_file() && name.ends_with(".md") && name != "SUMMARY.md" {
+            names.push(name);
+        }
+    }
+    Ok(names)
+}
+
+/// How deep chapters may sit in subfolders of `book/`.
+const MAX_DEPTH: usize = 8;
+
+/// A chapter's images are relative to its folder; in [`super::media::Media`] they are named by
+/// this key, so two folders may both have an `img/a.png`.
+impl Chapter {
+    pub fn image_key(&self, src: &str) -> String {
+        if self.dir.is_empty() { src.to_string() } else { format!("{}/{src}", self.dir) }
+    }
 }
 
 /// Reads `book/NAME`: a regular file inside the knowledge base, within the size limit, in UTF-8.
 /// `None` when it does not exist.
 /// The images a chapter shows from `book/` (`![…](img/a.png)`) that pass the same check as a
 /// procedure's images; the others stay their alt text.
-fn local_images(root: &Path, source: &str) -> Vec<(String, ImageFile)> {
+fn local_images(root: &Path, dir: &str, source: &str) -> Vec<(String, ImageFile)> {
+    let folder = Path::new("book").join(dir);
     use pulldown_cmark::{Event, Parser, Tag};
     let mut out: Vec<(String, ImageFile)> = Vec::new();
     for event in Parser::new(source) {
         if let Event::Start(Tag::Image { dest_url, .. }) = event
             && crate::load::paths::is_local_link(&dest_url)
             && !out.iter().any(|(src, _)| src.as_str() == dest_url.as_ref())
-            && let Verdict::Publish(file) = images::check(root, Path::new("book"), &dest_url)
+            && let Verdict::Publish(file) = images::check(root, &folder, &dest_url)
         {
             out.push((dest_url.to_string(), file));
         }
@@ -96,23 +137,33 @@ fn read_text(root: &Path, name: &str) -> Result<Option<String>> {
     }
 }
 
-/// The `.md` files linked from SUMMARY.md, in order.
-fn summary_order(summary: &str) -> Vec<String> {
-    summary
-        .lines()
-        .filter_map(|line| {
-            let start = line.find("](")? + 2;
-            let end = line[start..].find(')')? + start;
-            let target = line[start..end].split('#').next()?.trim();
-            Some(target.rsplit('/').next()?.to_string())
-        })
-        .collect()
+/// The `.md` files linked from SUMMARY.md, in order (their paths inside `book/`), each with the
+/// title of the part it opens: a `# Title` line after the first entry starts a part (the `#` line
+/// above every entry is the contents' own title).
+fn summary_entries(summary: &str) -> Vec<(String, Option<String>)> {
+    let mut entries: Vec<(String, Option<String>)> = Vec::new();
+    let mut part: Option<String> = None;
+    for line in summary.lines() {
+        if let Some(title) = line.strip_prefix("# ") {
+            if !entries.is_empty() {
+                part = Some(title.trim().to_string());
+            }
+            continue;
+        }
+        let Some(start) = line.find("](").map(|s| s + 2) else { continue };
+        let Some(end) = line[start..].find(')').map(|e| e + start) else { continue };
+        let Some(target) = line[start..end].split('#').next().map(str::trim) else { continue };
+        let target = target.trim_start_matches("./").to_string();
+        entries.push((target, part.take()));
+    }
+    entries
 }
 
 #[derive(Serialize)]
 struct Nav<'a> {
     title: &'a str,
     url: &'a str,
+    part: Option<&'a str>,
 }
 
 pub fn render(
@@ -122,20 +173,27 @@ pub fn render(
     t: &Strings,
     images: &std::collections::HashMap<String, String>,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    let toc: Vec<Nav<'_>> = chapters.iter().map(|c| Nav { title: &c.title, url: &c.url }).collect();
+    let toc: Vec<Nav<'_>> =
+        chapters.iter().map(|c| Nav { title: &c.title, url: &c.url, part: c.part.as_deref() }).collect();
     let step_word = |n: usize| t.fill("step_n", &[("n", &n.to_string())]);
     let mut pages = Vec::with_capacity(chapters.len());
     for (i, chapter) in chapters.iter().enumerate() {
+        let local: std::collections::HashMap<String, String> = chapter
+            .images
+            .iter()
+            .filter_map(|(src, _)| images.get(&chapter.image_key(src)).map(|url| (src.clone(), url.clone())))
+            .collect();
+        let root = super::links::root_of(&chapter.url);
         let cx = markdown::Context {
             links,
             current: None,
-            root: "../",
+            root: &root,
             step_word: &step_word,
             external_note: t.get("external"),
             manual_note: t.get("manual_no_link"),
             broken_note: t.get("broken_reference"),
             book: true,
-            images: Some(images),
+            images: Some(&local),
         };
         let (html, headings) = markdown::to_html_with_headings(&chapter.source, &cx);
         let headings: Vec<&Heading> = headings.iter().filter(|h| h.level == 2).collect();
@@ -157,9 +215,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn summary_gives_the_order() {
-        let summary =
-            "# Sumário\n\n- [Introdução](introducao.md)\n- [Formato](./formato.md#x)\n  - [Regras](regras.md)\n";
-        assert_eq!(summary_order(summary), ["introducao.md", "formato.md", "regras.md"]);
+    fn summary_gives_the_order_folders_and_parts() {
+        let summary = "# Sumário\n\n- [Introdução](introducao.md)\n- [Formato](./formato.md#x)\n  - [Regras](regras.md)\n\n# Apêndice\n\n- [Guia](guias/instalar.md)\n";
+        let entries = summary_entries(summary);
+        let files: Vec<&str> = entries.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(files, ["introducao.md", "formato.md", "regras.md", "guias/instalar.md"]);
+        let parts: Vec<Option<&str>> = entries.iter().map(|(_, p)| p.as_deref()).collect();
+        assert_eq!(parts, [None, None, None, Some("Apêndice")]);
     }
 }

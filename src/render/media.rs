@@ -79,16 +79,19 @@ impl Media {
     /// Names the handbook's images (each chapter's, already checked when it was read).
     pub fn set_book(&mut self, chapters: &[Chapter]) -> Result<()> {
         self.book.clear();
-        for (src, file) in chapters.iter().flat_map(|c| &c.images) {
-            if !self.book.contains_key(src) {
-                let name = MediaName::of_file(&file.full, file.kind)?;
-                self.book.insert(src.clone(), Published { from: file.full.clone(), name });
+        for chapter in chapters {
+            for (src, file) in &chapter.images {
+                let key = chapter.image_key(src);
+                if !self.book.contains_key(&key) {
+                    let name = MediaName::of_file(&file.full, file.kind)?;
+                    self.book.insert(key, Published { from: file.full.clone(), name });
+                }
             }
         }
         Ok(())
     }
 
-    /// The handbook's images: `src` as written → URL relative to the site root.
+    /// The handbook's images: [`Chapter::image_key`] → URL relative to the site root.
     pub fn book_urls(&self) -> HashMap<String, String> {
         self.book.iter().map(|(src, published)| (src.clone(), published.name.url())).collect()
     }

@@ -90,3 +90,111 @@ fn the_scenarios_chapter_quotes_the_seeds_scenarios() {
     }
     assert!(book("SUMMARY.md").contains("(cenarios.md)"));
 }
+
+/// A chapter may sit in a subfolder of `book/` (as in mdBook): it gets its page at the same place
+/// under `book/`, its images relative to its own folder, links to the other chapters, and the
+/// `# Title` line of `SUMMARY.md` above it shows as a part of the contents.
+#[test]
+fn chapters_in_subfolders_are_published_with_their_images_and_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("kb");
+    crate::copy_dir(&crate::fixture("clean"), &root);
+    let png =
+        std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("book/img/guiado-celular.png")).unwrap();
+    let files: [(&str, &[u8]); 6] = [
+        (
+            "book/SUMMARY.md",
+            "# Sumário\n\n- [Início](inicio.md)\n\n# Apêndice técnico\n\n- [Instalar](guias/instalar.md)\n".as_bytes(),
+        ),
+        (
+            "book/inicio.md",
+            "# Início\n\nVeja [Instalar](guias/instalar.md#passos).\n\n![Tela](img/tela.png)\n".as_bytes(),
+        ),
+        (
+            "book/guias/instalar.md",
+            "# Instalar\n\n## Passos\n\nVolte ao [início](../inicio.md).\n\n![Outra tela](img/tela.png)\n".as_bytes(),
+        ),
+        ("book/img/tela.png", &png),
+        ("book/guias/img/tela.png", &[png.as_slice(), b"x"].concat()),
+        ("book/_rascunho/nao.md", b"# Rascunho\n"),
+    ];
+    for (path, bytes) in files {
+        let full = root.join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, bytes).unwrap();
+    }
+    let (_site, out) = crate::site::build(&root, &[]);
+    assert!(!out.join("book/_rascunho/nao.html").exists(), "a folder starting with `_` is a draft");
+    let nested = crate::site::page(&out, "book/guias/instalar.html");
+    let first = crate::site::page(&out, "book/inicio.html");
+    let srcs = |html: &scraper::Html| -> Vec<String> {
+        crate::site::select(html, "article img").iter().map(|e| e.value().attr("src").unwrap().to_string()).collect()
+    };
+    let (nested_img, first_img) = (srcs(&nested), srcs(&first));
+    assert_eq!((nested_img.len(), first_img.len()), (1, 1), "{nested_img:?} {first_img:?}");
+    assert!(
+        nested_img[0].starts_with("../../media/") && first_img[0].starts_with("../media/"),
+        "{nested_img:?} {first_img:?}"
+    );
+    assert_ne!(
+        nested_img[0].trim_start_matches("../"),
+        first_img[0].trim_start_matches("../"),
+        "each folder's own img/tela.png"
+    );
+    for img in [&nested_img[0], &first_img[0]] {
+        assert!(out.join("book/guias").join(img).is_file() || out.join("book").join(img).is_file(), "{img}");
+    }
+    let hrefs = |html: &scraper::Html| -> Vec<String> {
+        crate::site::select(html, "article a")
+            .iter()
+            .filter_map(|e| e.value().attr("href").map(str::to_string))
+            .collect()
+    };
+    assert!(hrefs(&nested).contains(&"../inicio.html".to_string()), "{:?}", hrefs(&nested));
+    assert!(hrefs(&first).contains(&"guias/instalar.html#passos".to_string()), "{:?}", hrefs(&first));
+    let style: Vec<String> = crate::site::select(&nested, "link[rel=stylesheet]")
+        .iter()
+        .map(|e| e.value().attr("href").unwrap().to_string())
+        .collect();
+    assert!(style.iter().all(|h| h.starts_with("../../assets/")), "{style:?}");
+    let toc: Vec<&str> = crate::site::select(&nested, ".book-toc > ol > li")
+        .iter()
+        .map(|li| li.text().next().unwrap_or_default())
+        .collect();
+    assert_eq!(toc, ["Início", "Apêndice técnico", "Instalar"], "the part's title before its first chapter");
+}
+
+/// The introduction lists every chapter of `SUMMARY.md`, in its order, so a new chapter cannot be
+/// left out of the reader's map of the handbook.
+#[test]
+fn the_introduction_lists_every_chapter_in_order() {
+    let summary = book("SUMMARY.md");
+    let chapters: Vec<String> = summary
+        .lines()
+        .filter_map(|l| {
+            let start = l.find("](")? + 2;
+            Some(l[start..start + l[start..].find(')')?].to_string())
+        })
+        .filter(|target| target != "introducao.md")
+        .collect();
+    assert!(chapters.len() >= 10, "{chapters:?}");
+    // The first list of the introduction that links three chapters or more is the map.
+    let intro = book("introducao.md");
+    let linked = |item: &str| -> Vec<String> {
+        chapters.iter().filter(|c| item.contains(&format!("]({c})"))).cloned().collect()
+    };
+    let mut lists: Vec<Vec<String>> = vec![Vec::new()];
+    for line in intro.lines() {
+        if line.starts_with("- ") || (line.starts_with("  ") && !lists.last().unwrap().is_empty()) {
+            let mut found = linked(line);
+            found.sort_by_key(|c| line.find(&format!("]({c})")));
+            lists.last_mut().unwrap().extend(found);
+        } else if !lists.last().unwrap().is_empty() {
+            lists.push(Vec::new());
+        }
+    }
+    let mut map = lists.into_iter().find(|l| l.len() >= 3).unwrap_or_default();
+    let mut seen = BTreeSet::new();
+    map.retain(|c| seen.insert(c.clone()));
+    assert_eq!(map, chapters, "book/introducao.md's list of chapters differs from SUMMARY.md's");
+}

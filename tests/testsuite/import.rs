@@ -739,3 +739,24 @@ mod never_loses_text {
         }
     }
 }
+
+/// A header typed line under line, without blank lines between ("Instalar o Token" / "SUPORTE
+/// TÉCNICO"), in plain text and in Markdown: the first line is the title (and the file's name),
+/// the line in capitals the owner, and the paragraph below still one paragraph.
+#[test]
+fn a_header_without_blank_lines_gives_title_and_owner() {
+    let manual = "Instalar o Token\nSUPORTE TÉCNICO\nProcedimento Operacional Padrão\n\nEste procedimento orienta a\ninstalação do token A3.\n\n1. Conecte o token na porta USB.\n2. Instale o driver do fabricante.\n\nSão Paulo, 10 de março de 2024.\n";
+    for name in ["token.txt", "token.md"] {
+        let kb = knowledge_base();
+        let source = kb.path().join(name);
+        std::fs::write(&source, manual).unwrap();
+        let run = import(kb.path(), &[source.to_str().unwrap(), "--section", "Certificado Digital > A3"]);
+        assert_eq!(run.code, 0, "{name}: {}{}", run.stdout, run.stderr);
+        let written: Vec<String> = written_files(kb.path()).into_iter().filter(|f| f.ends_with(".toml")).collect();
+        assert_eq!(written, ["procedures/certificado-digital/a3/instalar-o-token.toml"], "{name}");
+        let text = std::fs::read_to_string(kb.path().join(&written[0])).unwrap();
+        assert!(text.contains("title   = \"Instalar o Token\"\n"), "{name}:\n{text}");
+        assert!(text.contains("owner   = \"Suporte Técnico\"\n"), "{name}:\n{text}");
+        assert!(text.contains("summary = \"Este procedimento orienta a instalação do token A3.\""), "{name}:\n{text}");
+    }
+}
