@@ -59,7 +59,8 @@ pub fn load(root: &Path) -> Result<Vec<Chapter>> {
             let title = source
                 .lines()
                 .find_map(|l| l.strip_prefix("# "))
-                .map_or_else(|| name.trim_end_matches(".md").to_string(), |t| t.trim().to_string());
+                // As text: "`sopbook diff`" in a title is shown as "sopbook diff" in the contents.
+                .map_or_else(|| name.trim_end_matches(".md").to_string(), |t| markdown::to_plain(t).trim().to_string());
             let plain = markdown::to_plain(&source);
             let path = format!("book/{}.html", name.trim_end_matches(".md"));
             let dir = name.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();

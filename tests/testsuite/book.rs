@@ -112,7 +112,8 @@ fn chapters_in_subfolders_are_published_with_their_images_and_parts() {
         ),
         (
             "book/guias/instalar.md",
-            "# Instalar\n\n## Passos\n\nVolte ao [início](../inicio.md).\n\n![Outra tela](img/tela.png)\n".as_bytes(),
+            "# Instalar o `sopbook`\n\n## Passos\n\nVolte ao [início](../inicio.md).\n\n![Outra tela](img/tela.png)\n"
+                .as_bytes(),
         ),
         ("book/img/tela.png", &png),
         ("book/guias/img/tela.png", &[png.as_slice(), b"x"].concat()),
@@ -161,7 +162,7 @@ fn chapters_in_subfolders_are_published_with_their_images_and_parts() {
         .iter()
         .map(|li| li.text().next().unwrap_or_default())
         .collect();
-    assert_eq!(toc, ["Início", "Apêndice técnico", "Instalar"], "the part's title before its first chapter");
+    assert_eq!(toc, ["Início", "Apêndice técnico", "Instalar o sopbook"], "the part's title before its first chapter");
 }
 
 /// The introduction lists every chapter of `SUMMARY.md`, in its order, so a new chapter cannot be
