@@ -73,7 +73,7 @@ pub fn load(root: &Path) -> Result<Vec<Chapter>> {
 
 /// The chapters' paths inside `book/` (`formato.md`, `guias/instalar.md`), with `/` between
 /// folders; files and folders whose names start with `_` or `.` are left out, as is
-/// `SUMMARY.md`. Links are not followed: a chapter is a file of the base.
+/// `SUMMARY.md`. Links to folders are not followed.
 fn chapter_names(dir: &Path) -> Result<Vec<String>> {
     let mut names = Vec::new();
     let walk = walkdir::WalkDir::new(dir)
@@ -88,7 +88,9 @@ fn chapter_names(dir: &Path) -> Result<Vec<String>> {
         })?;
         let Ok(relative) = entry.path().strip_prefix(dir) else { continue };
         let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        if entry.file_type().is_file() && name.ends_with(".md") && name != "SUMMARY.md" {
+        // Any kind of entry named `*.md` is a chapter: reading it refuses what is not a file of
+        // the base (a FIFO, a link to outside, a folder), rather than leaving it out unseen.
+        if name.ends_with(".md") && name != "SUMMARY.md" {
             names.push(name);
         }
     }

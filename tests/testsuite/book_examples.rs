@@ -2,7 +2,7 @@
 //! what it prints is compared with what the page shows (snapbox), so a changed message or count
 //! fails here until the page is updated.
 //!
-//! The page's syntax (explained to editors in `book/ferramentas.md`, "Os exemplos deste manual"):
+//! The page's syntax (README.md, "The handbook's examples are tests"):
 //!
 //! ````text
 //! ```console base=NOME código=1
@@ -198,11 +198,12 @@ fn run(command: &str, cwd: &Path, home: &Path) -> (Option<i32>, String) {
 fn normalize(text: &str, temporary: &Path) -> String {
     static TIMES: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     static MEMORY: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let times = TIMES.get_or_init(|| Regex::new(r"\b\d+([.,]\d+)? ?(ms|µs|s)\b").unwrap());
-    let memory = MEMORY.get_or_init(|| Regex::new(r"\b\d+ (MB|MiB)\b").unwrap());
+    // The spaces before a figure too: `--verbose` aligns them to the right.
+    let times = TIMES.get_or_init(|| Regex::new(r" *\b\d+([.,]\d+)? ?(ms|µs|s)\b").unwrap());
+    let memory = MEMORY.get_or_init(|| Regex::new(r" *\b\d+ (MB|MiB)\b").unwrap());
     let text = text.replace(&temporary.display().to_string(), "[..]");
-    let text = times.replace_all(&text, "[tempo]");
-    let text = memory.replace_all(&text, "[memória]");
+    let text = times.replace_all(&text, " [tempo]");
+    let text = memory.replace_all(&text, " [memória]");
     // A line that is only `…` on the page is snapbox's "any lines".
     text.lines().map(|l| if l.trim() == "…" { "..." } else { l }).collect::<Vec<_>>().join("\n") + "\n"
 }

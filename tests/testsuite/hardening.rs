@@ -280,6 +280,11 @@ fn book_and_theme_linked_outside_are_not_read() {
     symlink(&outside.join("capitulo.md"), &root.join("book/segredo.md"));
     build(false, "`book/segredo.md` leva para fora da base de conhecimento");
     std::fs::remove_file(root.join("book/segredo.md")).unwrap();
+    // A chapter in a subfolder is read the same way.
+    std::fs::create_dir_all(root.join("book/guias")).unwrap();
+    symlink(&outside.join("capitulo.md"), &root.join("book/guias/segredo.md"));
+    build(false, "`book/guias/segredo.md` leva para fora da base de conhecimento");
+    std::fs::remove_file(root.join("book/guias/segredo.md")).unwrap();
     symlink(&root.join("book/introducao.md"), &root.join("book/atalho.md"));
     build(true, "gerada");
     assert_not_in_site(&out, SECRET);
