@@ -19,6 +19,8 @@
 //!   fixture with a file `exemplo.toml` saying `sobre = "repositório"` is laid over that copy
 //!   (its `apagar = [...]` lists files to remove first).
 //! - `código=N`: the exit code of every command of the block (default 0).
+//! - `arquivo=NOME/caminho` (any language): the block shows the file `tests/book/NOME/caminho`,
+//!   the one an example runs on, whole and as it is.
 //! - `sem-teste=MOTIVO`: not run (a server, a browser, a long benchmark, `cargo`); the reason is
 //!   one word. Every `console`, `sh`, `bash`, `shell` and `powershell` block must either run or say
 //!   why not, and a `text` block may not hide a diagnostic (`erro[…]`, `aviso[…]`).
@@ -251,6 +253,10 @@ fn run_page(path: &Path, update: bool) -> Vec<String> {
             failures.push(format!("{page}:{}: {problem}", block.line));
             continue;
         }
+        if let Some(file) = block.attr("arquivo") {
+            failures.extend(same_file(&page, &block, file));
+            continue;
+        }
         if block.lang != "console" || block.attr("sem-teste").is_some() {
             continue;
         }
@@ -270,6 +276,16 @@ fn run_page(path: &Path, update: bool) -> Vec<String> {
         std::fs::write(path, text).unwrap();
     }
     failures
+}
+
+/// A block that shows a fixture's file (`arquivo=NOME/caminho`) shows it whole and as it is.
+fn same_file(page: &str, block: &Block, file: &str) -> Option<String> {
+    let path = root().join("tests/book").join(file);
+    match std::fs::read_to_string(&path) {
+        Ok(text) if text == block.text => None,
+        Ok(text) => Some(format!("{page}:{}: the block differs from {}:\n{text}", block.line, path.display())),
+        Err(e) => Some(format!("{page}:{}: {}: {e}", block.line, path.display())),
+    }
 }
 
 /// Why a block cannot be left as it is: a command example that neither runs nor says why, or a
@@ -325,4 +341,6 @@ fn the_harness_reads_commands_outputs_and_attributes() {
     assert!(unmarked(&blocks("```sh sem-teste=cargo\nls\n```\n")[0]).is_none());
     assert!(unmarked(&blocks("```text\nerro[dead-end]: x\n```\n")[0]).is_some());
     assert!(unmarked(&blocks("```console\nsopbook lint\n```\n")[0]).is_some());
+    let shown = &blocks("```toml arquivo=x/y.toml\na = 1\n```\n")[0];
+    assert!(same_file("p.md", shown, "no-such-fixture/y.toml").is_some());
 }
