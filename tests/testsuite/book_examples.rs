@@ -25,7 +25,7 @@
 //!   one word. Every `console`, `sh`, `bash`, `shell` and `powershell` block must either run or say
 //!   why not, and a `text` block may not hide a diagnostic (`erro[…]`, `aviso[…]`).
 //!
-//! Timings (`37 ms`, `1,2 s`) and peak memory figures may differ from the page. With
+//! Timings (`37 ms`, `1,2 s`) and sizes (`183 MB`, `0,9 MB`) may differ from the page. With
 //! `SOPBOOK_BOOK_UPDATE=1`, a failing block without `…` lines is rewritten with what the tool
 //! printed, for a maintainer to review with `git diff`.
 
@@ -202,7 +202,7 @@ fn normalize(text: &str, temporary: &Path) -> String {
     static MEMORY: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     // The spaces before a figure too: `--verbose` aligns them to the right.
     let times = TIMES.get_or_init(|| Regex::new(r" *\b\d+([.,]\d+)? ?(ms|µs|s)\b").unwrap());
-    let memory = MEMORY.get_or_init(|| Regex::new(r" *\b\d+ (MB|MiB)\b").unwrap());
+    let memory = MEMORY.get_or_init(|| Regex::new(r" *\b\d+([.,]\d+)? ?(kB|KB|KiB|MB|MiB|GB|GiB)\b").unwrap());
     let text = text.replace(&temporary.display().to_string(), "[..]");
     let text = times.replace_all(&text, " [tempo]");
     let text = memory.replace_all(&text, " [memória]");
@@ -236,7 +236,7 @@ fn check(page: &str, block: &Block) -> Result<String, String> {
             failures.push(format!("{name}: exit code {code:?}, the page says {expected_code}\n{printed}"));
             continue;
         }
-        if let Err(e) = snapbox::Assert::new().try_eq(Some(&name), actual.into(), shown.into()) {
+        if let Err(e) = snapbox::Assert::new().normalize_paths(false).try_eq(Some(&name), actual.into(), shown.into()) {
             failures.push(e.to_string());
         }
     }
