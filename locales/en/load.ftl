@@ -168,6 +168,7 @@ load-scenario-number = scenario { $number }
 load-sla-no-number = `{ $sla }` does not start with a number
 load-sla-zero = an SLA of zero promises nothing
 load-sla-unit = unknown unit `{ $unit }`: use `h` (hours), `d` (calendar days) or `du` (business days)
+load-sla-no-unit = the unit after `{ $amount }` is missing: use `h` (hours), `d` (calendar days) or `du` (business days), as in `"{ $amount }h"`
 load-sla-did-you-mean = did you mean `"{ $sla }"` ({ $unit })?
 load-sla-help = write a number and a unit: `"24h"` (hours), `"2d"` (calendar days) or `"2du"` (business days)
 load-sla-hours = hours

@@ -168,6 +168,7 @@ load-scenario-number = cenário { $number }
 load-sla-no-number = `{ $sla }` não começa com um número
 load-sla-zero = um prazo de zero não promete nada
 load-sla-unit = unidade desconhecida `{ $unit }`: use `h` (horas), `d` (dias corridos) ou `du` (dias úteis)
+load-sla-no-unit = falta a unidade depois de `{ $amount }`: use `h` (horas), `d` (dias corridos) ou `du` (dias úteis), como em `"{ $amount }h"`
 load-sla-did-you-mean = você quis dizer `"{ $sla }"` ({ $unit })?
 load-sla-help = escreva um número e uma unidade: `"24h"` (horas), `"2d"` (dias corridos) ou `"2du"` (dias úteis)
 load-sla-hours = horas

@@ -61,6 +61,8 @@ impl Sla {
 pub enum SlaError {
     NoNumber(String),
     Zero,
+    /// A number without a unit (`"24"`).
+    NoUnit(u32),
     Unit {
         unit: String,
         /// The SLA the text meant, when its unit was written in words (`"2 dias úteis"`).
@@ -75,6 +77,7 @@ impl fmt::Display for SlaError {
         f.write_str(&match self {
             SlaError::NoNumber(raw) => crate::t!("load-sla-no-number", sla = raw.as_str()),
             SlaError::Zero => crate::t!("load-sla-zero"),
+            SlaError::NoUnit(amount) => crate::t!("load-sla-no-unit", amount = amount.to_string()),
             SlaError::Unit { unit, .. } => crate::t!("load-sla-unit", unit = unit.as_str()),
         })
     }
@@ -124,6 +127,7 @@ impl FromStr for Sla {
             return Err(SlaError::Zero);
         }
         let unit = match unit.trim().to_ascii_lowercase().as_str() {
+            "" => return Err(SlaError::NoUnit(amount)),
             "h" => SlaUnit::Hours,
             "d" => SlaUnit::Days,
             "du" => SlaUnit::BusinessDays,
@@ -171,6 +175,9 @@ mod tests {
         for bad in ["", "h", "24", "24 horas", "0h", "-1h", "1.5h", "24m", "2ud", "2 d u", "2dd", "du", "1.5du"] {
             assert!(bad.parse::<Sla>().is_err(), "{bad} should be rejected");
         }
+        let missing = "24".parse::<Sla>().unwrap_err();
+        assert_eq!(missing, SlaError::NoUnit(24));
+        assert!(missing.to_string().starts_with("falta a unidade depois de `24`"), "{missing}");
     }
 
     #[test]
