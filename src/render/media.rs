@@ -81,10 +81,9 @@ impl Media {
         self.book.clear();
         for chapter in chapters {
             for (src, file) in &chapter.images {
-                let key = chapter.image_key(src);
-                if !self.book.contains_key(&key) {
+                if let std::collections::hash_map::Entry::Vacant(slot) = self.book.entry(chapter.image_key(src)) {
                     let name = MediaName::of_file(&file.full, file.kind)?;
-                    self.book.insert(key, Published { from: file.full.clone(), name });
+                    slot.insert(Published { from: file.full.clone(), name });
                 }
             }
         }

@@ -70,7 +70,7 @@ impl Block {
 
 fn blocks(source: &str) -> Vec<Block> {
     let mut out = Vec::new();
-    let mut open: Option<Block> = None;
+    let mut open: Option<(Block, Option<std::ops::Range<usize>>)> = None;
     for (event, range) in Parser::new(source).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
@@ -80,19 +80,17 @@ fn blocks(source: &str) -> Vec<Block> {
                     .map(|w| w.split_once('=').map_or((w.to_string(), String::new()), |(k, v)| (k.into(), v.into())))
                     .collect();
                 let line = source[..range.start].lines().count() + 1;
-                open = Some(Block { lang, attrs, text: String::new(), span: usize::MAX..0, line });
+                open = Some((Block { lang, attrs, text: String::new(), span: 0..0, line }, None));
             }
             Event::Text(text) => {
-                if let Some(block) = open.as_mut() {
+                if let Some((block, span)) = open.as_mut() {
                     block.text.push_str(&text);
-                    block.span = block.span.start.min(range.start)..block.span.end.max(range.end);
+                    *span = Some(span.as_ref().map_or(range.start, |s| s.start)..range.end);
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some(mut block) = open.take() {
-                    if block.span.start > block.span.end {
-                        block.span = 0..0;
-                    }
+                if let Some((mut block, span)) = open.take() {
+                    block.span = span.unwrap_or(0..0);
                     out.push(block);
                 }
             }
