@@ -159,9 +159,8 @@ impl Staging {
 /// If the process is killed between the two renames, `target` is missing until the next build,
 /// but nothing is lost: the previous site is whole in `aside` and the new one whole in `new`
 /// (both named after the killed process, `.NAME.sopbook-old-PID` and `.NAME.sopbook-new-PID`,
-/// beside `target`). The next build removes them where it can tell that process is gone
-/// ([`process_alive`], Linux only: elsewhere they stay until removed by hand) and writes
-/// `target` again.
+/// beside `target`). The next build removes them once that process is gone (on Windows, where
+/// [`process_alive`] cannot tell, they stay until removed by hand) and writes `target` again.
 ///
 /// `rename` is [`std::fs::rename`]; the tests pass one that fails or stops half-way.
 fn swap_by_renames(
@@ -225,8 +224,23 @@ fn clear_stale(target: &Path) {
     }
 }
 
+/// Whether the process `pid` may still be running, writing its folders. On Windows it cannot
+/// tell, and says yes: nothing is removed.
 fn process_alive(pid: u32) -> bool {
-    if cfg!(target_os = "linux") { Path::new(&format!("/proc/{pid}")).exists() } else { true }
+    #[cfg(unix)]
+    {
+        // No process has a number past `pid_t`; a negative one would name a process group.
+        let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
+        // SAFETY: signal 0 is not sent: `kill` only checks that the process exists.
+        let found = unsafe { libc::kill(pid, 0) } == 0;
+        // EPERM: it exists, but belongs to another user.
+        found || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
 }
 
 /// Refuses an output folder that would replace what must never be replaced: the knowledge base
@@ -617,7 +631,7 @@ mod tests {
 
     /// Killed between the two renames: the target is missing, both sites are whole beside it,
     /// and the next build puts a site back (clearing the leftovers where it can tell their
-    /// process is gone: Linux).
+    /// process is gone: not on Windows).
     #[test]
     fn a_swap_by_renames_stopped_half_way_loses_nothing_and_the_next_build_recovers() {
         let dir = tempfile::tempdir().unwrap();
@@ -646,11 +660,24 @@ mod tests {
         staging.mark().unwrap();
         staging.commit().unwrap();
         assert_eq!(says(&target), "seguinte");
-        if cfg!(target_os = "linux") {
+        if cfg!(unix) {
             assert_eq!(names(dir.path()), ["site"], "the leftovers of the killed build are cleared");
         } else {
-            assert_eq!(names(dir.path()).len(), 3, "elsewhere the leftovers stay, for the user to remove");
+            assert_eq!(names(dir.path()).len(), 3, "on Windows the leftovers stay, for the user to remove");
         }
+    }
+
+    /// What tells a killed build's leftovers from a running build's folders.
+    #[cfg(unix)]
+    #[test]
+    fn a_process_is_alive_until_it_has_exited() {
+        assert!(process_alive(std::process::id()));
+        let mut child = std::process::Command::new("sh").args(["-c", "exit 0"]).spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        assert!(!process_alive(pid), "exited and reaped");
+        assert!(!process_alive(999_999_999), "past the largest process number of Linux and macOS");
+        assert!(!process_alive(u32::MAX), "not a process group");
     }
 
     #[test]
