@@ -132,36 +132,57 @@ impl Staging {
 
     /// Swaps the new site in. Where the system can exchange two folders in one step (Linux's
     /// `renameat2` with `RENAME_EXCHANGE`), the target is never absent, even if the process is
-    /// killed; elsewhere the old site is moved aside and the new one renamed into place.
+    /// killed; elsewhere (macOS, Windows, a Linux file system without the exchange) it is
+    /// [`swap_by_renames`].
     pub fn commit(self) -> Result<()> {
         if self.target.exists() && exchange(&self.dir, &self.target) {
             // The staging folder now holds the previous site.
             remove_tree(&self.dir);
             return Ok(());
         }
-        let old = self.dir.with_file_name(
+        let aside = self.dir.with_file_name(
             self.dir.file_name().unwrap_or_default().to_string_lossy().replace("sopbook-new", "sopbook-old"),
         );
-        let had_old = self.target.exists();
-        if had_old {
-            std::fs::rename(&self.target, &old).map_err(Error::io(Action::MoveAside, &self.target))?;
-        }
-        if let Err(e) = std::fs::rename(&self.dir, &self.target) {
-            if had_old {
-                let _ = std::fs::rename(&old, &self.target);
-            }
-            return Err(Error::Io { action: Action::MoveInto, path: self.target.clone(), source: e });
-        }
-        if had_old {
-            remove_tree(&old);
-        }
-        Ok(())
+        swap_by_renames(&self.dir, &self.target, &aside, |from, to| std::fs::rename(from, to))
     }
 
     /// Abandons the build, leaving the target as it was.
     pub fn discard(self) {
         remove_tree(&self.dir);
     }
+}
+
+/// Puts the folder `new` at `target` in two renames, where two folders cannot be exchanged in one
+/// step: the previous site (if any) is moved to `aside`, `new` is moved to `target`, and `aside`
+/// is removed. If the second rename fails, the previous site is moved back to `target`.
+///
+/// If the process is killed between the two renames, `target` is missing until the next build,
+/// but nothing is lost: the previous site is whole in `aside` and the new one whole in `new`
+/// (both named after the killed process, `.NAME.sopbook-old-PID` and `.NAME.sopbook-new-PID`,
+/// beside `target`). The next build removes them once that process is gone (on Windows, where
+/// [`process_alive`] cannot tell, they stay until removed by hand) and writes `target` again.
+///
+/// `rename` is [`std::fs::rename`]; the tests pass one that fails or stops half-way.
+fn swap_by_renames(
+    new: &Path,
+    target: &Path,
+    aside: &Path,
+    mut rename: impl FnMut(&Path, &Path) -> std::io::Result<()>,
+) -> Result<()> {
+    let had_old = target.exists();
+    if had_old {
+        rename(target, aside).map_err(Error::io(Action::MoveAside, target))?;
+    }
+    if let Err(e) = rename(new, target) {
+        if had_old {
+            let _ = rename(aside, target);
+        }
+        return Err(Error::Io { action: Action::MoveInto, path: target.to_path_buf(), source: e });
+    }
+    if had_old {
+        remove_tree(aside);
+    }
+    Ok(())
 }
 
 /// Swaps two folders atomically; `false` when the system cannot.
@@ -203,8 +224,23 @@ fn clear_stale(target: &Path) {
     }
 }
 
+/// Whether the process `pid` may still be running, writing its folders. On Windows it cannot
+/// tell, and says yes: nothing is removed.
 fn process_alive(pid: u32) -> bool {
-    if cfg!(target_os = "linux") { Path::new(&format!("/proc/{pid}")).exists() } else { true }
+    #[cfg(unix)]
+    {
+        // No process has a number past `pid_t`; a negative one would name a process group.
+        let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
+        // SAFETY: signal 0 is not sent: `kill` only checks that the process exists.
+        let found = unsafe { libc::kill(pid, 0) } == 0;
+        // EPERM: it exists, but belongs to another user.
+        found || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
 }
 
 /// Refuses an output folder that would replace what must never be replaced: the knowledge base
@@ -522,6 +558,126 @@ mod tests {
         let staging = Staging::new(&target).unwrap();
         assert!(!stale.exists());
         staging.discard();
+    }
+
+    /// A folder holding a site whose only page says `text`.
+    fn site_saying(folder: &Path, text: &str) {
+        std::fs::create_dir_all(folder.join("a")).unwrap();
+        std::fs::write(folder.join("a/index.html"), text).unwrap();
+        std::fs::write(folder.join(MARKER), "").unwrap();
+    }
+
+    fn says(folder: &Path) -> String {
+        std::fs::read_to_string(folder.join("a/index.html")).unwrap()
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
+
+    /// The fallback of macOS and Windows (and of Linux where the exchange is missing), run here.
+    #[test]
+    fn the_swap_by_renames_replaces_the_site_and_leaves_nothing_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (new, target, aside) =
+            (dir.path().join(".site.new"), dir.path().join("site"), dir.path().join(".site.old"));
+        site_saying(&target, "antigo");
+        site_saying(&new, "novo");
+        let mut calls = Vec::new();
+        let rename = |from: &Path, to: &Path| {
+            calls.push((from.to_path_buf(), to.to_path_buf()));
+            std::fs::rename(from, to)
+        };
+        swap_by_renames(&new, &target, &aside, rename).unwrap();
+        assert_eq!(calls, [(target.clone(), aside.clone()), (new.clone(), target.clone())], "two renames, in order");
+        assert_eq!(says(&target), "novo");
+        assert_eq!(names(dir.path()), ["site"], "no staging folder, no previous site left");
+
+        // No previous site: one rename.
+        std::fs::remove_dir_all(&target).unwrap();
+        site_saying(&new, "primeiro");
+        swap_by_renames(&new, &target, &aside, |from, to| std::fs::rename(from, to)).unwrap();
+        assert_eq!(says(&target), "primeiro");
+        assert_eq!(names(dir.path()), ["site"]);
+    }
+
+    #[test]
+    fn when_the_new_site_cannot_be_moved_in_the_previous_one_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (new, target, aside) =
+            (dir.path().join(".site.new"), dir.path().join("site"), dir.path().join(".site.old"));
+        site_saying(&target, "antigo");
+        site_saying(&new, "novo");
+        let mut count = 0;
+        // The second rename fails, as it can on Windows while another program holds a file of the
+        // folder open.
+        let rename = |from: &Path, to: &Path| {
+            count += 1;
+            if count == 2 {
+                Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied))
+            } else {
+                std::fs::rename(from, to)
+            }
+        };
+        let error = swap_by_renames(&new, &target, &aside, rename).unwrap_err();
+        assert!(matches!(&error, Error::Io { action: Action::MoveInto, path, .. } if *path == target), "{error}");
+        assert_eq!(says(&target), "antigo", "the previous site is back in place");
+        assert_eq!(says(&new), "novo", "the new site is left whole beside it");
+        assert!(!aside.exists());
+    }
+
+    /// Killed between the two renames: the target is missing, both sites are whole beside it,
+    /// and the next build puts a site back (clearing the leftovers where it can tell their
+    /// process is gone: not on Windows).
+    #[test]
+    fn a_swap_by_renames_stopped_half_way_loses_nothing_and_the_next_build_recovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("site");
+        // Named after a process that no longer exists, as a killed build leaves them.
+        let new = dir.path().join(".site.sopbook-new-999999999");
+        let aside = dir.path().join(".site.sopbook-old-999999999");
+        site_saying(&target, "antigo");
+        site_saying(&new, "novo");
+        let mut count = 0;
+        let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let rename = |from: &Path, to: &Path| {
+                count += 1;
+                assert!(count < 2, "killed before the second rename (simulated)");
+                std::fs::rename(from, to)
+            };
+            swap_by_renames(&new, &target, &aside, rename)
+        }));
+        assert!(stopped.is_err());
+        assert!(!target.exists(), "the target is missing until the next build");
+        assert_eq!(says(&aside), "antigo", "the previous site is whole beside it");
+        assert_eq!(says(&new), "novo", "and so is the new one");
+
+        let staging = Staging::new(&target).unwrap();
+        staging.write("a/index.html", b"seguinte").unwrap();
+        staging.mark().unwrap();
+        staging.commit().unwrap();
+        assert_eq!(says(&target), "seguinte");
+        if cfg!(unix) {
+            assert_eq!(names(dir.path()), ["site"], "the leftovers of the killed build are cleared");
+        } else {
+            assert_eq!(names(dir.path()).len(), 3, "on Windows the leftovers stay, for the user to remove");
+        }
+    }
+
+    /// What tells a killed build's leftovers from a running build's folders.
+    #[cfg(unix)]
+    #[test]
+    fn a_process_is_alive_until_it_has_exited() {
+        assert!(process_alive(std::process::id()));
+        let mut child = std::process::Command::new("sh").args(["-c", "exit 0"]).spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        assert!(!process_alive(pid), "exited and reaped");
+        assert!(!process_alive(999_999_999), "past the largest process number of Linux and macOS");
+        assert!(!process_alive(u32::MAX), "not a process group");
     }
 
     #[test]

@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
-use std::time::Instant;
 
 /// Every file of a folder, by relative path, with a hash of its bytes.
 fn tree(dir: &Path) -> BTreeMap<String, u64> {
@@ -59,7 +58,7 @@ fn a_build_killed_at_any_moment_leaves_the_previous_site_or_the_new_one_whole() 
     assert_ne!(site_a, site_b);
     // How long a build that replaces the site takes, from the spawn to the end.
     retitle(&root, "Base A");
-    let started = Instant::now();
+    let started = std::time::Instant::now();
     assert!(build_command(&root, &out).status().unwrap().success());
     let duration = started.elapsed();
     assert_eq!(tree(&out), site_a);

@@ -3,6 +3,7 @@
 //! regressions the fuzzers (`fuzz/`) found. Times are measured by the book's chapter on
 //! guarantees, not asserted here: these tests assert outcomes.
 
+#[cfg(unix)]
 use std::path::Path;
 
 use scraper::{Html, Selector};
@@ -156,6 +157,7 @@ fn twenty_thousand_procedures() {
 
 // --- Symbolic links out of the knowledge base ---------------------------------------------------------
 
+#[cfg(unix)]
 const SECRET: &str = "SEGREDO-7c1f";
 
 #[cfg(unix)]
@@ -165,6 +167,7 @@ fn symlink(target: &Path, link: &Path) {
 }
 
 /// Every file of `out` (a built site): none holds `needle`, none is a symbolic link.
+#[cfg(unix)]
 fn assert_not_in_site(out: &Path, needle: &str) {
     for entry in walkdir::WalkDir::new(out) {
         let entry = entry.unwrap();

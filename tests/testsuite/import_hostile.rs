@@ -3,9 +3,12 @@
 //! manuals big enough that a quadratic step would never finish.
 
 use std::collections::BTreeMap;
+#[cfg(unix)]
 use std::os::unix::process::CommandExt as _;
 use std::path::Path;
-use std::process::{Command, Output};
+#[cfg(unix)]
+use std::process::Command;
+use std::process::Output;
 
 use crate::sopbook;
 
@@ -106,6 +109,7 @@ fn a_file_name_cannot_add_a_manual_or_break_the_toml() {
 
 /// Runs `cmd` with files limited to `limit` bytes (RLIMIT_FSIZE), as on a disk that fills up:
 /// a write past the limit fails with EFBIG (SIGXFSZ is ignored, so it does not kill the process).
+#[cfg(unix)]
 fn with_file_size_limit(cmd: &mut Command, limit: u64) -> Output {
     // SAFETY: between fork and exec the closure calls only `signal` and `setrlimit`, which are
     // async-signal-safe, and allocates nothing.
@@ -122,10 +126,12 @@ fn with_file_size_limit(cmd: &mut Command, limit: u64) -> Output {
     cmd.env("SOPBOOK_TODAY", crate::TODAY).env("NO_COLOR", "1").output().unwrap()
 }
 
+#[cfg(unix)]
 fn binary() -> Command {
     Command::new(assert_cmd::cargo::cargo_bin!("sopbook"))
 }
 
+#[cfg(unix)]
 #[test]
 fn init_on_a_full_disk_leaves_the_folder_as_it_was() {
     // The example procedure (about 3 KB) is the third file, after sopbook.toml (under 2.5 KB): the
@@ -161,6 +167,7 @@ fn init_on_a_full_disk_leaves_the_folder_as_it_was() {
 }
 
 /// A manual in its own section (it cites `Section > Manual`), `size` bytes long.
+#[cfg(unix)]
 fn manual_in(dir: &Path, name: &str, section: &str, size: usize) -> std::path::PathBuf {
     let path = dir.join(name);
     let mut text = format!("{name}\n\nVeja **{section} > Manual de apoio** antes.\n\n1. Faça isto.\n");
@@ -171,6 +178,7 @@ fn manual_in(dir: &Path, name: &str, section: &str, size: usize) -> std::path::P
     path
 }
 
+#[cfg(unix)]
 #[test]
 fn import_that_fails_half_way_leaves_the_knowledge_base_as_it_was() {
     let manuals = dir_with_manuals();
@@ -219,6 +227,7 @@ fn import_that_fails_half_way_leaves_the_knowledge_base_as_it_was() {
     assert_eq!(manuals.matches("[[manual]]").count(), 3, "{manuals}");
 }
 
+#[cfg(unix)]
 fn dir_with_manuals() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
@@ -369,6 +378,7 @@ fn a_title_a_page_long_still_makes_a_file_name() {
 
 /// `manuals.toml` linked out of the knowledge base is never written: the append used to follow
 /// the link wherever it went. (Whether `load` or `import` refuses it first, nothing is written.)
+#[cfg(unix)]
 #[test]
 fn manuals_toml_linked_out_of_the_base_is_not_written() {
     let outside = tempfile::tempdir().unwrap();
@@ -616,6 +626,7 @@ fn an_existing_picture_is_never_overwritten_and_nothing_is_written() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn a_pictures_folder_linked_out_of_the_base_is_refused() {
     let outside = tempfile::tempdir().unwrap();

@@ -2,6 +2,7 @@
 //! with snapshots, the command line, graph properties, the book, and scale.
 
 mod agreement;
+mod backslash_paths;
 mod book;
 mod book_examples;
 mod business_days;

@@ -16,6 +16,8 @@ use crate::fixture;
 struct Server {
     child: Child,
     port: u16,
+    // Read only by the Unix tests; elsewhere it is kept for its removal on drop.
+    #[cfg_attr(not(unix), allow(dead_code))]
     dir: tempfile::TempDir,
     root: PathBuf,
 }
@@ -29,12 +31,14 @@ impl Drop for Server {
 
 impl Server {
     /// The server's `TMPDIR`, a folder of this test alone.
+    #[cfg(unix)]
     fn tmp(&self) -> PathBuf {
         self.dir.path().join("tmp")
     }
 
     /// The private folder the server writes its site into: the one `sopbook-serve-*` folder
     /// of its `TMPDIR`.
+    #[cfg(unix)]
     fn work(&self) -> PathBuf {
         let found: Vec<PathBuf> = std::fs::read_dir(self.tmp())
             .unwrap()

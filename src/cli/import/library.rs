@@ -150,7 +150,7 @@ fn progress_bar(total: usize) -> ProgressBar {
     bar
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 

@@ -162,6 +162,33 @@ mod tests {
         );
     }
 
+    /// `src = 'telas\tela.png'`, as editors on Windows type it, with `telas/tela.png` there: `\`
+    /// separates folders only on Windows. Elsewhere it is part of one file name, and the image
+    /// is reported missing under the path as written (a base linted clean on Windows fails on
+    /// a Linux CI).
+    #[test]
+    fn a_backslash_separates_folders_only_on_windows() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("procedures/a1");
+        std::fs::create_dir_all(folder.join("telas")).unwrap();
+        std::fs::write(folder.join("telas/tela.png"), b"png").unwrap();
+        let with_src = |src: &str| {
+            let image = format!("text = \"Backup entregue.\"\nimage = {{ src = '{src}', alt = \"Tela\" }}");
+            std::fs::write(folder.join("p.toml"), VALID.replace("text = \"Backup entregue.\"", &image)).unwrap();
+            check_dir(RuleId::MissingImage, dir.path())
+        };
+        assert_eq!(with_src("telas/tela.png"), [], "the file is there");
+        let found = with_src(r"telas\tela.png");
+        if cfg!(windows) {
+            assert_eq!(found, []);
+        } else {
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert_eq!(found[0].message, r"a imagem `telas\tela.png` não existe");
+            let help = found[0].help.as_deref();
+            assert_eq!(help, Some("o caminho é relativo ao arquivo do procedimento, na pasta `procedures/a1/`"));
+        }
+    }
+
     #[test]
     fn passes_an_existing_file() {
         assert!(findings("tela.png", Some("tela.png")).is_empty());

@@ -23,10 +23,12 @@ the special file with a regular one."#,
 
 #[cfg(test)]
 mod tests {
+    #[cfg(unix)]
     use crate::lint::RuleId;
     #[cfg(unix)]
     use std::os::unix::ffi::OsStringExt;
 
+    #[cfg(unix)]
     use crate::lint::rules::testing::check_dir;
     use crate::lint::run;
     use crate::load::KnowledgeBase;
