@@ -199,3 +199,26 @@ fn the_introduction_lists_every_chapter_in_order() {
     map.retain(|c| seen.insert(c.clone()));
     assert_eq!(map, chapters, "book/introducao.md's list of chapters differs from SUMMARY.md's");
 }
+
+/// The installation commands of the handbook and the README download from the repository that
+/// `Cargo.toml` names (where cargo-dist's release workflow publishes), so they change together.
+#[test]
+fn the_install_commands_download_from_the_crates_repository() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest: toml::Table = std::fs::read_to_string(root.join("Cargo.toml")).unwrap().parse().unwrap();
+    let repository = manifest["package"]["repository"].as_str().unwrap().trim_end_matches('/');
+    let releases = format!("{repository}/releases/latest/download/sopbook-installer.");
+    for (page, text) in [
+        ("book/introducao.md", book("introducao.md")),
+        ("README.md", std::fs::read_to_string(root.join("README.md")).unwrap()),
+    ] {
+        for installer in ["sh", "ps1"] {
+            assert!(
+                text.contains(&format!("{releases}{installer}")),
+                "{page} does not install from {releases}{installer}"
+            );
+        }
+        let others = text.matches("/releases/latest/download/").count();
+        assert_eq!(others, 2, "{page}: every installer link names {repository}");
+    }
+}
