@@ -7,6 +7,8 @@ rules-list-and = { $rest } and { $last }
 # $key: the TOML to write, `image = { src = "…", alt = "…" }`.
 missing-image = image `{ $src }` does not exist
     .help = the path is relative to the procedure file, in `{ $folder }/`
+missing-image-backslash = image `{ $src }` separates folders with `\`
+    .help = write `{ $fixed }`: `/` works on Windows, macOS and Linux
 missing-image-outside = image `{ $src }` is outside the knowledge base
     .help = put the image beside the procedure file and use a relative path
 missing-image-markdown = image `{ $src }` in Markdown is not published

@@ -7,6 +7,8 @@ rules-list-and = { $rest } e { $last }
 # $key: o TOML a escrever, `image = { src = "…", alt = "…" }`.
 missing-image = a imagem `{ $src }` não existe
     .help = o caminho é relativo ao arquivo do procedimento, na pasta `{ $folder }/`
+missing-image-backslash = a imagem `{ $src }` separa as pastas com `\`
+    .help = escreva `{ $fixed }`: a barra `/` vale no Windows, no macOS e no Linux
 missing-image-outside = a imagem `{ $src }` está fora da base de conhecimento
     .help = coloque a imagem junto do arquivo do procedimento e use um caminho relativo
 missing-image-markdown = a imagem `{ $src }`, no Markdown, não é publicada

@@ -55,6 +55,14 @@ impl Rule for MissingImage {
         let folder = Path::new(&cx.file.path).parent().unwrap_or(Path::new(""));
         for (step, src) in cx.procedure.image_sources() {
             let path = src.get_ref();
+            // `\` separates folders only on Windows: a base linted clean there would fail on a
+            // Linux CI or server, so it is a finding everywhere, with the path to write instead.
+            if path.contains('\\') {
+                let fixed = path.replace('\\', "/");
+                let finding = cx.finding(&META, src.span(), t!("missing-image-backslash", src = path));
+                out.push(finding.help(t!("missing-image-backslash.help", fixed = fixed)).step(step));
+                continue;
+            }
             let (message, help) = match images::check(&cx.kb.root, folder, path) {
                 Verdict::Missing => (
                     t!("missing-image", src = path),
@@ -163,9 +171,8 @@ mod tests {
     }
 
     /// `src = 'telas\tela.png'`, as editors on Windows type it, with `telas/tela.png` there: `\`
-    /// separates folders only on Windows. Elsewhere it is part of one file name, and the image
-    /// is reported missing under the path as written (a base linted clean on Windows fails on
-    /// a Linux CI).
+    /// separates folders only on Windows, so it is reported on every platform with the path to
+    /// write (else a base linted clean on Windows fails on a Linux CI).
     #[test]
     fn a_backslash_separates_folders_only_on_windows() {
         let dir = tempfile::tempdir().unwrap();
@@ -178,15 +185,12 @@ mod tests {
             check_dir(RuleId::MissingImage, dir.path())
         };
         assert_eq!(with_src("telas/tela.png"), [], "the file is there");
+        // The same finding on every platform: the base must build on all of them.
         let found = with_src(r"telas\tela.png");
-        if cfg!(windows) {
-            assert_eq!(found, []);
-        } else {
-            assert_eq!(found.len(), 1, "{found:?}");
-            assert_eq!(found[0].message, r"a imagem `telas\tela.png` não existe");
-            let help = found[0].help.as_deref();
-            assert_eq!(help, Some("o caminho é relativo ao arquivo do procedimento, na pasta `procedures/a1/`"));
-        }
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].message, r"a imagem `telas\tela.png` separa as pastas com `\`");
+        let help = found[0].help.as_deref();
+        assert_eq!(help, Some("escreva `telas/tela.png`: a barra `/` vale no Windows, no macOS e no Linux"));
     }
 
     #[test]
