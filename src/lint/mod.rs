@@ -213,23 +213,38 @@ pub fn run_on(kb: &KnowledgeBase, today: Date) -> Outcome {
 
 /// [`run_on`] with the git history, for the rules that look at it.
 pub fn run_with(kb: &KnowledgeBase, today: Date, history: Option<&Timeline>) -> Outcome {
+    let rules = enabled(kb);
     let findings = kb
         .procedures
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(i, _)| procedure_findings(kb, i, today, history))
+        .flat_map_iter(|(i, _)| procedure_findings(kb, i, today, history, &rules))
         .collect();
     finish(kb, findings)
 }
 
-/// What the procedure rules find in procedure `index`.
-fn procedure_findings(kb: &KnowledgeBase, index: usize, today: Date, history: Option<&Timeline>) -> Vec<Finding> {
+/// The rules that run: one set to `allow` (by default, or in `[lint]`) would have its findings
+/// dropped by [`finish`], so it is not run at all (its messages are not formatted for nothing).
+/// A change of `sopbook.toml` reloads the whole base, and with it this list.
+fn enabled(kb: &KnowledgeBase) -> Vec<RuleId> {
+    let severities = overrides::Severities::from_config(kb, &mut Vec::new());
+    RULES.iter().copied().filter(|&rule| severities.of(rule).is_some()).collect()
+}
+
+/// What the procedure rules in `rules` find in procedure `index`.
+fn procedure_findings(
+    kb: &KnowledgeBase,
+    index: usize,
+    today: Date,
+    history: Option<&Timeline>,
+    rules: &[RuleId],
+) -> Vec<Finding> {
     let procedure = &kb.procedures[index];
     let graph = StepGraph::build(procedure);
     let file = kb.file_of(procedure);
     let cx = Context { kb, index, procedure, file, graph, today, history, walks: Default::default() };
     let mut out = Vec::new();
-    for id in RULES {
+    for id in rules {
         id.rule().check_procedure(&cx, &mut out);
     }
     out
@@ -239,7 +254,7 @@ fn procedure_findings(kb: &KnowledgeBase, index: usize, today: Date, history: Op
 /// set to `allow` drops its findings) and sorts.
 fn finish(kb: &KnowledgeBase, mut findings: Vec<Finding>) -> Outcome {
     findings.extend(kb.problems.iter().map(load_finding));
-    for id in RULES {
+    for id in enabled(kb) {
         id.rule().check_knowledge_base(kb, &mut findings);
     }
     let severities = overrides::Severities::from_config(kb, &mut findings);
@@ -288,6 +303,7 @@ pub(crate) fn load_finding(problem: &Problem) -> Finding {
 /// changes those needs [`Incremental::new`] again.
 pub struct Incremental {
     per_procedure: Vec<Vec<Finding>>,
+    rules: Vec<RuleId>,
     today: Date,
     history: Option<Arc<Timeline>>,
 }
@@ -300,12 +316,13 @@ impl Incremental {
     /// [`Incremental::new`] with the git history.
     pub fn with_history(kb: &KnowledgeBase, history: Option<Arc<Timeline>>) -> (Incremental, Outcome) {
         let today = crate::load::today();
+        let rules = enabled(kb);
         let per_procedure: Vec<Vec<Finding>> = (0..kb.procedures.len())
             .into_par_iter()
-            .map(|i| procedure_findings(kb, i, today, history.as_deref()))
+            .map(|i| procedure_findings(kb, i, today, history.as_deref(), &rules))
             .collect();
         let outcome = finish(kb, per_procedure.iter().flatten().cloned().collect());
-        (Incremental { per_procedure, today, history }, outcome)
+        (Incremental { per_procedure, rules, today, history }, outcome)
     }
 
     pub fn history(&self) -> Option<Arc<Timeline>> {
@@ -326,7 +343,7 @@ impl Incremental {
             return outcome;
         }
         for &i in changed {
-            self.per_procedure[i] = procedure_findings(kb, i, self.today, self.history.as_deref());
+            self.per_procedure[i] = procedure_findings(kb, i, self.today, self.history.as_deref(), &self.rules);
         }
         finish(kb, self.per_procedure.iter().flatten().cloned().collect())
     }
