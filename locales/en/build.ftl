@@ -62,5 +62,6 @@ render-theme-not-a-name = theme `{ $name }` must be the name of a folder in `the
 render-theme-not-found = theme `{ $name }` not found: there is no folder `{ $folder }`
 render-theme-unreadable = cannot read theme `{ $name }`
 render-book-not-utf8 = `{ $path }` is not UTF-8 text
+render-book-summary-missing = `book/SUMMARY.md` lists the chapter `{ $chapter }`, which does not exist in `book/`: create the file or correct the path (relative to `book/`)
 render-no-procedure-suggest = no procedure `{ $reference }`: did you mean `{ $best }`?
 render-no-procedure = no procedure `{ $reference }` (give a slug such as `pasta/arquivo` or a breadcrumb)

@@ -72,5 +72,6 @@ render-theme-not-a-name = o tema `{ $name }` deve ser o nome de uma pasta em `th
 render-theme-not-found = tema `{ $name }` não encontrado: a pasta `{ $folder }` não existe
 render-theme-unreadable = não foi possível ler o tema `{ $name }`
 render-book-not-utf8 = `{ $path }` não é texto em UTF-8
+render-book-summary-missing = `book/SUMMARY.md` lista o capítulo `{ $chapter }`, que não existe em `book/`: crie o arquivo ou corrija o caminho (relativo à pasta `book/`)
 render-no-procedure-suggest = não existe o procedimento `{ $reference }`: você quis dizer `{ $best }`?
 render-no-procedure = não existe o procedimento `{ $reference }` (indique um caminho como `pasta/arquivo` ou um breadcrumb)

@@ -49,6 +49,10 @@ pub fn load(root: &Path) -> Result<Vec<Chapter>> {
     let mut names = chapter_names(&dir)?;
     names.sort();
     let summary = read_text(root, "SUMMARY.md")?.map(|summary| summary_entries(&summary)).unwrap_or_default();
+    // A chapter listed but absent would be left out unseen (mdBook stops too).
+    if let Some((missing, _)) = summary.iter().find(|(file, _)| !names.contains(file)) {
+        return Err(Error::Refused(t!("render-book-summary-missing", chapter = missing.as_str())));
+    }
     let position = |name: &String| summary.iter().position(|(file, _)| file == name).unwrap_or(usize::MAX);
     names.sort_by_key(position);
     names

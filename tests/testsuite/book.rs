@@ -222,3 +222,23 @@ fn the_install_commands_download_from_the_crates_repository() {
         assert_eq!(others, 2, "{page}: every installer link names {repository}");
     }
 }
+
+/// A chapter that `SUMMARY.md` lists but that does not exist (a typo, a file moved to a
+/// subfolder) stops the build with its name, and the previous site stays.
+#[test]
+fn a_chapter_listed_but_missing_stops_the_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("kb");
+    crate::copy_dir(&crate::fixture("clean"), &root);
+    std::fs::create_dir_all(root.join("book/guias")).unwrap();
+    std::fs::write(root.join("book/guias/instalar.md"), "# Instalar\n").unwrap();
+    std::fs::write(root.join("book/SUMMARY.md"), "# Sumário\n\n- [Instalar](guias/instalar.md)\n").unwrap();
+    let (_site, out) = crate::site::build(&root, &[]);
+    let before = std::fs::read(out.join("index.html")).unwrap();
+    std::fs::write(root.join("book/SUMMARY.md"), "# Sumário\n\n- [Instalar](guias/instala.md)\n").unwrap();
+    let output = crate::sopbook().arg("build").arg(&root).arg("--out").arg(&out).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("`book/SUMMARY.md` lista o capítulo `guias/instala.md`, que não existe"), "{stderr}");
+    assert_eq!(std::fs::read(out.join("index.html")).unwrap(), before, "the previous site stays");
+}
