@@ -415,6 +415,8 @@ fn bind_to_every_interface_announces_a_url_that_opens() {
         .env_remove("LANG")
         .args(["serve", "--port", "0", "--bind", "0.0.0.0"])
         .arg(dir.path().join("kb"))
+        // Killed below: its working folder is left in this test's folder, not in /tmp.
+        .env("TMPDIR", dir.path())
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
