@@ -610,12 +610,13 @@ fn a_folder_planted_under_the_old_name_is_not_used() {
     assert!(planted.join("site/index.html").is_file(), "the planted folder was touched");
 }
 
-/// Clients that send half a request and stop do not keep `serve` alive: SIGTERM or SIGINT ends
-/// it within a few seconds, the private folder removed, whatever they do.
+/// Clients that send half a request and stop do not keep `serve` alive: SIGTERM, SIGINT (Ctrl+C)
+/// or SIGHUP (the terminal closed) ends it within a few seconds, the private folder removed,
+/// whatever they do.
 #[cfg(unix)]
 #[test]
 fn half_sent_requests_do_not_delay_the_shutdown() {
-    for signal in [libc::SIGTERM, libc::SIGINT] {
+    for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
         let mut server = start();
         let work = server.work();
         let mut clients = Vec::new();
