@@ -152,7 +152,7 @@ fn ends_sentence(text: &str) -> bool {
     trimmed.ends_with(['.', '!', '?', ':', ';', '\u{2026}'])
 }
 
-fn starts_lowercase(text: &str) -> bool {
+pub fn starts_lowercase(text: &str) -> bool {
     text.trim_start_matches(['*', '_']).chars().next().is_some_and(char::is_lowercase)
 }
 

@@ -5,7 +5,7 @@
 //! sentence, where a short line is a line of its own ([`is_header_line`]). `**bold**`, which
 //! exports from Qualitor keep, is read as Markdown.
 
-use super::blocks::{Block, BlockKind, ends_header, is_header_line};
+use super::blocks::{Block, BlockKind, ends_header, is_header_line, starts_lowercase};
 use super::detect;
 
 pub fn read(text: &str) -> Vec<Block> {
@@ -20,8 +20,8 @@ pub fn read(text: &str) -> Vec<Block> {
         }
         let trimmed = line.trim();
         let bullet = bullet(trimmed);
-        let lower = trimmed.chars().next().is_some_and(char::is_lowercase);
-        let header_line = in_header && !lower && blocks.last().is_some_and(|b| is_header_line(&b.text));
+        let header_line =
+            in_header && !starts_lowercase(trimmed) && blocks.last().is_some_and(|b| is_header_line(&b.text));
         let starts_new = !open
             || header_line
             || bullet.is_some()

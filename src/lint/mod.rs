@@ -254,10 +254,10 @@ fn procedure_findings(
 /// set to `allow` drops its findings) and sorts.
 fn finish(kb: &KnowledgeBase, mut findings: Vec<Finding>) -> Outcome {
     findings.extend(kb.problems.iter().map(load_finding));
-    for id in enabled(kb) {
+    let severities = overrides::Severities::from_config(kb, &mut findings);
+    for id in RULES.iter().filter(|&&rule| severities.of(rule).is_some()) {
         id.rule().check_knowledge_base(kb, &mut findings);
     }
-    let severities = overrides::Severities::from_config(kb, &mut findings);
     findings.retain_mut(|f| match severities.of(f.rule) {
         Some(level) => {
             f.severity = level;
