@@ -567,6 +567,17 @@ mod tests {
         std::fs::write(folder.join(MARKER), "").unwrap();
     }
 
+    /// A folder with the previous site (`site`, saying "antigo") and the new one beside it
+    /// (`.site.new`, saying "novo"), and where the previous one is put aside (`.site.old`).
+    fn old_and_new_sites() -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let (new, target, aside) =
+            (dir.path().join(".site.new"), dir.path().join("site"), dir.path().join(".site.old"));
+        site_saying(&target, "antigo");
+        site_saying(&new, "novo");
+        (dir, new, target, aside)
+    }
+
     fn says(folder: &Path) -> String {
         std::fs::read_to_string(folder.join("a/index.html")).unwrap()
     }
@@ -581,11 +592,7 @@ mod tests {
     /// The fallback of macOS and Windows (and of Linux where the exchange is missing), run here.
     #[test]
     fn the_swap_by_renames_replaces_the_site_and_leaves_nothing_beside_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let (new, target, aside) =
-            (dir.path().join(".site.new"), dir.path().join("site"), dir.path().join(".site.old"));
-        site_saying(&target, "antigo");
-        site_saying(&new, "novo");
+        let (dir, new, target, aside) = old_and_new_sites();
         let mut calls = Vec::new();
         let rename = |from: &Path, to: &Path| {
             calls.push((from.to_path_buf(), to.to_path_buf()));
@@ -606,11 +613,7 @@ mod tests {
 
     #[test]
     fn when_the_new_site_cannot_be_moved_in_the_previous_one_is_put_back() {
-        let dir = tempfile::tempdir().unwrap();
-        let (new, target, aside) =
-            (dir.path().join(".site.new"), dir.path().join("site"), dir.path().join(".site.old"));
-        site_saying(&target, "antigo");
-        site_saying(&new, "novo");
+        let (_dir, new, target, aside) = old_and_new_sites();
         let mut count = 0;
         // The second rename fails, as it can on Windows while another program holds a file of the
         // folder open.

@@ -298,7 +298,8 @@ fn unmarked(block: &Block) -> Option<String> {
     if block.lang == "console" && !block.text.lines().any(|l| l.starts_with("$ ")) {
         return Some("a `console` block without `$ ` commands: show the command, or say `sem-teste=MOTIVO`".into());
     }
-    let diagnostic = Regex::new(r"^(erro|aviso|nota|error|warning)\[[a-z-]+\]").unwrap();
+    static DIAGNOSTIC: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let diagnostic = DIAGNOSTIC.get_or_init(|| Regex::new(r"^(erro|aviso|nota|error|warning)\[[a-z-]+\]").unwrap());
     if block.lang != "console" && block.text.lines().any(|l| diagnostic.is_match(l)) {
         return Some("a diagnostic shown outside a tested `console` block".into());
     }
